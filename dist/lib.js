@@ -1,0 +1,43 @@
+import { O as OPTIONS, c as configure, r as runPlan, q as quietLogger } from './packager.js';
+export { S as SpindriftError } from './packager.js';
+import 'node:path';
+import 'node:fs';
+import 'node:os';
+import 'node:crypto';
+import 'fs';
+import 'path';
+import 'zlib';
+import 'crypto';
+import 'string_decoder';
+import 'os';
+import 'events';
+import 'child_process';
+import 'assert';
+import 'timers';
+import 'node:url';
+
+/**
+ * spindrift as a library: `import { packager } from 'spindrift'`.
+ *
+ *   await packager.package('yourwebapp', 'flask', 'from yourwebapp.main import app', 'python3.12', '/tmp/app.zip')
+ *   await packager.package({ name: 'yourwebapp', type: 'flask', entry: '…', runtime: 'python3.12', outputPath: '…' })
+ */
+/** `package.index-url` → `indexUrl`; `output.path` → `outputPath`. */
+function optionName(key) {
+    const local = key.startsWith('package.') ? key.slice('package.'.length) : key;
+    return local.replace(/[.-]([a-z])/g, (_, c) => c.toUpperCase());
+}
+async function packageApp(first, ...rest) {
+    const options = typeof first === 'string'
+        ? { name: first, type: rest[0], entry: rest[1], runtime: rest[2], outputPath: rest[3] }
+        : first;
+    const overrides = {};
+    for (const spec of OPTIONS)
+        overrides[spec.key] = options[optionName(spec.key)];
+    const env = options.env ?? process.env;
+    const plan = configure({ settingsFile: options.settingsFile, overrides, cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false });
+    return runPlan(plan, { logger: options.logger ?? quietLogger, env });
+}
+const packager = { package: packageApp };
+
+export { packager as default, optionName, packager };

@@ -1,0 +1,47 @@
+import type { Logger } from './log.js';
+import type { Plan } from './plan.js';
+import type { Interpreter } from './python.js';
+import { type RequirementSet } from './requirements.js';
+/** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. */
+export declare const CACHE_FORMAT = 1;
+/** One file of the dependency layer, as recorded when the layer was built. */
+export interface ManifestFile {
+    name: string;
+    size: number;
+    sha256: string;
+}
+export interface Manifest {
+    format: number;
+    key: string;
+    /** sha256 (hex) of deps.zip: a restore whose bytes differ is rejected. */
+    zipSha256: string;
+    uncompressedSize: number;
+    files: ManifestFile[];
+}
+/** The dependency layer: a pre-compressed zip and its manifest. */
+export interface Layer {
+    zip: Buffer;
+    manifest: Manifest;
+}
+/**
+ * The cache key: everything that decides which files pip installs. Credentials are stripped; the set of
+ * requirements is hashed so the key stays short and safe for @actions/cache (no commas, ≤ 512 characters).
+ */
+export declare function cacheKey(plan: Plan, python: Interpreter, requirements: RequirementSet, env: NodeJS.ProcessEnv): string;
+export declare function describeLayer(key: string, zip: Buffer, files: {
+    name: string;
+    data: Buffer;
+}[]): Manifest;
+/** Layers kept as <cacheDir>/deps/<key>/{deps.zip,manifest.json}; the folder the action saves and restores. */
+export declare class LayerStore {
+    readonly cacheDir: string;
+    private readonly logger;
+    constructor(cacheDir: string, logger: Logger);
+    folder(key: string): string;
+    /** The stored layer, if there is one and it matches its manifest; a damaged one is removed and reported. */
+    get(key: string): Layer | undefined;
+    /** Store a layer; a failure only costs speed next time, so it is a warning. */
+    put(layer: Layer): void;
+}
+/** Why a layer does not match its manifest, or undefined when it does. */
+export declare function verifyLayer(key: string, zip: Buffer, manifest: Manifest): string | undefined;

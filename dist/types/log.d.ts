@@ -1,0 +1,11 @@
+/** Where the pipeline reports progress; each face supplies its own (stderr for the CLI, @actions/core for the action). */
+export interface Logger {
+    info(message: string): void;
+    warning(message: string): void;
+    /** Detail (pip's output): shown by the CLI with --verbose, folded by the action. */
+    debug(message: string): void;
+    group<T>(title: string, work: () => Promise<T>): Promise<T>;
+}
+export declare const stderrLogger: (verbose?: boolean) => Logger;
+/** The library's default: only warnings, so a build script's own output stays clean. */
+export declare const quietLogger: Logger;

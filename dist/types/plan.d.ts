@@ -1,0 +1,30 @@
+import { type Entry } from './entry.js';
+import { type Architecture, type Runtime } from './runtimes.js';
+import type { SettingValues } from './settings.js';
+export type PackageType = 'plain' | 'flask';
+/** Everything one packaging run needs, validated, with every default resolved. */
+export interface Plan {
+    name: string;
+    type: PackageType;
+    entry: Entry;
+    runtime: Runtime;
+    architecture: Architecture;
+    /** pip --platform tags for the target, newest first. */
+    platformTags: string[];
+    projectDir: string;
+    requirementFiles: string[];
+    python: string;
+    indexUrl?: string;
+    extraIndexUrls: string[];
+    outputPath: string;
+    /** Dependency-cache folder; undefined when the cache is off. */
+    cacheDir?: string;
+}
+export interface PlanContext {
+    /** Folder that relative defaults (project, output) are taken from: the settings file's, else the cwd. */
+    baseDir: string;
+    env: NodeJS.ProcessEnv;
+}
+/** Turn merged option values into a Plan, or fail with the first problem found. */
+export declare function resolvePlan(values: SettingValues, context: PlanContext): Plan;
+export declare function defaultCacheDir(env: NodeJS.ProcessEnv): string;

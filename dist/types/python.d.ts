@@ -1,0 +1,23 @@
+import type { Logger } from './log.js';
+/** What the interpreter that runs pip is: asked once per run, in one spawn. */
+export interface Interpreter {
+    command: string;
+    /** "3.11.7" */
+    version: string;
+    /** "3.11" */
+    minor: string;
+    /** platform.machine(): "x86_64", "aarch64"… */
+    machine: string;
+    /** pip's version, or undefined when pip is not installed for it. */
+    pip?: string;
+}
+export declare function probeInterpreter(command: string): Promise<Interpreter>;
+export interface PipRun {
+    exitCode: number;
+    stdout: string;
+    stderr: string;
+}
+/** Run `python -m pip …`, streaming its output to the logger's debug channel. */
+export declare function runPip(python: Interpreter, args: string[], logger: Logger, cwd?: string): Promise<PipRun>;
+/** pip's last meaningful lines, for an error message. */
+export declare function pipTail(run: PipRun, lines?: number): string;

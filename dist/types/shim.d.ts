@@ -1,0 +1,9 @@
+import type { ZipSource } from './archive.js';
+import type { Plan } from './plan.js';
+/** Lambda's handler setting for every zip spindrift writes. */
+export declare const HANDLER = "index.handler";
+/**
+ * index.py for the plan: the fixed shim with its one `_CONFIG = …` line replaced by the parsed entry, as
+ * JSON inside a Python string literal. User text never becomes code.
+ */
+export declare function renderShim(plan: Plan, template?: string): ZipSource;

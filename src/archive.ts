@@ -1,0 +1,107 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import path from 'node:path'
+import AdmZip from 'adm-zip'
+import { SpindriftError } from './errors.js'
+
+/** One file to store in a zip: its name inside the zip ("pkg/mod.py"), bytes and whether it is executable. */
+export interface ZipSource {
+  name: string
+  data: Buffer
+  executable?: boolean
+}
+
+/** Zip "version made by": Unix host (3), so unzip and Lambda honour the stored modes; spec version 2.0. */
+const MADE_BY_UNIX = (3 << 8) | 20
+const FILE_MODE = 0o100644
+const EXEC_MODE = 0o100755
+
+/**
+ * DOS date/time for every entry: SOURCE_DATE_EPOCH when set, else 1980-01-01 00:00. Computed from UTC
+ * fields directly: adm-zip's own Date setter uses the local time zone, which would make bytes depend on TZ.
+ */
+export function dosTimestamp(env: NodeJS.ProcessEnv = process.env): number {
+  const epoch = Number(env.SOURCE_DATE_EPOCH)
+  const date = Number.isFinite(epoch) && env.SOURCE_DATE_EPOCH ? new Date(epoch * 1000) : new Date(Date.UTC(1980, 0, 1))
+  const year = Math.min(Math.max(date.getUTCFullYear(), 1980), 2107)
+  const day = ((year - 1980) << 9) | ((date.getUTCMonth() + 1) << 5) | date.getUTCDate()
+  const time = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2)
+  return ((day << 16) | time) >>> 0
+}
+
+/** Byte order of UTF-8 names: the same on every machine and in every locale. */
+export function compareNames(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
+}
+
+/**
+ * Add sources to a zip (new or loaded with noSort) with fixed metadata. Sources whose name is already in the
+ * zip replace that entry in place; the rest are appended in byte order of their names.
+ */
+export function addSources(zip: AdmZip, sources: ZipSource[], timeval: number): void {
+  for (const source of [...sources].sort((a, b) => compareNames(a.name, b.name))) {
+    checkEntryName(source.name)
+    const entry = zip.addFile(source.name, source.data, '', source.executable ? EXEC_MODE : FILE_MODE)
+    entry.header.made = MADE_BY_UNIX
+    entry.header.timeval = timeval
+  }
+}
+
+/** A deterministic zip of the sources, in byte order of their names. */
+export function buildZip(sources: ZipSource[], timeval = dosTimestamp()): Buffer {
+  const zip = new AdmZip({ noSort: true })
+  addSources(zip, sources, timeval)
+  return zip.toBuffer()
+}
+
+/** The layer zip with more sources merged in: its entries' compressed bytes are copied, never recompressed. */
+export function mergeIntoZip(layer: Buffer, sources: ZipSource[], timeval = dosTimestamp()): Buffer {
+  const zip = new AdmZip(layer, { noSort: true })
+  addSources(zip, sources, timeval)
+  return zip.toBuffer()
+}
+
+/** Entry names are relative, forward-slashed and never climb out of the extraction folder. */
+export function checkEntryName(name: string): void {
+  if (!name || name.startsWith('/') || name.includes('\\') || name.split('/').some(part => part === '..' || part === '')) {
+    throw new SpindriftError(`Refusing to store "${name}" in the zip: entry names must be relative paths inside the package.`)
+  }
+}
+
+export interface WrittenZip {
+  path: string
+  size: number
+  sha256: string
+  base64Sha256: string
+}
+
+/**
+ * Write the zip next to its destination under a temporary name, flush it, then rename it into place: a
+ * reader never sees half a zip, and a failure leaves any previous zip exactly as it was.
+ */
+export function writeAtomically(outputPath: string, data: Buffer): WrittenZip {
+  const dir = path.dirname(outputPath)
+  try {
+    mkdirSync(dir, { recursive: true })
+  } catch (error) {
+    throw new SpindriftError(`Cannot create the output folder ${dir} (${(error as NodeJS.ErrnoException).code}); choose an output.path in a writable folder.`)
+  }
+  const temp = path.join(dir, `.${path.basename(outputPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  try {
+    const fd = openSync(temp, 'wx', 0o644)
+    try {
+      writeSync(fd, data)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temp, outputPath)
+  } catch (error) {
+    rmSync(temp, { force: true })
+    const code = (error as NodeJS.ErrnoException).code
+    const why = code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it is not writable' : `${code ?? error}`
+    throw new SpindriftError(`Cannot write the zip to ${outputPath} (${why}); choose an output.path in a writable folder.`)
+  }
+  const digest = createHash('sha256').update(data).digest()
+  return { path: outputPath, size: data.length, sha256: digest.toString('hex'), base64Sha256: digest.toString('base64') }
+}

@@ -1,0 +1,125 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import AdmZip from 'adm-zip'
+import type { Logger } from './log.js'
+import type { Plan } from './plan.js'
+import type { Interpreter } from './python.js'
+import { pipIndexEnvironment, stripCredentials, type RequirementSet } from './requirements.js'
+
+/** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. */
+export const CACHE_FORMAT = 1
+
+/** One file of the dependency layer, as recorded when the layer was built. */
+export interface ManifestFile {
+  name: string
+  size: number
+  sha256: string
+}
+
+export interface Manifest {
+  format: number
+  key: string
+  /** sha256 (hex) of deps.zip: a restore whose bytes differ is rejected. */
+  zipSha256: string
+  uncompressedSize: number
+  files: ManifestFile[]
+}
+
+/** The dependency layer: a pre-compressed zip and its manifest. */
+export interface Layer {
+  zip: Buffer
+  manifest: Manifest
+}
+
+/**
+ * The cache key: everything that decides which files pip installs. Credentials are stripped; the set of
+ * requirements is hashed so the key stays short and safe for @actions/cache (no commas, ≤ 512 characters).
+ */
+export function cacheKey(plan: Plan, python: Interpreter, requirements: RequirementSet, env: NodeJS.ProcessEnv): string {
+  const hashed = {
+    requirements: requirements.normalised,
+    tags: plan.platformTags,
+    indexUrl: plan.indexUrl ? stripCredentials(plan.indexUrl) : null,
+    extraIndexUrls: plan.extraIndexUrls.map(stripCredentials),
+    pipEnvironment: pipIndexEnvironment(env),
+    // pip evaluates environment markers for the interpreter running it, so its version and machine matter.
+    interpreter: [python.minor, python.machine]
+  }
+  const digest = createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 40)
+  const [major, minor] = plan.runtime.glibc
+  return `spindrift-deps-v${CACHE_FORMAT}-${plan.runtime.name}-${plan.architecture}-glibc${major}.${minor}-pip${python.pip ?? 'none'}-${digest}`
+}
+
+export function describeLayer(key: string, zip: Buffer, files: { name: string; data: Buffer }[]): Manifest {
+  return {
+    format: CACHE_FORMAT,
+    key,
+    zipSha256: sha256(zip),
+    uncompressedSize: files.reduce((sum, f) => sum + f.data.length, 0),
+    files: files.map(f => ({ name: f.name, size: f.data.length, sha256: sha256(f.data) }))
+  }
+}
+
+/** Layers kept as <cacheDir>/deps/<key>/{deps.zip,manifest.json}; the folder the action saves and restores. */
+export class LayerStore {
+  constructor(
+    readonly cacheDir: string,
+    private readonly logger: Logger
+  ) {}
+
+  folder(key: string): string {
+    return path.join(this.cacheDir, 'deps', key)
+  }
+
+  /** The stored layer, if there is one and it matches its manifest; a damaged one is removed and reported. */
+  get(key: string): Layer | undefined {
+    const folder = this.folder(key)
+    if (!existsSync(path.join(folder, 'manifest.json'))) return undefined
+    try {
+      const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as Manifest
+      const zip = readFileSync(path.join(folder, 'deps.zip'))
+      const problem = verifyLayer(key, zip, manifest)
+      if (!problem) return { zip, manifest }
+      this.logger.warning(`Ignoring the cached dependency layer ${key}: ${problem}; reinstalling.`)
+    } catch (error) {
+      this.logger.warning(`Ignoring the cached dependency layer ${key}: it cannot be read (${(error as Error).message}); reinstalling.`)
+    }
+    rmSync(folder, { recursive: true, force: true })
+    return undefined
+  }
+
+  /** Store a layer; a failure only costs speed next time, so it is a warning. */
+  put(layer: Layer): void {
+    const folder = this.folder(layer.manifest.key)
+    const staging = `${folder}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    try {
+      mkdirSync(staging, { recursive: true })
+      writeFileSync(path.join(staging, 'deps.zip'), layer.zip)
+      writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(layer.manifest))
+      // Another run may have stored the same key meanwhile: theirs is equally good, keep it.
+      if (existsSync(folder)) rmSync(staging, { recursive: true, force: true })
+      else renameSync(staging, folder)
+    } catch (error) {
+      rmSync(staging, { recursive: true, force: true })
+      this.logger.warning(`Could not save the dependency layer to ${this.cacheDir} (${(error as Error).message}); the next run will reinstall.`)
+    }
+  }
+}
+
+/** Why a layer does not match its manifest, or undefined when it does. */
+export function verifyLayer(key: string, zip: Buffer, manifest: Manifest): string | undefined {
+  if (manifest.format !== CACHE_FORMAT || manifest.key !== key) return 'its manifest is for another key or format'
+  if (sha256(zip) !== manifest.zipSha256) return 'deps.zip does not match the hash in its manifest'
+  const entries = new AdmZip(zip, { noSort: true }).getEntries()
+  if (entries.length !== manifest.files.length) return 'deps.zip holds a different number of files than its manifest'
+  for (let i = 0; i < entries.length; i++) {
+    const listed = manifest.files[i]
+    if (entries[i].entryName !== listed.name || entries[i].header.size !== listed.size) return `deps.zip entry ${entries[i].entryName} does not match its manifest`
+  }
+  return undefined
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex')
+}

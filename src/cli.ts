@@ -1,0 +1,85 @@
+import { parseArgs } from 'node:util'
+import { closest, SpindriftError } from './errors.js'
+import { configure } from './configure.js'
+import { stderrLogger } from './log.js'
+import { OPTIONS, dashed } from './options.js'
+import { runPlan } from './packager.js'
+
+const USAGE = `Usage: spindrift package [options]
+
+Packages a Python app (plain Lambda handler or Flask/WSGI app) into a Lambda .zip.
+Reads settings.spindrift in the current folder (or --file); flags override it.
+
+Options:
+${OPTIONS.filter(o => o.kind !== 'boolean').map(o => `  --${dashed(o.key).padEnd(28)} ${o.description}`).join('\n')}
+  --no-cache                     Do not read or write the dependency cache.
+  -f, --file PATH                Settings file to read (default: settings.spindrift).
+  --json                         Print the result as JSON on stdout.
+  -v, --verbose                  Show pip's output.
+  -h, --help                     Show this help.
+`
+
+const FLAGS = {
+  ...Object.fromEntries(
+    OPTIONS.filter(o => o.kind !== 'boolean').map(o => [dashed(o.key), { type: 'string' as const, multiple: o.kind === 'list' }])
+  ),
+  cache: { type: 'boolean' as const },
+  'no-cache': { type: 'boolean' as const },
+  file: { type: 'string' as const, short: 'f' },
+  json: { type: 'boolean' as const },
+  verbose: { type: 'boolean' as const, short: 'v' },
+  help: { type: 'boolean' as const, short: 'h' }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true })
+  } catch (error) {
+    process.stderr.write(`spindrift: ${usageProblem(error as Error)}\n`)
+    return 2
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    process.stdout.write(USAGE)
+    return 0
+  }
+  if (positionals[0] !== 'package' || positionals.length > 1) {
+    const got = positionals.length ? `"${positionals.join(' ')}"` : 'no command'
+    process.stderr.write(`spindrift: expected the command "package", got ${got}; run "spindrift package --help".\n`)
+    return 2
+  }
+  const logger = stderrLogger(Boolean(values.verbose))
+  try {
+    const overrides: Record<string, unknown> = {}
+    for (const spec of OPTIONS) overrides[spec.key] = values[dashed(spec.key) as keyof typeof values]
+    if (values['no-cache']) overrides['cache'] = false
+    const plan = configure({ settingsFile: values.file as string | undefined, overrides, cwd: process.cwd(), env: process.env })
+    const result = await runPlan(plan, { logger, env: process.env })
+    if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
+    else process.stdout.write(`${result.path}\n`)
+    return 0
+  } catch (error) {
+    if (error instanceof SpindriftError) {
+      process.stderr.write(`spindrift: ${error.message}\n`)
+      return 1
+    }
+    const detail = process.env.SPINDRIFT_DEBUG ? (error as Error).stack : (error as Error).message
+    process.stderr.write(`spindrift: unexpected internal error: ${detail}; please report it (set SPINDRIFT_DEBUG=1 for details).\n`)
+    return 70
+  }
+}
+
+function usageProblem(error: Error): string {
+  const unknown = /Unknown option '([^']+)'/.exec(error.message)
+  if (unknown) {
+    const names = Object.keys(FLAGS).map(f => `--${f}`)
+    const suggestion = closest(unknown[1], names)
+    return `unknown option ${unknown[1]}${suggestion ? `; did you mean ${suggestion}?` : '; run "spindrift package --help" for the options.'}`
+  }
+  return `${error.message.split('\n')[0]}; run "spindrift package --help".`
+}
+
+main(process.argv.slice(2)).then(code => {
+  process.exitCode = code
+})

@@ -1,0 +1,99 @@
+/**
+ * Every setting, once. Settings key `a.b` ⇔ CLI flag `--a-b` ⇔ action input `a-b`; the README's reference
+ * table is generated from this list (scripts/docs.ts) and a test fails when it drifts.
+ */
+export type OptionKind = 'string' | 'list' | 'boolean'
+
+export interface OptionSpec {
+  key: string
+  kind: OptionKind
+  /** Allowed values, for closed sets. */
+  choices?: readonly string[]
+  /** What happens when the option is not given, in words (defaults that depend on other settings). */
+  defaultText: string
+  description: string
+}
+
+export const OPTIONS: readonly OptionSpec[] = [
+  {
+    key: 'package.name',
+    kind: 'string',
+    defaultText: 'the project folder\'s name',
+    description: 'Name of your package; names the default output file.'
+  },
+  {
+    key: 'package.type',
+    kind: 'string',
+    choices: ['plain', 'flask'],
+    defaultText: '`plain`',
+    description: '`plain`: a Lambda handler function; `flask`: a Flask or any WSGI app behind the HTTP shim.'
+  },
+  {
+    key: 'package.entry',
+    kind: 'string',
+    defaultText: 'required',
+    description: 'What the shim calls: `from yourapp.main import app`, `from a.b import c as d` or `a.b:c`.'
+  },
+  {
+    key: 'package.runtime',
+    kind: 'string',
+    defaultText: 'required',
+    description: 'The function\'s Lambda runtime: `python3.10` … `python3.14`.'
+  },
+  {
+    key: 'package.architecture',
+    kind: 'string',
+    choices: ['x86_64', 'arm64'],
+    defaultText: '`x86_64`',
+    description: 'The function\'s architecture; wheels are chosen for it.'
+  },
+  {
+    key: 'package.path',
+    kind: 'string',
+    defaultText: '`.`',
+    description: 'The project folder: one with `pyproject.toml`/`setup.py`, or a plain folder of Python files.'
+  },
+  {
+    key: 'package.requirements',
+    kind: 'list',
+    defaultText: '`requirements.txt` in the project folder, when present',
+    description: 'Requirements files whose dependencies are installed besides the project\'s declared ones.'
+  },
+  {
+    key: 'package.python',
+    kind: 'string',
+    defaultText: '`python3`',
+    description: 'The interpreter that runs pip (and builds the project).'
+  },
+  {
+    key: 'package.index-url',
+    kind: 'string',
+    defaultText: 'pip\'s own (PyPI, or `PIP_INDEX_URL`)',
+    description: 'Package index to install from; credentials in it never reach logs or cache keys.'
+  },
+  {
+    key: 'package.extra-index-url',
+    kind: 'list',
+    defaultText: 'none',
+    description: 'Further package indexes.'
+  },
+  {
+    key: 'output.path',
+    kind: 'string',
+    defaultText: '`build/<package.name>.zip`',
+    description: 'Where the zip is written (atomically: a failed run leaves an existing file as it was).'
+  },
+  {
+    key: 'cache',
+    kind: 'boolean',
+    defaultText: '`true`',
+    description: 'Reuse the dependency layer from `$SPINDRIFT_CACHE_DIR` (default `~/.cache/spindrift`). CLI: `--no-cache`.'
+  }
+]
+
+export const OPTION_KEYS = OPTIONS.map(o => o.key)
+
+/** `package.index-url` → `package-index-url`: the CLI flag (with `--`) and the action input. */
+export function dashed(key: string): string {
+  return key.replace(/\./g, '-')
+}

@@ -1,0 +1,100 @@
+import { buildZip, compareNames, mergeIntoZip, writeAtomically, type ZipSource } from './archive.js'
+import { LayerStore, cacheKey, describeLayer, type Layer } from './cache.js'
+import { SpindriftError } from './errors.js'
+import { installDependencies } from './install.js'
+import type { Logger } from './log.js'
+import { collectApp } from './project.js'
+import type { Plan } from './plan.js'
+import { probeInterpreter, type Interpreter } from './python.js'
+import { gatherRequirements } from './requirements.js'
+import { WHEEL_ARCH } from './runtimes.js'
+import { HANDLER, renderShim } from './shim.js'
+
+/** What a packaging run produced: the action's outputs, the CLI's --json and the library's return value. */
+export interface PackageResult {
+  /** Absolute path of the zip. */
+  path: string
+  /** Hex SHA-256 of the zip. */
+  sha256: string
+  /** Base64 of the raw SHA-256 digest: Terraform's source_code_hash, Lambda's CodeSha256. */
+  base64Sha256: string
+  /** Zip size in bytes. */
+  size: number
+  /** Sum of the files' sizes once extracted. */
+  uncompressedSize: number
+  /** Lambda handler setting: always "index.handler". */
+  handler: string
+  /** True when the dependency layer came from the cache and pip did not run for it. */
+  cacheHit: boolean
+}
+
+export interface RunContext {
+  logger: Logger
+  env: NodeJS.ProcessEnv
+}
+
+/** The pipeline: interpreter → app layer → requirements → dependency layer (cached) → shim → zip. */
+export async function runPlan(plan: Plan, { logger, env }: RunContext): Promise<PackageResult> {
+  if (plan.runtime.deprecated) {
+    logger.warning(`${plan.runtime.name} has been deprecated by AWS Lambda since ${plan.runtime.deprecated}: it gets no security patches; move to a current runtime.`)
+  }
+  const python = await probeInterpreter(plan.python)
+  logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`)
+  warnOnInterpreterMismatch(plan, python, logger)
+
+  const app = await collectApp(plan, python, logger)
+  const requirements = gatherRequirements(app.declaredDependencies, plan.requirementFiles)
+  const key = cacheKey(plan, python, requirements, env)
+  const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined
+
+  let layer = store?.get(key)
+  const cacheHit = layer !== undefined
+  if (layer) {
+    logger.info(`Dependency layer restored from the cache (${key})`)
+  } else {
+    const installed = (await installDependencies(plan, python, requirements, logger)).sort((a, b) => compareNames(a.name, b.name))
+    const zip = buildZip(installed)
+    layer = { zip, manifest: describeLayer(key, zip, installed) }
+    store?.put(layer)
+  }
+
+  const shim = renderShim(plan)
+  checkLayers(plan, layer, app.files)
+  const archive = mergeIntoZip(layer.zip, [...app.files, shim])
+  const written = writeAtomically(plan.outputPath, archive)
+  logger.info(`Wrote ${written.path} (${written.size} bytes, base64 SHA-256 ${written.base64Sha256})`)
+  return { ...written, uncompressedSize: uncompressedSize(layer, [...app.files, shim]), handler: HANDLER, cacheHit }
+}
+
+/** pip resolves environment markers for the Python running it: a different version or machine can change the dependency set. */
+function warnOnInterpreterMismatch(plan: Plan, python: Interpreter, logger: Logger): void {
+  const targetMachine = WHEEL_ARCH[plan.architecture]
+  const differences: string[] = []
+  if (python.minor !== plan.runtime.pythonVersion) differences.push(`Python ${python.minor} instead of ${plan.runtime.pythonVersion}`)
+  if (python.machine !== targetMachine) differences.push(`${python.machine} instead of ${targetMachine}`)
+  if (differences.length === 0) return
+  logger.warning(
+    `pip runs on ${differences.join(' and ')}: it evaluates dependency markers (python_version, platform_machine) for this interpreter, so a dependency guarded by such a marker may be missing or extra on Lambda; run spindrift with Python ${plan.runtime.pythonVersion} (for example actions/setup-python) to be sure.`
+  )
+}
+
+/** The shim owns index.py, and the entry module must be somewhere in the zip. */
+function checkLayers(plan: Plan, layer: Layer, appFiles: ZipSource[]): void {
+  if (appFiles.some(f => f.name === 'index.py')) {
+    throw new SpindriftError(`The project in ${plan.projectDir} has its own index.py at its root, which spindrift's handler shim (index.handler) must replace; rename that module and point package.entry at the new name.`)
+  }
+  const names = [...layer.manifest.files.map(f => f.name), ...appFiles.map(f => f.name)]
+  const base = plan.entry.module.replace(/\./g, '/')
+  const found = names.some(n => n === `${base}.py` || n.startsWith(`${base}/`) || (n.startsWith(`${base}.`) && /\.(so|pyd)$/.test(n)))
+  if (!found) {
+    throw new SpindriftError(`package.entry names module "${plan.entry.module}", but neither ${base}.py nor ${base}/__init__.py is in the package built from ${plan.projectDir}; fix package.entry or package.path.`)
+  }
+}
+
+function uncompressedSize(layer: Layer, added: ZipSource[]): number {
+  const sizes = new Map(layer.manifest.files.map(f => [f.name, f.size]))
+  for (const file of added) sizes.set(file.name, file.data.length)
+  let total = 0
+  for (const size of sizes.values()) total += size
+  return total
+}

@@ -1,0 +1,106 @@
+import { existsSync, statSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { SpindriftError } from './errors.js'
+import { parseEntry, type Entry } from './entry.js'
+import { findRuntime, platformTags, type Architecture, type Runtime } from './runtimes.js'
+import type { SettingValues } from './settings.js'
+
+export type PackageType = 'plain' | 'flask'
+
+/** Everything one packaging run needs, validated, with every default resolved. */
+export interface Plan {
+  name: string
+  type: PackageType
+  entry: Entry
+  runtime: Runtime
+  architecture: Architecture
+  /** pip --platform tags for the target, newest first. */
+  platformTags: string[]
+  projectDir: string
+  requirementFiles: string[]
+  python: string
+  indexUrl?: string
+  extraIndexUrls: string[]
+  outputPath: string
+  /** Dependency-cache folder; undefined when the cache is off. */
+  cacheDir?: string
+}
+
+export interface PlanContext {
+  /** Folder that relative defaults (project, output) are taken from: the settings file's, else the cwd. */
+  baseDir: string
+  env: NodeJS.ProcessEnv
+}
+
+/** Turn merged option values into a Plan, or fail with the first problem found. */
+export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
+  const str = (key: string): string | undefined => {
+    const value = values[key]
+    return typeof value === 'string' && value !== '' ? value : undefined
+  }
+  const list = (key: string): string[] | undefined => {
+    const value = values[key]
+    return Array.isArray(value) ? value : undefined
+  }
+
+  const entryText = str('package.entry')
+  if (!entryText) {
+    throw new SpindriftError('package.entry is not set; set it in settings.spindrift or with --package-entry, for example "from yourapp.main import app".')
+  }
+  const entry = parseEntry(entryText)
+
+  const runtimeName = str('package.runtime')
+  if (!runtimeName) {
+    throw new SpindriftError('package.runtime is not set; set it to your function\'s runtime (for example python3.12) in settings.spindrift or with --package-runtime.')
+  }
+  const runtime = findRuntime(runtimeName)
+  const architecture = (str('package.architecture') ?? 'x86_64') as Architecture
+
+  const projectDir = str('package.path') ?? context.baseDir
+  if (!existsSync(projectDir)) {
+    throw new SpindriftError(`package.path ${projectDir} does not exist; point it at your project folder.`)
+  }
+  if (!statSync(projectDir).isDirectory()) {
+    throw new SpindriftError(`package.path ${projectDir} is a file, not a folder; point it at the folder that holds your project.`)
+  }
+
+  const requirementFiles = list('package.requirements') ?? defaultRequirements(projectDir)
+  for (const file of requirementFiles) {
+    if (!existsSync(file) || !statSync(file).isFile()) {
+      throw new SpindriftError(`Requirements file ${file} does not exist; fix package.requirements (or --package-requirements).`)
+    }
+  }
+
+  const name = str('package.name') ?? path.basename(projectDir)
+  const outputPath = str('output.path') ?? path.join(context.baseDir, 'build', `${name}.zip`)
+  if (existsSync(outputPath) && statSync(outputPath).isDirectory()) {
+    throw new SpindriftError(`output.path ${outputPath} is a folder; give the path of the .zip file to write, for example ${path.join(outputPath, name + '.zip')}.`)
+  }
+
+  const cacheOn = values['cache'] !== false
+  return {
+    name,
+    type: (str('package.type') ?? 'plain') as PackageType,
+    entry,
+    runtime,
+    architecture,
+    platformTags: platformTags(runtime, architecture),
+    projectDir,
+    requirementFiles,
+    python: str('package.python') ?? 'python3',
+    indexUrl: str('package.index-url'),
+    extraIndexUrls: list('package.extra-index-url') ?? [],
+    outputPath,
+    cacheDir: cacheOn ? defaultCacheDir(context.env) : undefined
+  }
+}
+
+function defaultRequirements(projectDir: string): string[] {
+  const file = path.join(projectDir, 'requirements.txt')
+  return existsSync(file) ? [file] : []
+}
+
+export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+  return env.SPINDRIFT_CACHE_DIR || path.join(env.HOME || os.homedir(), '.cache', 'spindrift')
+}

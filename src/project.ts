@@ -1,0 +1,123 @@
+import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import AdmZip from 'adm-zip'
+import type { ZipSource } from './archive.js'
+import { SpindriftError } from './errors.js'
+import type { Logger } from './log.js'
+import type { Plan } from './plan.js'
+import { pipTail, runPip, type Interpreter } from './python.js'
+import { indexArgs } from './requirements.js'
+
+/** The app's own files and the dependencies it declares. */
+export interface AppLayer {
+  files: ZipSource[]
+  /** Requires-Dist lines of a project with packaging metadata; empty for a plain folder. */
+  declaredDependencies: string[]
+  /** "wheel" when pip built the project, "folder" for a plain folder of Python files. */
+  source: 'wheel' | 'folder'
+}
+
+/** Names never taken from a plain folder: tool state, virtualenvs, VCS data and secrets. */
+const EXCLUDED_NAMES = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.idea', '.vscode', '.DS_Store', '.github', 'settings.spindrift'])
+const EXCLUDED_PATTERNS = [/^\.env(\..*)?$/, /\.pyc$/, /\.pem$/, /\.key$/, /^id_(rsa|dsa|ecdsa|ed25519)/, /^\..*\.spindrift-.*\.tmp$/, /\.\d+\.[0-9a-f]{8}\.tmp$/]
+
+export function hasPackagingMetadata(projectDir: string): boolean {
+  if (existsSync(path.join(projectDir, 'setup.py'))) return true
+  const pyproject = path.join(projectDir, 'pyproject.toml')
+  if (!existsSync(pyproject)) return false
+  // A pyproject.toml that only configures tools (ruff, pytest) does not make a folder buildable.
+  return /^\s*\[(project|build-system)\]/m.test(readFileSync(pyproject, 'utf8'))
+}
+
+export async function collectApp(plan: Plan, python: Interpreter, logger: Logger): Promise<AppLayer> {
+  if (hasPackagingMetadata(plan.projectDir)) return buildProjectWheel(plan, python, logger)
+  const excluded = new Set([path.resolve(plan.outputPath)])
+  return { files: walkFolder(plan.projectDir, excluded), declaredDependencies: [], source: 'folder' }
+}
+
+/** Have pip build the project's wheel: its files are the app layer, its Requires-Dist the declared dependencies. */
+async function buildProjectWheel(plan: Plan, python: Interpreter, logger: Logger): Promise<AppLayer> {
+  const wheelDir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-wheel-'))
+  try {
+    const run = await logger.group('Building the project with pip', () =>
+      runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), plan.projectDir], logger)
+    )
+    const wheels = readdirSync(wheelDir).filter(f => f.endsWith('.whl'))
+    if (run.exitCode !== 0 || wheels.length !== 1) {
+      throw new SpindriftError(`pip could not build the project in ${plan.projectDir}: ${pipTail(run)} Fix the project's pyproject.toml/setup.py so that "pip wheel ." succeeds.`)
+    }
+    return readWheel(path.join(wheelDir, wheels[0]))
+  } finally {
+    rmSync(wheelDir, { recursive: true, force: true })
+  }
+}
+
+/** A wheel's files as they land in site-packages (".data/purelib|platlib" unpacked; scripts and headers dropped). */
+export function readWheel(wheelPath: string): AppLayer {
+  const zip = new AdmZip(wheelPath)
+  const files: ZipSource[] = []
+  let metadata = ''
+  for (const entry of zip.getEntries()) {
+    if (entry.isDirectory) continue
+    let name = entry.entryName
+    const data = entry.getData()
+    if (/^[^/]+\.dist-info\/METADATA$/.test(name)) metadata = data.toString('utf8')
+    const dataDir = /^[^/]+\.data\/([^/]+)\/(.*)$/.exec(name)
+    if (dataDir) {
+      if (dataDir[1] !== 'purelib' && dataDir[1] !== 'platlib') continue
+      name = dataDir[2]
+    }
+    const mode = (entry.header.attr >>> 16) & 0o777
+    files.push({ name, data, executable: (mode & 0o111) !== 0 })
+  }
+  const declaredDependencies = metadata
+    .split(/\r?\n/)
+    .filter(line => line.startsWith('Requires-Dist:'))
+    .map(line => line.slice('Requires-Dist:'.length).trim())
+  return { files, declaredDependencies, source: 'wheel' }
+}
+
+/**
+ * Every file of a plain folder except the excluded ones. Symlinks are followed only when they resolve inside
+ * the folder; one pointing outside would smuggle foreign files (or secrets) into the zip.
+ */
+export function walkFolder(root: string, excludedPaths: Set<string>): ZipSource[] {
+  const realRoot = realpathSync(root)
+  const files: ZipSource[] = []
+  const visit = (dir: string, prefix: string, seen: Set<string>): void => {
+    for (const name of readdirSync(dir).sort()) {
+      if (EXCLUDED_NAMES.has(name) || EXCLUDED_PATTERNS.some(p => p.test(name))) continue
+      const full = path.join(dir, name)
+      if (excludedPaths.has(full)) continue
+      let stat = lstatSync(full)
+      if (stat.isSymbolicLink()) {
+        const target = realpathSafe(full)
+        if (!target || (target !== realRoot && !target.startsWith(realRoot + path.sep))) {
+          throw new SpindriftError(`${full} is a symlink to ${target ?? 'a missing file'}, outside the project; replace it with a real file or remove it.`)
+        }
+        stat = statSync(full)
+        if (stat.isDirectory() && seen.has(target)) {
+          throw new SpindriftError(`${full} is a symlink loop back to ${target}; remove the link.`)
+        }
+      }
+      const rel = prefix ? `${prefix}/${name}` : name
+      if (stat.isDirectory()) {
+        const real = realpathSync(full)
+        visit(full, rel, new Set([...seen, real]))
+      } else if (stat.isFile()) {
+        files.push({ name: rel, data: readFileSync(full), executable: (stat.mode & 0o111) !== 0 })
+      }
+    }
+  }
+  visit(root, '', new Set([realRoot]))
+  return files
+}
+
+function realpathSafe(file: string): string | undefined {
+  try {
+    return realpathSync(file)
+  } catch {
+    return undefined
+  }
+}

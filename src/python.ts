@@ -1,0 +1,72 @@
+import { getExecOutput } from '@actions/exec'
+import { SpindriftError } from './errors.js'
+import type { Logger } from './log.js'
+
+/** What the interpreter that runs pip is: asked once per run, in one spawn. */
+export interface Interpreter {
+  command: string
+  /** "3.11.7" */
+  version: string
+  /** "3.11" */
+  minor: string
+  /** platform.machine(): "x86_64", "aarch64"… */
+  machine: string
+  /** pip's version, or undefined when pip is not installed for it. */
+  pip?: string
+}
+
+const PROBE = [
+  'import json, platform, sys',
+  'try:',
+  '    import pip',
+  '    pip_version = pip.__version__',
+  'except Exception:',
+  '    pip_version = None',
+  'print(json.dumps({"version": platform.python_version(), "machine": platform.machine(), "pip": pip_version}))'
+].join('\n')
+
+export async function probeInterpreter(command: string): Promise<Interpreter> {
+  let result
+  try {
+    result = await getExecOutput(command, ['-c', PROBE], { silent: true, ignoreReturnCode: true })
+  } catch {
+    throw new SpindriftError(`Python interpreter "${command}" was not found; install Python (for example with actions/setup-python) or set package.python to its path.`)
+  }
+  const line = result.stdout.trim().split('\n').pop() ?? ''
+  let facts: { version: string; machine: string; pip: string | null }
+  try {
+    facts = JSON.parse(line)
+  } catch {
+    throw new SpindriftError(`"${command}" did not run as a Python interpreter (exit code ${result.exitCode}); set package.python to a Python 3 executable.`)
+  }
+  const minor = facts.version.split('.').slice(0, 2).join('.')
+  return { command, version: facts.version, minor, machine: facts.machine, pip: facts.pip ?? undefined }
+}
+
+export interface PipRun {
+  exitCode: number
+  stdout: string
+  stderr: string
+}
+
+/** Run `python -m pip …`, streaming its output to the logger's debug channel. */
+export async function runPip(python: Interpreter, args: string[], logger: Logger, cwd?: string): Promise<PipRun> {
+  if (!python.pip) {
+    throw new SpindriftError(`pip is not installed for ${python.command} (Python ${python.version}); install it with "${python.command} -m ensurepip" or point package.python at an interpreter that has pip.`)
+  }
+  const result = await getExecOutput(python.command, ['-m', 'pip', ...args], {
+    silent: true,
+    ignoreReturnCode: true,
+    cwd,
+    env: { ...process.env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' } as Record<string, string>,
+    listeners: { stdline: line => logger.debug(line), errline: line => logger.debug(line) }
+  })
+  return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }
+}
+
+/** pip's last meaningful lines, for an error message. */
+export function pipTail(run: PipRun, lines = 3): string {
+  const all = `${run.stdout}\n${run.stderr}`.split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('WARNING: Running pip as'))
+  const errors = all.filter(l => l.startsWith('ERROR:'))
+  return (errors.length ? errors : all).slice(-lines).join(' ')
+}

@@ -1,5 +1,5 @@
 import path$1 from 'node:path';
-import { existsSync, statSync, readFileSync, mkdirSync, openSync, writeSync, fsyncSync, closeSync, renameSync, rmSync, writeFileSync, mkdtempSync, readdirSync, realpathSync, lstatSync } from 'node:fs';
+import { existsSync, statSync, readFileSync, mkdirSync, openSync, writeSync, fsyncSync, closeSync, renameSync, rmSync, writeFileSync, mkdtempSync, readdirSync, realpathSync, lstatSync, copyFileSync } from 'node:fs';
 import os$1 from 'node:os';
 import { randomBytes, createHash } from 'node:crypto';
 import * as fs from 'fs';
@@ -8035,10 +8035,10 @@ const PROBE = [
     '    pip_version = None',
     'print(json.dumps({"version": platform.python_version(), "machine": platform.machine(), "pip": pip_version}))'
 ].join('\n');
-async function probeInterpreter(command) {
+async function probeInterpreter(command, env) {
     let result;
     try {
-        result = await getExecOutput(command, ['-c', PROBE], { silent: true, ignoreReturnCode: true });
+        result = await getExecOutput(command, ['-c', PROBE], { silent: true, ignoreReturnCode: true, env: env });
     }
     catch {
         throw new SpindriftError(`Python interpreter "${command}" was not found; install Python (for example with actions/setup-python) or set package.python to its path.`);
@@ -8052,7 +8052,7 @@ async function probeInterpreter(command) {
         throw new SpindriftError(`"${command}" did not run as a Python interpreter (exit code ${result.exitCode}); set package.python to a Python 3 executable.`);
     }
     const minor = facts.version.split('.').slice(0, 2).join('.');
-    return { command, version: facts.version, minor, machine: facts.machine, pip: facts.pip ?? undefined };
+    return { command, version: facts.version, minor, machine: facts.machine, pip: facts.pip ?? undefined, env };
 }
 /** Run `python -m pip …`, streaming its output to the logger's debug channel. */
 async function runPip(python, args, logger, cwd) {
@@ -8063,7 +8063,7 @@ async function runPip(python, args, logger, cwd) {
         silent: true,
         ignoreReturnCode: true,
         cwd,
-        env: { ...process.env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' },
+        env: { ...python.env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' },
         listeners: { stdline: line => logger.debug(line), errline: line => logger.debug(line) }
     });
     return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
@@ -8154,7 +8154,9 @@ function cleanRecord(record) {
 
 /** Names never taken from a plain folder: tool state, virtualenvs, VCS data and secrets. */
 const EXCLUDED_NAMES = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.idea', '.vscode', '.DS_Store', '.github', 'settings.spindrift']);
-const EXCLUDED_PATTERNS = [/^\.env(\..*)?$/, /\.pyc$/, /\.pem$/, /\.key$/, /^id_(rsa|dsa|ecdsa|ed25519)/, /^\..*\.spindrift-.*\.tmp$/, /\.\d+\.[0-9a-f]{8}\.tmp$/];
+/** Build products at the project's top level: setuptools writes build/ and *.egg-info into the source tree. */
+const EXCLUDED_TOP_LEVEL = new Set(['build', 'dist']);
+const EXCLUDED_PATTERNS = [/\.egg-info$/, /^\.env(\..*)?$/, /\.pyc$/, /\.pem$/, /\.key$/, /^id_(rsa|dsa|ecdsa|ed25519)/, /^\..*\.spindrift-.*\.tmp$/, /\.\d+\.[0-9a-f]{8}\.tmp$/];
 function hasPackagingMetadata(projectDir) {
     if (existsSync(path$1.join(projectDir, 'setup.py')))
         return true;
@@ -8165,13 +8167,25 @@ function hasPackagingMetadata(projectDir) {
     return /^\s*\[(project|build-system)\]/m.test(readFileSync(pyproject, 'utf8'));
 }
 async function collectApp(plan, python, logger) {
-    if (hasPackagingMetadata(plan.projectDir))
-        return buildProjectWheel(plan, python, logger);
-    const excluded = new Set([path$1.resolve(plan.outputPath)]);
-    return { files: walkFolder(plan.projectDir, excluded), declaredDependencies: [], source: 'folder' };
+    const sources = walkFolder(plan.projectDir, new Set([path$1.resolve(plan.outputPath)]));
+    if (!hasPackagingMetadata(plan.projectDir))
+        return { files: sources, declaredDependencies: [], source: 'folder' };
+    return projectWheel(plan, python, sources, logger);
 }
-/** Have pip build the project's wheel: its files are the app layer, its Requires-Dist the declared dependencies. */
-async function buildProjectWheel(plan, python, logger) {
+/**
+ * The project's wheel, built by pip: its files are the app layer, its Requires-Dist the declared dependencies.
+ * With the cache on, a wheel is kept under the hash of every source file, so an unchanged project is not rebuilt.
+ */
+async function projectWheel(plan, python, sources, logger) {
+    const hash = createHash('sha256');
+    hash.update(JSON.stringify([python.minor, python.pip, stripCredentials(indexArgs(plan).join(' '))]));
+    for (const file of sources)
+        hash.update(`${file.name}\0${file.executable ? 1 : 0}\0${file.data.length}\0`).update(file.data);
+    const cached = plan.cacheDir ? path$1.join(plan.cacheDir, 'app', `${hash.digest('hex').slice(0, 40)}.whl`) : undefined;
+    if (cached && existsSync(cached)) {
+        logger.info('Project unchanged since its last build: reusing its wheel');
+        return readWheel(cached);
+    }
     const wheelDir = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-wheel-'));
     try {
         const run = await logger.group('Building the project with pip', () => runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), plan.projectDir], logger));
@@ -8179,10 +8193,27 @@ async function buildProjectWheel(plan, python, logger) {
         if (run.exitCode !== 0 || wheels.length !== 1) {
             throw new SpindriftError(`pip could not build the project in ${plan.projectDir}: ${pipTail(run)} Fix the project's pyproject.toml/setup.py so that "pip wheel ." succeeds.`);
         }
-        return readWheel(path$1.join(wheelDir, wheels[0]));
+        const built = path$1.join(wheelDir, wheels[0]);
+        const app = readWheel(built);
+        if (cached)
+            keepWheel(built, cached, logger);
+        return app;
     }
     finally {
         rmSync(wheelDir, { recursive: true, force: true });
+    }
+}
+/** Copy a built wheel into the cache; a failure only costs a rebuild next time. */
+function keepWheel(built, cached, logger) {
+    const staging = `${cached}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+        mkdirSync(path$1.dirname(cached), { recursive: true });
+        copyFileSync(built, staging);
+        renameSync(staging, cached);
+    }
+    catch (error) {
+        rmSync(staging, { force: true });
+        logger.warning(`Could not keep the project's wheel in ${path$1.dirname(cached)} (${error.message}); it will be rebuilt next time.`);
     }
 }
 /** A wheel's files as they land in site-packages (".data/purelib|platlib" unpacked; scripts and headers dropped). */
@@ -8222,6 +8253,8 @@ function walkFolder(root, excludedPaths) {
     const visit = (dir, prefix, seen) => {
         for (const name of readdirSync(dir).sort()) {
             if (EXCLUDED_NAMES.has(name) || EXCLUDED_PATTERNS.some(p => p.test(name)))
+                continue;
+            if (!prefix && EXCLUDED_TOP_LEVEL.has(name))
                 continue;
             const full = path$1.join(dir, name);
             if (excludedPaths.has(full))
@@ -8285,7 +8318,7 @@ async function runPlan(plan, { logger, env }) {
     if (plan.runtime.deprecated) {
         logger.warning(`${plan.runtime.name} has been deprecated by AWS Lambda since ${plan.runtime.deprecated}: it gets no security patches; move to a current runtime.`);
     }
-    const python = await probeInterpreter(plan.python);
+    const python = await probeInterpreter(plan.python, env);
     logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`);
     warnOnInterpreterMismatch(plan, python, logger);
     const app = await collectApp(plan, python, logger);

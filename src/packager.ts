@@ -38,7 +38,7 @@ export async function runPlan(plan: Plan, { logger, env }: RunContext): Promise<
   if (plan.runtime.deprecated) {
     logger.warning(`${plan.runtime.name} has been deprecated by AWS Lambda since ${plan.runtime.deprecated}: it gets no security patches; move to a current runtime.`)
   }
-  const python = await probeInterpreter(plan.python)
+  const python = await probeInterpreter(plan.python, env)
   logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`)
   warnOnInterpreterMismatch(plan, python, logger)
 

@@ -1,4 +1,5 @@
-import { existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import AdmZip from 'adm-zip'
@@ -7,7 +8,7 @@ import { SpindriftError } from './errors.js'
 import type { Logger } from './log.js'
 import type { Plan } from './plan.js'
 import { pipTail, runPip, type Interpreter } from './python.js'
-import { indexArgs } from './requirements.js'
+import { indexArgs, stripCredentials } from './requirements.js'
 
 /** The app's own files and the dependencies it declares. */
 export interface AppLayer {
@@ -20,7 +21,9 @@ export interface AppLayer {
 
 /** Names never taken from a plain folder: tool state, virtualenvs, VCS data and secrets. */
 const EXCLUDED_NAMES = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.idea', '.vscode', '.DS_Store', '.github', 'settings.spindrift'])
-const EXCLUDED_PATTERNS = [/^\.env(\..*)?$/, /\.pyc$/, /\.pem$/, /\.key$/, /^id_(rsa|dsa|ecdsa|ed25519)/, /^\..*\.spindrift-.*\.tmp$/, /\.\d+\.[0-9a-f]{8}\.tmp$/]
+/** Build products at the project's top level: setuptools writes build/ and *.egg-info into the source tree. */
+const EXCLUDED_TOP_LEVEL = new Set(['build', 'dist'])
+const EXCLUDED_PATTERNS = [/\.egg-info$/, /^\.env(\..*)?$/, /\.pyc$/, /\.pem$/, /\.key$/, /^id_(rsa|dsa|ecdsa|ed25519)/, /^\..*\.spindrift-.*\.tmp$/, /\.\d+\.[0-9a-f]{8}\.tmp$/]
 
 export function hasPackagingMetadata(projectDir: string): boolean {
   if (existsSync(path.join(projectDir, 'setup.py'))) return true
@@ -31,13 +34,24 @@ export function hasPackagingMetadata(projectDir: string): boolean {
 }
 
 export async function collectApp(plan: Plan, python: Interpreter, logger: Logger): Promise<AppLayer> {
-  if (hasPackagingMetadata(plan.projectDir)) return buildProjectWheel(plan, python, logger)
-  const excluded = new Set([path.resolve(plan.outputPath)])
-  return { files: walkFolder(plan.projectDir, excluded), declaredDependencies: [], source: 'folder' }
+  const sources = walkFolder(plan.projectDir, new Set([path.resolve(plan.outputPath)]))
+  if (!hasPackagingMetadata(plan.projectDir)) return { files: sources, declaredDependencies: [], source: 'folder' }
+  return projectWheel(plan, python, sources, logger)
 }
 
-/** Have pip build the project's wheel: its files are the app layer, its Requires-Dist the declared dependencies. */
-async function buildProjectWheel(plan: Plan, python: Interpreter, logger: Logger): Promise<AppLayer> {
+/**
+ * The project's wheel, built by pip: its files are the app layer, its Requires-Dist the declared dependencies.
+ * With the cache on, a wheel is kept under the hash of every source file, so an unchanged project is not rebuilt.
+ */
+async function projectWheel(plan: Plan, python: Interpreter, sources: ZipSource[], logger: Logger): Promise<AppLayer> {
+  const hash = createHash('sha256')
+  hash.update(JSON.stringify([python.minor, python.pip, stripCredentials(indexArgs(plan).join(' '))]))
+  for (const file of sources) hash.update(`${file.name}\0${file.executable ? 1 : 0}\0${file.data.length}\0`).update(file.data)
+  const cached = plan.cacheDir ? path.join(plan.cacheDir, 'app', `${hash.digest('hex').slice(0, 40)}.whl`) : undefined
+  if (cached && existsSync(cached)) {
+    logger.info('Project unchanged since its last build: reusing its wheel')
+    return readWheel(cached)
+  }
   const wheelDir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-wheel-'))
   try {
     const run = await logger.group('Building the project with pip', () =>
@@ -47,9 +61,25 @@ async function buildProjectWheel(plan: Plan, python: Interpreter, logger: Logger
     if (run.exitCode !== 0 || wheels.length !== 1) {
       throw new SpindriftError(`pip could not build the project in ${plan.projectDir}: ${pipTail(run)} Fix the project's pyproject.toml/setup.py so that "pip wheel ." succeeds.`)
     }
-    return readWheel(path.join(wheelDir, wheels[0]))
+    const built = path.join(wheelDir, wheels[0])
+    const app = readWheel(built)
+    if (cached) keepWheel(built, cached, logger)
+    return app
   } finally {
     rmSync(wheelDir, { recursive: true, force: true })
+  }
+}
+
+/** Copy a built wheel into the cache; a failure only costs a rebuild next time. */
+function keepWheel(built: string, cached: string, logger: Logger): void {
+  const staging = `${cached}.${randomBytes(4).toString('hex')}.tmp`
+  try {
+    mkdirSync(path.dirname(cached), { recursive: true })
+    copyFileSync(built, staging)
+    renameSync(staging, cached)
+  } catch (error) {
+    rmSync(staging, { force: true })
+    logger.warning(`Could not keep the project's wheel in ${path.dirname(cached)} (${(error as Error).message}); it will be rebuilt next time.`)
   }
 }
 
@@ -88,6 +118,7 @@ export function walkFolder(root: string, excludedPaths: Set<string>): ZipSource[
   const visit = (dir: string, prefix: string, seen: Set<string>): void => {
     for (const name of readdirSync(dir).sort()) {
       if (EXCLUDED_NAMES.has(name) || EXCLUDED_PATTERNS.some(p => p.test(name))) continue
+      if (!prefix && EXCLUDED_TOP_LEVEL.has(name)) continue
       const full = path.join(dir, name)
       if (excludedPaths.has(full)) continue
       let stat = lstatSync(full)

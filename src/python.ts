@@ -13,6 +13,8 @@ export interface Interpreter {
   machine: string
   /** pip's version, or undefined when pip is not installed for it. */
   pip?: string
+  /** The environment it runs in (pip reads PIP_INDEX_URL and friends from it). */
+  env: NodeJS.ProcessEnv
 }
 
 const PROBE = [
@@ -25,10 +27,10 @@ const PROBE = [
   'print(json.dumps({"version": platform.python_version(), "machine": platform.machine(), "pip": pip_version}))'
 ].join('\n')
 
-export async function probeInterpreter(command: string): Promise<Interpreter> {
+export async function probeInterpreter(command: string, env: NodeJS.ProcessEnv): Promise<Interpreter> {
   let result
   try {
-    result = await getExecOutput(command, ['-c', PROBE], { silent: true, ignoreReturnCode: true })
+    result = await getExecOutput(command, ['-c', PROBE], { silent: true, ignoreReturnCode: true, env: env as Record<string, string> })
   } catch {
     throw new SpindriftError(`Python interpreter "${command}" was not found; install Python (for example with actions/setup-python) or set package.python to its path.`)
   }
@@ -40,7 +42,7 @@ export async function probeInterpreter(command: string): Promise<Interpreter> {
     throw new SpindriftError(`"${command}" did not run as a Python interpreter (exit code ${result.exitCode}); set package.python to a Python 3 executable.`)
   }
   const minor = facts.version.split('.').slice(0, 2).join('.')
-  return { command, version: facts.version, minor, machine: facts.machine, pip: facts.pip ?? undefined }
+  return { command, version: facts.version, minor, machine: facts.machine, pip: facts.pip ?? undefined, env }
 }
 
 export interface PipRun {
@@ -58,7 +60,7 @@ export async function runPip(python: Interpreter, args: string[], logger: Logger
     silent: true,
     ignoreReturnCode: true,
     cwd,
-    env: { ...process.env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' } as Record<string, string>,
+    env: { ...python.env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' } as Record<string, string>,
     listeners: { stdline: line => logger.debug(line), errline: line => logger.debug(line) }
   })
   return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }

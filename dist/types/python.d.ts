@@ -10,8 +10,10 @@ export interface Interpreter {
     machine: string;
     /** pip's version, or undefined when pip is not installed for it. */
     pip?: string;
+    /** The environment it runs in (pip reads PIP_INDEX_URL and friends from it). */
+    env: NodeJS.ProcessEnv;
 }
-export declare function probeInterpreter(command: string): Promise<Interpreter>;
+export declare function probeInterpreter(command: string, env: NodeJS.ProcessEnv): Promise<Interpreter>;
 export interface PipRun {
     exitCode: number;
     stdout: string;

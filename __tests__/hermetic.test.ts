@@ -1,0 +1,250 @@
+// The core packager through the built CLI and library against a fabricated package index on disk:
+// which wheel is chosen per runtime × architecture, the app layer, the cache, determinism and atomic writes.
+import assert from 'node:assert/strict'
+import { chmodSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { test } from 'node:test'
+import { makeIndex } from './helpers/pyindex.js'
+import { writeBuildableProject } from './helpers/projects.js'
+import { ROOT, copyTree, extract, filesIn, invokeExtracted, runCli, tempDir, writeTree, zipNames, zipText } from './helpers/run.js'
+
+const work = tempDir()
+const INDEX = makeIndex(path.join(work, 'index'), [
+  { name: 'puredep', version: '1.0', tag: 'py3-none-any', files: { 'puredep/__init__.py': 'def greet():\n    return "hi from puredep"\n' } },
+  ...[
+    'cp311-cp311-manylinux_2_28_x86_64',
+    'cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64',
+    'cp311-cp311-manylinux2014_aarch64',
+    'cp312-cp312-manylinux_2_28_x86_64',
+    'cp311-abi3-manylinux_2_17_aarch64',
+    'cp312-cp312-macosx_11_0_arm64',
+    'cp312-cp312-musllinux_1_2_aarch64',
+    'cp312-cp312-win_amd64'
+  ].map(tag => ({ name: 'demo', version: '1.0', tag, requires: ['puredep>=1'] })),
+  { name: 'toonew', version: '1.0', tag: 'cp311-cp311-manylinux_2_28_x86_64' },
+  { name: 'onlyother', version: '1.0', tag: 'cp311-cp311-macosx_11_0_arm64' },
+  { name: 'onlyother', version: '1.0', tag: 'cp311-cp311-musllinux_1_2_x86_64' }
+])
+
+const HANDLER = 'import demo, puredep\n\n\ndef handler(event, context):\n    return {"tag": demo.TAG, "greeting": puredep.greet(), "event": event}\n'
+
+/** A plain folder app (handler.py + requirements.txt) in a new temp folder. */
+function plainApp(requirements = 'demo==1.0\n'): string {
+  const dir = tempDir('spindrift-app-')
+  writeTree(dir, { 'handler.py': HANDLER, 'requirements.txt': requirements, 'notes/readme.txt': 'kept\n', '.git/config': 'secret', '__pycache__/x.pyc': 'junk', '.env': 'TOKEN=1' })
+  return dir
+}
+
+function packageArgs(app: string, out: string, runtime = 'python3.11', architecture = 'x86_64'): string[] {
+  return [
+    'package', '--package-path', app, '--package-type', 'plain', '--package-entry', 'from handler import handler',
+    '--package-runtime', runtime, '--package-architecture', architecture, '--package-index-url', INDEX,
+    '--output-path', out, '--json'
+  ]
+}
+
+const selection: [string, string, string][] = [
+  ['python3.11', 'x86_64', 'cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64'],
+  ['python3.11', 'arm64', 'cp311-cp311-manylinux2014_aarch64'],
+  ['python3.12', 'x86_64', 'cp312-cp312-manylinux_2_28_x86_64'],
+  ['python3.12', 'arm64', 'cp311-abi3-manylinux_2_17_aarch64']
+]
+
+for (const [runtime, architecture, expected] of selection) {
+  test(`${runtime} on ${architecture} installs the ${expected} wheel`, () => {
+    const app = plainApp()
+    const out = path.join(work, `${runtime}-${architecture}.zip`)
+    const run = runCli([...packageArgs(app, out, runtime, architecture), '--no-cache'])
+    assert.equal(run.code, 0, run.stderr)
+    assert.match(zipText(out, 'demo/__init__.py') as string, new RegExp(`TAG = "${expected.replace(/\./g, '\\.')}"`))
+    assert.match(zipText(out, 'demo-1.0.dist-info/WHEEL') as string, new RegExp(`Tag: ${expected.split('.')[0]}`))
+    assert.ok(zipNames(out).includes('puredep/__init__.py'), 'the dependency of a dependency is installed')
+  })
+}
+
+test('a package whose only wheel needs a newer glibc than the runtime fails, naming package and platform', () => {
+  const app = plainApp('toonew\n')
+  const out = path.join(work, 'toonew.zip')
+  const run = runCli(packageArgs(app, out))
+  assert.equal(run.code, 1)
+  assert.match(run.stderr, /^spindrift: No wheel of "toonew" fits python3\.11 on x86_64 \(tried manylinux_2_5…2_26_x86_64/m)
+  assert.equal(existsSync(out), false)
+})
+
+test('macOS and musllinux wheels are never taken', () => {
+  const run = runCli(packageArgs(plainApp('onlyother\n'), path.join(work, 'other.zip')))
+  assert.equal(run.code, 1)
+  assert.match(run.stderr, /No wheel of "onlyother" fits python3\.11 on x86_64/)
+})
+
+test('a dependency that does not exist fails with one sentence and writes nothing', () => {
+  const out = path.join(work, 'missing.zip')
+  const run = runCli(packageArgs(plainApp('no-such-package-anywhere==1.0\n'), out))
+  assert.equal(run.code, 1)
+  assert.match(run.stderr, /No wheel of "no-such-package-anywhere==1\.0" fits python3\.11 on x86_64.*or no such package exists on the index/)
+  assert.doesNotMatch(run.stderr, /\n\s+at /)
+})
+
+test('a requirement pip rejects fails with pip\'s own words', () => {
+  const run = runCli(packageArgs(plainApp('demo[oops\n'), path.join(work, 'rejected.zip')))
+  assert.equal(run.code, 1)
+  assert.match(run.stderr, /^spindrift: pip could not install the dependencies for python3\.11 on x86_64: .*(Invalid requirement|demo\[oops)/m)
+})
+
+test('a plain folder packages its files and its requirements, and the zip runs in a clean interpreter', () => {
+  const app = plainApp()
+  const out = path.join(work, 'plain.zip')
+  const run = runCli([...packageArgs(app, out), '--no-cache'])
+  assert.equal(run.code, 0, run.stderr)
+  const result = JSON.parse(run.stdout)
+  const names = zipNames(out)
+  for (const name of ['index.py', 'handler.py', 'notes/readme.txt', 'demo/__init__.py', 'puredep/__init__.py']) assert.ok(names.includes(name), name)
+  for (const secret of ['.git/config', '.env', '__pycache__/x.pyc']) assert.ok(!names.includes(secret), secret)
+  const dir = extract(out)
+  assert.deepEqual(invokeExtracted(dir, { hello: 'world' }), {
+    tag: 'cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64',
+    greeting: 'hi from puredep',
+    event: { hello: 'world' }
+  })
+  assert.equal(result.handler, 'index.handler')
+  assert.equal(result.path, out)
+  assert.equal(result.size, statSync(out).size)
+  assert.equal(result.cacheHit, false)
+})
+
+test('a project with packaging metadata: the wheel pip builds is the app layer and its declared dependencies are installed', () => {
+  const project = tempDir('spindrift-project-')
+  writeBuildableProject(project, { name: 'hermetic_app', dependencies: ['demo==1.0'], module: HANDLER })
+  const out = path.join(work, 'project.zip')
+  const run = runCli([
+    'package', '--package-path', project, '--package-entry', 'from hermetic_app.handlers import handler as h', '--package-runtime', 'python3.11',
+    '--package-index-url', INDEX, '--output-path', out, '--no-cache', '--json'
+  ])
+  assert.equal(run.code, 0, run.stderr)
+  const names = zipNames(out)
+  assert.ok(names.includes('hermetic_app/handlers.py'))
+  assert.ok(names.includes('hermetic_app-1.0.dist-info/METADATA'))
+  assert.ok(names.includes('demo/__init__.py'), 'declared dependency installed')
+  assert.ok(!names.some(n => n.startsWith('tests/') || n === 'README.md' || n === 'pyproject.toml' || n.startsWith('_build/')), names.join(' '))
+  const response = invokeExtracted(extract(out), { n: 1 }) as { greeting: string }
+  assert.equal(response.greeting, 'hi from puredep')
+})
+
+test('the dependency cache: a second run restores the layer, runs no pip at all and writes the same bytes', () => {
+  const app = plainApp()
+  const cache = tempDir('spindrift-cache-')
+  const first = path.join(work, 'cache-1.zip')
+  const second = path.join(work, 'cache-2.zip')
+  const env = { SPINDRIFT_CACHE_DIR: cache }
+  const cold = runCli(packageArgs(app, first), { env })
+  assert.equal(cold.code, 0, cold.stderr)
+  assert.equal(JSON.parse(cold.stdout).cacheHit, false)
+  assert.equal(filesIn(path.join(cache, 'deps')).length, 1)
+
+  // An interpreter that refuses to run pip: any pip install or build on the warm run fails it.
+  const noPip = path.join(tempDir(), 'python-without-pip-runs')
+  writeFileSync(noPip, '#!/bin/sh\nfor a in "$@"; do case "$a" in install|wheel) echo "pip $a ran on a cache hit" >&2; exit 99;; esac; done\nexec python3 "$@"\n')
+  chmodSync(noPip, 0o755)
+  const warm = runCli([...packageArgs(app, second), '--package-python', noPip], { env })
+  assert.equal(warm.code, 0, warm.stderr)
+  assert.equal(JSON.parse(warm.stdout).cacheHit, true)
+  assert.deepEqual(readFileSync(second), readFileSync(first))
+
+  const off = runCli([...packageArgs(app, path.join(work, 'cache-3.zip')), '--package-python', noPip, '--no-cache'], { env })
+  assert.notEqual(off.code, 0, '--no-cache must install again')
+  assert.match(off.stderr, /pip install ran on a cache hit|pip could not install/)
+})
+
+test('a damaged cache entry is ignored with a warning and the zip is still right', () => {
+  const app = plainApp()
+  const cache = tempDir('spindrift-cache-')
+  const env = { SPINDRIFT_CACHE_DIR: cache }
+  const good = path.join(work, 'damaged-1.zip')
+  assert.equal(runCli(packageArgs(app, good), { env }).code, 0)
+  const layer = path.join(cache, 'deps', filesIn(path.join(cache, 'deps'))[0], 'deps.zip')
+  const bytes = readFileSync(layer)
+  writeFileSync(layer, bytes.subarray(0, bytes.length - 100))
+  const again = path.join(work, 'damaged-2.zip')
+  const run = runCli(packageArgs(app, again), { env })
+  assert.equal(run.code, 0, run.stderr)
+  assert.match(run.stderr, /warning: Ignoring the cached dependency layer .*does not match/)
+  assert.equal(JSON.parse(run.stdout).cacheHit, false)
+  assert.deepEqual(readFileSync(again), readFileSync(good))
+})
+
+test('the same project from two checkout paths, other mtimes, time zones and locales gives identical bytes', () => {
+  const a = plainApp()
+  const b = path.join(tempDir(), 'elsewhere', 'checkout')
+  copyTree(a, b)
+  for (const file of ['handler.py', 'requirements.txt', 'notes/readme.txt']) utimesSync(path.join(b, file), new Date('2031-05-06T07:08:09Z'), new Date('2031-05-06T07:08:09Z'))
+  const outA = path.join(work, 'det-a.zip')
+  const outB = path.join(tempDir(), 'det-b.zip')
+  const runA = runCli([...packageArgs(a, outA), '--no-cache'], { env: { TZ: 'UTC', LANG: 'C.UTF-8', LC_ALL: 'C.UTF-8' } })
+  const runB = runCli([...packageArgs(b, outB), '--no-cache'], { env: { TZ: 'Pacific/Kiritimati', LANG: 'cs_CZ.UTF-8', LC_ALL: 'cs_CZ.UTF-8' } })
+  assert.equal(runA.code, 0, runA.stderr)
+  assert.equal(runB.code, 0, runB.stderr)
+  assert.deepEqual(readFileSync(outB), readFileSync(outA))
+  assert.equal(JSON.parse(runB.stdout).base64Sha256, JSON.parse(runA.stdout).base64Sha256)
+})
+
+test('zip entries: byte-ordered names, fixed 1980 timestamp, 0644 files, no directory or absolute entries', () => {
+  const out = path.join(work, 'entries.zip')
+  assert.equal(runCli([...packageArgs(plainApp(), out), '--no-cache']).code, 0)
+  const zipinfo = readFileSync(out)
+  const names = zipNames(out)
+  assert.ok(names.every(n => !n.startsWith('/') && !n.includes('..') && !n.endsWith('/')))
+  // Central directory: every entry dated 1980-01-01 00:00 (DOS date 0x0021, time 0) with mode 0100644.
+  let offset = zipinfo.indexOf(Buffer.from('PK\u0001\u0002', 'latin1'))
+  let count = 0
+  while (offset >= 0) {
+    assert.equal(zipinfo.readUInt16LE(offset + 12), 0, 'time')
+    assert.equal(zipinfo.readUInt16LE(offset + 14), 0x21, 'date')
+    assert.equal(zipinfo.readUInt32LE(offset + 38) >>> 16, 0o100644, 'mode')
+    count++
+    offset = zipinfo.indexOf(Buffer.from('PK\u0001\u0002', 'latin1'), offset + 46)
+  }
+  assert.equal(count, names.length)
+})
+
+test('SOURCE_DATE_EPOCH sets the entries\' timestamp', () => {
+  const out = path.join(work, 'epoch.zip')
+  const run = runCli([...packageArgs(plainApp(), out), '--no-cache'], { env: { SOURCE_DATE_EPOCH: '1700000000', TZ: 'Asia/Tokyo' } })
+  assert.equal(run.code, 0, run.stderr)
+  const bytes = readFileSync(out)
+  const central = bytes.indexOf(Buffer.from('PK\u0001\u0002', 'latin1'))
+  // 2023-11-14 22:13:20 UTC → DOS date ((43<<9)|(11<<5)|14), time ((22<<11)|(13<<5)|10)
+  assert.equal(bytes.readUInt16LE(central + 14), (43 << 9) | (11 << 5) | 14)
+  assert.equal(bytes.readUInt16LE(central + 12), (22 << 11) | (13 << 5) | 10)
+})
+
+test('a failed run leaves the previous zip exactly as it was and no temp files', () => {
+  const outDir = tempDir('spindrift-out-')
+  const out = path.join(outDir, 'app.zip')
+  writeFileSync(out, 'previous zip bytes')
+  const run = runCli(packageArgs(plainApp('no-such-package-anywhere\n'), out))
+  assert.equal(run.code, 1)
+  assert.equal(readFileSync(out, 'utf8'), 'previous zip bytes')
+  assert.deepEqual(filesIn(outDir), ['app.zip'])
+})
+
+test('the library: the seed\'s positional call and the options object give the same result shape', async () => {
+  const { packager } = await import(path.join(ROOT, 'dist', 'lib.js'))
+  const app = plainApp()
+  const cwd = process.cwd()
+  process.chdir(app)
+  try {
+    const env = { ...process.env, PIP_INDEX_URL: INDEX, SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') }
+    const first = await packager.package({ name: 'plainapp', type: 'plain', entry: 'handler:handler', runtime: 'python3.11', outputPath: path.join(work, 'lib-1.zip'), env })
+    assert.deepEqual(Object.keys(first).sort(), ['base64Sha256', 'cacheHit', 'handler', 'path', 'sha256', 'size', 'uncompressedSize'])
+    assert.equal(first.handler, 'index.handler')
+    assert.equal(first.cacheHit, false)
+    assert.equal(Buffer.from(first.base64Sha256, 'base64').toString('hex'), first.sha256)
+    process.env.PIP_INDEX_URL = INDEX
+    const second = await packager.package('plainapp', 'plain', 'from handler import handler', 'python3.11', path.join(work, 'lib-2.zip'))
+    assert.equal(second.sha256, first.sha256)
+    assert.ok(second.uncompressedSize > second.size)
+  } finally {
+    delete process.env.PIP_INDEX_URL
+    process.chdir(cwd)
+  }
+})

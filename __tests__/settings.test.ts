@@ -1,0 +1,83 @@
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { test } from 'node:test'
+import { SpindriftError } from '../src/errors.js'
+import { parseSettings } from '../src/settings.js'
+
+const FILE = '/project/settings.spindrift'
+
+test('the seed settings file parses into option keys, output path made absolute against its folder', () => {
+  const text = 'package:\n  type: flask\n  name: yourwebapp\n  entry: from yourwebapp.main import app\n  runtime: python3.11\n\noutput:\n  path: build/app.zip\n'
+  assert.deepEqual(parseSettings(text, FILE), {
+    'package.type': 'flask',
+    'package.name': 'yourwebapp',
+    'package.entry': 'from yourwebapp.main import app',
+    'package.runtime': 'python3.11',
+    'output.path': path.resolve('/project/build/app.zip')
+  })
+})
+
+test('requirements take a single file or a list; cache takes a boolean', () => {
+  assert.deepEqual(parseSettings('package:\n  requirements: req.txt\n', FILE), { 'package.requirements': ['/project/req.txt'] })
+  assert.deepEqual(parseSettings('package:\n  requirements: [a.txt, sub/b.txt]\ncache: false\n', FILE), {
+    'package.requirements': ['/project/a.txt', '/project/sub/b.txt'],
+    cache: false
+  })
+})
+
+for (const [label, text] of [
+  ['empty', ''],
+  ['whitespace only', '  \n\n'],
+  ['comment only', '# nothing set yet\n   # really\n'],
+  ['an empty document', '---\n'],
+  ['sections left empty', 'package:\noutput:\n']
+]) {
+  test(`an ${label} settings file sets nothing`, () => {
+    assert.deepEqual(parseSettings(text, FILE), {})
+  })
+}
+
+const bad: [string, string, RegExp, number | undefined][] = [
+  ['malformed YAML names the line', 'package:\n  type: flask\n  name: [oops\n', /line \d+ is not valid YAML/, undefined],
+  ['tabs in indentation', 'package:\n\ttype: flask\n', /line 2 is not valid YAML \(tab characters/, 2],
+  ['duplicate keys', 'package:\n  type: flask\n  type: plain\n', /line 3 is not valid YAML \(duplicated mapping key\)/, 3],
+  ['a list at the top', '- package\n', /must be a map of sections/, 1],
+  ['a scalar at the top', 'just text\n', /must be a map of sections/, 1],
+  ['unknown section with suggestion', 'pakage:\n  type: flask\n', /Unknown setting "pakage" in \/project\/settings\.spindrift line 1; did you mean "package"\?/, 1],
+  ['unknown key with suggestion', 'package:\n  type: flask\n  entyr: x:y\n', /Unknown setting "package\.entyr" .* line 3; did you mean "package\.entry"\?/, 3],
+  ['unknown key far from any', 'package:\n  zzzzzzzzzz: 1\n', /Unknown setting "package\.zzzzzzzzzz".*the known settings are package\.name/, 2],
+  ['section that is not a map', 'package: flask\n', /package in \/project\/settings\.spindrift must be a map of keys/, 1],
+  ['wrong type: map for a string', 'package:\n  name:\n    a: 1\n', /package\.name in .* line 2 must be a text value, not a map\./, 2],
+  ['wrong type: list for a string', 'package:\n  runtime: [python3.11]\n', /package\.runtime .* must be a text value, not a list\./, 2],
+  ['wrong type: boolean option', 'cache: maybe\n', /cache .* must be true or false, not string "maybe"\./, 1],
+  ['yes is not a boolean in YAML 1.2', 'cache: yes\n', /must be true or false, not string "yes"/, 1],
+  ['unknown package.type lists the choices', 'package:\n  type: django\n', /package\.type .* is "django", which is not one of "plain", "flask"\./, 2],
+  ['misspelt package.type gets a suggestion', 'package:\n  type: flsk\n', /did you mean "flask"\?/, 2],
+  ['misspelt architecture gets a suggestion', 'package:\n  architecture: arm65\n', /is "arm65", which is not one of "x86_64", "arm64"; did you mean "arm64"\?/, 2],
+  ['requirements list with a non-string', 'package:\n  requirements: [a.txt, 3]\n', /package\.requirements .* must be a text value or a list of them/, 2]
+]
+
+for (const [label, text, message, line] of bad) {
+  test(`settings error: ${label}`, () => {
+    assert.throws(
+      () => parseSettings(text, FILE),
+      (error: unknown) => {
+        assert.ok(error instanceof SpindriftError, String(error))
+        assert.match(error.message, message)
+        assert.equal(error.message.includes('\n'), false, 'one line')
+        assert.equal(error.file, FILE)
+        if (line !== undefined) assert.equal(error.line, line)
+        return true
+      }
+    )
+  })
+}
+
+test('an alias bomb cannot blow up: aliases are expanded by reference, and a list where a map belongs is refused', () => {
+  const lines = ['a: &a ["x","x","x","x","x","x","x","x","x"]']
+  for (let i = 1; i < 9; i++) lines.push(`${String.fromCharCode(97 + i)}: &${String.fromCharCode(97 + i)} [*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)},*${String.fromCharCode(96 + i)}]`)
+  lines.push('package: *i')
+  const started = Date.now()
+  assert.throws(() => parseSettings(lines.join('\n'), FILE), /Unknown setting "a"/)
+  assert.ok(Date.now() - started < 2000)
+})

@@ -1,5 +1,5 @@
 import path$1 from 'node:path';
-import { existsSync, statSync, readFileSync, mkdirSync, openSync, writeSync, fsyncSync, closeSync, renameSync, rmSync, writeFileSync, mkdtempSync, readdirSync, realpathSync, lstatSync, copyFileSync } from 'node:fs';
+import { existsSync, statSync, readFileSync, openSync, writeSync, fsyncSync, closeSync, renameSync, rmSync, mkdirSync, writeFileSync, mkdtempSync, readdirSync, realpathSync, lstatSync, copyFileSync } from 'node:fs';
 import os$1 from 'node:os';
 import { randomBytes, createHash } from 'node:crypto';
 import * as fs from 'fs';
@@ -6926,6 +6926,23 @@ function mergeIntoZip(layer, sources, timeval = dosTimestamp()) {
     addSources(zip, sources, timeval);
     return zip.toBuffer();
 }
+/**
+ * mkdir -p, one level at a time: Node's own recursive mkdir spins forever on some file systems (a folder
+ * under /proc answers ENOENT for ever), so a bad output path would hang instead of failing.
+ */
+function makeFolders(dir) {
+    const missing = [];
+    let current = path$1.resolve(dir);
+    while (!existsSync(current)) {
+        missing.unshift(current);
+        const parent = path$1.dirname(current);
+        if (parent === current)
+            break;
+        current = parent;
+    }
+    for (const folder of missing)
+        mkdirSync(folder);
+}
 /** Entry names are relative, forward-slashed and never climb out of the extraction folder. */
 function checkEntryName(name) {
     if (!name || name.startsWith('/') || name.includes('\\') || name.split('/').some(part => part === '..' || part === '')) {
@@ -6939,7 +6956,7 @@ function checkEntryName(name) {
 function writeAtomically(outputPath, data) {
     const dir = path$1.dirname(outputPath);
     try {
-        mkdirSync(dir, { recursive: true });
+        makeFolders(dir);
     }
     catch (error) {
         throw new SpindriftError(`Cannot create the output folder ${dir} (${error.code}); choose an output.path in a writable folder.`);
@@ -7093,7 +7110,7 @@ class LayerStore {
         const folder = this.folder(layer.manifest.key);
         const staging = `${folder}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
         try {
-            mkdirSync(staging, { recursive: true });
+            makeFolders(staging);
             writeFileSync(path$1.join(staging, 'deps.zip'), layer.zip);
             writeFileSync(path$1.join(staging, 'manifest.json'), JSON.stringify(layer.manifest));
             // Another run may have stored the same key meanwhile: theirs is equally good, keep it.
@@ -8207,7 +8224,7 @@ async function projectWheel(plan, python, sources, logger) {
 function keepWheel(built, cached, logger) {
     const staging = `${cached}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-        mkdirSync(path$1.dirname(cached), { recursive: true });
+        makeFolders(path$1.dirname(cached));
         copyFileSync(built, staging);
         renameSync(staging, cached);
     }

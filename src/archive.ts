@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { closeSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import path from 'node:path'
 import AdmZip from 'adm-zip'
 import { SpindriftError } from './errors.js'
@@ -61,6 +61,22 @@ export function mergeIntoZip(layer: Buffer, sources: ZipSource[], timeval = dosT
   return zip.toBuffer()
 }
 
+/**
+ * mkdir -p, one level at a time: Node's own recursive mkdir spins forever on some file systems (a folder
+ * under /proc answers ENOENT for ever), so a bad output path would hang instead of failing.
+ */
+export function makeFolders(dir: string): void {
+  const missing: string[] = []
+  let current = path.resolve(dir)
+  while (!existsSync(current)) {
+    missing.unshift(current)
+    const parent = path.dirname(current)
+    if (parent === current) break
+    current = parent
+  }
+  for (const folder of missing) mkdirSync(folder)
+}
+
 /** Entry names are relative, forward-slashed and never climb out of the extraction folder. */
 export function checkEntryName(name: string): void {
   if (!name || name.startsWith('/') || name.includes('\\') || name.split('/').some(part => part === '..' || part === '')) {
@@ -82,7 +98,7 @@ export interface WrittenZip {
 export function writeAtomically(outputPath: string, data: Buffer): WrittenZip {
   const dir = path.dirname(outputPath)
   try {
-    mkdirSync(dir, { recursive: true })
+    makeFolders(dir)
   } catch (error) {
     throw new SpindriftError(`Cannot create the output folder ${dir} (${(error as NodeJS.ErrnoException).code}); choose an output.path in a writable folder.`)
   }

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import AdmZip from 'adm-zip'
+import { makeFolders } from './archive.js'
 import type { Logger } from './log.js'
 import type { Plan } from './plan.js'
 import type { Interpreter } from './python.js'
@@ -94,7 +95,7 @@ export class LayerStore {
     const folder = this.folder(layer.manifest.key)
     const staging = `${folder}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
     try {
-      mkdirSync(staging, { recursive: true })
+      makeFolders(staging)
       writeFileSync(path.join(staging, 'deps.zip'), layer.zip)
       writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(layer.manifest))
       // Another run may have stored the same key meanwhile: theirs is equally good, keep it.

@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { copyFileSync, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import AdmZip from 'adm-zip'
-import type { ZipSource } from './archive.js'
+import { makeFolders, type ZipSource } from './archive.js'
 import { SpindriftError } from './errors.js'
 import type { Logger } from './log.js'
 import type { Plan } from './plan.js'
@@ -74,7 +74,7 @@ async function projectWheel(plan: Plan, python: Interpreter, sources: ZipSource[
 function keepWheel(built: string, cached: string, logger: Logger): void {
   const staging = `${cached}.${randomBytes(4).toString('hex')}.tmp`
   try {
-    mkdirSync(path.dirname(cached), { recursive: true })
+    makeFolders(path.dirname(cached))
     copyFileSync(built, staging)
     renameSync(staging, cached)
   } catch (error) {

@@ -21,6 +21,11 @@ export declare function addSources(zip: AdmZip, sources: ZipSource[], timeval: n
 export declare function buildZip(sources: ZipSource[], timeval?: number): Buffer;
 /** The layer zip with more sources merged in: its entries' compressed bytes are copied, never recompressed. */
 export declare function mergeIntoZip(layer: Buffer, sources: ZipSource[], timeval?: number): Buffer;
+/**
+ * mkdir -p, one level at a time: Node's own recursive mkdir spins forever on some file systems (a folder
+ * under /proc answers ENOENT for ever), so a bad output path would hang instead of failing.
+ */
+export declare function makeFolders(dir: string): void;
 /** Entry names are relative, forward-slashed and never climb out of the extraction folder. */
 export declare function checkEntryName(name: string): void;
 export interface WrittenZip {

@@ -1,5 +1,5 @@
 import path$1 from 'node:path';
-import { existsSync, statSync, readFileSync, openSync, writeSync, fsyncSync, closeSync, renameSync, rmSync, mkdirSync, writeFileSync, mkdtempSync, readdirSync, realpathSync, lstatSync, copyFileSync } from 'node:fs';
+import { existsSync, statSync, readFileSync, openSync, writeSync, fsyncSync, closeSync, renameSync, rmSync, mkdirSync, writeFileSync, mkdtempSync, readdirSync, realpathSync, lstatSync, symlinkSync, copyFileSync } from 'node:fs';
 import os$1 from 'node:os';
 import { randomBytes, createHash } from 'node:crypto';
 import * as fs from 'fs';
@@ -8203,9 +8203,11 @@ async function projectWheel(plan, python, sources, logger) {
         logger.info('Project unchanged since its last build: reusing its wheel');
         return readWheel(cached);
     }
-    const wheelDir = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-wheel-'));
+    const work = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-wheel-'));
+    const wheelDir = path$1.join(work, 'wheel');
     try {
-        const run = await logger.group('Building the project with pip', () => runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), plan.projectDir], logger));
+        const tree = cleanCopy(plan.projectDir, sources, path$1.join(work, 'src'));
+        const run = await logger.group('Building the project with pip', () => runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger));
         const wheels = readdirSync(wheelDir).filter(f => f.endsWith('.whl'));
         if (run.exitCode !== 0 || wheels.length !== 1) {
             throw new SpindriftError(`pip could not build the project in ${plan.projectDir}: ${pipTail(run)} Fix the project's pyproject.toml/setup.py so that "pip wheel ." succeeds.`);
@@ -8217,8 +8219,24 @@ async function projectWheel(plan, python, sources, logger) {
         return app;
     }
     finally {
-        rmSync(wheelDir, { recursive: true, force: true });
+        rmSync(work, { recursive: true, force: true });
     }
+}
+/**
+ * The project's sources in a fresh folder: pip builds in place, and setuptools would reuse a stale build/
+ * left in the user's tree (and write new ones there). .git is linked, not copied, for version-from-VCS builds.
+ */
+function cleanCopy(projectDir, sources, target) {
+    for (const file of sources) {
+        const destination = path$1.join(target, ...file.name.split('/'));
+        makeFolders(path$1.dirname(destination));
+        writeFileSync(destination, file.data, { mode: file.executable ? 0o755 : 0o644 });
+    }
+    makeFolders(target);
+    const git = path$1.join(projectDir, '.git');
+    if (existsSync(git))
+        symlinkSync(git, path$1.join(target, '.git'));
+    return target;
 }
 /** Copy a built wheel into the cache; a failure only costs a rebuild next time. */
 function keepWheel(built, cached, logger) {

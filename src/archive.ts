@@ -1,3 +1,4 @@
+import type { Environment } from './log.js'
 import { createHash, randomBytes } from 'node:crypto'
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
 import path from 'node:path'
@@ -20,7 +21,7 @@ const EXEC_MODE = 0o100755
  * DOS date/time for every entry: SOURCE_DATE_EPOCH when set, else 1980-01-01 00:00. Computed from UTC
  * fields directly: adm-zip's own Date setter uses the local time zone, which would make bytes depend on TZ.
  */
-export function dosTimestamp(env: NodeJS.ProcessEnv = process.env): number {
+export function dosTimestamp(env: Environment = process.env): number {
   const epoch = Number(env.SOURCE_DATE_EPOCH)
   const date = Number.isFinite(epoch) && env.SOURCE_DATE_EPOCH ? new Date(epoch * 1000) : new Date(Date.UTC(1980, 0, 1))
   const year = Math.min(Math.max(date.getUTCFullYear(), 1980), 2107)

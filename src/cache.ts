@@ -3,7 +3,7 @@ import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'nod
 import path from 'node:path'
 import AdmZip from 'adm-zip'
 import { makeFolders } from './archive.js'
-import type { Logger } from './log.js'
+import type { Environment, Logger } from './log.js'
 import type { Plan } from './plan.js'
 import type { Interpreter } from './python.js'
 import { pipIndexEnvironment, stripCredentials, type RequirementSet } from './requirements.js'
@@ -37,7 +37,7 @@ export interface Layer {
  * The cache key: everything that decides which files pip installs. Credentials are stripped; the set of
  * requirements is hashed so the key stays short and safe for @actions/cache (no commas, ≤ 512 characters).
  */
-export function cacheKey(plan: Plan, python: Interpreter, requirements: RequirementSet, env: NodeJS.ProcessEnv): string {
+export function cacheKey(plan: Plan, python: Interpreter, requirements: RequirementSet, env: Environment): string {
   const hashed = {
     requirements: requirements.normalised,
     tags: plan.platformTags,

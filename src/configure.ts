@@ -1,3 +1,4 @@
+import type { Environment } from './log.js'
 import path from 'node:path'
 import { OPTIONS } from './options.js'
 import { resolvePlan, type Plan } from './plan.js'
@@ -11,7 +12,7 @@ export interface ConfigureInput {
   overrides: Record<string, unknown>
   /** Where flag paths and the default settings file are looked up. */
   cwd: string
-  env: NodeJS.ProcessEnv
+  env: Environment
   /** Set false to ignore a settings.spindrift in cwd when no settingsFile is given (the library does). */
   readDefaultFile?: boolean
 }

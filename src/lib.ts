@@ -5,12 +5,12 @@
  *   await packager.package({ name: 'yourwebapp', type: 'flask', entry: '…', runtime: 'python3.12', outputPath: '…' })
  */
 import { configure } from './configure.js'
-import { quietLogger, type Logger } from './log.js'
+import { quietLogger, type Environment, type Logger } from './log.js'
 import { OPTIONS } from './options.js'
 import { runPlan, type PackageResult } from './packager.js'
 
 export type { PackageResult } from './packager.js'
-export type { Logger } from './log.js'
+export type { Environment, Logger } from './log.js'
 export { SpindriftError } from './errors.js'
 
 /** Options of the object form: each settings key in camelCase (`package.index-url` → `indexUrl`, `output.path` → `outputPath`). */
@@ -35,7 +35,7 @@ export interface PackageOptions {
   cwd?: string
   /** Progress and warnings; by default only warnings, on stderr. */
   logger?: Logger
-  env?: NodeJS.ProcessEnv
+  env?: Environment
 }
 
 /** `package.index-url` → `indexUrl`; `output.path` → `outputPath`. */

@@ -21,3 +21,6 @@ export const stderrLogger = (verbose = false): Logger => ({
 
 /** The library's default: only warnings, so a build script's own output stays clean. */
 export const quietLogger: Logger = { ...stderrLogger(false), info: () => {} }
+
+/** Environment variables, as the faces pass them (process.env or a test's own); no @types/node needed by users. */
+export type Environment = Record<string, string | undefined>

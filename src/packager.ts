@@ -2,7 +2,7 @@ import { buildZip, compareNames, mergeIntoZip, writeAtomically, type ZipSource }
 import { LayerStore, cacheKey, describeLayer, type Layer } from './cache.js'
 import { SpindriftError } from './errors.js'
 import { installDependencies } from './install.js'
-import type { Logger } from './log.js'
+import type { Environment, Logger } from './log.js'
 import { collectApp } from './project.js'
 import type { Plan } from './plan.js'
 import { probeInterpreter, type Interpreter } from './python.js'
@@ -30,7 +30,7 @@ export interface PackageResult {
 
 export interface RunContext {
   logger: Logger
-  env: NodeJS.ProcessEnv
+  env: Environment
 }
 
 /** The pipeline: interpreter → app layer → requirements → dependency layer (cached) → shim → zip. */

@@ -1,3 +1,4 @@
+import type { Environment } from './log.js'
 import { existsSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -30,7 +31,7 @@ export interface Plan {
 export interface PlanContext {
   /** Folder that relative defaults (project, output) are taken from: the settings file's, else the cwd. */
   baseDir: string
-  env: NodeJS.ProcessEnv
+  env: Environment
 }
 
 /** Turn merged option values into a Plan, or fail with the first problem found. */
@@ -101,6 +102,6 @@ function defaultRequirements(projectDir: string): string[] {
   return existsSync(file) ? [file] : []
 }
 
-export function defaultCacheDir(env: NodeJS.ProcessEnv): string {
+export function defaultCacheDir(env: Environment): string {
   return env.SPINDRIFT_CACHE_DIR || path.join(env.HOME || os.homedir(), '.cache', 'spindrift')
 }

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFileSync, realpathSync, renameSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import AdmZip from 'adm-zip'
@@ -52,10 +52,12 @@ async function projectWheel(plan: Plan, python: Interpreter, sources: ZipSource[
     logger.info('Project unchanged since its last build: reusing its wheel')
     return readWheel(cached)
   }
-  const wheelDir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-wheel-'))
+  const work = mkdtempSync(path.join(os.tmpdir(), 'spindrift-wheel-'))
+  const wheelDir = path.join(work, 'wheel')
   try {
+    const tree = cleanCopy(plan.projectDir, sources, path.join(work, 'src'))
     const run = await logger.group('Building the project with pip', () =>
-      runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), plan.projectDir], logger)
+      runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger)
     )
     const wheels = readdirSync(wheelDir).filter(f => f.endsWith('.whl'))
     if (run.exitCode !== 0 || wheels.length !== 1) {
@@ -66,8 +68,24 @@ async function projectWheel(plan: Plan, python: Interpreter, sources: ZipSource[
     if (cached) keepWheel(built, cached, logger)
     return app
   } finally {
-    rmSync(wheelDir, { recursive: true, force: true })
+    rmSync(work, { recursive: true, force: true })
   }
+}
+
+/**
+ * The project's sources in a fresh folder: pip builds in place, and setuptools would reuse a stale build/
+ * left in the user's tree (and write new ones there). .git is linked, not copied, for version-from-VCS builds.
+ */
+function cleanCopy(projectDir: string, sources: ZipSource[], target: string): string {
+  for (const file of sources) {
+    const destination = path.join(target, ...file.name.split('/'))
+    makeFolders(path.dirname(destination))
+    writeFileSync(destination, file.data, { mode: file.executable ? 0o755 : 0o644 })
+  }
+  makeFolders(target)
+  const git = path.join(projectDir, '.git')
+  if (existsSync(git)) symlinkSync(git, path.join(target, '.git'))
+  return target
 }
 
 /** Copy a built wheel into the cache; a failure only costs a rebuild next time. */

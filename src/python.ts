@@ -1,6 +1,6 @@
 import { getExecOutput } from '@actions/exec'
 import { SpindriftError } from './errors.js'
-import type { Logger } from './log.js'
+import type { Environment, Logger } from './log.js'
 
 /** What the interpreter that runs pip is: asked once per run, in one spawn. */
 export interface Interpreter {
@@ -14,7 +14,7 @@ export interface Interpreter {
   /** pip's version, or undefined when pip is not installed for it. */
   pip?: string
   /** The environment it runs in (pip reads PIP_INDEX_URL and friends from it). */
-  env: NodeJS.ProcessEnv
+  env: Environment
 }
 
 const PROBE = [
@@ -27,7 +27,7 @@ const PROBE = [
   'print(json.dumps({"version": platform.python_version(), "machine": platform.machine(), "pip": pip_version}))'
 ].join('\n')
 
-export async function probeInterpreter(command: string, env: NodeJS.ProcessEnv): Promise<Interpreter> {
+export async function probeInterpreter(command: string, env: Environment): Promise<Interpreter> {
   let result
   try {
     result = await getExecOutput(command, ['-c', PROBE], { silent: true, ignoreReturnCode: true, env: env as Record<string, string> })

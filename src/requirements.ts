@@ -1,3 +1,4 @@
+import type { Environment } from './log.js'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
@@ -76,6 +77,6 @@ export function stripCredentials(text: string): string {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1')
 }
 
-export function pipIndexEnvironment(env: NodeJS.ProcessEnv): string[] {
+export function pipIndexEnvironment(env: Environment): string[] {
   return PIP_INDEX_ENV.filter(name => env[name]).map(name => `${name}=${stripCredentials(env[name] as string)}`)
 }

@@ -1,3 +1,4 @@
+import type { Environment } from './log.js';
 import AdmZip from 'adm-zip';
 /** One file to store in a zip: its name inside the zip ("pkg/mod.py"), bytes and whether it is executable. */
 export interface ZipSource {
@@ -9,7 +10,7 @@ export interface ZipSource {
  * DOS date/time for every entry: SOURCE_DATE_EPOCH when set, else 1980-01-01 00:00. Computed from UTC
  * fields directly: adm-zip's own Date setter uses the local time zone, which would make bytes depend on TZ.
  */
-export declare function dosTimestamp(env?: NodeJS.ProcessEnv): number;
+export declare function dosTimestamp(env?: Environment): number;
 /** Byte order of UTF-8 names: the same on every machine and in every locale. */
 export declare function compareNames(a: string, b: string): number;
 /**

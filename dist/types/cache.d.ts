@@ -1,4 +1,4 @@
-import type { Logger } from './log.js';
+import type { Environment, Logger } from './log.js';
 import type { Plan } from './plan.js';
 import type { Interpreter } from './python.js';
 import { type RequirementSet } from './requirements.js';
@@ -27,7 +27,7 @@ export interface Layer {
  * The cache key: everything that decides which files pip installs. Credentials are stripped; the set of
  * requirements is hashed so the key stays short and safe for @actions/cache (no commas, ≤ 512 characters).
  */
-export declare function cacheKey(plan: Plan, python: Interpreter, requirements: RequirementSet, env: NodeJS.ProcessEnv): string;
+export declare function cacheKey(plan: Plan, python: Interpreter, requirements: RequirementSet, env: Environment): string;
 export declare function describeLayer(key: string, zip: Buffer, files: {
     name: string;
     data: Buffer;

@@ -1,3 +1,4 @@
+import type { Environment } from './log.js';
 import { type Plan } from './plan.js';
 export interface ConfigureInput {
     /** A settings file; when not given, `settings.spindrift` in cwd is read if it exists. */
@@ -6,7 +7,7 @@ export interface ConfigureInput {
     overrides: Record<string, unknown>;
     /** Where flag paths and the default settings file are looked up. */
     cwd: string;
-    env: NodeJS.ProcessEnv;
+    env: Environment;
     /** Set false to ignore a settings.spindrift in cwd when no settingsFile is given (the library does). */
     readDefaultFile?: boolean;
 }

@@ -1,7 +1,7 @@
-import { type Logger } from './log.js';
+import { type Environment, type Logger } from './log.js';
 import { type PackageResult } from './packager.js';
 export type { PackageResult } from './packager.js';
-export type { Logger } from './log.js';
+export type { Environment, Logger } from './log.js';
 export { SpindriftError } from './errors.js';
 /** Options of the object form: each settings key in camelCase (`package.index-url` → `indexUrl`, `output.path` → `outputPath`). */
 export interface PackageOptions {
@@ -25,7 +25,7 @@ export interface PackageOptions {
     cwd?: string;
     /** Progress and warnings; by default only warnings, on stderr. */
     logger?: Logger;
-    env?: NodeJS.ProcessEnv;
+    env?: Environment;
 }
 /** `package.index-url` → `indexUrl`; `output.path` → `outputPath`. */
 export declare function optionName(key: string): string;

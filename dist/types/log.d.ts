@@ -9,3 +9,5 @@ export interface Logger {
 export declare const stderrLogger: (verbose?: boolean) => Logger;
 /** The library's default: only warnings, so a build script's own output stays clean. */
 export declare const quietLogger: Logger;
+/** Environment variables, as the faces pass them (process.env or a test's own); no @types/node needed by users. */
+export type Environment = Record<string, string | undefined>;

@@ -1,4 +1,4 @@
-import type { Logger } from './log.js';
+import type { Environment, Logger } from './log.js';
 import type { Plan } from './plan.js';
 /** What a packaging run produced: the action's outputs, the CLI's --json and the library's return value. */
 export interface PackageResult {
@@ -19,7 +19,7 @@ export interface PackageResult {
 }
 export interface RunContext {
     logger: Logger;
-    env: NodeJS.ProcessEnv;
+    env: Environment;
 }
 /** The pipeline: interpreter → app layer → requirements → dependency layer (cached) → shim → zip. */
 export declare function runPlan(plan: Plan, { logger, env }: RunContext): Promise<PackageResult>;

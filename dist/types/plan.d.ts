@@ -1,3 +1,4 @@
+import type { Environment } from './log.js';
 import { type Entry } from './entry.js';
 import { type Architecture, type Runtime } from './runtimes.js';
 import type { SettingValues } from './settings.js';
@@ -23,8 +24,8 @@ export interface Plan {
 export interface PlanContext {
     /** Folder that relative defaults (project, output) are taken from: the settings file's, else the cwd. */
     baseDir: string;
-    env: NodeJS.ProcessEnv;
+    env: Environment;
 }
 /** Turn merged option values into a Plan, or fail with the first problem found. */
 export declare function resolvePlan(values: SettingValues, context: PlanContext): Plan;
-export declare function defaultCacheDir(env: NodeJS.ProcessEnv): string;
+export declare function defaultCacheDir(env: Environment): string;

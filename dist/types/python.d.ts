@@ -1,4 +1,4 @@
-import type { Logger } from './log.js';
+import type { Environment, Logger } from './log.js';
 /** What the interpreter that runs pip is: asked once per run, in one spawn. */
 export interface Interpreter {
     command: string;
@@ -11,9 +11,9 @@ export interface Interpreter {
     /** pip's version, or undefined when pip is not installed for it. */
     pip?: string;
     /** The environment it runs in (pip reads PIP_INDEX_URL and friends from it). */
-    env: NodeJS.ProcessEnv;
+    env: Environment;
 }
-export declare function probeInterpreter(command: string, env: NodeJS.ProcessEnv): Promise<Interpreter>;
+export declare function probeInterpreter(command: string, env: Environment): Promise<Interpreter>;
 export interface PipRun {
     exitCode: number;
     stdout: string;

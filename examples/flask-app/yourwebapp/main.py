@@ -2,6 +2,8 @@ from flask import Flask, jsonify, request, url_for
 
 app = Flask(__name__)
 
+ALL_METHODS = ["GET", "POST", "PUT", "PATCH", "DELETE", "HEAD", "OPTIONS"]
+
 
 @app.get("/hello")
 def hello():
@@ -9,13 +11,20 @@ def hello():
     return f"Hello, {name}!\n"
 
 
-@app.post("/echo")
-def echo():
-    return jsonify(
+@app.route("/", defaults={"path": ""}, methods=ALL_METHODS)
+@app.route("/<path:path>", methods=ALL_METHODS)
+def echo(path):
+    """Describe the request as the app saw it: handy to check what a Lambda event turns into."""
+    response = jsonify(
         method=request.method,
         path=request.path,
+        script_root=request.script_root,
         args=request.args.to_dict(flat=False),
-        json=request.get_json(silent=True),
-        user_agent=request.headers.get("User-Agent"),
+        cookies=request.cookies.to_dict(),
+        body=request.get_data(as_text=True),
+        remote_addr=request.remote_addr,
         hello_url=url_for("hello"),
     )
+    response.set_cookie("seen", "1")
+    response.set_cookie("path", request.path.replace(";", ""))
+    return response

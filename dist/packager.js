@@ -92,7 +92,7 @@ const OPTIONS = [
     {
         key: 'package.path',
         kind: 'string',
-        defaultText: '`.`',
+        defaultText: 'the settings file\'s folder, else the current folder',
         description: 'The project folder: one with `pyproject.toml`/`setup.py`, or a plain folder of Python files.'
     },
     {

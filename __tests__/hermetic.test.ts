@@ -248,3 +248,27 @@ test('the library: the seed\'s positional call and the options object give the s
     process.chdir(cwd)
   }
 })
+
+test('settings.spindrift in the current folder alone is enough, and flags override its values', () => {
+  const app = plainApp()
+  writeTree(app, {
+    'settings.spindrift': `# the seed's keys\npackage:\n  type: plain\n  name: fromfile\n  entry: from handler import handler\n  runtime: python3.12\n  index-url: ${INDEX}\n\noutput:\n  path: dist-zips/fromfile.zip\n`
+  })
+  const fileOnly = runCli(['package', '--no-cache', '--json'], { cwd: app })
+  assert.equal(fileOnly.code, 0, fileOnly.stderr)
+  const zipFromFile = path.join(app, 'dist-zips', 'fromfile.zip')
+  assert.equal(JSON.parse(fileOnly.stdout).path, zipFromFile)
+  assert.match(zipText(zipFromFile, 'demo/__init__.py') as string, /cp312-cp312-manylinux_2_28_x86_64/)
+
+  const overridden = path.join(work, 'overridden.zip')
+  const withFlags = runCli(['package', '--no-cache', '--json', '--package-runtime', 'python3.11', '--output-path', overridden], { cwd: app })
+  assert.equal(withFlags.code, 0, withFlags.stderr)
+  assert.equal(JSON.parse(withFlags.stdout).path, overridden)
+  assert.match(zipText(overridden, 'demo/__init__.py') as string, /cp311-cp311-manylinux_2_17_x86_64/)
+
+  const elsewhere = tempDir()
+  const viaFile = runCli(['package', '--no-cache', '-f', path.join(app, 'settings.spindrift'), '--output-path', 'rel.zip'], { cwd: elsewhere })
+  assert.equal(viaFile.code, 0, viaFile.stderr)
+  assert.equal(viaFile.stdout.trim(), path.join(elsewhere, 'rel.zip'), 'a flag path is relative to the current folder')
+  assert.ok(!zipNames(path.join(elsewhere, 'rel.zip')).some(n => n.startsWith('dist-zips/')), 'an earlier output inside the project is not packaged')
+})

@@ -8169,6 +8169,29 @@ function cleanRecord(record) {
     return Buffer.from(kept.join('\n'), 'utf8');
 }
 
+/** Lambda's handler setting for every zip spindrift writes. */
+const HANDLER = 'index.handler';
+/** How shim/index.py begins: recognises zips spindrift wrote. */
+const SHIM_SIGNATURE = '"""spindrift handler shim';
+/** shim/index.py sits one folder above both src/ and dist/, so the same relative URL finds it from either. */
+const TEMPLATE_URL = new URL('../shim/index.py', import.meta.url);
+/**
+ * index.py for the plan: the fixed shim with its one `_CONFIG = …` line replaced by the parsed entry, as
+ * JSON inside a Python string literal. User text never becomes code.
+ */
+function renderShim(plan, template = readFileSync(fileURLToPath(TEMPLATE_URL), 'utf8')) {
+    const config = { type: plan.type, module: plan.entry.module, attribute: plan.entry.attribute };
+    // JSON.stringify of a string is a valid Python string literal (only \" \\ \n \uXXXX-style escapes).
+    const line = `_CONFIG = json.loads(${JSON.stringify(JSON.stringify(config))})`;
+    const lines = template.split('\n');
+    const index = lines.findIndex(l => l.startsWith('_CONFIG = '));
+    if (index < 0 || lines.findIndex((l, i) => i > index && l.startsWith('_CONFIG = ')) >= 0) {
+        throw new Error('shim/index.py must contain exactly one line starting with "_CONFIG = "');
+    }
+    lines[index] = line;
+    return { name: 'index.py', data: Buffer.from(lines.join('\n'), 'utf8') };
+}
+
 /** Names never taken from a plain folder: tool state, virtualenvs, VCS data and secrets. */
 const EXCLUDED_NAMES = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.idea', '.vscode', '.DS_Store', '.github', 'settings.spindrift']);
 /** Build products at the project's top level: setuptools writes build/ and *.egg-info into the source tree. */
@@ -8311,12 +8334,25 @@ function walkFolder(root, excludedPaths) {
                 visit(full, rel, new Set([...seen, real]));
             }
             else if (stat.isFile()) {
-                files.push({ name: rel, data: readFileSync(full), executable: (stat.mode & 0o111) !== 0 });
+                const data = readFileSync(full);
+                if (name.endsWith('.zip') && isSpindriftZip(data))
+                    continue;
+                files.push({ name: rel, data, executable: (stat.mode & 0o111) !== 0 });
             }
         }
     };
     visit(root, '', new Set([realRoot]));
     return files;
+}
+/** A zip this tool wrote (its index.py is our shim): an earlier output left in the project, never app data. */
+function isSpindriftZip(data) {
+    try {
+        const shim = new AdmZip(data).getEntry('index.py');
+        return shim !== null && shim.getData().toString('utf8').startsWith(SHIM_SIGNATURE);
+    }
+    catch {
+        return false;
+    }
 }
 function realpathSafe(file) {
     try {
@@ -8325,27 +8361,6 @@ function realpathSafe(file) {
     catch {
         return undefined;
     }
-}
-
-/** Lambda's handler setting for every zip spindrift writes. */
-const HANDLER = 'index.handler';
-/** shim/index.py sits one folder above both src/ and dist/, so the same relative URL finds it from either. */
-const TEMPLATE_URL = new URL('../shim/index.py', import.meta.url);
-/**
- * index.py for the plan: the fixed shim with its one `_CONFIG = …` line replaced by the parsed entry, as
- * JSON inside a Python string literal. User text never becomes code.
- */
-function renderShim(plan, template = readFileSync(fileURLToPath(TEMPLATE_URL), 'utf8')) {
-    const config = { type: plan.type, module: plan.entry.module, attribute: plan.entry.attribute };
-    // JSON.stringify of a string is a valid Python string literal (only \" \\ \n \uXXXX-style escapes).
-    const line = `_CONFIG = json.loads(${JSON.stringify(JSON.stringify(config))})`;
-    const lines = template.split('\n');
-    const index = lines.findIndex(l => l.startsWith('_CONFIG = '));
-    if (index < 0 || lines.findIndex((l, i) => i > index && l.startsWith('_CONFIG = ')) >= 0) {
-        throw new Error('shim/index.py must contain exactly one line starting with "_CONFIG = "');
-    }
-    lines[index] = line;
-    return { name: 'index.py', data: Buffer.from(lines.join('\n'), 'utf8') };
 }
 
 /** The pipeline: interpreter → app layer → requirements → dependency layer (cached) → shim → zip. */

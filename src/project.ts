@@ -5,6 +5,7 @@ import path from 'node:path'
 import AdmZip from 'adm-zip'
 import { makeFolders, type ZipSource } from './archive.js'
 import { SpindriftError } from './errors.js'
+import { SHIM_SIGNATURE } from './shim.js'
 import type { Logger } from './log.js'
 import type { Plan } from './plan.js'
 import { pipTail, runPip, type Interpreter } from './python.js'
@@ -155,12 +156,24 @@ export function walkFolder(root: string, excludedPaths: Set<string>): ZipSource[
         const real = realpathSync(full)
         visit(full, rel, new Set([...seen, real]))
       } else if (stat.isFile()) {
-        files.push({ name: rel, data: readFileSync(full), executable: (stat.mode & 0o111) !== 0 })
+        const data = readFileSync(full)
+        if (name.endsWith('.zip') && isSpindriftZip(data)) continue
+        files.push({ name: rel, data, executable: (stat.mode & 0o111) !== 0 })
       }
     }
   }
   visit(root, '', new Set([realRoot]))
   return files
+}
+
+/** A zip this tool wrote (its index.py is our shim): an earlier output left in the project, never app data. */
+function isSpindriftZip(data: Buffer): boolean {
+  try {
+    const shim = new AdmZip(data).getEntry('index.py')
+    return shim !== null && shim.getData().toString('utf8').startsWith(SHIM_SIGNATURE)
+  } catch {
+    return false
+  }
 }
 
 function realpathSafe(file: string): string | undefined {

@@ -6,6 +6,9 @@ import type { Plan } from './plan.js'
 /** Lambda's handler setting for every zip spindrift writes. */
 export const HANDLER = 'index.handler'
 
+/** How shim/index.py begins: recognises zips spindrift wrote. */
+export const SHIM_SIGNATURE = '"""spindrift handler shim'
+
 /** shim/index.py sits one folder above both src/ and dist/, so the same relative URL finds it from either. */
 const TEMPLATE_URL = new URL('../shim/index.py', import.meta.url)
 

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { O as OPTIONS, d as dashed, s as stderrLogger, c as configure, r as runPlan, S as SpindriftError, a as closest } from './packager.js';
+import { O as OPTIONS, d as dashed, a as configure, b as runPlan, S as SpindriftError, f as closest } from './packager.js';
+import { s as stderrLogger } from './log.js';
 import 'node:path';
 import 'node:fs';
 import 'node:os';
@@ -66,7 +67,7 @@ async function main(argv) {
         if (values['no-cache'])
             overrides['cache'] = false;
         const plan = configure({ settingsFile: values.file, overrides, cwd: process.cwd(), env: process.env });
-        const result = await runPlan(plan, { logger, env: process.env });
+        const { result } = await runPlan(plan, { logger, env: process.env });
         if (values.json)
             process.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
         else

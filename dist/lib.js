@@ -1,5 +1,6 @@
-import { O as OPTIONS, c as configure, r as runPlan, q as quietLogger } from './packager.js';
+import { O as OPTIONS, a as configure, b as runPlan } from './packager.js';
 export { S as SpindriftError } from './packager.js';
+import { q as quietLogger } from './log.js';
 import 'node:path';
 import 'node:fs';
 import 'node:os';
@@ -36,7 +37,7 @@ async function packageApp(first, ...rest) {
         overrides[spec.key] = options[optionName(spec.key)];
     const env = options.env ?? process.env;
     const plan = configure({ settingsFile: options.settingsFile, overrides, cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false });
-    return runPlan(plan, { logger: options.logger ?? quietLogger, env });
+    return (await runPlan(plan, { logger: options.logger ?? quietLogger, env })).result;
 }
 const packager = { package: packageApp };
 

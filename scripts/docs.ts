@@ -1,6 +1,7 @@
-// Regenerates the options table in README.md from src/options.ts (`npm run docs`).
+// Regenerates README.md's tables, action.yml and settings.schema.json from src/options.ts (`npm run docs`).
 import { readFileSync, writeFileSync } from 'node:fs'
-import { withOptionsTable } from '../src/docs.js'
+import { actionYml, settingsSchema, withGeneratedSections } from '../src/docs.js'
 
-const readme = readFileSync('README.md', 'utf8')
-writeFileSync('README.md', withOptionsTable(readme))
+writeFileSync('README.md', withGeneratedSections(readFileSync('README.md', 'utf8')))
+writeFileSync('action.yml', actionYml())
+writeFileSync('settings.schema.json', JSON.stringify(settingsSchema(), null, 2) + '\n')

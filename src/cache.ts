@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import AdmZip from 'adm-zip'
-import { makeFolders } from './archive.js'
+import { compareNames, makeFolders } from './archive.js'
 import type { Environment, Logger } from './log.js'
 import type { Plan } from './plan.js'
 import type { Interpreter } from './python.js'
@@ -25,6 +25,14 @@ export interface Manifest {
   zipSha256: string
   uncompressedSize: number
   files: ManifestFile[]
+  /** Installed distributions with the unzipped size of their files (from their RECORD), largest first. */
+  distributions: Distribution[]
+}
+
+export interface Distribution {
+  name: string
+  version: string
+  size: number
 }
 
 /** The dependency layer: a pre-compressed zip and its manifest. */
@@ -58,8 +66,26 @@ export function describeLayer(key: string, zip: Buffer, files: { name: string; d
     key,
     zipSha256: sha256(zip),
     uncompressedSize: files.reduce((sum, f) => sum + f.data.length, 0),
-    files: files.map(f => ({ name: f.name, size: f.data.length, sha256: sha256(f.data) }))
+    files: files.map(f => ({ name: f.name, size: f.data.length, sha256: sha256(f.data) })),
+    distributions: distributionsOf(files)
   }
+}
+
+/** Each *.dist-info's name, version and the summed size of the files its RECORD lists. */
+export function distributionsOf(files: { name: string; data: Buffer }[]): Distribution[] {
+  const sizes = new Map(files.map(f => [f.name, f.data.length]))
+  const distributions: Distribution[] = []
+  for (const file of files) {
+    const match = /^([^/]+)-([^/-]+)\.dist-info\/RECORD$/.exec(file.name)
+    if (!match) continue
+    let size = 0
+    for (const line of file.data.toString('utf8').split('\n')) {
+      const listed = line.split(',')[0]
+      size += sizes.get(listed) ?? 0
+    }
+    distributions.push({ name: match[1], version: match[2], size })
+  }
+  return distributions.sort((a, b) => b.size - a.size || compareNames(a.name, b.name))
 }
 
 /** Layers kept as <cacheDir>/deps/<key>/{deps.zip,manifest.json}; the folder the action saves and restores. */
@@ -73,10 +99,14 @@ export class LayerStore {
     return path.join(this.cacheDir, 'deps', key)
   }
 
+  has(key: string): boolean {
+    return existsSync(path.join(this.folder(key), 'manifest.json'))
+  }
+
   /** The stored layer, if there is one and it matches its manifest; a damaged one is removed and reported. */
   get(key: string): Layer | undefined {
     const folder = this.folder(key)
-    if (!existsSync(path.join(folder, 'manifest.json'))) return undefined
+    if (!this.has(key)) return undefined
     try {
       const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as Manifest
       const zip = readFileSync(path.join(folder, 'deps.zip'))
@@ -90,8 +120,8 @@ export class LayerStore {
     return undefined
   }
 
-  /** Store a layer; a failure only costs speed next time, so it is a warning. */
-  put(layer: Layer): void {
+  /** Store a layer; true when it is now in the store. A failure only costs speed next time: a warning. */
+  put(layer: Layer): boolean {
     const folder = this.folder(layer.manifest.key)
     const staging = `${folder}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
     try {
@@ -101,9 +131,11 @@ export class LayerStore {
       // Another run may have stored the same key meanwhile: theirs is equally good, keep it.
       if (existsSync(folder)) rmSync(staging, { recursive: true, force: true })
       else renameSync(staging, folder)
+      return true
     } catch (error) {
       rmSync(staging, { recursive: true, force: true })
       this.logger.warning(`Could not save the dependency layer to ${this.cacheDir} (${(error as Error).message}); the next run will reinstall.`)
+      return false
     }
   }
 }

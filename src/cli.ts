@@ -55,7 +55,7 @@ export async function main(argv: string[]): Promise<number> {
     for (const spec of OPTIONS) overrides[spec.key] = values[dashed(spec.key) as keyof typeof values]
     if (values['no-cache']) overrides['cache'] = false
     const plan = configure({ settingsFile: values.file as string | undefined, overrides, cwd: process.cwd(), env: process.env })
-    const result = await runPlan(plan, { logger, env: process.env })
+    const { result } = await runPlan(plan, { logger, env: process.env })
     if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
     else process.stdout.write(`${result.path}\n`)
     return 0

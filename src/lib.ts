@@ -55,7 +55,7 @@ async function packageApp(first: PackageOptions | string, ...rest: string[]): Pr
   for (const spec of OPTIONS) overrides[spec.key] = (options as Record<string, unknown>)[optionName(spec.key)]
   const env = options.env ?? process.env
   const plan = configure({ settingsFile: options.settingsFile, overrides, cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false })
-  return runPlan(plan, { logger: options.logger ?? quietLogger, env })
+  return (await runPlan(plan, { logger: options.logger ?? quietLogger, env })).result
 }
 
 export const packager = { package: packageApp }

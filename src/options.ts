@@ -97,3 +97,20 @@ export const OPTION_KEYS = OPTIONS.map(o => o.key)
 export function dashed(key: string): string {
   return key.replace(/\./g, '-')
 }
+
+/** Inputs only the action has (the CLI's -f and its cwd play these parts). */
+export const ACTION_ONLY_INPUTS: readonly { name: string; default: string; description: string }[] = [
+  { name: 'settings-file', default: 'settings.spindrift', description: 'Settings file, relative to working-directory; a missing default file means "inputs only".' },
+  { name: 'working-directory', default: '.', description: 'Folder the settings file and relative paths are taken from, relative to the workspace.' }
+]
+
+/** The action's outputs: the result object, by the naming rule (base64Sha256 → base64-sha256). */
+export const ACTION_OUTPUTS: readonly { name: string; description: string }[] = [
+  { name: 'zip-path', description: 'Absolute path of the zip.' },
+  { name: 'base64-sha256', description: 'Base64 of the zip\'s SHA-256 digest: Terraform\'s source_code_hash, Lambda\'s CodeSha256.' },
+  { name: 'sha256', description: 'Hex SHA-256 of the zip.' },
+  { name: 'size', description: 'Zip size in bytes.' },
+  { name: 'uncompressed-size', description: 'Sum of the unzipped file sizes in bytes.' },
+  { name: 'handler', description: 'The Lambda handler setting: index.handler.' },
+  { name: 'cache-hit', description: 'true when the dependency layer came from the cache and pip did not install anything.' }
+]

@@ -1,5 +1,5 @@
 import { buildZip, compareNames, mergeIntoZip, writeAtomically, type ZipSource } from './archive.js'
-import { LayerStore, cacheKey, describeLayer, type Layer } from './cache.js'
+import { LayerStore, cacheKey, describeLayer, type Distribution, type Layer } from './cache.js'
 import { SpindriftError } from './errors.js'
 import { installDependencies } from './install.js'
 import type { Environment, Logger } from './log.js'
@@ -28,13 +28,37 @@ export interface PackageResult {
   cacheHit: boolean
 }
 
+/** What the action adds to the local layer store: a shared cache (GitHub's) restored into and saved from its folder. */
+export interface RemoteCache {
+  /** Fill `folder` with the entry saved under `key`; false on a miss or any failure (after warning). */
+  restore(folder: string, key: string): Promise<boolean>
+  /** Save `folder` under `key`; failures are warnings. */
+  save(folder: string, key: string): Promise<void>
+}
+
 export interface RunContext {
   logger: Logger
   env: Environment
+  remote?: RemoteCache
+}
+
+/** Facts about the build for reports (the action's job summary), beside the result. */
+export interface BuildReport {
+  runtime: string
+  architecture: string
+  python: string
+  cacheKey: string
+  /** Dependencies with their unzipped sizes, largest first. */
+  dependencies: Distribution[]
+}
+
+export interface PackageRun {
+  result: PackageResult
+  report: BuildReport
 }
 
 /** The pipeline: interpreter → app layer → requirements → dependency layer (cached) → shim → zip. */
-export async function runPlan(plan: Plan, { logger, env }: RunContext): Promise<PackageResult> {
+export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): Promise<PackageRun> {
   if (plan.runtime.deprecated) {
     logger.warning(`${plan.runtime.name} has been deprecated by AWS Lambda since ${plan.runtime.deprecated}: it gets no security patches; move to a current runtime.`)
   }
@@ -47,6 +71,7 @@ export async function runPlan(plan: Plan, { logger, env }: RunContext): Promise<
   const key = cacheKey(plan, python, requirements, env)
   const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined
 
+  if (store && remote && !store.has(key)) await remote.restore(store.folder(key), key)
   let layer = store?.get(key)
   const cacheHit = layer !== undefined
   if (layer) {
@@ -55,7 +80,8 @@ export async function runPlan(plan: Plan, { logger, env }: RunContext): Promise<
     const installed = (await installDependencies(plan, python, requirements, logger)).sort((a, b) => compareNames(a.name, b.name))
     const zip = buildZip(installed)
     layer = { zip, manifest: describeLayer(key, zip, installed) }
-    store?.put(layer)
+    // Saved right after a successful install: the next run gains even if a later stage fails.
+    if (store?.put(layer) && remote) await remote.save(store.folder(key), key)
   }
 
   const shim = renderShim(plan)
@@ -63,7 +89,16 @@ export async function runPlan(plan: Plan, { logger, env }: RunContext): Promise<
   const archive = mergeIntoZip(layer.zip, [...app.files, shim])
   const written = writeAtomically(plan.outputPath, archive)
   logger.info(`Wrote ${written.path} (${written.size} bytes, base64 SHA-256 ${written.base64Sha256})`)
-  return { ...written, uncompressedSize: uncompressedSize(layer, [...app.files, shim]), handler: HANDLER, cacheHit }
+  return {
+    result: { ...written, uncompressedSize: uncompressedSize(layer, [...app.files, shim]), handler: HANDLER, cacheHit },
+    report: {
+      runtime: plan.runtime.name,
+      architecture: plan.architecture,
+      python: python.version,
+      cacheKey: key,
+      dependencies: layer.manifest.distributions ?? []
+    }
+  }
 }
 
 /** pip resolves environment markers for the Python running it: a different version or machine can change the dependency set. */

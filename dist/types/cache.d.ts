@@ -17,6 +17,13 @@ export interface Manifest {
     zipSha256: string;
     uncompressedSize: number;
     files: ManifestFile[];
+    /** Installed distributions with the unzipped size of their files (from their RECORD), largest first. */
+    distributions: Distribution[];
+}
+export interface Distribution {
+    name: string;
+    version: string;
+    size: number;
 }
 /** The dependency layer: a pre-compressed zip and its manifest. */
 export interface Layer {
@@ -32,16 +39,22 @@ export declare function describeLayer(key: string, zip: Buffer, files: {
     name: string;
     data: Buffer;
 }[]): Manifest;
+/** Each *.dist-info's name, version and the summed size of the files its RECORD lists. */
+export declare function distributionsOf(files: {
+    name: string;
+    data: Buffer;
+}[]): Distribution[];
 /** Layers kept as <cacheDir>/deps/<key>/{deps.zip,manifest.json}; the folder the action saves and restores. */
 export declare class LayerStore {
     readonly cacheDir: string;
     private readonly logger;
     constructor(cacheDir: string, logger: Logger);
     folder(key: string): string;
+    has(key: string): boolean;
     /** The stored layer, if there is one and it matches its manifest; a damaged one is removed and reported. */
     get(key: string): Layer | undefined;
-    /** Store a layer; a failure only costs speed next time, so it is a warning. */
-    put(layer: Layer): void;
+    /** Store a layer; true when it is now in the store. A failure only costs speed next time: a warning. */
+    put(layer: Layer): boolean;
 }
 /** Why a layer does not match its manifest, or undefined when it does. */
 export declare function verifyLayer(key: string, zip: Buffer, manifest: Manifest): string | undefined;

@@ -16,3 +16,14 @@ export declare const OPTIONS: readonly OptionSpec[];
 export declare const OPTION_KEYS: string[];
 /** `package.index-url` → `package-index-url`: the CLI flag (with `--`) and the action input. */
 export declare function dashed(key: string): string;
+/** Inputs only the action has (the CLI's -f and its cwd play these parts). */
+export declare const ACTION_ONLY_INPUTS: readonly {
+    name: string;
+    default: string;
+    description: string;
+}[];
+/** The action's outputs: the result object, by the naming rule (base64Sha256 → base64-sha256). */
+export declare const ACTION_OUTPUTS: readonly {
+    name: string;
+    description: string;
+}[];

@@ -1,3 +1,4 @@
+import { type Distribution } from './cache.js';
 import type { Environment, Logger } from './log.js';
 import type { Plan } from './plan.js';
 /** What a packaging run produced: the action's outputs, the CLI's --json and the library's return value. */
@@ -17,9 +18,30 @@ export interface PackageResult {
     /** True when the dependency layer came from the cache and pip did not run for it. */
     cacheHit: boolean;
 }
+/** What the action adds to the local layer store: a shared cache (GitHub's) restored into and saved from its folder. */
+export interface RemoteCache {
+    /** Fill `folder` with the entry saved under `key`; false on a miss or any failure (after warning). */
+    restore(folder: string, key: string): Promise<boolean>;
+    /** Save `folder` under `key`; failures are warnings. */
+    save(folder: string, key: string): Promise<void>;
+}
 export interface RunContext {
     logger: Logger;
     env: Environment;
+    remote?: RemoteCache;
+}
+/** Facts about the build for reports (the action's job summary), beside the result. */
+export interface BuildReport {
+    runtime: string;
+    architecture: string;
+    python: string;
+    cacheKey: string;
+    /** Dependencies with their unzipped sizes, largest first. */
+    dependencies: Distribution[];
+}
+export interface PackageRun {
+    result: PackageResult;
+    report: BuildReport;
 }
 /** The pipeline: interpreter → app layer → requirements → dependency layer (cached) → shim → zip. */
-export declare function runPlan(plan: Plan, { logger, env }: RunContext): Promise<PackageResult>;
+export declare function runPlan(plan: Plan, { logger, env, remote }: RunContext): Promise<PackageRun>;

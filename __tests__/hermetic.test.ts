@@ -1,12 +1,12 @@
 // The core packager through the built CLI and library against a fabricated package index on disk:
 // which wheel is chosen per runtime × architecture, the app layer, the cache, determinism and atomic writes.
 import assert from 'node:assert/strict'
-import { chmodSync, existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { makeIndex } from './helpers/pyindex.js'
 import { writeBuildableProject } from './helpers/projects.js'
-import { ROOT, copyTree, extract, filesIn, invokeExtracted, runCli, tempDir, writeTree, zipNames, zipText } from './helpers/run.js'
+import { ROOT, copyTree, extract, filesIn, invokeExtracted, pythonThatRefusesPip, runCli, tempDir, writeTree, zipNames, zipText } from './helpers/run.js'
 
 const work = tempDir()
 const INDEX = makeIndex(path.join(work, 'index'), [
@@ -141,10 +141,7 @@ test('the dependency cache: a second run restores the layer, runs no pip at all 
   assert.equal(JSON.parse(cold.stdout).cacheHit, false)
   assert.equal(filesIn(path.join(cache, 'deps')).length, 1)
 
-  // An interpreter that refuses to run pip: any pip install or build on the warm run fails it.
-  const noPip = path.join(tempDir(), 'python-without-pip-runs')
-  writeFileSync(noPip, '#!/bin/sh\nfor a in "$@"; do case "$a" in install|wheel) echo "pip $a ran on a cache hit" >&2; exit 99;; esac; done\nexec python3 "$@"\n')
-  chmodSync(noPip, 0o755)
+  const noPip = pythonThatRefusesPip()
   const warm = runCli([...packageArgs(app, second), '--package-python', noPip], { env })
   assert.equal(warm.code, 0, warm.stderr)
   assert.equal(JSON.parse(warm.stdout).cacheHit, true)

@@ -82,3 +82,10 @@ export function invokeExtracted(dir: string, event: unknown, python = 'python3')
 export function filesIn(dir: string): string[] {
   return readdirSync(dir).sort()
 }
+
+/** An interpreter wrapper that fails if pip is asked to install or build anything: proves a run was a cache hit. */
+export function pythonThatRefusesPip(): string {
+  const file = path.join(tempDir(), 'python-without-pip-runs')
+  writeFileSync(file, '#!/bin/sh\nfor a in "$@"; do case "$a" in install|wheel) echo "pip $a ran on a cache hit" >&2; exit 99;; esac; done\nexec python3 "$@"\n', { mode: 0o755 })
+  return file
+}

@@ -48,11 +48,14 @@ function checkOutputs(run: ActionRun): void {
 
 test('inputs only: every output matches the zip, and the job summary reports the build', async () => {
   const ws = workspace()
-  const run = await runAction(ws, INPUTS, ENV())
+  // The runner passes action.yml's defaults: the default settings file need not exist.
+  const run = await runAction(ws, { ...INPUTS, 'settings-file': 'settings.spindrift', 'working-directory': '.' }, ENV())
   checkOutputs(run)
   assert.equal(run.outputs['zip-path'], path.join(ws, 'build', 'app.zip'))
   assert.equal(run.outputs['cache-hit'], 'false')
-  assert.match(run.stdout, /::group::Installing dependencies for python3\.11 x86_64 with pip/)
+  assert.match(run.stdout, /^::group::App: /m)
+  assert.match(run.stdout, /^::group::Dependencies: spindrift-deps-v1-python3\.11-x86_64-[\s\S]*Installing the dependencies for python3\.11 on x86_64 with pip[\s\S]*Successfully installed[\s\S]*^::endgroup::$/m)
+  assert.match(run.stdout, /^::group::Zip: /m)
   assert.match(run.summary, /python3\.11 · x86_64/)
   assert.match(run.summary, /miss: installed with pip/)
   assert.match(run.summary, /of 50\.00 MB \(\d+\.\d %\) direct-upload limit/)

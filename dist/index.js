@@ -24,7 +24,7 @@ import require$$0$5, { inspect } from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$8 from 'node:events';
 import require$$0$6 from 'node:diagnostics_channel';
-import { c as commonjsGlobal, m as mkdirP, e as exec, w as which, r as rmRF, O as OPTIONS, d as dashed, a as configure, b as runPlan, S as SpindriftError, s as stripCredentials } from './packager.js';
+import { c as commonjsGlobal, m as mkdirP, e as exec, w as which, r as rmRF, O as OPTIONS, d as dashed, a as configure, D as DEFAULT_SETTINGS_FILE, b as runPlan, S as SpindriftError, s as stripCredentials } from './packager.js';
 import require$$5 from 'node:tls';
 import zlib from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
@@ -83498,7 +83498,9 @@ async function run(env = process.env) {
         for (const value of [overrides['package.index-url'], ...(overrides['package.extra-index-url'] ?? []), env.PIP_INDEX_URL, env.PIP_EXTRA_INDEX_URL]) {
             maskCredentials(value);
         }
-        const plan = configure({ settingsFile: getInput('settings-file') || undefined, overrides, cwd, env });
+        // action.yml's default name counts as "not given": a missing default file means inputs only.
+        const settingsFile = getInput('settings-file');
+        const plan = configure({ settingsFile: settingsFile && settingsFile !== DEFAULT_SETTINGS_FILE ? settingsFile : undefined, overrides, cwd, env });
         maskCredentials(plan.indexUrl);
         plan.extraIndexUrls.forEach(maskCredentials);
         const remote = plan.cacheDir ? githubCache(actionsLogger, env) : undefined;

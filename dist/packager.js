@@ -8165,7 +8165,8 @@ async function installDependencies(plan, python, requirements, logger) {
         return [];
     const target = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-deps-'));
     try {
-        const run = await logger.group(`Installing dependencies for ${plan.runtime.name} ${plan.architecture} with pip`, () => runPip(python, pipInstallArgs(plan, requirements, target), logger, plan.projectDir));
+        logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with pip`);
+        const run = await runPip(python, pipInstallArgs(plan, requirements, target), logger, plan.projectDir);
         if (run.exitCode !== 0)
             throw installFailure(plan, `${run.stdout}\n${run.stderr}`, pipTail(run));
         return installedFiles(target);
@@ -8280,7 +8281,8 @@ async function projectWheel(plan, python, sources, logger) {
     const wheelDir = path$1.join(work, 'wheel');
     try {
         const tree = cleanCopy(plan.projectDir, sources, path$1.join(work, 'src'));
-        const run = await logger.group('Building the project with pip', () => runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger));
+        logger.info('Building the project\'s wheel with pip');
+        const run = await runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger);
         const wheels = readdirSync(wheelDir).filter(f => f.endsWith('.whl'));
         if (run.exitCode !== 0 || wheels.length !== 1) {
             throw new SpindriftError(`pip could not build the project in ${plan.projectDir}: ${pipTail(run)} Fix the project's pyproject.toml/setup.py so that "pip wheel ." succeeds.`);
@@ -8421,32 +8423,36 @@ async function runPlan(plan, { logger, env, remote }) {
     const python = await probeInterpreter(plan.python, env);
     logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`);
     warnOnInterpreterMismatch(plan, python, logger);
-    const app = await collectApp(plan, python, logger);
+    const app = await logger.group(`App: ${plan.projectDir}`, () => collectApp(plan, python, logger));
     const requirements = gatherRequirements(app.declaredDependencies, plan.requirementFiles);
     const key = cacheKey(plan, python, requirements, env);
     const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined;
-    if (store && remote && !store.has(key))
-        await remote.restore(store.folder(key), key);
-    let layer = store?.get(key);
-    const cacheHit = layer !== undefined;
-    if (layer) {
-        logger.info(`Dependency layer restored from the cache (${key})`);
-    }
-    else {
+    const { layer, cacheHit } = await logger.group(`Dependencies: ${key}`, async () => {
+        if (store && remote && !store.has(key))
+            await remote.restore(store.folder(key), key);
+        const restored = store?.get(key);
+        if (restored) {
+            logger.info('Dependency layer restored from the cache: pip does not run');
+            return { layer: restored, cacheHit: true };
+        }
         const installed = (await installDependencies(plan, python, requirements, logger)).sort((a, b) => compareNames(a.name, b.name));
         const zip = buildZip(installed);
-        layer = { zip, manifest: describeLayer(key, zip, installed) };
+        const built = { zip, manifest: describeLayer(key, zip, installed) };
         // Saved right after a successful install: the next run gains even if a later stage fails.
-        if (store?.put(layer) && remote)
+        if (store?.put(built) && remote)
             await remote.save(store.folder(key), key);
-    }
-    const shim = renderShim(plan);
-    checkLayers(plan, layer, app.files);
-    const archive = mergeIntoZip(layer.zip, [...app.files, shim]);
-    const written = writeAtomically(plan.outputPath, archive);
-    logger.info(`Wrote ${written.path} (${written.size} bytes, base64 SHA-256 ${written.base64Sha256})`);
+        return { layer: built, cacheHit: false };
+    });
+    const written = await logger.group(`Zip: ${plan.outputPath}`, async () => {
+        const shim = renderShim(plan);
+        checkLayers(plan, layer, app.files);
+        const archive = mergeIntoZip(layer.zip, [...app.files, shim]);
+        const done = writeAtomically(plan.outputPath, archive);
+        logger.info(`Wrote ${done.path} (${done.size} bytes, base64 SHA-256 ${done.base64Sha256})`);
+        return { ...done, uncompressedSize: uncompressedSize(layer, [...app.files, shim]) };
+    });
     return {
-        result: { ...written, uncompressedSize: uncompressedSize(layer, [...app.files, shim]), handler: HANDLER, cacheHit },
+        result: { ...written, handler: HANDLER, cacheHit },
         report: {
             runtime: plan.runtime.name,
             architecture: plan.architecture,
@@ -8490,4 +8496,4 @@ function uncompressedSize(layer, added) {
     return total;
 }
 
-export { OPTIONS as O, SpindriftError as S, configure as a, runPlan as b, commonjsGlobal as c, dashed as d, exec as e, closest as f, mkdirP as m, rmRF as r, stripCredentials as s, which as w };
+export { DEFAULT_SETTINGS_FILE as D, OPTIONS as O, SpindriftError as S, configure as a, runPlan as b, commonjsGlobal as c, dashed as d, exec as e, closest as f, mkdirP as m, rmRF as r, stripCredentials as s, which as w };

@@ -7,6 +7,7 @@ import type { Logger } from './log.js'
 import { OPTIONS, dashed } from './options.js'
 import { runPlan, type BuildReport, type PackageResult } from './packager.js'
 import { stripCredentials } from './requirements.js'
+import { DEFAULT_SETTINGS_FILE } from './settings.js'
 
 /** Lambda's limits for a zip uploaded directly, and for the unzipped function (layers included). */
 const ZIPPED_LIMIT = 50 * 1024 * 1024
@@ -34,7 +35,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     for (const value of [overrides['package.index-url'], ...((overrides['package.extra-index-url'] as string[]) ?? []), env.PIP_INDEX_URL, env.PIP_EXTRA_INDEX_URL]) {
       maskCredentials(value)
     }
-    const plan = configure({ settingsFile: core.getInput('settings-file') || undefined, overrides, cwd, env })
+    // action.yml's default name counts as "not given": a missing default file means inputs only.
+    const settingsFile = core.getInput('settings-file')
+    const plan = configure({ settingsFile: settingsFile && settingsFile !== DEFAULT_SETTINGS_FILE ? settingsFile : undefined, overrides, cwd, env })
     maskCredentials(plan.indexUrl)
     plan.extraIndexUrls.forEach(maskCredentials)
     const remote = plan.cacheDir ? githubCache(actionsLogger, env) : undefined

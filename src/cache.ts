@@ -5,6 +5,7 @@ import AdmZip from 'adm-zip'
 import { compareNames, makeFolders } from './archive.js'
 import type { Environment, Logger } from './log.js'
 import type { Plan } from './plan.js'
+import type { Distribution } from './report.js'
 import type { Interpreter } from './python.js'
 import { pipIndexEnvironment, stripCredentials, type RequirementSet } from './requirements.js'
 
@@ -29,11 +30,6 @@ export interface Manifest {
   distributions: Distribution[]
 }
 
-export interface Distribution {
-  name: string
-  version: string
-  size: number
-}
 
 /** The dependency layer: a pre-compressed zip and its manifest. */
 export interface Layer {

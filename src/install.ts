@@ -32,9 +32,8 @@ export async function installDependencies(plan: Plan, python: Interpreter, requi
   if (requirements.requirements.length === 0 && requirements.files.length === 0) return []
   const target = mkdtempSync(path.join(os.tmpdir(), 'spindrift-deps-'))
   try {
-    const run = await logger.group(`Installing dependencies for ${plan.runtime.name} ${plan.architecture} with pip`, () =>
-      runPip(python, pipInstallArgs(plan, requirements, target), logger, plan.projectDir)
-    )
+    logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with pip`)
+    const run = await runPip(python, pipInstallArgs(plan, requirements, target), logger, plan.projectDir)
     if (run.exitCode !== 0) throw installFailure(plan, `${run.stdout}\n${run.stderr}`, pipTail(run))
     return installedFiles(target)
   } finally {

@@ -1,11 +1,12 @@
 import { buildZip, compareNames, mergeIntoZip, writeAtomically, type ZipSource } from './archive.js'
-import { LayerStore, cacheKey, describeLayer, type Distribution, type Layer } from './cache.js'
+import { LayerStore, cacheKey, describeLayer, type Layer } from './cache.js'
 import { SpindriftError } from './errors.js'
 import { installDependencies } from './install.js'
 import type { Environment, Logger } from './log.js'
 import { collectApp } from './project.js'
 import type { Plan } from './plan.js'
 import { probeInterpreter, type Interpreter } from './python.js'
+import type { Distribution } from './report.js'
 import { gatherRequirements } from './requirements.js'
 import { WHEEL_ARCH } from './runtimes.js'
 import { HANDLER, renderShim } from './shim.js'
@@ -66,31 +67,36 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`)
   warnOnInterpreterMismatch(plan, python, logger)
 
-  const app = await collectApp(plan, python, logger)
+  const app = await logger.group(`App: ${plan.projectDir}`, () => collectApp(plan, python, logger))
   const requirements = gatherRequirements(app.declaredDependencies, plan.requirementFiles)
   const key = cacheKey(plan, python, requirements, env)
   const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined
 
-  if (store && remote && !store.has(key)) await remote.restore(store.folder(key), key)
-  let layer = store?.get(key)
-  const cacheHit = layer !== undefined
-  if (layer) {
-    logger.info(`Dependency layer restored from the cache (${key})`)
-  } else {
+  const { layer, cacheHit } = await logger.group(`Dependencies: ${key}`, async () => {
+    if (store && remote && !store.has(key)) await remote.restore(store.folder(key), key)
+    const restored = store?.get(key)
+    if (restored) {
+      logger.info('Dependency layer restored from the cache: pip does not run')
+      return { layer: restored, cacheHit: true }
+    }
     const installed = (await installDependencies(plan, python, requirements, logger)).sort((a, b) => compareNames(a.name, b.name))
     const zip = buildZip(installed)
-    layer = { zip, manifest: describeLayer(key, zip, installed) }
+    const built: Layer = { zip, manifest: describeLayer(key, zip, installed) }
     // Saved right after a successful install: the next run gains even if a later stage fails.
-    if (store?.put(layer) && remote) await remote.save(store.folder(key), key)
-  }
+    if (store?.put(built) && remote) await remote.save(store.folder(key), key)
+    return { layer: built, cacheHit: false }
+  })
 
-  const shim = renderShim(plan)
-  checkLayers(plan, layer, app.files)
-  const archive = mergeIntoZip(layer.zip, [...app.files, shim])
-  const written = writeAtomically(plan.outputPath, archive)
-  logger.info(`Wrote ${written.path} (${written.size} bytes, base64 SHA-256 ${written.base64Sha256})`)
+  const written = await logger.group(`Zip: ${plan.outputPath}`, async () => {
+    const shim = renderShim(plan)
+    checkLayers(plan, layer, app.files)
+    const archive = mergeIntoZip(layer.zip, [...app.files, shim])
+    const done = writeAtomically(plan.outputPath, archive)
+    logger.info(`Wrote ${done.path} (${done.size} bytes, base64 SHA-256 ${done.base64Sha256})`)
+    return { ...done, uncompressedSize: uncompressedSize(layer, [...app.files, shim]) }
+  })
   return {
-    result: { ...written, uncompressedSize: uncompressedSize(layer, [...app.files, shim]), handler: HANDLER, cacheHit },
+    result: { ...written, handler: HANDLER, cacheHit },
     report: {
       runtime: plan.runtime.name,
       architecture: plan.architecture,

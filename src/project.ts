@@ -57,9 +57,8 @@ async function projectWheel(plan: Plan, python: Interpreter, sources: ZipSource[
   const wheelDir = path.join(work, 'wheel')
   try {
     const tree = cleanCopy(plan.projectDir, sources, path.join(work, 'src'))
-    const run = await logger.group('Building the project with pip', () =>
-      runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger)
-    )
+    logger.info('Building the project\'s wheel with pip')
+    const run = await runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger)
     const wheels = readdirSync(wheelDir).filter(f => f.endsWith('.whl'))
     if (run.exitCode !== 0 || wheels.length !== 1) {
       throw new SpindriftError(`pip could not build the project in ${plan.projectDir}: ${pipTail(run)} Fix the project's pyproject.toml/setup.py so that "pip wheel ." succeeds.`)

@@ -1,5 +1,6 @@
 import type { Environment, Logger } from './log.js';
 import type { Plan } from './plan.js';
+import type { Distribution } from './report.js';
 import type { Interpreter } from './python.js';
 import { type RequirementSet } from './requirements.js';
 /** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. */
@@ -19,11 +20,6 @@ export interface Manifest {
     files: ManifestFile[];
     /** Installed distributions with the unzipped size of their files (from their RECORD), largest first. */
     distributions: Distribution[];
-}
-export interface Distribution {
-    name: string;
-    version: string;
-    size: number;
 }
 /** The dependency layer: a pre-compressed zip and its manifest. */
 export interface Layer {

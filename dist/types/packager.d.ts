@@ -1,6 +1,6 @@
-import { type Distribution } from './cache.js';
 import type { Environment, Logger } from './log.js';
 import type { Plan } from './plan.js';
+import type { Distribution } from './report.js';
 /** What a packaging run produced: the action's outputs, the CLI's --json and the library's return value. */
 export interface PackageResult {
     /** Absolute path of the zip. */

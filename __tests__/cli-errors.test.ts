@@ -44,6 +44,11 @@ const cases: Case[] = [
   { name: 'entry module not in the package', files: HANDLER, args: ['--package-entry', 'from handlers import handler', '--package-runtime', 'python3.11', '--output-path', 'OUT'], message: /package\.entry names module "handlers", but neither handlers\.py nor handlers\/__init__\.py is in the package/ },
   { name: 'project with its own index.py', files: { ...HANDLER, 'index.py': 'x = 1\n' }, args: GOOD, message: /has its own index\.py at its root/ },
   { name: 'symlink pointing outside the project', files: HANDLER, setup: dir => symlinkSync('/etc/hostname', path.join(dir, 'leak.txt')), args: GOOD, message: /leak\.txt is a symlink to .*, outside the project; replace it with a real file or remove it\./ },
+  { name: 'flask-only options on a plain handler', files: HANDLER, args: [...GOOD, '--package-events-entry', 'handler:handler'], message: /package\.events-entry only apply to package\.type flask, but the type is plain/ },
+  { name: 'base path that is not a URL path', files: HANDLER, args: [...GOOD, '--package-type', 'flask', '--package-base-path', '/api?x=1'], message: /package\.base-path "\/api\?x=1" is not a URL path; write it as "\/api"/ },
+  { name: 'text type that is not a content type', files: HANDLER, args: [...GOOD, '--package-type', 'flask', '--package-text-mime-types', 'json'], message: /package\.text-mime-types entry "json" is not a content type/ },
+  { name: 'events entry that does not parse', files: HANDLER, args: [...GOOD, '--package-type', 'flask', '--package-events-entry', 'events'], message: /package\.events-entry "events" cannot be used because it is not in an accepted form/ },
+  { name: 'events entry module not in the package', files: HANDLER, args: [...GOOD, '--package-type', 'flask', '--package-events-entry', 'jobs:run'], message: /package\.events-entry names module "jobs", but neither jobs\.py nor jobs\/__init__\.py is in the package/ },
   { name: 'unknown flag', files: HANDLER, args: [...GOOD, '--package-nme', 'x'], message: /unknown option --package-nme; did you mean --package-name\?/, code: 2 },
   { name: 'flag without its value', files: HANDLER, args: ['--package-entry'], message: /Option '--package-entry <value>' argument missing/, code: 2 }
 ]

@@ -269,3 +269,38 @@ test('settings.spindrift in the current folder alone is enough, and flags overri
   assert.equal(viaFile.stdout.trim(), path.join(elsewhere, 'rel.zip'), 'a flag path is relative to the current folder')
   assert.ok(!zipNames(path.join(elsewhere, 'rel.zip')).some(n => n.startsWith('dist-zips/')), 'an earlier output inside the project is not packaged')
 })
+
+test('flask type with any WSGI app: base path to SCRIPT_NAME, text types, non-HTTP events to the events entry or a clear error', () => {
+  const app = tempDir('spindrift-wsgi-')
+  writeTree(app, {
+    'webapp.py': [
+      'import json',
+      '',
+      'def app(environ, start_response):',
+      '    body = json.dumps({"script": environ["SCRIPT_NAME"], "path": environ["PATH_INFO"]}).encode()',
+      '    start_response("200 OK", [("Content-Type", "application/x-report")])',
+      '    return [body]',
+      ''
+    ].join('\n'),
+    'jobs.py': 'def on_event(event, context):\n    return {"handled": sorted(event)}\n'
+  })
+  const event = (rawPath: string) => ({ version: '2.0', rawPath, rawQueryString: '', headers: { host: 'api.example.com' }, requestContext: { domainName: 'api.example.com', stage: '$default', http: { method: 'GET', path: rawPath, sourceIp: '1.2.3.4' } }, isBase64Encoded: false })
+  const common = ['package', '--package-path', app, '--package-type', 'flask', '--package-entry', 'webapp:app', '--package-runtime', 'python3.11', '--no-cache']
+
+  const withEvents = path.join(work, 'wsgi-events.zip')
+  const run = runCli([...common, '--package-base-path', 'api/', '--package-text-mime-types', 'application/x-report', '--package-events-entry', 'from jobs import on_event', '--output-path', withEvents])
+  assert.equal(run.code, 0, run.stderr)
+  const dir = extract(withEvents)
+  const http = invokeExtracted(dir, event('/api/users/7')) as { body: string; isBase64Encoded: boolean }
+  assert.deepEqual(JSON.parse(http.body), { script: '/api', path: '/users/7' })
+  assert.equal(http.isBase64Encoded, false, 'the configured text type is sent as text')
+  assert.deepEqual(invokeExtracted(dir, { Records: [{ eventSource: 'aws:sqs', body: 'x' }] }), { handled: ['Records'] })
+
+  const without = path.join(work, 'wsgi-plain.zip')
+  assert.equal(runCli([...common, '--output-path', without]).code, 0)
+  const bare = extract(without)
+  const binary = invokeExtracted(bare, event('/api/users/7')) as { body: string; isBase64Encoded: boolean }
+  assert.equal(binary.isBase64Encoded, true, 'an unknown type is binary by default')
+  assert.deepEqual(JSON.parse(Buffer.from(binary.body, 'base64').toString()), { script: '', path: '/api/users/7' })
+  assert.throws(() => invokeExtracted(bare, { Records: [{ eventSource: 'aws:sqs', body: 'x' }] }), /UnsupportedEventError: spindrift: received an SQS event, but this function serves a WSGI app and no package\.events-entry is configured/)
+})

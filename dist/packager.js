@@ -982,6 +982,24 @@ const OPTIONS = [
         description: 'What the shim calls: `from yourapp.main import app`, `from a.b import c as d` or `a.b:c`.'
     },
     {
+        key: 'package.events-entry',
+        kind: 'string',
+        defaultText: 'none: non-HTTP events fail with a clear error',
+        description: 'For `flask`: a plain `(event, context)` function for non-HTTP events (SQS, S3, schedules…), in the same forms as `package.entry`.'
+    },
+    {
+        key: 'package.base-path',
+        kind: 'string',
+        defaultText: 'none',
+        description: 'For `flask` behind a custom domain\'s API mapping: this leading path (e.g. `/api`) becomes SCRIPT_NAME, matched on whole segments.'
+    },
+    {
+        key: 'package.text-mime-types',
+        kind: 'list',
+        defaultText: '`text/*`, JSON, XML, JavaScript and form types',
+        description: 'For `flask`: more response content types sent as text rather than base64 (`application/x-foo`, or `application/*`).'
+    },
+    {
         key: 'package.runtime',
         kind: 'string',
         defaultText: 'required',
@@ -1218,11 +1236,29 @@ function resolvePlan(values, context) {
     if (existsSync(outputPath) && statSync(outputPath).isDirectory()) {
         throw new SpindriftError(`output.path ${outputPath} is a folder; give the path of the .zip file to write, for example ${path$1.join(outputPath, name + '.zip')}.`);
     }
+    const type = (str('package.type') ?? 'plain');
+    const eventsText = str('package.events-entry');
+    const basePathText = str('package.base-path');
+    const textMimeTypes = list('package.text-mime-types') ?? [];
+    if (type === 'plain') {
+        const flaskOnly = [eventsText && 'package.events-entry', basePathText && 'package.base-path', textMimeTypes.length && 'package.text-mime-types'].filter(Boolean);
+        if (flaskOnly.length) {
+            throw new SpindriftError(`${flaskOnly.join(' and ')} only apply to package.type flask, but the type is plain; remove ${flaskOnly.length > 1 ? 'them' : 'it'} or set package.type to flask.`);
+        }
+    }
+    for (const mime of textMimeTypes) {
+        if (!/^[a-z0-9][a-z0-9!#$&^_.+-]*\/(\*|[a-z0-9][a-z0-9!#$&^_.+-]*)$/i.test(mime)) {
+            throw new SpindriftError(`package.text-mime-types entry "${mime}" is not a content type; write it as "type/subtype" or "type/*".`);
+        }
+    }
     const cacheOn = values['cache'] !== false;
     return {
         name,
-        type: (str('package.type') ?? 'plain'),
+        type,
         entry,
+        eventsEntry: eventsText ? parseEntry(eventsText, 'package.events-entry') : undefined,
+        basePath: basePathText ? normaliseBasePath(basePathText) : undefined,
+        textMimeTypes,
         runtime,
         architecture,
         platformTags: platformTags(runtime, architecture),
@@ -1234,6 +1270,14 @@ function resolvePlan(values, context) {
         outputPath,
         cacheDir: cacheOn ? defaultCacheDir(context.env) : undefined
     };
+}
+/** "api/v1/" → "/api/v1"; only plain URL path segments (no query, dots or encoded bytes). */
+function normaliseBasePath(text) {
+    const segments = text.split('/').filter(Boolean);
+    if (segments.length === 0 || !segments.every(s => /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/.test(s) && s !== '..')) {
+        throw new SpindriftError(`package.base-path "${text}" is not a URL path; write it as "/api" or "/api/v1".`);
+    }
+    return '/' + segments.join('/');
 }
 function defaultRequirements(projectDir) {
     const file = path$1.join(projectDir, 'requirements.txt');
@@ -8232,6 +8276,12 @@ const TEMPLATE_URL = new URL('../shim/index.py', import.meta.url);
  */
 function renderShim(plan, template = readFileSync(fileURLToPath(TEMPLATE_URL), 'utf8')) {
     const config = { type: plan.type, module: plan.entry.module, attribute: plan.entry.attribute };
+    if (plan.eventsEntry)
+        Object.assign(config, { events_module: plan.eventsEntry.module, events_attribute: plan.eventsEntry.attribute });
+    if (plan.basePath)
+        config.base_path = plan.basePath;
+    if (plan.textMimeTypes.length)
+        config.text_mime_types = plan.textMimeTypes;
     // JSON.stringify of a string is a valid Python string literal (only \" \\ \n \uXXXX-style escapes).
     const line = `_CONFIG = json.loads(${JSON.stringify(JSON.stringify(config))})`;
     const lines = template.split('\n');
@@ -8480,10 +8530,15 @@ function checkLayers(plan, layer, appFiles) {
         throw new SpindriftError(`The project in ${plan.projectDir} has its own index.py at its root, which spindrift's handler shim (index.handler) must replace; rename that module and point package.entry at the new name.`);
     }
     const names = [...layer.manifest.files.map(f => f.name), ...appFiles.map(f => f.name)];
-    const base = plan.entry.module.replace(/\./g, '/');
-    const found = names.some(n => n === `${base}.py` || n.startsWith(`${base}/`) || (n.startsWith(`${base}.`) && /\.(so|pyd)$/.test(n)));
-    if (!found) {
-        throw new SpindriftError(`package.entry names module "${plan.entry.module}", but neither ${base}.py nor ${base}/__init__.py is in the package built from ${plan.projectDir}; fix package.entry or package.path.`);
+    const entries = [['package.entry', plan.entry.module], ['package.events-entry', plan.eventsEntry?.module]];
+    for (const [setting, module] of entries) {
+        if (!module)
+            continue;
+        const base = module.replace(/\./g, '/');
+        const found = names.some(n => n === `${base}.py` || n.startsWith(`${base}/`) || (n.startsWith(`${base}.`) && /\.so$/.test(n)));
+        if (!found) {
+            throw new SpindriftError(`${setting} names module "${module}", but neither ${base}.py nor ${base}/__init__.py is in the package built from ${plan.projectDir}; fix ${setting} or package.path.`);
+        }
     }
 }
 function uncompressedSize(layer, added) {

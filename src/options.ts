@@ -35,6 +35,24 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'What the shim calls: `from yourapp.main import app`, `from a.b import c as d` or `a.b:c`.'
   },
   {
+    key: 'package.events-entry',
+    kind: 'string',
+    defaultText: 'none: non-HTTP events fail with a clear error',
+    description: 'For `flask`: a plain `(event, context)` function for non-HTTP events (SQS, S3, schedules…), in the same forms as `package.entry`.'
+  },
+  {
+    key: 'package.base-path',
+    kind: 'string',
+    defaultText: 'none',
+    description: 'For `flask` behind a custom domain\'s API mapping: this leading path (e.g. `/api`) becomes SCRIPT_NAME, matched on whole segments.'
+  },
+  {
+    key: 'package.text-mime-types',
+    kind: 'list',
+    defaultText: '`text/*`, JSON, XML, JavaScript and form types',
+    description: 'For `flask`: more response content types sent as text rather than base64 (`application/x-foo`, or `application/*`).'
+  },
+  {
     key: 'package.runtime',
     kind: 'string',
     defaultText: 'required',

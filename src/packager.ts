@@ -125,10 +125,14 @@ function checkLayers(plan: Plan, layer: Layer, appFiles: ZipSource[]): void {
     throw new SpindriftError(`The project in ${plan.projectDir} has its own index.py at its root, which spindrift's handler shim (index.handler) must replace; rename that module and point package.entry at the new name.`)
   }
   const names = [...layer.manifest.files.map(f => f.name), ...appFiles.map(f => f.name)]
-  const base = plan.entry.module.replace(/\./g, '/')
-  const found = names.some(n => n === `${base}.py` || n.startsWith(`${base}/`) || (n.startsWith(`${base}.`) && /\.(so|pyd)$/.test(n)))
-  if (!found) {
-    throw new SpindriftError(`package.entry names module "${plan.entry.module}", but neither ${base}.py nor ${base}/__init__.py is in the package built from ${plan.projectDir}; fix package.entry or package.path.`)
+  const entries: [string, string | undefined][] = [['package.entry', plan.entry.module], ['package.events-entry', plan.eventsEntry?.module]]
+  for (const [setting, module] of entries) {
+    if (!module) continue
+    const base = module.replace(/\./g, '/')
+    const found = names.some(n => n === `${base}.py` || n.startsWith(`${base}/`) || (n.startsWith(`${base}.`) && /\.so$/.test(n)))
+    if (!found) {
+      throw new SpindriftError(`${setting} names module "${module}", but neither ${base}.py nor ${base}/__init__.py is in the package built from ${plan.projectDir}; fix ${setting} or package.path.`)
+    }
   }
 }
 

@@ -14,6 +14,11 @@ export interface Plan {
   name: string
   type: PackageType
   entry: Entry
+  /** For flask: where non-HTTP events go. */
+  eventsEntry?: Entry
+  /** For flask: leading path moved into SCRIPT_NAME, normalised to "/a/b". */
+  basePath?: string
+  textMimeTypes: string[]
   runtime: Runtime
   architecture: Architecture
   /** pip --platform tags for the target, newest first. */
@@ -79,11 +84,30 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     throw new SpindriftError(`output.path ${outputPath} is a folder; give the path of the .zip file to write, for example ${path.join(outputPath, name + '.zip')}.`)
   }
 
+  const type = (str('package.type') ?? 'plain') as PackageType
+  const eventsText = str('package.events-entry')
+  const basePathText = str('package.base-path')
+  const textMimeTypes = list('package.text-mime-types') ?? []
+  if (type === 'plain') {
+    const flaskOnly = [eventsText && 'package.events-entry', basePathText && 'package.base-path', textMimeTypes.length && 'package.text-mime-types'].filter(Boolean)
+    if (flaskOnly.length) {
+      throw new SpindriftError(`${flaskOnly.join(' and ')} only apply to package.type flask, but the type is plain; remove ${flaskOnly.length > 1 ? 'them' : 'it'} or set package.type to flask.`)
+    }
+  }
+  for (const mime of textMimeTypes) {
+    if (!/^[a-z0-9][a-z0-9!#$&^_.+-]*\/(\*|[a-z0-9][a-z0-9!#$&^_.+-]*)$/i.test(mime)) {
+      throw new SpindriftError(`package.text-mime-types entry "${mime}" is not a content type; write it as "type/subtype" or "type/*".`)
+    }
+  }
+
   const cacheOn = values['cache'] !== false
   return {
     name,
-    type: (str('package.type') ?? 'plain') as PackageType,
+    type,
     entry,
+    eventsEntry: eventsText ? parseEntry(eventsText, 'package.events-entry') : undefined,
+    basePath: basePathText ? normaliseBasePath(basePathText) : undefined,
+    textMimeTypes,
     runtime,
     architecture,
     platformTags: platformTags(runtime, architecture),
@@ -95,6 +119,15 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     outputPath,
     cacheDir: cacheOn ? defaultCacheDir(context.env) : undefined
   }
+}
+
+/** "api/v1/" → "/api/v1"; only plain URL path segments (no query, dots or encoded bytes). */
+function normaliseBasePath(text: string): string {
+  const segments = text.split('/').filter(Boolean)
+  if (segments.length === 0 || !segments.every(s => /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/.test(s) && s !== '..')) {
+    throw new SpindriftError(`package.base-path "${text}" is not a URL path; write it as "/api" or "/api/v1".`)
+  }
+  return '/' + segments.join('/')
 }
 
 function defaultRequirements(projectDir: string): string[] {

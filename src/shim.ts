@@ -17,7 +17,10 @@ const TEMPLATE_URL = new URL('../shim/index.py', import.meta.url)
  * JSON inside a Python string literal. User text never becomes code.
  */
 export function renderShim(plan: Plan, template = readFileSync(fileURLToPath(TEMPLATE_URL), 'utf8')): ZipSource {
-  const config = { type: plan.type, module: plan.entry.module, attribute: plan.entry.attribute }
+  const config: Record<string, unknown> = { type: plan.type, module: plan.entry.module, attribute: plan.entry.attribute }
+  if (plan.eventsEntry) Object.assign(config, { events_module: plan.eventsEntry.module, events_attribute: plan.eventsEntry.attribute })
+  if (plan.basePath) config.base_path = plan.basePath
+  if (plan.textMimeTypes.length) config.text_mime_types = plan.textMimeTypes
   // JSON.stringify of a string is a valid Python string literal (only \" \\ \n \uXXXX-style escapes).
   const line = `_CONFIG = json.loads(${JSON.stringify(JSON.stringify(config))})`
   const lines = template.split('\n')

@@ -8,6 +8,11 @@ export interface Plan {
     name: string;
     type: PackageType;
     entry: Entry;
+    /** For flask: where non-HTTP events go. */
+    eventsEntry?: Entry;
+    /** For flask: leading path moved into SCRIPT_NAME, normalised to "/a/b". */
+    basePath?: string;
+    textMimeTypes: string[];
     runtime: Runtime;
     architecture: Architecture;
     /** pip --platform tags for the target, newest first. */

@@ -8186,6 +8186,85 @@ function pipTail(run, lines = 3) {
     return (errors.length ? errors : all).slice(-lines).join(' ');
 }
 
+/**
+ * pip evaluates environment markers for the interpreter running it, not for --python-version/--platform.
+ * When that interpreter is not the target's, every marker met while resolving is evaluated for both: if none
+ * decides differently, the installed set is the one Lambda would get; otherwise the build stops.
+ */
+function interpreterMatches(plan, python) {
+    return python.minor === plan.runtime.pythonVersion && python.machine === WHEEL_ARCH[plan.architecture];
+}
+/** Every requirement string pip saw: the top-level ones and each installed distribution's Requires-Dist. */
+function requirementsSeen(topLevel, installed) {
+    const lines = [...topLevel];
+    for (const file of installed) {
+        if (!/^[^/]+\.dist-info\/METADATA$/.test(file.name))
+            continue;
+        for (const line of file.data.toString('utf8').split(/\r?\n/)) {
+            if (line === '')
+                break; // the headers end at the first blank line; the description follows
+            if (line.startsWith('Requires-Dist:'))
+                lines.push(line.slice('Requires-Dist:'.length).trim());
+        }
+    }
+    return [...new Set(lines)];
+}
+// Evaluates each requirement's marker for this interpreter and for the Lambda target, with pip's own
+// vendored `packaging`. python_full_version is tried at the first and a late patch release of the target:
+// a marker that depends on the patch level cannot be decided ahead of time.
+const EVALUATE = `
+import json, sys
+from pip._vendor.packaging.markers import default_environment
+from pip._vendor.packaging.requirements import Requirement, InvalidRequirement
+target = json.loads(sys.argv[1])
+here = default_environment()
+differs = []
+for line in json.load(sys.stdin):
+    text = line.split(" --", 1)[0].strip()
+    if ";" not in text or text.startswith("-"):
+        continue
+    try:
+        marker = Requirement(text).marker
+    except InvalidRequirement:
+        differs.append([line, "cannot be parsed"])
+        continue
+    if marker is None:
+        continue
+    mine = marker.evaluate({**here, "extra": ""})
+    theirs = {marker.evaluate({**here, **target, "python_full_version": target["python_version"] + patch, "extra": ""}) for patch in (".0", ".99")}
+    if theirs != {mine}:
+        differs.append([line, "true" if mine else "false"])
+print(json.dumps(differs))
+`;
+async function checkMarkers(plan, python, requirements) {
+    const target = {
+        python_version: plan.runtime.pythonVersion,
+        platform_machine: WHEEL_ARCH[plan.architecture],
+        sys_platform: 'linux',
+        platform_system: 'Linux',
+        os_name: 'posix',
+        implementation_name: 'cpython',
+        platform_python_implementation: 'CPython'
+    };
+    const run = await getExecOutput(python.command, ['-c', EVALUATE, JSON.stringify(target)], {
+        silent: true,
+        ignoreReturnCode: true,
+        input: Buffer.from(JSON.stringify(requirements)),
+        env: python.env
+    });
+    let differs;
+    try {
+        differs = JSON.parse(run.stdout.trim().split('\n').pop() ?? '');
+    }
+    catch {
+        throw new SpindriftError(`Could not check dependency markers for ${plan.runtime.name} with ${python.command} (${run.stderr.trim().split('\n').pop()}); run spindrift with Python ${plan.runtime.pythonVersion} on ${WHEEL_ARCH[plan.architecture]}.`);
+    }
+    if (differs.length === 0)
+        return;
+    const shown = differs.slice(0, 3).map(([line]) => `"${line}"`).join(', ');
+    throw new SpindriftError(`pip ran on Python ${python.minor} (${python.machine}) but the target is ${plan.runtime.name} on ${plan.architecture}, and ${differs.length === 1 ? 'a dependency marker decides' : `${differs.length} dependency markers decide`} differently there (${shown}), so the installed set would not be Lambda's; run spindrift with Python ${plan.runtime.pythonVersion}${python.machine !== WHEEL_ARCH[plan.architecture] ? ` on ${WHEEL_ARCH[plan.architecture]}` : ''} (for example actions/setup-python), or set package.installer to uv.`);
+}
+
 /** The pip command line that installs for the Lambda target instead of for the machine running it. */
 function pipInstallArgs(plan, requirements, target) {
     return [
@@ -8213,7 +8292,12 @@ async function installDependencies(plan, python, requirements, logger) {
         const run = await runPip(python, pipInstallArgs(plan, requirements, target), logger, plan.projectDir);
         if (run.exitCode !== 0)
             throw installFailure(plan, `${run.stdout}\n${run.stderr}`, pipTail(run));
-        return installedFiles(target);
+        const files = installedFiles(target);
+        if (!interpreterMatches(plan, python)) {
+            logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`);
+            await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files));
+        }
+        return files;
     }
     finally {
         rmSync(target, { recursive: true, force: true });
@@ -8512,17 +8596,11 @@ async function runPlan(plan, { logger, env, remote }) {
         }
     };
 }
-/** pip resolves environment markers for the Python running it: a different version or machine can change the dependency set. */
+/** Say up front when pip's interpreter is not the target's: its markers are then verified after the install. */
 function warnOnInterpreterMismatch(plan, python, logger) {
-    const targetMachine = WHEEL_ARCH[plan.architecture];
-    const differences = [];
-    if (python.minor !== plan.runtime.pythonVersion)
-        differences.push(`Python ${python.minor} instead of ${plan.runtime.pythonVersion}`);
-    if (python.machine !== targetMachine)
-        differences.push(`${python.machine} instead of ${targetMachine}`);
-    if (differences.length === 0)
+    if (interpreterMatches(plan, python))
         return;
-    logger.warning(`pip runs on ${differences.join(' and ')}: it evaluates dependency markers (python_version, platform_machine) for this interpreter, so a dependency guarded by such a marker may be missing or extra on Lambda; run spindrift with Python ${plan.runtime.pythonVersion} (for example actions/setup-python) to be sure.`);
+    logger.warning(`pip runs on Python ${python.minor} (${python.machine}) for ${plan.runtime.name} on ${plan.architecture}: every dependency marker will be checked for the target, and the build stops if one decides differently; run spindrift with Python ${plan.runtime.pythonVersion} (for example actions/setup-python) to avoid that risk.`);
 }
 /** The shim owns index.py, and the entry module must be somewhere in the zip. */
 function checkLayers(plan, layer, appFiles) {

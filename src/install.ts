@@ -6,6 +6,7 @@ import { SpindriftError } from './errors.js'
 import type { Logger } from './log.js'
 import type { Plan } from './plan.js'
 import { pipTail, runPip, type Interpreter } from './python.js'
+import { checkMarkers, interpreterMatches, requirementsSeen } from './markers.js'
 import { indexArgs, type RequirementSet } from './requirements.js'
 import { describeTags } from './runtimes.js'
 
@@ -35,7 +36,12 @@ export async function installDependencies(plan: Plan, python: Interpreter, requi
     logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with pip`)
     const run = await runPip(python, pipInstallArgs(plan, requirements, target), logger, plan.projectDir)
     if (run.exitCode !== 0) throw installFailure(plan, `${run.stdout}\n${run.stderr}`, pipTail(run))
-    return installedFiles(target)
+    const files = installedFiles(target)
+    if (!interpreterMatches(plan, python)) {
+      logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`)
+      await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files))
+    }
+    return files
   } finally {
     rmSync(target, { recursive: true, force: true })
   }

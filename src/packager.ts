@@ -2,13 +2,13 @@ import { buildZip, compareNames, mergeIntoZip, writeAtomically, type ZipSource }
 import { LayerStore, cacheKey, describeLayer, type Layer } from './cache.js'
 import { SpindriftError } from './errors.js'
 import { installDependencies } from './install.js'
+import { interpreterMatches } from './markers.js'
 import type { Environment, Logger } from './log.js'
 import { collectApp } from './project.js'
 import type { Plan } from './plan.js'
 import { probeInterpreter, type Interpreter } from './python.js'
 import type { Distribution } from './report.js'
 import { gatherRequirements } from './requirements.js'
-import { WHEEL_ARCH } from './runtimes.js'
 import { HANDLER, renderShim } from './shim.js'
 
 /** What a packaging run produced: the action's outputs, the CLI's --json and the library's return value. */
@@ -107,15 +107,11 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   }
 }
 
-/** pip resolves environment markers for the Python running it: a different version or machine can change the dependency set. */
+/** Say up front when pip's interpreter is not the target's: its markers are then verified after the install. */
 function warnOnInterpreterMismatch(plan: Plan, python: Interpreter, logger: Logger): void {
-  const targetMachine = WHEEL_ARCH[plan.architecture]
-  const differences: string[] = []
-  if (python.minor !== plan.runtime.pythonVersion) differences.push(`Python ${python.minor} instead of ${plan.runtime.pythonVersion}`)
-  if (python.machine !== targetMachine) differences.push(`${python.machine} instead of ${targetMachine}`)
-  if (differences.length === 0) return
+  if (interpreterMatches(plan, python)) return
   logger.warning(
-    `pip runs on ${differences.join(' and ')}: it evaluates dependency markers (python_version, platform_machine) for this interpreter, so a dependency guarded by such a marker may be missing or extra on Lambda; run spindrift with Python ${plan.runtime.pythonVersion} (for example actions/setup-python) to be sure.`
+    `pip runs on Python ${python.minor} (${python.machine}) for ${plan.runtime.name} on ${plan.architecture}: every dependency marker will be checked for the target, and the build stops if one decides differently; run spindrift with Python ${plan.runtime.pythonVersion} (for example actions/setup-python) to avoid that risk.`
   )
 }
 

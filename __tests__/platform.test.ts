@@ -1,0 +1,55 @@
+// Lambda platform fidelity through the CLI against fabricated indexes: markers resolved for the target.
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { test } from 'node:test'
+import { makeIndex } from './helpers/pyindex.js'
+import { runCli, tempDir, writeTree, zipNames } from './helpers/run.js'
+
+const work = tempDir()
+const pure = (name: string, requires: string[] = []) => ({ name, version: '1.0', tag: 'py3-none-any', requires })
+const INDEX = makeIndex(path.join(work, 'index'), [
+  pure('needs-new', ['newonly; python_version >= "3.12"']),
+  pure('needs-arm', ['armonly; platform_machine == "aarch64"']),
+  pure('linux-only', ['everywhere; sys_platform == "linux"', 'devtool; extra == "dev"']),
+  pure('newonly'),
+  pure('armonly'),
+  pure('everywhere'),
+  pure('devtool')
+])
+
+function pack(requirement: string, runtime: string, architecture = 'x86_64') {
+  const app = tempDir('spindrift-markers-')
+  writeTree(app, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'requirements.txt': `${requirement}\n` })
+  const out = path.join(app, 'out.zip')
+  const run = runCli(['package', '--package-path', app, '--package-entry', 'handler:handler', '--package-runtime', runtime, '--package-architecture', architecture, '--package-index-url', INDEX, '--output-path', out, '--no-cache'])
+  return { run, out }
+}
+
+// This machine runs Python 3.11 on x86_64; the cases below make pip's interpreter differ from the target.
+const cases: [string, string, string, RegExp | null][] = [
+  ['needs-new', 'python3.12', 'x86_64', /pip ran on Python 3\.11 \(x86_64\) but the target is python3\.12 on x86_64, and a dependency marker decides differently there \("newonly; python_version >= \\?"3\.12\\?""?\)/],
+  ['needs-arm', 'python3.11', 'arm64', /the target is python3\.11 on arm64, and a dependency marker decides differently there \("armonly; platform_machine == \\?"aarch64\\?""?\).*run spindrift with Python 3\.11 on aarch64/],
+  ['linux-only', 'python3.12', 'arm64', null],
+  ['needs-new', 'python3.11', 'x86_64', null]
+]
+
+for (const [requirement, runtime, architecture, failure] of cases) {
+  test(`${requirement} for ${runtime} on ${architecture}: ${failure ? 'refused, a marker decides differently on Lambda' : 'accepted, every marker decides as on Lambda'}`, () => {
+    const { run, out } = pack(requirement, runtime, architecture)
+    if (failure) {
+      assert.equal(run.code, 1, run.stderr)
+      assert.match(run.stderr.trim().split('\n').at(-1) as string, failure)
+      return
+    }
+    assert.equal(run.code, 0, run.stderr)
+    const names = zipNames(out)
+    if (requirement === 'linux-only') {
+      assert.ok(names.includes('everywhere/__init__.py'))
+      assert.ok(!names.some(n => n.startsWith('devtool')), 'extras are not installed')
+      assert.match(run.stderr, /warning: pip runs on Python 3\.11 \(x86_64\) for python3\.12 on arm64: every dependency marker will be checked/)
+    } else {
+      assert.ok(!names.some(n => n.startsWith('newonly')), 'the marker is false on python3.11, as on Lambda')
+      assert.doesNotMatch(run.stderr, /warning/)
+    }
+  })
+}

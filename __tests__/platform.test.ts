@@ -53,3 +53,25 @@ for (const [requirement, runtime, architecture, failure] of cases) {
     }
   })
 }
+
+test('package.installer uv resolves markers for the target itself: the dependency Lambda needs is installed', () => {
+  const app = tempDir('spindrift-uv-')
+  writeTree(app, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'requirements.txt': 'needs-new\nneeds-arm\n' })
+  const out = path.join(app, 'out.zip')
+  const run = runCli(['package', '--package-path', app, '--package-entry', 'handler:handler', '--package-runtime', 'python3.12', '--package-architecture', 'arm64', '--package-installer', 'uv', '--package-index-url', INDEX, '--output-path', out, '--no-cache'])
+  assert.equal(run.code, 0, run.stderr)
+  const names = zipNames(out)
+  assert.ok(names.includes('newonly/__init__.py'), 'python_version >= "3.12" is true on the target')
+  assert.ok(names.includes('armonly/__init__.py'), 'platform_machine == "aarch64" is true on the target')
+  assert.ok(names.includes('needs_new-1.0.dist-info/INSTALLER'))
+  assert.doesNotMatch(run.stderr, /warning/)
+})
+
+test('package.installer uv never takes a wheel newer than the runtime\'s glibc', () => {
+  const index = makeIndex(path.join(work, 'uv-tags'), [{ name: 'demo', version: '1.0', tag: 'cp311-cp311-manylinux_2_28_x86_64' }])
+  const app = tempDir('spindrift-uv-')
+  writeTree(app, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'requirements.txt': 'demo\n' })
+  const run = runCli(['package', '--package-path', app, '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--package-installer', 'uv', '--package-index-url', index, '--output-path', path.join(app, 'out.zip'), '--no-cache'])
+  assert.equal(run.code, 1)
+  assert.match(run.stderr, /spindrift: No wheel of "demo" fits python3\.11 on x86_64 \(tried x86_64-manylinux_2_17/)
+})

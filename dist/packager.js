@@ -1031,6 +1031,13 @@ const OPTIONS = [
         description: 'The interpreter that runs pip (and builds the project).'
     },
     {
+        key: 'package.installer',
+        kind: 'string',
+        choices: ['pip', 'uv'],
+        defaultText: '`pip`',
+        description: 'What installs the dependencies. `uv` resolves environment markers for the target itself (uv from PATH, or `python -m uv`).'
+    },
+    {
         key: 'package.index-url',
         kind: 'string',
         defaultText: 'pip\'s own (PyPI, or `PIP_INDEX_URL`)',
@@ -1265,6 +1272,7 @@ function resolvePlan(values, context) {
         projectDir,
         requirementFiles,
         python: str('package.python') ?? 'python3',
+        installer: (str('package.installer') ?? 'pip'),
         indexUrl: str('package.index-url'),
         extraIndexUrls: list('package.extra-index-url') ?? [],
         outputPath,
@@ -8021,7 +8029,7 @@ const CACHE_FORMAT = 1;
  * The cache key: everything that decides which files pip installs. Credentials are stripped; the set of
  * requirements is hashed so the key stays short and safe for @actions/cache (no commas, ≤ 512 characters).
  */
-function cacheKey(plan, python, requirements, env) {
+function cacheKey(plan, python, installer, requirements, env) {
     const hashed = {
         requirements: requirements.normalised,
         tags: plan.platformTags,
@@ -8033,7 +8041,7 @@ function cacheKey(plan, python, requirements, env) {
     };
     const digest = createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 40);
     const [major, minor] = plan.runtime.glibc;
-    return `spindrift-deps-v${CACHE_FORMAT}-${plan.runtime.name}-${plan.architecture}-glibc${major}.${minor}-pip${python.pip ?? 'none'}-${digest}`;
+    return `spindrift-deps-v${CACHE_FORMAT}-${plan.runtime.name}-${plan.architecture}-glibc${major}.${minor}-${installer.name}${installer.version}-${digest}`;
 }
 function describeLayer(key, zip, files) {
     return {
@@ -8137,6 +8145,31 @@ function sha256(data) {
     return createHash('sha256').update(data).digest('hex');
 }
 
+/** Find the installer the plan asks for; uv is taken from PATH, else from the interpreter (`pip install uv`). */
+async function findInstaller(plan, python) {
+    if (plan.installer === 'pip')
+        return { name: 'pip', version: python.pip ?? 'none', command: [python.command, '-m', 'pip'] };
+    for (const command of [['uv'], [python.command, '-m', 'uv']]) {
+        try {
+            const run = await getExecOutput(command[0], [...command.slice(1), '--version'], { silent: true, ignoreReturnCode: true, env: python.env });
+            const version = /^uv (\d[^\s]*)/m.exec(run.stdout)?.[1];
+            if (run.exitCode === 0 && version)
+                return { name: 'uv', version, command };
+        }
+        catch {
+            // not on PATH: try the next way
+        }
+    }
+    throw new SpindriftError('package.installer is uv, but uv is not installed; install it (astral-sh/setup-uv, or "pip install uv") or set package.installer to pip.');
+}
+/** uv's --python-platform names the glibc versions it knows; take the newest one the runtime's glibc covers. */
+const UV_MANYLINUX_MINORS = [17, 28, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40];
+function uvPlatform(plan) {
+    const [, ceiling] = plan.runtime.glibc;
+    const minor = Math.max(...UV_MANYLINUX_MINORS.filter(m => m <= ceiling));
+    return `${WHEEL_ARCH[plan.architecture]}-manylinux_2_${minor}`;
+}
+
 const PROBE = [
     'import json, platform, sys',
     'try:',
@@ -8170,11 +8203,15 @@ async function runPip(python, args, logger, cwd) {
     if (!python.pip) {
         throw new SpindriftError(`pip is not installed for ${python.command} (Python ${python.version}); install it with "${python.command} -m ensurepip" or point package.python at an interpreter that has pip.`);
     }
-    const result = await getExecOutput(python.command, ['-m', 'pip', ...args], {
+    return runTool(python.command, ['-m', 'pip', ...args], python.env, logger, cwd);
+}
+/** Run an installer command with pip's quiet-and-non-interactive settings, output to the debug channel. */
+async function runTool(command, args, env, logger, cwd) {
+    const result = await getExecOutput(command, args, {
         silent: true,
         ignoreReturnCode: true,
         cwd,
-        env: { ...python.env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' },
+        env: { ...env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' },
         listeners: { stdline: line => logger.debug(line), errline: line => logger.debug(line) }
     });
     return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
@@ -8182,7 +8219,7 @@ async function runPip(python, args, logger, cwd) {
 /** pip's last meaningful lines, for an error message. */
 function pipTail(run, lines = 3) {
     const all = `${run.stdout}\n${run.stderr}`.split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('WARNING: Running pip as'));
-    const errors = all.filter(l => l.startsWith('ERROR:'));
+    const errors = all.filter(l => l.startsWith('ERROR:') || l.startsWith('error:') || l.startsWith('hint:'));
     return (errors.length ? errors : all).slice(-lines).join(' ');
 }
 
@@ -8282,18 +8319,36 @@ function pipInstallArgs(plan, requirements, target) {
         ...requirements.requirements
     ];
 }
+/**
+ * uv resolves markers for --python-version/--python-platform itself. Its platform names stop at glibc
+ * versions it knows, so AL2 (2.26) is asked for manylinux_2_17: never a too-new wheel, at worst a missing one.
+ */
+function uvInstallArgs(plan, python, requirements, target) {
+    return [
+        'pip', 'install',
+        '--target', target,
+        '--python', python.command,
+        '--python-version', plan.runtime.pythonVersion,
+        '--python-platform', uvPlatform(plan),
+        '--only-binary', ':all:',
+        ...indexArgs(plan),
+        ...requirements.files.flatMap(file => ['-r', file]),
+        ...requirements.requirements
+    ];
+}
 /** Install the requirements for the target and return the installed files, ready to zip. */
-async function installDependencies(plan, python, requirements, logger) {
+async function installDependencies(plan, python, installer, requirements, logger) {
     if (requirements.requirements.length === 0 && requirements.files.length === 0)
         return [];
     const target = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-deps-'));
     try {
-        logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with pip`);
-        const run = await runPip(python, pipInstallArgs(plan, requirements, target), logger, plan.projectDir);
+        logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with ${installer.name} ${installer.version}`);
+        const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target) : uvInstallArgs(plan, python, requirements, target);
+        const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir);
         if (run.exitCode !== 0)
-            throw installFailure(plan, `${run.stdout}\n${run.stderr}`, pipTail(run));
+            throw installFailure(plan, installer, `${run.stdout}\n${run.stderr}`, pipTail(run));
         const files = installedFiles(target);
-        if (!interpreterMatches(plan, python)) {
+        if (installer.name === 'pip' && !interpreterMatches(plan, python)) {
             logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`);
             await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files));
         }
@@ -8303,12 +8358,16 @@ async function installDependencies(plan, python, requirements, logger) {
         rmSync(target, { recursive: true, force: true });
     }
 }
-function installFailure(plan, output, tail) {
-    const missing = /No matching distribution found for (\S+)/.exec(output) ?? /Could not find a version that satisfies the requirement (\S+)/.exec(output);
+function installFailure(plan, installer, output, tail) {
+    const missing = /No matching distribution found for (\S+)/.exec(output) ??
+        /Could not find a version that satisfies the requirement (\S+)/.exec(output) ??
+        /Because (\S+?)(?:==\S+)? has no wheels with a matching/.exec(output) ??
+        /Because (\S+) was not found in the package registry/.exec(output);
     if (missing) {
-        return new SpindriftError(`No wheel of "${missing[1]}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${describeTags(plan.runtime, plan.architecture)}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`);
+        const tags = installer.name === 'pip' ? describeTags(plan.runtime, plan.architecture) : uvPlatform(plan);
+        return new SpindriftError(`No wheel of "${missing[1]}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${tags}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`);
     }
-    return new SpindriftError(`pip could not install the dependencies for ${plan.runtime.name} on ${plan.architecture}: ${tail} Fix the requirement pip names.`);
+    return new SpindriftError(`${installer.name} could not install the dependencies for ${plan.runtime.name} on ${plan.architecture}: ${tail} Fix the requirement ${installer.name} names.`);
 }
 /**
  * The files pip put in the target, minus what must not ship: console scripts in bin/ (their shebang names
@@ -8559,7 +8618,8 @@ async function runPlan(plan, { logger, env, remote }) {
     warnOnInterpreterMismatch(plan, python, logger);
     const app = await logger.group(`App: ${plan.projectDir}`, () => collectApp(plan, python, logger));
     const requirements = gatherRequirements(app.declaredDependencies, plan.requirementFiles);
-    const key = cacheKey(plan, python, requirements, env);
+    const installer = await findInstaller(plan, python);
+    const key = cacheKey(plan, python, installer, requirements, env);
     const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined;
     const { layer, cacheHit } = await logger.group(`Dependencies: ${key}`, async () => {
         if (store && remote && !store.has(key))
@@ -8569,7 +8629,7 @@ async function runPlan(plan, { logger, env, remote }) {
             logger.info('Dependency layer restored from the cache: pip does not run');
             return { layer: restored, cacheHit: true };
         }
-        const installed = (await installDependencies(plan, python, requirements, logger)).sort((a, b) => compareNames(a.name, b.name));
+        const installed = (await installDependencies(plan, python, installer, requirements, logger)).sort((a, b) => compareNames(a.name, b.name));
         const zip = buildZip(installed);
         const built = { zip, manifest: describeLayer(key, zip, installed) };
         // Saved right after a successful install: the next run gains even if a later stage fails.
@@ -8598,7 +8658,7 @@ async function runPlan(plan, { logger, env, remote }) {
 }
 /** Say up front when pip's interpreter is not the target's: its markers are then verified after the install. */
 function warnOnInterpreterMismatch(plan, python, logger) {
-    if (interpreterMatches(plan, python))
+    if (plan.installer === 'uv' || interpreterMatches(plan, python))
         return;
     logger.warning(`pip runs on Python ${python.minor} (${python.machine}) for ${plan.runtime.name} on ${plan.architecture}: every dependency marker will be checked for the target, and the build stops if one decides differently; run spindrift with Python ${plan.runtime.pythonVersion} (for example actions/setup-python) to avoid that risk.`);
 }

@@ -6,6 +6,7 @@ import { compareNames, makeFolders } from './archive.js'
 import type { Environment, Logger } from './log.js'
 import type { Plan } from './plan.js'
 import type { Distribution } from './report.js'
+import type { Installer } from './installer.js'
 import type { Interpreter } from './python.js'
 import { pipIndexEnvironment, stripCredentials, type RequirementSet } from './requirements.js'
 
@@ -41,7 +42,7 @@ export interface Layer {
  * The cache key: everything that decides which files pip installs. Credentials are stripped; the set of
  * requirements is hashed so the key stays short and safe for @actions/cache (no commas, ≤ 512 characters).
  */
-export function cacheKey(plan: Plan, python: Interpreter, requirements: RequirementSet, env: Environment): string {
+export function cacheKey(plan: Plan, python: Interpreter, installer: Installer, requirements: RequirementSet, env: Environment): string {
   const hashed = {
     requirements: requirements.normalised,
     tags: plan.platformTags,
@@ -53,7 +54,7 @@ export function cacheKey(plan: Plan, python: Interpreter, requirements: Requirem
   }
   const digest = createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 40)
   const [major, minor] = plan.runtime.glibc
-  return `spindrift-deps-v${CACHE_FORMAT}-${plan.runtime.name}-${plan.architecture}-glibc${major}.${minor}-pip${python.pip ?? 'none'}-${digest}`
+  return `spindrift-deps-v${CACHE_FORMAT}-${plan.runtime.name}-${plan.architecture}-glibc${major}.${minor}-${installer.name}${installer.version}-${digest}`
 }
 
 export function describeLayer(key: string, zip: Buffer, files: { name: string; data: Buffer }[]): Manifest {

@@ -5,7 +5,8 @@ import type { ZipSource } from './archive.js'
 import { SpindriftError } from './errors.js'
 import type { Logger } from './log.js'
 import type { Plan } from './plan.js'
-import { pipTail, runPip, type Interpreter } from './python.js'
+import { uvPlatform, type Installer } from './installer.js'
+import { pipTail, runTool, type Interpreter } from './python.js'
 import { checkMarkers, interpreterMatches, requirementsSeen } from './markers.js'
 import { indexArgs, type RequirementSet } from './requirements.js'
 import { describeTags } from './runtimes.js'
@@ -28,16 +29,35 @@ export function pipInstallArgs(plan: Plan, requirements: RequirementSet, target:
   ]
 }
 
+/**
+ * uv resolves markers for --python-version/--python-platform itself. Its platform names stop at glibc
+ * versions it knows, so AL2 (2.26) is asked for manylinux_2_17: never a too-new wheel, at worst a missing one.
+ */
+export function uvInstallArgs(plan: Plan, python: Interpreter, requirements: RequirementSet, target: string): string[] {
+  return [
+    'pip', 'install',
+    '--target', target,
+    '--python', python.command,
+    '--python-version', plan.runtime.pythonVersion,
+    '--python-platform', uvPlatform(plan),
+    '--only-binary', ':all:',
+    ...indexArgs(plan),
+    ...requirements.files.flatMap(file => ['-r', file]),
+    ...requirements.requirements
+  ]
+}
+
 /** Install the requirements for the target and return the installed files, ready to zip. */
-export async function installDependencies(plan: Plan, python: Interpreter, requirements: RequirementSet, logger: Logger): Promise<ZipSource[]> {
+export async function installDependencies(plan: Plan, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<ZipSource[]> {
   if (requirements.requirements.length === 0 && requirements.files.length === 0) return []
   const target = mkdtempSync(path.join(os.tmpdir(), 'spindrift-deps-'))
   try {
-    logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with pip`)
-    const run = await runPip(python, pipInstallArgs(plan, requirements, target), logger, plan.projectDir)
-    if (run.exitCode !== 0) throw installFailure(plan, `${run.stdout}\n${run.stderr}`, pipTail(run))
+    logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with ${installer.name} ${installer.version}`)
+    const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target) : uvInstallArgs(plan, python, requirements, target)
+    const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir)
+    if (run.exitCode !== 0) throw installFailure(plan, installer, `${run.stdout}\n${run.stderr}`, pipTail(run))
     const files = installedFiles(target)
-    if (!interpreterMatches(plan, python)) {
+    if (installer.name === 'pip' && !interpreterMatches(plan, python)) {
       logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`)
       await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files))
     }
@@ -47,14 +67,19 @@ export async function installDependencies(plan: Plan, python: Interpreter, requi
   }
 }
 
-function installFailure(plan: Plan, output: string, tail: string): SpindriftError {
-  const missing = /No matching distribution found for (\S+)/.exec(output) ?? /Could not find a version that satisfies the requirement (\S+)/.exec(output)
+function installFailure(plan: Plan, installer: Installer, output: string, tail: string): SpindriftError {
+  const missing =
+    /No matching distribution found for (\S+)/.exec(output) ??
+    /Could not find a version that satisfies the requirement (\S+)/.exec(output) ??
+    /Because (\S+?)(?:==\S+)? has no wheels with a matching/.exec(output) ??
+    /Because (\S+) was not found in the package registry/.exec(output)
   if (missing) {
+    const tags = installer.name === 'pip' ? describeTags(plan.runtime, plan.architecture) : uvPlatform(plan)
     return new SpindriftError(
-      `No wheel of "${missing[1]}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${describeTags(plan.runtime, plan.architecture)}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`
+      `No wheel of "${missing[1]}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${tags}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`
     )
   }
-  return new SpindriftError(`pip could not install the dependencies for ${plan.runtime.name} on ${plan.architecture}: ${tail} Fix the requirement pip names.`)
+  return new SpindriftError(`${installer.name} could not install the dependencies for ${plan.runtime.name} on ${plan.architecture}: ${tail} Fix the requirement ${installer.name} names.`)
 }
 
 /**

@@ -84,6 +84,13 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'The interpreter that runs pip (and builds the project).'
   },
   {
+    key: 'package.installer',
+    kind: 'string',
+    choices: ['pip', 'uv'],
+    defaultText: '`pip`',
+    description: 'What installs the dependencies. `uv` resolves environment markers for the target itself (uv from PATH, or `python -m uv`).'
+  },
+  {
     key: 'package.index-url',
     kind: 'string',
     defaultText: 'pip\'s own (PyPI, or `PIP_INDEX_URL`)',

@@ -2,6 +2,7 @@ import { buildZip, compareNames, mergeIntoZip, writeAtomically, type ZipSource }
 import { LayerStore, cacheKey, describeLayer, type Layer } from './cache.js'
 import { SpindriftError } from './errors.js'
 import { installDependencies } from './install.js'
+import { findInstaller } from './installer.js'
 import { interpreterMatches } from './markers.js'
 import type { Environment, Logger } from './log.js'
 import { collectApp } from './project.js'
@@ -69,7 +70,8 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
 
   const app = await logger.group(`App: ${plan.projectDir}`, () => collectApp(plan, python, logger))
   const requirements = gatherRequirements(app.declaredDependencies, plan.requirementFiles)
-  const key = cacheKey(plan, python, requirements, env)
+  const installer = await findInstaller(plan, python)
+  const key = cacheKey(plan, python, installer, requirements, env)
   const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined
 
   const { layer, cacheHit } = await logger.group(`Dependencies: ${key}`, async () => {
@@ -79,7 +81,7 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
       logger.info('Dependency layer restored from the cache: pip does not run')
       return { layer: restored, cacheHit: true }
     }
-    const installed = (await installDependencies(plan, python, requirements, logger)).sort((a, b) => compareNames(a.name, b.name))
+    const installed = (await installDependencies(plan, python, installer, requirements, logger)).sort((a, b) => compareNames(a.name, b.name))
     const zip = buildZip(installed)
     const built: Layer = { zip, manifest: describeLayer(key, zip, installed) }
     // Saved right after a successful install: the next run gains even if a later stage fails.
@@ -109,7 +111,7 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
 
 /** Say up front when pip's interpreter is not the target's: its markers are then verified after the install. */
 function warnOnInterpreterMismatch(plan: Plan, python: Interpreter, logger: Logger): void {
-  if (interpreterMatches(plan, python)) return
+  if (plan.installer === 'uv' || interpreterMatches(plan, python)) return
   logger.warning(
     `pip runs on Python ${python.minor} (${python.machine}) for ${plan.runtime.name} on ${plan.architecture}: every dependency marker will be checked for the target, and the build stops if one decides differently; run spindrift with Python ${plan.runtime.pythonVersion} (for example actions/setup-python) to avoid that risk.`
   )

@@ -26,6 +26,7 @@ export interface Plan {
   projectDir: string
   requirementFiles: string[]
   python: string
+  installer: 'pip' | 'uv'
   indexUrl?: string
   extraIndexUrls: string[]
   outputPath: string
@@ -114,6 +115,7 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     projectDir,
     requirementFiles,
     python: str('package.python') ?? 'python3',
+    installer: (str('package.installer') ?? 'pip') as 'pip' | 'uv',
     indexUrl: str('package.index-url'),
     extraIndexUrls: list('package.extra-index-url') ?? [],
     outputPath,

@@ -56,11 +56,16 @@ export async function runPip(python: Interpreter, args: string[], logger: Logger
   if (!python.pip) {
     throw new SpindriftError(`pip is not installed for ${python.command} (Python ${python.version}); install it with "${python.command} -m ensurepip" or point package.python at an interpreter that has pip.`)
   }
-  const result = await getExecOutput(python.command, ['-m', 'pip', ...args], {
+  return runTool(python.command, ['-m', 'pip', ...args], python.env, logger, cwd)
+}
+
+/** Run an installer command with pip's quiet-and-non-interactive settings, output to the debug channel. */
+export async function runTool(command: string, args: string[], env: Environment, logger: Logger, cwd?: string): Promise<PipRun> {
+  const result = await getExecOutput(command, args, {
     silent: true,
     ignoreReturnCode: true,
     cwd,
-    env: { ...python.env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' } as Record<string, string>,
+    env: { ...env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' } as Record<string, string>,
     listeners: { stdline: line => logger.debug(line), errline: line => logger.debug(line) }
   })
   return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }
@@ -69,6 +74,6 @@ export async function runPip(python: Interpreter, args: string[], logger: Logger
 /** pip's last meaningful lines, for an error message. */
 export function pipTail(run: PipRun, lines = 3): string {
   const all = `${run.stdout}\n${run.stderr}`.split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('WARNING: Running pip as'))
-  const errors = all.filter(l => l.startsWith('ERROR:'))
+  const errors = all.filter(l => l.startsWith('ERROR:') || l.startsWith('error:') || l.startsWith('hint:'))
   return (errors.length ? errors : all).slice(-lines).join(' ')
 }

@@ -1,6 +1,7 @@
 import type { Environment, Logger } from './log.js';
 import type { Plan } from './plan.js';
 import type { Distribution } from './report.js';
+import type { Installer } from './installer.js';
 import type { Interpreter } from './python.js';
 import { type RequirementSet } from './requirements.js';
 /** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. */
@@ -30,7 +31,7 @@ export interface Layer {
  * The cache key: everything that decides which files pip installs. Credentials are stripped; the set of
  * requirements is hashed so the key stays short and safe for @actions/cache (no commas, ≤ 512 characters).
  */
-export declare function cacheKey(plan: Plan, python: Interpreter, requirements: RequirementSet, env: Environment): string;
+export declare function cacheKey(plan: Plan, python: Interpreter, installer: Installer, requirements: RequirementSet, env: Environment): string;
 export declare function describeLayer(key: string, zip: Buffer, files: {
     name: string;
     data: Buffer;

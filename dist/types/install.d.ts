@@ -1,12 +1,18 @@
 import type { ZipSource } from './archive.js';
 import type { Logger } from './log.js';
 import type { Plan } from './plan.js';
+import { type Installer } from './installer.js';
 import { type Interpreter } from './python.js';
 import { type RequirementSet } from './requirements.js';
 /** The pip command line that installs for the Lambda target instead of for the machine running it. */
 export declare function pipInstallArgs(plan: Plan, requirements: RequirementSet, target: string): string[];
+/**
+ * uv resolves markers for --python-version/--python-platform itself. Its platform names stop at glibc
+ * versions it knows, so AL2 (2.26) is asked for manylinux_2_17: never a too-new wheel, at worst a missing one.
+ */
+export declare function uvInstallArgs(plan: Plan, python: Interpreter, requirements: RequirementSet, target: string): string[];
 /** Install the requirements for the target and return the installed files, ready to zip. */
-export declare function installDependencies(plan: Plan, python: Interpreter, requirements: RequirementSet, logger: Logger): Promise<ZipSource[]>;
+export declare function installDependencies(plan: Plan, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<ZipSource[]>;
 /**
  * The files pip put in the target, minus what must not ship: console scripts in bin/ (their shebang names
  * this machine's Python) and direct_url.json (it records local paths). RECORD files drop those lines too,

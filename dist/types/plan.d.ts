@@ -20,6 +20,7 @@ export interface Plan {
     projectDir: string;
     requirementFiles: string[];
     python: string;
+    installer: 'pip' | 'uv';
     indexUrl?: string;
     extraIndexUrls: string[];
     outputPath: string;

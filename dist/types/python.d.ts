@@ -21,5 +21,7 @@ export interface PipRun {
 }
 /** Run `python -m pip …`, streaming its output to the logger's debug channel. */
 export declare function runPip(python: Interpreter, args: string[], logger: Logger, cwd?: string): Promise<PipRun>;
+/** Run an installer command with pip's quiet-and-non-interactive settings, output to the debug channel. */
+export declare function runTool(command: string, args: string[], env: Environment, logger: Logger, cwd?: string): Promise<PipRun>;
 /** pip's last meaningful lines, for an error message. */
 export declare function pipTail(run: PipRun, lines?: number): string;

@@ -1,5 +1,6 @@
 // Lambda platform fidelity through the CLI against fabricated indexes: markers resolved for the target.
 import assert from 'node:assert/strict'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { makeIndex } from './helpers/pyindex.js'
@@ -74,4 +75,26 @@ test('package.installer uv never takes a wheel newer than the runtime\'s glibc',
   const run = runCli(['package', '--package-path', app, '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--package-installer', 'uv', '--package-index-url', index, '--output-path', path.join(app, 'out.zip'), '--no-cache'])
   assert.equal(run.code, 1)
   assert.match(run.stderr, /spindrift: No wheel of "demo" fits python3\.11 on x86_64 \(tried x86_64-manylinux_2_17/)
+})
+
+test('size: over 50 MB zipped is a warning (S3 upload needed); over 262,144,000 bytes unzipped is an error naming the largest packages', () => {
+  const randomBytes = (n: number) => { const b = Buffer.alloc(n); for (let i = 0; i < n; i += 4) b.writeUInt32LE((Math.imul(i, 2654435761) ^ (i >>> 7)) >>> 0, i); return b }
+  const index = makeIndex(path.join(work, 'sizes'), [
+    { name: 'noisy', version: '3.0', tag: 'py3-none-any', files: { 'noisy/__init__.py': '', 'noisy/blob.bin': randomBytes(52 * 1024 * 1024) } },
+    { name: 'zeros', version: '1.0', tag: 'py3-none-any', files: { 'zeros/__init__.py': '', 'zeros/a.bin': Buffer.alloc(140_000_000), 'zeros/b.bin': Buffer.alloc(130_000_000) } },
+    pure('small')
+  ])
+  const app = tempDir('spindrift-size-')
+  writeTree(app, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'big.txt': 'noisy\nsmall\n', 'huge.txt': 'zeros\nsmall\n' })
+  const common = ['package', '--package-path', app, '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--package-index-url', index, '--no-cache']
+
+  const big = runCli([...common, '--package-requirements', path.join(app, 'big.txt'), '--output-path', path.join(app, 'big.zip')])
+  assert.equal(big.code, 0, big.stderr)
+  assert.match(big.stderr, /warning: The zip is 5\d\.\d MB, over the 50 MB limit for direct upload: deploy it through S3\. The largest parts are noisy 3\.0 52\.0 MB, /)
+
+  const out = path.join(app, 'huge.zip')
+  const huge = runCli([...common, '--package-requirements', path.join(app, 'huge.txt'), '--output-path', out])
+  assert.equal(huge.code, 1)
+  assert.match(huge.stderr, /spindrift: The package unzips to 257\.\d MB, over Lambda's limit of 250 MB \(262144000 bytes\), so python3\.11 cannot run it; the largest parts are zeros 1\.0 257\.5 MB, .*small 1\.0 .*\(your app\)/)
+  assert.equal(existsSync(out), false)
 })

@@ -24,7 +24,7 @@ import require$$0$5, { inspect } from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$8 from 'node:events';
 import require$$0$6 from 'node:diagnostics_channel';
-import { c as commonjsGlobal, m as mkdirP, e as exec, w as which, r as rmRF, O as OPTIONS, d as dashed, a as configure, D as DEFAULT_SETTINGS_FILE, b as runPlan, S as SpindriftError, s as stripCredentials } from './packager.js';
+import { c as commonjsGlobal, m as mkdirP, e as exec, w as which, r as rmRF, O as OPTIONS, d as dashed, a as configure, D as DEFAULT_SETTINGS_FILE, b as runPlan, S as SpindriftError, s as stripCredentials, Z as ZIPPED_LIMIT, U as UNZIPPED_LIMIT } from './packager.js';
 import require$$5 from 'node:tls';
 import zlib from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
@@ -83471,9 +83471,6 @@ function describe(error) {
     return error instanceof Error ? error.message.split('\n')[0] : String(error);
 }
 
-/** Lambda's limits for a zip uploaded directly, and for the unzipped function (layers included). */
-const ZIPPED_LIMIT = 50 * 1024 * 1024;
-const UNZIPPED_LIMIT = 262_144_000;
 const actionsLogger = {
     info: message => info(message),
     warning: message => warning(message),

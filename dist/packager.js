@@ -8641,9 +8641,11 @@ async function runPlan(plan, { logger, env, remote }) {
         const shim = renderShim(plan);
         checkLayers(plan, layer, app.files);
         const archive = mergeIntoZip(layer.zip, [...app.files, shim]);
+        const unzipped = uncompressedSize(layer, [...app.files, shim]);
+        checkSize(plan, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger);
         const done = writeAtomically(plan.outputPath, archive);
         logger.info(`Wrote ${done.path} (${done.size} bytes, base64 SHA-256 ${done.base64Sha256})`);
-        return { ...done, uncompressedSize: uncompressedSize(layer, [...app.files, shim]) };
+        return { ...done, uncompressedSize: unzipped };
     });
     return {
         result: { ...written, handler: HANDLER, cacheHit },
@@ -8679,6 +8681,28 @@ function checkLayers(plan, layer, appFiles) {
         }
     }
 }
+/** Lambda's limits: 50 MB for a zip uploaded directly, 262,144,000 bytes unzipped (layers included). */
+const ZIPPED_LIMIT = 50 * 1024 * 1024;
+const UNZIPPED_LIMIT = 262_144_000;
+function checkSize(plan, zipped, unzipped, parts, logger) {
+    const largest = () => [...parts]
+        .sort((a, b) => b.size - a.size)
+        .slice(0, 10)
+        .map(p => `${p.name}${p.version ? ' ' + p.version : ''} ${megabytes(p.size)}`)
+        .join(', ');
+    if (unzipped > UNZIPPED_LIMIT) {
+        throw new SpindriftError(`The package unzips to ${megabytes(unzipped)}, over Lambda's limit of 250 MB (${UNZIPPED_LIMIT} bytes), so ${plan.runtime.name} cannot run it; the largest parts are ${largest()}: drop or slim dependencies, or use a container image.`);
+    }
+    if (zipped > ZIPPED_LIMIT) {
+        logger.warning(`The zip is ${megabytes(zipped)}, over the 50 MB limit for direct upload: deploy it through S3. The largest parts are ${largest()}.`);
+    }
+}
+function megabytes(bytes) {
+    return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
+}
+function sum(files) {
+    return files.reduce((total, f) => total + f.data.length, 0);
+}
 function uncompressedSize(layer, added) {
     const sizes = new Map(layer.manifest.files.map(f => [f.name, f.size]));
     for (const file of added)
@@ -8689,4 +8713,4 @@ function uncompressedSize(layer, added) {
     return total;
 }
 
-export { DEFAULT_SETTINGS_FILE as D, OPTIONS as O, SpindriftError as S, configure as a, runPlan as b, commonjsGlobal as c, dashed as d, exec as e, closest as f, mkdirP as m, rmRF as r, stripCredentials as s, which as w };
+export { DEFAULT_SETTINGS_FILE as D, OPTIONS as O, SpindriftError as S, UNZIPPED_LIMIT as U, ZIPPED_LIMIT as Z, configure as a, runPlan as b, commonjsGlobal as c, dashed as d, exec as e, closest as f, mkdirP as m, rmRF as r, stripCredentials as s, which as w };

@@ -5,13 +5,10 @@ import { configure } from './configure.js'
 import { SpindriftError } from './errors.js'
 import type { Logger } from './log.js'
 import { OPTIONS, dashed } from './options.js'
-import { runPlan, type BuildReport, type PackageResult } from './packager.js'
+import { UNZIPPED_LIMIT, ZIPPED_LIMIT, runPlan, type BuildReport, type PackageResult } from './packager.js'
 import { stripCredentials } from './requirements.js'
 import { DEFAULT_SETTINGS_FILE } from './settings.js'
 
-/** Lambda's limits for a zip uploaded directly, and for the unzipped function (layers included). */
-const ZIPPED_LIMIT = 50 * 1024 * 1024
-const UNZIPPED_LIMIT = 262_144_000
 
 const actionsLogger: Logger = {
   info: message => core.info(message),

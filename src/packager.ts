@@ -93,9 +93,11 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
     const shim = renderShim(plan)
     checkLayers(plan, layer, app.files)
     const archive = mergeIntoZip(layer.zip, [...app.files, shim])
+    const unzipped = uncompressedSize(layer, [...app.files, shim])
+    checkSize(plan, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)
     const done = writeAtomically(plan.outputPath, archive)
     logger.info(`Wrote ${done.path} (${done.size} bytes, base64 SHA-256 ${done.base64Sha256})`)
-    return { ...done, uncompressedSize: uncompressedSize(layer, [...app.files, shim]) }
+    return { ...done, uncompressedSize: unzipped }
   })
   return {
     result: { ...written, handler: HANDLER, cacheHit },
@@ -132,6 +134,33 @@ function checkLayers(plan: Plan, layer: Layer, appFiles: ZipSource[]): void {
       throw new SpindriftError(`${setting} names module "${module}", but neither ${base}.py nor ${base}/__init__.py is in the package built from ${plan.projectDir}; fix ${setting} or package.path.`)
     }
   }
+}
+
+/** Lambda's limits: 50 MB for a zip uploaded directly, 262,144,000 bytes unzipped (layers included). */
+export const ZIPPED_LIMIT = 50 * 1024 * 1024
+export const UNZIPPED_LIMIT = 262_144_000
+
+function checkSize(plan: Plan, zipped: number, unzipped: number, parts: Distribution[], logger: Logger): void {
+  const largest = () =>
+    [...parts]
+      .sort((a, b) => b.size - a.size)
+      .slice(0, 10)
+      .map(p => `${p.name}${p.version ? ' ' + p.version : ''} ${megabytes(p.size)}`)
+      .join(', ')
+  if (unzipped > UNZIPPED_LIMIT) {
+    throw new SpindriftError(`The package unzips to ${megabytes(unzipped)}, over Lambda's limit of 250 MB (${UNZIPPED_LIMIT} bytes), so ${plan.runtime.name} cannot run it; the largest parts are ${largest()}: drop or slim dependencies, or use a container image.`)
+  }
+  if (zipped > ZIPPED_LIMIT) {
+    logger.warning(`The zip is ${megabytes(zipped)}, over the 50 MB limit for direct upload: deploy it through S3. The largest parts are ${largest()}.`)
+  }
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
+}
+
+function sum(files: ZipSource[]): number {
+  return files.reduce((total, f) => total + f.data.length, 0)
 }
 
 function uncompressedSize(layer: Layer, added: ZipSource[]): number {

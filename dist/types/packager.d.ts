@@ -45,3 +45,6 @@ export interface PackageRun {
 }
 /** The pipeline: interpreter → app layer → requirements → dependency layer (cached) → shim → zip. */
 export declare function runPlan(plan: Plan, { logger, env, remote }: RunContext): Promise<PackageRun>;
+/** Lambda's limits: 50 MB for a zip uploaded directly, 262,144,000 bytes unzipped (layers included). */
+export declare const ZIPPED_LIMIT: number;
+export declare const UNZIPPED_LIMIT = 262144000;

@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { makeIndex } from './helpers/pyindex.js'
-import { runCli, tempDir, writeTree, zipNames } from './helpers/run.js'
+import { extract, invokeExtracted, runCli, tempDir, writeTree, zipNames } from './helpers/run.js'
 
 const work = tempDir()
 const pure = (name: string, requires: string[] = []) => ({ name, version: '1.0', tag: 'py3-none-any', requires })
@@ -97,4 +97,27 @@ test('size: over 50 MB zipped is a warning (S3 upload needed); over 262,144,000 
   assert.equal(huge.code, 1)
   assert.match(huge.stderr, /spindrift: The package unzips to 257\.\d MB, over Lambda's limit of 250 MB \(262144000 bytes\), so python3\.11 cannot run it; the largest parts are zeros 1\.0 257\.5 MB, .*small 1\.0 .*\(your app\)/)
   assert.equal(existsSync(out), false)
+})
+
+test('source-only packages: a pure one is built and shipped; a compiled one fails naming package, version and tags', () => {
+  const index = makeIndex(path.join(work, 'sources'), [pure('wheeled', ['srconly>=1'])], [
+    { name: 'srconly', version: '1.2', requires: ['newonly'] },
+    { name: 'srcnative', version: '0.9', tag: 'cp311-cp311-linux_x86_64' }
+  ])
+  const pureApp = tempDir('spindrift-src-')
+  writeTree(pureApp, { 'handler.py': 'import srconly\n\ndef handler(event, context):\n    return srconly.BUILT_FROM_SOURCE\n', 'requirements.txt': 'wheeled\n' })
+  const out = path.join(pureApp, 'out.zip')
+  const ok = runCli(['package', '--package-path', pureApp, '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--package-index-url', `${index}`, '--package-extra-index-url', INDEX, '--output-path', out, '--no-cache'])
+  assert.equal(ok.code, 0, ok.stderr)
+  const names = zipNames(out)
+  assert.ok(names.includes('srconly/__init__.py'), 'built from its sdist')
+  assert.ok(names.includes('srconly-1.2.dist-info/METADATA'))
+  assert.ok(names.includes('newonly/__init__.py'), 'its own dependencies are installed too')
+  assert.equal(invokeExtracted(extract(out), {}), true)
+
+  const nativeApp = tempDir('spindrift-src-')
+  writeTree(nativeApp, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'requirements.txt': 'srcnative\n' })
+  const bad = runCli(['package', '--package-path', nativeApp, '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--package-index-url', index, '--output-path', path.join(nativeApp, 'out.zip'), '--no-cache'])
+  assert.equal(bad.code, 1)
+  assert.match(bad.stderr, /spindrift: "srcnative" 0\.9 publishes no wheel for python3\.11 on x86_64 \(tried manylinux_2_5…2_26_x86_64 \(and the legacy manylinux names\)\), and its source builds a compiled wheel \(cp311-cp311-linux_x86_64, srcnative\/_speedups\.cpython-311-x86_64-linux-gnu\.so\) for this machine, not for Lambda; pin a version of srcnative that publishes manylinux wheels/)
 })

@@ -1,5 +1,5 @@
 import path$1 from 'node:path';
-import { existsSync, statSync, readFileSync, openSync, writeSync, fsyncSync, closeSync, renameSync, rmSync, mkdirSync, writeFileSync, mkdtempSync, readdirSync, realpathSync, lstatSync, symlinkSync, copyFileSync } from 'node:fs';
+import { existsSync, statSync, readFileSync, openSync, writeSync, fsyncSync, closeSync, renameSync, rmSync, mkdirSync, writeFileSync, mkdtempSync, readdirSync, copyFileSync, realpathSync, lstatSync, symlinkSync } from 'node:fs';
 import os$1 from 'node:os';
 import { randomBytes, createHash } from 'node:crypto';
 import * as fs from 'fs';
@@ -8340,13 +8340,26 @@ function uvInstallArgs(plan, python, requirements, target) {
 async function installDependencies(plan, python, installer, requirements, logger) {
     if (requirements.requirements.length === 0 && requirements.files.length === 0)
         return [];
-    const target = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-deps-'));
+    const work = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-deps-'));
+    const target = path$1.join(work, 'target');
+    // Wheels built here from source-only packages (pure Python only), offered to the installer on the next try.
+    const builtWheels = path$1.join(work, 'built');
     try {
         logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with ${installer.name} ${installer.version}`);
-        const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target) : uvInstallArgs(plan, python, requirements, target);
-        const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir);
-        if (run.exitCode !== 0)
-            throw installFailure(plan, installer, `${run.stdout}\n${run.stderr}`, pipTail(run));
+        for (let attempt = 0;; attempt++) {
+            const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target) : uvInstallArgs(plan, python, requirements, target);
+            if (attempt > 0)
+                args.push('--find-links', builtWheels);
+            rmSync(target, { recursive: true, force: true });
+            const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir);
+            if (run.exitCode === 0)
+                break;
+            const output = `${run.stdout}\n${run.stderr}`;
+            const missing = missingWheel(output);
+            if (!missing || attempt >= MAX_SOURCE_BUILDS)
+                throw installFailure(plan, installer, output, pipTail(run));
+            await buildPureWheel(plan, python, installer, missing, builtWheels, logger);
+        }
         const files = installedFiles(target);
         if (installer.name === 'pip' && !interpreterMatches(plan, python)) {
             logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`);
@@ -8355,17 +8368,54 @@ async function installDependencies(plan, python, installer, requirements, logger
         return files;
     }
     finally {
-        rmSync(target, { recursive: true, force: true });
+        rmSync(work, { recursive: true, force: true });
+    }
+}
+/** How many source-only packages one install may build before giving up. */
+const MAX_SOURCE_BUILDS = 20;
+/** The requirement the installer found no wheel for, from its output. */
+function missingWheel(output) {
+    const found = /No matching distribution found for (\S+)/.exec(output) ??
+        /Because (\S+?)(?:==\S+)? has no wheels with a matching/.exec(output) ??
+        /Because (\S+) was not found in the package registry/.exec(output);
+    return found?.[1];
+}
+/**
+ * A package with no wheel for the target may still publish source: build its wheel here and accept it only
+ * if it is pure Python (a compiled one would be for this machine, not for Lambda).
+ */
+async function buildPureWheel(plan, python, installer, requirement, into, logger) {
+    const name = requirement.split(/[<>=!~;\[ @]/)[0];
+    const attempt = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-sdist-'));
+    try {
+        logger.info(`No wheel of ${requirement} fits ${plan.runtime.name} on ${plan.architecture}: building it from source`);
+        const run = await runPip(python, ['wheel', '--no-deps', '--no-binary', name, '--wheel-dir', attempt, ...indexArgs(plan), requirement], logger, plan.projectDir);
+        const built = readdirSync(attempt).filter(f => f.endsWith('.whl'));
+        if (run.exitCode !== 0 || built.length !== 1) {
+            if (missingWheel(`${run.stdout}\n${run.stderr}`))
+                throw installFailure(plan, installer, `No matching distribution found for ${requirement}`, '');
+            throw new SpindriftError(`No wheel of "${requirement}" fits ${plan.runtime.name} on ${plan.architecture}, and building it from source failed: ${pipTail(run)} Pin a version that publishes a wheel for this platform.`);
+        }
+        const wheel = built[0];
+        const [, version, tag] = /^[^-]+-([^-]+)-(?:\d[^-]*-)?(.+)\.whl$/.exec(wheel) ?? [wheel, '?', '?'];
+        const compiled = new AdmZip(path$1.join(attempt, wheel)).getEntries().find(e => /\.(so(\.\d+)*|pyd|dylib)$/.test(e.entryName));
+        if (!tag.endsWith('-none-any') || compiled) {
+            const tags = installer.name === 'pip' ? describeTags(plan.runtime, plan.architecture) : uvPlatform(plan);
+            throw new SpindriftError(`"${name}" ${version} publishes no wheel for ${plan.runtime.name} on ${plan.architecture} (tried ${tags}), and its source builds a compiled wheel (${tag}${compiled ? `, ${compiled.entryName}` : ''}) for this machine, not for Lambda; pin a version of ${name} that publishes manylinux wheels, or build it in a Lambda-compatible container.`);
+        }
+        makeFolders(into);
+        copyFileSync(path$1.join(attempt, wheel), path$1.join(into, wheel));
+        logger.info(`Built ${wheel} from source: pure Python, so it runs on Lambda as it is`);
+    }
+    finally {
+        rmSync(attempt, { recursive: true, force: true });
     }
 }
 function installFailure(plan, installer, output, tail) {
-    const missing = /No matching distribution found for (\S+)/.exec(output) ??
-        /Could not find a version that satisfies the requirement (\S+)/.exec(output) ??
-        /Because (\S+?)(?:==\S+)? has no wheels with a matching/.exec(output) ??
-        /Because (\S+) was not found in the package registry/.exec(output);
+    const missing = missingWheel(output) ?? /Could not find a version that satisfies the requirement (\S+)/.exec(output)?.[1];
     if (missing) {
         const tags = installer.name === 'pip' ? describeTags(plan.runtime, plan.architecture) : uvPlatform(plan);
-        return new SpindriftError(`No wheel of "${missing[1]}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${tags}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`);
+        return new SpindriftError(`No wheel of "${missing}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${tags}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`);
     }
     return new SpindriftError(`${installer.name} could not install the dependencies for ${plan.runtime.name} on ${plan.architecture}: ${tail} Fix the requirement ${installer.name} names.`);
 }

@@ -1,12 +1,13 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import type { ZipSource } from './archive.js'
+import AdmZip from 'adm-zip'
+import { makeFolders, type ZipSource } from './archive.js'
 import { SpindriftError } from './errors.js'
 import type { Logger } from './log.js'
 import type { Plan } from './plan.js'
 import { uvPlatform, type Installer } from './installer.js'
-import { pipTail, runTool, type Interpreter } from './python.js'
+import { pipTail, runPip, runTool, type Interpreter } from './python.js'
 import { checkMarkers, interpreterMatches, requirementsSeen } from './markers.js'
 import { indexArgs, type RequirementSet } from './requirements.js'
 import { describeTags } from './runtimes.js'
@@ -50,12 +51,23 @@ export function uvInstallArgs(plan: Plan, python: Interpreter, requirements: Req
 /** Install the requirements for the target and return the installed files, ready to zip. */
 export async function installDependencies(plan: Plan, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<ZipSource[]> {
   if (requirements.requirements.length === 0 && requirements.files.length === 0) return []
-  const target = mkdtempSync(path.join(os.tmpdir(), 'spindrift-deps-'))
+  const work = mkdtempSync(path.join(os.tmpdir(), 'spindrift-deps-'))
+  const target = path.join(work, 'target')
+  // Wheels built here from source-only packages (pure Python only), offered to the installer on the next try.
+  const builtWheels = path.join(work, 'built')
   try {
     logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with ${installer.name} ${installer.version}`)
-    const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target) : uvInstallArgs(plan, python, requirements, target)
-    const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir)
-    if (run.exitCode !== 0) throw installFailure(plan, installer, `${run.stdout}\n${run.stderr}`, pipTail(run))
+    for (let attempt = 0; ; attempt++) {
+      const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target) : uvInstallArgs(plan, python, requirements, target)
+      if (attempt > 0) args.push('--find-links', builtWheels)
+      rmSync(target, { recursive: true, force: true })
+      const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir)
+      if (run.exitCode === 0) break
+      const output = `${run.stdout}\n${run.stderr}`
+      const missing = missingWheel(output)
+      if (!missing || attempt >= MAX_SOURCE_BUILDS) throw installFailure(plan, installer, output, pipTail(run))
+      await buildPureWheel(plan, python, installer, missing, builtWheels, logger)
+    }
     const files = installedFiles(target)
     if (installer.name === 'pip' && !interpreterMatches(plan, python)) {
       logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`)
@@ -63,20 +75,60 @@ export async function installDependencies(plan: Plan, python: Interpreter, insta
     }
     return files
   } finally {
-    rmSync(target, { recursive: true, force: true })
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
+/** How many source-only packages one install may build before giving up. */
+const MAX_SOURCE_BUILDS = 20
+
+/** The requirement the installer found no wheel for, from its output. */
+function missingWheel(output: string): string | undefined {
+  const found =
+    /No matching distribution found for (\S+)/.exec(output) ??
+    /Because (\S+?)(?:==\S+)? has no wheels with a matching/.exec(output) ??
+    /Because (\S+) was not found in the package registry/.exec(output)
+  return found?.[1]
+}
+
+/**
+ * A package with no wheel for the target may still publish source: build its wheel here and accept it only
+ * if it is pure Python (a compiled one would be for this machine, not for Lambda).
+ */
+async function buildPureWheel(plan: Plan, python: Interpreter, installer: Installer, requirement: string, into: string, logger: Logger): Promise<void> {
+  const name = requirement.split(/[<>=!~;\[ @]/)[0]
+  const attempt = mkdtempSync(path.join(os.tmpdir(), 'spindrift-sdist-'))
+  try {
+    logger.info(`No wheel of ${requirement} fits ${plan.runtime.name} on ${plan.architecture}: building it from source`)
+    const run = await runPip(python, ['wheel', '--no-deps', '--no-binary', name, '--wheel-dir', attempt, ...indexArgs(plan), requirement], logger, plan.projectDir)
+    const built = readdirSync(attempt).filter(f => f.endsWith('.whl'))
+    if (run.exitCode !== 0 || built.length !== 1) {
+      if (missingWheel(`${run.stdout}\n${run.stderr}`)) throw installFailure(plan, installer, `No matching distribution found for ${requirement}`, '')
+      throw new SpindriftError(`No wheel of "${requirement}" fits ${plan.runtime.name} on ${plan.architecture}, and building it from source failed: ${pipTail(run)} Pin a version that publishes a wheel for this platform.`)
+    }
+    const wheel = built[0]
+    const [, version, tag] = /^[^-]+-([^-]+)-(?:\d[^-]*-)?(.+)\.whl$/.exec(wheel) ?? [wheel, '?', '?']
+    const compiled = new AdmZip(path.join(attempt, wheel)).getEntries().find(e => /\.(so(\.\d+)*|pyd|dylib)$/.test(e.entryName))
+    if (!tag.endsWith('-none-any') || compiled) {
+      const tags = installer.name === 'pip' ? describeTags(plan.runtime, plan.architecture) : uvPlatform(plan)
+      throw new SpindriftError(
+        `"${name}" ${version} publishes no wheel for ${plan.runtime.name} on ${plan.architecture} (tried ${tags}), and its source builds a compiled wheel (${tag}${compiled ? `, ${compiled.entryName}` : ''}) for this machine, not for Lambda; pin a version of ${name} that publishes manylinux wheels, or build it in a Lambda-compatible container.`
+      )
+    }
+    makeFolders(into)
+    copyFileSync(path.join(attempt, wheel), path.join(into, wheel))
+    logger.info(`Built ${wheel} from source: pure Python, so it runs on Lambda as it is`)
+  } finally {
+    rmSync(attempt, { recursive: true, force: true })
   }
 }
 
 function installFailure(plan: Plan, installer: Installer, output: string, tail: string): SpindriftError {
-  const missing =
-    /No matching distribution found for (\S+)/.exec(output) ??
-    /Could not find a version that satisfies the requirement (\S+)/.exec(output) ??
-    /Because (\S+?)(?:==\S+)? has no wheels with a matching/.exec(output) ??
-    /Because (\S+) was not found in the package registry/.exec(output)
+  const missing = missingWheel(output) ?? /Could not find a version that satisfies the requirement (\S+)/.exec(output)?.[1]
   if (missing) {
     const tags = installer.name === 'pip' ? describeTags(plan.runtime, plan.architecture) : uvPlatform(plan)
     return new SpindriftError(
-      `No wheel of "${missing[1]}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${tags}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`
+      `No wheel of "${missing}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${tags}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`
     )
   }
   return new SpindriftError(`${installer.name} could not install the dependencies for ${plan.runtime.name} on ${plan.architecture}: ${tail} Fix the requirement ${installer.name} names.`)

@@ -5,6 +5,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import AdmZip from 'adm-zip'
+import { makeSdist, type FakeSdist } from './projects.js'
 
 export interface FakeWheel {
   /** Distribution name, e.g. "demo-lib". */
@@ -47,15 +48,14 @@ export function makeWheel(dir: string, wheel: FakeWheel): string {
   return file
 }
 
-/** Write wheels into root/files and a simple index into root/simple; returns the index URL for pip. */
-export function makeIndex(root: string, wheels: FakeWheel[]): string {
+/** Write wheels (and sdists) into root/files and a simple index into root/simple; returns the index URL for pip. */
+export function makeIndex(root: string, wheels: FakeWheel[], sdists: FakeSdist[] = []): string {
   const filesDir = path.join(root, 'files')
+  mkdirSync(filesDir, { recursive: true })
   const byProject = new Map<string, string[]>()
-  for (const wheel of wheels) {
-    const file = makeWheel(filesDir, wheel)
-    const key = normalise(wheel.name)
-    byProject.set(key, [...(byProject.get(key) ?? []), file])
-  }
+  const add = (name: string, file: string) => byProject.set(normalise(name), [...(byProject.get(normalise(name)) ?? []), file])
+  for (const wheel of wheels) add(wheel.name, makeWheel(filesDir, wheel))
+  for (const sdist of sdists) add(sdist.name, makeSdist(filesDir, sdist))
   const simple = path.join(root, 'simple')
   mkdirSync(simple, { recursive: true })
   const links = [...byProject.keys()].map(p => `<a href="${p}/">${p}</a>`)

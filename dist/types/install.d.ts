@@ -1,4 +1,4 @@
-import type { ZipSource } from './archive.js';
+import { type ZipSource } from './archive.js';
 import type { Logger } from './log.js';
 import type { Plan } from './plan.js';
 import { type Installer } from './installer.js';

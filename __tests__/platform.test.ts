@@ -1,10 +1,10 @@
 // Lambda platform fidelity through the CLI against fabricated indexes: markers resolved for the target.
 import assert from 'node:assert/strict'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { makeIndex } from './helpers/pyindex.js'
-import { extract, invokeExtracted, runCli, tempDir, writeTree, zipNames } from './helpers/run.js'
+import { extract, invokeExtracted, runCli, tempDir, writeTree, zipBytes, zipNames } from './helpers/run.js'
 
 const work = tempDir()
 const pure = (name: string, requires: string[] = []) => ({ name, version: '1.0', tag: 'py3-none-any', requires })
@@ -120,4 +120,61 @@ test('source-only packages: a pure one is built and shipped; a compiled one fail
   const bad = runCli(['package', '--package-path', nativeApp, '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--package-index-url', index, '--output-path', path.join(nativeApp, 'out.zip'), '--no-cache'])
   assert.equal(bad.code, 1)
   assert.match(bad.stderr, /spindrift: "srcnative" 0\.9 publishes no wheel for python3\.11 on x86_64 \(tried manylinux_2_5…2_26_x86_64 \(and the legacy manylinux names\)\), and its source builds a compiled wheel \(cp311-cp311-linux_x86_64, srcnative\/_speedups\.cpython-311-x86_64-linux-gnu\.so\) for this machine, not for Lambda; pin a version of srcnative that publishes manylinux wheels/)
+})
+
+test('trimming: exclude globs, tests folders and runtime-provided packages are left out on request, dist-info never', () => {
+  const index = makeIndex(path.join(work, 'trim'), [
+    { name: 'bigpkg', version: '1.0', tag: 'py3-none-any', files: { 'bigpkg/__init__.py': '', 'bigpkg/tests/test_x.py': '', 'bigpkg/docs/guide.md': '# guide', 'bigpkg/data/test/keep.txt': 'x' } },
+    { name: 'boto3', version: '1.40.0', tag: 'py3-none-any', requires: ['botocore'] },
+    { name: 'botocore', version: '1.40.0', tag: 'py3-none-any' }
+  ])
+  const app = tempDir('spindrift-trim-')
+  writeTree(app, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'NOTES.md': 'app notes', 'requirements.txt': 'bigpkg\nboto3\n' })
+  const common = ['package', '--package-path', app, '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--package-index-url', index, '--no-cache']
+  const full = path.join(app, 'full.zip')
+  assert.equal(runCli([...common, '--output-path', full]).code, 0)
+  const all = zipNames(full)
+  for (const name of ['bigpkg/tests/test_x.py', 'bigpkg/docs/guide.md', 'boto3/__init__.py', 'botocore/__init__.py', 'NOTES.md']) assert.ok(all.includes(name), name)
+
+  const slim = path.join(app, 'slim.zip')
+  const run = runCli([...common, '--output-path', slim, '--package-exclude', '**/*.md', '--package-strip-tests', '--package-skip-runtime-provided'])
+  assert.equal(run.code, 0, run.stderr)
+  const kept = zipNames(slim)
+  for (const gone of ['bigpkg/tests/test_x.py', 'bigpkg/docs/guide.md', 'NOTES.md', 'boto3/__init__.py', 'botocore/__init__.py', 'boto3-1.40.0.dist-info/METADATA']) assert.ok(!kept.includes(gone), gone)
+  for (const stays of ['bigpkg/__init__.py', 'bigpkg/data/test/keep.txt', 'bigpkg-1.0.dist-info/METADATA', 'bigpkg-1.0.dist-info/RECORD', 'handler.py', 'index.py']) assert.ok(kept.includes(stays), stays)
+})
+
+test('package.compile ships reproducible unchecked-hash bytecode, and only with the runtime\'s exact Python', () => {
+  const app = tempDir('spindrift-compile-')
+  writeTree(app, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'requirements.txt': 'everywhere\n' })
+  const common = ['package', '--package-path', app, '--package-entry', 'handler:handler', '--package-index-url', INDEX, '--package-compile', '--no-cache']
+  const one = path.join(app, 'one.zip')
+  const two = path.join(tempDir(), 'two.zip')
+  assert.equal(runCli([...common, '--package-runtime', 'python3.11', '--output-path', one]).code, 0)
+  assert.equal(runCli([...common, '--package-runtime', 'python3.11', '--output-path', two], { env: { TZ: 'Asia/Tokyo' } }).code, 0)
+  assert.deepEqual(readFileSync(two), readFileSync(one))
+  const pyc = zipBytes(one, '__pycache__/handler.cpython-311.pyc')
+  assert.ok(pyc, 'the app is compiled')
+  assert.equal(pyc.readUInt32LE(4), 0b01, 'hash-based, unchecked')
+  assert.ok(zipNames(one).includes('everywhere/__pycache__/__init__.cpython-311.pyc'), 'dependencies are compiled')
+  assert.ok(pyc.includes(Buffer.from('/var/task/handler.py')), 'file names as Lambda sees them')
+
+  const wrong = runCli([...common, '--package-runtime', 'python3.12', '--output-path', path.join(app, 'wrong.zip')])
+  assert.equal(wrong.code, 1)
+  assert.match(wrong.stderr, /spindrift: package\.compile needs Python 3\.12 to write bytecode for python3\.12, but python3 is Python 3\.11/)
+})
+
+test('package.import-check fails the build on a missing dependency, before anything is written', () => {
+  const app = tempDir('spindrift-import-')
+  writeTree(app, { 'handler.py': 'import everywhere\nimport notdeclared\n\ndef handler(event, context):\n    return 1\n', 'requirements.txt': 'everywhere\n' })
+  const out = path.join(app, 'out.zip')
+  const common = ['package', '--package-path', app, '--package-entry', 'handler:handler', '--package-index-url', INDEX, '--package-import-check', '--output-path', out, '--no-cache']
+  const run = runCli([...common, '--package-runtime', 'python3.11'])
+  assert.equal(run.code, 1)
+  assert.match(run.stderr, /spindrift: The package fails to import as python3\.11 would load it \(.*No module named 'notdeclared'\); add the missing dependency/)
+  assert.equal(existsSync(out), false)
+  writeTree(app, { 'handler.py': 'import everywhere\n\ndef handler(event, context):\n    return 1\n' })
+  assert.equal(runCli([...common, '--package-runtime', 'python3.11']).code, 0)
+  const mismatch = runCli([...common, '--package-runtime', 'python3.13'])
+  assert.match(mismatch.stderr, /package\.import-check needs Python 3\.13 on x86_64/)
 })

@@ -24,17 +24,19 @@ Packages a Python app (plain Lambda handler or Flask/WSGI app) into a Lambda .zi
 Reads settings.spindrift in the current folder (or --file); flags override it.
 
 Options:
-${OPTIONS.filter(o => o.kind !== 'boolean').map(o => `  --${dashed(o.key).padEnd(28)} ${o.description}`).join('\n')}
-  --no-cache                     Do not read or write the dependency cache.
-  -f, --file PATH                Settings file to read (default: settings.spindrift).
-  --json                         Print the result as JSON on stdout.
-  -v, --verbose                  Show pip's output.
-  -h, --help                     Show this help.
+${OPTIONS.map(o => `  --${(o.kind === 'boolean' ? `[no-]${dashed(o.key)}` : dashed(o.key)).padEnd(33)} ${o.description}`).join('\n')}
+  -f, --file PATH                     Settings file to read (default: settings.spindrift).
+  --json                              Print the result as JSON on stdout.
+  -v, --verbose                       Show pip's output.
+  -h, --help                          Show this help.
 `;
 const FLAGS = {
     ...Object.fromEntries(OPTIONS.filter(o => o.kind !== 'boolean').map(o => [dashed(o.key), { type: 'string', multiple: o.kind === 'list' }])),
-    cache: { type: 'boolean' },
-    'no-cache': { type: 'boolean' },
+    // Each boolean option is a flag pair: --package-compile / --no-package-compile, --cache / --no-cache.
+    ...Object.fromEntries(OPTIONS.filter(o => o.kind === 'boolean').flatMap(o => [
+        [dashed(o.key), { type: 'boolean' }],
+        [`no-${dashed(o.key)}`, { type: 'boolean' }]
+    ])),
     file: { type: 'string', short: 'f' },
     json: { type: 'boolean' },
     verbose: { type: 'boolean', short: 'v' },
@@ -62,10 +64,11 @@ async function main(argv) {
     const logger = stderrLogger(Boolean(values.verbose));
     try {
         const overrides = {};
-        for (const spec of OPTIONS)
+        for (const spec of OPTIONS) {
             overrides[spec.key] = values[dashed(spec.key)];
-        if (values['no-cache'])
-            overrides['cache'] = false;
+            if (spec.kind === 'boolean' && values[`no-${dashed(spec.key)}`])
+                overrides[spec.key] = false;
+        }
         const plan = configure({ settingsFile: values.file, overrides, cwd: process.cwd(), env: process.env });
         const { result } = await runPlan(plan, { logger, env: process.env });
         if (values.json)

@@ -1050,6 +1050,36 @@ const OPTIONS = [
         description: 'Further package indexes.'
     },
     {
+        key: 'package.exclude',
+        kind: 'list',
+        defaultText: 'none (`__pycache__` and `*.pyc` are always left out)',
+        description: 'Globs of files to leave out of the zip (`**/*.md`, `botocore/data/ec2/**`); `*.dist-info` is always kept.'
+    },
+    {
+        key: 'package.strip-tests',
+        kind: 'boolean',
+        defaultText: '`false`',
+        description: 'Leave out `tests/` and `test/` folders inside dependencies.'
+    },
+    {
+        key: 'package.skip-runtime-provided',
+        kind: 'boolean',
+        defaultText: '`false`',
+        description: 'Leave out what the Lambda runtime already provides (boto3, botocore, s3transfer, jmespath, python-dateutil, six, urllib3). AWS recommends bundling boto3, so this is opt-in.'
+    },
+    {
+        key: 'package.compile',
+        kind: 'boolean',
+        defaultText: '`false`',
+        description: 'Ship bytecode (`unchecked-hash` .pyc, reproducible) for faster cold starts; needs Python of the runtime\'s exact version.'
+    },
+    {
+        key: 'package.import-check',
+        kind: 'boolean',
+        defaultText: '`false`',
+        description: 'Before writing the zip, import the entry from it in an isolated interpreter; needs Python of the runtime\'s version and machine.'
+    },
+    {
         key: 'output.path',
         kind: 'string',
         defaultText: '`build/<package.name>.zip`',
@@ -1204,6 +1234,76 @@ function describeTags(runtime, architecture) {
     return `manylinux_${major}_${floor}…${major}_${ceiling}_${arch} (and the legacy manylinux names)`;
 }
 
+/** What the runtime itself already provides (boto3 and what it needs), so a function may leave them out. */
+const RUNTIME_PROVIDED = ['boto3', 'botocore', 's3transfer', 'jmespath', 'python-dateutil', 'six', 'urllib3'];
+/** `a/**\/b*.py` → a RegExp over whole entry names. */
+function globToRegExp(glob) {
+    let pattern = '';
+    for (let i = 0; i < glob.length; i++) {
+        const c = glob[i];
+        if (c === '*' && glob[i + 1] === '*') {
+            const slash = glob[i + 2] === '/';
+            pattern += slash ? '(?:.*/)?' : '.*';
+            i += slash ? 2 : 1;
+        }
+        else if (c === '*')
+            pattern += '[^/]*';
+        else if (c === '?')
+            pattern += '[^/]';
+        else
+            pattern += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+    }
+    // A pattern without a slash matches a name at any depth, like .gitignore.
+    return new RegExp(glob.includes('/') ? `^${pattern}(?:/.*)?$` : `^(?:.*/)?${pattern}(?:/.*)?$`);
+}
+function checkGlobs(globs) {
+    for (const glob of globs) {
+        if (!glob || glob.startsWith('/') || glob.split('/').includes('..')) {
+            throw new SpindriftError(`package.exclude pattern "${glob}" must be relative to the zip's root (for example "**/*.md" or "botocore/data/**").`);
+        }
+    }
+}
+const normalise = (name) => name.toLowerCase().replace(/[-_.]+/g, '-');
+/**
+ * Apply the rules to installed files. *.dist-info is never removed by a glob or the test rule: importlib.metadata
+ * reads it; only a dropped distribution loses its dist-info, along with every file its RECORD lists.
+ */
+function trimFiles(files, rules) {
+    const patterns = rules.exclude.map(globToRegExp);
+    const dropped = new Set();
+    const droppedDirs = [];
+    if (rules.dropDistributions.length) {
+        const drop = new Set(rules.dropDistributions.map(normalise));
+        for (const file of files) {
+            const record = /^(([^/]+)-[^/-]+\.dist-info)\/RECORD$/.exec(file.name);
+            if (!record || !drop.has(normalise(record[2])))
+                continue;
+            droppedDirs.push(`${record[1]}/`);
+            for (const line of file.data.toString('utf8').split('\n'))
+                dropped.add(line.split(',')[0]);
+        }
+    }
+    // Test suites: a tests/ or test/ folder right under a top-level package, or any such folder that is a package.
+    const testDirs = new Set();
+    if (rules.stripTests) {
+        for (const file of files) {
+            const match = /^(?:([^/]+\/tests?\/)|(.+\/tests?\/)__init__\.py$)/.exec(file.name);
+            if (match && !/^[^/]+\.dist-info\//.test(file.name))
+                testDirs.add(match[1] ?? match[2]);
+        }
+    }
+    const kept = files.filter(file => {
+        if (dropped.has(file.name) || droppedDirs.some(d => file.name.startsWith(d)))
+            return false;
+        if (/^[^/]+\.dist-info\//.test(file.name))
+            return true;
+        if ([...testDirs].some(dir => file.name.startsWith(dir)))
+            return false;
+        return !patterns.some(p => p.test(file.name));
+    });
+    return { kept, removed: files.length - kept.length };
+}
+
 /** Turn merged option values into a Plan, or fail with the first problem found. */
 function resolvePlan(values, context) {
     const str = (key) => {
@@ -1258,6 +1358,8 @@ function resolvePlan(values, context) {
             throw new SpindriftError(`package.text-mime-types entry "${mime}" is not a content type; write it as "type/subtype" or "type/*".`);
         }
     }
+    const exclude = list('package.exclude') ?? [];
+    checkGlobs(exclude);
     const cacheOn = values['cache'] !== false;
     return {
         name,
@@ -1276,6 +1378,11 @@ function resolvePlan(values, context) {
         indexUrl: str('package.index-url'),
         extraIndexUrls: list('package.extra-index-url') ?? [],
         outputPath,
+        exclude,
+        stripTests: values['package.strip-tests'] === true,
+        skipRuntimeProvided: values['package.skip-runtime-provided'] === true,
+        compile: values['package.compile'] === true,
+        importCheck: values['package.import-check'] === true,
         cacheDir: cacheOn ? defaultCacheDir(context.env) : undefined
     };
 }
@@ -8036,6 +8143,7 @@ function cacheKey(plan, python, installer, requirements, env) {
         indexUrl: plan.indexUrl ? stripCredentials(plan.indexUrl) : null,
         extraIndexUrls: plan.extraIndexUrls.map(stripCredentials),
         pipEnvironment: pipIndexEnvironment(env),
+        trim: [plan.exclude, plan.stripTests, plan.skipRuntimeProvided, plan.compile],
         // pip evaluates environment markers for the interpreter running it, so its version and machine matter.
         interpreter: [python.minor, python.machine]
     };
@@ -8145,31 +8253,6 @@ function sha256(data) {
     return createHash('sha256').update(data).digest('hex');
 }
 
-/** Find the installer the plan asks for; uv is taken from PATH, else from the interpreter (`pip install uv`). */
-async function findInstaller(plan, python) {
-    if (plan.installer === 'pip')
-        return { name: 'pip', version: python.pip ?? 'none', command: [python.command, '-m', 'pip'] };
-    for (const command of [['uv'], [python.command, '-m', 'uv']]) {
-        try {
-            const run = await getExecOutput(command[0], [...command.slice(1), '--version'], { silent: true, ignoreReturnCode: true, env: python.env });
-            const version = /^uv (\d[^\s]*)/m.exec(run.stdout)?.[1];
-            if (run.exitCode === 0 && version)
-                return { name: 'uv', version, command };
-        }
-        catch {
-            // not on PATH: try the next way
-        }
-    }
-    throw new SpindriftError('package.installer is uv, but uv is not installed; install it (astral-sh/setup-uv, or "pip install uv") or set package.installer to pip.');
-}
-/** uv's --python-platform names the glibc versions it knows; take the newest one the runtime's glibc covers. */
-const UV_MANYLINUX_MINORS = [17, 28, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40];
-function uvPlatform(plan) {
-    const [, ceiling] = plan.runtime.glibc;
-    const minor = Math.max(...UV_MANYLINUX_MINORS.filter(m => m <= ceiling));
-    return `${WHEEL_ARCH[plan.architecture]}-manylinux_2_${minor}`;
-}
-
 const PROBE = [
     'import json, platform, sys',
     'try:',
@@ -8221,6 +8304,102 @@ function pipTail(run, lines = 3) {
     const all = `${run.stdout}\n${run.stderr}`.split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('WARNING: Running pip as'));
     const errors = all.filter(l => l.startsWith('ERROR:') || l.startsWith('error:') || l.startsWith('hint:'));
     return (errors.length ? errors : all).slice(-lines).join(' ');
+}
+
+/** Bytecode is only valid for the exact minor version that wrote it: anything else would be ignored or worse. */
+function checkCompiler(plan, python) {
+    if (python.minor !== plan.runtime.pythonVersion) {
+        throw new SpindriftError(`package.compile needs Python ${plan.runtime.pythonVersion} to write bytecode for ${plan.runtime.name}, but ${python.command} is Python ${python.minor}; run spindrift with Python ${plan.runtime.pythonVersion} (for example actions/setup-python) or turn package.compile off.`);
+    }
+}
+/**
+ * Add __pycache__/*.pyc for every .py file. unchecked-hash pycs carry no timestamp, and file names are recorded
+ * as Lambda will see them (/var/task/…), so the bytes do not depend on this machine's paths or clocks.
+ */
+async function compileFiles(plan, python, files, logger) {
+    checkCompiler(plan, python);
+    const dir = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-compile-'));
+    try {
+        for (const file of files) {
+            const destination = path$1.join(dir, ...file.name.split('/'));
+            makeFolders(path$1.dirname(destination));
+            writeFileSync(destination, file.data);
+        }
+        const run = await runTool(python.command, ['-m', 'compileall', '-q', '-j', '1', '--invalidation-mode', 'unchecked-hash', '-s', dir, '-p', '/var/task', dir], { ...python.env, SOURCE_DATE_EPOCH: '315532800', PYTHONHASHSEED: '0' }, logger);
+        // compileall exits 1 when a file does not compile (e.g. Python 2 code in a dependency): keep what did.
+        if (run.exitCode > 1)
+            throw new SpindriftError(`Byte-compiling with ${python.command} failed: ${run.stderr.trim().split('\n').pop()}; turn package.compile off.`);
+        const compiled = [];
+        const walk = (folder, prefix) => {
+            for (const name of readdirSync(folder)) {
+                const full = path$1.join(folder, name);
+                const rel = `${prefix}${name}`;
+                if (statSync(full).isDirectory())
+                    walk(full, `${rel}/`);
+                else if (name.endsWith('.pyc'))
+                    compiled.push({ name: rel, data: readFileSync(full) });
+            }
+        };
+        walk(dir, '');
+        return [...files, ...compiled];
+    }
+    finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+/**
+ * Import index.py (and so the entry) from the assembled zip in an isolated interpreter, as Lambda's init phase
+ * will: a missing dependency fails the build instead of the first request.
+ */
+async function importCheck(plan, python, archive) {
+    const machine = WHEEL_ARCH[plan.architecture];
+    if (python.minor !== plan.runtime.pythonVersion || python.machine !== machine) {
+        throw new SpindriftError(`package.import-check needs Python ${plan.runtime.pythonVersion} on ${machine} to import the package as ${plan.runtime.name} would, but ${python.command} is Python ${python.minor} on ${python.machine}; run spindrift on a matching runner or turn package.import-check off.`);
+    }
+    const dir = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-import-'));
+    try {
+        new AdmZip(archive).extractAllTo(dir, true);
+        const script = 'import sys; sys.path.insert(0, sys.argv[1]); import index';
+        const run = await getExecOutput(python.command, ['-S', '-E', '-c', script, dir], {
+            silent: true,
+            ignoreReturnCode: true,
+            cwd: dir,
+            env: { PATH: python.env.PATH ?? '', LANG: 'C.UTF-8', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' }
+        });
+        if (run.exitCode !== 0) {
+            const last = run.stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${run.exitCode}`;
+            throw new SpindriftError(`The package fails to import as ${plan.runtime.name} would load it (${last}); add the missing dependency to the project or its requirements, or fix the entry.`);
+        }
+    }
+    finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+/** Find the installer the plan asks for; uv is taken from PATH, else from the interpreter (`pip install uv`). */
+async function findInstaller(plan, python) {
+    if (plan.installer === 'pip')
+        return { name: 'pip', version: python.pip ?? 'none', command: [python.command, '-m', 'pip'] };
+    for (const command of [['uv'], [python.command, '-m', 'uv']]) {
+        try {
+            const run = await getExecOutput(command[0], [...command.slice(1), '--version'], { silent: true, ignoreReturnCode: true, env: python.env });
+            const version = /^uv (\d[^\s]*)/m.exec(run.stdout)?.[1];
+            if (run.exitCode === 0 && version)
+                return { name: 'uv', version, command };
+        }
+        catch {
+            // not on PATH: try the next way
+        }
+    }
+    throw new SpindriftError('package.installer is uv, but uv is not installed; install it (astral-sh/setup-uv, or "pip install uv") or set package.installer to pip.');
+}
+/** uv's --python-platform names the glibc versions it knows; take the newest one the runtime's glibc covers. */
+const UV_MANYLINUX_MINORS = [17, 28, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40];
+function uvPlatform(plan) {
+    const [, ceiling] = plan.runtime.glibc;
+    const minor = Math.max(...UV_MANYLINUX_MINORS.filter(m => m <= ceiling));
+    return `${WHEEL_ARCH[plan.architecture]}-manylinux_2_${minor}`;
 }
 
 /**
@@ -8666,7 +8845,13 @@ async function runPlan(plan, { logger, env, remote }) {
     const python = await probeInterpreter(plan.python, env);
     logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`);
     warnOnInterpreterMismatch(plan, python, logger);
-    const app = await logger.group(`App: ${plan.projectDir}`, () => collectApp(plan, python, logger));
+    if (plan.compile)
+        checkCompiler(plan, python);
+    const app = await logger.group(`App: ${plan.projectDir}`, async () => {
+        const collected = await collectApp(plan, python, logger);
+        const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept;
+        return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files };
+    });
     const requirements = gatherRequirements(app.declaredDependencies, plan.requirementFiles);
     const installer = await findInstaller(plan, python);
     const key = cacheKey(plan, python, installer, requirements, env);
@@ -8679,7 +8864,15 @@ async function runPlan(plan, { logger, env, remote }) {
             logger.info('Dependency layer restored from the cache: pip does not run');
             return { layer: restored, cacheHit: true };
         }
-        const installed = (await installDependencies(plan, python, installer, requirements, logger)).sort((a, b) => compareNames(a.name, b.name));
+        const trimmed = trimFiles(await installDependencies(plan, python, installer, requirements, logger), {
+            exclude: plan.exclude,
+            stripTests: plan.stripTests,
+            dropDistributions: plan.skipRuntimeProvided ? RUNTIME_PROVIDED : []
+        });
+        if (trimmed.removed)
+            logger.info(`Left out ${trimmed.removed} installed files (package.exclude, strip-tests, skip-runtime-provided)`);
+        const compiled = plan.compile ? await compileFiles(plan, python, trimmed.kept, logger) : trimmed.kept;
+        const installed = compiled.sort((a, b) => compareNames(a.name, b.name));
         const zip = buildZip(installed);
         const built = { zip, manifest: describeLayer(key, zip, installed) };
         // Saved right after a successful install: the next run gains even if a later stage fails.
@@ -8692,6 +8885,8 @@ async function runPlan(plan, { logger, env, remote }) {
         checkLayers(plan, layer, app.files);
         const archive = mergeIntoZip(layer.zip, [...app.files, shim]);
         const unzipped = uncompressedSize(layer, [...app.files, shim]);
+        if (plan.importCheck)
+            await importCheck(plan, python, archive);
         checkSize(plan, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger);
         const done = writeAtomically(plan.outputPath, archive);
         logger.info(`Wrote ${done.path} (${done.size} bytes, base64 SHA-256 ${done.base64Sha256})`);

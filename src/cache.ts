@@ -49,6 +49,7 @@ export function cacheKey(plan: Plan, python: Interpreter, installer: Installer, 
     indexUrl: plan.indexUrl ? stripCredentials(plan.indexUrl) : null,
     extraIndexUrls: plan.extraIndexUrls.map(stripCredentials),
     pipEnvironment: pipIndexEnvironment(env),
+    trim: [plan.exclude, plan.stripTests, plan.skipRuntimeProvided, plan.compile],
     // pip evaluates environment markers for the interpreter running it, so its version and machine matter.
     interpreter: [python.minor, python.machine]
   }

@@ -11,20 +11,24 @@ Packages a Python app (plain Lambda handler or Flask/WSGI app) into a Lambda .zi
 Reads settings.spindrift in the current folder (or --file); flags override it.
 
 Options:
-${OPTIONS.filter(o => o.kind !== 'boolean').map(o => `  --${dashed(o.key).padEnd(28)} ${o.description}`).join('\n')}
-  --no-cache                     Do not read or write the dependency cache.
-  -f, --file PATH                Settings file to read (default: settings.spindrift).
-  --json                         Print the result as JSON on stdout.
-  -v, --verbose                  Show pip's output.
-  -h, --help                     Show this help.
+${OPTIONS.map(o => `  --${(o.kind === 'boolean' ? `[no-]${dashed(o.key)}` : dashed(o.key)).padEnd(33)} ${o.description}`).join('\n')}
+  -f, --file PATH                     Settings file to read (default: settings.spindrift).
+  --json                              Print the result as JSON on stdout.
+  -v, --verbose                       Show pip's output.
+  -h, --help                          Show this help.
 `
 
 const FLAGS = {
   ...Object.fromEntries(
     OPTIONS.filter(o => o.kind !== 'boolean').map(o => [dashed(o.key), { type: 'string' as const, multiple: o.kind === 'list' }])
   ),
-  cache: { type: 'boolean' as const },
-  'no-cache': { type: 'boolean' as const },
+  // Each boolean option is a flag pair: --package-compile / --no-package-compile, --cache / --no-cache.
+  ...Object.fromEntries(
+    OPTIONS.filter(o => o.kind === 'boolean').flatMap(o => [
+      [dashed(o.key), { type: 'boolean' as const }],
+      [`no-${dashed(o.key)}`, { type: 'boolean' as const }]
+    ])
+  ),
   file: { type: 'string' as const, short: 'f' },
   json: { type: 'boolean' as const },
   verbose: { type: 'boolean' as const, short: 'v' },
@@ -52,8 +56,10 @@ export async function main(argv: string[]): Promise<number> {
   const logger = stderrLogger(Boolean(values.verbose))
   try {
     const overrides: Record<string, unknown> = {}
-    for (const spec of OPTIONS) overrides[spec.key] = values[dashed(spec.key) as keyof typeof values]
-    if (values['no-cache']) overrides['cache'] = false
+    for (const spec of OPTIONS) {
+      overrides[spec.key] = values[dashed(spec.key) as keyof typeof values]
+      if (spec.kind === 'boolean' && values[`no-${dashed(spec.key)}` as keyof typeof values]) overrides[spec.key] = false
+    }
     const plan = configure({ settingsFile: values.file as string | undefined, overrides, cwd: process.cwd(), env: process.env })
     const { result } = await runPlan(plan, { logger, env: process.env })
     if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)

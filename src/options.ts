@@ -103,6 +103,36 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Further package indexes.'
   },
   {
+    key: 'package.exclude',
+    kind: 'list',
+    defaultText: 'none (`__pycache__` and `*.pyc` are always left out)',
+    description: 'Globs of files to leave out of the zip (`**/*.md`, `botocore/data/ec2/**`); `*.dist-info` is always kept.'
+  },
+  {
+    key: 'package.strip-tests',
+    kind: 'boolean',
+    defaultText: '`false`',
+    description: 'Leave out `tests/` and `test/` folders inside dependencies.'
+  },
+  {
+    key: 'package.skip-runtime-provided',
+    kind: 'boolean',
+    defaultText: '`false`',
+    description: 'Leave out what the Lambda runtime already provides (boto3, botocore, s3transfer, jmespath, python-dateutil, six, urllib3). AWS recommends bundling boto3, so this is opt-in.'
+  },
+  {
+    key: 'package.compile',
+    kind: 'boolean',
+    defaultText: '`false`',
+    description: 'Ship bytecode (`unchecked-hash` .pyc, reproducible) for faster cold starts; needs Python of the runtime\'s exact version.'
+  },
+  {
+    key: 'package.import-check',
+    kind: 'boolean',
+    defaultText: '`false`',
+    description: 'Before writing the zip, import the entry from it in an isolated interpreter; needs Python of the runtime\'s version and machine.'
+  },
+  {
     key: 'output.path',
     kind: 'string',
     defaultText: '`build/<package.name>.zip`',

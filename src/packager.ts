@@ -1,7 +1,10 @@
 import { buildZip, compareNames, mergeIntoZip, writeAtomically, type ZipSource } from './archive.js'
 import { LayerStore, cacheKey, describeLayer, type Layer } from './cache.js'
 import { SpindriftError } from './errors.js'
+import { checkCompiler, compileFiles } from './compile.js'
+import { importCheck } from './importcheck.js'
 import { installDependencies } from './install.js'
+import { RUNTIME_PROVIDED, trimFiles } from './trim.js'
 import { findInstaller } from './installer.js'
 import { interpreterMatches } from './markers.js'
 import type { Environment, Logger } from './log.js'
@@ -68,7 +71,12 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`)
   warnOnInterpreterMismatch(plan, python, logger)
 
-  const app = await logger.group(`App: ${plan.projectDir}`, () => collectApp(plan, python, logger))
+  if (plan.compile) checkCompiler(plan, python)
+  const app = await logger.group(`App: ${plan.projectDir}`, async () => {
+    const collected = await collectApp(plan, python, logger)
+    const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept
+    return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files }
+  })
   const requirements = gatherRequirements(app.declaredDependencies, plan.requirementFiles)
   const installer = await findInstaller(plan, python)
   const key = cacheKey(plan, python, installer, requirements, env)
@@ -81,7 +89,14 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
       logger.info('Dependency layer restored from the cache: pip does not run')
       return { layer: restored, cacheHit: true }
     }
-    const installed = (await installDependencies(plan, python, installer, requirements, logger)).sort((a, b) => compareNames(a.name, b.name))
+    const trimmed = trimFiles(await installDependencies(plan, python, installer, requirements, logger), {
+      exclude: plan.exclude,
+      stripTests: plan.stripTests,
+      dropDistributions: plan.skipRuntimeProvided ? RUNTIME_PROVIDED : []
+    })
+    if (trimmed.removed) logger.info(`Left out ${trimmed.removed} installed files (package.exclude, strip-tests, skip-runtime-provided)`)
+    const compiled = plan.compile ? await compileFiles(plan, python, trimmed.kept, logger) : trimmed.kept
+    const installed = compiled.sort((a, b) => compareNames(a.name, b.name))
     const zip = buildZip(installed)
     const built: Layer = { zip, manifest: describeLayer(key, zip, installed) }
     // Saved right after a successful install: the next run gains even if a later stage fails.
@@ -94,6 +109,7 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
     checkLayers(plan, layer, app.files)
     const archive = mergeIntoZip(layer.zip, [...app.files, shim])
     const unzipped = uncompressedSize(layer, [...app.files, shim])
+    if (plan.importCheck) await importCheck(plan, python, archive)
     checkSize(plan, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)
     const done = writeAtomically(plan.outputPath, archive)
     logger.info(`Wrote ${done.path} (${done.size} bytes, base64 SHA-256 ${done.base64Sha256})`)

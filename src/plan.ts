@@ -6,6 +6,7 @@ import { SpindriftError } from './errors.js'
 import { parseEntry, type Entry } from './entry.js'
 import { findRuntime, platformTags, type Architecture, type Runtime } from './runtimes.js'
 import type { SettingValues } from './settings.js'
+import { checkGlobs } from './trim.js'
 
 export type PackageType = 'plain' | 'flask'
 
@@ -30,6 +31,11 @@ export interface Plan {
   indexUrl?: string
   extraIndexUrls: string[]
   outputPath: string
+  exclude: string[]
+  stripTests: boolean
+  skipRuntimeProvided: boolean
+  compile: boolean
+  importCheck: boolean
   /** Dependency-cache folder; undefined when the cache is off. */
   cacheDir?: string
 }
@@ -101,6 +107,9 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     }
   }
 
+  const exclude = list('package.exclude') ?? []
+  checkGlobs(exclude)
+
   const cacheOn = values['cache'] !== false
   return {
     name,
@@ -119,6 +128,11 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     indexUrl: str('package.index-url'),
     extraIndexUrls: list('package.extra-index-url') ?? [],
     outputPath,
+    exclude,
+    stripTests: values['package.strip-tests'] === true,
+    skipRuntimeProvided: values['package.skip-runtime-provided'] === true,
+    compile: values['package.compile'] === true,
+    importCheck: values['package.import-check'] === true,
     cacheDir: cacheOn ? defaultCacheDir(context.env) : undefined
   }
 }

@@ -51,6 +51,10 @@ export function zipNames(zipPath: string): string[] {
   return new AdmZip(zipPath).getEntries().map(e => e.entryName)
 }
 
+export function zipBytes(zipPath: string, name: string): Buffer | undefined {
+  return new AdmZip(zipPath).getEntry(name)?.getData()
+}
+
 export function zipText(zipPath: string, name: string): string | undefined {
   const entry = new AdmZip(zipPath).getEntry(name)
   return entry ? entry.getData().toString('utf8') : undefined

@@ -24,6 +24,11 @@ export interface Plan {
     indexUrl?: string;
     extraIndexUrls: string[];
     outputPath: string;
+    exclude: string[];
+    stripTests: boolean;
+    skipRuntimeProvided: boolean;
+    compile: boolean;
+    importCheck: boolean;
     /** Dependency-cache folder; undefined when the cache is off. */
     cacheDir?: string;
 }

@@ -1,0 +1,22 @@
+import type { ZipSource } from './archive.js';
+/** What the runtime itself already provides (boto3 and what it needs), so a function may leave them out. */
+export declare const RUNTIME_PROVIDED: string[];
+export interface TrimRules {
+    /** Globs (`**`, `*`, `?`) matched against zip entry names. */
+    exclude: string[];
+    /** Drop test folders (`tests/`, `test/`) inside dependencies. */
+    stripTests: boolean;
+    /** Distributions (normalised names) to leave out, with their dist-info. */
+    dropDistributions: string[];
+}
+/** `a/**\/b*.py` → a RegExp over whole entry names. */
+export declare function globToRegExp(glob: string): RegExp;
+export declare function checkGlobs(globs: string[]): void;
+/**
+ * Apply the rules to installed files. *.dist-info is never removed by a glob or the test rule: importlib.metadata
+ * reads it; only a dropped distribution loses its dist-info, along with every file its RECORD lists.
+ */
+export declare function trimFiles(files: ZipSource[], rules: TrimRules): {
+    kept: ZipSource[];
+    removed: number;
+};

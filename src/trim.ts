@@ -1,0 +1,75 @@
+import type { ZipSource } from './archive.js'
+import { SpindriftError } from './errors.js'
+
+/** What the runtime itself already provides (boto3 and what it needs), so a function may leave them out. */
+export const RUNTIME_PROVIDED = ['boto3', 'botocore', 's3transfer', 'jmespath', 'python-dateutil', 'six', 'urllib3']
+
+export interface TrimRules {
+  /** Globs (`**`, `*`, `?`) matched against zip entry names. */
+  exclude: string[]
+  /** Drop test folders (`tests/`, `test/`) inside dependencies. */
+  stripTests: boolean
+  /** Distributions (normalised names) to leave out, with their dist-info. */
+  dropDistributions: string[]
+}
+
+/** `a/**\/b*.py` → a RegExp over whole entry names. */
+export function globToRegExp(glob: string): RegExp {
+  let pattern = ''
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i]
+    if (c === '*' && glob[i + 1] === '*') {
+      const slash = glob[i + 2] === '/'
+      pattern += slash ? '(?:.*/)?' : '.*'
+      i += slash ? 2 : 1
+    } else if (c === '*') pattern += '[^/]*'
+    else if (c === '?') pattern += '[^/]'
+    else pattern += c.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+  }
+  // A pattern without a slash matches a name at any depth, like .gitignore.
+  return new RegExp(glob.includes('/') ? `^${pattern}(?:/.*)?$` : `^(?:.*/)?${pattern}(?:/.*)?$`)
+}
+
+export function checkGlobs(globs: string[]): void {
+  for (const glob of globs) {
+    if (!glob || glob.startsWith('/') || glob.split('/').includes('..')) {
+      throw new SpindriftError(`package.exclude pattern "${glob}" must be relative to the zip's root (for example "**/*.md" or "botocore/data/**").`)
+    }
+  }
+}
+
+const normalise = (name: string): string => name.toLowerCase().replace(/[-_.]+/g, '-')
+
+/**
+ * Apply the rules to installed files. *.dist-info is never removed by a glob or the test rule: importlib.metadata
+ * reads it; only a dropped distribution loses its dist-info, along with every file its RECORD lists.
+ */
+export function trimFiles(files: ZipSource[], rules: TrimRules): { kept: ZipSource[]; removed: number } {
+  const patterns = rules.exclude.map(globToRegExp)
+  const dropped = new Set<string>()
+  const droppedDirs: string[] = []
+  if (rules.dropDistributions.length) {
+    const drop = new Set(rules.dropDistributions.map(normalise))
+    for (const file of files) {
+      const record = /^(([^/]+)-[^/-]+\.dist-info)\/RECORD$/.exec(file.name)
+      if (!record || !drop.has(normalise(record[2]))) continue
+      droppedDirs.push(`${record[1]}/`)
+      for (const line of file.data.toString('utf8').split('\n')) dropped.add(line.split(',')[0])
+    }
+  }
+  // Test suites: a tests/ or test/ folder right under a top-level package, or any such folder that is a package.
+  const testDirs = new Set<string>()
+  if (rules.stripTests) {
+    for (const file of files) {
+      const match = /^(?:([^/]+\/tests?\/)|(.+\/tests?\/)__init__\.py$)/.exec(file.name)
+      if (match && !/^[^/]+\.dist-info\//.test(file.name)) testDirs.add(match[1] ?? match[2])
+    }
+  }
+  const kept = files.filter(file => {
+    if (dropped.has(file.name) || droppedDirs.some(d => file.name.startsWith(d))) return false
+    if (/^[^/]+\.dist-info\//.test(file.name)) return true
+    if ([...testDirs].some(dir => file.name.startsWith(dir))) return false
+    return !patterns.some(p => p.test(file.name))
+  })
+  return { kept, removed: files.length - kept.length }
+}

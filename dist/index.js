@@ -83497,7 +83497,7 @@ async function run(env = process.env) {
         }
         // action.yml's default name counts as "not given": a missing default file means inputs only.
         const settingsFile = getInput('settings-file');
-        const plan = configure({ settingsFile: settingsFile && settingsFile !== DEFAULT_SETTINGS_FILE ? settingsFile : undefined, overrides, cwd, env });
+        const plan = configure({ settingsFile: settingsFile && settingsFile !== DEFAULT_SETTINGS_FILE ? settingsFile : undefined, overrides, cwd, env, boundary: workspace });
         maskCredentials(plan.indexUrl);
         plan.extraIndexUrls.forEach(maskCredentials);
         const remote = plan.cacheDir ? githubCache(actionsLogger, env) : undefined;

@@ -1,5 +1,5 @@
 import path$1 from 'node:path';
-import { existsSync, statSync, readFileSync, openSync, writeSync, fsyncSync, closeSync, renameSync, rmSync, mkdirSync, writeFileSync, mkdtempSync, readdirSync, copyFileSync, realpathSync, lstatSync, symlinkSync } from 'node:fs';
+import { existsSync, statSync, realpathSync, readFileSync, openSync, writeSync, fsyncSync, closeSync, renameSync, rmSync, mkdirSync, writeFileSync, mkdtempSync, readdirSync, copyFileSync, lstatSync, symlinkSync } from 'node:fs';
 import os$1 from 'node:os';
 import { randomBytes, createHash } from 'node:crypto';
 import * as fs from 'fs';
@@ -1206,7 +1206,9 @@ function findRuntime(name) {
     if (RETIRED.includes(name)) {
         throw new SpindriftError(`package.runtime "${name}" is retired: AWS Lambda no longer runs it; choose one of the current runtimes: ${current}.`);
     }
-    throw new SpindriftError(`package.runtime "${name}" is not an AWS Lambda Python runtime; choose one of: ${current}.`);
+    const suggestion = RUNTIMES.find(r => r.name === `python${name}`)?.name ?? closest(name, RUNTIMES.map(r => r.name));
+    const hint = suggestion ? `did you mean "${suggestion}"? The current runtimes are ${current}.` : `choose one of: ${current}.`;
+    throw new SpindriftError(`package.runtime "${name}" is not an AWS Lambda Python runtime; ${hint}`);
 }
 /**
  * Every platform tag pip must be given for the target: pip's --platform is an exact match, so a single
@@ -1338,6 +1340,13 @@ function resolvePlan(values, context) {
             throw new SpindriftError(`Requirements file ${file} does not exist; fix package.requirements (or --package-requirements).`);
         }
     }
+    if (context.boundary) {
+        for (const [setting, target] of [['package.path', projectDir], ...requirementFiles.map(f => ['package.requirements', f])]) {
+            if (!isInside(realpathSync(target), realpathSync(context.boundary))) {
+                throw new SpindriftError(`${setting} ${target} is outside the workspace ${context.boundary}; package only what the workflow checked out (move the files into the repository, or fix the path).`);
+            }
+        }
+    }
     const name = str('package.name') ?? path$1.basename(projectDir);
     const outputPath = str('output.path') ?? path$1.join(context.baseDir, 'build', `${name}.zip`);
     if (existsSync(outputPath) && statSync(outputPath).isDirectory()) {
@@ -1385,6 +1394,9 @@ function resolvePlan(values, context) {
         importCheck: values['package.import-check'] === true,
         cacheDir: cacheOn ? defaultCacheDir(context.env) : undefined
     };
+}
+function isInside(file, folder) {
+    return file === folder || file.startsWith(folder.endsWith(path$1.sep) ? folder : folder + path$1.sep);
 }
 /** "api/v1/" → "/api/v1"; only plain URL path segments (no query, dots or encoded bytes). */
 function normaliseBasePath(text) {
@@ -4136,6 +4148,8 @@ function fallbackToDoubleQuoted(layout) {
 /** Options whose values are paths: relative ones are taken from the settings file's folder, or the cwd for flags. */
 const PATH_OPTIONS = new Set(['package.path', 'package.requirements', 'output.path']);
 const DEFAULT_SETTINGS_FILE = 'settings.spindrift';
+/** Far above any real settings file; refusing bigger ones keeps a wrong --file from eating memory. */
+const MAX_SETTINGS_BYTES = 1024 * 1024;
 /**
  * Read a settings file. A missing default file means "no settings"; a missing file the user named is an error.
  */
@@ -4144,6 +4158,10 @@ function readSettingsFile(file, explicit) {
     try {
         if (statSync(file).isDirectory()) {
             throw new SpindriftError(`Settings file ${file} is a folder; point --file at a settings.spindrift file.`);
+        }
+        const size = statSync(file).size;
+        if (size > MAX_SETTINGS_BYTES) {
+            throw new SpindriftError(`Settings file ${file} is ${(size / (1024 * 1024)).toFixed(1)} MB; a settings file is a few lines: check that --file points at the right file.`, { file });
         }
         bytes = readFileSync(file);
     }
@@ -4244,6 +4262,9 @@ function checkValue(spec, value, where, baseDir) {
                 (suggestion ? `; did you mean "${suggestion}"?` : '.'), where);
         }
     }
+    if (spec.key === 'output.path' && /[/\\]$/.test(checked)) {
+        throw new SpindriftError(`output.path "${checked}"${place} ends with a slash; give the path of the .zip file to write, for example ${checked}app.zip.`, where);
+    }
     if (PATH_OPTIONS.has(spec.key)) {
         checked = Array.isArray(checked) ? checked.map(p => path$1.resolve(baseDir, p)) : path$1.resolve(baseDir, checked);
     }
@@ -4291,7 +4312,7 @@ function configure(input) {
         fromFlags[key] = checkValue(spec, value, {}, input.cwd);
     }
     const usedFile = Object.keys(fromFile).length > 0 || explicit;
-    return resolvePlan({ ...fromFile, ...fromFlags }, { baseDir: usedFile ? path$1.dirname(file) : input.cwd, env: input.env });
+    return resolvePlan({ ...fromFile, ...fromFlags }, { baseDir: usedFile ? path$1.dirname(file) : input.cwd, env: input.env, boundary: input.boundary });
 }
 
 var util = {exports: {}};
@@ -8958,4 +8979,4 @@ function uncompressedSize(layer, added) {
     return total;
 }
 
-export { DEFAULT_SETTINGS_FILE as D, OPTIONS as O, SpindriftError as S, UNZIPPED_LIMIT as U, ZIPPED_LIMIT as Z, configure as a, runPlan as b, commonjsGlobal as c, dashed as d, exec as e, closest as f, mkdirP as m, rmRF as r, stripCredentials as s, which as w };
+export { AdmZip as A, DEFAULT_SETTINGS_FILE as D, OPTIONS as O, SpindriftError as S, UNZIPPED_LIMIT as U, ZIPPED_LIMIT as Z, configure as a, runPlan as b, commonjsGlobal as c, dashed as d, exec as e, defaultCacheDir as f, runTool as g, closest as h, mkdirP as m, pipTail as p, rmRF as r, stripCredentials as s, which as w };

@@ -34,7 +34,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
     // action.yml's default name counts as "not given": a missing default file means inputs only.
     const settingsFile = core.getInput('settings-file')
-    const plan = configure({ settingsFile: settingsFile && settingsFile !== DEFAULT_SETTINGS_FILE ? settingsFile : undefined, overrides, cwd, env })
+    const plan = configure({ settingsFile: settingsFile && settingsFile !== DEFAULT_SETTINGS_FILE ? settingsFile : undefined, overrides, cwd, env, boundary: workspace })
     maskCredentials(plan.indexUrl)
     plan.extraIndexUrls.forEach(maskCredentials)
     const remote = plan.cacheDir ? githubCache(actionsLogger, env) : undefined

@@ -15,6 +15,8 @@ export interface ConfigureInput {
   env: Environment
   /** Set false to ignore a settings.spindrift in cwd when no settingsFile is given (the library does). */
   readDefaultFile?: boolean
+  /** Folder the project and requirements must stay inside (the action's workspace). */
+  boundary?: string
 }
 
 /** Settings file < flags/inputs, then validation: the one way every face gets its Plan. */
@@ -30,5 +32,5 @@ export function configure(input: ConfigureInput): Plan {
     fromFlags[key] = checkValue(spec, value, {}, input.cwd)
   }
   const usedFile = Object.keys(fromFile).length > 0 || explicit
-  return resolvePlan({ ...fromFile, ...fromFlags }, { baseDir: usedFile ? path.dirname(file) : input.cwd, env: input.env })
+  return resolvePlan({ ...fromFile, ...fromFlags }, { baseDir: usedFile ? path.dirname(file) : input.cwd, env: input.env, boundary: input.boundary })
 }

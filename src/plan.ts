@@ -1,5 +1,5 @@
 import type { Environment } from './log.js'
-import { existsSync, statSync } from 'node:fs'
+import { existsSync, realpathSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { SpindriftError } from './errors.js'
@@ -44,6 +44,8 @@ export interface PlanContext {
   /** Folder that relative defaults (project, output) are taken from: the settings file's, else the cwd. */
   baseDir: string
   env: Environment
+  /** When set (the action: the workspace), the project and requirements files must lie inside it. */
+  boundary?: string
 }
 
 /** Turn merged option values into a Plan, or fail with the first problem found. */
@@ -82,6 +84,13 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
   for (const file of requirementFiles) {
     if (!existsSync(file) || !statSync(file).isFile()) {
       throw new SpindriftError(`Requirements file ${file} does not exist; fix package.requirements (or --package-requirements).`)
+    }
+  }
+  if (context.boundary) {
+    for (const [setting, target] of [['package.path', projectDir], ...requirementFiles.map(f => ['package.requirements', f])]) {
+      if (!isInside(realpathSync(target), realpathSync(context.boundary))) {
+        throw new SpindriftError(`${setting} ${target} is outside the workspace ${context.boundary}; package only what the workflow checked out (move the files into the repository, or fix the path).`)
+      }
     }
   }
 
@@ -135,6 +144,10 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     importCheck: values['package.import-check'] === true,
     cacheDir: cacheOn ? defaultCacheDir(context.env) : undefined
   }
+}
+
+function isInside(file: string, folder: string): boolean {
+  return file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep)
 }
 
 /** "api/v1/" → "/api/v1"; only plain URL path segments (no query, dots or encoded bytes). */

@@ -1,4 +1,4 @@
-import { SpindriftError } from './errors.js'
+import { SpindriftError, closest } from './errors.js'
 
 /** Lambda's Python runtimes: the one table every other module reads. */
 export interface Runtime {
@@ -43,7 +43,9 @@ export function findRuntime(name: string): Runtime {
       `package.runtime "${name}" is retired: AWS Lambda no longer runs it; choose one of the current runtimes: ${current}.`
     )
   }
-  throw new SpindriftError(`package.runtime "${name}" is not an AWS Lambda Python runtime; choose one of: ${current}.`)
+  const suggestion = RUNTIMES.find(r => r.name === `python${name}`)?.name ?? closest(name, RUNTIMES.map(r => r.name))
+  const hint = suggestion ? `did you mean "${suggestion}"? The current runtimes are ${current}.` : `choose one of: ${current}.`
+  throw new SpindriftError(`package.runtime "${name}" is not an AWS Lambda Python runtime; ${hint}`)
 }
 
 /**

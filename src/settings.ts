@@ -14,6 +14,9 @@ const PATH_OPTIONS = new Set(['package.path', 'package.requirements', 'output.pa
 
 export const DEFAULT_SETTINGS_FILE = 'settings.spindrift'
 
+/** Far above any real settings file; refusing bigger ones keeps a wrong --file from eating memory. */
+const MAX_SETTINGS_BYTES = 1024 * 1024
+
 /**
  * Read a settings file. A missing default file means "no settings"; a missing file the user named is an error.
  */
@@ -22,6 +25,10 @@ export function readSettingsFile(file: string, explicit: boolean): SettingValues
   try {
     if (statSync(file).isDirectory()) {
       throw new SpindriftError(`Settings file ${file} is a folder; point --file at a settings.spindrift file.`)
+    }
+    const size = statSync(file).size
+    if (size > MAX_SETTINGS_BYTES) {
+      throw new SpindriftError(`Settings file ${file} is ${(size / (1024 * 1024)).toFixed(1)} MB; a settings file is a few lines: check that --file points at the right file.`, { file })
     }
     bytes = readFileSync(file)
   } catch (error) {
@@ -114,6 +121,9 @@ export function checkValue(spec: OptionSpec, value: unknown, where: { file?: str
         where
       )
     }
+  }
+  if (spec.key === 'output.path' && /[/\\]$/.test(checked as string)) {
+    throw new SpindriftError(`output.path "${checked}"${place} ends with a slash; give the path of the .zip file to write, for example ${checked}app.zip.`, where)
   }
   if (PATH_OPTIONS.has(spec.key)) {
     checked = Array.isArray(checked) ? checked.map(p => path.resolve(baseDir, p)) : path.resolve(baseDir, checked as string)

@@ -10,6 +10,8 @@ export interface ConfigureInput {
     env: Environment;
     /** Set false to ignore a settings.spindrift in cwd when no settingsFile is given (the library does). */
     readDefaultFile?: boolean;
+    /** Folder the project and requirements must stay inside (the action's workspace). */
+    boundary?: string;
 }
 /** Settings file < flags/inputs, then validation: the one way every face gets its Plan. */
 export declare function configure(input: ConfigureInput): Plan;

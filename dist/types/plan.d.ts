@@ -36,6 +36,8 @@ export interface PlanContext {
     /** Folder that relative defaults (project, output) are taken from: the settings file's, else the cwd. */
     baseDir: string;
     env: Environment;
+    /** When set (the action: the workspace), the project and requirements files must lie inside it. */
+    boundary?: string;
 }
 /** Turn merged option values into a Plan, or fail with the first problem found. */
 export declare function resolvePlan(values: SettingValues, context: PlanContext): Plan;

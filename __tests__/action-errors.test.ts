@@ -1,0 +1,58 @@
+// The bad-input corpus through the action bundle, run as the runner runs it: the step fails with the same
+// sentence as an error annotation, sets no outputs, prints no stack trace, and writes nothing.
+import assert from 'node:assert/strict'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { test } from 'node:test'
+import { runAction } from './helpers/action.js'
+import { cases } from './helpers/badinputs.js'
+import { filesIn, tempDir, writeTree } from './helpers/run.js'
+
+/** Command-line flags of a corpus case as action inputs, by the naming rule. */
+function inputsFor(args: string[], out: string): Record<string, string> {
+  const inputs: Record<string, string> = {}
+  for (let i = 0; i < args.length; i++) {
+    const flag = args[i].replace(/^--/, '')
+    const next = args[i + 1]
+    if (flag === 'no-cache') inputs.cache = 'false'
+    else if (flag === 'file') (inputs['settings-file'] = next), i++
+    else if (next === undefined || next.startsWith('--')) inputs[flag] = 'true'
+    else (inputs[flag] = inputs[flag] ? `${inputs[flag]}\n${next}` : next === 'OUT' ? out : next), i++
+  }
+  return inputs
+}
+
+for (const c of cases.filter(c => !c.cliOnly)) {
+  test(`action, bad input: ${c.name}`, async () => {
+    const dir = tempDir('spindrift-bad-')
+    writeTree(dir, c.files ?? {})
+    c.setup?.(dir)
+    const outDir = path.join(dir, 'out')
+    mkdirSync(outDir)
+    const out = path.join(outDir, 'app.zip')
+    writeFileSync(out, 'previous zip')
+    const run = await runAction(dir, inputsFor(c.args, out), { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-'), PIP_RETRIES: '0', PIP_TIMEOUT: '2' })
+    assert.equal(run.code, 1, run.stdout)
+    const errors = run.stdout.split('\n').filter(line => line.startsWith('::error'))
+    assert.equal(errors.length, 1, run.stdout)
+    const message = errors[0].replace(/^::error[^:]*::/, 'spindrift: ')
+    assert.match(message, c.message)
+    assert.doesNotMatch(run.stdout + run.stderr, /^\s+at .*:\d+:\d+\)?$/m, 'no stack trace')
+    assert.deepEqual(run.outputs, {})
+    assert.equal(readFileSync(out, 'utf8'), 'previous zip')
+    assert.deepEqual(filesIn(outDir), ['app.zip'])
+  })
+}
+
+test('action: the project and requirements must lie inside the workspace', async () => {
+  const outside = tempDir('spindrift-outside-')
+  writeTree(outside, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'requirements.txt': '' })
+  const ws = tempDir('spindrift-ws-')
+  writeTree(ws, { 'handler.py': 'def handler(event, context):\n    return 1\n' })
+  const base = { 'package-entry': 'handler:handler', 'package-runtime': 'python3.11', 'output-path': 'app.zip' }
+  const project = await runAction(ws, { ...base, 'package-path': outside }, { SPINDRIFT_CACHE_DIR: tempDir() })
+  assert.equal(project.code, 1)
+  assert.match(project.stdout, /::error title=spindrift::package\.path .* is outside the workspace .*; package only what the workflow checked out/)
+  const requirements = await runAction(ws, { ...base, 'package-requirements': path.join(outside, 'requirements.txt') }, { SPINDRIFT_CACHE_DIR: tempDir() })
+  assert.match(requirements.stdout, /::error title=spindrift::package\.requirements .*requirements\.txt is outside the workspace/)
+})

@@ -1,0 +1,71 @@
+// The bad-input corpus: each case is run through the CLI (cli-errors.test.ts) and the action bundle
+// (action-errors.test.ts). Every one must give one clear sentence, a non-zero exit, no stack trace, and
+// write nothing: an existing zip at the output path keeps its bytes and no temp files are left.
+import { symlinkSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+
+export interface Case {
+  /** Only meaningful on the command line (flag syntax). */
+  cliOnly?: boolean
+  name: string
+  /** Files of the app folder (also where the CLI runs). */
+  files?: Record<string, string>
+  /** Flags after `package`; OUT is replaced by the output path. */
+  args: string[]
+  message: RegExp
+  code?: number
+  setup?: (dir: string) => void
+}
+
+export const GOOD = ['--package-entry', 'from handler import handler', '--package-runtime', 'python3.11', '--output-path', 'OUT']
+export const HANDLER = { 'handler.py': 'def handler(event, context):\n    return event\n' }
+
+export const cases: Case[] = [
+  { name: 'malformed YAML', files: { ...HANDLER, 'settings.spindrift': 'package:\n  type: flask\n  entry: [from x\n' }, args: ['--output-path', 'OUT'], message: /settings\.spindrift line \d is not valid YAML .*; fix that line\./ },
+  { name: 'unknown key', files: { ...HANDLER, 'settings.spindrift': 'package:\n  runtim: python3.11\n' }, args: [], message: /Unknown setting "package\.runtim" in .*settings\.spindrift line 2; did you mean "package\.runtime"\?/ },
+  { name: 'wrong value type', files: { ...HANDLER, 'settings.spindrift': 'package:\n  entry: [a, b]\n' }, args: [], message: /package\.entry in .* line 2 must be a text value, not a list\./ },
+  { name: 'unknown package.type', files: HANDLER, args: [...GOOD, '--package-type', 'django'], message: /package\.type is "django", which is not one of "plain", "flask"\./ },
+  { name: 'retired runtime python3.6', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.6', '--output-path', 'OUT'], message: /package\.runtime "python3\.6" is retired: AWS Lambda no longer runs it; choose one of the current runtimes: python3\.10, python3\.11, python3\.12, python3\.13, python3\.14\./ },
+  { name: 'not a Lambda runtime', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python4', '--output-path', 'OUT'], message: /package\.runtime "python4" is not an AWS Lambda Python runtime/ },
+  { name: 'misspelt architecture', files: HANDLER, args: [...GOOD, '--package-architecture', 'amd64'], message: /package\.architecture is "amd64", which is not one of "x86_64", "arm64"/ },
+  { name: 'entry that does not parse', files: HANDLER, args: ['--package-entry', 'import handler', '--package-runtime', 'python3.11', '--output-path', 'OUT'], message: /package\.entry "import handler" cannot be used because it is not in an accepted form; write it as "from yourapp\.main import app"/ },
+  { name: 'entry that tries to inject code', files: HANDLER, args: ['--package-entry', 'from handler import handler;import os', '--package-runtime', 'python3.11', '--output-path', 'OUT'], message: /cannot be used because/ },
+  { name: 'entry missing', files: HANDLER, args: ['--package-runtime', 'python3.11', '--output-path', 'OUT'], message: /package\.entry is not set/ },
+  { name: 'runtime missing', files: HANDLER, args: ['--package-entry', 'handler:handler', '--output-path', 'OUT'], message: /package\.runtime is not set; set it to your function's runtime/ },
+  { name: 'project path not found', files: HANDLER, args: [...GOOD, '--package-path', 'nowhere'], message: /package\.path .*nowhere does not exist; point it at your project folder\./ },
+  { name: 'project path is a file', files: HANDLER, args: [...GOOD, '--package-path', 'handler.py'], message: /package\.path .*handler\.py is a file, not a folder/ },
+  { name: 'requirements file not found', files: HANDLER, args: [...GOOD, '--package-requirements', 'reqs.txt'], message: /Requirements file .*reqs\.txt does not exist; fix package\.requirements/ },
+  { name: 'requirements include not found', files: { ...HANDLER, 'requirements.txt': '-r other.txt\n' }, args: GOOD, message: /requirements\.txt includes other\.txt, which does not exist; fix the -r line\./ },
+  { name: 'output path is a directory', files: { ...HANDLER, 'out.zip/keep': '' }, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'out.zip'], message: /output\.path .*out\.zip is a folder; give the path of the \.zip file to write/ },
+  { name: 'output path not writable', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', '/proc/spindrift-test/app.zip'], message: /Cannot create the output folder \/proc\/spindrift-test .*; choose an output\.path in a writable folder\./ },
+  { name: '--file that does not exist', files: HANDLER, args: ['--file', 'missing.yml'], message: /Settings file .*missing\.yml cannot be read \(ENOENT\); check the path given to --file\./ },
+  { name: 'settings that are not UTF-8', files: HANDLER, setup: dir => writeFileSync(path.join(dir, 'settings.spindrift'), Buffer.from([0x70, 0x3a, 0x20, 0xff, 0xfe, 0x0a])), args: [], message: /is not valid UTF-8 text; save it as UTF-8\./ },
+  { name: 'interpreter not found', files: HANDLER, args: [...GOOD, '--package-python', '/nonexistent/python3'], message: /Python interpreter "\/nonexistent\/python3" was not found; install Python/ },
+  { name: 'entry module not in the package', files: HANDLER, args: ['--package-entry', 'from handlers import handler', '--package-runtime', 'python3.11', '--output-path', 'OUT'], message: /package\.entry names module "handlers", but neither handlers\.py nor handlers\/__init__\.py is in the package/ },
+  { name: 'project with its own index.py', files: { ...HANDLER, 'index.py': 'x = 1\n' }, args: GOOD, message: /has its own index\.py at its root/ },
+  { name: 'symlink pointing outside the project', files: HANDLER, setup: dir => symlinkSync('/etc/hostname', path.join(dir, 'leak.txt')), args: GOOD, message: /leak\.txt is a symlink to .*, outside the project; replace it with a real file or remove it\./ },
+  { name: 'flask-only options on a plain handler', files: HANDLER, args: [...GOOD, '--package-events-entry', 'handler:handler'], message: /package\.events-entry only apply to package\.type flask, but the type is plain/ },
+  { name: 'base path that is not a URL path', files: HANDLER, args: [...GOOD, '--package-type', 'flask', '--package-base-path', '/api?x=1'], message: /package\.base-path "\/api\?x=1" is not a URL path; write it as "\/api"/ },
+  { name: 'text type that is not a content type', files: HANDLER, args: [...GOOD, '--package-type', 'flask', '--package-text-mime-types', 'json'], message: /package\.text-mime-types entry "json" is not a content type/ },
+  { name: 'events entry that does not parse', files: HANDLER, args: [...GOOD, '--package-type', 'flask', '--package-events-entry', 'events'], message: /package\.events-entry "events" cannot be used because it is not in an accepted form/ },
+  { name: 'events entry module not in the package', files: HANDLER, args: [...GOOD, '--package-type', 'flask', '--package-events-entry', 'jobs:run'], message: /package\.events-entry names module "jobs", but neither jobs\.py nor jobs\/__init__\.py is in the package/ },
+  { name: 'a huge settings file', files: HANDLER, setup: dir => writeFileSync(path.join(dir, 'settings.spindrift'), '# filler\n'.repeat(300_000)), args: [], message: /settings\.spindrift is 2\.6 MB; a settings file is a few lines: check that --file points at the right file\./ },
+  { name: 'an alias bomb where a map belongs', files: { ...HANDLER, 'settings.spindrift': 'a: &a [x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a]\nc: &c [*b, *b, *b, *b, *b, *b, *b, *b]\npackage: *c\n' }, args: [], message: /Unknown setting "a" in .*settings\.spindrift line 1/ },
+  { name: 'a list where the output map belongs', files: { ...HANDLER, 'settings.spindrift': 'output:\n  - path: x.zip\n' }, args: [], message: /output in .*settings\.spindrift must be a map of keys \(for example output\.path\), not a list\./ },
+  { name: 'entry with a newline', files: HANDLER, args: ['--package-entry', 'from handler import handler\nimport os', '--package-runtime', 'python3.11', '--output-path', 'OUT'], message: /cannot be used because it is not in an accepted form/ },
+  { name: 'entry with quotes', files: HANDLER, args: ['--package-entry', 'from handler import "handler"', '--package-runtime', 'python3.11', '--output-path', 'OUT'], message: /because ""handler"" is not a valid Python name/ },
+  { name: 'entry naming a dunder', files: HANDLER, args: ['--package-entry', 'from os import __builtins__', '--package-runtime', 'python3.11', '--output-path', 'OUT'], message: /"__builtins__" is a reserved dunder name/ },
+  { name: 'runtime without the python prefix', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', '3.11', '--output-path', 'OUT'], message: /package\.runtime "3\.11" is not an AWS Lambda Python runtime; did you mean "python3\.11"\?/ },
+  { name: 'architecture in capitals', files: HANDLER, args: [...GOOD, '--package-architecture', 'ARM64'], message: /is "ARM64", which is not one of "x86_64", "arm64"; did you mean "arm64"\?/ },
+  { name: 'output path that is read-only', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', '/sys/spindrift-test.zip'], message: /Cannot write the zip to \/sys\/spindrift-test\.zip \(.*\); choose an output\.path in a writable folder\./ },
+  { name: 'output path ending in a slash', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'newdir/'], message: /output\.path "newdir\/" ends with a slash; give the path of the \.zip file to write/ },
+  { name: 'a settings file that is a folder', files: { ...HANDLER, 'conf/keep': '' }, args: ['--file', 'conf'], message: /Settings file .*conf is a folder; point --file at a settings\.spindrift file\./ },
+  { name: 'an interpreter that is not Python', files: HANDLER, args: [...GOOD, '--package-python', '/bin/true'], message: /"\/bin\/true" did not run as a Python interpreter \(exit code 0\); set package\.python to a Python 3 executable\./ },
+  { name: 'a project with no Python files', files: { 'README.md': '# nothing to run\n' }, args: GOOD, message: /package\.entry names module "handler", but neither handler\.py nor handler\/__init__\.py is in the package/ },
+  { name: 'a requirement line pip rejects', files: { ...HANDLER, 'requirements.txt': 'flask[oops\n' }, args: GOOD, message: /pip could not install the dependencies for python3\.11 on x86_64: .*flask\[oops/ },
+  { name: 'a dependency that does not exist', files: { ...HANDLER, 'requirements.txt': 'no-such-dependency-xyz\n' }, args: [...GOOD, '--package-index-url', 'file:///nonexistent-index/simple'], message: /No wheel of "no-such-dependency-xyz" fits python3\.11 on x86_64 .*or no such package exists on the index/ },
+  { name: 'an index URL with credentials that cannot be reached', files: { ...HANDLER, 'requirements.txt': 'anything\n' }, args: [...GOOD, '--package-index-url', 'http://deploy:hunter2secret@127.0.0.1:9/simple'], message: /^(?!.*hunter2secret).*(No wheel of "anything"|pip could not install)/ },
+  { name: 'unknown flag', files: HANDLER, args: [...GOOD, '--package-nme', 'x'], message: /unknown option --package-nme; did you mean --package-name\?/, code: 2, cliOnly: true },
+  { name: 'flag without its value', files: HANDLER, args: ['--package-entry'], message: /Option '--package-entry <value>' argument missing/, code: 2, cliOnly: true }
+]
+

@@ -151,7 +151,7 @@ function isInside(file: string, folder: string): boolean {
 }
 
 /** "api/v1/" → "/api/v1"; only plain URL path segments (no query, dots or encoded bytes). */
-function normaliseBasePath(text: string): string {
+export function normaliseBasePath(text: string): string {
   const segments = text.split('/').filter(Boolean)
   if (segments.length === 0 || !segments.every(s => /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/.test(s) && s !== '..')) {
     throw new SpindriftError(`package.base-path "${text}" is not a URL path; write it as "/api" or "/api/v1".`)

@@ -1,0 +1,121 @@
+// Property-based tests (fast-check) of the parsers that take user text: settings, entries, paths.
+import assert from 'node:assert/strict'
+import { test } from 'node:test'
+import fc from 'fast-check'
+import { dump } from 'js-yaml'
+import { checkEntryName } from '../src/archive.js'
+import { parseEntry } from '../src/entry.js'
+import { SpindriftError } from '../src/errors.js'
+import { OPTION_KEYS } from '../src/options.js'
+import { normaliseBasePath } from '../src/plan.js'
+import { parseSettings } from '../src/settings.js'
+
+const FILE = '/project/settings.spindrift'
+const RUNS = { numRuns: 400 }
+
+/** Either a result or a SpindriftError with a one-line message: never another exception. */
+function refusedCleanly(work: () => unknown): boolean {
+  try {
+    work()
+    return true
+  } catch (error) {
+    assert.ok(error instanceof SpindriftError, `not a SpindriftError: ${error}`)
+    assert.ok(!error.message.includes('\n') && error.message.length < 600, error.message)
+    return false
+  }
+}
+
+const yamlish = fc.oneof(
+  fc.string({ unit: 'binary', maxLength: 200 }),
+  fc.array(fc.constantFrom('package:', 'output:', '  type: flask', '  entry: a:b', '\t', '- x', '&a [1]', '*a', '{', '}', ': :', '  path: x', 'cache: true', '"', "'", '#', '  name: [1, 2]', '---', '...', '!!python/object x'), { maxLength: 12 }).map(lines => lines.join('\n'))
+)
+
+test('settings parser: any text either parses into known keys or is refused with one sentence', () => {
+  fc.assert(
+    fc.property(yamlish, text => {
+      let values: Record<string, unknown> = {}
+      if (refusedCleanly(() => (values = parseSettings(text, FILE)))) {
+        for (const key of Object.keys(values)) assert.ok(OPTION_KEYS.includes(key), key)
+      }
+    }),
+    RUNS
+  )
+})
+
+const word = fc.stringMatching(/^[a-z][a-z0-9_]{0,8}$/).filter(w => !['if', 'in', 'is', 'as', 'or', 'and', 'not', 'for', 'def', 'del', 'try', 'from', 'with', 'else', 'elif', 'pass', 'class', 'while', 'yield', 'raise', 'break', 'async', 'await', 'global', 'import', 'lambda', 'return', 'assert', 'except', 'finally', 'continue', 'nonlocal'].includes(w))
+
+test('settings round trip: generated valid settings dump to YAML and parse back to the same values', () => {
+  fc.assert(
+    fc.property(
+      fc.record({ name: word, type: fc.constantFrom('plain', 'flask'), runtime: fc.constantFrom('python3.11', 'python3.14'), architecture: fc.constantFrom('x86_64', 'arm64') }, { requiredKeys: [] }),
+      fc.option(fc.boolean(), { nil: undefined }),
+      (pkg, cache) => {
+        const document: Record<string, unknown> = { package: pkg }
+        if (cache !== undefined) document.cache = cache
+        const values = parseSettings(dump(document), FILE)
+        const expected: Record<string, unknown> = Object.fromEntries(Object.entries(pkg).map(([k, v]) => [`package.${k}`, v]))
+        if (cache !== undefined) expected.cache = cache
+        assert.deepEqual(values, expected)
+      }
+    ),
+    RUNS
+  )
+})
+
+test('entry parser: any text yields only Python names, or is refused with one sentence', () => {
+  const identifier = /^[\p{L}_][\p{L}\p{N}_]*$/u
+  fc.assert(
+    fc.property(fc.oneof(fc.string({ maxLength: 60 }), fc.string({ unit: 'binary', maxLength: 60 }), fc.constantFrom('from a import b;', 'from a import b\n', 'a:b:c', 'from __x__ import y')), text => {
+      let entry = { module: '', attribute: '' }
+      if (refusedCleanly(() => (entry = parseEntry(text)))) {
+        assert.ok(entry.module.split('.').every(p => identifier.test(p)), entry.module)
+        assert.ok(identifier.test(entry.attribute), entry.attribute)
+      }
+    }),
+    RUNS
+  )
+})
+
+test('entry parser: the three accepted forms of one entry agree', () => {
+  fc.assert(
+    fc.property(fc.array(word, { minLength: 1, maxLength: 4 }), word, word, (parts, attribute, alias) => {
+      const module = parts.join('.')
+      const expected = { module, attribute }
+      assert.deepEqual(parseEntry(`from ${module} import ${attribute}`), expected)
+      assert.deepEqual(parseEntry(`from ${module} import ${attribute} as ${alias}`), expected)
+      assert.deepEqual(parseEntry(`${module}:${attribute}`), expected)
+    }),
+    RUNS
+  )
+})
+
+test('zip entry names: only relative paths that stay inside the package are accepted', () => {
+  fc.assert(
+    fc.property(fc.array(fc.oneof(word, fc.constantFrom('..', '.', '', '/', '\\', 'a\\b')), { minLength: 1, maxLength: 5 }), parts => {
+      const name = parts.join('/')
+      const safe = !name.startsWith('/') && !name.includes('\\') && name.split('/').every(p => p !== '' && p !== '..')
+      let accepted = true
+      try {
+        checkEntryName(name)
+      } catch {
+        accepted = false
+      }
+      assert.equal(accepted, safe, name)
+    }),
+    RUNS
+  )
+})
+
+test('base path normaliser: a result is always "/" + clean segments, and normalising is idempotent', () => {
+  fc.assert(
+    fc.property(fc.oneof(fc.string({ maxLength: 30 }), fc.array(fc.oneof(word, fc.constantFrom('', '..', '.', 'v1', '%2F', '?')), { maxLength: 4 }).map(p => p.join('/'))), text => {
+      let normalised = ''
+      if (refusedCleanly(() => (normalised = normaliseBasePath(text)))) {
+        assert.match(normalised, /^(\/[A-Za-z0-9_~-][A-Za-z0-9._~-]*)+$/)
+        assert.ok(!normalised.split('/').includes('..'))
+        assert.equal(normaliseBasePath(normalised), normalised)
+      }
+    }),
+    RUNS
+  )
+})

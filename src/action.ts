@@ -1,6 +1,7 @@
 import path from 'node:path'
 import * as core from '@actions/core'
 import { githubCache } from './actioncache.js'
+import { removePendingTemps } from './archive.js'
 import { configure } from './configure.js'
 import { SpindriftError } from './errors.js'
 import type { Logger } from './log.js'
@@ -127,6 +128,12 @@ function mb(bytes: number): string {
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string)
 }
+
+// Cancelled mid-write: leave no temp file beside the output.
+process.once('SIGTERM', () => {
+  removePendingTemps()
+  process.exit(143)
+})
 
 // A cache request left hanging after its timeout must not keep the step alive.
 run().finally(() => process.exit())

@@ -1,6 +1,6 @@
 import type { Environment } from './log.js'
 import { createHash, randomBytes } from 'node:crypto'
-import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs'
 import path from 'node:path'
 import AdmZip from 'adm-zip'
 import { SpindriftError } from './errors.js'
@@ -85,6 +85,47 @@ export function checkEntryName(name: string): void {
   }
 }
 
+/** Temp files being written now: removed if the process is told to stop (SIGTERM, SIGINT). */
+const pendingTemps = new Set<string>()
+
+/** Best-effort cleanup on a failure path: the failure being reported matters more than this one. */
+export function removeQuietly(file: string): void {
+  try {
+    rmSync(file, { recursive: true, force: true })
+  } catch {
+    // nothing more to do
+  }
+}
+
+export function removePendingTemps(): void {
+  for (const temp of pendingTemps) rmSync(temp, { force: true })
+  pendingTemps.clear()
+}
+
+/** A temp file left by a run that was killed outright (SIGKILL) is removed by the next run. */
+function removeStaleTemps(dir: string, base: string): void {
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const match = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name)
+    if (!match || match[1] !== base || processAlive(Number(match[2]))) continue
+    rmSync(path.join(dir, name), { force: true })
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
 export interface WrittenZip {
   path: string
   size: number
@@ -103,7 +144,9 @@ export function writeAtomically(outputPath: string, data: Buffer): WrittenZip {
   } catch (error) {
     throw new SpindriftError(`Cannot create the output folder ${dir} (${(error as NodeJS.ErrnoException).code}); choose an output.path in a writable folder.`)
   }
+  removeStaleTemps(dir, path.basename(outputPath))
   const temp = path.join(dir, `.${path.basename(outputPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  pendingTemps.add(temp)
   try {
     const fd = openSync(temp, 'wx', 0o644)
     try {
@@ -113,8 +156,10 @@ export function writeAtomically(outputPath: string, data: Buffer): WrittenZip {
       closeSync(fd)
     }
     renameSync(temp, outputPath)
+    pendingTemps.delete(temp)
   } catch (error) {
     rmSync(temp, { force: true })
+    pendingTemps.delete(temp)
     const code = (error as NodeJS.ErrnoException).code
     const why = code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it is not writable' : `${code ?? error}`
     throw new SpindriftError(`Cannot write the zip to ${outputPath} (${why}); choose an output.path in a writable folder.`)

@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import AdmZip from 'adm-zip'
-import { compareNames, makeFolders } from './archive.js'
+import { compareNames, makeFolders, removeQuietly } from './archive.js'
 import type { Environment, Logger } from './log.js'
 import type { Plan } from './plan.js'
 import type { Distribution } from './report.js'
@@ -114,7 +114,7 @@ export class LayerStore {
     } catch (error) {
       this.logger.warning(`Ignoring the cached dependency layer ${key}: it cannot be read (${(error as Error).message}); reinstalling.`)
     }
-    rmSync(folder, { recursive: true, force: true })
+    removeQuietly(folder)
     return undefined
   }
 
@@ -131,7 +131,7 @@ export class LayerStore {
       else renameSync(staging, folder)
       return true
     } catch (error) {
-      rmSync(staging, { recursive: true, force: true })
+      removeQuietly(staging)
       this.logger.warning(`Could not save the dependency layer to ${this.cacheDir} (${(error as Error).message}); the next run will reinstall.`)
       return false
     }

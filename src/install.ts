@@ -65,7 +65,7 @@ export async function installDependencies(plan: Plan, python: Interpreter, insta
       if (run.exitCode === 0) break
       const output = `${run.stdout}\n${run.stderr}`
       const missing = missingWheel(output)
-      if (!missing || attempt >= MAX_SOURCE_BUILDS) throw installFailure(plan, installer, output, pipTail(run))
+      if (!missing || attempt >= MAX_SOURCE_BUILDS) throw installFailure(plan, installer, output, pipTail(run), run.exitCode)
       await buildPureWheel(plan, python, installer, missing, builtWheels, logger)
     }
     const files = installedFiles(target)
@@ -123,13 +123,16 @@ async function buildPureWheel(plan: Plan, python: Interpreter, installer: Instal
   }
 }
 
-function installFailure(plan: Plan, installer: Installer, output: string, tail: string): SpindriftError {
+function installFailure(plan: Plan, installer: Installer, output: string, tail: string, exitCode?: number): SpindriftError {
   const missing = missingWheel(output) ?? /Could not find a version that satisfies the requirement (\S+)/.exec(output)?.[1]
   if (missing) {
     const tags = installer.name === 'pip' ? describeTags(plan.runtime, plan.architecture) : uvPlatform(plan)
     return new SpindriftError(
       `No wheel of "${missing}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${tags}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`
     )
+  }
+  if (!tail) {
+    return new SpindriftError(`${installer.name} stopped without a word while installing the dependencies for ${plan.runtime.name} on ${plan.architecture} (${typeof exitCode === 'number' ? `exit code ${exitCode}` : 'killed by a signal'}: out of memory?); run the build again, and check the runner's memory.`)
   }
   return new SpindriftError(`${installer.name} could not install the dependencies for ${plan.runtime.name} on ${plan.architecture}: ${tail} Fix the requirement ${installer.name} names.`)
 }

@@ -3,7 +3,7 @@ import { copyFileSync, existsSync, lstatSync, mkdtempSync, readdirSync, readFile
 import os from 'node:os'
 import path from 'node:path'
 import AdmZip from 'adm-zip'
-import { makeFolders, type ZipSource } from './archive.js'
+import { makeFolders, removeQuietly, type ZipSource } from './archive.js'
 import { SpindriftError } from './errors.js'
 import { SHIM_SIGNATURE } from './shim.js'
 import type { Logger } from './log.js'
@@ -96,7 +96,7 @@ function keepWheel(built: string, cached: string, logger: Logger): void {
     copyFileSync(built, staging)
     renameSync(staging, cached)
   } catch (error) {
-    rmSync(staging, { force: true })
+    removeQuietly(staging)
     logger.warning(`Could not keep the project's wheel in ${path.dirname(cached)} (${(error as Error).message}); it will be rebuilt next time.`)
   }
 }

@@ -109,6 +109,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Globs of files to leave out of the zip (`**/*.md`, `botocore/data/ec2/**`); `*.dist-info` is always kept.'
   },
   {
+    key: 'package.include',
+    kind: 'list',
+    defaultText: 'none',
+    description: 'Globs of a plain folder\'s files to keep although the default excludes (secrets, VCS and tool folders) would leave them out.'
+  },
+  {
     key: 'package.strip-tests',
     kind: 'boolean',
     defaultText: '`false`',

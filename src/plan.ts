@@ -32,6 +32,8 @@ export interface Plan {
   extraIndexUrls: string[]
   outputPath: string
   exclude: string[]
+  /** Globs that bring back files the default excludes leave out (a plain folder's .env.example, say). */
+  include: string[]
   stripTests: boolean
   skipRuntimeProvided: boolean
   compile: boolean
@@ -117,7 +119,9 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
   }
 
   const exclude = list('package.exclude') ?? []
-  checkGlobs(exclude)
+  const include = list('package.include') ?? []
+  checkGlobs(exclude, 'package.exclude')
+  checkGlobs(include, 'package.include')
 
   const cacheOn = values['cache'] !== false
   return {
@@ -138,6 +142,7 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     extraIndexUrls: list('package.extra-index-url') ?? [],
     outputPath,
     exclude,
+    include,
     stripTests: values['package.strip-tests'] === true,
     skipRuntimeProvided: values['package.skip-runtime-provided'] === true,
     compile: values['package.compile'] === true,

@@ -6,6 +6,7 @@ import AdmZip from 'adm-zip'
 import { makeFolders, removeQuietly, type ZipSource } from './archive.js'
 import { SpindriftError } from './errors.js'
 import { SHIM_SIGNATURE } from './shim.js'
+import { globToRegExp } from './trim.js'
 import type { Logger } from './log.js'
 import type { Plan } from './plan.js'
 import { pipTail, runPip, type Interpreter } from './python.js'
@@ -35,7 +36,7 @@ export function hasPackagingMetadata(projectDir: string): boolean {
 }
 
 export async function collectApp(plan: Plan, python: Interpreter, logger: Logger): Promise<AppLayer> {
-  const sources = walkFolder(plan.projectDir, new Set([path.resolve(plan.outputPath)]))
+  const sources = walkFolder(plan.projectDir, new Set([path.resolve(plan.outputPath)]), plan.include)
   if (!hasPackagingMetadata(plan.projectDir)) return { files: sources, declaredDependencies: [], source: 'folder' }
   return projectWheel(plan, python, sources, logger)
 }
@@ -130,15 +131,19 @@ export function readWheel(wheelPath: string): AppLayer {
  * Every file of a plain folder except the excluded ones. Symlinks are followed only when they resolve inside
  * the folder; one pointing outside would smuggle foreign files (or secrets) into the zip.
  */
-export function walkFolder(root: string, excludedPaths: Set<string>): ZipSource[] {
+export function walkFolder(root: string, excludedPaths: Set<string>, include: string[] = []): ZipSource[] {
   const realRoot = realpathSync(root)
   const files: ZipSource[] = []
-  const visit = (dir: string, prefix: string, seen: Set<string>): void => {
+  const included = include.map(globToRegExp)
+  // The literal start of each include glob: an excluded folder is entered only when a glob names a path in it.
+  const reaches = include.map(glob => glob.split(/[*?]/)[0]).filter(Boolean)
+  const visit = (dir: string, prefix: string, seen: Set<string>, excludedScope: boolean): void => {
     for (const name of readdirSync(dir).sort()) {
-      if (EXCLUDED_NAMES.has(name) || EXCLUDED_PATTERNS.some(p => p.test(name))) continue
-      if (!prefix && EXCLUDED_TOP_LEVEL.has(name)) continue
+      const rel = prefix ? `${prefix}/${name}` : name
+      const excludedByDefault = excludedScope || EXCLUDED_NAMES.has(name) || EXCLUDED_PATTERNS.some(p => p.test(name)) || (!prefix && EXCLUDED_TOP_LEVEL.has(name))
       const full = path.join(dir, name)
       if (excludedPaths.has(full)) continue
+      if (excludedByDefault && !included.some(p => p.test(rel)) && !reaches.some(r => r.startsWith(`${rel}/`) || `${rel}/`.startsWith(r))) continue
       let stat = lstatSync(full)
       if (stat.isSymbolicLink()) {
         const target = realpathSafe(full)
@@ -150,18 +155,18 @@ export function walkFolder(root: string, excludedPaths: Set<string>): ZipSource[
           throw new SpindriftError(`${full} is a symlink loop back to ${target}; remove the link.`)
         }
       }
-      const rel = prefix ? `${prefix}/${name}` : name
       if (stat.isDirectory()) {
         const real = realpathSync(full)
-        visit(full, rel, new Set([...seen, real]))
+        visit(full, rel, new Set([...seen, real]), excludedByDefault && !included.some(p => p.test(rel)))
       } else if (stat.isFile()) {
+        if (excludedByDefault && !included.some(p => p.test(rel))) continue
         const data = readFileSync(full)
         if (name.endsWith('.zip') && isSpindriftZip(data)) continue
         files.push({ name: rel, data, executable: (stat.mode & 0o111) !== 0 })
       }
     }
   }
-  visit(root, '', new Set([realRoot]))
+  visit(root, '', new Set([realRoot]), false)
   return files
 }
 

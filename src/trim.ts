@@ -30,10 +30,10 @@ export function globToRegExp(glob: string): RegExp {
   return new RegExp(glob.includes('/') ? `^${pattern}(?:/.*)?$` : `^(?:.*/)?${pattern}(?:/.*)?$`)
 }
 
-export function checkGlobs(globs: string[]): void {
+export function checkGlobs(globs: string[], setting: string): void {
   for (const glob of globs) {
     if (!glob || glob.startsWith('/') || glob.split('/').includes('..')) {
-      throw new SpindriftError(`package.exclude pattern "${glob}" must be relative to the zip's root (for example "**/*.md" or "botocore/data/**").`)
+      throw new SpindriftError(`${setting} pattern "${glob}" must be relative to the zip's root (for example "**/*.md" or "botocore/data/**").`)
     }
   }
 }

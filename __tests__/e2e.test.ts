@@ -183,3 +183,60 @@ test('from another Node project: npm install <checkout>, import { packager } fro
   writeFileSync(path.join(consumer, 'typed.ts'), "import { packager } from 'spindrift'\nawait packager.package({ type: 'django' })\n")
   assert.throws(() => execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumer, stdio: 'pipe' }), /Command failed/)
 })
+
+// Every HTTP source, through `spindrift invoke` (the real Lambda runtime interface client).
+const host = 'abc123.execute-api.eu-west-1.amazonaws.com'
+const sources: [string, Record<string, unknown>, (r: Envelope) => void][] = [
+  ['REST API v1', { ...restEvent('GET', { stage: 'prod', path: '/pixel.png' }, {}, null) }, r => {
+    assert.deepEqual(r.multiValueHeaders?.['Content-Type'], ['image/png'])
+  }],
+  ['HTTP API payload 1.0', { version: '1.0', resource: '$default', path: '/pixel.png', httpMethod: 'GET', headers: { Host: host }, multiValueHeaders: { Host: [host] }, queryStringParameters: null, multiValueQueryStringParameters: null, requestContext: { stage: '$default', domainName: host, identity: { sourceIp: '10.1.1.1' } }, body: null, isBase64Encoded: false }, r => {
+    assert.deepEqual(r.multiValueHeaders?.['Content-Type'], ['image/png'])
+  }],
+  ['HTTP API payload 2.0', httpV2Event('GET', '/pixel.png', '', null), r => {
+    assert.equal(r.headers?.['Content-Type'], 'image/png')
+  }],
+  ['Function URL', { ...httpV2Event('GET', '/pixel.png', '', null), headers: { host: 'abcdefgh.lambda-url.eu-west-1.on.aws' }, requestContext: { domainName: 'abcdefgh.lambda-url.eu-west-1.on.aws', stage: '$default', http: { method: 'GET', path: '/pixel.png', sourceIp: '10.1.1.1' } } }, r => {
+    assert.equal(r.headers?.['Content-Type'], 'image/png')
+  }],
+  ['ALB, single-value headers', { requestContext: { elb: { targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/t/1' } }, httpMethod: 'GET', path: '/pixel.png', queryStringParameters: {}, headers: { host: 'alb.example.com' }, body: '', isBase64Encoded: false }, r => {
+    assert.equal(r.headers?.['Content-Type'], 'image/png')
+    assert.equal((r as unknown as { statusDescription: string }).statusDescription, '200 OK')
+  }],
+  ['ALB, multi-value headers', { requestContext: { elb: { targetGroupArn: 'arn:aws:elasticloadbalancing:eu-west-1:1:targetgroup/t/1' } }, httpMethod: 'GET', path: '/pixel.png', multiValueQueryStringParameters: {}, multiValueHeaders: { host: ['alb.example.com'] }, body: '', isBase64Encoded: false }, r => {
+    assert.deepEqual(r.multiValueHeaders?.['Content-Type'], ['image/png'])
+  }]
+]
+
+for (const [label, event, check] of sources) {
+  test(`spindrift invoke, ${label}: a binary response comes back base64-encoded in the source's envelope`, () => {
+    const file = path.join(work, `${label.replace(/\W+/g, '-')}.json`)
+    writeFileSync(file, JSON.stringify(event))
+    const run = runCli(['invoke', flask.result.path, '--event', file], { env: cacheEnv })
+    assert.equal(run.code, 0, run.stderr)
+    const response = JSON.parse(run.stdout) as Envelope
+    assert.equal(response.statusCode, 200)
+    assert.equal(response.isBase64Encoded, true)
+    assert.equal(Buffer.from(response.body, 'base64').subarray(1, 4).toString(), 'PNG')
+    check(response)
+  })
+}
+
+test('spindrift invoke, quick form: text response, cookies set and received, query and body as sent', () => {
+  const run = runCli(['invoke', flask.result.path, '--method', 'PUT', '--path', '/items/9', '--query', 'x=1&x=2', '--cookie', 'session=s1', '--header', 'Content-Type: text/plain', '--body', 'hello'], { env: cacheEnv })
+  assert.equal(run.code, 0, run.stderr)
+  const response = JSON.parse(run.stdout) as Envelope
+  assert.equal(response.isBase64Encoded, false)
+  const seen = JSON.parse(response.body)
+  assert.deepEqual([seen.method, seen.path, seen.args, seen.cookies, seen.body], ['PUT', '/items/9', { x: ['1', '2'] }, { session: 's1' }, 'hello'])
+  assert.deepEqual(response.cookies?.map(c => c.split(';')[0]).sort(), ['path=/items/9', 'seen=1'])
+})
+
+test('spindrift invoke, a non-HTTP event without package.events-entry: the clear error, exit 1', () => {
+  const file = path.join(work, 'sqs.json')
+  writeFileSync(file, JSON.stringify({ Records: [{ eventSource: 'aws:sqs', messageId: '1', body: 'x' }] }))
+  const run = runCli(['invoke', flask.result.path, '--event', file], { env: cacheEnv })
+  assert.equal(run.code, 1)
+  assert.match(run.stderr, /UnsupportedEventError/)
+  assert.match(run.stderr, /received an SQS event, but this function serves a WSGI app and no package\.events-entry is configured/)
+})

@@ -48,11 +48,14 @@ test('a cache folder that cannot be written costs a warning, never the build', (
   assert.deepEqual(readFileSync(out), reference)
 })
 
+/** A CLI run in the background, with its exit awaited from the start (it may end before anyone asks). */
 function startCli(out: string, env: Record<string, string>) {
-  return spawn(process.execPath, [CLI, ...args(out)], { env: { ...process.env, ...env }, stdio: 'ignore' })
+  const child = spawn(process.execPath, [CLI, ...args(out)], { env: { ...process.env, ...env }, stdio: 'ignore' })
+  const done = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
+  return Object.assign(child, { done })
 }
 
-const exited = (child: ReturnType<typeof spawn>) => new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
+const exited = (child: ReturnType<typeof startCli>) => child.done
 
 test('killed (SIGKILL or SIGTERM) at any moment: the output is the old zip or the complete new one, and no temp file survives the next run', async () => {
   const cache = tempDir('spindrift-cache-')

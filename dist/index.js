@@ -24,7 +24,7 @@ import require$$0$5, { inspect } from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$8 from 'node:events';
 import require$$0$6 from 'node:diagnostics_channel';
-import { c as commonjsGlobal, m as mkdirP, e as exec, w as which, r as rmRF, O as OPTIONS, d as dashed, a as configure, D as DEFAULT_SETTINGS_FILE, b as runPlan, S as SpindriftError, s as stripCredentials, Z as ZIPPED_LIMIT, U as UNZIPPED_LIMIT } from './packager.js';
+import { c as commonjsGlobal, m as mkdirP, e as exec, w as which, r as rmRF, a as removePendingTemps, O as OPTIONS, d as dashed, b as configure, D as DEFAULT_SETTINGS_FILE, f as runPlan, S as SpindriftError, s as stripCredentials, Z as ZIPPED_LIMIT, U as UNZIPPED_LIMIT } from './packager.js';
 import require$$5 from 'node:tls';
 import zlib from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
@@ -83594,6 +83594,11 @@ function mb(bytes) {
 function escapeHtml(text) {
     return text.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 }
+// Cancelled mid-write: leave no temp file beside the output.
+process.once('SIGTERM', () => {
+    removePendingTemps();
+    process.exit(143);
+});
 // A cache request left hanging after its timeout must not keep the step alive.
 run().finally(() => process.exit());
 

@@ -1,6 +1,7 @@
-import { O as OPTIONS, a as configure, b as runPlan } from './packager.js';
+import { O as OPTIONS, b as configure, f as runPlan } from './packager.js';
 export { S as SpindriftError } from './packager.js';
-import { q as quietLogger } from './log.js';
+import { q as quietLogger } from './invoke.js';
+export { b as buildHttpApiEvent, i as invokeZip } from './invoke.js';
 import 'node:path';
 import 'node:fs';
 import 'node:os';
@@ -16,6 +17,8 @@ import 'child_process';
 import 'assert';
 import 'timers';
 import 'node:url';
+import 'node:child_process';
+import 'node:http';
 
 /**
  * spindrift as a library: `import { packager } from 'spindrift'`.

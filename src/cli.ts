@@ -1,11 +1,14 @@
 import { parseArgs } from 'node:util'
+import { removePendingTemps } from './archive.js'
 import { closest, SpindriftError } from './errors.js'
 import { configure } from './configure.js'
 import { stderrLogger } from './log.js'
 import { OPTIONS, dashed } from './options.js'
 import { runPlan } from './packager.js'
+import { invokeCommand } from './invokecli.js'
 
 const USAGE = `Usage: spindrift package [options]
+       spindrift invoke ZIP (--event FILE | --method GET --path /hello …)   run a zip locally; see "spindrift invoke --help"
 
 Packages a Python app (plain Lambda handler or Flask/WSGI app) into a Lambda .zip.
 Reads settings.spindrift in the current folder (or --file); flags override it.
@@ -36,6 +39,7 @@ const FLAGS = {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'invoke') return invokeCommand(argv.slice(1))
   let parsed
   try {
     parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true })
@@ -50,7 +54,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (positionals[0] !== 'package' || positionals.length > 1) {
     const got = positionals.length ? `"${positionals.join(' ')}"` : 'no command'
-    process.stderr.write(`spindrift: expected the command "package", got ${got}; run "spindrift package --help".\n`)
+    process.stderr.write(`spindrift: expected the command "package" or "invoke", got ${got}; run "spindrift package --help".\n`)
     return 2
   }
   const logger = stderrLogger(Boolean(values.verbose))
@@ -84,6 +88,14 @@ function usageProblem(error: Error): string {
     return `unknown option ${unknown[1]}${suggestion ? `; did you mean ${suggestion}?` : '; run "spindrift package --help" for the options.'}`
   }
   return `${error.message.split('\n')[0]}; run "spindrift package --help".`
+}
+
+// Stopped mid-write: leave no temp file beside the output (the previous zip is untouched either way).
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.once(signal, () => {
+    removePendingTemps()
+    process.exit(signal === 'SIGTERM' ? 143 : 130)
+  })
 }
 
 main(process.argv.slice(2)).then(code => {

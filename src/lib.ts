@@ -12,6 +12,7 @@ import { runPlan, type PackageResult } from './packager.js'
 export type { PackageResult } from './packager.js'
 export type { Environment, Logger } from './log.js'
 export { SpindriftError } from './errors.js'
+export { invokeZip, buildHttpApiEvent, type InvokeOptions, type InvokeResult } from './invoke.js'
 
 /** Options of the object form: each settings key in camelCase (`package.index-url` → `indexUrl`, `output.path` → `outputPath`). */
 export interface PackageOptions {

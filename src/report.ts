@@ -4,3 +4,11 @@ export interface Distribution {
   version: string
   size: number
 }
+
+/** The error object Lambda reports for a failed function (awslambdaric's `make_error`). */
+export interface FunctionError {
+  errorMessage: string
+  errorType: string
+  stackTrace: string[]
+  requestId?: string
+}

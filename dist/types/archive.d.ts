@@ -29,6 +29,9 @@ export declare function mergeIntoZip(layer: Buffer, sources: ZipSource[], timeva
 export declare function makeFolders(dir: string): void;
 /** Entry names are relative, forward-slashed and never climb out of the extraction folder. */
 export declare function checkEntryName(name: string): void;
+/** Best-effort cleanup on a failure path: the failure being reported matters more than this one. */
+export declare function removeQuietly(file: string): void;
+export declare function removePendingTemps(): void;
 export interface WrittenZip {
     path: string;
     size: number;

@@ -1,8 +1,8 @@
 import { SpindriftError } from './errors.js';
 import { type Environment, type Logger } from './log.js';
-import { type FunctionError } from './runtimeapi.js';
+import type { FunctionError } from './report.js';
 export { buildHttpApiEvent, UsageError, type HttpRequestSpec } from './httpevent.js';
-export type { FunctionError } from './runtimeapi.js';
+export type { FunctionError } from './report.js';
 /** The awslambdaric release spindrift runs (binary wheels for CPython 3.10–3.14 on manylinux x86_64 and aarch64). */
 export declare const AWSLAMBDARIC_VERSION = "4.2.2";
 export interface InvokeOptions {
@@ -56,18 +56,3 @@ export declare class InvokeAbortedError extends SpindriftError {
 }
 /** Run the zip's handler once on the event, in a clean Python under awslambdaric, and return its outcome. */
 export declare function invokeZip(options: InvokeOptions): Promise<InvokeResult>;
-interface Python {
-    command: string;
-    executable: string;
-    version: string;
-    /** "3.11" */
-    minor: string;
-    machine: string;
-    system: string;
-    hasPip: boolean;
-}
-/**
- * awslambdaric for this Python, installed once into <cache>/ric/<version>-py<X.Y>: pip installs into a temp
- * folder beside it, which is renamed into place, so a killed install never leaves a half-filled folder.
- */
-export declare function ensureRuntimeClient(python: Python, cacheDir: string, hostEnv: Environment, logger: Logger): Promise<string>;

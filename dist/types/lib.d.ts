@@ -3,6 +3,7 @@ import { type PackageResult } from './packager.js';
 export type { PackageResult } from './packager.js';
 export type { Environment, Logger } from './log.js';
 export { SpindriftError } from './errors.js';
+export { invokeZip, buildHttpApiEvent, type InvokeOptions, type InvokeResult } from './invoke.js';
 /** Options of the object form: each settings key in camelCase (`package.index-url` → `indexUrl`, `output.path` → `outputPath`). */
 export interface PackageOptions {
     name?: string;

@@ -25,6 +25,8 @@ export interface Plan {
     extraIndexUrls: string[];
     outputPath: string;
     exclude: string[];
+    /** Globs that bring back files the default excludes leave out (a plain folder's .env.example, say). */
+    include: string[];
     stripTests: boolean;
     skipRuntimeProvided: boolean;
     compile: boolean;
@@ -41,4 +43,6 @@ export interface PlanContext {
 }
 /** Turn merged option values into a Plan, or fail with the first problem found. */
 export declare function resolvePlan(values: SettingValues, context: PlanContext): Plan;
+/** "api/v1/" → "/api/v1"; only plain URL path segments (no query, dots or encoded bytes). */
+export declare function normaliseBasePath(text: string): string;
 export declare function defaultCacheDir(env: Environment): string;

@@ -1,15 +1,10 @@
+import type { FunctionError } from './report.js';
 /**
  * A one-invocation AWS Lambda Runtime API (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html) on
  * 127.0.0.1, enough for awslambdaric: its C client (aws-lambda-cpp over libcurl) polls `next` and posts the
  * response or error; its Python side posts init errors with http.client and wants exactly 202 back.
  */
-/** The error object Lambda reports for a failed function (awslambdaric's `make_error`). */
-export interface FunctionError {
-    errorMessage: string;
-    errorType: string;
-    stackTrace: string[];
-    requestId?: string;
-}
+export type { FunctionError };
 export type RuntimeOutcome = {
     kind: 'response';
     body: Buffer;

@@ -11,7 +11,7 @@ export interface TrimRules {
 }
 /** `a/**\/b*.py` → a RegExp over whole entry names. */
 export declare function globToRegExp(glob: string): RegExp;
-export declare function checkGlobs(globs: string[]): void;
+export declare function checkGlobs(globs: string[], setting: string): void;
 /**
  * Apply the rules to installed files. *.dist-info is never removed by a glob or the test rule: importlib.metadata
  * reads it; only a dropped distribution loses its dist-info, along with every file its RECORD lists.

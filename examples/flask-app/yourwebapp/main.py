@@ -11,6 +11,18 @@ def hello():
     return f"Hello, {name}!\n"
 
 
+# A 1x1 transparent PNG: a binary response, sent base64-encoded by the shim.
+PIXEL = bytes.fromhex(
+    "89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082"
+)
+
+
+@app.get("/pixel.png")
+def pixel():
+    return PIXEL, 200, {"Content-Type": "image/png"}
+
+
 @app.route("/", defaults={"path": ""}, methods=ALL_METHODS)
 @app.route("/<path:path>", methods=ALL_METHODS)
 def echo(path):

@@ -1,8 +1,12 @@
 // Lambda platform fidelity through the CLI against fabricated indexes: markers resolved for the target.
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync } from 'node:fs'
+import { execFileSync } from 'node:child_process'
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
+import AdmZip from 'adm-zip'
+import { buildZip, compareNames } from '../src/archive.js'
+import { describeLayer } from '../src/cache.js'
 import { makeIndex } from './helpers/pyindex.js'
 import { extract, invokeExtracted, runCli, tempDir, writeTree, zipBytes, zipNames } from './helpers/run.js'
 
@@ -177,4 +181,51 @@ test('package.import-check fails the build on a missing dependency, before anyth
   assert.equal(runCli([...common, '--package-runtime', 'python3.11']).code, 0)
   const mismatch = runCli([...common, '--package-runtime', 'python3.13'])
   assert.match(mismatch.stderr, /package\.import-check needs Python 3\.13 on x86_64/)
+})
+
+/** A real shared object, compiled here, that needs GLIBC_2.28 (statx). */
+function soNeedingGlibc228(): Buffer {
+  const dir = tempDir('spindrift-cc-')
+  writeFileSync(path.join(dir, 'g.c'), '#define _GNU_SOURCE\n#include <sys/stat.h>\n#include <fcntl.h>\nint probe(void) { struct statx s; return statx(AT_FDCWD, "/", 0, STATX_ALL, &s); }\n')
+  execFileSync('gcc', ['-shared', '-fPIC', '-O1', '-o', path.join(dir, 'g.so'), path.join(dir, 'g.c')])
+  return readFileSync(path.join(dir, 'g.so'))
+}
+
+test('binary audit: a wheel whose .so needs GLIBC_2.28 fails for python3.11 (glibc 2.26) and passes for python3.12 (2.34)', () => {
+  const so = soNeedingGlibc228()
+  // The tags claim manylinux_2_17: only reading the binary shows what it really needs.
+  const index = makeIndex(path.join(work, 'glibc'), ['cp311-cp311-manylinux_2_17_x86_64', 'cp312-cp312-manylinux_2_17_x86_64'].map(tag => ({
+    name: 'statxer', version: '1.0', tag, files: { 'statxer/__init__.py': '', 'statxer/_probe.cpython-311-x86_64-linux-gnu.so': so }
+  })))
+  const app = tempDir('spindrift-audit-')
+  writeTree(app, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'requirements.txt': 'statxer\n' })
+  const common = ['package', '--package-path', app, '--package-entry', 'handler:handler', '--package-index-url', index, '--output-path', path.join(app, 'out.zip')]
+  const cache = tempDir('spindrift-cache-')
+  const old = runCli([...common, '--package-runtime', 'python3.11'], { env: { SPINDRIFT_CACHE_DIR: cache } })
+  assert.equal(old.code, 1)
+  assert.match(old.stderr, /spindrift: The dependencies hold binaries that cannot run on python3\.11 x86_64: statxer\/_probe\.cpython-311-x86_64-linux-gnu\.so \(from statxer\) needs GLIBC_2\.28, newer than python3\.11's 2\.26; pin versions that publish manylinux wheels/)
+  assert.equal(existsSync(path.join(app, 'out.zip')), false)
+  assert.equal(existsSync(path.join(cache, 'deps')), false, 'a layer that fails the audit is never cached')
+  const current = runCli([...common, '--package-runtime', 'python3.12', '--json'], { env: { SPINDRIFT_CACHE_DIR: cache } })
+  assert.equal(current.code, 0, current.stderr)
+})
+
+test('binary audit: a cached layer stored without an audit is audited on restore', () => {
+  const app = tempDir('spindrift-audit-')
+  writeTree(app, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'requirements.txt': 'everywhere\n' })
+  const cache = tempDir('spindrift-cache-')
+  const args = ['package', '--package-path', app, '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--package-index-url', INDEX, '--output-path', path.join(app, 'out.zip')]
+  assert.equal(runCli(args, { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0)
+  // Rewrite the stored layer as an older spindrift might have left it: a bad binary inside, no audit record.
+  const folder = path.join(cache, 'deps', readdirSync(path.join(cache, 'deps'))[0])
+  const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8'))
+  const files = [...new AdmZip(path.join(folder, 'deps.zip')).getEntries().map(e => ({ name: e.entryName, data: e.getData() })), { name: 'everywhere/_native.so', data: soNeedingGlibc228() }].sort((a, b) => compareNames(a.name, b.name))
+  const zip = buildZip(files)
+  writeFileSync(path.join(folder, 'deps.zip'), zip)
+  const { audit, ...older } = { ...manifest, ...describeLayer(manifest.key, zip, files) }
+  assert.deepEqual(audit, { version: 1 }, 'the stored layer had been audited')
+  writeFileSync(path.join(folder, 'manifest.json'), JSON.stringify(older))
+  const run = runCli(args, { env: { SPINDRIFT_CACHE_DIR: cache } })
+  assert.equal(run.code, 1)
+  assert.match(run.stderr, /spindrift: The cached dependencies hold binaries that cannot run on python3\.11 x86_64: everywhere\/_native\.so needs GLIBC_2\.28/)
 })

@@ -8328,6 +8328,519 @@ function sha256(data) {
     return createHash('sha256').update(data).digest('hex');
 }
 
+/**
+ * Just enough of the ELF format (System V gABI, ELF-64 object file format, GNU symbol versioning) to tell what
+ * a shared object or executable needs from the system: its machine, its interpreter, the libraries it names
+ * (DT_NEEDED) and the symbol versions it requires from them (DT_VERNEED: Elf64_Verneed / Elf64_Vernaux chains).
+ *
+ * Only headers and the few tables they point at are read, never a whole file. Every read is bounds-checked and
+ * every chain is capped, so a truncated or corrupt file gives an ElfInfo with `error` set, not an exception
+ * and not an endless loop. Only ELF64 little-endian files (everything Lambda runs) are read past the header;
+ * for the others the class, byte order and machine are enough to refuse them.
+ */
+const EM_X86_64 = 62;
+const EM_AARCH64 = 183;
+const MACHINES = {
+    2: 'sparc',
+    3: 'i386',
+    8: 'mips',
+    20: 'ppc',
+    21: 'ppc64',
+    22: 's390x',
+    40: 'arm',
+    43: 'sparc64',
+    50: 'ia64',
+    62: 'x86_64',
+    183: 'aarch64',
+    243: 'riscv',
+    258: 'loongarch'
+};
+function machineName(machine) {
+    return MACHINES[machine] ?? `machine ${machine}`;
+}
+const PT_LOAD = 1;
+const PT_DYNAMIC = 2;
+const PT_INTERP = 3;
+const SHT_DYNAMIC = 6;
+const SHT_NOBITS = 8;
+const SHT_GNU_VERNEED = 0x6ffffffe;
+const DT_NULL = 0;
+const DT_NEEDED = 1;
+const DT_STRTAB = 5;
+const DT_STRSZ = 10;
+const DT_SONAME = 14;
+const DT_VERNEED = 0x6ffffffe;
+const DT_VERNEEDNUM = 0x6fffffff;
+const PN_XNUM = 0xffff;
+/** Caps on what a sane file has, so a corrupt count cannot make the reader spin. */
+const MAX_DYNAMIC_ENTRIES = 1 << 16;
+const MAX_VERNEED = 1 << 12;
+const MAX_VERNAUX = 1 << 14;
+const MAX_NAME = 4096;
+/** A read outside the file or a value no valid file has: turned into ElfInfo.error by readElf. */
+class Corrupt extends Error {
+}
+/** Little-endian ELF64 reads that throw Corrupt instead of RangeError, and offsets that stay safe integers. */
+class Reader {
+    data;
+    constructor(data) {
+        this.data = data;
+    }
+    check(offset, length, what) {
+        if (!Number.isSafeInteger(offset) || offset < 0 || offset + length > this.data.length) {
+            throw new Corrupt(`${what} past the end of the file`);
+        }
+    }
+    u16(offset, what) {
+        this.check(offset, 2, what);
+        return this.data.readUInt16LE(offset);
+    }
+    u32(offset, what) {
+        this.check(offset, 4, what);
+        return this.data.readUInt32LE(offset);
+    }
+    /** A 64-bit field as a number; values past 2^53 are no offset or size in any real file. */
+    u64(offset, what) {
+        this.check(offset, 8, what);
+        const value = this.data.readBigUInt64LE(offset);
+        if (value > BigInt(Number.MAX_SAFE_INTEGER))
+            throw new Corrupt(`${what} out of range`);
+        return Number(value);
+    }
+    /** Check that [offset, offset + length) lies in the file. */
+    span(offset, length, what) {
+        if (!Number.isSafeInteger(length) || length < 0)
+            throw new Corrupt(`${what} out of range`);
+        this.check(offset, length, what);
+    }
+    /** A NUL-terminated string starting at offset that must end before `end`. */
+    string(offset, end, what) {
+        const limit = Math.min(end, this.data.length, offset + MAX_NAME);
+        if (!Number.isSafeInteger(offset) || offset < 0 || offset >= limit)
+            throw new Corrupt(`${what} past the end of its table`);
+        const length = this.data.subarray(offset, limit).indexOf(0);
+        if (length < 0)
+            throw new Corrupt(`${what} is not terminated`);
+        return this.data.toString('latin1', offset, offset + length);
+    }
+}
+/** The ELF identification and header, then the dynamic information: undefined when data is not an ELF file. */
+function readElf(data) {
+    if (data.length < 4 || data[0] !== 0x7f || data[1] !== 0x45 || data[2] !== 0x4c || data[3] !== 0x46)
+        return undefined;
+    const info = {
+        bits: data[4] === 1 ? 32 : 64,
+        littleEndian: data[5] !== 2,
+        osAbi: data[7] ?? 0,
+        type: 0,
+        machine: 0,
+        machineName: '',
+        neededLibraries: [],
+        versionsNeeded: [],
+        glibcVersionsNeeded: [],
+        glibcxxVersionsNeeded: [],
+        cxxabiVersionsNeeded: [],
+    };
+    if (data.length < 20) {
+        info.machineName = machineName(0);
+        info.error = 'truncated ELF header';
+        return info;
+    }
+    info.type = info.littleEndian ? data.readUInt16LE(16) : data.readUInt16BE(16);
+    info.machine = info.littleEndian ? data.readUInt16LE(18) : data.readUInt16BE(18);
+    info.machineName = machineName(info.machine);
+    if ((data[4] !== 1 && data[4] !== 2) || (data[5] !== 1 && data[5] !== 2)) {
+        info.error = `unknown ELF class ${data[4]} or byte order ${data[5]}`;
+        return info;
+    }
+    if (info.bits !== 64 || !info.littleEndian)
+        return info;
+    try {
+        readElf64(new Reader(data), info);
+    }
+    catch (error) {
+        info.error = error instanceof Corrupt ? error.message : `unreadable (internal: ${error.message})`;
+    }
+    return info;
+}
+function readElf64(r, info) {
+    r.span(0, 64, 'ELF header');
+    const phoff = r.u64(32, 'program header offset');
+    const shoff = r.u64(40, 'section header offset');
+    const phentsize = r.u16(54, 'ELF header');
+    let phnum = r.u16(56, 'ELF header');
+    const shentsize = r.u16(58, 'ELF header');
+    let shnum = r.u16(60, 'ELF header');
+    // Counts too large for the header live in section header 0 (sh_size for sections, sh_info for segments).
+    if (shoff !== 0 && (shnum === 0 || phnum === PN_XNUM)) {
+        if (shentsize < 64)
+            throw new Corrupt('section header size too small');
+        if (shnum === 0)
+            shnum = r.u64(shoff + 32, 'section headers');
+        if (phnum === PN_XNUM)
+            phnum = r.u32(shoff + 44, 'section headers');
+    }
+    if (phnum && phentsize < 56)
+        throw new Corrupt('program header size too small');
+    if (shoff && shnum && shentsize < 64)
+        throw new Corrupt('section header size too small');
+    if (phnum)
+        r.span(phoff, phnum * phentsize, 'program headers');
+    // A file cut short almost always loses its section header table, which linkers put last.
+    if (shoff && shnum)
+        r.span(shoff, shnum * shentsize, 'section headers');
+    const segments = [];
+    for (let i = 0; i < phnum; i++) {
+        const at = phoff + i * phentsize;
+        const segment = { type: r.u32(at, 'program header'), offset: r.u64(at + 8, 'program header'), vaddr: r.u64(at + 16, 'program header'), filesz: r.u64(at + 32, 'program header') };
+        if (segment.type === PT_LOAD || segment.type === PT_DYNAMIC || segment.type === PT_INTERP) {
+            r.span(segment.offset, segment.filesz, segment.type === PT_LOAD ? 'a loadable segment' : 'a program header’s segment');
+            segments.push(segment);
+        }
+    }
+    const interp = segments.find(s => s.type === PT_INTERP);
+    if (interp)
+        info.interpreter = r.string(interp.offset, interp.offset + interp.filesz, 'interpreter name');
+    const dynamicSegment = segments.find(s => s.type === PT_DYNAMIC);
+    if (dynamicSegment) {
+        fromProgramHeaders(r, info, segments, dynamicSegment);
+        info.dynamicFrom = 'program headers';
+    }
+    else if (shoff && shnum && fromSectionHeaders(r, info, shoff, shnum, shentsize)) {
+        info.dynamicFrom = 'section headers';
+    }
+    summarise(info);
+}
+/** The dynamic segment's entries: DT_NEEDED names and where the string and version-needs tables are. */
+function dynamicEntries(r, offset, size) {
+    const dynamic = { needed: [] };
+    const count = Math.min(Math.floor(size / 16), MAX_DYNAMIC_ENTRIES);
+    for (let i = 0; i < count; i++) {
+        const at = offset + i * 16;
+        // d_tag is signed, but every tag read here is a small positive number: compare the low and high words.
+        const tagLow = r.u32(at, 'dynamic entry');
+        const tagHigh = r.u32(at + 4, 'dynamic entry');
+        if (tagHigh !== 0)
+            continue;
+        if (tagLow === DT_NULL)
+            break;
+        const read = () => r.u64(at + 8, 'dynamic entry');
+        if (tagLow === DT_NEEDED)
+            dynamic.needed.push(read());
+        else if (tagLow === DT_STRTAB)
+            dynamic.strtab = read();
+        else if (tagLow === DT_STRSZ)
+            dynamic.strsz = read();
+        else if (tagLow === DT_SONAME)
+            dynamic.soname = read();
+        else if (tagLow === DT_VERNEED)
+            dynamic.verneed = read();
+        else if (tagLow === DT_VERNEEDNUM)
+            dynamic.verneednum = read();
+    }
+    return dynamic;
+}
+/** A virtual address in the file, through the PT_LOAD segment that maps it. */
+function fileOffset(segments, address, what) {
+    for (const s of segments) {
+        if (s.type === PT_LOAD && address >= s.vaddr && address < s.vaddr + s.filesz)
+            return s.offset + (address - s.vaddr);
+    }
+    throw new Corrupt(`${what} address is in no loadable segment`);
+}
+function fromProgramHeaders(r, info, segments, dynamicSegment) {
+    const dynamic = dynamicEntries(r, dynamicSegment.offset, dynamicSegment.filesz);
+    if (dynamic.strtab === undefined) {
+        if (dynamic.needed.length || dynamic.verneed !== undefined)
+            throw new Corrupt('dynamic section has no string table');
+        return;
+    }
+    const strtab = fileOffset(segments, dynamic.strtab, 'string table');
+    // Without DT_STRSZ, a string may run to the end of the segment holding the table.
+    const holder = segments.find(s => s.type === PT_LOAD && strtab >= s.offset && strtab < s.offset + s.filesz);
+    const strEnd = dynamic.strsz !== undefined ? strtab + dynamic.strsz : holder ? holder.offset + holder.filesz : r.data.length;
+    const name = (offset, what) => r.string(strtab + offset, strEnd, what);
+    info.neededLibraries = dynamic.needed.map(offset => name(offset, 'needed library name'));
+    if (dynamic.soname !== undefined)
+        info.soname = name(dynamic.soname, 'soname');
+    if (dynamic.verneed !== undefined) {
+        const start = fileOffset(segments, dynamic.verneed, 'version needs');
+        info.versionsNeeded = versionNeeds(r, start, dynamic.verneednum, name);
+    }
+}
+/** Fallback for files with section headers but no PT_DYNAMIC (relocatable objects, odd linkers). */
+function fromSectionHeaders(r, info, shoff, shnum, shentsize) {
+    const count = Math.min(shnum, 1 << 16);
+    const section = (index) => {
+        if (index >= count)
+            throw new Corrupt('section link out of range');
+        const at = shoff + index * shentsize;
+        const type = r.u32(at + 4, 'section header');
+        const offset = r.u64(at + 24, 'section header');
+        const size = r.u64(at + 32, 'section header');
+        if (type !== SHT_NOBITS)
+            r.span(offset, size, 'a section');
+        return { type, offset, size, link: r.u32(at + 40, 'section header'), info: r.u32(at + 44, 'section header') };
+    };
+    let found = false;
+    for (let i = 0; i < count; i++) {
+        const s = section(i);
+        if (s.type !== SHT_DYNAMIC && s.type !== SHT_GNU_VERNEED)
+            continue;
+        found = true;
+        const strings = section(s.link);
+        const name = (offset, what) => r.string(strings.offset + offset, strings.offset + strings.size, what);
+        if (s.type === SHT_GNU_VERNEED) {
+            info.versionsNeeded = versionNeeds(r, s.offset, s.info || undefined, name, s.offset + s.size);
+        }
+        else {
+            const dynamic = dynamicEntries(r, s.offset, s.size);
+            info.neededLibraries = dynamic.needed.map(offset => name(offset, 'needed library name'));
+            if (dynamic.soname !== undefined)
+                info.soname = name(dynamic.soname, 'soname');
+        }
+    }
+    return found;
+}
+/**
+ * Elf64_Verneed { vn_version u16, vn_cnt u16, vn_file u32, vn_aux u32, vn_next u32 } entries, each with vn_cnt
+ * Elf64_Vernaux { vna_hash u32, vna_flags u16, vna_other u16, vna_name u32, vna_next u32 }. Offsets are relative
+ * and unsigned, so chains only move forward; a zero next ends a chain whatever the count says.
+ */
+function versionNeeds(r, start, count, name, end = r.data.length) {
+    const needs = [];
+    let at = start;
+    let auxTotal = 0;
+    for (let i = 0; count === undefined || i < count; i++) {
+        if (i >= MAX_VERNEED)
+            throw new Corrupt('too many version needs');
+        if (at + 16 > end)
+            throw new Corrupt('version needs past the end of their table');
+        const version = r.u16(at, 'version need');
+        if (version !== 1)
+            throw new Corrupt(`version need has unknown version ${version}`);
+        const cnt = r.u16(at + 2, 'version need');
+        const file = name(r.u32(at + 4, 'version need'), 'version need file name');
+        const versions = [];
+        let aux = at + r.u32(at + 8, 'version need');
+        for (let j = 0; j < cnt; j++) {
+            if (++auxTotal > MAX_VERNAUX)
+                throw new Corrupt('too many needed versions');
+            if (aux + 16 > end)
+                throw new Corrupt('needed versions past the end of their table');
+            versions.push(name(r.u32(aux + 8, 'needed version'), 'needed version name'));
+            const next = r.u32(aux + 12, 'needed version');
+            if (next === 0)
+                break;
+            aux += next;
+        }
+        needs.push({ file, versions });
+        const next = r.u32(at + 12, 'version need');
+        if (next === 0)
+            break;
+        at += next;
+    }
+    return needs;
+}
+function summarise(info) {
+    const collect = (prefix) => {
+        const pattern = new RegExp(`^${prefix}_(\\d+(?:\\.\\d+)+)$`);
+        const found = new Set();
+        for (const need of info.versionsNeeded) {
+            for (const version of need.versions) {
+                const match = pattern.exec(version);
+                if (match)
+                    found.add(match[1]);
+            }
+        }
+        return [...found].sort(compareVersions);
+    };
+    // Only glibc defines GLIBC_x.y versions, whichever of its libraries (libc, libm, libpthread, ld-linux…)
+    // a file names, so the name alone decides; GLIBC_PRIVATE has no number and is no requirement on a release.
+    info.glibcVersionsNeeded = collect('GLIBC');
+    info.glibcxxVersionsNeeded = collect('GLIBCXX');
+    info.cxxabiVersionsNeeded = collect('CXXABI');
+}
+/** "2.3.4" vs "2.14": numeric, part by part. */
+function compareVersions(a, b) {
+    const x = a.split('.').map(Number);
+    const y = b.split('.').map(Number);
+    for (let i = 0; i < Math.max(x.length, y.length); i++) {
+        const d = (x[i] ?? 0) - (y[i] ?? 0);
+        if (d)
+            return d;
+    }
+    return 0;
+}
+
+/** What the runtime's system libstdc++ defines, by Amazon Linux generation (AL2: GCC 7, AL2023: GCC 11). */
+const LIBSTDCXX = {
+    AL2: { gcc: 'GCC 7', glibcxx: '3.4.24', cxxabi: '1.3.11' },
+    AL2023: { gcc: 'GCC 11', glibcxx: '3.4.29', cxxabi: '1.3.13' }
+};
+const TARGET_MACHINE = { x86_64: EM_X86_64, arm64: EM_AARCH64 };
+const OS_ABIS = { 1: 'HP-UX', 2: 'NetBSD', 6: 'Solaris', 7: 'AIX', 9: 'FreeBSD', 12: 'OpenBSD' };
+/** ELF, Mach-O (thin, either byte order, or universal) or PE by magic bytes; undefined for anything else. */
+function binaryKind(data) {
+    if (data.length < 4)
+        return undefined;
+    const magic = data.readUInt32BE(0);
+    if (magic === 0x7f454c46)
+        return 'elf';
+    if ([0xfeedface, 0xfeedfacf, 0xcefaedfe, 0xcffaedfe].includes(magic))
+        return 'macho';
+    // Universal (fat) headers share 0xcafebabe with Java class files; an architecture count of 1…30 is Mach-O,
+    // where a class file has its version (≥ 45) instead, as file(1) decides.
+    if (magic === 0xcafebabe || magic === 0xcafebabf || magic === 0xbebafeca || magic === 0xbfbafeca) {
+        if (data.length < 8)
+            return undefined;
+        const count = magic === 0xcafebabe || magic === 0xcafebabf ? data.readUInt32BE(4) : data.readUInt32LE(4);
+        return count >= 1 && count <= 30 ? 'macho' : undefined;
+    }
+    if (data[0] === 0x4d && data[1] === 0x5a && data.length >= 0x40) {
+        const pe = data.readUInt32LE(0x3c);
+        if (pe + 4 <= data.length && data.readUInt32BE(pe) === 0x50450000)
+            return 'pe';
+    }
+    return undefined;
+}
+/** Check every file; names are paths in the install tree, `ownerOf` names the distribution that installed each. */
+function auditFiles(files, target, ownerOf) {
+    const owner = typeof ownerOf === 'function' ? ownerOf : (name) => ownerOf?.get(name);
+    const result = { binaries: 0, problems: [], notes: [] };
+    const report = (list, file, problem) => {
+        const distribution = owner(file);
+        list.push(distribution === undefined ? { file, problem } : { file, distribution, problem });
+    };
+    const libstdcxx = LIBSTDCXX[compareVersions(target.glibc.join('.'), '2.26') <= 0 ? 'AL2' : 'AL2023'];
+    const runtime = target.runtime ? `${target.runtime}'s` : "the target's";
+    const ceiling = target.glibc.join('.');
+    for (const { name, data } of files) {
+        const kind = binaryKind(data);
+        if (!kind)
+            continue;
+        result.binaries++;
+        if (kind === 'macho') {
+            report(result.problems, name, 'is a macOS (Mach-O) binary');
+            continue;
+        }
+        if (kind === 'pe') {
+            if (/\.exe$/i.test(name))
+                report(result.notes, name, 'is a Windows (PE) executable, never run on Lambda');
+            else
+                report(result.problems, name, 'is a Windows (PE) binary');
+            continue;
+        }
+        const elf = readElf(data);
+        const problem = elfProblem(elf, name, target);
+        if (problem) {
+            report(result.problems, name, problem);
+            continue;
+        }
+        const glibc = elf.glibcVersionsNeeded.at(-1);
+        if (glibc && (!result.maxGlibc || compareVersions(glibc, result.maxGlibc) > 0))
+            result.maxGlibc = glibc;
+        if (glibc && compareVersions(glibc, ceiling) > 0) {
+            report(result.problems, name, `needs GLIBC_${glibc}, newer than ${runtime} ${ceiling}`);
+            continue;
+        }
+        // Only what the system's libstdc++.so.6 must define: a vendored copy has a hashed file name.
+        const system = elf.versionsNeeded.filter(need => need.file === 'libstdc++.so.6').flatMap(need => need.versions);
+        for (const [prefix, key, limit] of [
+            ['GLIBCXX', 'maxGlibcxx', libstdcxx.glibcxx],
+            ['CXXABI', 'maxCxxabi', libstdcxx.cxxabi]
+        ]) {
+            const newest = newestVersion(system, prefix);
+            if (!newest)
+                continue;
+            if (!result[key] || compareVersions(newest, result[key]) > 0)
+                result[key] = newest;
+            if (compareVersions(newest, limit) > 0) {
+                report(result.notes, name, `needs ${prefix}_${newest}, newer than the ${prefix}_${limit} of ${runtime} libstdc++ (${libstdcxx.gcc}); it loads only where a newer libstdc++ is present`);
+            }
+        }
+    }
+    return result;
+}
+/** The reason an ELF cannot run on the target, glibc aside (checked by the caller, which also tracks the maximum). */
+function elfProblem(elf, name, target) {
+    const wanted = target.architecture;
+    if (elf.error)
+        return `is a damaged ELF file (${elf.error})`;
+    if (elf.bits !== 64)
+        return `is a 32-bit ELF for ${elf.machineName}, not ${wanted}`;
+    if (!elf.littleEndian)
+        return `is a big-endian ELF for ${elf.machineName}, not ${wanted}`;
+    if (elf.machine !== TARGET_MACHINE[wanted])
+        return `is an ELF for ${elf.machineName}, not ${wanted}`;
+    if (elf.osAbi !== 0 && elf.osAbi !== 3)
+        return `is an ELF for ${OS_ABIS[elf.osAbi] ?? `OS/ABI ${elf.osAbi}`}, not Linux`;
+    if (isMusl(elf, name))
+        return 'is linked against musl libc';
+    return undefined;
+}
+/**
+ * musllinux wheels: an extension module links plain "libc.so" (musl's libc has no versioned soname; glibc's is
+ * libc.so.6), Alpine executables may name libc.musl-<arch>.so.1, and executables ask for /lib/ld-musl-<arch>.so.1.
+ * CPython's extension suffix says so too ("….cpython-311-x86_64-linux-musl.so"), for modules that link no libc.
+ */
+function isMusl(elf, name) {
+    return (elf.neededLibraries.some(lib => lib === 'libc.so' || /^libc\.musl-.+\.so\.1$/.test(lib) || /^ld-musl-.+\.so\.1$/.test(lib)) ||
+        /(^|\/)ld-musl-/.test(elf.interpreter ?? '') ||
+        /-linux-musl\w*\.so$/.test(name));
+}
+function newestVersion(versions, prefix) {
+    let newest;
+    for (const version of versions) {
+        const match = new RegExp(`^${prefix}_(\\d+(?:\\.\\d+)+)$`).exec(version);
+        if (match && (!newest || compareVersions(match[1], newest) > 0))
+            newest = match[1];
+    }
+    return newest;
+}
+/**
+ * File path → distribution name, from every `<name>-<version>.dist-info/RECORD` among files. RECORD is CSV
+ * (path,hash,size) with paths relative to the folder holding the dist-info; a path with a comma or quote is
+ * quoted. Paths leaving that folder (console scripts: "../../bin/x") are skipped.
+ */
+function ownersFromRecords(files) {
+    const owners = new Map();
+    for (const file of files) {
+        const match = /^((?:.*\/)?)([^/]+)-[^/-]+\.dist-info\/RECORD$/.exec(file.name);
+        if (!match)
+            continue;
+        const [, root, distribution] = match;
+        for (const line of file.data.toString('utf8').split('\n')) {
+            const listed = firstCsvField(line.replace(/\r$/, ''));
+            if (!listed)
+                continue;
+            const normalised = path$1.posix.normalize(listed.replace(/\\/g, '/'));
+            if (normalised.startsWith('../') || normalised === '..' || normalised.startsWith('/'))
+                continue;
+            owners.set(root + normalised, distribution);
+        }
+    }
+    return owners;
+}
+function firstCsvField(line) {
+    if (!line.startsWith('"')) {
+        const comma = line.indexOf(',');
+        return comma < 0 ? line : line.slice(0, comma);
+    }
+    let field = '';
+    for (let i = 1; i < line.length; i++) {
+        if (line[i] !== '"')
+            field += line[i];
+        else if (line[i + 1] === '"') {
+            field += '"';
+            i++;
+        }
+        else
+            break;
+    }
+    return field;
+}
+
 const PROBE = [
     'import json, platform, sys',
     'try:',
@@ -8944,6 +9457,9 @@ async function runPlan(plan, { logger, env, remote }) {
         const restored = store?.get(key);
         if (restored) {
             logger.info('Dependency layer restored from the cache: pip does not run');
+            // A layer stored before this audit existed (or by an older one) is audited now.
+            if (restored.manifest.audit?.version !== AUDIT_VERSION)
+                checkBinaries(plan, layerFiles(restored.zip), 'cached dependencies', logger);
             return { layer: restored, cacheHit: true };
         }
         const trimmed = trimFiles(await installDependencies(plan, python, installer, requirements, logger), {
@@ -8955,8 +9471,10 @@ async function runPlan(plan, { logger, env, remote }) {
             logger.info(`Left out ${trimmed.removed} installed files (package.exclude, strip-tests, skip-runtime-provided)`);
         const compiled = plan.compile ? await compileFiles(plan, python, trimmed.kept, logger) : trimmed.kept;
         const installed = compiled.sort((a, b) => compareNames(a.name, b.name));
+        // Audited before it is stored: a layer that cannot run on the target is never cached.
+        const audit = checkBinaries(plan, installed, 'dependencies', logger);
         const zip = buildZip(installed);
-        const built = { zip, manifest: describeLayer(key, zip, installed) };
+        const built = { zip, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc } } };
         // Saved right after a successful install: the next run gains even if a later stage fails.
         if (store?.put(built) && remote)
             await remote.save(store.folder(key), key);
@@ -8965,6 +9483,7 @@ async function runPlan(plan, { logger, env, remote }) {
     const written = await logger.group(`Zip: ${plan.outputPath}`, async () => {
         const shim = renderShim(plan);
         checkLayers(plan, layer, app.files);
+        checkBinaries(plan, app.files, 'project', logger);
         const archive = mergeIntoZip(layer.zip, [...app.files, shim]);
         const unzipped = uncompressedSize(layer, [...app.files, shim]);
         if (plan.importCheck)
@@ -8981,6 +9500,7 @@ async function runPlan(plan, { logger, env, remote }) {
             architecture: plan.architecture,
             python: python.version,
             cacheKey: key,
+            maxGlibc: layer.manifest.audit?.maxGlibc,
             dependencies: layer.manifest.distributions ?? []
         }
     };
@@ -9007,6 +9527,30 @@ function checkLayers(plan, layer, appFiles) {
             throw new SpindriftError(`${setting} names module "${module}", but neither ${base}.py nor ${base}/__init__.py is in the package built from ${plan.projectDir}; fix ${setting} or package.path.`);
         }
     }
+}
+/** Bump when the audit learns new rules: layers audited by an older one are audited again on restore. */
+const AUDIT_VERSION = 1;
+/**
+ * Every binary must run on the target: ELF for its machine, glibc symbol versions within the runtime's, no
+ * macOS, Windows or musl builds. Any problem stops the build, naming the files and their packages.
+ */
+function checkBinaries(plan, files, what, logger) {
+    const audit = auditFiles(files, { architecture: plan.architecture, glibc: plan.runtime.glibc, runtime: plan.runtime.name }, ownersFromRecords(files));
+    for (const note of audit.notes.slice(0, 5))
+        logger.warning(`${note.file}${note.distribution ? ` (${note.distribution})` : ''} ${note.problem}`);
+    if (audit.problems.length > 0) {
+        const shown = audit.problems
+            .slice(0, 5)
+            .map(p => `${p.file}${p.distribution ? ` (from ${p.distribution})` : ''} ${p.problem}`)
+            .join('; ');
+        const more = audit.problems.length > 5 ? ` and ${audit.problems.length - 5} more` : '';
+        throw new SpindriftError(`The ${what} hold binaries that cannot run on ${plan.runtime.name} ${plan.architecture}: ${shown}${more}; pin versions that publish manylinux wheels for this runtime (glibc ${plan.runtime.glibc.join('.')}) and architecture.`);
+    }
+    return audit;
+}
+/** A layer zip's files, decompressed: for auditing a layer cached before the audit ran. */
+function layerFiles(zip) {
+    return new AdmZip(zip, { noSort: true }).getEntries().map(entry => ({ name: entry.entryName, data: entry.getData() }));
 }
 /** Lambda's limits: 50 MB for a zip uploaded directly, 262,144,000 bytes unzipped (layers included). */
 const ZIPPED_LIMIT = 50 * 1024 * 1024;

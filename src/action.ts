@@ -101,6 +101,7 @@ async function writeSummary(result: PackageResult, report: BuildReport, env: Nod
     .addTable([
       [{ data: 'zip', header: true }, { data: `<code>${escapeHtml(result.path)}</code>` }],
       [{ data: 'runtime', header: true }, { data: `${report.runtime} · ${report.architecture} (built with Python ${report.python})` }],
+      [{ data: 'binaries', header: true }, { data: report.maxGlibc ? `audited: need glibc ${report.maxGlibc} at most` : 'audited: none need glibc' }],
       [{ data: 'handler', header: true }, { data: `<code>${result.handler}</code>` }],
       [{ data: 'dependency cache', header: true }, { data: result.cacheHit ? 'hit: pip did not run' : 'miss: installed with pip' }],
       [{ data: 'zipped', header: true }, { data: share(result.size, ZIPPED_LIMIT) + ' direct-upload limit' }],

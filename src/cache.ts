@@ -27,6 +27,8 @@ export interface Manifest {
   zipSha256: string
   uncompressedSize: number
   files: ManifestFile[]
+  /** Set once the binary audit passed: its rules' version and the highest GLIBC version needed. */
+  audit?: { version: number; maxGlibc?: string }
   /** Installed distributions with the unzipped size of their files (from their RECORD), largest first. */
   distributions: Distribution[]
 }

@@ -36,6 +36,8 @@ export interface BuildReport {
     architecture: string;
     python: string;
     cacheKey: string;
+    /** Highest GLIBC symbol version any dependency needs. */
+    maxGlibc?: string;
     /** Dependencies with their unzipped sizes, largest first. */
     dependencies: Distribution[];
 }

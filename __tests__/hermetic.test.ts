@@ -1,6 +1,7 @@
 // The core packager through the built CLI and library against a fabricated package index on disk:
 // which wheel is chosen per runtime × architecture, the app layer, the cache, determinism and atomic writes.
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
@@ -303,4 +304,55 @@ test('flask type with any WSGI app: base path to SCRIPT_NAME, text types, non-HT
   assert.equal(binary.isBase64Encoded, true, 'an unknown type is binary by default')
   assert.deepEqual(JSON.parse(Buffer.from(binary.body, 'base64').toString()), { script: '', path: '/api/users/7' })
   assert.throws(() => invokeExtracted(bare, { Records: [{ eventSource: 'aws:sqs', body: 'x' }] }), /UnsupportedEventError: spindrift: received an SQS event, but this function serves a WSGI app and no package\.events-entry is configured/)
+})
+
+test('a project whose layout and static metadata are unchanged is not rebuilt: an edited module ships without pip, same bytes as a cold build', () => {
+  const project = tempDir('spindrift-recipe-')
+  writeBuildableProject(project, { name: 'recipe_app', dependencies: ['demo==1.0'], module: HANDLER })
+  const cache = tempDir('spindrift-cache-')
+  const args = (out: string, python = 'python3') => ['package', '--package-path', project, '--package-entry', 'recipe_app.handlers:handler', '--package-runtime', 'python3.11', '--package-index-url', INDEX, '--package-python', python, '--output-path', out, '--json']
+  assert.equal(runCli(args(path.join(work, 'recipe-cold.zip')), { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0)
+
+  writeTree(project, { 'recipe_app/handlers.py': HANDLER + '\n# edited\n' })
+  const warmOut = path.join(work, 'recipe-warm.zip')
+  const warm = runCli(args(warmOut, pythonThatRefusesPip()), { env: { SPINDRIFT_CACHE_DIR: cache } })
+  assert.equal(warm.code, 0, warm.stderr)
+  assert.match(warm.stderr, /taken from the sources, without pip/)
+  assert.match(zipText(warmOut, 'recipe_app/handlers.py') as string, /# edited/)
+  const record = zipText(warmOut, 'recipe_app-1.0.dist-info/RECORD') as string
+  const digest = createHash('sha256').update(readFileSync(path.join(project, 'recipe_app', 'handlers.py'))).digest('base64url')
+  assert.ok(record.includes(`recipe_app/handlers.py,sha256=${digest},`), 'RECORD describes the edited file')
+  const coldOut = path.join(work, 'recipe-fresh.zip')
+  assert.equal(runCli(args(coldOut), { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') } }).code, 0)
+  assert.deepEqual(readFileSync(warmOut), readFileSync(coldOut))
+
+  // A new file changes the layout: the project is built again (the pip-refusing interpreter proves it).
+  writeTree(project, { 'recipe_app/extra.py': 'X = 1\n' })
+  const rebuilt = runCli(args(path.join(work, 'recipe-new-file.zip'), pythonThatRefusesPip()), { env: { SPINDRIFT_CACHE_DIR: cache } })
+  assert.notEqual(rebuilt.code, 0)
+  assert.match(rebuilt.stderr, /pip wheel ran on a cache hit|could not build the project/)
+})
+
+test('a project with dynamic metadata is always rebuilt after an edit', () => {
+  const project = tempDir('spindrift-dynamic-')
+  writeBuildableProject(project, { name: 'dyn_app', dependencies: ['demo==1.0'], module: HANDLER })
+  writeTree(project, { 'pyproject.toml': readFileSync(path.join(project, 'pyproject.toml'), 'utf8').replace('[project]\n', '[project]\ndynamic = ["readme"]\n') })
+  const cache = tempDir('spindrift-cache-')
+  const args = (python = 'python3') => ['package', '--package-path', project, '--package-entry', 'dyn_app.handlers:handler', '--package-runtime', 'python3.11', '--package-index-url', INDEX, '--package-python', python, '--output-path', path.join(project, 'out.zip')]
+  assert.equal(runCli(args(), { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0)
+  writeTree(project, { 'dyn_app/handlers.py': HANDLER + '\n# edited\n' })
+  const run = runCli(args(pythonThatRefusesPip()), { env: { SPINDRIFT_CACHE_DIR: cache } })
+  assert.notEqual(run.code, 0, 'pip had to build it again')
+})
+
+test('functions that share a dependency set share the cached layer', () => {
+  const cache = tempDir('spindrift-cache-')
+  const first = plainApp()
+  const second = tempDir('spindrift-second-')
+  writeTree(second, { 'worker.py': 'import demo\n\ndef run(event, context):\n    return demo.TAG\n', 'requirements.txt': '# the same dependencies, written differently\ndemo==1.0\n\n' })
+  const one = runCli(packageArgs(first, path.join(work, 'fn-1.zip')), { env: { SPINDRIFT_CACHE_DIR: cache } })
+  assert.equal(JSON.parse(one.stdout).cacheHit, false)
+  const two = runCli(['package', '--package-path', second, '--package-entry', 'worker:run', '--package-runtime', 'python3.11', '--package-index-url', INDEX, '--output-path', path.join(work, 'fn-2.zip'), '--json', '--package-python', pythonThatRefusesPip()], { env: { SPINDRIFT_CACHE_DIR: cache } })
+  assert.equal(two.code, 0, two.stderr)
+  assert.equal(JSON.parse(two.stdout).cacheHit, true)
 })

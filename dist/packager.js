@@ -8230,9 +8230,9 @@ function describeLayer(key, zip, files) {
     return {
         format: CACHE_FORMAT,
         key,
-        zipSha256: sha256(zip),
+        zipSha256: sha256$1(zip),
         uncompressedSize: files.reduce((sum, f) => sum + f.data.length, 0),
-        files: files.map(f => ({ name: f.name, size: f.data.length, sha256: sha256(f.data) })),
+        files: files.map(f => ({ name: f.name, size: f.data.length, sha256: sha256$1(f.data) })),
         distributions: distributionsOf(files)
     };
 }
@@ -8312,7 +8312,7 @@ class LayerStore {
 function verifyLayer(key, zip, manifest) {
     if (manifest.format !== CACHE_FORMAT || manifest.key !== key)
         return 'its manifest is for another key or format';
-    if (sha256(zip) !== manifest.zipSha256)
+    if (sha256$1(zip) !== manifest.zipSha256)
         return 'deps.zip does not match the hash in its manifest';
     const entries = new AdmZip(zip, { noSort: true }).getEntries();
     if (entries.length !== manifest.files.length)
@@ -8324,7 +8324,7 @@ function verifyLayer(key, zip, manifest) {
     }
     return undefined;
 }
-function sha256(data) {
+function sha256$1(data) {
     return createHash('sha256').update(data).digest('hex');
 }
 
@@ -9256,6 +9256,104 @@ function renderShim(plan, template = readFileSync(fileURLToPath(TEMPLATE_URL), '
     return { name: 'index.py', data: Buffer.from(lines.join('\n'), 'utf8') };
 }
 
+const METADATA_FILES = ['pyproject.toml', 'MANIFEST.in'];
+/** The recipe's key, or undefined when the project's build may depend on more than its file layout. */
+function recipeKey(plan, python, sources) {
+    const names = new Set(sources.map(s => s.name));
+    if (names.has('setup.py') || names.has('setup.cfg') || !names.has('pyproject.toml'))
+        return undefined;
+    const pyproject = sources.find(s => s.name === 'pyproject.toml')?.data.toString('utf8') ?? '';
+    // A dynamic version or dependency list is computed by the build backend (from git, from code): not static.
+    if (!/^\s*\[project\]/m.test(pyproject) || /^\s*dynamic\s*=/m.test(pyproject))
+        return undefined;
+    const hash = createHash('sha256').update(JSON.stringify([1, python.minor, python.pip, stripCredentials(indexArgs(plan).join(' '))]));
+    for (const file of sources) {
+        hash.update(`${file.name}\0${file.executable ? 1 : 0}\0`);
+        if (METADATA_FILES.includes(file.name))
+            hash.update(file.data);
+    }
+    return hash.digest('hex').slice(0, 40);
+}
+/** A recipe for a fresh build, or undefined when some file of the wheel is not a copy of a source. */
+function recipeFromBuild(app, sources) {
+    const byContent = new Map();
+    for (const source of sources) {
+        const digest = sha256(source.data);
+        byContent.set(digest, [...(byContent.get(digest) ?? []), source]);
+    }
+    const copies = [];
+    const kept = [];
+    for (const file of app.files) {
+        if (/^[^/]+\.dist-info\//.test(file.name)) {
+            kept.push({ name: file.name, data: file.data.toString('base64'), executable: Boolean(file.executable) });
+            continue;
+        }
+        const source = byContent.get(sha256(file.data))?.find(s => s.name === file.name || s.name.endsWith(`/${file.name}`));
+        if (!source || Boolean(source.executable) !== Boolean(file.executable))
+            return undefined;
+        copies.push({ name: file.name, source: source.name });
+    }
+    return { format: 1, declaredDependencies: app.declaredDependencies, copies, kept };
+}
+/** The app layer from a recipe and the current sources. */
+function applyRecipe(recipe, sources) {
+    const byName = new Map(sources.map(s => [s.name, s]));
+    const files = [];
+    for (const copy of recipe.copies) {
+        const source = byName.get(copy.source);
+        if (!source)
+            return undefined;
+        files.push({ name: copy.name, data: source.data, executable: source.executable });
+    }
+    for (const file of recipe.kept)
+        files.push({ name: file.name, data: Buffer.from(file.data, 'base64'), executable: file.executable });
+    return { files: withCanonicalRecord(files), declaredDependencies: recipe.declaredDependencies, source: 'wheel' };
+}
+function loadRecipe(cacheDir, key) {
+    const file = path$1.join(cacheDir, 'app', `${key}.recipe.json`);
+    if (!existsSync(file))
+        return undefined;
+    try {
+        const recipe = JSON.parse(readFileSync(file, 'utf8'));
+        return recipe.format === 1 ? recipe : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Best effort: a recipe that cannot be stored only means the next run builds again. */
+function saveRecipe(cacheDir, key, recipe) {
+    const file = path$1.join(cacheDir, 'app', `${key}.recipe.json`);
+    const staging = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+    try {
+        makeFolders(path$1.dirname(file));
+        writeFileSync(staging, JSON.stringify(recipe));
+        renameSync(staging, file);
+    }
+    catch {
+        removeQuietly(staging);
+    }
+}
+/**
+ * The app's RECORD written from its files, in byte order: the same bytes whether the files came from a fresh
+ * wheel or from a recipe, and always true to the content that ships.
+ */
+function withCanonicalRecord(files) {
+    const record = files.find(f => /^[^/]+\.dist-info\/RECORD$/.test(f.name));
+    if (!record)
+        return files;
+    const others = files.filter(f => f !== record).sort((a, b) => compareNames(a.name, b.name));
+    const lines = others.map(f => `${csv(f.name)},sha256=${createHash('sha256').update(f.data).digest('base64url')},${f.data.length}`);
+    lines.push(`${csv(record.name)},,`);
+    return [...others, { ...record, data: Buffer.from(lines.join('\n') + '\n', 'utf8') }];
+}
+function csv(name) {
+    return /[",\n]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
+}
+function sha256(data) {
+    return createHash('sha256').update(data).digest('hex');
+}
+
 /** Names never taken from a plain folder: tool state, virtualenvs, VCS data and secrets. */
 const EXCLUDED_NAMES = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.idea', '.vscode', '.DS_Store', '.github', 'settings.spindrift']);
 /** Build products at the project's top level: setuptools writes build/ and *.egg-info into the source tree. */
@@ -9281,6 +9379,15 @@ async function collectApp(plan, python, logger) {
  * With the cache on, a wheel is kept under the hash of every source file, so an unchanged project is not rebuilt.
  */
 async function projectWheel(plan, python, sources, logger) {
+    const recipe = plan.cacheDir ? recipeKey(plan, python, sources) : undefined;
+    if (plan.cacheDir && recipe) {
+        const fromRecipe = loadRecipe(plan.cacheDir, recipe);
+        const app = fromRecipe && applyRecipe(fromRecipe, sources);
+        if (app) {
+            logger.info('Project layout and metadata unchanged since its last build: its files are taken from the sources, without pip');
+            return app;
+        }
+    }
     const hash = createHash('sha256');
     hash.update(JSON.stringify([python.minor, python.pip, stripCredentials(indexArgs(plan).join(' '))]));
     for (const file of sources)
@@ -9294,6 +9401,7 @@ async function projectWheel(plan, python, sources, logger) {
     const wheelDir = path$1.join(work, 'wheel');
     try {
         const tree = cleanCopy(plan.projectDir, sources, path$1.join(work, 'src'));
+        makeFolders(wheelDir);
         logger.info('Building the project\'s wheel with pip');
         const run = await runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger);
         const wheels = readdirSync(wheelDir).filter(f => f.endsWith('.whl'));
@@ -9304,6 +9412,9 @@ async function projectWheel(plan, python, sources, logger) {
         const app = readWheel(built);
         if (cached)
             keepWheel(built, cached, logger);
+        const learnt = plan.cacheDir && recipe ? recipeFromBuild(app, sources) : undefined;
+        if (plan.cacheDir && recipe && learnt)
+            saveRecipe(plan.cacheDir, recipe, learnt);
         return app;
     }
     finally {
@@ -9364,7 +9475,7 @@ function readWheel(wheelPath) {
         .split(/\r?\n/)
         .filter(line => line.startsWith('Requires-Dist:'))
         .map(line => line.slice('Requires-Dist:'.length).trim());
-    return { files, declaredDependencies, source: 'wheel' };
+    return { files: withCanonicalRecord(files), declaredDependencies, source: 'wheel' };
 }
 /**
  * Every file of a plain folder except the excluded ones. Symlinks are followed only when they resolve inside

@@ -7,6 +7,7 @@ import { makeFolders, removeQuietly, type ZipSource } from './archive.js'
 import { SpindriftError } from './errors.js'
 import { SHIM_SIGNATURE } from './shim.js'
 import { globToRegExp } from './trim.js'
+import { applyRecipe, loadRecipe, recipeFromBuild, recipeKey, saveRecipe, withCanonicalRecord } from './appcache.js'
 import type { Logger } from './log.js'
 import type { Plan } from './plan.js'
 import { pipTail, runPip, type Interpreter } from './python.js'
@@ -46,6 +47,15 @@ export async function collectApp(plan: Plan, python: Interpreter, logger: Logger
  * With the cache on, a wheel is kept under the hash of every source file, so an unchanged project is not rebuilt.
  */
 async function projectWheel(plan: Plan, python: Interpreter, sources: ZipSource[], logger: Logger): Promise<AppLayer> {
+  const recipe = plan.cacheDir ? recipeKey(plan, python, sources) : undefined
+  if (plan.cacheDir && recipe) {
+    const fromRecipe = loadRecipe(plan.cacheDir, recipe)
+    const app = fromRecipe && applyRecipe(fromRecipe, sources)
+    if (app) {
+      logger.info('Project layout and metadata unchanged since its last build: its files are taken from the sources, without pip')
+      return app
+    }
+  }
   const hash = createHash('sha256')
   hash.update(JSON.stringify([python.minor, python.pip, stripCredentials(indexArgs(plan).join(' '))]))
   for (const file of sources) hash.update(`${file.name}\0${file.executable ? 1 : 0}\0${file.data.length}\0`).update(file.data)
@@ -58,6 +68,7 @@ async function projectWheel(plan: Plan, python: Interpreter, sources: ZipSource[
   const wheelDir = path.join(work, 'wheel')
   try {
     const tree = cleanCopy(plan.projectDir, sources, path.join(work, 'src'))
+    makeFolders(wheelDir)
     logger.info('Building the project\'s wheel with pip')
     const run = await runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger)
     const wheels = readdirSync(wheelDir).filter(f => f.endsWith('.whl'))
@@ -67,6 +78,8 @@ async function projectWheel(plan: Plan, python: Interpreter, sources: ZipSource[
     const built = path.join(wheelDir, wheels[0])
     const app = readWheel(built)
     if (cached) keepWheel(built, cached, logger)
+    const learnt = plan.cacheDir && recipe ? recipeFromBuild(app, sources) : undefined
+    if (plan.cacheDir && recipe && learnt) saveRecipe(plan.cacheDir, recipe, learnt)
     return app
   } finally {
     rmSync(work, { recursive: true, force: true })
@@ -124,7 +137,7 @@ export function readWheel(wheelPath: string): AppLayer {
     .split(/\r?\n/)
     .filter(line => line.startsWith('Requires-Dist:'))
     .map(line => line.slice('Requires-Dist:'.length).trim())
-  return { files, declaredDependencies, source: 'wheel' }
+  return { files: withCanonicalRecord(files), declaredDependencies, source: 'wheel' }
 }
 
 /**

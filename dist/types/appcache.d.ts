@@ -1,0 +1,39 @@
+import { type ZipSource } from './archive.js';
+import type { Plan } from './plan.js';
+import type { AppLayer } from './project.js';
+import type { Interpreter } from './python.js';
+/**
+ * How a project's wheel maps onto its sources. While the build's inputs keep their shape (the same pyproject.toml,
+ * the same file names), a changed file's new content is taken straight from the source: no pip, no rebuild.
+ * Only for builds that copy sources verbatim and whose metadata is static; anything else is rebuilt every time.
+ */
+interface AppRecipe {
+    format: 1;
+    declaredDependencies: string[];
+    /** Wheel files that are verbatim copies of a source file. */
+    copies: {
+        name: string;
+        source: string;
+    }[];
+    /** Everything else (the .dist-info files), kept as built. */
+    kept: {
+        name: string;
+        data: string;
+        executable: boolean;
+    }[];
+}
+/** The recipe's key, or undefined when the project's build may depend on more than its file layout. */
+export declare function recipeKey(plan: Plan, python: Interpreter, sources: ZipSource[]): string | undefined;
+/** A recipe for a fresh build, or undefined when some file of the wheel is not a copy of a source. */
+export declare function recipeFromBuild(app: AppLayer, sources: ZipSource[]): AppRecipe | undefined;
+/** The app layer from a recipe and the current sources. */
+export declare function applyRecipe(recipe: AppRecipe, sources: ZipSource[]): AppLayer | undefined;
+export declare function loadRecipe(cacheDir: string, key: string): AppRecipe | undefined;
+/** Best effort: a recipe that cannot be stored only means the next run builds again. */
+export declare function saveRecipe(cacheDir: string, key: string, recipe: AppRecipe): void;
+/**
+ * The app's RECORD written from its files, in byte order: the same bytes whether the files came from a fresh
+ * wheel or from a recipe, and always true to the content that ships.
+ */
+export declare function withCanonicalRecord(files: ZipSource[]): ZipSource[];
+export {};

@@ -20,7 +20,15 @@ const INDEX = makeIndex(path.join(work, 'index'), [
     'cp311-abi3-manylinux_2_17_aarch64',
     'cp312-cp312-macosx_11_0_arm64',
     'cp312-cp312-musllinux_1_2_aarch64',
-    'cp312-cp312-win_amd64'
+    'cp312-cp312-win_amd64',
+    'cp310-cp310-manylinux_2_24_x86_64',
+    'cp310-cp310-manylinux_2_17_aarch64',
+    'cp310-cp310-musllinux_1_1_aarch64',
+    'cp313-cp313-manylinux_2_34_x86_64',
+    'cp313-cp313-manylinux_2_34_aarch64',
+    'cp313-cp313-macosx_14_0_arm64',
+    'cp314-cp314-manylinux_2_35_x86_64',
+    'cp311-abi3-manylinux_2_17_x86_64'
   ].map(tag => ({ name: 'demo', version: '1.0', tag, requires: ['puredep>=1'] })),
   { name: 'toonew', version: '1.0', tag: 'cp311-cp311-manylinux_2_28_x86_64' },
   { name: 'onlyother', version: '1.0', tag: 'cp311-cp311-macosx_11_0_arm64' },
@@ -44,7 +52,15 @@ function packageArgs(app: string, out: string, runtime = 'python3.11', architect
   ]
 }
 
+// Every runtime × architecture: the best wheel pip may take for it, with too-new glibc, foreign platforms and
+// other Python versions on offer as decoys.
 const selection: [string, string, string][] = [
+  ['python3.10', 'x86_64', 'cp310-cp310-manylinux_2_24_x86_64'],
+  ['python3.10', 'arm64', 'cp310-cp310-manylinux_2_17_aarch64'],
+  ['python3.13', 'x86_64', 'cp313-cp313-manylinux_2_34_x86_64'],
+  ['python3.13', 'arm64', 'cp313-cp313-manylinux_2_34_aarch64'],
+  ['python3.14', 'x86_64', 'cp311-abi3-manylinux_2_17_x86_64'],
+  ['python3.14', 'arm64', 'cp311-abi3-manylinux_2_17_aarch64'],
   ['python3.11', 'x86_64', 'cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64'],
   ['python3.11', 'arm64', 'cp311-cp311-manylinux2014_aarch64'],
   ['python3.12', 'x86_64', 'cp312-cp312-manylinux_2_28_x86_64'],

@@ -5007,13 +5007,15 @@ function badEntry(text, setting, why) {
     return new SpindriftError(`${setting} ${shown} cannot be used because ${why}; write it as ${ACCEPTED_FORMS}.`);
 }
 
+/** What every Lambda Python runtime ships besides the standard library. */
+const AWS_SDK = ['boto3', 'botocore', 's3transfer', 'jmespath', 'python-dateutil', 'six', 'urllib3'];
 const RUNTIMES = [
-    { name: 'python3.9', pythonVersion: '3.9', amazonLinux: 'AL2', glibc: [2, 26], deprecated: '2025-12-15' },
-    { name: 'python3.10', pythonVersion: '3.10', amazonLinux: 'AL2', glibc: [2, 26] },
-    { name: 'python3.11', pythonVersion: '3.11', amazonLinux: 'AL2', glibc: [2, 26] },
-    { name: 'python3.12', pythonVersion: '3.12', amazonLinux: 'AL2023', glibc: [2, 34] },
-    { name: 'python3.13', pythonVersion: '3.13', amazonLinux: 'AL2023', glibc: [2, 34] },
-    { name: 'python3.14', pythonVersion: '3.14', amazonLinux: 'AL2023', glibc: [2, 34] }
+    { name: 'python3.9', pythonVersion: '3.9', amazonLinux: 'AL2', glibc: [2, 26], deprecated: '2025-12-15', provides: AWS_SDK },
+    { name: 'python3.10', pythonVersion: '3.10', amazonLinux: 'AL2', glibc: [2, 26], provides: AWS_SDK },
+    { name: 'python3.11', pythonVersion: '3.11', amazonLinux: 'AL2', glibc: [2, 26], provides: AWS_SDK },
+    { name: 'python3.12', pythonVersion: '3.12', amazonLinux: 'AL2023', glibc: [2, 34], provides: AWS_SDK },
+    { name: 'python3.13', pythonVersion: '3.13', amazonLinux: 'AL2023', glibc: [2, 34], provides: AWS_SDK },
+    { name: 'python3.14', pythonVersion: '3.14', amazonLinux: 'AL2023', glibc: [2, 34], provides: AWS_SDK }
 ];
 /** Runtimes Lambda no longer runs: naming one is an error, not a warning. */
 const RETIRED = ['python2.7', 'python3.6', 'python3.7', 'python3.8'];
@@ -5060,8 +5062,6 @@ function describeTags(runtime, architecture) {
     return `manylinux_${major}_${floor}…${major}_${ceiling}_${arch} (and the legacy manylinux names)`;
 }
 
-/** What the runtime itself already provides (boto3 and what it needs), so a function may leave them out. */
-const RUNTIME_PROVIDED = ['boto3', 'botocore', 's3transfer', 'jmespath', 'python-dateutil', 'six', 'urllib3'];
 /** `a/**\/b*.py` → a RegExp over whole entry names. */
 function globToRegExp(glob) {
     let pattern = '';
@@ -9576,7 +9576,7 @@ async function runPlan(plan, { logger, env, remote }) {
         const trimmed = trimFiles(await installDependencies(plan, python, installer, requirements, logger), {
             exclude: plan.exclude,
             stripTests: plan.stripTests,
-            dropDistributions: plan.skipRuntimeProvided ? RUNTIME_PROVIDED : []
+            dropDistributions: plan.skipRuntimeProvided ? [...plan.runtime.provides] : []
         });
         if (trimmed.removed)
             logger.info(`Left out ${trimmed.removed} installed files (package.exclude, strip-tests, skip-runtime-provided)`);

@@ -6,7 +6,7 @@ import { auditFiles, ownersFromRecords, type AuditResult } from './audit.js'
 import { checkCompiler, compileFiles } from './compile.js'
 import { importCheck } from './importcheck.js'
 import { installDependencies } from './install.js'
-import { RUNTIME_PROVIDED, trimFiles } from './trim.js'
+import { trimFiles } from './trim.js'
 import { findInstaller } from './installer.js'
 import { interpreterMatches } from './markers.js'
 import type { Environment, Logger } from './log.js'
@@ -98,7 +98,7 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
     const trimmed = trimFiles(await installDependencies(plan, python, installer, requirements, logger), {
       exclude: plan.exclude,
       stripTests: plan.stripTests,
-      dropDistributions: plan.skipRuntimeProvided ? RUNTIME_PROVIDED : []
+      dropDistributions: plan.skipRuntimeProvided ? [...plan.runtime.provides] : []
     })
     if (trimmed.removed) logger.info(`Left out ${trimmed.removed} installed files (package.exclude, strip-tests, skip-runtime-provided)`)
     const compiled = plan.compile ? await compileFiles(plan, python, trimmed.kept, logger) : trimmed.kept

@@ -10,15 +10,20 @@ export interface Runtime {
   glibc: [number, number]
   /** Set when AWS has deprecated the runtime: the date, and the build still goes ahead with a warning. */
   deprecated?: string
+  /** Distributions the runtime itself ships (the AWS SDK and what it needs): `package.skip-runtime-provided` leaves them out. */
+  provides: readonly string[]
 }
 
+/** What every Lambda Python runtime ships besides the standard library. */
+const AWS_SDK = ['boto3', 'botocore', 's3transfer', 'jmespath', 'python-dateutil', 'six', 'urllib3']
+
 export const RUNTIMES: readonly Runtime[] = [
-  { name: 'python3.9', pythonVersion: '3.9', amazonLinux: 'AL2', glibc: [2, 26], deprecated: '2025-12-15' },
-  { name: 'python3.10', pythonVersion: '3.10', amazonLinux: 'AL2', glibc: [2, 26] },
-  { name: 'python3.11', pythonVersion: '3.11', amazonLinux: 'AL2', glibc: [2, 26] },
-  { name: 'python3.12', pythonVersion: '3.12', amazonLinux: 'AL2023', glibc: [2, 34] },
-  { name: 'python3.13', pythonVersion: '3.13', amazonLinux: 'AL2023', glibc: [2, 34] },
-  { name: 'python3.14', pythonVersion: '3.14', amazonLinux: 'AL2023', glibc: [2, 34] }
+  { name: 'python3.9', pythonVersion: '3.9', amazonLinux: 'AL2', glibc: [2, 26], deprecated: '2025-12-15', provides: AWS_SDK },
+  { name: 'python3.10', pythonVersion: '3.10', amazonLinux: 'AL2', glibc: [2, 26], provides: AWS_SDK },
+  { name: 'python3.11', pythonVersion: '3.11', amazonLinux: 'AL2', glibc: [2, 26], provides: AWS_SDK },
+  { name: 'python3.12', pythonVersion: '3.12', amazonLinux: 'AL2023', glibc: [2, 34], provides: AWS_SDK },
+  { name: 'python3.13', pythonVersion: '3.13', amazonLinux: 'AL2023', glibc: [2, 34], provides: AWS_SDK },
+  { name: 'python3.14', pythonVersion: '3.14', amazonLinux: 'AL2023', glibc: [2, 34], provides: AWS_SDK }
 ]
 
 /** Runtimes Lambda no longer runs: naming one is an error, not a warning. */

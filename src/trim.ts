@@ -1,9 +1,6 @@
 import type { ZipSource } from './archive.js'
 import { SpindriftError } from './errors.js'
 
-/** What the runtime itself already provides (boto3 and what it needs), so a function may leave them out. */
-export const RUNTIME_PROVIDED = ['boto3', 'botocore', 's3transfer', 'jmespath', 'python-dateutil', 'six', 'urllib3']
-
 export interface TrimRules {
   /** Globs (`**`, `*`, `?`) matched against zip entry names. */
   exclude: string[]

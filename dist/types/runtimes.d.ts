@@ -8,6 +8,8 @@ export interface Runtime {
     glibc: [number, number];
     /** Set when AWS has deprecated the runtime: the date, and the build still goes ahead with a warning. */
     deprecated?: string;
+    /** Distributions the runtime itself ships (the AWS SDK and what it needs): `package.skip-runtime-provided` leaves them out. */
+    provides: readonly string[];
 }
 export declare const RUNTIMES: readonly Runtime[];
 export type Architecture = 'x86_64' | 'arm64';

@@ -1,6 +1,4 @@
 import type { ZipSource } from './archive.js';
-/** What the runtime itself already provides (boto3 and what it needs), so a function may leave them out. */
-export declare const RUNTIME_PROVIDED: string[];
 export interface TrimRules {
     /** Globs (`**`, `*`, `?`) matched against zip entry names. */
     exclude: string[];

@@ -372,3 +372,16 @@ test('functions that share a dependency set share the cached layer', () => {
   assert.equal(two.code, 0, two.stderr)
   assert.equal(JSON.parse(two.stdout).cacheHit, true)
 })
+
+test('a wheel file that two sources could have supplied makes no recipe: an edit is never taken from the wrong copy', () => {
+  const project = tempDir('spindrift-ambiguous-')
+  writeBuildableProject(project, { name: 'amb_app', dependencies: ['demo==1.0'], module: HANDLER })
+  writeTree(project, { 'docs/amb_app/handlers.py': HANDLER })
+  const cache = tempDir('spindrift-cache-')
+  const args = (python = 'python3') => ['package', '--package-path', project, '--package-entry', 'amb_app.handlers:handler', '--package-runtime', 'python3.11', '--package-index-url', INDEX, '--package-python', python, '--output-path', path.join(project, 'out.zip')]
+  assert.equal(runCli(args(), { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0)
+  writeTree(project, { 'amb_app/handlers.py': HANDLER + '\n# edited\n' })
+  assert.notEqual(runCli(args(pythonThatRefusesPip()), { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0, 'pip had to build it again')
+  assert.equal(runCli(args(), { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0)
+  assert.match(zipText(path.join(project, 'out.zip'), 'amb_app/handlers.py') as string, /# edited/)
+})

@@ -8230,9 +8230,9 @@ function describeLayer(key, zip, files) {
     return {
         format: CACHE_FORMAT,
         key,
-        zipSha256: sha256$1(zip),
+        zipSha256: sha256(zip),
         uncompressedSize: files.reduce((sum, f) => sum + f.data.length, 0),
-        files: files.map(f => ({ name: f.name, size: f.data.length, sha256: sha256$1(f.data) })),
+        files: files.map(f => ({ name: f.name, size: f.data.length, sha256: sha256(f.data) })),
         distributions: distributionsOf(files)
     };
 }
@@ -8312,7 +8312,7 @@ class LayerStore {
 function verifyLayer(key, zip, manifest) {
     if (manifest.format !== CACHE_FORMAT || manifest.key !== key)
         return 'its manifest is for another key or format';
-    if (sha256$1(zip) !== manifest.zipSha256)
+    if (sha256(zip) !== manifest.zipSha256)
         return 'deps.zip does not match the hash in its manifest';
     const entries = new AdmZip(zip, { noSort: true }).getEntries();
     if (entries.length !== manifest.files.length)
@@ -8324,7 +8324,7 @@ function verifyLayer(key, zip, manifest) {
     }
     return undefined;
 }
-function sha256$1(data) {
+function sha256(data) {
     return createHash('sha256').update(data).digest('hex');
 }
 
@@ -9274,13 +9274,11 @@ function recipeKey(plan, python, sources) {
     }
     return hash.digest('hex').slice(0, 40);
 }
-/** A recipe for a fresh build, or undefined when some file of the wheel is not a copy of a source. */
+/**
+ * A recipe for a fresh build, or undefined unless every file of the wheel is a verbatim copy of exactly one
+ * source file: a name that two sources could supply (pkg/x.py and src/pkg/x.py) would make an edit ambiguous.
+ */
 function recipeFromBuild(app, sources) {
-    const byContent = new Map();
-    for (const source of sources) {
-        const digest = sha256(source.data);
-        byContent.set(digest, [...(byContent.get(digest) ?? []), source]);
-    }
     const copies = [];
     const kept = [];
     for (const file of app.files) {
@@ -9288,8 +9286,9 @@ function recipeFromBuild(app, sources) {
             kept.push({ name: file.name, data: file.data.toString('base64'), executable: Boolean(file.executable) });
             continue;
         }
-        const source = byContent.get(sha256(file.data))?.find(s => s.name === file.name || s.name.endsWith(`/${file.name}`));
-        if (!source || Boolean(source.executable) !== Boolean(file.executable))
+        const candidates = sources.filter(s => s.name === file.name || s.name.endsWith(`/${file.name}`));
+        const source = candidates.length === 1 ? candidates[0] : undefined;
+        if (!source || !source.data.equals(file.data) || Boolean(source.executable) !== Boolean(file.executable))
             return undefined;
         copies.push({ name: file.name, source: source.name });
     }
@@ -9349,9 +9348,6 @@ function withCanonicalRecord(files) {
 }
 function csv(name) {
     return /[",\n]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
-}
-function sha256(data) {
-    return createHash('sha256').update(data).digest('hex');
 }
 
 /** Names never taken from a plain folder: tool state, virtualenvs, VCS data and secrets. */

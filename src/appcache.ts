@@ -38,13 +38,11 @@ export function recipeKey(plan: Plan, python: Interpreter, sources: ZipSource[])
   return hash.digest('hex').slice(0, 40)
 }
 
-/** A recipe for a fresh build, or undefined when some file of the wheel is not a copy of a source. */
+/**
+ * A recipe for a fresh build, or undefined unless every file of the wheel is a verbatim copy of exactly one
+ * source file: a name that two sources could supply (pkg/x.py and src/pkg/x.py) would make an edit ambiguous.
+ */
 export function recipeFromBuild(app: AppLayer, sources: ZipSource[]): AppRecipe | undefined {
-  const byContent = new Map<string, ZipSource[]>()
-  for (const source of sources) {
-    const digest = sha256(source.data)
-    byContent.set(digest, [...(byContent.get(digest) ?? []), source])
-  }
   const copies: AppRecipe['copies'] = []
   const kept: AppRecipe['kept'] = []
   for (const file of app.files) {
@@ -52,8 +50,9 @@ export function recipeFromBuild(app: AppLayer, sources: ZipSource[]): AppRecipe 
       kept.push({ name: file.name, data: file.data.toString('base64'), executable: Boolean(file.executable) })
       continue
     }
-    const source = byContent.get(sha256(file.data))?.find(s => s.name === file.name || s.name.endsWith(`/${file.name}`))
-    if (!source || Boolean(source.executable) !== Boolean(file.executable)) return undefined
+    const candidates = sources.filter(s => s.name === file.name || s.name.endsWith(`/${file.name}`))
+    const source = candidates.length === 1 ? candidates[0] : undefined
+    if (!source || !source.data.equals(file.data) || Boolean(source.executable) !== Boolean(file.executable)) return undefined
     copies.push({ name: file.name, source: source.name })
   }
   return { format: 1, declaredDependencies: app.declaredDependencies, copies, kept }
@@ -111,8 +110,4 @@ export function withCanonicalRecord(files: ZipSource[]): ZipSource[] {
 
 function csv(name: string): string {
   return /[",\n]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name
-}
-
-function sha256(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex')
 }

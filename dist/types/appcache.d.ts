@@ -24,7 +24,10 @@ interface AppRecipe {
 }
 /** The recipe's key, or undefined when the project's build may depend on more than its file layout. */
 export declare function recipeKey(plan: Plan, python: Interpreter, sources: ZipSource[]): string | undefined;
-/** A recipe for a fresh build, or undefined when some file of the wheel is not a copy of a source. */
+/**
+ * A recipe for a fresh build, or undefined unless every file of the wheel is a verbatim copy of exactly one
+ * source file: a name that two sources could supply (pkg/x.py and src/pkg/x.py) would make an edit ambiguous.
+ */
 export declare function recipeFromBuild(app: AppLayer, sources: ZipSource[]): AppRecipe | undefined;
 /** The app layer from a recipe and the current sources. */
 export declare function applyRecipe(recipe: AppRecipe, sources: ZipSource[]): AppLayer | undefined;

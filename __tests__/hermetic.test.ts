@@ -342,6 +342,11 @@ test('a project whose layout and static metadata are unchanged is not rebuilt: a
   assert.equal(runCli(args(coldOut), { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') } }).code, 0)
   assert.deepEqual(readFileSync(warmOut), readFileSync(coldOut))
 
+  // A source that is not shipped verbatim may feed the build (METADATA embeds a readme): edited, it means a rebuild.
+  writeTree(project, { 'README.md': '# a new description\n' })
+  assert.notEqual(runCli(args(path.join(work, 'recipe-readme.zip'), pythonThatRefusesPip()), { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0)
+  assert.equal(runCli(args(path.join(work, 'recipe-readme.zip')), { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0)
+
   // A new file changes the layout: the project is built again (the pip-refusing interpreter proves it).
   writeTree(project, { 'recipe_app/extra.py': 'X = 1\n' })
   const rebuilt = runCli(args(path.join(work, 'recipe-new-file.zip'), pythonThatRefusesPip()), { env: { SPINDRIFT_CACHE_DIR: cache } })

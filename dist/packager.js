@@ -9292,10 +9292,20 @@ function recipeFromBuild(app, sources) {
             return undefined;
         copies.push({ name: file.name, source: source.name });
     }
-    return { format: 1, declaredDependencies: app.declaredDependencies, copies, kept };
+    return { format: 1, declaredDependencies: app.declaredDependencies, copies, kept, others: othersHash(sources, copies) };
+}
+function othersHash(sources, copies) {
+    const copied = new Set(copies.map(c => c.source));
+    const hash = createHash('sha256');
+    for (const source of sources)
+        if (!copied.has(source.name))
+            hash.update(`${source.name}\0${source.data.length}\0`).update(source.data);
+    return hash.digest('hex');
 }
 /** The app layer from a recipe and the current sources. */
 function applyRecipe(recipe, sources) {
+    if (othersHash(sources, recipe.copies) !== recipe.others)
+        return undefined;
     const byName = new Map(sources.map(s => [s.name, s]));
     const files = [];
     for (const copy of recipe.copies) {

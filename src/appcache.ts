@@ -15,10 +15,15 @@ import { indexArgs, stripCredentials } from './requirements.js'
 interface AppRecipe {
   format: 1
   declaredDependencies: string[]
-  /** Wheel files that are verbatim copies of a source file. */
+  /** Wheel files that are verbatim copies of a source file: only these may change without a rebuild. */
   copies: { name: string; source: string }[]
   /** Everything else (the .dist-info files), kept as built. */
   kept: { name: string; data: string; executable: boolean }[]
+  /**
+   * Hash of every source that is not shipped verbatim (README, LICENSE, build scripts…): the build may have read
+   * them (METADATA embeds the readme), so a change to any of them means building again.
+   */
+  others: string
 }
 
 const METADATA_FILES = ['pyproject.toml', 'MANIFEST.in']
@@ -55,11 +60,19 @@ export function recipeFromBuild(app: AppLayer, sources: ZipSource[]): AppRecipe 
     if (!source || !source.data.equals(file.data) || Boolean(source.executable) !== Boolean(file.executable)) return undefined
     copies.push({ name: file.name, source: source.name })
   }
-  return { format: 1, declaredDependencies: app.declaredDependencies, copies, kept }
+  return { format: 1, declaredDependencies: app.declaredDependencies, copies, kept, others: othersHash(sources, copies) }
+}
+
+function othersHash(sources: ZipSource[], copies: AppRecipe['copies']): string {
+  const copied = new Set(copies.map(c => c.source))
+  const hash = createHash('sha256')
+  for (const source of sources) if (!copied.has(source.name)) hash.update(`${source.name}\0${source.data.length}\0`).update(source.data)
+  return hash.digest('hex')
 }
 
 /** The app layer from a recipe and the current sources. */
 export function applyRecipe(recipe: AppRecipe, sources: ZipSource[]): AppLayer | undefined {
+  if (othersHash(sources, recipe.copies) !== recipe.others) return undefined
   const byName = new Map(sources.map(s => [s.name, s]))
   const files: ZipSource[] = []
   for (const copy of recipe.copies) {

@@ -10,7 +10,7 @@ import type { Interpreter } from './python.js';
 interface AppRecipe {
     format: 1;
     declaredDependencies: string[];
-    /** Wheel files that are verbatim copies of a source file. */
+    /** Wheel files that are verbatim copies of a source file: only these may change without a rebuild. */
     copies: {
         name: string;
         source: string;
@@ -21,6 +21,11 @@ interface AppRecipe {
         data: string;
         executable: boolean;
     }[];
+    /**
+     * Hash of every source that is not shipped verbatim (README, LICENSE, build scripts…): the build may have read
+     * them (METADATA embeds the readme), so a change to any of them means building again.
+     */
+    others: string;
 }
 /** The recipe's key, or undefined when the project's build may depend on more than its file layout. */
 export declare function recipeKey(plan: Plan, python: Interpreter, sources: ZipSource[]): string | undefined;

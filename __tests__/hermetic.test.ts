@@ -390,3 +390,17 @@ test('a wheel file that two sources could have supplied makes no recipe: an edit
   assert.equal(runCli(args(), { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0)
   assert.match(zipText(path.join(project, 'out.zip'), 'amb_app/handlers.py') as string, /# edited/)
 })
+
+test('a warm run starts Python once (to ask its version and machine) and pip never', () => {
+  const app = plainApp()
+  const cache = tempDir('spindrift-cache-')
+  assert.equal(runCli([...packageArgs(app, path.join(work, 'spawn-1.zip'))], { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0)
+  const log = path.join(tempDir(), 'spawns.log')
+  const counting = path.join(tempDir(), 'python-counting')
+  writeFileSync(counting, `#!/bin/sh\necho "spawn $1" >> ${log}\nexec python3 "$@"\n`, { mode: 0o755 })
+  const warm = runCli([...packageArgs(app, path.join(work, 'spawn-2.zip')), '--package-python', counting], { env: { SPINDRIFT_CACHE_DIR: cache } })
+  assert.equal(warm.code, 0, warm.stderr)
+  const spawns = readFileSync(log, 'utf8').trim().split('\n')
+  assert.equal(spawns.length, 1, spawns.join(' | '))
+  assert.equal(spawns[0], 'spawn -c')
+})

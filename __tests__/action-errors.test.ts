@@ -56,3 +56,10 @@ test('action: the project and requirements must lie inside the workspace', async
   const requirements = await runAction(ws, { ...base, 'package-requirements': path.join(outside, 'requirements.txt') }, { SPINDRIFT_CACHE_DIR: tempDir() })
   assert.match(requirements.stdout, /::error title=spindrift::package\.requirements .*requirements\.txt is outside the workspace/)
 })
+
+test('action: a working-directory that does not exist is named', async () => {
+  const ws = tempDir('spindrift-ws-')
+  const run = await runAction(ws, { 'working-directory': 'services/missing', 'package-entry': 'handler:handler', 'package-runtime': 'python3.11' }, { SPINDRIFT_CACHE_DIR: tempDir() })
+  assert.equal(run.code, 1)
+  assert.match(run.stdout, /^::error title=spindrift::Input working-directory "services\/missing" is not a folder in the workspace .*; fix the path/m)
+})

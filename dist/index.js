@@ -1,3 +1,4 @@
+import fs$1, { existsSync as existsSync$1, statSync } from 'node:fs';
 import path$2, { dirname as dirname$1 } from 'node:path';
 import * as os from 'os';
 import os__default, { EOL as EOL$1 } from 'os';
@@ -24,7 +25,7 @@ import require$$0$5, { inspect } from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$8 from 'node:events';
 import require$$0$6 from 'node:diagnostics_channel';
-import { c as commonjsGlobal, m as mkdirP, e as exec, w as which, r as rmRF, a as removePendingTemps, O as OPTIONS, d as dashed, b as configure, D as DEFAULT_SETTINGS_FILE, f as runPlan, S as SpindriftError, s as stripCredentials, Z as ZIPPED_LIMIT, U as UNZIPPED_LIMIT } from './packager.js';
+import { c as commonjsGlobal, m as mkdirP, e as exec, w as which, r as rmRF, a as removePendingTemps, S as SpindriftError, O as OPTIONS, d as dashed, b as configure, D as DEFAULT_SETTINGS_FILE, f as runPlan, s as stripCredentials, Z as ZIPPED_LIMIT, U as UNZIPPED_LIMIT } from './packager.js';
 import require$$5 from 'node:tls';
 import zlib from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
@@ -46,7 +47,6 @@ import https$1 from 'node:https';
 import { createRequire } from 'node:module';
 import { createHmac } from 'node:crypto';
 import require$$0$7 from 'tty';
-import fs$1 from 'node:fs';
 import 'zlib';
 import 'child_process';
 import 'timers';
@@ -83482,6 +83482,9 @@ async function run(env = process.env) {
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const cwd = path$2.resolve(workspace, getInput('working-directory') || '.');
     try {
+        if (!existsSync$1(cwd) || !statSync(cwd).isDirectory()) {
+            throw new SpindriftError(`Input working-directory "${getInput('working-directory')}" is not a folder in the workspace ${workspace}; fix the path (it is relative to the repository root).`);
+        }
         const overrides = {};
         for (const spec of OPTIONS) {
             const name = dashed(spec.key);

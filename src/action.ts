@@ -1,3 +1,4 @@
+import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import * as core from '@actions/core'
 import { githubCache } from './actioncache.js'
@@ -23,6 +24,9 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   const cwd = path.resolve(workspace, core.getInput('working-directory') || '.')
   try {
+    if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
+      throw new SpindriftError(`Input working-directory "${core.getInput('working-directory')}" is not a folder in the workspace ${workspace}; fix the path (it is relative to the repository root).`)
+    }
     const overrides: Record<string, unknown> = {}
     for (const spec of OPTIONS) {
       const name = dashed(spec.key)

@@ -8328,6 +8328,155 @@ function sha256(data) {
     return createHash('sha256').update(data).digest('hex');
 }
 
+const PROBE = [
+    'import json, platform, sys',
+    'try:',
+    '    import pip',
+    '    pip_version = pip.__version__',
+    'except Exception:',
+    '    pip_version = None',
+    'print(json.dumps({"version": platform.python_version(), "machine": platform.machine(), "pip": pip_version}))'
+].join('\n');
+async function probeInterpreter(command, env) {
+    let result;
+    try {
+        result = await getExecOutput(command, ['-c', PROBE], { silent: true, ignoreReturnCode: true, env: env });
+    }
+    catch {
+        throw new SpindriftError(`Python interpreter "${command}" was not found; install Python (for example with actions/setup-python) or set package.python to its path.`);
+    }
+    const line = result.stdout.trim().split('\n').pop() ?? '';
+    let facts;
+    try {
+        facts = JSON.parse(line);
+    }
+    catch {
+        throw new SpindriftError(`"${command}" did not run as a Python interpreter (exit code ${result.exitCode}); set package.python to a Python 3 executable.`);
+    }
+    const minor = facts.version.split('.').slice(0, 2).join('.');
+    return { command, version: facts.version, minor, machine: facts.machine, pip: facts.pip ?? undefined, env };
+}
+/** Run `python -m pip …`, streaming its output to the logger's debug channel. */
+async function runPip(python, args, logger, cwd) {
+    if (!python.pip) {
+        throw new SpindriftError(`pip is not installed for ${python.command} (Python ${python.version}); install it with "${python.command} -m ensurepip" or point package.python at an interpreter that has pip.`);
+    }
+    return runTool(python.command, ['-m', 'pip', ...args], python.env, logger, cwd);
+}
+/** Run an installer command with pip's quiet-and-non-interactive settings, output to the debug channel. */
+async function runTool(command, args, env, logger, cwd) {
+    const result = await getExecOutput(command, args, {
+        silent: true,
+        ignoreReturnCode: true,
+        cwd,
+        env: { ...env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' },
+        listeners: { stdline: line => logger.debug(line), errline: line => logger.debug(line) }
+    });
+    return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+}
+/** pip's last meaningful lines, for an error message. */
+function pipTail(run, lines = 3) {
+    const all = `${run.stdout}\n${run.stderr}`.split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('WARNING: Running pip as'));
+    const errors = all.filter(l => l.startsWith('ERROR:') || l.startsWith('error:') || l.startsWith('hint:'));
+    return (errors.length ? errors : all).slice(-lines).join(' ');
+}
+
+/** Bytecode is only valid for the exact minor version that wrote it: anything else would be ignored or worse. */
+function checkCompiler(plan, python) {
+    if (python.minor !== plan.runtime.pythonVersion) {
+        throw new SpindriftError(`package.compile needs Python ${plan.runtime.pythonVersion} to write bytecode for ${plan.runtime.name}, but ${python.command} is Python ${python.minor}; run spindrift with Python ${plan.runtime.pythonVersion} (for example actions/setup-python) or turn package.compile off.`);
+    }
+}
+/**
+ * Add __pycache__/*.pyc for every .py file. unchecked-hash pycs carry no timestamp, and file names are recorded
+ * as Lambda will see them (/var/task/…), so the bytes do not depend on this machine's paths or clocks.
+ */
+async function compileFiles(plan, python, files, logger) {
+    checkCompiler(plan, python);
+    const dir = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-compile-'));
+    try {
+        for (const file of files) {
+            const destination = path$1.join(dir, ...file.name.split('/'));
+            makeFolders(path$1.dirname(destination));
+            writeFileSync(destination, file.data);
+        }
+        const run = await runTool(python.command, ['-m', 'compileall', '-q', '-j', '1', '--invalidation-mode', 'unchecked-hash', '-s', dir, '-p', '/var/task', dir], { ...python.env, SOURCE_DATE_EPOCH: '315532800', PYTHONHASHSEED: '0' }, logger);
+        // compileall exits 1 when a file does not compile (e.g. Python 2 code in a dependency): keep what did.
+        if (run.exitCode > 1)
+            throw new SpindriftError(`Byte-compiling with ${python.command} failed: ${run.stderr.trim().split('\n').pop()}; turn package.compile off.`);
+        const compiled = [];
+        const walk = (folder, prefix) => {
+            for (const name of readdirSync(folder)) {
+                const full = path$1.join(folder, name);
+                const rel = `${prefix}${name}`;
+                if (statSync(full).isDirectory())
+                    walk(full, `${rel}/`);
+                else if (name.endsWith('.pyc'))
+                    compiled.push({ name: rel, data: readFileSync(full) });
+            }
+        };
+        walk(dir, '');
+        return [...files, ...compiled];
+    }
+    finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+/**
+ * Import index.py (and so the entry) from the assembled zip in an isolated interpreter, as Lambda's init phase
+ * will: a missing dependency fails the build instead of the first request.
+ */
+async function importCheck(plan, python, archive) {
+    const machine = WHEEL_ARCH[plan.architecture];
+    if (python.minor !== plan.runtime.pythonVersion || python.machine !== machine) {
+        throw new SpindriftError(`package.import-check needs Python ${plan.runtime.pythonVersion} on ${machine} to import the package as ${plan.runtime.name} would, but ${python.command} is Python ${python.minor} on ${python.machine}; run spindrift on a matching runner or turn package.import-check off.`);
+    }
+    const dir = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-import-'));
+    try {
+        new AdmZip(archive).extractAllTo(dir, true);
+        const script = 'import sys; sys.path.insert(0, sys.argv[1]); import index';
+        const run = await getExecOutput(python.command, ['-S', '-E', '-c', script, dir], {
+            silent: true,
+            ignoreReturnCode: true,
+            cwd: dir,
+            env: { PATH: python.env.PATH ?? '', LANG: 'C.UTF-8', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' }
+        });
+        if (run.exitCode !== 0) {
+            const last = run.stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${run.exitCode}`;
+            throw new SpindriftError(`The package fails to import as ${plan.runtime.name} would load it (${last}); add the missing dependency to the project or its requirements, or fix the entry.`);
+        }
+    }
+    finally {
+        rmSync(dir, { recursive: true, force: true });
+    }
+}
+
+/** Find the installer the plan asks for; uv is taken from PATH, else from the interpreter (`pip install uv`). */
+async function findInstaller(plan, python) {
+    if (plan.installer === 'pip')
+        return { name: 'pip', version: python.pip ?? 'none', command: [python.command, '-m', 'pip'] };
+    for (const command of [['uv'], [python.command, '-m', 'uv']]) {
+        try {
+            const run = await getExecOutput(command[0], [...command.slice(1), '--version'], { silent: true, ignoreReturnCode: true, env: python.env });
+            const version = /^uv (\d[^\s]*)/m.exec(run.stdout)?.[1];
+            if (run.exitCode === 0 && version)
+                return { name: 'uv', version, command };
+        }
+        catch {
+            // not on PATH: try the next way
+        }
+    }
+    throw new SpindriftError('package.installer is uv, but uv is not installed; install it (astral-sh/setup-uv, or "pip install uv") or set package.installer to pip.');
+}
+/** uv's --python-platform names the glibc versions it knows; take the newest one the runtime's glibc covers. */
+const UV_MANYLINUX_MINORS = [17, 28, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40];
+function uvPlatform(plan) {
+    const [, ceiling] = plan.runtime.glibc;
+    const minor = Math.max(...UV_MANYLINUX_MINORS.filter(m => m <= ceiling));
+    return `${WHEEL_ARCH[plan.architecture]}-manylinux_2_${minor}`;
+}
+
 /**
  * Just enough of the ELF format (System V gABI, ELF-64 object file format, GNU symbol versioning) to tell what
  * a shared object or executable needs from the system: its machine, its interpreter, the libraries it names
@@ -8841,155 +8990,6 @@ function firstCsvField(line) {
     return field;
 }
 
-const PROBE = [
-    'import json, platform, sys',
-    'try:',
-    '    import pip',
-    '    pip_version = pip.__version__',
-    'except Exception:',
-    '    pip_version = None',
-    'print(json.dumps({"version": platform.python_version(), "machine": platform.machine(), "pip": pip_version}))'
-].join('\n');
-async function probeInterpreter(command, env) {
-    let result;
-    try {
-        result = await getExecOutput(command, ['-c', PROBE], { silent: true, ignoreReturnCode: true, env: env });
-    }
-    catch {
-        throw new SpindriftError(`Python interpreter "${command}" was not found; install Python (for example with actions/setup-python) or set package.python to its path.`);
-    }
-    const line = result.stdout.trim().split('\n').pop() ?? '';
-    let facts;
-    try {
-        facts = JSON.parse(line);
-    }
-    catch {
-        throw new SpindriftError(`"${command}" did not run as a Python interpreter (exit code ${result.exitCode}); set package.python to a Python 3 executable.`);
-    }
-    const minor = facts.version.split('.').slice(0, 2).join('.');
-    return { command, version: facts.version, minor, machine: facts.machine, pip: facts.pip ?? undefined, env };
-}
-/** Run `python -m pip …`, streaming its output to the logger's debug channel. */
-async function runPip(python, args, logger, cwd) {
-    if (!python.pip) {
-        throw new SpindriftError(`pip is not installed for ${python.command} (Python ${python.version}); install it with "${python.command} -m ensurepip" or point package.python at an interpreter that has pip.`);
-    }
-    return runTool(python.command, ['-m', 'pip', ...args], python.env, logger, cwd);
-}
-/** Run an installer command with pip's quiet-and-non-interactive settings, output to the debug channel. */
-async function runTool(command, args, env, logger, cwd) {
-    const result = await getExecOutput(command, args, {
-        silent: true,
-        ignoreReturnCode: true,
-        cwd,
-        env: { ...env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' },
-        listeners: { stdline: line => logger.debug(line), errline: line => logger.debug(line) }
-    });
-    return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
-}
-/** pip's last meaningful lines, for an error message. */
-function pipTail(run, lines = 3) {
-    const all = `${run.stdout}\n${run.stderr}`.split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('WARNING: Running pip as'));
-    const errors = all.filter(l => l.startsWith('ERROR:') || l.startsWith('error:') || l.startsWith('hint:'));
-    return (errors.length ? errors : all).slice(-lines).join(' ');
-}
-
-/** Bytecode is only valid for the exact minor version that wrote it: anything else would be ignored or worse. */
-function checkCompiler(plan, python) {
-    if (python.minor !== plan.runtime.pythonVersion) {
-        throw new SpindriftError(`package.compile needs Python ${plan.runtime.pythonVersion} to write bytecode for ${plan.runtime.name}, but ${python.command} is Python ${python.minor}; run spindrift with Python ${plan.runtime.pythonVersion} (for example actions/setup-python) or turn package.compile off.`);
-    }
-}
-/**
- * Add __pycache__/*.pyc for every .py file. unchecked-hash pycs carry no timestamp, and file names are recorded
- * as Lambda will see them (/var/task/…), so the bytes do not depend on this machine's paths or clocks.
- */
-async function compileFiles(plan, python, files, logger) {
-    checkCompiler(plan, python);
-    const dir = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-compile-'));
-    try {
-        for (const file of files) {
-            const destination = path$1.join(dir, ...file.name.split('/'));
-            makeFolders(path$1.dirname(destination));
-            writeFileSync(destination, file.data);
-        }
-        const run = await runTool(python.command, ['-m', 'compileall', '-q', '-j', '1', '--invalidation-mode', 'unchecked-hash', '-s', dir, '-p', '/var/task', dir], { ...python.env, SOURCE_DATE_EPOCH: '315532800', PYTHONHASHSEED: '0' }, logger);
-        // compileall exits 1 when a file does not compile (e.g. Python 2 code in a dependency): keep what did.
-        if (run.exitCode > 1)
-            throw new SpindriftError(`Byte-compiling with ${python.command} failed: ${run.stderr.trim().split('\n').pop()}; turn package.compile off.`);
-        const compiled = [];
-        const walk = (folder, prefix) => {
-            for (const name of readdirSync(folder)) {
-                const full = path$1.join(folder, name);
-                const rel = `${prefix}${name}`;
-                if (statSync(full).isDirectory())
-                    walk(full, `${rel}/`);
-                else if (name.endsWith('.pyc'))
-                    compiled.push({ name: rel, data: readFileSync(full) });
-            }
-        };
-        walk(dir, '');
-        return [...files, ...compiled];
-    }
-    finally {
-        rmSync(dir, { recursive: true, force: true });
-    }
-}
-
-/**
- * Import index.py (and so the entry) from the assembled zip in an isolated interpreter, as Lambda's init phase
- * will: a missing dependency fails the build instead of the first request.
- */
-async function importCheck(plan, python, archive) {
-    const machine = WHEEL_ARCH[plan.architecture];
-    if (python.minor !== plan.runtime.pythonVersion || python.machine !== machine) {
-        throw new SpindriftError(`package.import-check needs Python ${plan.runtime.pythonVersion} on ${machine} to import the package as ${plan.runtime.name} would, but ${python.command} is Python ${python.minor} on ${python.machine}; run spindrift on a matching runner or turn package.import-check off.`);
-    }
-    const dir = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-import-'));
-    try {
-        new AdmZip(archive).extractAllTo(dir, true);
-        const script = 'import sys; sys.path.insert(0, sys.argv[1]); import index';
-        const run = await getExecOutput(python.command, ['-S', '-E', '-c', script, dir], {
-            silent: true,
-            ignoreReturnCode: true,
-            cwd: dir,
-            env: { PATH: python.env.PATH ?? '', LANG: 'C.UTF-8', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' }
-        });
-        if (run.exitCode !== 0) {
-            const last = run.stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${run.exitCode}`;
-            throw new SpindriftError(`The package fails to import as ${plan.runtime.name} would load it (${last}); add the missing dependency to the project or its requirements, or fix the entry.`);
-        }
-    }
-    finally {
-        rmSync(dir, { recursive: true, force: true });
-    }
-}
-
-/** Find the installer the plan asks for; uv is taken from PATH, else from the interpreter (`pip install uv`). */
-async function findInstaller(plan, python) {
-    if (plan.installer === 'pip')
-        return { name: 'pip', version: python.pip ?? 'none', command: [python.command, '-m', 'pip'] };
-    for (const command of [['uv'], [python.command, '-m', 'uv']]) {
-        try {
-            const run = await getExecOutput(command[0], [...command.slice(1), '--version'], { silent: true, ignoreReturnCode: true, env: python.env });
-            const version = /^uv (\d[^\s]*)/m.exec(run.stdout)?.[1];
-            if (run.exitCode === 0 && version)
-                return { name: 'uv', version, command };
-        }
-        catch {
-            // not on PATH: try the next way
-        }
-    }
-    throw new SpindriftError('package.installer is uv, but uv is not installed; install it (astral-sh/setup-uv, or "pip install uv") or set package.installer to pip.');
-}
-/** uv's --python-platform names the glibc versions it knows; take the newest one the runtime's glibc covers. */
-const UV_MANYLINUX_MINORS = [17, 28, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40];
-function uvPlatform(plan) {
-    const [, ceiling] = plan.runtime.glibc;
-    const minor = Math.max(...UV_MANYLINUX_MINORS.filter(m => m <= ceiling));
-    return `${WHEEL_ARCH[plan.architecture]}-manylinux_2_${minor}`;
-}
-
 /**
  * pip evaluates environment markers for the interpreter running it, not for --python-version/--platform.
  * When that interpreter is not the target's, every marker met while resolving is evaluated for both: if none
@@ -9225,6 +9225,63 @@ function cleanRecord(record) {
         .split('\n')
         .filter(line => !line.startsWith('../') && !/\.dist-info\/direct_url\.json,/.test(line) && !/__pycache__\//.test(line));
     return Buffer.from(kept.join('\n'), 'utf8');
+}
+
+/**
+ * The dependency layer for a cache key: restored (GitHub's cache, then the local store), or installed, trimmed,
+ * compiled, audited, zipped and stored. A layer that fails the audit is never stored.
+ */
+async function dependencyLayer(plan, python, installer, requirements, key, { store, remote, logger }) {
+    if (store && remote && !store.has(key))
+        await remote.restore(store.folder(key), key);
+    const restored = store?.get(key);
+    if (restored) {
+        logger.info('Dependency layer restored from the cache: pip does not run');
+        // A layer stored before this audit existed (or by an older one) is audited now.
+        if (restored.manifest.audit?.version !== AUDIT_VERSION)
+            checkBinaries(plan, layerFiles(restored.zip), 'cached dependencies', logger);
+        return { layer: restored, cacheHit: true };
+    }
+    const trimmed = trimFiles(await installDependencies(plan, python, installer, requirements, logger), {
+        exclude: plan.exclude,
+        stripTests: plan.stripTests,
+        dropDistributions: plan.skipRuntimeProvided ? [...plan.runtime.provides] : []
+    });
+    if (trimmed.removed)
+        logger.info(`Left out ${trimmed.removed} installed files (package.exclude, strip-tests, skip-runtime-provided)`);
+    const compiled = plan.compile ? await compileFiles(plan, python, trimmed.kept, logger) : trimmed.kept;
+    const installed = compiled.sort((a, b) => compareNames(a.name, b.name));
+    const audit = checkBinaries(plan, installed, 'dependencies', logger);
+    const zip = buildZip(installed);
+    const layer = { zip, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc } } };
+    // Saved right after a successful install: the next run gains even if a later stage fails.
+    if (store?.put(layer) && remote)
+        await remote.save(store.folder(key), key);
+    return { layer, cacheHit: false };
+}
+/** Bump when the audit learns new rules: layers audited by an older one are audited again on restore. */
+const AUDIT_VERSION = 1;
+/**
+ * Every binary must run on the target: ELF for its machine, glibc symbol versions within the runtime's, no
+ * macOS, Windows or musl builds. Any problem stops the build, naming the files and their packages.
+ */
+function checkBinaries(plan, files, what, logger) {
+    const audit = auditFiles(files, { architecture: plan.architecture, glibc: plan.runtime.glibc, runtime: plan.runtime.name }, ownersFromRecords(files));
+    for (const note of audit.notes.slice(0, 5))
+        logger.warning(`${note.file}${note.distribution ? ` (${note.distribution})` : ''} ${note.problem}`);
+    if (audit.problems.length > 0) {
+        const shown = audit.problems
+            .slice(0, 5)
+            .map(p => `${p.file}${p.distribution ? ` (from ${p.distribution})` : ''} ${p.problem}`)
+            .join('; ');
+        const more = audit.problems.length > 5 ? ` and ${audit.problems.length - 5} more` : '';
+        throw new SpindriftError(`The ${what} hold binaries that cannot run on ${plan.runtime.name} ${plan.architecture}: ${shown}${more}; pin versions that publish manylinux wheels for this runtime (glibc ${plan.runtime.glibc.join('.')}) and architecture.`);
+    }
+    return audit;
+}
+/** A layer zip's files, decompressed: for auditing a layer cached before the audit ran. */
+function layerFiles(zip) {
+    return new AdmZip(zip, { noSort: true }).getEntries().map(entry => ({ name: entry.entryName, data: entry.getData() }));
 }
 
 /** Lambda's handler setting for every zip spindrift writes. */
@@ -9568,35 +9625,7 @@ async function runPlan(plan, { logger, env, remote }) {
     const installer = await findInstaller(plan, python);
     const key = cacheKey(plan, python, installer, requirements, env);
     const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined;
-    const { layer, cacheHit } = await logger.group(`Dependencies: ${key}`, async () => {
-        if (store && remote && !store.has(key))
-            await remote.restore(store.folder(key), key);
-        const restored = store?.get(key);
-        if (restored) {
-            logger.info('Dependency layer restored from the cache: pip does not run');
-            // A layer stored before this audit existed (or by an older one) is audited now.
-            if (restored.manifest.audit?.version !== AUDIT_VERSION)
-                checkBinaries(plan, layerFiles(restored.zip), 'cached dependencies', logger);
-            return { layer: restored, cacheHit: true };
-        }
-        const trimmed = trimFiles(await installDependencies(plan, python, installer, requirements, logger), {
-            exclude: plan.exclude,
-            stripTests: plan.stripTests,
-            dropDistributions: plan.skipRuntimeProvided ? [...plan.runtime.provides] : []
-        });
-        if (trimmed.removed)
-            logger.info(`Left out ${trimmed.removed} installed files (package.exclude, strip-tests, skip-runtime-provided)`);
-        const compiled = plan.compile ? await compileFiles(plan, python, trimmed.kept, logger) : trimmed.kept;
-        const installed = compiled.sort((a, b) => compareNames(a.name, b.name));
-        // Audited before it is stored: a layer that cannot run on the target is never cached.
-        const audit = checkBinaries(plan, installed, 'dependencies', logger);
-        const zip = buildZip(installed);
-        const built = { zip, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc } } };
-        // Saved right after a successful install: the next run gains even if a later stage fails.
-        if (store?.put(built) && remote)
-            await remote.save(store.folder(key), key);
-        return { layer: built, cacheHit: false };
-    });
+    const { layer, cacheHit } = await logger.group(`Dependencies: ${key}`, () => dependencyLayer(plan, python, installer, requirements, key, { store, remote, logger }));
     const written = await logger.group(`Zip: ${plan.outputPath}`, async () => {
         const shim = renderShim(plan);
         checkLayers(plan, layer, app.files);
@@ -9644,30 +9673,6 @@ function checkLayers(plan, layer, appFiles) {
             throw new SpindriftError(`${setting} names module "${module}", but neither ${base}.py nor ${base}/__init__.py is in the package built from ${plan.projectDir}; fix ${setting} or package.path.`);
         }
     }
-}
-/** Bump when the audit learns new rules: layers audited by an older one are audited again on restore. */
-const AUDIT_VERSION = 1;
-/**
- * Every binary must run on the target: ELF for its machine, glibc symbol versions within the runtime's, no
- * macOS, Windows or musl builds. Any problem stops the build, naming the files and their packages.
- */
-function checkBinaries(plan, files, what, logger) {
-    const audit = auditFiles(files, { architecture: plan.architecture, glibc: plan.runtime.glibc, runtime: plan.runtime.name }, ownersFromRecords(files));
-    for (const note of audit.notes.slice(0, 5))
-        logger.warning(`${note.file}${note.distribution ? ` (${note.distribution})` : ''} ${note.problem}`);
-    if (audit.problems.length > 0) {
-        const shown = audit.problems
-            .slice(0, 5)
-            .map(p => `${p.file}${p.distribution ? ` (from ${p.distribution})` : ''} ${p.problem}`)
-            .join('; ');
-        const more = audit.problems.length > 5 ? ` and ${audit.problems.length - 5} more` : '';
-        throw new SpindriftError(`The ${what} hold binaries that cannot run on ${plan.runtime.name} ${plan.architecture}: ${shown}${more}; pin versions that publish manylinux wheels for this runtime (glibc ${plan.runtime.glibc.join('.')}) and architecture.`);
-    }
-    return audit;
-}
-/** A layer zip's files, decompressed: for auditing a layer cached before the audit ran. */
-function layerFiles(zip) {
-    return new AdmZip(zip, { noSort: true }).getEntries().map(entry => ({ name: entry.entryName, data: entry.getData() }));
 }
 /** Lambda's limits: 50 MB for a zip uploaded directly, 262,144,000 bytes unzipped (layers included). */
 const ZIPPED_LIMIT = 50 * 1024 * 1024;

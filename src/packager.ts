@@ -1,13 +1,10 @@
-import { buildZip, compareNames, mergeIntoZip, writeAtomically, type ZipSource } from './archive.js'
-import { LayerStore, cacheKey, describeLayer, type Layer } from './cache.js'
-import { SpindriftError } from './errors.js'
-import AdmZip from 'adm-zip'
-import { auditFiles, ownersFromRecords, type AuditResult } from './audit.js'
+import { mergeIntoZip, writeAtomically, type ZipSource } from './archive.js'
+import { LayerStore, cacheKey, type Layer } from './cache.js'
 import { checkCompiler, compileFiles } from './compile.js'
+import { SpindriftError } from './errors.js'
 import { importCheck } from './importcheck.js'
-import { installDependencies } from './install.js'
-import { trimFiles } from './trim.js'
 import { findInstaller } from './installer.js'
+import { checkBinaries, dependencyLayer } from './layer.js'
 import { interpreterMatches } from './markers.js'
 import type { Environment, Logger } from './log.js'
 import { collectApp } from './project.js'
@@ -16,6 +13,7 @@ import { probeInterpreter, type Interpreter } from './python.js'
 import type { Distribution } from './report.js'
 import { gatherRequirements } from './requirements.js'
 import { HANDLER, renderShim } from './shim.js'
+import { trimFiles } from './trim.js'
 
 /** What a packaging run produced: the action's outputs, the CLI's --json and the library's return value. */
 export interface PackageResult {
@@ -86,31 +84,9 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   const key = cacheKey(plan, python, installer, requirements, env)
   const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined
 
-  const { layer, cacheHit } = await logger.group(`Dependencies: ${key}`, async () => {
-    if (store && remote && !store.has(key)) await remote.restore(store.folder(key), key)
-    const restored = store?.get(key)
-    if (restored) {
-      logger.info('Dependency layer restored from the cache: pip does not run')
-      // A layer stored before this audit existed (or by an older one) is audited now.
-      if (restored.manifest.audit?.version !== AUDIT_VERSION) checkBinaries(plan, layerFiles(restored.zip), 'cached dependencies', logger)
-      return { layer: restored, cacheHit: true }
-    }
-    const trimmed = trimFiles(await installDependencies(plan, python, installer, requirements, logger), {
-      exclude: plan.exclude,
-      stripTests: plan.stripTests,
-      dropDistributions: plan.skipRuntimeProvided ? [...plan.runtime.provides] : []
-    })
-    if (trimmed.removed) logger.info(`Left out ${trimmed.removed} installed files (package.exclude, strip-tests, skip-runtime-provided)`)
-    const compiled = plan.compile ? await compileFiles(plan, python, trimmed.kept, logger) : trimmed.kept
-    const installed = compiled.sort((a, b) => compareNames(a.name, b.name))
-    // Audited before it is stored: a layer that cannot run on the target is never cached.
-    const audit = checkBinaries(plan, installed, 'dependencies', logger)
-    const zip = buildZip(installed)
-    const built: Layer = { zip, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc } } }
-    // Saved right after a successful install: the next run gains even if a later stage fails.
-    if (store?.put(built) && remote) await remote.save(store.folder(key), key)
-    return { layer: built, cacheHit: false }
-  })
+  const { layer, cacheHit } = await logger.group(`Dependencies: ${key}`, () =>
+    dependencyLayer(plan, python, installer, requirements, key, { store, remote, logger })
+  )
 
   const written = await logger.group(`Zip: ${plan.outputPath}`, async () => {
     const shim = renderShim(plan)
@@ -160,34 +136,6 @@ function checkLayers(plan: Plan, layer: Layer, appFiles: ZipSource[]): void {
       throw new SpindriftError(`${setting} names module "${module}", but neither ${base}.py nor ${base}/__init__.py is in the package built from ${plan.projectDir}; fix ${setting} or package.path.`)
     }
   }
-}
-
-/** Bump when the audit learns new rules: layers audited by an older one are audited again on restore. */
-const AUDIT_VERSION = 1
-
-/**
- * Every binary must run on the target: ELF for its machine, glibc symbol versions within the runtime's, no
- * macOS, Windows or musl builds. Any problem stops the build, naming the files and their packages.
- */
-function checkBinaries(plan: Plan, files: ZipSource[], what: string, logger: Logger): AuditResult {
-  const audit = auditFiles(files, { architecture: plan.architecture, glibc: plan.runtime.glibc, runtime: plan.runtime.name }, ownersFromRecords(files))
-  for (const note of audit.notes.slice(0, 5)) logger.warning(`${note.file}${note.distribution ? ` (${note.distribution})` : ''} ${note.problem}`)
-  if (audit.problems.length > 0) {
-    const shown = audit.problems
-      .slice(0, 5)
-      .map(p => `${p.file}${p.distribution ? ` (from ${p.distribution})` : ''} ${p.problem}`)
-      .join('; ')
-    const more = audit.problems.length > 5 ? ` and ${audit.problems.length - 5} more` : ''
-    throw new SpindriftError(
-      `The ${what} hold binaries that cannot run on ${plan.runtime.name} ${plan.architecture}: ${shown}${more}; pin versions that publish manylinux wheels for this runtime (glibc ${plan.runtime.glibc.join('.')}) and architecture.`
-    )
-  }
-  return audit
-}
-
-/** A layer zip's files, decompressed: for auditing a layer cached before the audit ran. */
-function layerFiles(zip: Buffer): ZipSource[] {
-  return new AdmZip(zip, { noSort: true }).getEntries().map(entry => ({ name: entry.entryName, data: entry.getData() }))
 }
 
 /** Lambda's limits: 50 MB for a zip uploaded directly, 262,144,000 bytes unzipped (layers included). */

@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { S as SpindriftError, g as closest, O as OPTIONS, d as dashed, a as removePendingTemps, b as configure, f as runPlan } from './packager.js';
+import { g as reportFailure, h as closest, S as SpindriftError, O as OPTIONS, d as dashed, a as removePendingTemps, b as configure, f as runPlan } from './packager.js';
 import { A as AWSLAMBDARIC_VERSION, b as buildHttpApiEvent, i as invokeZip, s as stderrLogger, I as InvokeAbortedError, U as UsageError } from './invoke.js';
 import { readFileSync } from 'node:fs';
 import 'node:path';
@@ -134,13 +134,7 @@ async function invokeCommand(argv) {
         }
         if (error instanceof UsageError)
             return usageFailure(error.message.replace(/\.$/, `; ${HELP}.`));
-        if (error instanceof SpindriftError) {
-            process.stderr.write(`spindrift: ${error.message}\n`);
-            return 1;
-        }
-        const detail = process.env.SPINDRIFT_DEBUG ? error.stack : error.message;
-        process.stderr.write(`spindrift: unexpected internal error: ${detail}; please report it (set SPINDRIFT_DEBUG=1 for details).\n`);
-        return 70;
+        return reportFailure(error);
     }
     finally {
         process.removeListener('SIGINT', interrupt);
@@ -269,13 +263,7 @@ async function main(argv) {
         return 0;
     }
     catch (error) {
-        if (error instanceof SpindriftError) {
-            process.stderr.write(`spindrift: ${error.message}\n`);
-            return 1;
-        }
-        const detail = process.env.SPINDRIFT_DEBUG ? error.stack : error.message;
-        process.stderr.write(`spindrift: unexpected internal error: ${detail}; please report it (set SPINDRIFT_DEBUG=1 for details).\n`);
-        return 70;
+        return reportFailure(error);
     }
 }
 function usageProblem(error) {

@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, existsSync, statSync, mkdirSync, rmSync, renameSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { S as SpindriftError, h as defaultCacheDir, A as AdmZip, i as runTool, p as pipTail } from './packager.js';
+import { S as SpindriftError, i as defaultCacheDir, A as AdmZip, j as runTool, p as pipTail } from './packager.js';
 import http from 'node:http';
 
 const stderrLogger = (verbose = false) => ({

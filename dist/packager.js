@@ -4648,6 +4648,19 @@ class SpindriftError extends Error {
         this.line = where.line;
     }
 }
+/**
+ * How a CLI command ends on an error: a SpindriftError is its one sentence (exit 1); anything else is an
+ * internal error, with the stack only when SPINDRIFT_DEBUG is set (exit 70).
+ */
+function reportFailure(error) {
+    if (error instanceof SpindriftError) {
+        process.stderr.write(`spindrift: ${error.message}\n`);
+        return 1;
+    }
+    const detail = process.env.SPINDRIFT_DEBUG ? error.stack : error.message;
+    process.stderr.write(`spindrift: unexpected internal error: ${detail}; please report it (set SPINDRIFT_DEBUG=1 for details).\n`);
+    return 70;
+}
 /** Closest candidate by edit distance, for "did you mean" hints; undefined when nothing is close. */
 function closest(word, candidates) {
     let best;
@@ -9167,8 +9180,7 @@ async function buildPureWheel(plan, python, installer, requirement, into, logger
         const [, version, tag] = /^[^-]+-([^-]+)-(?:\d[^-]*-)?(.+)\.whl$/.exec(wheel) ?? [wheel, '?', '?'];
         const compiled = new AdmZip(path$1.join(attempt, wheel)).getEntries().find(e => /\.(so(\.\d+)*|pyd|dylib)$/.test(e.entryName));
         if (!tag.endsWith('-none-any') || compiled) {
-            const tags = installer.name === 'pip' ? describeTags(plan.runtime, plan.architecture) : uvPlatform(plan);
-            throw new SpindriftError(`"${name}" ${version} publishes no wheel for ${plan.runtime.name} on ${plan.architecture} (tried ${tags}), and its source builds a compiled wheel (${tag}${compiled ? `, ${compiled.entryName}` : ''}) for this machine, not for Lambda; pin a version of ${name} that publishes manylinux wheels, or build it in a Lambda-compatible container.`);
+            throw new SpindriftError(`"${name}" ${version} publishes no wheel for ${plan.runtime.name} on ${plan.architecture} (tried ${triedTags(plan, installer)}), and its source builds a compiled wheel (${tag}${compiled ? `, ${compiled.entryName}` : ''}) for this machine, not for Lambda; pin a version of ${name} that publishes manylinux wheels, or build it in a Lambda-compatible container.`);
         }
         makeFolders(into);
         copyFileSync(path$1.join(attempt, wheel), path$1.join(into, wheel));
@@ -9178,11 +9190,14 @@ async function buildPureWheel(plan, python, installer, requirement, into, logger
         rmSync(attempt, { recursive: true, force: true });
     }
 }
+/** The platform tags the installer was given, in words. */
+function triedTags(plan, installer) {
+    return installer.name === 'pip' ? describeTags(plan.runtime, plan.architecture) : uvPlatform(plan);
+}
 function installFailure(plan, installer, output, tail, exitCode) {
     const missing = missingWheel(output) ?? /Could not find a version that satisfies the requirement (\S+)/.exec(output)?.[1];
     if (missing) {
-        const tags = installer.name === 'pip' ? describeTags(plan.runtime, plan.architecture) : uvPlatform(plan);
-        return new SpindriftError(`No wheel of "${missing}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${tags}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`);
+        return new SpindriftError(`No wheel of "${missing}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${triedTags(plan, installer)}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`);
     }
     if (!tail) {
         return new SpindriftError(`${installer.name} stopped without a word while installing the dependencies for ${plan.runtime.name} on ${plan.architecture} (${typeof exitCode === 'number' ? `exit code ${exitCode}` : 'killed by a signal'}: out of memory?); run the build again, and check the runner's memory.`);
@@ -9706,4 +9721,4 @@ function uncompressedSize(layer, added) {
     return total;
 }
 
-export { AdmZip as A, DEFAULT_SETTINGS_FILE as D, OPTIONS as O, SpindriftError as S, UNZIPPED_LIMIT as U, ZIPPED_LIMIT as Z, removePendingTemps as a, configure as b, commonjsGlobal as c, dashed as d, exec as e, runPlan as f, closest as g, defaultCacheDir as h, runTool as i, mkdirP as m, pipTail as p, rmRF as r, stripCredentials as s, which as w };
+export { AdmZip as A, DEFAULT_SETTINGS_FILE as D, OPTIONS as O, SpindriftError as S, UNZIPPED_LIMIT as U, ZIPPED_LIMIT as Z, removePendingTemps as a, configure as b, commonjsGlobal as c, dashed as d, exec as e, runPlan as f, reportFailure as g, closest as h, defaultCacheDir as i, runTool as j, mkdirP as m, pipTail as p, rmRF as r, stripCredentials as s, which as w };

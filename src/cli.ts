@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util'
 import { removePendingTemps } from './archive.js'
-import { closest, SpindriftError } from './errors.js'
+import { closest, reportFailure } from './errors.js'
 import { configure } from './configure.js'
 import { stderrLogger } from './log.js'
 import { OPTIONS, dashed } from './options.js'
@@ -70,13 +70,7 @@ export async function main(argv: string[]): Promise<number> {
     else process.stdout.write(`${result.path}\n`)
     return 0
   } catch (error) {
-    if (error instanceof SpindriftError) {
-      process.stderr.write(`spindrift: ${error.message}\n`)
-      return 1
-    }
-    const detail = process.env.SPINDRIFT_DEBUG ? (error as Error).stack : (error as Error).message
-    process.stderr.write(`spindrift: unexpected internal error: ${detail}; please report it (set SPINDRIFT_DEBUG=1 for details).\n`)
-    return 70
+    return reportFailure(error)
   }
 }
 

@@ -15,6 +15,20 @@ export class SpindriftError extends Error {
   }
 }
 
+/**
+ * How a CLI command ends on an error: a SpindriftError is its one sentence (exit 1); anything else is an
+ * internal error, with the stack only when SPINDRIFT_DEBUG is set (exit 70).
+ */
+export function reportFailure(error: unknown): number {
+  if (error instanceof SpindriftError) {
+    process.stderr.write(`spindrift: ${error.message}\n`)
+    return 1
+  }
+  const detail = process.env.SPINDRIFT_DEBUG ? (error as Error).stack : (error as Error).message
+  process.stderr.write(`spindrift: unexpected internal error: ${detail}; please report it (set SPINDRIFT_DEBUG=1 for details).\n`)
+  return 70
+}
+
 /** Closest candidate by edit distance, for "did you mean" hints; undefined when nothing is close. */
 export function closest(word: string, candidates: readonly string[]): string | undefined {
   let best: string | undefined

@@ -110,9 +110,8 @@ async function buildPureWheel(plan: Plan, python: Interpreter, installer: Instal
     const [, version, tag] = /^[^-]+-([^-]+)-(?:\d[^-]*-)?(.+)\.whl$/.exec(wheel) ?? [wheel, '?', '?']
     const compiled = new AdmZip(path.join(attempt, wheel)).getEntries().find(e => /\.(so(\.\d+)*|pyd|dylib)$/.test(e.entryName))
     if (!tag.endsWith('-none-any') || compiled) {
-      const tags = installer.name === 'pip' ? describeTags(plan.runtime, plan.architecture) : uvPlatform(plan)
       throw new SpindriftError(
-        `"${name}" ${version} publishes no wheel for ${plan.runtime.name} on ${plan.architecture} (tried ${tags}), and its source builds a compiled wheel (${tag}${compiled ? `, ${compiled.entryName}` : ''}) for this machine, not for Lambda; pin a version of ${name} that publishes manylinux wheels, or build it in a Lambda-compatible container.`
+        `"${name}" ${version} publishes no wheel for ${plan.runtime.name} on ${plan.architecture} (tried ${triedTags(plan, installer)}), and its source builds a compiled wheel (${tag}${compiled ? `, ${compiled.entryName}` : ''}) for this machine, not for Lambda; pin a version of ${name} that publishes manylinux wheels, or build it in a Lambda-compatible container.`
       )
     }
     makeFolders(into)
@@ -123,12 +122,16 @@ async function buildPureWheel(plan: Plan, python: Interpreter, installer: Instal
   }
 }
 
+/** The platform tags the installer was given, in words. */
+function triedTags(plan: Plan, installer: Installer): string {
+  return installer.name === 'pip' ? describeTags(plan.runtime, plan.architecture) : uvPlatform(plan)
+}
+
 function installFailure(plan: Plan, installer: Installer, output: string, tail: string, exitCode?: number): SpindriftError {
   const missing = missingWheel(output) ?? /Could not find a version that satisfies the requirement (\S+)/.exec(output)?.[1]
   if (missing) {
-    const tags = installer.name === 'pip' ? describeTags(plan.runtime, plan.architecture) : uvPlatform(plan)
     return new SpindriftError(
-      `No wheel of "${missing}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${tags}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`
+      `No wheel of "${missing}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${triedTags(plan, installer)}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`
     )
   }
   if (!tail) {

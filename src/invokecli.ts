@@ -1,7 +1,7 @@
 // The `spindrift invoke` command line: flags → invokeZip → the response on stdout, or the error on stderr.
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { closest, SpindriftError } from './errors.js'
+import { closest, reportFailure, SpindriftError } from './errors.js'
 import { buildHttpApiEvent, UsageError } from './httpevent.js'
 import { AWSLAMBDARIC_VERSION, InvokeAbortedError, invokeZip, type InvokeResult } from './invoke.js'
 import { stderrLogger } from './log.js'
@@ -120,13 +120,7 @@ export async function invokeCommand(argv: string[]): Promise<number> {
       return 130
     }
     if (error instanceof UsageError) return usageFailure(error.message.replace(/\.$/, `; ${HELP}.`))
-    if (error instanceof SpindriftError) {
-      process.stderr.write(`spindrift: ${error.message}\n`)
-      return 1
-    }
-    const detail = process.env.SPINDRIFT_DEBUG ? (error as Error).stack : (error as Error).message
-    process.stderr.write(`spindrift: unexpected internal error: ${detail}; please report it (set SPINDRIFT_DEBUG=1 for details).\n`)
-    return 70
+    return reportFailure(error)
   } finally {
     process.removeListener('SIGINT', interrupt)
     process.removeListener('SIGTERM', interrupt)

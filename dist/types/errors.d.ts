@@ -11,5 +11,10 @@ export declare class SpindriftError extends Error {
         line?: number;
     });
 }
+/**
+ * How a CLI command ends on an error: a SpindriftError is its one sentence (exit 1); anything else is an
+ * internal error, with the stack only when SPINDRIFT_DEBUG is set (exit 70).
+ */
+export declare function reportFailure(error: unknown): number;
 /** Closest candidate by edit distance, for "did you mean" hints; undefined when nothing is close. */
 export declare function closest(word: string, candidates: readonly string[]): string | undefined;

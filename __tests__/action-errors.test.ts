@@ -1,12 +1,11 @@
 // The bad-input corpus through the action bundle, run as the runner runs it: the step fails with the same
 // sentence as an error annotation, sets no outputs, prints no stack trace, and writes nothing.
 import assert from 'node:assert/strict'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { runAction } from './helpers/action.js'
-import { cases } from './helpers/badinputs.js'
-import { filesIn, tempDir, writeTree } from './helpers/run.js'
+import { cases, prepareCase } from './helpers/badinputs.js'
+import { tempDir, writeTree } from './helpers/run.js'
 
 /** Command-line flags of a corpus case as action inputs, by the naming rule. */
 function inputsFor(args: string[], out: string): Record<string, string> {
@@ -24,13 +23,7 @@ function inputsFor(args: string[], out: string): Record<string, string> {
 
 for (const c of cases.filter(c => !c.cliOnly)) {
   test(`action, bad input: ${c.name}`, async () => {
-    const dir = tempDir('spindrift-bad-')
-    writeTree(dir, c.files ?? {})
-    c.setup?.(dir)
-    const outDir = path.join(dir, 'out')
-    mkdirSync(outDir)
-    const out = path.join(outDir, 'app.zip')
-    writeFileSync(out, 'previous zip')
+    const { dir, out, checkNothingWritten } = prepareCase(c)
     const run = await runAction(dir, inputsFor(c.args, out), { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-'), PIP_RETRIES: '0', PIP_TIMEOUT: '2' })
     assert.equal(run.code, 1, run.stdout)
     const errors = run.stdout.split('\n').filter(line => line.startsWith('::error'))
@@ -39,8 +32,7 @@ for (const c of cases.filter(c => !c.cliOnly)) {
     assert.match(message, c.message)
     assert.doesNotMatch(run.stdout + run.stderr, /^\s+at .*:\d+:\d+\)?$/m, 'no stack trace')
     assert.deepEqual(run.outputs, {})
-    assert.equal(readFileSync(out, 'utf8'), 'previous zip')
-    assert.deepEqual(filesIn(outDir), ['app.zip'])
+    checkNothingWritten()
   })
 }
 

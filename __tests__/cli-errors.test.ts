@@ -1,11 +1,9 @@
 // Bad input through the real CLI: one clear sentence on stderr, a non-zero exit, no stack trace,
 // and nothing written (an existing zip at the output path keeps its bytes; no temp files).
 import assert from 'node:assert/strict'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
-import path from 'node:path'
 import { test } from 'node:test'
-import { cases } from './helpers/badinputs.js'
-import { filesIn, runCli, tempDir, writeTree } from './helpers/run.js'
+import { cases, prepareCase } from './helpers/badinputs.js'
+import { runCli } from './helpers/run.js'
 
 test('the corpus has at least 40 cases', () => {
   assert.ok(cases.length >= 40, String(cases.length))
@@ -13,13 +11,7 @@ test('the corpus has at least 40 cases', () => {
 
 for (const c of cases) {
   test(`bad input: ${c.name}`, () => {
-    const dir = tempDir('spindrift-bad-')
-    writeTree(dir, c.files ?? {})
-    c.setup?.(dir)
-    const outDir = path.join(dir, 'out')
-    mkdirSync(outDir)
-    const out = path.join(outDir, 'app.zip')
-    writeFileSync(out, 'previous zip')
+    const { dir, out, checkNothingWritten } = prepareCase(c)
     const run = runCli(['package', ...c.args.map(a => (a === 'OUT' ? out : a))], { cwd: dir, env: { PIP_RETRIES: '0', PIP_TIMEOUT: '2' } })
     assert.equal(run.code, c.code ?? 1, run.stderr)
     const lines = run.stderr.trim().split('\n')
@@ -28,8 +20,7 @@ for (const c of cases) {
     assert.match(last, c.message)
     assert.doesNotMatch(run.stderr, /^\s+at .*:\d+:\d+\)?$/m, 'no stack trace')
     assert.equal(run.stdout, '')
-    assert.equal(readFileSync(out, 'utf8'), 'previous zip')
-    assert.deepEqual(filesIn(outDir), ['app.zip'])
+    checkNothingWritten()
   })
 }
 

@@ -1,8 +1,10 @@
 // The bad-input corpus: each case is run through the CLI (cli-errors.test.ts) and the action bundle
 // (action-errors.test.ts). Every one must give one clear sentence, a non-zero exit, no stack trace, and
 // write nothing: an existing zip at the output path keeps its bytes and no temp files are left.
-import { symlinkSync, writeFileSync } from 'node:fs'
+import assert from 'node:assert/strict'
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { filesIn, tempDir, writeTree } from './run.js'
 
 export interface Case {
   /** Only meaningful on the command line (flag syntax). */
@@ -69,3 +71,25 @@ export const cases: Case[] = [
   { name: 'flag without its value', files: HANDLER, args: ['--package-entry'], message: /Option '--package-entry <value>' argument missing/, code: 2, cliOnly: true }
 ]
 
+
+/**
+ * A case's app folder, with an existing zip at the output path; checkNothingWritten() asserts afterwards that
+ * the zip kept its bytes and no temp file was left beside it.
+ */
+export function prepareCase(c: Case): { dir: string; out: string; checkNothingWritten: () => void } {
+  const dir = tempDir('spindrift-bad-')
+  writeTree(dir, c.files ?? {})
+  c.setup?.(dir)
+  const outDir = path.join(dir, 'out')
+  mkdirSync(outDir)
+  const out = path.join(outDir, 'app.zip')
+  writeFileSync(out, 'previous zip')
+  return {
+    dir,
+    out,
+    checkNothingWritten: () => {
+      assert.equal(readFileSync(out, 'utf8'), 'previous zip')
+      assert.deepEqual(filesIn(outDir), ['app.zip'])
+    }
+  }
+}

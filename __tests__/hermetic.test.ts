@@ -220,15 +220,31 @@ test('zip entries: byte-ordered names, fixed 1980 timestamp, 0644 files, no dire
   assert.equal(count, names.length)
 })
 
-test('SOURCE_DATE_EPOCH sets the entries\' timestamp', () => {
+test('SOURCE_DATE_EPOCH sets every entry\'s timestamp, also of dependencies restored from a layer cached without it', () => {
+  const app = plainApp()
+  const cache = tempDir('spindrift-cache-')
+  assert.equal(runCli(packageArgs(app, path.join(work, 'no-epoch.zip')), { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0)
   const out = path.join(work, 'epoch.zip')
-  const run = runCli([...packageArgs(plainApp(), out), '--no-cache'], { env: { SOURCE_DATE_EPOCH: '1700000000', TZ: 'Asia/Tokyo' } })
+  const run = runCli(packageArgs(app, out), { env: { SPINDRIFT_CACHE_DIR: cache, SOURCE_DATE_EPOCH: '1700000000', TZ: 'Asia/Tokyo' } })
   assert.equal(run.code, 0, run.stderr)
+  assert.equal(JSON.parse(run.stdout).cacheHit, true)
   const bytes = readFileSync(out)
-  const central = bytes.indexOf(Buffer.from('PK\u0001\u0002', 'latin1'))
-  // 2023-11-14 22:13:20 UTC → DOS date ((43<<9)|(11<<5)|14), time ((22<<11)|(13<<5)|10)
-  assert.equal(bytes.readUInt16LE(central + 14), (43 << 9) | (11 << 5) | 14)
-  assert.equal(bytes.readUInt16LE(central + 12), (22 << 11) | (13 << 5) | 10)
+  const names = zipNames(out)
+  assert.ok(names.some(n => n.startsWith('demo/')) && names.includes('handler.py'), names.join(' '))
+  // 2023-11-14 22:13:20 UTC → DOS date ((43<<9)|(11<<5)|14), time ((22<<11)|(13<<5)|10), in every central header.
+  let central = bytes.indexOf(Buffer.from('PK\u0001\u0002', 'latin1'))
+  let count = 0
+  while (central >= 0) {
+    assert.equal(bytes.readUInt16LE(central + 14), (43 << 9) | (11 << 5) | 14)
+    assert.equal(bytes.readUInt16LE(central + 12), (22 << 11) | (13 << 5) | 10)
+    count++
+    central = bytes.indexOf(Buffer.from('PK\u0001\u0002', 'latin1'), central + 46)
+  }
+  assert.equal(count, names.length)
+  // The same as a cold build with that epoch.
+  const cold = path.join(work, 'epoch-cold.zip')
+  assert.equal(runCli([...packageArgs(app, cold), '--no-cache'], { env: { SOURCE_DATE_EPOCH: '1700000000' } }).code, 0)
+  assert.ok(readFileSync(cold).equals(bytes))
 })
 
 test('a failed run leaves the previous zip exactly as it was and no temp files', () => {

@@ -210,7 +210,7 @@ test('binary audit: a wheel whose .so needs GLIBC_2.28 fails for python3.11 (gli
   assert.equal(current.code, 0, current.stderr)
 })
 
-test('binary audit: a cached layer stored without an audit is audited on restore', () => {
+test('binary audit: a cached layer stored without an audit is audited on restore', async () => {
   const app = tempDir('spindrift-audit-')
   writeTree(app, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'requirements.txt': 'everywhere\n' })
   const cache = tempDir('spindrift-cache-')
@@ -220,7 +220,7 @@ test('binary audit: a cached layer stored without an audit is audited on restore
   const folder = path.join(cache, 'deps', readdirSync(path.join(cache, 'deps'))[0])
   const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8'))
   const files = [...new AdmZip(path.join(folder, 'deps.zip')).getEntries().map(e => ({ name: e.entryName, data: e.getData() })), { name: 'everywhere/_native.so', data: soNeedingGlibc228() }].sort((a, b) => compareNames(a.name, b.name))
-  const zip = buildZip(files)
+  const { zip } = await buildZip(files)
   writeFileSync(path.join(folder, 'deps.zip'), zip)
   const { audit, ...older } = { ...manifest, ...describeLayer(manifest.key, zip, files) }
   assert.deepEqual(audit, { version: 1 }, 'the stored layer had been audited')

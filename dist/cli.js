@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import 'node:path';
 import 'node:os';
 import 'node:crypto';
+import 'node:zlib';
 import 'fs';
 import 'path';
 import 'zlib';

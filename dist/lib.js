@@ -6,6 +6,7 @@ import 'node:path';
 import 'node:fs';
 import 'node:os';
 import 'node:crypto';
+import 'node:zlib';
 import 'fs';
 import 'path';
 import 'zlib';

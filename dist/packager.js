@@ -2,6 +2,7 @@ import path$1 from 'node:path';
 import { rmSync, openSync, writeSync, fsyncSync, closeSync, renameSync, existsSync, mkdirSync, readdirSync, statSync, realpathSync, readFileSync, writeFileSync, mkdtempSync, copyFileSync, lstatSync, symlinkSync } from 'node:fs';
 import os$1 from 'node:os';
 import { randomBytes, createHash } from 'node:crypto';
+import { deflateRawSync, crc32, constants as constants$1, deflateRaw } from 'node:zlib';
 import * as fs from 'fs';
 import fs__default from 'fs';
 import * as path from 'path';
@@ -959,6 +960,59 @@ function getExecOutput(commandLine, args, options) {
             stderr
         };
     });
+}
+
+/**
+ * A problem the user can fix: bad settings, a missing path, a dependency with no wheel for the target.
+ * Its message is one sentence (what is wrong, where, how to fix it); the faces print it without a stack trace.
+ */
+class SpindriftError extends Error {
+    /** Where the problem is, when it is in a file: used for annotations. */
+    file;
+    line;
+    constructor(message, where = {}) {
+        super(message);
+        this.name = 'SpindriftError';
+        this.file = where.file;
+        this.line = where.line;
+    }
+}
+/**
+ * How a CLI command ends on an error: a SpindriftError is its one sentence (exit 1); anything else is an
+ * internal error, with the stack only when SPINDRIFT_DEBUG is set (exit 70).
+ */
+function reportFailure(error) {
+    if (error instanceof SpindriftError) {
+        process.stderr.write(`spindrift: ${error.message}\n`);
+        return 1;
+    }
+    const detail = process.env.SPINDRIFT_DEBUG ? error.stack : error.message;
+    process.stderr.write(`spindrift: unexpected internal error: ${detail}; please report it (set SPINDRIFT_DEBUG=1 for details).\n`);
+    return 70;
+}
+/** Closest candidate by edit distance, for "did you mean" hints; undefined when nothing is close. */
+function closest(word, candidates) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
 }
 
 var util = {exports: {}};
@@ -4633,66 +4687,170 @@ function requireAdmZip () {
 var admZipExports = requireAdmZip();
 var AdmZip = /*@__PURE__*/getDefaultExportFromCjs(admZipExports);
 
-/**
- * A problem the user can fix: bad settings, a missing path, a dependency with no wheel for the target.
- * Its message is one sentence (what is wrong, where, how to fix it); the faces print it without a stack trace.
- */
-class SpindriftError extends Error {
-    /** Where the problem is, when it is in a file: used for annotations. */
-    file;
-    line;
-    constructor(message, where = {}) {
-        super(message);
-        this.name = 'SpindriftError';
-        this.file = where.file;
-        this.line = where.line;
-    }
-}
-/**
- * How a CLI command ends on an error: a SpindriftError is its one sentence (exit 1); anything else is an
- * internal error, with the stack only when SPINDRIFT_DEBUG is set (exit 70).
- */
-function reportFailure(error) {
-    if (error instanceof SpindriftError) {
-        process.stderr.write(`spindrift: ${error.message}\n`);
-        return 1;
-    }
-    const detail = process.env.SPINDRIFT_DEBUG ? error.stack : error.message;
-    process.stderr.write(`spindrift: unexpected internal error: ${detail}; please report it (set SPINDRIFT_DEBUG=1 for details).\n`);
-    return 70;
-}
-/** Closest candidate by edit distance, for "did you mean" hints; undefined when nothing is close. */
-function closest(word, candidates) {
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
-
+const STORED = 0;
+const DEFLATED = 8;
+/** zlib's default, the level Info-ZIP uses too. */
+const LEVEL = 6;
 /** Zip "version made by": Unix host (3), so unzip and Lambda honour the stored modes; spec version 2.0. */
 const MADE_BY_UNIX = (3 << 8) | 20;
 const FILE_MODE = 0o100644;
 const EXEC_MODE = 0o100755;
+/** Bit 11 of the general-purpose flags: the name is UTF-8. */
+const UTF8_NAME = 0x0800;
+/** Files this small are deflated on the main thread between dispatches: a pool round trip costs more than they do. */
+const SMALL_FILE = 16 * 1024;
+/** Compress at most this many bytes on the main thread before letting finished pool jobs hand over their results. */
+const MAIN_THREAD_SLICE = 128 * 1024;
+/**
+ * Larger files are deflated in pieces of this size, in parallel, as pigz does: each piece is primed with the
+ * 32 KiB before it as its dictionary and ends on a sync flush, so the pieces join into one valid deflate
+ * stream that is as small as a whole one. The piece size is fixed, so the bytes depend only on the file.
+ */
+const PIECE = 1024 * 1024;
+const WINDOW = 32 * 1024;
+/** A file's entry: deflated, or stored when deflate does not make it smaller (empty files, compressed data). */
+function packedFrom(source, deflated) {
+    const stored = deflated.length >= source.data.length;
+    return {
+        name: source.name,
+        method: stored ? STORED : DEFLATED,
+        crc: crc32(source.data),
+        size: source.data.length,
+        compressed: stored ? source.data : deflated,
+        executable: source.executable ?? false
+    };
+}
+function deflatePiece(data, { start, end }) {
+    // An output buffer the piece surely fits in: with zlib's default (16 KiB) every full buffer is a round trip
+    // through the main thread, which stalls the pool whenever the main thread is busy.
+    const options = { level: LEVEL, chunkSize: end - start + 64 * 1024 };
+    if (start > 0)
+        options.dictionary = data.subarray(Math.max(0, start - WINDOW), start);
+    if (end < data.length)
+        options.finishFlush = constants$1.Z_SYNC_FLUSH;
+    return new Promise((resolve, reject) => deflateRaw(data.subarray(start, end), options, (error, result) => (error ? reject(error) : resolve(result))));
+}
+function piecesOf(sources) {
+    const pieces = [];
+    sources.forEach((source, i) => {
+        const size = source.data.length;
+        if (size <= SMALL_FILE)
+            return;
+        for (let start = 0, index = 0; start < size; start += PIECE, index++)
+            pieces.push({ source: i, index, start, end: Math.min(size, start + PIECE) });
+    });
+    // Largest first, so the last job to finish is a short one.
+    return pieces.sort((a, b) => b.end - b.start - (a.end - a.start));
+}
+/**
+ * Compress the sources, in their order. Large files go to libuv's thread pool in pieces, a few at a time (each
+ * zlib stream holds about 300 KB of state, so dispatching thousands at once would cost gigabytes); the main
+ * thread meanwhile deflates the small ones, in slices, so the pool is refilled as soon as a job finishes.
+ */
+async function packSources(sources) {
+    const packed = new Array(sources.length);
+    const pieces = piecesOf(sources);
+    const deflated = new Map();
+    let next = 0;
+    const poolWorker = async () => {
+        while (next < pieces.length) {
+            const piece = pieces[next++];
+            const parts = deflated.get(piece.source) ?? [];
+            deflated.set(piece.source, parts);
+            parts[piece.index] = await deflatePiece(sources[piece.source].data, piece);
+        }
+    };
+    const mainThreadWorker = async () => {
+        let sliceBytes = 0;
+        for (let i = 0; i < sources.length; i++) {
+            if (sources[i].data.length > SMALL_FILE)
+                continue;
+            packed[i] = packedFrom(sources[i], deflateRawSync(sources[i].data, { level: LEVEL }));
+            sliceBytes += sources[i].data.length;
+            if (sliceBytes >= MAIN_THREAD_SLICE) {
+                sliceBytes = 0;
+                await new Promise(resolve => setImmediate(resolve));
+            }
+        }
+    };
+    await Promise.all([mainThreadWorker(), ...Array.from({ length: poolJobs() }, poolWorker)]);
+    for (const [i, parts] of deflated)
+        packed[i] = packedFrom(sources[i], parts.length === 1 ? parts[0] : Buffer.concat(parts));
+    return packed;
+}
+/**
+ * One job per thread of libuv's pool (UV_THREADPOOL_SIZE, 4 by default), even with fewer cores: measured on 2
+ * cores, 4 jobs beat 2, because a pool thread whose job ends while the main thread is busy would otherwise wait.
+ */
+function poolJobs() {
+    return Math.max(1, Number(process.env.UV_THREADPOOL_SIZE) || 4);
+}
+/** The entries of a zip as they are stored: compressed bytes are sliced from it, never inflated. */
+function packedEntriesOf(zip) {
+    return new AdmZip(zip, { noSort: true }).getEntries().map(entry => {
+        const { method, crc, size, attr } = entry.header;
+        if (method !== STORED && method !== DEFLATED)
+            throw new SpindriftError(`The zip entry ${entry.entryName} uses compression method ${method}; only stored and deflated entries can be copied.`);
+        return { name: entry.entryName, method, crc, size, compressed: entry.getCompressedData(), executable: ((attr >>> 16) & 0o111) !== 0 };
+    });
+}
+/**
+ * The zip's bytes: entries in the order given, each with the same timestamp, Unix "made by", mode 0644 or
+ * 0755 and no extra fields, so the output depends on nothing but the entries. Zip64 is never needed for a
+ * Lambda package (250 MB unzipped at most), so sizes past the classic format's limits are refused.
+ */
+function writeEntries(entries, timeval) {
+    if (entries.length > 0xffff)
+        throw new SpindriftError(`The package has ${entries.length} files, more than a zip without Zip64 can hold (65,535); exclude files with package.exclude.`);
+    const parts = [];
+    const central = [];
+    let offset = 0;
+    for (const entry of entries) {
+        const name = Buffer.from(entry.name, 'utf8');
+        const flags = name.length === entry.name.length ? 0 : UTF8_NAME;
+        const version = entry.method === DEFLATED ? 20 : 10;
+        const local = Buffer.alloc(30);
+        local.writeUInt32LE(0x04034b50, 0);
+        local.writeUInt16LE(version, 4);
+        local.writeUInt16LE(flags, 6);
+        local.writeUInt16LE(entry.method, 8);
+        local.writeUInt32LE(timeval >>> 0, 10);
+        local.writeUInt32LE(entry.crc >>> 0, 14);
+        local.writeUInt32LE(entry.compressed.length, 18);
+        local.writeUInt32LE(entry.size, 22);
+        local.writeUInt16LE(name.length, 26);
+        parts.push(local, name, entry.compressed);
+        const header = Buffer.alloc(46);
+        header.writeUInt32LE(0x02014b50, 0);
+        header.writeUInt16LE(MADE_BY_UNIX, 4);
+        header.writeUInt16LE(version, 6);
+        header.writeUInt16LE(flags, 8);
+        header.writeUInt16LE(entry.method, 10);
+        header.writeUInt32LE(timeval >>> 0, 12);
+        header.writeUInt32LE(entry.crc >>> 0, 16);
+        header.writeUInt32LE(entry.compressed.length, 20);
+        header.writeUInt32LE(entry.size, 24);
+        header.writeUInt16LE(name.length, 28);
+        header.writeUInt32LE(((entry.executable ? EXEC_MODE : FILE_MODE) << 16) >>> 0, 38);
+        header.writeUInt32LE(offset, 42);
+        central.push(header, name);
+        offset += local.length + name.length + entry.compressed.length;
+        if (offset > 0xffffffff)
+            throw new SpindriftError('The zip would be over 4 GiB, which a zip without Zip64 cannot hold and Lambda would never accept; exclude files with package.exclude.');
+    }
+    const centralSize = central.reduce((total, part) => total + part.length, 0);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(entries.length, 8);
+    end.writeUInt16LE(entries.length, 10);
+    end.writeUInt32LE(centralSize, 12);
+    end.writeUInt32LE(offset, 16);
+    return Buffer.concat([...parts, ...central, end]);
+}
+
 /**
  * DOS date/time for every entry: SOURCE_DATE_EPOCH when set, else 1980-01-01 00:00. Computed from UTC
- * fields directly: adm-zip's own Date setter uses the local time zone, which would make bytes depend on TZ.
+ * fields: a Date's local fields would make the bytes depend on the machine's time zone.
  */
 function dosTimestamp(env = process.env) {
     const epoch = Number(env.SOURCE_DATE_EPOCH);
@@ -4706,29 +4864,27 @@ function dosTimestamp(env = process.env) {
 function compareNames(a, b) {
     return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
-/**
- * Add sources to a zip (new or loaded with noSort) with fixed metadata. Sources whose name is already in the
- * zip replace that entry in place; the rest are appended in byte order of their names.
- */
-function addSources(zip, sources, timeval) {
-    for (const source of [...sources].sort((a, b) => compareNames(a.name, b.name))) {
+/** A deterministic zip of the sources, in byte order of their names; with its entries, for merging later. */
+async function buildZip(sources, timeval = dosTimestamp()) {
+    const entries = await packInOrder(sources);
+    return { zip: writeEntries(entries, timeval), entries };
+}
+function packInOrder(sources) {
+    const sorted = [...sources].sort((a, b) => compareNames(a.name, b.name));
+    for (const source of sorted)
         checkEntryName(source.name);
-        const entry = zip.addFile(source.name, source.data, '', source.executable ? EXEC_MODE : FILE_MODE);
-        entry.header.made = MADE_BY_UNIX;
-        entry.header.timeval = timeval;
-    }
+    return packSources(sorted);
 }
-/** A deterministic zip of the sources, in byte order of their names. */
-function buildZip(sources, timeval = dosTimestamp()) {
-    const zip = new AdmZip({ noSort: true });
-    addSources(zip, sources, timeval);
-    return zip.toBuffer();
-}
-/** The layer zip with more sources merged in: its entries' compressed bytes are copied, never recompressed. */
-function mergeIntoZip(layer, sources, timeval = dosTimestamp()) {
-    const zip = new AdmZip(layer, { noSort: true });
-    addSources(zip, sources, timeval);
-    return zip.toBuffer();
+/**
+ * The layer's entries with more sources merged in, all in byte order of their names; a source replaces a layer
+ * entry of the same name. Layer entries are copied as compressed bytes, never recompressed, and take this
+ * run's timestamp like every other entry.
+ */
+async function mergeIntoZip(layer, sources, timeval = dosTimestamp()) {
+    const added = await packInOrder(sources);
+    const replaced = new Set(added.map(entry => entry.name));
+    const merged = [...layer.filter(entry => !replaced.has(entry.name)), ...added].sort((a, b) => compareNames(a.name, b.name));
+    return writeEntries(merged, timeval);
 }
 /**
  * mkdir -p, one level at a time: Node's own recursive mkdir spins forever on some file systems (a folder
@@ -8289,8 +8445,9 @@ class LayerStore {
             const manifest = JSON.parse(readFileSync(path$1.join(folder, 'manifest.json'), 'utf8'));
             const zip = readFileSync(path$1.join(folder, 'deps.zip'));
             const problem = verifyLayer(key, zip, manifest);
-            if (!problem)
-                return { zip, manifest };
+            // Parsed once: the zip stage copies these entries' compressed bytes as they are.
+            if (typeof problem !== 'string')
+                return { zip, entries: problem.entries, manifest };
             this.logger.warning(`Ignoring the cached dependency layer ${key}: ${problem}; reinstalling.`);
         }
         catch (error) {
@@ -8321,21 +8478,21 @@ class LayerStore {
         }
     }
 }
-/** Why a layer does not match its manifest, or undefined when it does. */
+/** Why a layer does not match its manifest, or its entries when it does. */
 function verifyLayer(key, zip, manifest) {
     if (manifest.format !== CACHE_FORMAT || manifest.key !== key)
         return 'its manifest is for another key or format';
     if (sha256(zip) !== manifest.zipSha256)
         return 'deps.zip does not match the hash in its manifest';
-    const entries = new AdmZip(zip, { noSort: true }).getEntries();
+    const entries = packedEntriesOf(zip);
     if (entries.length !== manifest.files.length)
         return 'deps.zip holds a different number of files than its manifest';
     for (let i = 0; i < entries.length; i++) {
         const listed = manifest.files[i];
-        if (entries[i].entryName !== listed.name || entries[i].header.size !== listed.size)
-            return `deps.zip entry ${entries[i].entryName} does not match its manifest`;
+        if (entries[i].name !== listed.name || entries[i].size !== listed.size)
+            return `deps.zip entry ${entries[i].name} does not match its manifest`;
     }
-    return undefined;
+    return { entries };
 }
 function sha256(data) {
     return createHash('sha256').update(data).digest('hex');
@@ -9267,8 +9424,8 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
     const compiled = plan.compile ? await compileFiles(plan, python, trimmed.kept, logger) : trimmed.kept;
     const installed = compiled.sort((a, b) => compareNames(a.name, b.name));
     const audit = checkBinaries(plan, installed, 'dependencies', logger);
-    const zip = buildZip(installed);
-    const layer = { zip, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc } } };
+    const { zip, entries } = await buildZip(installed);
+    const layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc } } };
     // Saved right after a successful install: the next run gains even if a later stage fails.
     if (store?.put(layer) && remote)
         await remote.save(store.folder(key), key);
@@ -9645,7 +9802,7 @@ async function runPlan(plan, { logger, env, remote }) {
         const shim = renderShim(plan);
         checkLayers(plan, layer, app.files);
         checkBinaries(plan, app.files, 'project', logger);
-        const archive = mergeIntoZip(layer.zip, [...app.files, shim]);
+        const archive = await mergeIntoZip(layer.entries, [...app.files, shim]);
         const unzipped = uncompressedSize(layer, [...app.files, shim]);
         if (plan.importCheck)
             await importCheck(plan, python, archive);

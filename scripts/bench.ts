@@ -266,7 +266,7 @@ async function zipPhaseChild(tree: string, output: string): Promise<void> {
   const t0 = performance.now()
   const files = installedFiles(tree).sort((a, b) => compareNames(a.name, b.name))
   const t1 = performance.now()
-  const zip = buildZip(files)
+  const { zip } = await buildZip(files)
   const t2 = performance.now()
   writeAtomically(output, zip)
   const t3 = performance.now()

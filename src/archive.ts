@@ -2,24 +2,14 @@ import type { Environment } from './log.js'
 import { createHash, randomBytes } from 'node:crypto'
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs'
 import path from 'node:path'
-import AdmZip from 'adm-zip'
 import { SpindriftError } from './errors.js'
+import { packSources, writeEntries, type PackedEntry, type ZipSource } from './zipformat.js'
 
-/** One file to store in a zip: its name inside the zip ("pkg/mod.py"), bytes and whether it is executable. */
-export interface ZipSource {
-  name: string
-  data: Buffer
-  executable?: boolean
-}
-
-/** Zip "version made by": Unix host (3), so unzip and Lambda honour the stored modes; spec version 2.0. */
-const MADE_BY_UNIX = (3 << 8) | 20
-const FILE_MODE = 0o100644
-const EXEC_MODE = 0o100755
+export type { ZipSource } from './zipformat.js'
 
 /**
  * DOS date/time for every entry: SOURCE_DATE_EPOCH when set, else 1980-01-01 00:00. Computed from UTC
- * fields directly: adm-zip's own Date setter uses the local time zone, which would make bytes depend on TZ.
+ * fields: a Date's local fields would make the bytes depend on the machine's time zone.
  */
 export function dosTimestamp(env: Environment = process.env): number {
   const epoch = Number(env.SOURCE_DATE_EPOCH)
@@ -35,31 +25,28 @@ export function compareNames(a: string, b: string): number {
   return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
 }
 
+/** A deterministic zip of the sources, in byte order of their names; with its entries, for merging later. */
+export async function buildZip(sources: ZipSource[], timeval = dosTimestamp()): Promise<{ zip: Buffer; entries: PackedEntry[] }> {
+  const entries = await packInOrder(sources)
+  return { zip: writeEntries(entries, timeval), entries }
+}
+
+function packInOrder(sources: ZipSource[]): Promise<PackedEntry[]> {
+  const sorted = [...sources].sort((a, b) => compareNames(a.name, b.name))
+  for (const source of sorted) checkEntryName(source.name)
+  return packSources(sorted)
+}
+
 /**
- * Add sources to a zip (new or loaded with noSort) with fixed metadata. Sources whose name is already in the
- * zip replace that entry in place; the rest are appended in byte order of their names.
+ * The layer's entries with more sources merged in, all in byte order of their names; a source replaces a layer
+ * entry of the same name. Layer entries are copied as compressed bytes, never recompressed, and take this
+ * run's timestamp like every other entry.
  */
-export function addSources(zip: AdmZip, sources: ZipSource[], timeval: number): void {
-  for (const source of [...sources].sort((a, b) => compareNames(a.name, b.name))) {
-    checkEntryName(source.name)
-    const entry = zip.addFile(source.name, source.data, '', source.executable ? EXEC_MODE : FILE_MODE)
-    entry.header.made = MADE_BY_UNIX
-    entry.header.timeval = timeval
-  }
-}
-
-/** A deterministic zip of the sources, in byte order of their names. */
-export function buildZip(sources: ZipSource[], timeval = dosTimestamp()): Buffer {
-  const zip = new AdmZip({ noSort: true })
-  addSources(zip, sources, timeval)
-  return zip.toBuffer()
-}
-
-/** The layer zip with more sources merged in: its entries' compressed bytes are copied, never recompressed. */
-export function mergeIntoZip(layer: Buffer, sources: ZipSource[], timeval = dosTimestamp()): Buffer {
-  const zip = new AdmZip(layer, { noSort: true })
-  addSources(zip, sources, timeval)
-  return zip.toBuffer()
+export async function mergeIntoZip(layer: PackedEntry[], sources: ZipSource[], timeval = dosTimestamp()): Promise<Buffer> {
+  const added = await packInOrder(sources)
+  const replaced = new Set(added.map(entry => entry.name))
+  const merged = [...layer.filter(entry => !replaced.has(entry.name)), ...added].sort((a, b) => compareNames(a.name, b.name))
+  return writeEntries(merged, timeval)
 }
 
 /**

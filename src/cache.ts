@@ -1,7 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import AdmZip from 'adm-zip'
 import { compareNames, makeFolders, removeQuietly } from './archive.js'
 import type { Environment, Logger } from './log.js'
 import type { Plan } from './plan.js'
@@ -9,6 +8,7 @@ import type { Distribution } from './report.js'
 import type { Installer } from './installer.js'
 import type { Interpreter } from './python.js'
 import { pipIndexEnvironment, stripCredentials, type RequirementSet } from './requirements.js'
+import { packedEntriesOf, type PackedEntry } from './zipformat.js'
 
 /** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. */
 export const CACHE_FORMAT = 1
@@ -34,9 +34,10 @@ export interface Manifest {
 }
 
 
-/** The dependency layer: a pre-compressed zip and its manifest. */
+/** The dependency layer: a pre-compressed zip, its entries (slices of it) and its manifest. */
 export interface Layer {
   zip: Buffer
+  entries: PackedEntry[]
   manifest: Manifest
 }
 
@@ -111,7 +112,8 @@ export class LayerStore {
       const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as Manifest
       const zip = readFileSync(path.join(folder, 'deps.zip'))
       const problem = verifyLayer(key, zip, manifest)
-      if (!problem) return { zip, manifest }
+      // Parsed once: the zip stage copies these entries' compressed bytes as they are.
+      if (typeof problem !== 'string') return { zip, entries: problem.entries, manifest }
       this.logger.warning(`Ignoring the cached dependency layer ${key}: ${problem}; reinstalling.`)
     } catch (error) {
       this.logger.warning(`Ignoring the cached dependency layer ${key}: it cannot be read (${(error as Error).message}); reinstalling.`)
@@ -140,17 +142,17 @@ export class LayerStore {
   }
 }
 
-/** Why a layer does not match its manifest, or undefined when it does. */
-export function verifyLayer(key: string, zip: Buffer, manifest: Manifest): string | undefined {
+/** Why a layer does not match its manifest, or its entries when it does. */
+export function verifyLayer(key: string, zip: Buffer, manifest: Manifest): string | { entries: PackedEntry[] } {
   if (manifest.format !== CACHE_FORMAT || manifest.key !== key) return 'its manifest is for another key or format'
   if (sha256(zip) !== manifest.zipSha256) return 'deps.zip does not match the hash in its manifest'
-  const entries = new AdmZip(zip, { noSort: true }).getEntries()
+  const entries = packedEntriesOf(zip)
   if (entries.length !== manifest.files.length) return 'deps.zip holds a different number of files than its manifest'
   for (let i = 0; i < entries.length; i++) {
     const listed = manifest.files[i]
-    if (entries[i].entryName !== listed.name || entries[i].header.size !== listed.size) return `deps.zip entry ${entries[i].entryName} does not match its manifest`
+    if (entries[i].name !== listed.name || entries[i].size !== listed.size) return `deps.zip entry ${entries[i].name} does not match its manifest`
   }
-  return undefined
+  return { entries }
 }
 
 function sha256(data: Buffer): string {

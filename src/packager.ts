@@ -92,7 +92,7 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
     const shim = renderShim(plan)
     checkLayers(plan, layer, app.files)
     checkBinaries(plan, app.files, 'project', logger)
-    const archive = mergeIntoZip(layer.zip, [...app.files, shim])
+    const archive = await mergeIntoZip(layer.entries, [...app.files, shim])
     const unzipped = uncompressedSize(layer, [...app.files, shim])
     if (plan.importCheck) await importCheck(plan, python, archive)
     checkSize(plan, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)

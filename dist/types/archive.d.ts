@@ -1,27 +1,24 @@
 import type { Environment } from './log.js';
-import AdmZip from 'adm-zip';
-/** One file to store in a zip: its name inside the zip ("pkg/mod.py"), bytes and whether it is executable. */
-export interface ZipSource {
-    name: string;
-    data: Buffer;
-    executable?: boolean;
-}
+import { type PackedEntry, type ZipSource } from './zipformat.js';
+export type { ZipSource } from './zipformat.js';
 /**
  * DOS date/time for every entry: SOURCE_DATE_EPOCH when set, else 1980-01-01 00:00. Computed from UTC
- * fields directly: adm-zip's own Date setter uses the local time zone, which would make bytes depend on TZ.
+ * fields: a Date's local fields would make the bytes depend on the machine's time zone.
  */
 export declare function dosTimestamp(env?: Environment): number;
 /** Byte order of UTF-8 names: the same on every machine and in every locale. */
 export declare function compareNames(a: string, b: string): number;
+/** A deterministic zip of the sources, in byte order of their names; with its entries, for merging later. */
+export declare function buildZip(sources: ZipSource[], timeval?: number): Promise<{
+    zip: Buffer;
+    entries: PackedEntry[];
+}>;
 /**
- * Add sources to a zip (new or loaded with noSort) with fixed metadata. Sources whose name is already in the
- * zip replace that entry in place; the rest are appended in byte order of their names.
+ * The layer's entries with more sources merged in, all in byte order of their names; a source replaces a layer
+ * entry of the same name. Layer entries are copied as compressed bytes, never recompressed, and take this
+ * run's timestamp like every other entry.
  */
-export declare function addSources(zip: AdmZip, sources: ZipSource[], timeval: number): void;
-/** A deterministic zip of the sources, in byte order of their names. */
-export declare function buildZip(sources: ZipSource[], timeval?: number): Buffer;
-/** The layer zip with more sources merged in: its entries' compressed bytes are copied, never recompressed. */
-export declare function mergeIntoZip(layer: Buffer, sources: ZipSource[], timeval?: number): Buffer;
+export declare function mergeIntoZip(layer: PackedEntry[], sources: ZipSource[], timeval?: number): Promise<Buffer>;
 /**
  * mkdir -p, one level at a time: Node's own recursive mkdir spins forever on some file systems (a folder
  * under /proc answers ENOENT for ever), so a bad output path would hang instead of failing.

@@ -4,6 +4,7 @@ import type { Distribution } from './report.js';
 import type { Installer } from './installer.js';
 import type { Interpreter } from './python.js';
 import { type RequirementSet } from './requirements.js';
+import { type PackedEntry } from './zipformat.js';
 /** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. */
 export declare const CACHE_FORMAT = 1;
 /** One file of the dependency layer, as recorded when the layer was built. */
@@ -27,9 +28,10 @@ export interface Manifest {
     /** Installed distributions with the unzipped size of their files (from their RECORD), largest first. */
     distributions: Distribution[];
 }
-/** The dependency layer: a pre-compressed zip and its manifest. */
+/** The dependency layer: a pre-compressed zip, its entries (slices of it) and its manifest. */
 export interface Layer {
     zip: Buffer;
+    entries: PackedEntry[];
     manifest: Manifest;
 }
 /**
@@ -58,5 +60,7 @@ export declare class LayerStore {
     /** Store a layer; true when it is now in the store. A failure only costs speed next time: a warning. */
     put(layer: Layer): boolean;
 }
-/** Why a layer does not match its manifest, or undefined when it does. */
-export declare function verifyLayer(key: string, zip: Buffer, manifest: Manifest): string | undefined;
+/** Why a layer does not match its manifest, or its entries when it does. */
+export declare function verifyLayer(key: string, zip: Buffer, manifest: Manifest): string | {
+    entries: PackedEntry[];
+};

@@ -1,0 +1,39 @@
+/**
+ * The zip file format, written by hand: adm-zip compresses one entry at a time on the main thread, which made
+ * the zip phase the slowest part of a cold build. Here entries are deflated concurrently on libuv's thread
+ * pool, CRCs come from zlib's native crc32, and entries of an existing zip (the cached dependency layer) are
+ * copied as their compressed bytes. adm-zip still reads zips.
+ */
+/** One entry ready to be written: its compressed bytes and what its headers say about them. */
+export interface PackedEntry {
+    name: string;
+    method: typeof STORED | typeof DEFLATED;
+    crc: number;
+    /** Uncompressed size. */
+    size: number;
+    compressed: Buffer;
+    executable: boolean;
+}
+/** A file to compress: its name in the zip, its bytes and whether it is executable. */
+export interface ZipSource {
+    name: string;
+    data: Buffer;
+    executable?: boolean;
+}
+declare const STORED = 0;
+declare const DEFLATED = 8;
+/**
+ * Compress the sources, in their order. Large files go to libuv's thread pool in pieces, a few at a time (each
+ * zlib stream holds about 300 KB of state, so dispatching thousands at once would cost gigabytes); the main
+ * thread meanwhile deflates the small ones, in slices, so the pool is refilled as soon as a job finishes.
+ */
+export declare function packSources(sources: ZipSource[]): Promise<PackedEntry[]>;
+/** The entries of a zip as they are stored: compressed bytes are sliced from it, never inflated. */
+export declare function packedEntriesOf(zip: Buffer): PackedEntry[];
+/**
+ * The zip's bytes: entries in the order given, each with the same timestamp, Unix "made by", mode 0644 or
+ * 0755 and no extra fields, so the output depends on nothing but the entries. Zip64 is never needed for a
+ * Lambda package (250 MB unzipped at most), so sizes past the classic format's limits are refused.
+ */
+export declare function writeEntries(entries: PackedEntry[], timeval: number): Buffer;
+export {};

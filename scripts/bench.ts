@@ -436,6 +436,8 @@ interface Verdict {
   target: string
   measured: string
   met: boolean | undefined
+  /** A goal of ours rather than one of the issue's targets: shown, but not bolded when missed. */
+  ownGoal?: boolean
 }
 
 function verdicts(results: WorkloadResult[], allRss: number[]): Verdict[] {
@@ -444,19 +446,20 @@ function verdicts(results: WorkloadResult[], allRss: number[]): Verdict[] {
   const heavy = find('heavy')
   const flask = find('flask')
   const out: Verdict[] = []
-  const add = (target: string, value: number | undefined, limit: number, unit: string, strict = false) =>
+  const add = (target: string, value: number | undefined, limit: number, unit: string, { strict = false, ownGoal = false } = {}) =>
     out.push({
-      target,
+      target: ownGoal ? `${target} (our goal; the issue sets none for Flask)` : target,
       measured: value === undefined ? 'not measured (--quick)' : `${value.toFixed(unit === '×' ? 2 : unit === ' MB' ? 0 : 3)}${unit}`,
-      met: value === undefined ? undefined : strict ? value < limit : value <= limit
+      met: value === undefined ? undefined : strict ? value < limit : value <= limit,
+      ownGoal
     })
   add(`heavy app: warm ≤ ${TARGETS.heavyWarmRatio}× recipe`, heavy && ratio(heavy.warm, heavy.recipe), TARGETS.heavyWarmRatio, '×')
   add(`heavy app: cold ≤ ${TARGETS.coldRatio}× recipe`, heavy && ratio(heavy.cold, heavy.recipe), TARGETS.coldRatio, '×')
-  add(`Flask: cold ≤ ${TARGETS.coldRatio}× recipe`, flask && ratio(flask.cold, flask.recipe), TARGETS.coldRatio, '×')
+  add(`Flask: cold ≤ ${TARGETS.coldRatio}× recipe`, flask && ratio(flask.cold, flask.recipe), TARGETS.coldRatio, '×', { ownGoal: true })
   add(`heavy app: zip phase ≤ ${TARGETS.zipPhaseRatio}× Info-ZIP`, heavy && ratio(heavy.zipPhase, heavy.infoZip), TARGETS.zipPhaseRatio, '×')
-  add(`Flask: zip phase ≤ ${TARGETS.zipPhaseRatio}× Info-ZIP`, flask && ratio(flask.zipPhase, flask.infoZip), TARGETS.zipPhaseRatio, '×')
+  add(`Flask: zip phase ≤ ${TARGETS.zipPhaseRatio}× Info-ZIP`, flask && ratio(flask.zipPhase, flask.infoZip), TARGETS.zipPhaseRatio, '×', { ownGoal: true })
   add(`peak RSS of any spindrift CLI run ≤ ${TARGETS.peakRssMb} MB`, allRss.length ? Math.max(...allRss) : undefined, TARGETS.peakRssMb, ' MB')
-  add(`Flask: warm < ${TARGETS.flaskWarmSeconds} s wall (median)`, flask && median(flask.warm.wall), TARGETS.flaskWarmSeconds, ' s', true)
+  add(`Flask: warm < ${TARGETS.flaskWarmSeconds} s wall (median)`, flask && median(flask.warm.wall), TARGETS.flaskWarmSeconds, ' s', { strict: true })
   return out
 }
 
@@ -489,7 +492,7 @@ function report(info: string[], runs: number, results: WorkloadResult[], startup
     '',
     '| target | measured | |',
     '|---|---:|---|',
-    ...verdicts(results, allRss).map(v => `| ${v.target} | ${v.measured} | ${v.met === undefined ? '—' : v.met ? 'met' : '**missed**'} |`),
+    ...verdicts(results, allRss).map(v => `| ${v.target} | ${v.measured} | ${v.met === undefined ? '—' : v.met ? 'met' : v.ownGoal ? 'missed' : '**missed**'} |`),
     '',
     '## Results',
     '',

@@ -420,3 +420,26 @@ test('a warm run starts Python once (to ask its version and machine) and pip nev
   assert.equal(spawns.length, 1, spawns.join(' | '))
   assert.equal(spawns[0], 'spawn -c')
 })
+
+test('pip\'s configuration files are part of the cache key: an index set in pip.conf is followed, not a stale layer', () => {
+  const otherIndex = makeIndex(path.join(work, 'index-b'), [
+    { name: 'puredep', version: '1.0', tag: 'py3-none-any', files: { 'puredep/__init__.py': 'def greet():\n    return "hi"\n' } },
+    { name: 'demo', version: '1.0', tag: 'py3-none-any', requires: ['puredep>=1'], files: { 'demo/__init__.py': 'TAG = "from index B"\n' } }
+  ])
+  const app = plainApp()
+  const home = tempDir('spindrift-home-')
+  const cache = tempDir('spindrift-cache-')
+  const pipConf = (index: string) => writeTree(home, { '.config/pip/pip.conf': `[global]\nindex-url = ${index}\n` })
+  const args = packageArgs(app, path.join(app, 'out.zip')).filter((arg, i, all) => arg !== '--package-index-url' && all[i - 1] !== '--package-index-url')
+  const run = () => {
+    const result = runCli(args, { env: { SPINDRIFT_CACHE_DIR: cache, HOME: home, XDG_CONFIG_HOME: '', PIP_CONFIG_FILE: '' } })
+    assert.equal(result.code, 0, result.stderr)
+    return { hit: JSON.parse(result.stdout).cacheHit as boolean, tag: zipText(path.join(app, 'out.zip'), 'demo/__init__.py') }
+  }
+  pipConf(INDEX)
+  assert.deepEqual(run(), { hit: false, tag: 'TAG = "cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64"\nVERSION = "1.0"\n' })
+  assert.equal(run().hit, true)
+  pipConf(otherIndex)
+  assert.deepEqual(run(), { hit: false, tag: 'TAG = "from index B"\n' })
+  assert.equal(run().hit, true)
+})

@@ -8320,8 +8320,6 @@ function indexArgs(plan) {
         args.push('--extra-index-url', url);
     return args;
 }
-/** pip environment variables that change which distributions it finds; they are part of the cache key. */
-const PIP_INDEX_ENV = ['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS', 'PIP_NO_INDEX', 'PIP_PRE', 'PIP_CONSTRAINT'];
 function gatherRequirements(declared, files) {
     const lines = [...declared];
     for (const file of files)
@@ -8370,8 +8368,109 @@ function pinLocalFile(line, dir) {
 function stripCredentials(text) {
     return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1');
 }
-function pipIndexEnvironment(env) {
-    return PIP_INDEX_ENV.filter(name => env[name]).map(name => `${name}=${stripCredentials(env[name])}`);
+
+/**
+ * What the installer reads on its own besides our arguments: configuration files and environment variables.
+ * An index URL, find-links or a constraint set there changes what gets installed without changing anything
+ * spindrift passes, so all of it is part of the cache key. Files count by level and content hash (not path),
+ * so runners with other home folders share keys; credentials in variables are stripped.
+ */
+function installerSettings(installer, projectDir, prefix, env) {
+    return [...environmentSettings(env), ...(installer === 'pip' ? pipConfigFiles(prefix, env) : uvConfigFiles(projectDir, env))];
+}
+/** pip and uv variables that cannot change which files are installed: output, network and cache tuning. */
+const INERT = new Set([
+    'PIP_DEFAULT_TIMEOUT', 'PIP_TIMEOUT', 'PIP_RETRIES', 'PIP_DISABLE_PIP_VERSION_CHECK', 'PIP_CERT', 'PIP_CLIENT_CERT',
+    'PIP_NO_COLOR', 'PIP_PROGRESS_BAR', 'PIP_ROOT_USER_ACTION', 'PIP_CACHE_DIR', 'PIP_NO_CACHE_DIR', 'PIP_VERBOSE',
+    'PIP_QUIET', 'PIP_LOG', 'PIP_NO_INPUT', 'PIP_PROXY', 'PIP_TRUSTED_HOST', 'PIP_KEYRING_PROVIDER', 'PIP_USE_DEPRECATED',
+    'UV_CACHE_DIR', 'UV_NO_CACHE', 'UV_NO_PROGRESS', 'UV_HTTP_TIMEOUT', 'UV_CONCURRENT_DOWNLOADS', 'UV_CONCURRENT_INSTALLS',
+    'UV_CONCURRENT_BUILDS', 'UV_NATIVE_TLS', 'UV_LINK_MODE', 'UV_COMPILE_BYTECODE', 'UV_PYTHON_DOWNLOADS', 'UV_NO_WRAP'
+]);
+/** Every PIP_* and UV_* variable except the inert ones: an unknown one is assumed to matter. */
+function environmentSettings(env) {
+    return Object.keys(env)
+        .filter(name => /^(PIP|UV)_/.test(name) && !INERT.has(name) && env[name])
+        .sort()
+        .map(name => `${name}=${stripCredentials(env[name])}`);
+}
+function home(env) {
+    return env.HOME || os$1.homedir();
+}
+function configDirs(env) {
+    return (env.XDG_CONFIG_DIRS || '/etc/xdg').split(':').filter(Boolean);
+}
+function userConfigDir(env) {
+    return env.XDG_CONFIG_HOME || path$1.join(home(env), '.config');
+}
+/** pip's files, in the order it loads them (pip's configuration docs): the variable's, global, user, site. */
+function pipConfigFiles(prefix, env) {
+    const named = env.PIP_CONFIG_FILE;
+    // os.devnull turns every configuration file off.
+    if (named === '/dev/null')
+        return [];
+    const files = [
+        ['PIP_CONFIG_FILE', named],
+        ...configDirs(env).map((dir) => ['global', path$1.join(dir, 'pip', 'pip.conf')]),
+        ['global', '/etc/pip.conf'],
+        ['user', path$1.join(home(env), '.pip', 'pip.conf')],
+        ['user', path$1.join(userConfigDir(env), 'pip', 'pip.conf')],
+        ['site', prefix && path$1.join(prefix, 'pip.conf')]
+    ];
+    return hashed(files);
+}
+/** uv's files: the variable's, system, user, and uv.toml or [tool.uv] in the project folder and its parents. */
+function uvConfigFiles(projectDir, env) {
+    if (env.UV_NO_CONFIG)
+        return [];
+    const files = [
+        ['UV_CONFIG_FILE', env.UV_CONFIG_FILE],
+        ...configDirs(env).map((dir) => ['system', path$1.join(dir, 'uv', 'uv.toml')]),
+        ['system', '/etc/uv/uv.toml'],
+        ['user', path$1.join(userConfigDir(env), 'uv', 'uv.toml')]
+    ];
+    const found = hashed(files);
+    for (let dir = path$1.resolve(projectDir);; dir = path$1.dirname(dir)) {
+        found.push(...hashed([['project', path$1.join(dir, 'uv.toml')]]));
+        const pyproject = path$1.join(dir, 'pyproject.toml');
+        const section = existsSync(pyproject) ? uvSections(readFileSync(pyproject, 'utf8')) : '';
+        if (section)
+            found.push(`project [tool.uv]:${digest(Buffer.from(section))}`);
+        if (path$1.dirname(dir) === dir)
+            break;
+    }
+    return found;
+}
+/** The [tool.uv] tables of a pyproject.toml, verbatim: the rest (the version, the description) is not uv's. */
+function uvSections(toml) {
+    const kept = [];
+    let inUv = false;
+    for (const line of toml.split(/\r?\n/)) {
+        const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?/.exec(line);
+        if (header)
+            inUv = /^tool\.uv(\.|$)/.test(header[1].replace(/\s+/g, ''));
+        if (inUv)
+            kept.push(line);
+    }
+    return kept.join('\n');
+}
+function hashed(files) {
+    const found = [];
+    for (const [level, file] of files) {
+        if (!file)
+            continue;
+        let data;
+        try {
+            data = readFileSync(file);
+        }
+        catch {
+            continue;
+        }
+        found.push(`${level}:${digest(data)}`);
+    }
+    return found;
+}
+function digest(data) {
+    return createHash('sha256').update(data).digest('hex').slice(0, 16);
 }
 
 /** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. */
@@ -8386,7 +8485,8 @@ function cacheKey(plan, python, installer, requirements, env) {
         tags: plan.platformTags,
         indexUrl: plan.indexUrl ? stripCredentials(plan.indexUrl) : null,
         extraIndexUrls: plan.extraIndexUrls.map(stripCredentials),
-        pipEnvironment: pipIndexEnvironment(env),
+        // pip and uv also read their own configuration files and variables.
+        installerSettings: installerSettings(installer.name, plan.projectDir, python.prefix, env),
         trim: [plan.exclude, plan.stripTests, plan.skipRuntimeProvided, plan.compile],
         // pip evaluates environment markers for the interpreter running it, so its version and machine matter.
         interpreter: [python.minor, python.machine]
@@ -8505,7 +8605,7 @@ const PROBE = [
     '    pip_version = pip.__version__',
     'except Exception:',
     '    pip_version = None',
-    'print(json.dumps({"version": platform.python_version(), "machine": platform.machine(), "pip": pip_version}))'
+    'print(json.dumps({"version": platform.python_version(), "machine": platform.machine(), "pip": pip_version, "prefix": sys.prefix}))'
 ].join('\n');
 async function probeInterpreter(command, env) {
     let result;
@@ -8524,7 +8624,7 @@ async function probeInterpreter(command, env) {
         throw new SpindriftError(`"${command}" did not run as a Python interpreter (exit code ${result.exitCode}); set package.python to a Python 3 executable.`);
     }
     const minor = facts.version.split('.').slice(0, 2).join('.');
-    return { command, version: facts.version, minor, machine: facts.machine, pip: facts.pip ?? undefined, env };
+    return { command, version: facts.version, minor, machine: facts.machine, pip: facts.pip ?? undefined, prefix: facts.prefix, env };
 }
 /** Run `python -m pip …`, streaming its output to the logger's debug channel. */
 async function runPip(python, args, logger, cwd) {

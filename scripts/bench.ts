@@ -16,6 +16,7 @@
 // Internal mode, used by the "zip phase" measurement: `bench.ts --zip-phase TREE OUT` zips TREE with
 // spindrift's own src/ functions in a fresh Node process and prints its timings as JSON.
 import { spawnSync, type SpawnSyncOptions } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { appendFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -216,22 +217,30 @@ function runSpindrift(w: Workload, cacheDir: string, output: string, expectHit: 
 }
 
 /** Measurement 2, "spindrift cold": an empty SPINDRIFT_CACHE_DIR each run (pip installs, the layer zip is built). */
-function measureCold(w: Workload, row: Row, scratch: string): void {
+function measureCold(w: Workload, row: Row | undefined, scratch: string): string {
   const cacheDir = mkdtempSync(path.join(scratch, 'cold-cache-'))
   const output = path.join(scratch, 'cold.zip')
   const { sample, result } = runSpindrift(w, cacheDir, output, false)
-  record(row, sample, result.size)
+  if (row) record(row, sample, result.size)
+  const digest = fileSha256(output)
   rmSync(cacheDir, { recursive: true, force: true })
   rmSync(output, { force: true })
+  return digest
 }
 
 /** Measurement 3, "spindrift warm": the dependency cache is present and one app file changed since the last run. */
-function measureWarm(w: Workload, row: Row, warmCache: string, scratch: string, edit: number): void {
+function measureWarm(w: Workload, row: Row, warmCache: string, scratch: string, edit: number): string {
   appendFileSync(w.editedFile, `# bench edit ${edit}\n`)
   const output = path.join(scratch, 'warm.zip')
   const { sample, result } = runSpindrift(w, warmCache, output, true)
   record(row, sample, result.size)
+  const digest = fileSha256(output)
   rmSync(output, { force: true })
+  return digest
+}
+
+function fileSha256(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex')
 }
 
 /** What the --zip-phase child reports. */
@@ -309,6 +318,8 @@ interface WorkloadResult {
   infoZip: Row
   phases: ZipPhase[]
   identical: boolean
+  /** Warm runs whose zip equals a cold build of the same app state, of how many. */
+  warmMatchesCold: { matching: number; of: number }
   treeFiles: number
   treeBytes: number
   recipeDists: string[]
@@ -351,22 +362,29 @@ function benchWorkload(w: Workload, runs: number, work: string): WorkloadResult 
     infoZip,
     phases: [],
     identical,
+    warmMatchesCold: { matching: 0, of: 0 },
     treeFiles,
     treeBytes,
     recipeDists: [],
     recipeTree: { files: 0, bytes: 0 },
     spindriftDists
   }
+  const colds: string[] = []
+  const warms: string[] = []
   for (let i = 1; i <= runs; i++) {
     progress(`${w.name}: run ${i}/${runs}`)
     const recipe = measureRecipe(w, result.recipe, scratch)
     result.recipeDists = recipe.dists
     result.recipeTree = recipe.tree
-    measureCold(w, result.cold, scratch)
-    measureWarm(w, result.warm, warmCache, scratch, i)
+    colds.push(measureCold(w, result.cold, scratch))
+    warms.push(measureWarm(w, result.warm, warmCache, scratch, i))
     measureZipPhase(tree, result.zipPhase, scratch, result.phases)
     measureInfoZip(tree, result.infoZip, scratch)
   }
+  // Warm run i saw the app as cold run i+1 does (edit i appended before it); one more cold run for the last.
+  progress(`${w.name}: one more cold run, to compare with the last warm run`)
+  colds.push(measureCold(w, undefined, scratch))
+  result.warmMatchesCold = { matching: warms.filter((digest, i) => digest === colds[i + 1]).length, of: warms.length }
   return result
 }
 
@@ -427,6 +445,7 @@ function workloadSection(r: WorkloadResult): string[] {
     `Zip phase split (medians): read the tree ${phase('readSeconds')} s, buildZip ${phase('zipSeconds')} s, write ${phase('writeSeconds')} s, ${r.phases[0]?.entries ?? 0} entries.`,
     '',
     `- Cold and warm zips byte-identical (warm run, no app change, vs the cold run that filled the cache): **${r.identical ? 'PASS' : 'FAIL'}**`,
+    `- Every timed warm zip byte-identical to a cold build of the same app state (warm run i vs cold run i+1; the last vs one more cold run): **${r.warmMatchesCold.matching === r.warmMatchesCold.of ? 'PASS' : 'FAIL'}** (${r.warmMatchesCold.matching} of ${r.warmMatchesCold.of})`,
     `- Same dependency versions as the recipe: **${sameDeps ? 'PASS' : 'FAIL'}**${extraDists.length ? ` (spindrift also ships ${extraDists.join(', ')}: the project's own metadata)` : ''}${missingDists.length ? `; missing: ${missingDists.join(', ')}` : ''}`,
     ''
   ]
@@ -511,7 +530,7 @@ function report(info: string[], runs: number, results: WorkloadResult[], startup
     '- **start-up**: `node dist/cli.js --help`, `node -e 0` and `python3 -c pass`.',
     '- Each iteration runs every measurement of a workload once (interleaved), so background load falls on all of them alike. Before timing, one untimed install warms pip\'s HTTP cache, which then stays warm for the recipe and for spindrift alike (same machine, network and pip); so the recipe\'s and the cold runs\' downloads are cache hits.',
     '- Peak RSS: the largest single process of the run (node, or a pip it spawned), from getrusage; the zip-phase RSS includes the Node/tsx baseline of its child process.',
-    '- Checks: a warm run with no app change must give a zip byte-identical to the cold run that filled the cache; spindrift must ship the same dependency versions as the recipe.',
+    '- Checks: a warm run with no app change must give a zip byte-identical to the cold run that filled the cache; every timed warm run must give the zip a cold build of the same app state gives; spindrift must ship the same dependency versions as the recipe.',
     ''
   ]
   return lines.join('\n')

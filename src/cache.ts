@@ -7,7 +7,8 @@ import type { Plan } from './plan.js'
 import type { Distribution } from './report.js'
 import type { Installer } from './installer.js'
 import type { Interpreter } from './python.js'
-import { pipIndexEnvironment, stripCredentials, type RequirementSet } from './requirements.js'
+import { installerSettings } from './installerconfig.js'
+import { stripCredentials, type RequirementSet } from './requirements.js'
 import { packedEntriesOf, type PackedEntry } from './zipformat.js'
 
 /** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. */
@@ -51,7 +52,8 @@ export function cacheKey(plan: Plan, python: Interpreter, installer: Installer, 
     tags: plan.platformTags,
     indexUrl: plan.indexUrl ? stripCredentials(plan.indexUrl) : null,
     extraIndexUrls: plan.extraIndexUrls.map(stripCredentials),
-    pipEnvironment: pipIndexEnvironment(env),
+    // pip and uv also read their own configuration files and variables.
+    installerSettings: installerSettings(installer.name, plan.projectDir, python.prefix, env),
     trim: [plan.exclude, plan.stripTests, plan.skipRuntimeProvided, plan.compile],
     // pip evaluates environment markers for the interpreter running it, so its version and machine matter.
     interpreter: [python.minor, python.machine]

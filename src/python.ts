@@ -13,6 +13,8 @@ export interface Interpreter {
   machine: string
   /** pip's version, or undefined when pip is not installed for it. */
   pip?: string
+  /** sys.prefix: where pip looks for its site configuration file. */
+  prefix?: string
   /** The environment it runs in (pip reads PIP_INDEX_URL and friends from it). */
   env: Environment
 }
@@ -24,7 +26,7 @@ const PROBE = [
   '    pip_version = pip.__version__',
   'except Exception:',
   '    pip_version = None',
-  'print(json.dumps({"version": platform.python_version(), "machine": platform.machine(), "pip": pip_version}))'
+  'print(json.dumps({"version": platform.python_version(), "machine": platform.machine(), "pip": pip_version, "prefix": sys.prefix}))'
 ].join('\n')
 
 export async function probeInterpreter(command: string, env: Environment): Promise<Interpreter> {
@@ -35,14 +37,14 @@ export async function probeInterpreter(command: string, env: Environment): Promi
     throw new SpindriftError(`Python interpreter "${command}" was not found; install Python (for example with actions/setup-python) or set package.python to its path.`)
   }
   const line = result.stdout.trim().split('\n').pop() ?? ''
-  let facts: { version: string; machine: string; pip: string | null }
+  let facts: { version: string; machine: string; pip: string | null; prefix?: string }
   try {
     facts = JSON.parse(line)
   } catch {
     throw new SpindriftError(`"${command}" did not run as a Python interpreter (exit code ${result.exitCode}); set package.python to a Python 3 executable.`)
   }
   const minor = facts.version.split('.').slice(0, 2).join('.')
-  return { command, version: facts.version, minor, machine: facts.machine, pip: facts.pip ?? undefined, env }
+  return { command, version: facts.version, minor, machine: facts.machine, pip: facts.pip ?? undefined, prefix: facts.prefix, env }
 }
 
 export interface PipRun {

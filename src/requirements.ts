@@ -26,9 +26,6 @@ export function indexArgs(plan: Plan): string[] {
   return args
 }
 
-/** pip environment variables that change which distributions it finds; they are part of the cache key. */
-const PIP_INDEX_ENV = ['PIP_INDEX_URL', 'PIP_EXTRA_INDEX_URL', 'PIP_FIND_LINKS', 'PIP_NO_INDEX', 'PIP_PRE', 'PIP_CONSTRAINT']
-
 export function gatherRequirements(declared: string[], files: string[]): RequirementSet {
   const lines = [...declared]
   for (const file of files) lines.push(...readRequirementLines(file, new Set()))
@@ -75,8 +72,4 @@ function pinLocalFile(line: string, dir: string): string {
 /** https://user:token@host/simple → https://host/simple: credentials never enter keys or logs. */
 export function stripCredentials(text: string): string {
   return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1')
-}
-
-export function pipIndexEnvironment(env: Environment): string[] {
-  return PIP_INDEX_ENV.filter(name => env[name]).map(name => `${name}=${stripCredentials(env[name] as string)}`)
 }

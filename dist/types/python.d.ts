@@ -10,6 +10,8 @@ export interface Interpreter {
     machine: string;
     /** pip's version, or undefined when pip is not installed for it. */
     pip?: string;
+    /** sys.prefix: where pip looks for its site configuration file. */
+    prefix?: string;
     /** The environment it runs in (pip reads PIP_INDEX_URL and friends from it). */
     env: Environment;
 }

@@ -1,4 +1,3 @@
-import type { Environment } from './log.js';
 import type { Plan } from './plan.js';
 /** What pip is asked to install, and everything that decides what it will pick. */
 export interface RequirementSet {
@@ -17,4 +16,3 @@ export declare function indexArgs(plan: Plan): string[];
 export declare function gatherRequirements(declared: string[], files: string[]): RequirementSet;
 /** https://user:token@host/simple → https://host/simple: credentials never enter keys or logs. */
 export declare function stripCredentials(text: string): string;
-export declare function pipIndexEnvironment(env: Environment): string[];

@@ -2,11 +2,11 @@
 // which wheel is chosen per runtime × architecture, the app layer, the cache, determinism and atomic writes.
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { makeIndex } from './helpers/pyindex.js'
-import { writeBuildableProject } from './helpers/projects.js'
+import { writeBuildableProject, type FakeBackend } from './helpers/projects.js'
 import { ROOT, copyTree, extract, filesIn, invokeExtracted, pythonThatRefusesPip, runCli, tempDir, writeTree, zipNames, zipText } from './helpers/run.js'
 
 const work = tempDir()
@@ -442,4 +442,55 @@ test('pip\'s configuration files are part of the cache key: an index set in pip.
   pipConf(otherIndex)
   assert.deepEqual(run(), { hit: false, tag: 'TAG = "from index B"\n' })
   assert.equal(run().hit, true)
+})
+
+/** A project with static metadata, built by the in-tree backend; returns the CLI arguments that package it. */
+function staticProject(name: string, backend: FakeBackend = {}, dependencies = ['demo==1.0']): { project: string; args: (out: string) => string[] } {
+  const project = tempDir('spindrift-static-')
+  writeBuildableProject(project, { name, dependencies, module: HANDLER, backend })
+  const args = (out: string) => ['package', '--package-path', project, '--package-entry', `${name}.handlers:handler`, '--package-runtime', 'python3.11', '--package-index-url', INDEX, '--output-path', out, '--json']
+  return { project, args }
+}
+
+test('static metadata: the dependencies pyproject.toml lists are installed while the project builds, with the same zip as one step after the other', () => {
+  const { args } = staticProject('early_app', {}, ['Demo >= 1.0, < 2'])
+  const out = path.join(work, 'early.zip')
+  const run = runCli(args(out), { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') } })
+  assert.equal(run.code, 0, run.stderr)
+  assert.match(run.stderr, /The dependencies pyproject\.toml lists were installed while the project was built/)
+  assert.ok(zipNames(out).includes('demo/__init__.py'))
+  // The same project made dynamic (so nothing can be predicted) installs after the build: same bytes.
+  const { project: dynamicProject, args: dynamicArgs } = staticProject('early_app', {}, ['Demo >= 1.0, < 2'])
+  writeFileSync(path.join(dynamicProject, 'pyproject.toml'), readFileSync(path.join(dynamicProject, 'pyproject.toml'), 'utf8') + '\n[tool.other]\ndynamic = []\n')
+  const sequentialOut = path.join(work, 'early-sequential.zip')
+  const sequential = runCli(dynamicArgs(sequentialOut), { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') } })
+  assert.equal(sequential.code, 0, sequential.stderr)
+  assert.doesNotMatch(sequential.stderr, /while the project was built/)
+  assert.ok(readFileSync(out).equals(readFileSync(sequentialOut)))
+})
+
+test('static metadata: when the built wheel declares more than pyproject.toml lists, what it declares is installed', () => {
+  const { args } = staticProject('plugin_app', { extraRequires: ['toonew==1.0'] })
+  const cache = tempDir('spindrift-cache-')
+  const run = runCli(args(path.join(work, 'plugin.zip')), { env: { SPINDRIFT_CACHE_DIR: cache } })
+  // toonew's only wheel needs glibc 2.28: the declared list, not the predicted one, decided the outcome.
+  assert.equal(run.code, 1)
+  assert.match(run.stderr, /The built project declares other dependencies than its pyproject\.toml lists/)
+  assert.match(run.stderr, /toonew/)
+  const { args: fineArgs } = staticProject('plugin_app', { extraRequires: ['puredep>=1'] }, [])
+  const fine = runCli(fineArgs(path.join(work, 'plugin-fine.zip')), { env: { SPINDRIFT_CACHE_DIR: cache } })
+  assert.equal(fine.code, 0, fine.stderr)
+  assert.ok(zipNames(path.join(work, 'plugin-fine.zip')).includes('puredep/__init__.py'), 'the declared dependency is in the zip')
+})
+
+test('static metadata: a project that fails to build reports that failure, after the early install has finished and cleaned up', () => {
+  const { args } = staticProject('broken_app', { fail: true })
+  const tmp = tempDir('spindrift-tmp-')
+  const out = path.join(work, 'broken.zip')
+  const run = runCli(args(out), { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-'), TMPDIR: tmp } })
+  assert.equal(run.code, 1)
+  assert.match(run.stderr, /^spindrift: pip could not build the project in .*the fake backend was told to fail/m)
+  assert.equal(run.stderr.trim().split('\n').filter(line => line.startsWith('spindrift:')).length, 1)
+  assert.ok(!existsSync(out))
+  assert.deepEqual(readdirSync(tmp), [], 'no temp folders left behind')
 })

@@ -1,8 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { g as reportFailure, h as closest, S as SpindriftError, O as OPTIONS, d as dashed, a as removePendingTemps, b as configure, f as runPlan } from './packager.js';
-import { A as AWSLAMBDARIC_VERSION, b as buildHttpApiEvent, i as invokeZip, s as stderrLogger, I as InvokeAbortedError, U as UsageError } from './invoke.js';
+import { g as stderrLogger, h as reportFailure, i as closest, S as SpindriftError, O as OPTIONS, d as dashed, a as removePendingTemps, b as configure, f as runPlan } from './packager.js';
 import { readFileSync } from 'node:fs';
+import { A as AWSLAMBDARIC_VERSION, b as buildHttpApiEvent, i as invokeZip, I as InvokeAbortedError, U as UsageError } from './invoke.js';
 import 'node:path';
 import 'node:os';
 import 'node:crypto';

@@ -3,24 +3,8 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, existsSync, statSync, mkdirSync, rmSync, renameSync, readdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { S as SpindriftError, i as defaultCacheDir, A as AdmZip, j as runTool, p as pipTail } from './packager.js';
+import { S as SpindriftError, j as defaultCacheDir, A as AdmZip, k as runTool, p as pipTail, q as quietLogger } from './packager.js';
 import http from 'node:http';
-
-const stderrLogger = (verbose = false) => ({
-    info: message => process.stderr.write(`${message}\n`),
-    warning: message => process.stderr.write(`warning: ${message}\n`),
-    debug: message => {
-        if (verbose)
-            process.stderr.write(`${message}\n`);
-    },
-    group: async (title, work) => {
-        if (verbose)
-            process.stderr.write(`── ${title}\n`);
-        return work();
-    }
-});
-/** The library's default: only warnings, so a build script's own output stays clean. */
-const quietLogger = { ...stderrLogger(false), info: () => { } };
 
 /** The API an HTTP API event pretends to come from; a Host header given by the user replaces the domain. */
 const DEFAULT_API_ID = 'spindrift';
@@ -664,4 +648,4 @@ function stringEnv(env) {
     return out;
 }
 
-export { AWSLAMBDARIC_VERSION as A, InvokeAbortedError as I, UsageError as U, buildHttpApiEvent as b, invokeZip as i, quietLogger as q, stderrLogger as s };
+export { AWSLAMBDARIC_VERSION as A, InvokeAbortedError as I, UsageError as U, buildHttpApiEvent as b, invokeZip as i };

@@ -1,6 +1,5 @@
-import { O as OPTIONS, b as configure, f as runPlan } from './packager.js';
+import { O as OPTIONS, b as configure, f as runPlan, q as quietLogger } from './packager.js';
 export { S as SpindriftError } from './packager.js';
-import { q as quietLogger } from './invoke.js';
 export { b as buildHttpApiEvent, i as invokeZip } from './invoke.js';
 import 'node:path';
 import 'node:fs';

@@ -8324,8 +8324,65 @@ function gatherRequirements(declared, files) {
     const lines = [...declared];
     for (const file of files)
         lines.push(...readRequirementLines(file, new Set()));
-    const normalised = [...new Set(lines.map(stripCredentials))].sort();
+    const normalised = [...new Set(lines.map(line => canonicalRequirement(stripCredentials(line))))].sort();
     return { requirements: declared, files, normalised };
+}
+const NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*/;
+const SPECIFIER = /^(~=|===|==|!=|<=|>=|<|>)[A-Za-z0-9.*+!_-]+$/;
+const MARKER_TOKEN = /\s*(?:"([^"]*)"|'([^']*)'|(<=|>=|==|!=|~=|===|<|>|\(|\))|([A-Za-z0-9_.]+))/y;
+const canonicalName = (name) => name.toLowerCase().replace(/[-_.]+/g, '-');
+/**
+ * One spelling of a simple PEP 508 requirement, for the cache key: the same requirement written by a person in
+ * pyproject.toml ("Flask >= 3, <4") and by a build backend in METADATA ("flask<4,>=3") must give one key.
+ * Names and extras are normalised, specifiers sorted, a marker re-spaced and double-quoted. Anything else (URLs,
+ * options, hashes) is returned unchanged: a different spelling then only means a different key.
+ */
+function canonicalRequirement(line) {
+    const name = NAME.exec(line);
+    if (!name || line.includes('@'))
+        return line;
+    let rest = line.slice(name[0].length);
+    let extras = '';
+    const extrasMatch = /^\[([^\]]*)\]\s*/.exec(rest);
+    if (extrasMatch) {
+        const list = extrasMatch[1].split(',').map(e => e.trim()).filter(Boolean);
+        if (list.some(e => !/^[A-Za-z0-9._-]+$/.test(e)))
+            return line;
+        extras = list.length ? `[${[...new Set(list.map(canonicalName))].sort().join(',')}]` : '';
+        rest = rest.slice(extrasMatch[0].length);
+    }
+    const semicolon = rest.indexOf(';');
+    let specifierText = (semicolon < 0 ? rest : rest.slice(0, semicolon)).trim();
+    if (specifierText.startsWith('(') && specifierText.endsWith(')'))
+        specifierText = specifierText.slice(1, -1);
+    const specifiers = specifierText ? specifierText.split(',').map(s => s.replace(/\s+/g, '')) : [];
+    if (specifiers.some(s => !SPECIFIER.test(s)))
+        return line;
+    let marker = '';
+    if (semicolon >= 0) {
+        const tokens = markerTokens(rest.slice(semicolon + 1));
+        if (!tokens)
+            return line;
+        marker = `; ${tokens.join(' ')}`;
+    }
+    return `${canonicalName(name[1])}${extras}${[...specifiers].sort().join(',')}${marker}`;
+}
+/** A marker's tokens with strings double-quoted, or undefined if it holds anything unexpected. */
+function markerTokens(marker) {
+    const tokens = [];
+    MARKER_TOKEN.lastIndex = 0;
+    while (MARKER_TOKEN.lastIndex < marker.length) {
+        if (/^\s*$/.test(marker.slice(MARKER_TOKEN.lastIndex)))
+            break;
+        const match = MARKER_TOKEN.exec(marker);
+        if (!match)
+            return undefined;
+        const quoted = match[1] ?? match[2];
+        if (quoted !== undefined && quoted.includes('"'))
+            return undefined;
+        tokens.push(quoted !== undefined ? `"${quoted}"` : match[3] ?? match[4]);
+    }
+    return tokens.length ? tokens : undefined;
 }
 /** A requirements file's logical lines, with included files expanded and local files pinned by content hash. */
 function readRequirementLines(file, seen) {
@@ -8648,7 +8705,10 @@ async function runTool(command, args, env, logger, cwd) {
 function pipTail(run, lines = 3) {
     const all = `${run.stdout}\n${run.stderr}`.split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('WARNING: Running pip as'));
     const errors = all.filter(l => l.startsWith('ERROR:') || l.startsWith('error:') || l.startsWith('hint:'));
-    return (errors.length ? errors : all).slice(-lines).join(' ');
+    const tail = (errors.length ? errors : all).slice(-lines);
+    // A failed build's cause is the build backend's exception, which pip prints above its own summary.
+    const exception = all.filter(l => /^[A-Za-z_][\w.]*(Error|Exception):\s/.test(l)).pop();
+    return (exception && !tail.includes(exception) ? [exception, ...tail] : tail).join(' ');
 }
 
 /** Bytecode is only valid for the exact minor version that wrote it: anything else would be ignored or worse. */
@@ -9556,6 +9616,42 @@ function layerFiles(zip) {
     return new AdmZip(zip, { noSort: true }).getEntries().map(entry => ({ name: entry.entryName, data: entry.getData() }));
 }
 
+const stderrLogger = (verbose = false) => ({
+    info: message => process.stderr.write(`${message}\n`),
+    warning: message => process.stderr.write(`warning: ${message}\n`),
+    debug: message => {
+        if (verbose)
+            process.stderr.write(`${message}\n`);
+    },
+    group: async (title, work) => {
+        if (verbose)
+            process.stderr.write(`── ${title}\n`);
+        return work();
+    }
+});
+/** The library's default: only warnings, so a build script's own output stays clean. */
+const quietLogger = { ...stderrLogger(false), info: () => { } };
+/**
+ * A logger that keeps its messages for later: work running alongside another stage writes here, and its lines
+ * are replayed in one piece afterwards, so the two stages' output (and the action's log groups) never interleave.
+ */
+function bufferedLogger() {
+    const kept = [];
+    const logger = {
+        info: message => kept.push(['info', message]),
+        warning: message => kept.push(['warning', message]),
+        debug: message => kept.push(['debug', message]),
+        group: (_title, work) => work()
+    };
+    return {
+        logger,
+        replayTo: target => {
+            for (const [kind, message] of kept.splice(0))
+                target[kind](message);
+        }
+    };
+}
+
 /** Lambda's handler setting for every zip spindrift writes. */
 const HANDLER = 'index.handler';
 /** How shim/index.py begins: recognises zips spindrift wrote. */
@@ -9585,15 +9681,84 @@ function renderShim(plan, template = readFileSync(fileURLToPath(TEMPLATE_URL), '
     return { name: 'index.py', data: Buffer.from(lines.join('\n'), 'utf8') };
 }
 
+/**
+ * What can be known of a project from its pyproject.toml without building it: whether its metadata is static
+ * (PEP 621: no setup.py or setup.cfg, a [project] table, nothing `dynamic`), and then its dependency list.
+ * Only a narrow, common subset of TOML is read; anything else answers "unknown", never a guess. Callers use the
+ * answers to start work early and check them against the built wheel.
+ */
+/** The text of the [project] table (its own lines, without sub-tables), or undefined when there is none. */
+function projectTable(toml) {
+    const lines = toml.split(/\r?\n/);
+    const start = lines.findIndex(line => /^\s*\[\s*project\s*\]\s*(#.*)?$/.test(line));
+    if (start < 0)
+        return undefined;
+    const end = lines.findIndex((line, i) => i > start && /^\s*\[/.test(line));
+    return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
+}
+/** True when the project's metadata is static: the build backend may not compute any of it. */
+function hasStaticMetadata(toml, fileNames) {
+    if (fileNames.has('setup.py') || fileNames.has('setup.cfg'))
+        return false;
+    // `dynamic` anywhere counts, not just in [project]: a false "dynamic" only costs speed, a missed one correctness.
+    return projectTable(toml) !== undefined && !/^\s*dynamic\s*=/m.test(toml);
+}
+/**
+ * The [project] dependencies of a project with static metadata, or undefined when they cannot be read for sure:
+ * dynamic metadata, optional dependencies (they reach the wheel as "extra" markers in the backend's own
+ * wording), or a list written in TOML this reader does not handle (escapes, multi-line strings, inline tables).
+ */
+function staticDependencies(toml, fileNames) {
+    if (!hasStaticMetadata(toml, fileNames) || /^\s*\[\s*project\.optional-dependencies\s*\]/m.test(toml))
+        return undefined;
+    const table = projectTable(toml);
+    if (/^\s*optional-dependencies\s*=/m.test(table))
+        return undefined;
+    const start = /^\s*dependencies\s*=\s*\[/m.exec(table);
+    if (!start)
+        return [];
+    return stringArray(table.slice(start.index + start[0].length));
+}
+/** The strings of a TOML array whose opening bracket has been read: basic or literal strings, commas, comments. */
+function stringArray(text) {
+    const values = [];
+    let i = 0;
+    let expectValue = true;
+    while (i < text.length) {
+        const c = text[i];
+        if (c === ' ' || c === '\t' || c === '\n' || c === '\r')
+            i++;
+        else if (c === '#')
+            i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
+        else if (c === ']')
+            return values;
+        else if (c === ',' && !expectValue) {
+            expectValue = true;
+            i++;
+        }
+        else if ((c === '"' || c === "'") && expectValue) {
+            if (text.startsWith(c.repeat(3), i))
+                return undefined;
+            const end = text.indexOf(c, i + 1);
+            const value = end < 0 ? undefined : text.slice(i + 1, end);
+            if (value === undefined || value.includes('\n') || (c === '"' && value.includes('\\')))
+                return undefined;
+            values.push(value);
+            expectValue = false;
+            i = end + 1;
+        }
+        else
+            return undefined;
+    }
+    return undefined;
+}
+
 const METADATA_FILES = ['pyproject.toml', 'MANIFEST.in'];
 /** The recipe's key, or undefined when the project's build may depend on more than its file layout. */
 function recipeKey(plan, python, sources) {
-    const names = new Set(sources.map(s => s.name));
-    if (names.has('setup.py') || names.has('setup.cfg') || !names.has('pyproject.toml'))
-        return undefined;
-    const pyproject = sources.find(s => s.name === 'pyproject.toml')?.data.toString('utf8') ?? '';
+    const pyproject = sources.find(s => s.name === 'pyproject.toml')?.data.toString('utf8');
     // A dynamic version or dependency list is computed by the build backend (from git, from code): not static.
-    if (!/^\s*\[project\]/m.test(pyproject) || /^\s*dynamic\s*=/m.test(pyproject))
+    if (pyproject === undefined || !hasStaticMetadata(pyproject, new Set(sources.map(s => s.name))))
         return undefined;
     const hash = createHash('sha256').update(JSON.stringify([1, python.minor, python.pip, stripCredentials(indexArgs(plan).join(' '))]));
     for (const file of sources) {
@@ -9702,6 +9867,17 @@ function hasPackagingMetadata(projectDir) {
         return false;
     // A pyproject.toml that only configures tools (ruff, pytest) does not make a folder buildable.
     return /^\s*\[(project|build-system)\]/m.test(readFileSync(pyproject, 'utf8'));
+}
+/**
+ * The dependencies a project with static metadata will declare, read from pyproject.toml before its wheel is
+ * built; undefined when they cannot be known for sure (no metadata, dynamic metadata, unusual TOML).
+ */
+function predictedDependencies(projectDir) {
+    const pyproject = path$1.join(projectDir, 'pyproject.toml');
+    if (!existsSync(pyproject) || !hasPackagingMetadata(projectDir))
+        return undefined;
+    const present = new Set(['setup.py', 'setup.cfg'].filter(name => existsSync(path$1.join(projectDir, name))));
+    return staticDependencies(readFileSync(pyproject, 'utf8'), present);
 }
 async function collectApp(plan, python, logger) {
     const sources = walkFolder(plan.projectDir, new Set([path$1.resolve(plan.outputPath)]), plan.include);
@@ -9888,16 +10064,42 @@ async function runPlan(plan, { logger, env, remote }) {
     warnOnInterpreterMismatch(plan, python, logger);
     if (plan.compile)
         checkCompiler(plan, python);
-    const app = await logger.group(`App: ${plan.projectDir}`, async () => {
-        const collected = await collectApp(plan, python, logger);
-        const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept;
-        return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files };
-    });
-    const requirements = gatherRequirements(app.declaredDependencies, plan.requirementFiles);
     const installer = await findInstaller(plan, python);
-    const key = cacheKey(plan, python, installer, requirements, env);
     const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined;
-    const { layer, cacheHit } = await logger.group(`Dependencies: ${key}`, () => dependencyLayer(plan, python, installer, requirements, key, { store, remote, logger }));
+    const keyOf = (requirements) => cacheKey(plan, python, installer, requirements, env);
+    const layerFor = (requirements, log) => dependencyLayer(plan, python, installer, requirements, keyOf(requirements), { store, remote, logger: log });
+    // With static metadata the dependencies are known before the project is built: install them meanwhile.
+    const predicted = predictedDependencies(plan.projectDir);
+    const early = predicted && startEarly(gatherRequirements(predicted, plan.requirementFiles), keyOf, layerFor);
+    let app;
+    try {
+        app = await logger.group(`App: ${plan.projectDir}`, async () => {
+            const collected = await collectApp(plan, python, logger);
+            const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept;
+            return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files };
+        });
+    }
+    catch (error) {
+        await early?.settled;
+        throw error;
+    }
+    const requirements = gatherRequirements(app.declaredDependencies, plan.requirementFiles);
+    const key = keyOf(requirements);
+    const { layer, cacheHit } = await logger.group(`Dependencies: ${key}`, async () => {
+        if (early) {
+            const settled = await early.settled;
+            early.log.replayTo(logger);
+            if (early.key === key) {
+                if ('error' in settled)
+                    throw settled.error;
+                if (!settled.value.cacheHit)
+                    logger.info('The dependencies pyproject.toml lists were installed while the project was built: the wheel declares the same.');
+                return settled.value;
+            }
+            logger.info('The built project declares other dependencies than its pyproject.toml lists; installing what it declares.');
+        }
+        return layerFor(requirements, logger);
+    });
     const written = await logger.group(`Zip: ${plan.outputPath}`, async () => {
         const shim = renderShim(plan);
         checkLayers(plan, layer, app.files);
@@ -9922,6 +10124,12 @@ async function runPlan(plan, { logger, env, remote }) {
             dependencies: layer.manifest.distributions ?? []
         }
     };
+}
+/** A dependency layer being made for the predicted requirements, its log kept until the app stage is done. */
+function startEarly(requirements, keyOf, layerFor) {
+    const log = bufferedLogger();
+    const settled = layerFor(requirements, log.logger).then(value => ({ value }), (error) => ({ error }));
+    return { key: keyOf(requirements), log, settled };
 }
 /** Say up front when pip's interpreter is not the target's: its markers are then verified after the install. */
 function warnOnInterpreterMismatch(plan, python, logger) {
@@ -9978,4 +10186,4 @@ function uncompressedSize(layer, added) {
     return total;
 }
 
-export { AdmZip as A, DEFAULT_SETTINGS_FILE as D, OPTIONS as O, SpindriftError as S, UNZIPPED_LIMIT as U, ZIPPED_LIMIT as Z, removePendingTemps as a, configure as b, commonjsGlobal as c, dashed as d, exec as e, runPlan as f, reportFailure as g, closest as h, defaultCacheDir as i, runTool as j, mkdirP as m, pipTail as p, rmRF as r, stripCredentials as s, which as w };
+export { AdmZip as A, DEFAULT_SETTINGS_FILE as D, OPTIONS as O, SpindriftError as S, UNZIPPED_LIMIT as U, ZIPPED_LIMIT as Z, removePendingTemps as a, configure as b, commonjsGlobal as c, dashed as d, exec as e, runPlan as f, stderrLogger as g, reportFailure as h, closest as i, defaultCacheDir as j, runTool as k, mkdirP as m, pipTail as p, quietLogger as q, rmRF as r, stripCredentials as s, which as w };

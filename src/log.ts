@@ -24,3 +24,23 @@ export const quietLogger: Logger = { ...stderrLogger(false), info: () => {} }
 
 /** Environment variables, as the faces pass them (process.env or a test's own); no @types/node needed by users. */
 export type Environment = Record<string, string | undefined>
+
+/**
+ * A logger that keeps its messages for later: work running alongside another stage writes here, and its lines
+ * are replayed in one piece afterwards, so the two stages' output (and the action's log groups) never interleave.
+ */
+export function bufferedLogger(): { logger: Logger; replayTo(target: Logger): void } {
+  const kept: [kind: 'info' | 'warning' | 'debug', message: string][] = []
+  const logger: Logger = {
+    info: message => kept.push(['info', message]),
+    warning: message => kept.push(['warning', message]),
+    debug: message => kept.push(['debug', message]),
+    group: (_title, work) => work()
+  }
+  return {
+    logger,
+    replayTo: target => {
+      for (const [kind, message] of kept.splice(0)) target[kind](message)
+    }
+  }
+}

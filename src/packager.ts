@@ -6,12 +6,12 @@ import { importCheck } from './importcheck.js'
 import { findInstaller } from './installer.js'
 import { checkBinaries, dependencyLayer } from './layer.js'
 import { interpreterMatches } from './markers.js'
-import type { Environment, Logger } from './log.js'
-import { collectApp } from './project.js'
+import { bufferedLogger, type Environment, type Logger } from './log.js'
+import { collectApp, predictedDependencies, type AppLayer } from './project.js'
 import type { Plan } from './plan.js'
 import { probeInterpreter, type Interpreter } from './python.js'
 import type { Distribution } from './report.js'
-import { gatherRequirements } from './requirements.js'
+import { gatherRequirements, type RequirementSet } from './requirements.js'
 import { HANDLER, renderShim } from './shim.js'
 import { trimFiles } from './trim.js'
 
@@ -74,19 +74,41 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   warnOnInterpreterMismatch(plan, python, logger)
 
   if (plan.compile) checkCompiler(plan, python)
-  const app = await logger.group(`App: ${plan.projectDir}`, async () => {
-    const collected = await collectApp(plan, python, logger)
-    const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept
-    return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files }
-  })
-  const requirements = gatherRequirements(app.declaredDependencies, plan.requirementFiles)
   const installer = await findInstaller(plan, python)
-  const key = cacheKey(plan, python, installer, requirements, env)
   const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined
+  const keyOf = (requirements: RequirementSet) => cacheKey(plan, python, installer, requirements, env)
+  const layerFor = (requirements: RequirementSet, log: Logger) => dependencyLayer(plan, python, installer, requirements, keyOf(requirements), { store, remote, logger: log })
 
-  const { layer, cacheHit } = await logger.group(`Dependencies: ${key}`, () =>
-    dependencyLayer(plan, python, installer, requirements, key, { store, remote, logger })
-  )
+  // With static metadata the dependencies are known before the project is built: install them meanwhile.
+  const predicted = predictedDependencies(plan.projectDir)
+  const early = predicted && startEarly(gatherRequirements(predicted, plan.requirementFiles), keyOf, layerFor)
+  let app: AppLayer
+  try {
+    app = await logger.group(`App: ${plan.projectDir}`, async () => {
+      const collected = await collectApp(plan, python, logger)
+      const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept
+      return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files }
+    })
+  } catch (error) {
+    await early?.settled
+    throw error
+  }
+  const requirements = gatherRequirements(app.declaredDependencies, plan.requirementFiles)
+  const key = keyOf(requirements)
+
+  const { layer, cacheHit } = await logger.group(`Dependencies: ${key}`, async () => {
+    if (early) {
+      const settled = await early.settled
+      early.log.replayTo(logger)
+      if (early.key === key) {
+        if ('error' in settled) throw settled.error
+        if (!settled.value.cacheHit) logger.info('The dependencies pyproject.toml lists were installed while the project was built: the wheel declares the same.')
+        return settled.value
+      }
+      logger.info('The built project declares other dependencies than its pyproject.toml lists; installing what it declares.')
+    }
+    return layerFor(requirements, logger)
+  })
 
   const written = await logger.group(`Zip: ${plan.outputPath}`, async () => {
     const shim = renderShim(plan)
@@ -111,6 +133,20 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
       dependencies: layer.manifest.distributions ?? []
     }
   }
+}
+
+/** A dependency layer being made for the predicted requirements, its log kept until the app stage is done. */
+function startEarly(
+  requirements: RequirementSet,
+  keyOf: (requirements: RequirementSet) => string,
+  layerFor: (requirements: RequirementSet, log: Logger) => Promise<{ layer: Layer; cacheHit: boolean }>
+) {
+  const log = bufferedLogger()
+  const settled = layerFor(requirements, log.logger).then(
+    value => ({ value }),
+    (error: unknown) => ({ error })
+  )
+  return { key: keyOf(requirements), log, settled }
 }
 
 /** Say up front when pip's interpreter is not the target's: its markers are then verified after the install. */

@@ -10,6 +10,7 @@ import { globToRegExp } from './trim.js'
 import { applyRecipe, loadRecipe, recipeFromBuild, recipeKey, saveRecipe, withCanonicalRecord } from './appcache.js'
 import type { Logger } from './log.js'
 import type { Plan } from './plan.js'
+import { staticDependencies } from './pyproject.js'
 import { pipTail, runPip, type Interpreter } from './python.js'
 import { indexArgs, stripCredentials } from './requirements.js'
 
@@ -34,6 +35,17 @@ export function hasPackagingMetadata(projectDir: string): boolean {
   if (!existsSync(pyproject)) return false
   // A pyproject.toml that only configures tools (ruff, pytest) does not make a folder buildable.
   return /^\s*\[(project|build-system)\]/m.test(readFileSync(pyproject, 'utf8'))
+}
+
+/**
+ * The dependencies a project with static metadata will declare, read from pyproject.toml before its wheel is
+ * built; undefined when they cannot be known for sure (no metadata, dynamic metadata, unusual TOML).
+ */
+export function predictedDependencies(projectDir: string): string[] | undefined {
+  const pyproject = path.join(projectDir, 'pyproject.toml')
+  if (!existsSync(pyproject) || !hasPackagingMetadata(projectDir)) return undefined
+  const present = new Set(['setup.py', 'setup.cfg'].filter(name => existsSync(path.join(projectDir, name))))
+  return staticDependencies(readFileSync(pyproject, 'utf8'), present)
 }
 
 export async function collectApp(plan: Plan, python: Interpreter, logger: Logger): Promise<AppLayer> {

@@ -77,5 +77,8 @@ export async function runTool(command: string, args: string[], env: Environment,
 export function pipTail(run: PipRun, lines = 3): string {
   const all = `${run.stdout}\n${run.stderr}`.split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('WARNING: Running pip as'))
   const errors = all.filter(l => l.startsWith('ERROR:') || l.startsWith('error:') || l.startsWith('hint:'))
-  return (errors.length ? errors : all).slice(-lines).join(' ')
+  const tail = (errors.length ? errors : all).slice(-lines)
+  // A failed build's cause is the build backend's exception, which pip prints above its own summary.
+  const exception = all.filter(l => /^[A-Za-z_][\w.]*(Error|Exception):\s/.test(l)).pop()
+  return (exception && !tail.includes(exception) ? [exception, ...tail] : tail).join(' ')
 }

@@ -29,8 +29,61 @@ export function indexArgs(plan: Plan): string[] {
 export function gatherRequirements(declared: string[], files: string[]): RequirementSet {
   const lines = [...declared]
   for (const file of files) lines.push(...readRequirementLines(file, new Set()))
-  const normalised = [...new Set(lines.map(stripCredentials))].sort()
+  const normalised = [...new Set(lines.map(line => canonicalRequirement(stripCredentials(line))))].sort()
   return { requirements: declared, files, normalised }
+}
+
+const NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*/
+const SPECIFIER = /^(~=|===|==|!=|<=|>=|<|>)[A-Za-z0-9.*+!_-]+$/
+const MARKER_TOKEN = /\s*(?:"([^"]*)"|'([^']*)'|(<=|>=|==|!=|~=|===|<|>|\(|\))|([A-Za-z0-9_.]+))/y
+
+const canonicalName = (name: string): string => name.toLowerCase().replace(/[-_.]+/g, '-')
+
+/**
+ * One spelling of a simple PEP 508 requirement, for the cache key: the same requirement written by a person in
+ * pyproject.toml ("Flask >= 3, <4") and by a build backend in METADATA ("flask<4,>=3") must give one key.
+ * Names and extras are normalised, specifiers sorted, a marker re-spaced and double-quoted. Anything else (URLs,
+ * options, hashes) is returned unchanged: a different spelling then only means a different key.
+ */
+export function canonicalRequirement(line: string): string {
+  const name = NAME.exec(line)
+  if (!name || line.includes('@')) return line
+  let rest = line.slice(name[0].length)
+  let extras = ''
+  const extrasMatch = /^\[([^\]]*)\]\s*/.exec(rest)
+  if (extrasMatch) {
+    const list = extrasMatch[1].split(',').map(e => e.trim()).filter(Boolean)
+    if (list.some(e => !/^[A-Za-z0-9._-]+$/.test(e))) return line
+    extras = list.length ? `[${[...new Set(list.map(canonicalName))].sort().join(',')}]` : ''
+    rest = rest.slice(extrasMatch[0].length)
+  }
+  const semicolon = rest.indexOf(';')
+  let specifierText = (semicolon < 0 ? rest : rest.slice(0, semicolon)).trim()
+  if (specifierText.startsWith('(') && specifierText.endsWith(')')) specifierText = specifierText.slice(1, -1)
+  const specifiers = specifierText ? specifierText.split(',').map(s => s.replace(/\s+/g, '')) : []
+  if (specifiers.some(s => !SPECIFIER.test(s))) return line
+  let marker = ''
+  if (semicolon >= 0) {
+    const tokens = markerTokens(rest.slice(semicolon + 1))
+    if (!tokens) return line
+    marker = `; ${tokens.join(' ')}`
+  }
+  return `${canonicalName(name[1])}${extras}${[...specifiers].sort().join(',')}${marker}`
+}
+
+/** A marker's tokens with strings double-quoted, or undefined if it holds anything unexpected. */
+function markerTokens(marker: string): string[] | undefined {
+  const tokens: string[] = []
+  MARKER_TOKEN.lastIndex = 0
+  while (MARKER_TOKEN.lastIndex < marker.length) {
+    if (/^\s*$/.test(marker.slice(MARKER_TOKEN.lastIndex))) break
+    const match = MARKER_TOKEN.exec(marker)
+    if (!match) return undefined
+    const quoted = match[1] ?? match[2]
+    if (quoted !== undefined && quoted.includes('"')) return undefined
+    tokens.push(quoted !== undefined ? `"${quoted}"` : match[3] ?? match[4])
+  }
+  return tokens.length ? tokens : undefined
 }
 
 /** A requirements file's logical lines, with included files expanded and local files pinned by content hash. */

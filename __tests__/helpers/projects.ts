@@ -6,8 +6,9 @@ import { tempDir, writeTree } from './run.js'
 /**
  * A PEP 517 build backend kept inside the project (backend-path), so pip can build the project's wheel
  * without fetching setuptools: it packs the package folder named like the project and declares
- * [project].dependencies as Requires-Dist. With [tool.fakebackend] tag = "cp311-cp311-linux_x86_64" it
- * builds an impure wheel holding a compiled-module stand-in.
+ * [project].dependencies as Requires-Dist. [tool.fakebackend] changes it: tag = "cp311-cp311-linux_x86_64"
+ * builds an impure wheel holding a compiled-module stand-in; extra-requires = [...] declares more than
+ * pyproject.toml lists (as a plugin-driven backend might); fail = true makes the build fail.
  */
 const IN_TREE_BACKEND = String.raw`
 import base64, hashlib, os, tomllib, zipfile
@@ -23,7 +24,10 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     pyproject = _pyproject()
     project = pyproject["project"]
     name, version = project["name"], project["version"]
-    tag = pyproject.get("tool", {}).get("fakebackend", {}).get("tag", "py3-none-any")
+    fake = pyproject.get("tool", {}).get("fakebackend", {})
+    if fake.get("fail"):
+        raise RuntimeError("the fake backend was told to fail")
+    tag = fake.get("tag", "py3-none-any")
     files = {}
     for folder, dirs, names in os.walk(name):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
@@ -35,7 +39,7 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
         files[f"{name}/_speedups.cpython-311-x86_64-linux-gnu.so"] = b"\x7fELF stand-in for a compiled module"
     info = f"{name}-{version}.dist-info"
     metadata = ["Metadata-Version: 2.1", f"Name: {name}", f"Version: {version}"]
-    metadata += [f"Requires-Dist: {d}" for d in project.get("dependencies", [])]
+    metadata += [f"Requires-Dist: {d}" for d in project.get("dependencies", []) + fake.get("extra-requires", [])]
     files[f"{info}/METADATA"] = ("\n".join(metadata) + "\n").encode()
     purelib = "true" if tag == "py3-none-any" else "false"
     files[f"{info}/WHEEL"] = f"Wheel-Version: 1.0\nGenerator: in-tree\nRoot-Is-Purelib: {purelib}\nTag: {tag}\n".encode()
@@ -48,16 +52,26 @@ def build_wheel(wheel_directory, config_settings=None, metadata_directory=None):
     return filename
 `
 
-function pyprojectToml(name: string, version: string, dependencies: string[], tag?: string): string {
+/** How the in-tree backend should misbehave, if at all. */
+export interface FakeBackend {
+  tag?: string
+  extraRequires?: string[]
+  fail?: boolean
+}
+
+function pyprojectToml(name: string, version: string, dependencies: string[], backend: FakeBackend = {}): string {
   const lines = ['[build-system]', 'requires = []', 'build-backend = "backend"', 'backend-path = ["_build"]', '', '[project]', `name = "${name}"`, `version = "${version}"`, `dependencies = ${JSON.stringify(dependencies)}`, '']
-  if (tag) lines.push('[tool.fakebackend]', `tag = "${tag}"`, '')
-  return lines.join('\n')
+  lines.push('[tool.fakebackend]')
+  if (backend.tag) lines.push(`tag = "${backend.tag}"`)
+  if (backend.extraRequires) lines.push(`extra-requires = ${JSON.stringify(backend.extraRequires)}`)
+  if (backend.fail) lines.push('fail = true')
+  return lines.join('\n') + '\n'
 }
 
 /** A project with packaging metadata (pyproject.toml) whose wheel holds only its package, not the repository. */
-export function writeBuildableProject(dir: string, options: { name: string; dependencies: string[]; module: string }): void {
+export function writeBuildableProject(dir: string, options: { name: string; dependencies: string[]; module: string; backend?: FakeBackend }): void {
   writeTree(dir, {
-    'pyproject.toml': pyprojectToml(options.name, '1.0', options.dependencies),
+    'pyproject.toml': pyprojectToml(options.name, '1.0', options.dependencies, options.backend),
     '_build/backend.py': IN_TREE_BACKEND,
     [`${options.name}/__init__.py`]: '',
     [`${options.name}/handlers.py`]: options.module,
@@ -79,7 +93,7 @@ export function makeSdist(dir: string, sdist: FakeSdist): string {
   const base = `${sdist.name}-${sdist.version}`
   const staging = tempDir('spindrift-sdist-')
   writeTree(path.join(staging, base), {
-    'pyproject.toml': pyprojectToml(sdist.name, sdist.version, sdist.requires ?? [], sdist.tag ?? 'py3-none-any'),
+    'pyproject.toml': pyprojectToml(sdist.name, sdist.version, sdist.requires ?? [], { tag: sdist.tag ?? 'py3-none-any' }),
     'PKG-INFO': `Metadata-Version: 2.1\nName: ${sdist.name}\nVersion: ${sdist.version}\n`,
     '_build/backend.py': IN_TREE_BACKEND,
     [`${sdist.name}/__init__.py`]: 'BUILT_FROM_SOURCE = True\n'

@@ -11,3 +11,11 @@ export declare const stderrLogger: (verbose?: boolean) => Logger;
 export declare const quietLogger: Logger;
 /** Environment variables, as the faces pass them (process.env or a test's own); no @types/node needed by users. */
 export type Environment = Record<string, string | undefined>;
+/**
+ * A logger that keeps its messages for later: work running alongside another stage writes here, and its lines
+ * are replayed in one piece afterwards, so the two stages' output (and the action's log groups) never interleave.
+ */
+export declare function bufferedLogger(): {
+    logger: Logger;
+    replayTo(target: Logger): void;
+};

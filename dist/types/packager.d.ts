@@ -1,4 +1,4 @@
-import type { Environment, Logger } from './log.js';
+import { type Environment, type Logger } from './log.js';
 import type { Plan } from './plan.js';
 import type { Distribution } from './report.js';
 /** What a packaging run produced: the action's outputs, the CLI's --json and the library's return value. */

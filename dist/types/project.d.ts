@@ -11,6 +11,11 @@ export interface AppLayer {
     source: 'wheel' | 'folder';
 }
 export declare function hasPackagingMetadata(projectDir: string): boolean;
+/**
+ * The dependencies a project with static metadata will declare, read from pyproject.toml before its wheel is
+ * built; undefined when they cannot be known for sure (no metadata, dynamic metadata, unusual TOML).
+ */
+export declare function predictedDependencies(projectDir: string): string[] | undefined;
 export declare function collectApp(plan: Plan, python: Interpreter, logger: Logger): Promise<AppLayer>;
 /** A wheel's files as they land in site-packages (".data/purelib|platlib" unpacked; scripts and headers dropped). */
 export declare function readWheel(wheelPath: string): AppLayer;

@@ -2,7 +2,7 @@ import path$1 from 'node:path';
 import { rmSync, openSync, writeSync, fsyncSync, closeSync, renameSync, existsSync, mkdirSync, readdirSync, statSync, realpathSync, readFileSync, writeFileSync, mkdtempSync, copyFileSync, lstatSync, symlinkSync } from 'node:fs';
 import os$1 from 'node:os';
 import { randomBytes, createHash } from 'node:crypto';
-import { deflateRawSync, crc32, constants as constants$1, deflateRaw } from 'node:zlib';
+import zlib, { deflateRawSync, constants as constants$1, deflateRaw } from 'node:zlib';
 import * as fs from 'fs';
 import fs__default from 'fs';
 import * as path from 'path';
@@ -4714,11 +4714,17 @@ function packedFrom(source, deflated) {
     return {
         name: source.name,
         method: stored ? STORED : DEFLATED,
-        crc: crc32(source.data),
+        crc: checksum(source.data),
         size: source.data.length,
         compressed: stored ? source.data : deflated,
         executable: source.executable ?? false
     };
+}
+/** zlib's native CRC-32; read from the module object, so an older Node fails here with a sentence, not at load. */
+function checksum(data) {
+    if (typeof zlib.crc32 !== 'function')
+        throw new SpindriftError(`spindrift needs Node.js 20.15 or newer (for zlib.crc32), but this is Node.js ${process.version}; upgrade Node.`);
+    return zlib.crc32(data);
 }
 function deflatePiece(data, { start, end }) {
     // An output buffer the piece surely fits in: with zlib's default (16 KiB) every full buffer is a round trip

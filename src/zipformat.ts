@@ -1,4 +1,4 @@
-import { constants, crc32, deflateRaw, deflateRawSync, type ZlibOptions } from 'node:zlib'
+import zlib, { constants, deflateRaw, deflateRawSync, type ZlibOptions } from 'node:zlib'
 import AdmZip from 'adm-zip'
 import { SpindriftError } from './errors.js'
 
@@ -55,11 +55,17 @@ function packedFrom(source: ZipSource, deflated: Buffer): PackedEntry {
   return {
     name: source.name,
     method: stored ? STORED : DEFLATED,
-    crc: crc32(source.data),
+    crc: checksum(source.data),
     size: source.data.length,
     compressed: stored ? source.data : deflated,
     executable: source.executable ?? false
   }
+}
+
+/** zlib's native CRC-32; read from the module object, so an older Node fails here with a sentence, not at load. */
+function checksum(data: Buffer): number {
+  if (typeof zlib.crc32 !== 'function') throw new SpindriftError(`spindrift needs Node.js 20.15 or newer (for zlib.crc32), but this is Node.js ${process.version}; upgrade Node.`)
+  return zlib.crc32(data)
 }
 
 /** One piece of a large file for the thread pool: bytes start..end of sources[source]. */

@@ -132,6 +132,24 @@ test('the function runs as on Lambda: awslambdaric, task root first on sys.path,
   assertTempClean()
 })
 
+test('--env gives the function its variables (Lambda\'s own win, as on Lambda); --handler calls another handler than the shim', () => {
+  const run = invoke([plainZip, '--event', '-', '--env', 'GREETING=hi there', '--env', 'EMPTY=', '--env', 'WITH_EQUALS=a=b', '--env', 'AWS_LAMBDA_FUNCTION_NAME=mine'], { input: '{"inspect": true}' })
+  assert.equal(run.code, 0, run.stderr)
+  const env = JSON.parse(run.stdout).env as Record<string, string>
+  assert.equal(env.GREETING, 'hi there')
+  assert.equal(env.EMPTY, '')
+  assert.equal(env.WITH_EQUALS, 'a=b')
+  assert.equal(env.AWS_LAMBDA_FUNCTION_NAME, 'plain-fn')
+  assert.equal(env._HANDLER, 'index.handler')
+  const direct = invoke([plainZip, '--event', '-', '--handler', 'handler.handler'], { input: '{"inspect": true}' })
+  assert.equal(direct.code, 0, direct.stderr)
+  assert.equal(JSON.parse(direct.stdout).env._HANDLER, 'handler.handler')
+  const missing = invoke([plainZip, '--event', '-', '--handler', 'handler.nothing'], { input: '{}' })
+  assert.equal(missing.code, 1)
+  assert.match(missing.stderr, /failed during init with Runtime\.HandlerNotFound/)
+  assertTempClean()
+})
+
 test('the quick form builds an HTTP API payload 2.0 event', () => {
   const before = Date.now()
   const run = invoke([
@@ -251,6 +269,9 @@ const badInputs: { name: string; args: () => string[]; input?: string; code: num
   { name: 'no zip', args: () => ['--event', badJson], code: 2, message: /give the zip to invoke/ },
   { name: 'unknown option', args: () => [plainZip, '--evnt', badJson], code: 2, message: /unknown option --evnt; did you mean --event\?/ },
   { name: 'timeout that is not a number', args: () => [plainZip, '--path', '/', '--timeout', 'soon'], code: 2, message: /--timeout "soon" is not a positive number of seconds/ },
+  { name: '--env without =', args: () => [plainZip, '--path', '/', '--env', 'GREETING'], code: 2, message: /--env "GREETING" is not NAME=VALUE/ },
+  { name: '--env with a bad name', args: () => [plainZip, '--path', '/', '--env', '1X=2'], code: 2, message: /--env "1X=2" is not NAME=VALUE/ },
+  { name: '--handler without a function', args: () => [plainZip, '--path', '/', '--handler', 'index'], code: 2, message: /--handler "index" is not a Lambda handler setting like index\.handler/ },
   { name: 'path without a leading slash', args: () => [plainZip, '--path', 'hello'], code: 2, message: /--path "hello" must start with "\/"/ }
 ]
 

@@ -40,6 +40,9 @@ Options:
   --header 'N: V'     Quick form: a request header; repeat for more.
   --cookie 'N=V'      Quick form: a cookie (sent in the event's cookies list); repeat for more.
   --body TEXT         Quick form: the request body.
+  --env NAME=VALUE    An environment variable for the function; repeat for more. Lambda's own (AWS_LAMBDA_*,
+                      _HANDLER…) cannot be overridden, as on Lambda.
+  --handler M.F       Lambda's handler setting (default: index.handler, spindrift's shim).
   --python PATH       Interpreter that runs the function (default: python3); best the runtime's version.
   --timeout SECONDS   The function's timeout: the runtime is stopped after this (default: 30).
   -v, --verbose       Show pip's output when awslambdaric is installed.
@@ -53,6 +56,8 @@ const FLAGS$1 = {
     header: { type: 'string', multiple: true },
     cookie: { type: 'string', multiple: true },
     body: { type: 'string' },
+    env: { type: 'string', multiple: true },
+    handler: { type: 'string' },
     python: { type: 'string' },
     timeout: { type: 'string' },
     verbose: { type: 'boolean', short: 'v' },
@@ -90,6 +95,16 @@ async function invokeCommand(argv) {
     if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0) || values.timeout?.trim() === '') {
         return usageFailure(`--timeout "${values.timeout}" is not a positive number of seconds; ${HELP}.`);
     }
+    const functionEnv = {};
+    for (const pair of values.env ?? []) {
+        const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair);
+        if (!match)
+            return usageFailure(`--env "${pair}" is not NAME=VALUE with a variable name of letters, digits and _; ${HELP}.`);
+        functionEnv[match[1]] = match[2];
+    }
+    if (values.handler !== undefined && !/^[A-Za-z_][\w/-]*(\.[A-Za-z_]\w*)+$/.test(values.handler)) {
+        return usageFailure(`--handler "${values.handler}" is not a Lambda handler setting like index.handler (module.function); ${HELP}.`);
+    }
     const controller = new AbortController();
     const interrupt = () => controller.abort();
     process.once('SIGINT', interrupt);
@@ -114,6 +129,8 @@ async function invokeCommand(argv) {
             zip: positionals[0],
             eventJson,
             python: values.python,
+            env: functionEnv,
+            handler: values.handler,
             timeoutSeconds,
             logger: stderrLogger(Boolean(values.verbose)),
             // awslambdaric ends each line of a multi-line log entry (a traceback) with \r, for CloudWatch; show lines.

@@ -24,6 +24,9 @@ Options:
   --header 'N: V'     Quick form: a request header; repeat for more.
   --cookie 'N=V'      Quick form: a cookie (sent in the event's cookies list); repeat for more.
   --body TEXT         Quick form: the request body.
+  --env NAME=VALUE    An environment variable for the function; repeat for more. Lambda's own (AWS_LAMBDA_*,
+                      _HANDLER…) cannot be overridden, as on Lambda.
+  --handler M.F       Lambda's handler setting (default: index.handler, spindrift's shim).
   --python PATH       Interpreter that runs the function (default: python3); best the runtime's version.
   --timeout SECONDS   The function's timeout: the runtime is stopped after this (default: 30).
   -v, --verbose       Show pip's output when awslambdaric is installed.
@@ -38,6 +41,8 @@ const FLAGS = {
   header: { type: 'string' as const, multiple: true as const },
   cookie: { type: 'string' as const, multiple: true as const },
   body: { type: 'string' as const },
+  env: { type: 'string' as const, multiple: true as const },
+  handler: { type: 'string' as const },
   python: { type: 'string' as const },
   timeout: { type: 'string' as const },
   verbose: { type: 'boolean' as const, short: 'v' },
@@ -77,6 +82,15 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0) || values.timeout?.trim() === '') {
     return usageFailure(`--timeout "${values.timeout}" is not a positive number of seconds; ${HELP}.`)
   }
+  const functionEnv: Record<string, string> = {}
+  for (const pair of values.env ?? []) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair)
+    if (!match) return usageFailure(`--env "${pair}" is not NAME=VALUE with a variable name of letters, digits and _; ${HELP}.`)
+    functionEnv[match[1]] = match[2]
+  }
+  if (values.handler !== undefined && !/^[A-Za-z_][\w/-]*(\.[A-Za-z_]\w*)+$/.test(values.handler)) {
+    return usageFailure(`--handler "${values.handler}" is not a Lambda handler setting like index.handler (module.function); ${HELP}.`)
+  }
 
   const controller = new AbortController()
   const interrupt = () => controller.abort()
@@ -101,6 +115,8 @@ export async function invokeCommand(argv: string[]): Promise<number> {
       zip: positionals[0],
       eventJson,
       python: values.python,
+      env: functionEnv,
+      handler: values.handler,
       timeoutSeconds,
       logger: stderrLogger(Boolean(values.verbose)),
       // awslambdaric ends each line of a multi-line log entry (a traceback) with \r, for CloudWatch; show lines.

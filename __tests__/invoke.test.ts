@@ -95,6 +95,17 @@ test('a plain handler with --event FILE: stdout is exactly what it returned, pre
   assert.equal(run.stdout, `${JSON.stringify({ greeting: 'hello world', event, n: 42 }, null, 2)}\n`)
   assert.match(run.stderr, /printed by the handler/)
   assert.doesNotMatch(run.stdout, /printed by the handler/)
+  // Lambda's own lines around the function's, as CloudWatch shows them.
+  const lines = run.stderr.split('\n')
+  const start = lines.findIndex(l => /^START RequestId: [0-9a-f-]{36} Version: \$LATEST$/.test(l))
+  const printed = lines.findIndex(l => l.includes('printed by the handler'))
+  const end = lines.findIndex(l => /^END RequestId: [0-9a-f-]{36}$/.test(l))
+  const report = /^REPORT RequestId: ([0-9a-f-]{36})\tDuration: (\d+\.\d\d) ms\tBilled Duration: (\d+) ms\tMemory Size: 128 MB\tMax Memory Used: (\d+) MB\tInit Duration: (\d+\.\d\d) ms$/.exec(lines[end + 1] ?? '')
+  assert.ok(start >= 0 && start < printed && printed < end && report, run.stderr)
+  assert.equal(report[1], lines[start].split(' ')[2], 'one request id')
+  assert.equal(Number(report[3]), Math.max(1, Math.ceil(Number(report[2]))))
+  assert.ok(Number(report[4]) >= 5 && Number(report[4]) < 500, `max memory ${report[4]} MB`)
+  assert.ok(Number(report[5]) > 0)
   assertTempClean()
 })
 

@@ -29,8 +29,8 @@ const INVOKE_USAGE = `Usage: spindrift invoke ZIP --event FILE
 Runs the zip's index.handler once, locally, as AWS Lambda would: extracted into a fresh folder, in a clean
 Python (no site-packages) under the real runtime interface client (awslambdaric ${AWSLAMBDARIC_VERSION}, installed
 once into the spindrift cache) talking to a Lambda Runtime API served on 127.0.0.1. Prints the function's
-response as JSON on stdout; its logs go to stderr. Exit 0 when it answered, 1 when it raised (the error goes
-to stderr), 2 for a bad command line.
+response as JSON on stdout; its logs go to stderr, between Lambda's START, END and REPORT lines. Exit 0 when
+it answered, 1 when it raised (the error goes to stderr), 2 for a bad command line.
 
 Options:
   --event FILE        The event, a JSON file; - reads it from stdin.

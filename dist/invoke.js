@@ -1,6 +1,6 @@
 import { execFile, spawn } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { mkdtempSync, existsSync, statSync, mkdirSync, rmSync, renameSync, readdirSync } from 'node:fs';
+import { mkdtempSync, existsSync, statSync, mkdirSync, rmSync, renameSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { S as SpindriftError, j as defaultCacheDir, A as AdmZip, k as runTool, p as pipTail, q as quietLogger } from './packager.js';
@@ -501,6 +501,11 @@ async function runOnce(options, prepared) {
     };
     let invokedAt;
     let finishedAt;
+    let logs = '';
+    const log = (text) => {
+        logs += text;
+        options.onLog?.(text);
+    };
     let stop = () => { };
     let timer;
     const startTimer = (phase) => {
@@ -527,6 +532,7 @@ async function runOnce(options, prepared) {
         timeoutMs,
         onInvoke: () => {
             invokedAt = Date.now();
+            log(`START RequestId: ${requestId} Version: $LATEST\n`);
             startTimer('invoke');
         },
         onOutcome: o => {
@@ -558,7 +564,7 @@ async function runOnce(options, prepared) {
         AWS_REGION: DEFAULT_REGION,
         AWS_DEFAULT_REGION: DEFAULT_REGION
     };
-    let logs = '';
+    const startedAt = Date.now();
     const child = spawn(python.executable, ['-S', '-c', BOOTSTRAP, taskDir, ricDir, handler], {
         cwd: taskDir,
         env,
@@ -566,11 +572,7 @@ async function runOnce(options, prepared) {
         // Its own process group, so stopping it also stops whatever the function started.
         detached: true
     });
-    const onData = (chunk) => {
-        const text = chunk.toString('utf8');
-        logs += text;
-        options.onLog?.(text);
-    };
+    const onData = (chunk) => log(chunk.toString('utf8'));
     child.stdout.on('data', onData);
     child.stderr.on('data', onData);
     // 'close' comes once every process holding the pipes (the runtime and anything it started) is gone.
@@ -613,14 +615,19 @@ async function runOnce(options, prepared) {
     startTimer('init');
     try {
         const final = await settled;
+        const maxMemoryUsedMb = child.pid === undefined ? undefined : peakMemoryMb(child.pid);
         stop();
         // Every log line the function wrote, before answering (the process group is gone; its pipes close).
         await Promise.race([closed, new Promise(resolve => setTimeout(resolve, 3000).unref())]);
         if (final.kind === 'aborted')
             throw new InvokeAbortedError();
         const durationMs = invokedAt ? (finishedAt ?? Date.now()) - invokedAt : 0;
+        const initDurationMs = invokedAt ? invokedAt - startedAt : undefined;
+        const report = { durationMs, initDurationMs, maxMemoryUsedMb };
+        if (invokedAt)
+            log(`END RequestId: ${requestId}\n${reportLine(requestId, options.memorySize ?? 128, report)}\n`);
         if (final.kind === 'error')
-            return { requestId, error: { ...final.error, phase: final.phase }, logs, durationMs };
+            return { requestId, error: { ...final.error, phase: final.phase }, logs, ...report };
         const responseText = final.body.toString('utf8');
         let response = responseText;
         try {
@@ -629,7 +636,7 @@ async function runOnce(options, prepared) {
         catch {
             // Not JSON (a handler that returned bytes): the text as it came.
         }
-        return { requestId, response, responseText, logs, durationMs };
+        return { requestId, response, responseText, logs, ...report };
     }
     finally {
         clearTimeout(timer);
@@ -638,6 +645,30 @@ async function runOnce(options, prepared) {
         child.stdout.destroy();
         child.stderr.destroy();
         await api.close();
+    }
+}
+/** Lambda's REPORT line, tab-separated as in CloudWatch; Billed Duration rounds up to the millisecond. */
+function reportLine(requestId, memorySize, report) {
+    const fields = [
+        `REPORT RequestId: ${requestId}`,
+        `Duration: ${report.durationMs.toFixed(2)} ms`,
+        `Billed Duration: ${Math.max(1, Math.ceil(report.durationMs))} ms`,
+        `Memory Size: ${memorySize} MB`
+    ];
+    if (report.maxMemoryUsedMb !== undefined)
+        fields.push(`Max Memory Used: ${report.maxMemoryUsedMb} MB`);
+    if (report.initDurationMs !== undefined)
+        fields.push(`Init Duration: ${report.initDurationMs.toFixed(2)} ms`);
+    return fields.join('\t');
+}
+/** A live process's peak resident set (VmHWM) in MB, rounded up; undefined where /proc cannot tell. */
+function peakMemoryMb(pid) {
+    try {
+        const kilobytes = Number(/^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+        return Number.isFinite(kilobytes) && kilobytes > 0 ? Math.ceil(kilobytes / 1024) : undefined;
+    }
+    catch {
+        return undefined;
     }
 }
 function stringEnv(env) {

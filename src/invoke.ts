@@ -7,7 +7,7 @@
  */
 import { execFile, spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import AdmZip from 'adm-zip'
@@ -66,10 +66,14 @@ export interface InvokeResult {
   responseText?: string
   /** Set when the function failed: in init (import of the handler's module) or in the invocation. */
   error?: FunctionError & { phase: 'init' | 'invoke' }
-  /** Everything the function wrote to stdout and stderr (Lambda's log stream). */
+  /** Lambda's log stream: what the function wrote to stdout and stderr, between START, END and REPORT lines. */
   logs: string
   /** From handing out the event to the response or error, in milliseconds. */
   durationMs: number
+  /** From starting the runtime to its first request for an event (Lambda's Init Duration), in milliseconds. */
+  initDurationMs?: number
+  /** The runtime process's peak resident memory (Lambda's Max Memory Used), in MB, where /proc tells it. */
+  maxMemoryUsedMb?: number
 }
 
 export class InvokeAbortedError extends SpindriftError {
@@ -305,6 +309,11 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
 
   let invokedAt: number | undefined
   let finishedAt: number | undefined
+  let logs = ''
+  const log = (text: string) => {
+    logs += text
+    options.onLog?.(text)
+  }
   let stop: () => void = () => {}
   let timer: NodeJS.Timeout | undefined
   const startTimer = (phase: 'init' | 'invoke') => {
@@ -332,6 +341,7 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
     timeoutMs,
     onInvoke: () => {
       invokedAt = Date.now()
+      log(`START RequestId: ${requestId} Version: $LATEST\n`)
       startTimer('invoke')
     },
     onOutcome: o => {
@@ -365,7 +375,7 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
     AWS_DEFAULT_REGION: DEFAULT_REGION
   }
 
-  let logs = ''
+  const startedAt = Date.now()
   const child = spawn(python.executable, ['-S', '-c', BOOTSTRAP, taskDir, ricDir, handler], {
     cwd: taskDir,
     env,
@@ -373,11 +383,7 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
     // Its own process group, so stopping it also stops whatever the function started.
     detached: true
   })
-  const onData = (chunk: Buffer) => {
-    const text = chunk.toString('utf8')
-    logs += text
-    options.onLog?.(text)
-  }
+  const onData = (chunk: Buffer) => log(chunk.toString('utf8'))
   child.stdout.on('data', onData)
   child.stderr.on('data', onData)
 
@@ -419,12 +425,16 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
 
   try {
     const final = await settled
+    const maxMemoryUsedMb = child.pid === undefined ? undefined : peakMemoryMb(child.pid)
     stop()
     // Every log line the function wrote, before answering (the process group is gone; its pipes close).
     await Promise.race([closed, new Promise(resolve => setTimeout(resolve, 3000).unref())])
     if (final.kind === 'aborted') throw new InvokeAbortedError()
     const durationMs = invokedAt ? (finishedAt ?? Date.now()) - invokedAt : 0
-    if (final.kind === 'error') return { requestId, error: { ...final.error, phase: final.phase }, logs, durationMs }
+    const initDurationMs = invokedAt ? invokedAt - startedAt : undefined
+    const report = { durationMs, initDurationMs, maxMemoryUsedMb }
+    if (invokedAt) log(`END RequestId: ${requestId}\n${reportLine(requestId, options.memorySize ?? 128, report)}\n`)
+    if (final.kind === 'error') return { requestId, error: { ...final.error, phase: final.phase }, logs, ...report }
     const responseText = final.body.toString('utf8')
     let response: unknown = responseText
     try {
@@ -432,7 +442,7 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
     } catch {
       // Not JSON (a handler that returned bytes): the text as it came.
     }
-    return { requestId, response, responseText, logs, durationMs }
+    return { requestId, response, responseText, logs, ...report }
   } finally {
     clearTimeout(timer)
     options.signal?.removeEventListener('abort', onAbort)
@@ -440,6 +450,29 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
     child.stdout.destroy()
     child.stderr.destroy()
     await api.close()
+  }
+}
+
+/** Lambda's REPORT line, tab-separated as in CloudWatch; Billed Duration rounds up to the millisecond. */
+function reportLine(requestId: string, memorySize: number, report: { durationMs: number; initDurationMs?: number; maxMemoryUsedMb?: number }): string {
+  const fields = [
+    `REPORT RequestId: ${requestId}`,
+    `Duration: ${report.durationMs.toFixed(2)} ms`,
+    `Billed Duration: ${Math.max(1, Math.ceil(report.durationMs))} ms`,
+    `Memory Size: ${memorySize} MB`
+  ]
+  if (report.maxMemoryUsedMb !== undefined) fields.push(`Max Memory Used: ${report.maxMemoryUsedMb} MB`)
+  if (report.initDurationMs !== undefined) fields.push(`Init Duration: ${report.initDurationMs.toFixed(2)} ms`)
+  return fields.join('\t')
+}
+
+/** A live process's peak resident set (VmHWM) in MB, rounded up; undefined where /proc cannot tell. */
+function peakMemoryMb(pid: number): number | undefined {
+  try {
+    const kilobytes = Number(/^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
+    return Number.isFinite(kilobytes) && kilobytes > 0 ? Math.ceil(kilobytes / 1024) : undefined
+  } catch {
+    return undefined
   }
 }
 

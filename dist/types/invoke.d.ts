@@ -46,10 +46,14 @@ export interface InvokeResult {
     error?: FunctionError & {
         phase: 'init' | 'invoke';
     };
-    /** Everything the function wrote to stdout and stderr (Lambda's log stream). */
+    /** Lambda's log stream: what the function wrote to stdout and stderr, between START, END and REPORT lines. */
     logs: string;
     /** From handing out the event to the response or error, in milliseconds. */
     durationMs: number;
+    /** From starting the runtime to its first request for an event (Lambda's Init Duration), in milliseconds. */
+    initDurationMs?: number;
+    /** The runtime process's peak resident memory (Lambda's Max Memory Used), in MB, where /proc tells it. */
+    maxMemoryUsedMb?: number;
 }
 export declare class InvokeAbortedError extends SpindriftError {
     constructor();

@@ -9880,10 +9880,16 @@ function hasPackagingMetadata(projectDir) {
  */
 function predictedDependencies(projectDir) {
     const pyproject = path$1.join(projectDir, 'pyproject.toml');
-    if (!existsSync(pyproject) || !hasPackagingMetadata(projectDir))
+    try {
+        if (!existsSync(pyproject) || !hasPackagingMetadata(projectDir))
+            return undefined;
+        const present = new Set(['setup.py', 'setup.cfg'].filter(name => existsSync(path$1.join(projectDir, name))));
+        return staticDependencies(readFileSync(pyproject, 'utf8'), present);
+    }
+    catch {
+        // Unreadable: the app stage reports that in its own words.
         return undefined;
-    const present = new Set(['setup.py', 'setup.cfg'].filter(name => existsSync(path$1.join(projectDir, name))));
-    return staticDependencies(readFileSync(pyproject, 'utf8'), present);
+    }
 }
 async function collectApp(plan, python, logger) {
     const sources = walkFolder(plan.projectDir, new Set([path$1.resolve(plan.outputPath)]), plan.include);

@@ -43,9 +43,14 @@ export function hasPackagingMetadata(projectDir: string): boolean {
  */
 export function predictedDependencies(projectDir: string): string[] | undefined {
   const pyproject = path.join(projectDir, 'pyproject.toml')
-  if (!existsSync(pyproject) || !hasPackagingMetadata(projectDir)) return undefined
-  const present = new Set(['setup.py', 'setup.cfg'].filter(name => existsSync(path.join(projectDir, name))))
-  return staticDependencies(readFileSync(pyproject, 'utf8'), present)
+  try {
+    if (!existsSync(pyproject) || !hasPackagingMetadata(projectDir)) return undefined
+    const present = new Set(['setup.py', 'setup.cfg'].filter(name => existsSync(path.join(projectDir, name))))
+    return staticDependencies(readFileSync(pyproject, 'utf8'), present)
+  } catch {
+    // Unreadable: the app stage reports that in its own words.
+    return undefined
+  }
 }
 
 export async function collectApp(plan: Plan, python: Interpreter, logger: Logger): Promise<AppLayer> {

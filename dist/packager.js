@@ -4801,6 +4801,21 @@ function packedEntriesOf(zip) {
     });
 }
 /**
+ * The run of fields a local header (from byte 4) and a central directory header (from byte 6) share: version
+ * needed, flags, method, DOS time and date, CRC-32, compressed and uncompressed size, name length. The extra
+ * field length that follows stays 0.
+ */
+function writeSharedFields(header, at, entry, { version, flags, timeval, nameLength }) {
+    header.writeUInt16LE(version, at);
+    header.writeUInt16LE(flags, at + 2);
+    header.writeUInt16LE(entry.method, at + 4);
+    header.writeUInt32LE(timeval >>> 0, at + 6);
+    header.writeUInt32LE(entry.crc >>> 0, at + 10);
+    header.writeUInt32LE(entry.compressed.length, at + 14);
+    header.writeUInt32LE(entry.size, at + 18);
+    header.writeUInt16LE(nameLength, at + 22);
+}
+/**
  * The zip's bytes: entries in the order given, each with the same timestamp, Unix "made by", mode 0644 or
  * 0755 and no extra fields, so the output depends on nothing but the entries. Zip64 is never needed for a
  * Lambda package (250 MB unzipped at most), so sizes past the classic format's limits are refused.
@@ -4817,26 +4832,12 @@ function writeEntries(entries, timeval) {
         const version = entry.method === DEFLATED ? 20 : 10;
         const local = Buffer.alloc(30);
         local.writeUInt32LE(0x04034b50, 0);
-        local.writeUInt16LE(version, 4);
-        local.writeUInt16LE(flags, 6);
-        local.writeUInt16LE(entry.method, 8);
-        local.writeUInt32LE(timeval >>> 0, 10);
-        local.writeUInt32LE(entry.crc >>> 0, 14);
-        local.writeUInt32LE(entry.compressed.length, 18);
-        local.writeUInt32LE(entry.size, 22);
-        local.writeUInt16LE(name.length, 26);
+        writeSharedFields(local, 4, entry, { version, flags, timeval, nameLength: name.length });
         parts.push(local, name, entry.compressed);
         const header = Buffer.alloc(46);
         header.writeUInt32LE(0x02014b50, 0);
         header.writeUInt16LE(MADE_BY_UNIX, 4);
-        header.writeUInt16LE(version, 6);
-        header.writeUInt16LE(flags, 8);
-        header.writeUInt16LE(entry.method, 10);
-        header.writeUInt32LE(timeval >>> 0, 12);
-        header.writeUInt32LE(entry.crc >>> 0, 16);
-        header.writeUInt32LE(entry.compressed.length, 20);
-        header.writeUInt32LE(entry.size, 24);
-        header.writeUInt16LE(name.length, 28);
+        writeSharedFields(header, 6, entry, { version, flags, timeval, nameLength: name.length });
         header.writeUInt32LE(((entry.executable ? EXEC_MODE : FILE_MODE) << 16) >>> 0, 38);
         header.writeUInt32LE(offset, 42);
         central.push(header, name);

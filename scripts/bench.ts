@@ -27,6 +27,7 @@ import AdmZip from 'adm-zip'
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const THIS_FILE = fileURLToPath(import.meta.url)
 const CLI = path.join(ROOT, 'dist', 'cli.js')
+const ACTION = path.join(ROOT, 'dist', 'index.js')
 const REPORT = path.join(ROOT, 'docs', 'benchmarks.md')
 const GNU_TIME = '/usr/bin/time'
 
@@ -84,8 +85,9 @@ function record(row: Row, sample: Sample, zipBytes?: number): void {
  * Run a command to completion and time it. Wall time is taken here around the spawn; CPU time and peak RSS
  * come from GNU time (%U %S %M: getrusage of the child, which covers its waited-for descendants such as pip;
  * %M is the peak of the largest single process, not a sum), or from a python3 getrusage wrapper without it.
+ * An exit status outside `expected` (default: 0 only) is an error.
  */
-function timed(command: string, args: string[], options: SpawnSyncOptions = {}): Sample {
+function timed(command: string, args: string[], options: SpawnSyncOptions = {}, expected = [0]): Sample {
   const statsFile = path.join(os.tmpdir(), `spindrift-bench-stats-${process.pid}`)
   const [cmd, argv] = existsSync(GNU_TIME)
     ? [GNU_TIME, ['-f', '%M %U %S', '-o', statsFile, command, ...args]]
@@ -93,7 +95,7 @@ function timed(command: string, args: string[], options: SpawnSyncOptions = {}):
   const start = process.hrtime.bigint()
   const run = spawnSync(cmd, argv, { encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, ...options })
   const seconds = Number(process.hrtime.bigint() - start) / 1e9
-  if (run.status !== 0) {
+  if (!expected.includes(run.status ?? -1)) {
     throw new Error(`${command} ${args.join(' ')} failed (exit ${run.status}): ${String(run.stderr).trim().split('\n').slice(-5).join(' | ')}`)
   }
   const [rssKb, user, sys] = readFileSync(statsFile, 'utf8').trim().split('\n').pop()!.split(/\s+/).map(Number)
@@ -300,11 +302,41 @@ function measureInfoZip(tree: string, row: Row, scratch: string): void {
   rmSync(output, { force: true })
 }
 
-/** Measurement 5, start-up overhead: the CLI doing nothing (--help), bare Node, and a python3 spawn (pip is run several times per build). */
-function measureStartup(rows: { cli: Row; node: Row; python: Row }): void {
+/**
+ * Measurement 5, start-up overhead: the CLI doing nothing (--help); the action loading its bundle and reading its
+ * inputs (in an empty folder it stops at the missing package.entry, before any Python); bare Node; a python3
+ * spawn (a warm run makes one); pip's own start-up (paid by every pip run; none on a warm run).
+ */
+function measureStartup(rows: StartupRows, emptyDir: string): void {
   record(rows.cli, timed(process.execPath, [CLI, '--help']))
+  record(rows.action, timed(process.execPath, [ACTION], { cwd: emptyDir, env: actionEnv(emptyDir) }, [1]))
   record(rows.node, timed(process.execPath, ['-e', '0']))
   record(rows.python, timed('python3', ['-c', 'pass']))
+  record(rows.pip, timed('python3', ['-m', 'pip', '--version']))
+}
+
+interface StartupRows {
+  cli: Row
+  action: Row
+  node: Row
+  python: Row
+  pip: Row
+}
+
+function startupRows(): StartupRows {
+  return {
+    cli: newRow('`node dist/cli.js --help`', true),
+    action: newRow('`node dist/index.js` (the action: load, read inputs, stop at a missing entry)', true),
+    node: newRow('`node -e 0` (bare Node, for reference)', false),
+    python: newRow('`python3 -c pass` (one Python spawn)', false),
+    pip: newRow('`python3 -m pip --version` (pip\'s start-up)', false)
+  }
+}
+
+/** The runner's environment minus any INPUT_* and GITHUB_* variables, so the action sees no inputs at all. */
+function actionEnv(workspace: string): NodeJS.ProcessEnv {
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => !/^(INPUT_|GITHUB_|RUNNER_)/.test(name)))
+  return { ...env, GITHUB_WORKSPACE: workspace }
 }
 
 // ───────────────────────────── one workload, all measurements interleaved ─────────────────────────────
@@ -527,7 +559,7 @@ function report(info: string[], runs: number, results: WorkloadResult[], startup
     '- **spindrift cold**: `node dist/cli.js package … --json` with an empty `SPINDRIFT_CACHE_DIR` each run: pip install, the dependency layer zip (stored in the cache), the app layer (for Flask: `pip wheel` of the project, while the dependencies its `pyproject.toml` lists install alongside), the shim, the final zip.',
     '- **spindrift warm**: the same command with the dependency cache filled beforehand and one app file changed before each run (a comment appended to `handler.py` / `yourwebapp/main.py`).',
     '- **zip phase**: the dependency tree installed once with the recipe\'s pip command plus `--no-compile`, `bin/` removed; spindrift\'s side reads it with `installedFiles` (src/install.ts), sorts it and calls `buildZip` + `writeAtomically` (src/archive.ts) in a fresh Node process that times itself; Info-ZIP\'s side is `zip -r -q` (level 6) on the same tree, its process start included (a few ms; it matters only for the small Flask tree).',
-    '- **start-up**: `node dist/cli.js --help`, `node -e 0` and `python3 -c pass`.',
+    '- **start-up**: `node dist/cli.js --help`; the action bundle `node dist/index.js` run in an empty folder with no inputs, which loads it, reads its inputs and stops with one sentence at the missing `package.entry`, before any Python; `node -e 0`; `python3 -c pass` (a warm run spawns Python once); `python3 -m pip --version` (every pip run pays this; a warm run runs none).',
     '- Each iteration runs every measurement of a workload once (interleaved), so background load falls on all of them alike. Before timing, one untimed install warms pip\'s HTTP cache, which then stays warm for the recipe and for spindrift alike (same machine, network and pip); so the recipe\'s and the cold runs\' downloads are cache hits.',
     '- Peak RSS: the largest single process of the run (node, or a pip it spawned), from getrusage; the zip-phase RSS includes the Node/tsx baseline of its child process.',
     '- Checks: a warm run with no app change must give a zip byte-identical to the cold run that filled the cache; every timed warm run must give the zip a cold build of the same app state gives; spindrift must ship the same dependency versions as the recipe.',
@@ -562,11 +594,12 @@ async function main(): Promise<void> {
   try {
     const workloads = values.quick ? [flaskWorkload(work)] : [flaskWorkload(work), heavyWorkload(work)]
     const results = workloads.map(w => benchWorkload(w, runs, work))
-    const startup = { cli: newRow('`node dist/cli.js --help`', true), node: newRow('`node -e 0` (bare Node, for reference)', false), python: newRow('`python3 -c pass`', false) }
+    const startup = startupRows()
     progress('start-up overhead')
-    for (let i = 0; i < runs; i++) measureStartup(startup)
+    const emptyDir = mkdtempSync(path.join(work, 'empty-'))
+    for (let i = 0; i < runs; i++) measureStartup(startup, emptyDir)
     load.end = os.loadavg()
-    const markdown = report(info, runs, results, [startup.cli, startup.node, startup.python], load)
+    const markdown = report(info, runs, results, Object.values(startup), load)
     process.stdout.write(markdown)
     if (values.quick) {
       progress('--quick: docs/benchmarks.md left as it is')

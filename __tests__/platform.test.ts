@@ -69,6 +69,7 @@ test('package.installer uv resolves markers for the target itself: the dependenc
   assert.ok(names.includes('newonly/__init__.py'), 'python_version >= "3.12" is true on the target')
   assert.ok(names.includes('armonly/__init__.py'), 'platform_machine == "aarch64" is true on the target')
   assert.ok(names.includes('needs_new-1.0.dist-info/INSTALLER'))
+  assert.ok(!names.includes('.lock'), 'uv\'s lock file for the target folder is not shipped')
   assert.doesNotMatch(run.stderr, /warning/)
 })
 

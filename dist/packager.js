@@ -5069,7 +5069,7 @@ const OPTIONS = [
         kind: 'string',
         choices: ['pip', 'uv'],
         defaultText: '`pip`',
-        description: 'What installs the dependencies. `uv` resolves environment markers for the target itself (uv from PATH, or `python -m uv`).'
+        description: 'What installs the dependencies and builds the project\'s wheel (`pip wheel` or `uv build --wheel`). `uv` resolves environment markers for the target itself and builds faster (uv from PATH, or `python -m uv`).'
     },
     {
         key: 'package.index-url',
@@ -8715,7 +8715,9 @@ function pipTail(run, lines = 3) {
     const tail = (errors.length ? errors : all).slice(-lines);
     // A failed build's cause is the build backend's exception, which pip prints above its own summary.
     const exception = all.filter(l => /^[A-Za-z_][\w.]*(Error|Exception):\s/.test(l)).pop();
-    return (exception && !tail.includes(exception) ? [exception, ...tail] : tail).join(' ');
+    const text = (exception && !tail.includes(exception) ? [exception, ...tail] : tail).join(' ');
+    // It is quoted inside a sentence of ours: end it like one.
+    return text && !/[.!?:]$/.test(text) ? `${text}.` : text;
 }
 
 /** Bytecode is only valid for the exact minor version that wrote it: anything else would be ignored or worse. */
@@ -9530,7 +9532,7 @@ function installFailure(plan, installer, output, tail, exitCode) {
 }
 /**
  * The files pip put in the target, minus what must not ship: console scripts in bin/ (their shebang names
- * this machine's Python) and direct_url.json (it records local paths). RECORD files drop those lines too,
+ * this machine's Python), direct_url.json (it records local paths) and uv's .lock. RECORD files drop those lines too,
  * so the layer is the same bytes on every machine.
  */
 function installedFiles(target) {
@@ -9546,7 +9548,8 @@ function installedFiles(target) {
                 walk(full, rel);
             }
             else if (stat.isFile()) {
-                if (/\.dist-info\/direct_url\.json$/.test(rel) || rel.endsWith('.pyc'))
+                // uv leaves its lock file for the target folder at the top: not part of any distribution.
+                if (/\.dist-info\/direct_url\.json$/.test(rel) || rel.endsWith('.pyc') || rel === '.lock')
                     continue;
                 let data = readFileSync(full);
                 if (/^[^/]+\.dist-info\/RECORD$/.test(rel))
@@ -9762,12 +9765,12 @@ function stringArray(text) {
 
 const METADATA_FILES = ['pyproject.toml', 'MANIFEST.in'];
 /** The recipe's key, or undefined when the project's build may depend on more than its file layout. */
-function recipeKey(plan, python, sources) {
+function recipeKey(plan, python, installer, sources) {
     const pyproject = sources.find(s => s.name === 'pyproject.toml')?.data.toString('utf8');
     // A dynamic version or dependency list is computed by the build backend (from git, from code): not static.
     if (pyproject === undefined || !hasStaticMetadata(pyproject, new Set(sources.map(s => s.name))))
         return undefined;
-    const hash = createHash('sha256').update(JSON.stringify([1, python.minor, python.pip, stripCredentials(indexArgs(plan).join(' '))]));
+    const hash = createHash('sha256').update(JSON.stringify([1, python.minor, python.pip, installer.name, installer.version, stripCredentials(indexArgs(plan).join(' '))]));
     for (const file of sources) {
         hash.update(`${file.name}\0${file.executable ? 1 : 0}\0`);
         if (METADATA_FILES.includes(file.name))
@@ -9892,18 +9895,19 @@ function predictedDependencies(projectDir) {
         return undefined;
     }
 }
-async function collectApp(plan, python, logger) {
+async function collectApp(plan, python, installer, logger) {
     const sources = walkFolder(plan.projectDir, new Set([path$1.resolve(plan.outputPath)]), plan.include);
     if (!hasPackagingMetadata(plan.projectDir))
         return { files: sources, declaredDependencies: [], source: 'folder' };
-    return projectWheel(plan, python, sources, logger);
+    return projectWheel(plan, python, installer, sources, logger);
 }
 /**
- * The project's wheel, built by pip: its files are the app layer, its Requires-Dist the declared dependencies.
- * With the cache on, a wheel is kept under the hash of every source file, so an unchanged project is not rebuilt.
+ * The project's wheel, built by the installer (`pip wheel`, or `uv build` when package.installer is uv): its
+ * files are the app layer, its Requires-Dist the declared dependencies. With the cache on, a wheel is kept
+ * under the hash of every source file, so an unchanged project is not rebuilt.
  */
-async function projectWheel(plan, python, sources, logger) {
-    const recipe = plan.cacheDir ? recipeKey(plan, python, sources) : undefined;
+async function projectWheel(plan, python, installer, sources, logger) {
+    const recipe = plan.cacheDir ? recipeKey(plan, python, installer, sources) : undefined;
     if (plan.cacheDir && recipe) {
         const fromRecipe = loadRecipe(plan.cacheDir, recipe);
         const app = fromRecipe && applyRecipe(fromRecipe, sources);
@@ -9913,7 +9917,7 @@ async function projectWheel(plan, python, sources, logger) {
         }
     }
     const hash = createHash('sha256');
-    hash.update(JSON.stringify([python.minor, python.pip, stripCredentials(indexArgs(plan).join(' '))]));
+    hash.update(JSON.stringify([python.minor, python.pip, installer.name, installer.version, stripCredentials(indexArgs(plan).join(' '))]));
     for (const file of sources)
         hash.update(`${file.name}\0${file.executable ? 1 : 0}\0${file.data.length}\0`).update(file.data);
     const cached = plan.cacheDir ? path$1.join(plan.cacheDir, 'app', `${hash.digest('hex').slice(0, 40)}.whl`) : undefined;
@@ -9926,11 +9930,12 @@ async function projectWheel(plan, python, sources, logger) {
     try {
         const tree = cleanCopy(plan.projectDir, sources, path$1.join(work, 'src'));
         makeFolders(wheelDir);
-        logger.info('Building the project\'s wheel with pip');
-        const run = await runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger);
+        logger.info(`Building the project's wheel with ${installer.name}`);
+        const run = await buildWheel(plan, python, installer, tree, wheelDir, logger);
         const wheels = readdirSync(wheelDir).filter(f => f.endsWith('.whl'));
         if (run.exitCode !== 0 || wheels.length !== 1) {
-            throw new SpindriftError(`pip could not build the project in ${plan.projectDir}: ${pipTail(run)} Fix the project's pyproject.toml/setup.py so that "pip wheel ." succeeds.`);
+            const command = installer.name === 'uv' ? 'uv build --wheel .' : 'pip wheel .';
+            throw new SpindriftError(`${installer.name} could not build the project in ${plan.projectDir}: ${pipTail(run)} Fix the project's pyproject.toml/setup.py so that "${command}" succeeds.`);
         }
         const built = path$1.join(wheelDir, wheels[0]);
         const app = readWheel(built);
@@ -9944,6 +9949,13 @@ async function projectWheel(plan, python, sources, logger) {
     finally {
         rmSync(work, { recursive: true, force: true });
     }
+}
+/** Both build the wheel in an isolated environment with the project's build backend; uv makes it much faster. */
+function buildWheel(plan, python, installer, tree, wheelDir, logger) {
+    if (installer.name === 'pip')
+        return runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger);
+    const args = ['build', '--wheel', '--out-dir', wheelDir, '--python', python.command, ...indexArgs(plan), tree];
+    return runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger);
 }
 /**
  * The project's sources in a fresh folder: pip builds in place, and setuptools would reuse a stale build/
@@ -10087,7 +10099,7 @@ async function runPlan(plan, { logger, env, remote }) {
     let app;
     try {
         app = await logger.group(`App: ${plan.projectDir}`, async () => {
-            const collected = await collectApp(plan, python, logger);
+            const collected = await collectApp(plan, python, installer, logger);
             const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept;
             return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files };
         });

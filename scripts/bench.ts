@@ -211,18 +211,18 @@ interface CliResult {
 }
 
 /** One spindrift CLI run with SPINDRIFT_CACHE_DIR = cacheDir; checks it hit (or missed) the dependency cache as expected. */
-function runSpindrift(w: Workload, cacheDir: string, output: string, expectHit: boolean): { sample: Sample; result: CliResult } {
-  const sample = timed(process.execPath, [CLI, ...w.cliArgs(output)], { cwd: w.appDir, env: { ...process.env, SPINDRIFT_CACHE_DIR: cacheDir } })
+function runSpindrift(w: Workload, cacheDir: string, output: string, expectHit: boolean, extraArgs: string[] = []): { sample: Sample; result: CliResult } {
+  const sample = timed(process.execPath, [CLI, ...w.cliArgs(output), ...extraArgs], { cwd: w.appDir, env: { ...process.env, SPINDRIFT_CACHE_DIR: cacheDir } })
   const result = JSON.parse(sample.stdout) as CliResult
   if (result.cacheHit !== expectHit) throw new Error(`spindrift ${w.name}: expected cacheHit ${expectHit}, got ${result.cacheHit}`)
   return { sample, result }
 }
 
 /** Measurement 2, "spindrift cold": an empty SPINDRIFT_CACHE_DIR each run (pip installs, the layer zip is built). */
-function measureCold(w: Workload, row: Row | undefined, scratch: string): string {
+function measureCold(w: Workload, row: Row | undefined, scratch: string, extraArgs: string[] = []): string {
   const cacheDir = mkdtempSync(path.join(scratch, 'cold-cache-'))
   const output = path.join(scratch, 'cold.zip')
-  const { sample, result } = runSpindrift(w, cacheDir, output, false)
+  const { sample, result } = runSpindrift(w, cacheDir, output, false, extraArgs)
   if (row) record(row, sample, result.size)
   const digest = fileSha256(output)
   rmSync(cacheDir, { recursive: true, force: true })
@@ -345,6 +345,8 @@ interface WorkloadResult {
   workload: Workload
   recipe: Row
   cold: Row
+  /** Cold with package.installer uv (which also builds the project's wheel), when uv is installed. */
+  coldUv?: Row
   warm: Row
   zipPhase: Row
   infoZip: Row
@@ -389,6 +391,7 @@ function benchWorkload(w: Workload, runs: number, work: string): WorkloadResult 
     workload: w,
     recipe,
     cold: newRow('spindrift cold (empty cache)', true, recipe),
+    coldUv: uvAvailable() ? newRow('spindrift cold, `--package-installer uv`', true, recipe) : undefined,
     warm: newRow('spindrift warm (cache, 1 app file changed)', true, recipe),
     zipPhase: newRow('zip phase (spindrift: read + buildZip + write)', true, infoZip),
     infoZip,
@@ -409,6 +412,7 @@ function benchWorkload(w: Workload, runs: number, work: string): WorkloadResult 
     result.recipeDists = recipe.dists
     result.recipeTree = recipe.tree
     colds.push(measureCold(w, result.cold, scratch))
+    if (result.coldUv) measureCold(w, result.coldUv, scratch, ['--package-installer', 'uv'])
     warms.push(measureWarm(w, result.warm, warmCache, scratch, i))
     measureZipPhase(tree, result.zipPhase, scratch, result.phases)
     measureInfoZip(tree, result.infoZip, scratch)
@@ -429,6 +433,11 @@ function treeSize(dir: string): { files: number; bytes: number } {
     bytes += statSync(path.join(entry.parentPath ?? (entry as unknown as { path: string }).path, entry.name)).size
   }
   return { files, bytes }
+}
+
+/** uv on PATH (or as `python3 -m uv`): then the cold runs are also measured with package.installer uv. */
+function uvAvailable(): boolean {
+  return [['uv', '--version'], ['python3', '-m', 'uv', '--version']].some(([command, ...args]) => spawnSync(command, args, { stdio: 'ignore' }).status === 0)
 }
 
 /** The "name-version.dist-info" folders in a zip. */
@@ -470,6 +479,7 @@ function workloadSection(r: WorkloadResult): string[] {
     ...TABLE_HEAD,
     tableRow(r.recipe),
     tableRow(r.cold),
+    ...(r.coldUv ? [tableRow(r.coldUv)] : []),
     tableRow(r.warm),
     tableRow(r.zipPhase),
     tableRow(r.infoZip),
@@ -507,6 +517,7 @@ function verdicts(results: WorkloadResult[], allRss: number[]): Verdict[] {
   add(`heavy app: warm ≤ ${TARGETS.heavyWarmRatio}× recipe`, heavy && ratio(heavy.warm, heavy.recipe), TARGETS.heavyWarmRatio, '×')
   add(`heavy app: cold ≤ ${TARGETS.coldRatio}× recipe`, heavy && ratio(heavy.cold, heavy.recipe), TARGETS.coldRatio, '×')
   add(`Flask: cold ≤ ${TARGETS.coldRatio}× recipe`, flask && ratio(flask.cold, flask.recipe), TARGETS.coldRatio, '×', { ownGoal: true })
+  if (flask?.coldUv) add(`Flask: cold with \`package.installer: uv\` ≤ ${TARGETS.coldRatio}× recipe`, ratio(flask.coldUv, flask.recipe), TARGETS.coldRatio, '×', { ownGoal: true })
   add(`heavy app: zip phase ≤ ${TARGETS.zipPhaseRatio}× Info-ZIP`, heavy && ratio(heavy.zipPhase, heavy.infoZip), TARGETS.zipPhaseRatio, '×')
   add(`Flask: zip phase ≤ ${TARGETS.zipPhaseRatio}× Info-ZIP`, flask && ratio(flask.zipPhase, flask.infoZip), TARGETS.zipPhaseRatio, '×', { ownGoal: true })
   add(`peak RSS of any spindrift CLI run ≤ ${TARGETS.peakRssMb} MB`, allRss.length ? Math.max(...allRss) : undefined, TARGETS.peakRssMb, ' MB')
@@ -530,7 +541,7 @@ function machineInfo(): string[] {
 }
 
 function report(info: string[], runs: number, results: WorkloadResult[], startup: Row[], load: { start: number[]; end: number[] }): string {
-  const allRss = results.flatMap(r => [...r.cold.rss, ...r.warm.rss])
+  const allRss = results.flatMap(r => [...r.cold.rss, ...(r.coldUv?.rss ?? []), ...r.warm.rss])
   const lines = [
     '# Benchmarks',
     '',
@@ -557,6 +568,7 @@ function report(info: string[], runs: number, results: WorkloadResult[], startup
     '',
     `- **recipe**: \`python3 -m pip install --platform ${PLATFORM} --implementation cp --python-version ${PYTHON_VERSION} --only-binary=:all: --target DIR -r requirements.txt\`, the app files copied into DIR, then \`cd DIR && zip -r -q ../out.zip .\`; a fresh DIR each run. For Flask the requirements are the example's declared dependencies (\`flask>=3,<4\`); the project itself is copied, not built. pip compiles .pyc files by default, so the recipe's zip carries \`__pycache__\` (spindrift ships none unless \`package.compile\`).`,
     '- **spindrift cold**: `node dist/cli.js package … --json` with an empty `SPINDRIFT_CACHE_DIR` each run: pip install, the dependency layer zip (stored in the cache), the app layer (for Flask: `pip wheel` of the project, while the dependencies its `pyproject.toml` lists install alongside), the shim, the final zip.',
+    "- **spindrift cold, `--package-installer uv`** (when uv is installed): the same with uv installing the dependencies and building the project's wheel (`uv build --wheel`); uv's own cache stays warm across runs, as pip's HTTP cache does.",
     '- **spindrift warm**: the same command with the dependency cache filled beforehand and one app file changed before each run (a comment appended to `handler.py` / `yourwebapp/main.py`).',
     '- **zip phase**: the dependency tree installed once with the recipe\'s pip command plus `--no-compile`, `bin/` removed; spindrift\'s side reads it with `installedFiles` (src/install.ts), sorts it and calls `buildZip` + `writeAtomically` (src/archive.ts) in a fresh Node process that times itself; Info-ZIP\'s side is `zip -r -q` (level 6) on the same tree, its process start included (a few ms; it matters only for the small Flask tree).',
     '- **start-up**: `node dist/cli.js --help`; the action bundle `node dist/index.js` run in an empty folder with no inputs, which loads it, reads its inputs and stops with one sentence at the missing `package.entry`, before any Python; `node -e 0`; `python3 -c pass` (a warm run spawns Python once); `python3 -m pip --version` (every pip run pays this; a warm run runs none).',

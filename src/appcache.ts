@@ -4,6 +4,7 @@ import path from 'node:path'
 import { compareNames, makeFolders, removeQuietly, type ZipSource } from './archive.js'
 import type { Plan } from './plan.js'
 import type { AppLayer } from './project.js'
+import type { Installer } from './installer.js'
 import type { Interpreter } from './python.js'
 import { hasStaticMetadata } from './pyproject.js'
 import { indexArgs, stripCredentials } from './requirements.js'
@@ -30,11 +31,11 @@ interface AppRecipe {
 const METADATA_FILES = ['pyproject.toml', 'MANIFEST.in']
 
 /** The recipe's key, or undefined when the project's build may depend on more than its file layout. */
-export function recipeKey(plan: Plan, python: Interpreter, sources: ZipSource[]): string | undefined {
+export function recipeKey(plan: Plan, python: Interpreter, installer: Installer, sources: ZipSource[]): string | undefined {
   const pyproject = sources.find(s => s.name === 'pyproject.toml')?.data.toString('utf8')
   // A dynamic version or dependency list is computed by the build backend (from git, from code): not static.
   if (pyproject === undefined || !hasStaticMetadata(pyproject, new Set(sources.map(s => s.name)))) return undefined
-  const hash = createHash('sha256').update(JSON.stringify([1, python.minor, python.pip, stripCredentials(indexArgs(plan).join(' '))]))
+  const hash = createHash('sha256').update(JSON.stringify([1, python.minor, python.pip, installer.name, installer.version, stripCredentials(indexArgs(plan).join(' '))]))
   for (const file of sources) {
     hash.update(`${file.name}\0${file.executable ? 1 : 0}\0`)
     if (METADATA_FILES.includes(file.name)) hash.update(file.data)

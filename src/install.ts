@@ -142,7 +142,7 @@ function installFailure(plan: Plan, installer: Installer, output: string, tail: 
 
 /**
  * The files pip put in the target, minus what must not ship: console scripts in bin/ (their shebang names
- * this machine's Python) and direct_url.json (it records local paths). RECORD files drop those lines too,
+ * this machine's Python), direct_url.json (it records local paths) and uv's .lock. RECORD files drop those lines too,
  * so the layer is the same bytes on every machine.
  */
 export function installedFiles(target: string): ZipSource[] {
@@ -156,7 +156,8 @@ export function installedFiles(target: string): ZipSource[] {
         if (name === '__pycache__' || (!prefix && name === 'bin')) continue
         walk(full, rel)
       } else if (stat.isFile()) {
-        if (/\.dist-info\/direct_url\.json$/.test(rel) || rel.endsWith('.pyc')) continue
+        // uv leaves its lock file for the target folder at the top: not part of any distribution.
+        if (/\.dist-info\/direct_url\.json$/.test(rel) || rel.endsWith('.pyc') || rel === '.lock') continue
         let data: Buffer = readFileSync(full)
         if (/^[^/]+\.dist-info\/RECORD$/.test(rel)) data = cleanRecord(data)
         files.push({ name: rel, data, executable: (stat.mode & 0o111) !== 0 })

@@ -88,7 +88,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     kind: 'string',
     choices: ['pip', 'uv'],
     defaultText: '`pip`',
-    description: 'What installs the dependencies. `uv` resolves environment markers for the target itself (uv from PATH, or `python -m uv`).'
+    description: 'What installs the dependencies and builds the project\'s wheel (`pip wheel` or `uv build --wheel`). `uv` resolves environment markers for the target itself and builds faster (uv from PATH, or `python -m uv`).'
   },
   {
     key: 'package.index-url',

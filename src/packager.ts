@@ -85,7 +85,7 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   let app: AppLayer
   try {
     app = await logger.group(`App: ${plan.projectDir}`, async () => {
-      const collected = await collectApp(plan, python, logger)
+      const collected = await collectApp(plan, python, installer, logger)
       const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept
       return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files }
     })

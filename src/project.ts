@@ -11,7 +11,8 @@ import { applyRecipe, loadRecipe, recipeFromBuild, recipeKey, saveRecipe, withCa
 import type { Logger } from './log.js'
 import type { Plan } from './plan.js'
 import { staticDependencies } from './pyproject.js'
-import { pipTail, runPip, type Interpreter } from './python.js'
+import type { Installer } from './installer.js'
+import { pipTail, runPip, runTool, type Interpreter, type PipRun } from './python.js'
 import { indexArgs, stripCredentials } from './requirements.js'
 
 /** The app's own files and the dependencies it declares. */
@@ -53,18 +54,19 @@ export function predictedDependencies(projectDir: string): string[] | undefined 
   }
 }
 
-export async function collectApp(plan: Plan, python: Interpreter, logger: Logger): Promise<AppLayer> {
+export async function collectApp(plan: Plan, python: Interpreter, installer: Installer, logger: Logger): Promise<AppLayer> {
   const sources = walkFolder(plan.projectDir, new Set([path.resolve(plan.outputPath)]), plan.include)
   if (!hasPackagingMetadata(plan.projectDir)) return { files: sources, declaredDependencies: [], source: 'folder' }
-  return projectWheel(plan, python, sources, logger)
+  return projectWheel(plan, python, installer, sources, logger)
 }
 
 /**
- * The project's wheel, built by pip: its files are the app layer, its Requires-Dist the declared dependencies.
- * With the cache on, a wheel is kept under the hash of every source file, so an unchanged project is not rebuilt.
+ * The project's wheel, built by the installer (`pip wheel`, or `uv build` when package.installer is uv): its
+ * files are the app layer, its Requires-Dist the declared dependencies. With the cache on, a wheel is kept
+ * under the hash of every source file, so an unchanged project is not rebuilt.
  */
-async function projectWheel(plan: Plan, python: Interpreter, sources: ZipSource[], logger: Logger): Promise<AppLayer> {
-  const recipe = plan.cacheDir ? recipeKey(plan, python, sources) : undefined
+async function projectWheel(plan: Plan, python: Interpreter, installer: Installer, sources: ZipSource[], logger: Logger): Promise<AppLayer> {
+  const recipe = plan.cacheDir ? recipeKey(plan, python, installer, sources) : undefined
   if (plan.cacheDir && recipe) {
     const fromRecipe = loadRecipe(plan.cacheDir, recipe)
     const app = fromRecipe && applyRecipe(fromRecipe, sources)
@@ -74,7 +76,7 @@ async function projectWheel(plan: Plan, python: Interpreter, sources: ZipSource[
     }
   }
   const hash = createHash('sha256')
-  hash.update(JSON.stringify([python.minor, python.pip, stripCredentials(indexArgs(plan).join(' '))]))
+  hash.update(JSON.stringify([python.minor, python.pip, installer.name, installer.version, stripCredentials(indexArgs(plan).join(' '))]))
   for (const file of sources) hash.update(`${file.name}\0${file.executable ? 1 : 0}\0${file.data.length}\0`).update(file.data)
   const cached = plan.cacheDir ? path.join(plan.cacheDir, 'app', `${hash.digest('hex').slice(0, 40)}.whl`) : undefined
   if (cached && existsSync(cached)) {
@@ -86,11 +88,12 @@ async function projectWheel(plan: Plan, python: Interpreter, sources: ZipSource[
   try {
     const tree = cleanCopy(plan.projectDir, sources, path.join(work, 'src'))
     makeFolders(wheelDir)
-    logger.info('Building the project\'s wheel with pip')
-    const run = await runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger)
+    logger.info(`Building the project's wheel with ${installer.name}`)
+    const run = await buildWheel(plan, python, installer, tree, wheelDir, logger)
     const wheels = readdirSync(wheelDir).filter(f => f.endsWith('.whl'))
     if (run.exitCode !== 0 || wheels.length !== 1) {
-      throw new SpindriftError(`pip could not build the project in ${plan.projectDir}: ${pipTail(run)} Fix the project's pyproject.toml/setup.py so that "pip wheel ." succeeds.`)
+      const command = installer.name === 'uv' ? 'uv build --wheel .' : 'pip wheel .'
+      throw new SpindriftError(`${installer.name} could not build the project in ${plan.projectDir}: ${pipTail(run)} Fix the project's pyproject.toml/setup.py so that "${command}" succeeds.`)
     }
     const built = path.join(wheelDir, wheels[0])
     const app = readWheel(built)
@@ -101,6 +104,13 @@ async function projectWheel(plan: Plan, python: Interpreter, sources: ZipSource[
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
+}
+
+/** Both build the wheel in an isolated environment with the project's build backend; uv makes it much faster. */
+function buildWheel(plan: Plan, python: Interpreter, installer: Installer, tree: string, wheelDir: string, logger: Logger): Promise<PipRun> {
+  if (installer.name === 'pip') return runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger)
+  const args = ['build', '--wheel', '--out-dir', wheelDir, '--python', python.command, ...indexArgs(plan), tree]
+  return runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger)
 }
 
 /**

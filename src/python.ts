@@ -80,5 +80,7 @@ export function pipTail(run: PipRun, lines = 3): string {
   const tail = (errors.length ? errors : all).slice(-lines)
   // A failed build's cause is the build backend's exception, which pip prints above its own summary.
   const exception = all.filter(l => /^[A-Za-z_][\w.]*(Error|Exception):\s/.test(l)).pop()
-  return (exception && !tail.includes(exception) ? [exception, ...tail] : tail).join(' ')
+  const text = (exception && !tail.includes(exception) ? [exception, ...tail] : tail).join(' ')
+  // It is quoted inside a sentence of ours: end it like one.
+  return text && !/[.!?:]$/.test(text) ? `${text}.` : text
 }

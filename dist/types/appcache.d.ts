@@ -1,6 +1,7 @@
 import { type ZipSource } from './archive.js';
 import type { Plan } from './plan.js';
 import type { AppLayer } from './project.js';
+import type { Installer } from './installer.js';
 import type { Interpreter } from './python.js';
 /**
  * How a project's wheel maps onto its sources. While the build's inputs keep their shape (the same pyproject.toml,
@@ -28,7 +29,7 @@ interface AppRecipe {
     others: string;
 }
 /** The recipe's key, or undefined when the project's build may depend on more than its file layout. */
-export declare function recipeKey(plan: Plan, python: Interpreter, sources: ZipSource[]): string | undefined;
+export declare function recipeKey(plan: Plan, python: Interpreter, installer: Installer, sources: ZipSource[]): string | undefined;
 /**
  * A recipe for a fresh build, or undefined unless every file of the wheel is a verbatim copy of exactly one
  * source file: a name that two sources could supply (pkg/x.py and src/pkg/x.py) would make an edit ambiguous.

@@ -15,7 +15,7 @@ export declare function uvInstallArgs(plan: Plan, python: Interpreter, requireme
 export declare function installDependencies(plan: Plan, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<ZipSource[]>;
 /**
  * The files pip put in the target, minus what must not ship: console scripts in bin/ (their shebang names
- * this machine's Python) and direct_url.json (it records local paths). RECORD files drop those lines too,
+ * this machine's Python), direct_url.json (it records local paths) and uv's .lock. RECORD files drop those lines too,
  * so the layer is the same bytes on every machine.
  */
 export declare function installedFiles(target: string): ZipSource[];

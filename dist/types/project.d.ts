@@ -1,6 +1,7 @@
 import { type ZipSource } from './archive.js';
 import type { Logger } from './log.js';
 import type { Plan } from './plan.js';
+import type { Installer } from './installer.js';
 import { type Interpreter } from './python.js';
 /** The app's own files and the dependencies it declares. */
 export interface AppLayer {
@@ -16,7 +17,7 @@ export declare function hasPackagingMetadata(projectDir: string): boolean;
  * built; undefined when they cannot be known for sure (no metadata, dynamic metadata, unusual TOML).
  */
 export declare function predictedDependencies(projectDir: string): string[] | undefined;
-export declare function collectApp(plan: Plan, python: Interpreter, logger: Logger): Promise<AppLayer>;
+export declare function collectApp(plan: Plan, python: Interpreter, installer: Installer, logger: Logger): Promise<AppLayer>;
 /** A wheel's files as they land in site-packages (".data/purelib|platlib" unpacked; scripts and headers dropped). */
 export declare function readWheel(wheelPath: string): AppLayer;
 /**

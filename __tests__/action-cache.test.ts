@@ -51,7 +51,7 @@ test('first job misses and saves the layer; the next job restores it, runs no pi
   assert.equal(first.run.outputs['cache-hit'], 'false')
   const keys = [...service.entries.keys()]
   assert.equal(keys.length, 1)
-  assert.match(keys[0], /^spindrift-deps-v1-python3\.11-x86_64-glibc2\.26-pip[\d.]+-[0-9a-f]{40}$/)
+  assert.match(keys[0], /^spindrift-deps-v2-python3\.11-x86_64-glibc2\.26-pip[\d.]+-[0-9a-f]{40}$/)
   assert.deepEqual(warnings(first.run.stdout), [])
   reference = first.bytes
 

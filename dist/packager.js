@@ -8537,8 +8537,8 @@ function digest(data) {
     return createHash('sha256').update(data).digest('hex').slice(0, 16);
 }
 
-/** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. */
-const CACHE_FORMAT = 1;
+/** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. 2: our own zip writer, uv's .lock left out. */
+const CACHE_FORMAT = 2;
 /**
  * The cache key: everything that decides which files pip installs. Credentials are stripped; the set of
  * requirements is hashed so the key stays short and safe for @actions/cache (no commas, ≤ 512 characters).

@@ -11,8 +11,8 @@ import { installerSettings } from './installerconfig.js'
 import { stripCredentials, type RequirementSet } from './requirements.js'
 import { packedEntriesOf, type PackedEntry } from './zipformat.js'
 
-/** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. */
-export const CACHE_FORMAT = 1
+/** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. 2: our own zip writer, uv's .lock left out. */
+export const CACHE_FORMAT = 2
 
 /** One file of the dependency layer, as recorded when the layer was built. */
 export interface ManifestFile {

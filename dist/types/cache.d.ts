@@ -5,8 +5,8 @@ import type { Installer } from './installer.js';
 import type { Interpreter } from './python.js';
 import { type RequirementSet } from './requirements.js';
 import { type PackedEntry } from './zipformat.js';
-/** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. */
-export declare const CACHE_FORMAT = 1;
+/** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. 2: our own zip writer, uv's .lock left out. */
+export declare const CACHE_FORMAT = 2;
 /** One file of the dependency layer, as recorded when the layer was built. */
 export interface ManifestFile {
     name: string;

@@ -1,4 +1,3 @@
-import type { Environment } from './log.js'
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'

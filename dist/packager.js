@@ -1,5 +1,5 @@
 import path$1 from 'node:path';
-import { rmSync, openSync, writeSync, fsyncSync, closeSync, renameSync, existsSync, mkdirSync, readdirSync, statSync, realpathSync, readFileSync, writeFileSync, mkdtempSync, copyFileSync, lstatSync, symlinkSync } from 'node:fs';
+import { rmSync, openSync, writeSync, fsyncSync, closeSync, renameSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, realpathSync, writeFileSync, mkdtempSync, copyFileSync, lstatSync, symlinkSync } from 'node:fs';
 import os$1 from 'node:os';
 import { randomBytes, createHash } from 'node:crypto';
 import zlib, { deflateRawSync, constants as constants$1, deflateRaw } from 'node:zlib';
@@ -5238,6 +5238,122 @@ function describeTags(runtime, architecture) {
     return `manylinux_${major}_${floor}…${major}_${ceiling}_${arch} (and the legacy manylinux names)`;
 }
 
+/** pip options that choose the package index, from the plan and from pip's own environment variables. */
+function indexArgs(plan) {
+    const args = [];
+    if (plan.indexUrl)
+        args.push('--index-url', plan.indexUrl);
+    for (const url of plan.extraIndexUrls)
+        args.push('--extra-index-url', url);
+    return args;
+}
+function gatherRequirements(declared, files) {
+    const lines = [...declared];
+    for (const file of files)
+        lines.push(...readRequirementLines(file, new Set()));
+    const normalised = [...new Set(lines.map(line => canonicalRequirement(stripCredentials(line))))].sort();
+    return { requirements: declared, files, normalised };
+}
+const NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*/;
+const SPECIFIER = /^(~=|===|==|!=|<=|>=|<|>)[A-Za-z0-9.*+!_-]+$/;
+const MARKER_TOKEN = /\s*(?:"([^"]*)"|'([^']*)'|(<=|>=|==|!=|~=|===|<|>|\(|\))|([A-Za-z0-9_.]+))/y;
+/** A project or extra name as PEP 503 compares them: lower case, runs of -_. as one -. */
+const canonicalName = (name) => name.toLowerCase().replace(/[-_.]+/g, '-');
+/**
+ * One spelling of a simple PEP 508 requirement, for the cache key: the same requirement written by a person in
+ * pyproject.toml ("Flask >= 3, <4") and by a build backend in METADATA ("flask<4,>=3") must give one key.
+ * Names and extras are normalised, specifiers sorted, a marker re-spaced and double-quoted. Anything else (URLs,
+ * options, hashes) is returned unchanged: a different spelling then only means a different key.
+ */
+function canonicalRequirement(line) {
+    const name = NAME.exec(line);
+    if (!name || line.includes('@'))
+        return line;
+    let rest = line.slice(name[0].length);
+    let extras = '';
+    const extrasMatch = /^\[([^\]]*)\]\s*/.exec(rest);
+    if (extrasMatch) {
+        const list = extrasMatch[1].split(',').map(e => e.trim()).filter(Boolean);
+        if (list.some(e => !/^[A-Za-z0-9._-]+$/.test(e)))
+            return line;
+        extras = list.length ? `[${[...new Set(list.map(canonicalName))].sort().join(',')}]` : '';
+        rest = rest.slice(extrasMatch[0].length);
+    }
+    const semicolon = rest.indexOf(';');
+    let specifierText = (semicolon < 0 ? rest : rest.slice(0, semicolon)).trim();
+    if (specifierText.startsWith('(') && specifierText.endsWith(')'))
+        specifierText = specifierText.slice(1, -1);
+    const specifiers = specifierText ? specifierText.split(',').map(s => s.replace(/\s+/g, '')) : [];
+    if (specifiers.some(s => !SPECIFIER.test(s)))
+        return line;
+    let marker = '';
+    if (semicolon >= 0) {
+        const tokens = markerTokens(rest.slice(semicolon + 1));
+        if (!tokens)
+            return line;
+        marker = `; ${tokens.join(' ')}`;
+    }
+    return `${canonicalName(name[1])}${extras}${[...specifiers].sort().join(',')}${marker}`;
+}
+/** A marker's tokens with strings double-quoted, or undefined if it holds anything unexpected. */
+function markerTokens(marker) {
+    const tokens = [];
+    MARKER_TOKEN.lastIndex = 0;
+    while (MARKER_TOKEN.lastIndex < marker.length) {
+        if (/^\s*$/.test(marker.slice(MARKER_TOKEN.lastIndex)))
+            break;
+        const match = MARKER_TOKEN.exec(marker);
+        if (!match)
+            return undefined;
+        const quoted = match[1] ?? match[2];
+        if (quoted !== undefined && quoted.includes('"'))
+            return undefined;
+        tokens.push(quoted !== undefined ? `"${quoted}"` : match[3] ?? match[4]);
+    }
+    return tokens.length ? tokens : undefined;
+}
+/** A requirements file's logical lines, with included files expanded and local files pinned by content hash. */
+function readRequirementLines(file, seen) {
+    const resolved = path$1.resolve(file);
+    if (seen.has(resolved))
+        return [];
+    seen.add(resolved);
+    const dir = path$1.dirname(resolved);
+    const text = readFileSync(resolved, 'utf8').replace(/\\\r?\n/g, ' ');
+    const out = [];
+    for (const raw of text.split(/\r?\n/)) {
+        const line = raw.replace(/(^|\s)#.*$/, '').trim().replace(/\s+/g, ' ');
+        if (!line)
+            continue;
+        const include = /^(-r|--requirement|-c|--constraint)[ =](.+)$/.exec(line);
+        if (include) {
+            const target = path$1.resolve(dir, include[2].trim());
+            if (!existsSync(target)) {
+                throw new SpindriftError(`${file} includes ${include[2].trim()}, which does not exist; fix the ${include[1]} line.`);
+            }
+            out.push(...readRequirementLines(target, seen));
+            continue;
+        }
+        out.push(pinLocalFile(line, dir));
+    }
+    return out;
+}
+/** A line naming a local wheel or archive is keyed by that file's content, so editing the file is a new key. */
+function pinLocalFile(line, dir) {
+    const candidate = line.startsWith('file:') ? line.slice(5).replace(/^\/\/(localhost)?/, '') : line;
+    if (!/^(\.|\/|~)/.test(candidate) && !line.startsWith('file:'))
+        return line;
+    const local = path$1.resolve(dir, candidate.split(/\s|;/)[0]);
+    if (existsSync(local) && statSync(local).isFile()) {
+        return `${path$1.basename(local)} sha256=${createHash('sha256').update(readFileSync(local)).digest('hex')}`;
+    }
+    return line;
+}
+/** https://user:token@host/simple → https://host/simple: credentials never enter keys or logs. */
+function stripCredentials(text) {
+    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1');
+}
+
 /** `a/**\/b*.py` → a RegExp over whole entry names. */
 function globToRegExp(glob) {
     let pattern = '';
@@ -5265,7 +5381,6 @@ function checkGlobs(globs, setting) {
         }
     }
 }
-const normalise = (name) => name.toLowerCase().replace(/[-_.]+/g, '-');
 /**
  * Apply the rules to installed files. *.dist-info is never removed by a glob or the test rule: importlib.metadata
  * reads it; only a dropped distribution loses its dist-info, along with every file its RECORD lists.
@@ -5275,10 +5390,10 @@ function trimFiles(files, rules) {
     const dropped = new Set();
     const droppedDirs = [];
     if (rules.dropDistributions.length) {
-        const drop = new Set(rules.dropDistributions.map(normalise));
+        const drop = new Set(rules.dropDistributions.map(canonicalName));
         for (const file of files) {
             const record = /^(([^/]+)-[^/-]+\.dist-info)\/RECORD$/.exec(file.name);
-            if (!record || !drop.has(normalise(record[2])))
+            if (!record || !drop.has(canonicalName(record[2])))
                 continue;
             droppedDirs.push(`${record[1]}/`);
             for (const line of file.data.toString('utf8').split('\n'))
@@ -8318,121 +8433,6 @@ function configure(input) {
     return resolvePlan({ ...fromFile, ...fromFlags }, { baseDir: usedFile ? path$1.dirname(file) : input.cwd, env: input.env, boundary: input.boundary });
 }
 
-/** pip options that choose the package index, from the plan and from pip's own environment variables. */
-function indexArgs(plan) {
-    const args = [];
-    if (plan.indexUrl)
-        args.push('--index-url', plan.indexUrl);
-    for (const url of plan.extraIndexUrls)
-        args.push('--extra-index-url', url);
-    return args;
-}
-function gatherRequirements(declared, files) {
-    const lines = [...declared];
-    for (const file of files)
-        lines.push(...readRequirementLines(file, new Set()));
-    const normalised = [...new Set(lines.map(line => canonicalRequirement(stripCredentials(line))))].sort();
-    return { requirements: declared, files, normalised };
-}
-const NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*/;
-const SPECIFIER = /^(~=|===|==|!=|<=|>=|<|>)[A-Za-z0-9.*+!_-]+$/;
-const MARKER_TOKEN = /\s*(?:"([^"]*)"|'([^']*)'|(<=|>=|==|!=|~=|===|<|>|\(|\))|([A-Za-z0-9_.]+))/y;
-const canonicalName = (name) => name.toLowerCase().replace(/[-_.]+/g, '-');
-/**
- * One spelling of a simple PEP 508 requirement, for the cache key: the same requirement written by a person in
- * pyproject.toml ("Flask >= 3, <4") and by a build backend in METADATA ("flask<4,>=3") must give one key.
- * Names and extras are normalised, specifiers sorted, a marker re-spaced and double-quoted. Anything else (URLs,
- * options, hashes) is returned unchanged: a different spelling then only means a different key.
- */
-function canonicalRequirement(line) {
-    const name = NAME.exec(line);
-    if (!name || line.includes('@'))
-        return line;
-    let rest = line.slice(name[0].length);
-    let extras = '';
-    const extrasMatch = /^\[([^\]]*)\]\s*/.exec(rest);
-    if (extrasMatch) {
-        const list = extrasMatch[1].split(',').map(e => e.trim()).filter(Boolean);
-        if (list.some(e => !/^[A-Za-z0-9._-]+$/.test(e)))
-            return line;
-        extras = list.length ? `[${[...new Set(list.map(canonicalName))].sort().join(',')}]` : '';
-        rest = rest.slice(extrasMatch[0].length);
-    }
-    const semicolon = rest.indexOf(';');
-    let specifierText = (semicolon < 0 ? rest : rest.slice(0, semicolon)).trim();
-    if (specifierText.startsWith('(') && specifierText.endsWith(')'))
-        specifierText = specifierText.slice(1, -1);
-    const specifiers = specifierText ? specifierText.split(',').map(s => s.replace(/\s+/g, '')) : [];
-    if (specifiers.some(s => !SPECIFIER.test(s)))
-        return line;
-    let marker = '';
-    if (semicolon >= 0) {
-        const tokens = markerTokens(rest.slice(semicolon + 1));
-        if (!tokens)
-            return line;
-        marker = `; ${tokens.join(' ')}`;
-    }
-    return `${canonicalName(name[1])}${extras}${[...specifiers].sort().join(',')}${marker}`;
-}
-/** A marker's tokens with strings double-quoted, or undefined if it holds anything unexpected. */
-function markerTokens(marker) {
-    const tokens = [];
-    MARKER_TOKEN.lastIndex = 0;
-    while (MARKER_TOKEN.lastIndex < marker.length) {
-        if (/^\s*$/.test(marker.slice(MARKER_TOKEN.lastIndex)))
-            break;
-        const match = MARKER_TOKEN.exec(marker);
-        if (!match)
-            return undefined;
-        const quoted = match[1] ?? match[2];
-        if (quoted !== undefined && quoted.includes('"'))
-            return undefined;
-        tokens.push(quoted !== undefined ? `"${quoted}"` : match[3] ?? match[4]);
-    }
-    return tokens.length ? tokens : undefined;
-}
-/** A requirements file's logical lines, with included files expanded and local files pinned by content hash. */
-function readRequirementLines(file, seen) {
-    const resolved = path$1.resolve(file);
-    if (seen.has(resolved))
-        return [];
-    seen.add(resolved);
-    const dir = path$1.dirname(resolved);
-    const text = readFileSync(resolved, 'utf8').replace(/\\\r?\n/g, ' ');
-    const out = [];
-    for (const raw of text.split(/\r?\n/)) {
-        const line = raw.replace(/(^|\s)#.*$/, '').trim().replace(/\s+/g, ' ');
-        if (!line)
-            continue;
-        const include = /^(-r|--requirement|-c|--constraint)[ =](.+)$/.exec(line);
-        if (include) {
-            const target = path$1.resolve(dir, include[2].trim());
-            if (!existsSync(target)) {
-                throw new SpindriftError(`${file} includes ${include[2].trim()}, which does not exist; fix the ${include[1]} line.`);
-            }
-            out.push(...readRequirementLines(target, seen));
-            continue;
-        }
-        out.push(pinLocalFile(line, dir));
-    }
-    return out;
-}
-/** A line naming a local wheel or archive is keyed by that file's content, so editing the file is a new key. */
-function pinLocalFile(line, dir) {
-    const candidate = line.startsWith('file:') ? line.slice(5).replace(/^\/\/(localhost)?/, '') : line;
-    if (!/^(\.|\/|~)/.test(candidate) && !line.startsWith('file:'))
-        return line;
-    const local = path$1.resolve(dir, candidate.split(/\s|;/)[0]);
-    if (existsSync(local) && statSync(local).isFile()) {
-        return `${path$1.basename(local)} sha256=${createHash('sha256').update(readFileSync(local)).digest('hex')}`;
-    }
-    return line;
-}
-/** https://user:token@host/simple → https://host/simple: credentials never enter keys or logs. */
-function stripCredentials(text) {
-    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1');
-}
-
 /**
  * What the installer reads on its own besides our arguments: configuration files and environment variables.
  * An index URL, find-links or a constraint set there changes what gets installed without changing anything
@@ -8608,11 +8608,11 @@ class LayerStore {
         try {
             const manifest = JSON.parse(readFileSync(path$1.join(folder, 'manifest.json'), 'utf8'));
             const zip = readFileSync(path$1.join(folder, 'deps.zip'));
-            const problem = verifyLayer(key, zip, manifest);
+            const checked = verifyLayer(key, zip, manifest);
             // Parsed once: the zip stage copies these entries' compressed bytes as they are.
-            if (typeof problem !== 'string')
-                return { zip, entries: problem.entries, manifest };
-            this.logger.warning(`Ignoring the cached dependency layer ${key}: ${problem}; reinstalling.`);
+            if (typeof checked !== 'string')
+                return { zip, entries: checked.entries, manifest };
+            this.logger.warning(`Ignoring the cached dependency layer ${key}: ${checked}; reinstalling.`);
         }
         catch (error) {
             this.logger.warning(`Ignoring the cached dependency layer ${key}: it cannot be read (${error.message}); reinstalling.`);
@@ -9885,8 +9885,9 @@ function hasPackagingMetadata(projectDir) {
 function predictedDependencies(projectDir) {
     const pyproject = path$1.join(projectDir, 'pyproject.toml');
     try {
-        if (!existsSync(pyproject) || !hasPackagingMetadata(projectDir))
+        if (!existsSync(pyproject))
             return undefined;
+        // staticDependencies itself asks for a [project] table, which is what makes the folder a project.
         const present = new Set(['setup.py', 'setup.cfg'].filter(name => existsSync(path$1.join(projectDir, name))));
         return staticDependencies(readFileSync(pyproject, 'utf8'), present);
     }

@@ -113,10 +113,10 @@ export class LayerStore {
     try {
       const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as Manifest
       const zip = readFileSync(path.join(folder, 'deps.zip'))
-      const problem = verifyLayer(key, zip, manifest)
+      const checked = verifyLayer(key, zip, manifest)
       // Parsed once: the zip stage copies these entries' compressed bytes as they are.
-      if (typeof problem !== 'string') return { zip, entries: problem.entries, manifest }
-      this.logger.warning(`Ignoring the cached dependency layer ${key}: ${problem}; reinstalling.`)
+      if (typeof checked !== 'string') return { zip, entries: checked.entries, manifest }
+      this.logger.warning(`Ignoring the cached dependency layer ${key}: ${checked}; reinstalling.`)
     } catch (error) {
       this.logger.warning(`Ignoring the cached dependency layer ${key}: it cannot be read (${(error as Error).message}); reinstalling.`)
     }

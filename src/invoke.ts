@@ -454,7 +454,7 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
 }
 
 /** Lambda's REPORT line, tab-separated as in CloudWatch; Billed Duration rounds up to the millisecond. */
-function reportLine(requestId: string, memorySize: number, report: { durationMs: number; initDurationMs?: number; maxMemoryUsedMb?: number }): string {
+function reportLine(requestId: string, memorySize: number, report: Pick<InvokeResult, 'durationMs' | 'initDurationMs' | 'maxMemoryUsedMb'>): string {
   const fields = [
     `REPORT RequestId: ${requestId}`,
     `Duration: ${report.durationMs.toFixed(2)} ms`,

@@ -45,7 +45,8 @@ export function hasPackagingMetadata(projectDir: string): boolean {
 export function predictedDependencies(projectDir: string): string[] | undefined {
   const pyproject = path.join(projectDir, 'pyproject.toml')
   try {
-    if (!existsSync(pyproject) || !hasPackagingMetadata(projectDir)) return undefined
+    if (!existsSync(pyproject)) return undefined
+    // staticDependencies itself asks for a [project] table, which is what makes the folder a project.
     const present = new Set(['setup.py', 'setup.cfg'].filter(name => existsSync(path.join(projectDir, name))))
     return staticDependencies(readFileSync(pyproject, 'utf8'), present)
   } catch {

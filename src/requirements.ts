@@ -36,7 +36,8 @@ const NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*/
 const SPECIFIER = /^(~=|===|==|!=|<=|>=|<|>)[A-Za-z0-9.*+!_-]+$/
 const MARKER_TOKEN = /\s*(?:"([^"]*)"|'([^']*)'|(<=|>=|==|!=|~=|===|<|>|\(|\))|([A-Za-z0-9_.]+))/y
 
-const canonicalName = (name: string): string => name.toLowerCase().replace(/[-_.]+/g, '-')
+/** A project or extra name as PEP 503 compares them: lower case, runs of -_. as one -. */
+export const canonicalName = (name: string): string => name.toLowerCase().replace(/[-_.]+/g, '-')
 
 /**
  * One spelling of a simple PEP 508 requirement, for the cache key: the same requirement written by a person in

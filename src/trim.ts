@@ -1,5 +1,6 @@
 import type { ZipSource } from './archive.js'
 import { SpindriftError } from './errors.js'
+import { canonicalName } from './requirements.js'
 
 export interface TrimRules {
   /** Globs (`**`, `*`, `?`) matched against zip entry names. */
@@ -35,8 +36,6 @@ export function checkGlobs(globs: string[], setting: string): void {
   }
 }
 
-const normalise = (name: string): string => name.toLowerCase().replace(/[-_.]+/g, '-')
-
 /**
  * Apply the rules to installed files. *.dist-info is never removed by a glob or the test rule: importlib.metadata
  * reads it; only a dropped distribution loses its dist-info, along with every file its RECORD lists.
@@ -46,10 +45,10 @@ export function trimFiles(files: ZipSource[], rules: TrimRules): { kept: ZipSour
   const dropped = new Set<string>()
   const droppedDirs: string[] = []
   if (rules.dropDistributions.length) {
-    const drop = new Set(rules.dropDistributions.map(normalise))
+    const drop = new Set(rules.dropDistributions.map(canonicalName))
     for (const file of files) {
       const record = /^(([^/]+)-[^/-]+\.dist-info)\/RECORD$/.exec(file.name)
-      if (!record || !drop.has(normalise(record[2]))) continue
+      if (!record || !drop.has(canonicalName(record[2]))) continue
       droppedDirs.push(`${record[1]}/`)
       for (const line of file.data.toString('utf8').split('\n')) dropped.add(line.split(',')[0])
     }

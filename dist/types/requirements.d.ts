@@ -14,6 +14,8 @@ export interface RequirementSet {
 /** pip options that choose the package index, from the plan and from pip's own environment variables. */
 export declare function indexArgs(plan: Plan): string[];
 export declare function gatherRequirements(declared: string[], files: string[]): RequirementSet;
+/** A project or extra name as PEP 503 compares them: lower case, runs of -_. as one -. */
+export declare const canonicalName: (name: string) => string;
 /**
  * One spelling of a simple PEP 508 requirement, for the cache key: the same requirement written by a person in
  * pyproject.toml ("Flask >= 3, <4") and by a build backend in METADATA ("flask<4,>=3") must give one key.

@@ -5,7 +5,7 @@ import { nodeResolve } from '@rollup/plugin-node-resolve'
 import typescript from '@rollup/plugin-typescript'
 
 export default {
-  input: { index: 'src/action.ts', cli: 'src/cli.ts', lib: 'src/lib.ts' },
+  input: { index: 'src/faces/action.ts', cli: 'src/faces/cli.ts', lib: 'src/faces/lib.ts' },
   output: {
     dir: 'dist',
     format: 'es',

@@ -5,8 +5,8 @@ import { readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { before, test } from 'node:test'
 import AdmZip from 'adm-zip'
-import { auditFiles, binaryKind, ownersFromRecords, readElf, type AuditTarget } from '../src/audit.js'
-import { compareVersions } from '../src/elf.js'
+import { auditFiles, binaryKind, ownersFromRecords, readElf, type AuditTarget } from '../src/audit/audit.js'
+import { compareVersions } from '../src/audit/elf.js'
 import { tempDir } from './helpers/run.js'
 
 const work = tempDir('spindrift-audit-')

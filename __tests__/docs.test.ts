@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { load } from 'js-yaml'
-import { actionYml, settingsSchema, withGeneratedSections } from '../src/docs.js'
-import { ACTION_ONLY_INPUTS, ACTION_OUTPUTS, OPTIONS, dashed } from '../src/options.js'
+import { actionYml, settingsSchema, withGeneratedSections } from '../src/config/docs.js'
+import { ACTION_ONLY_INPUTS, ACTION_OUTPUTS, OPTIONS, dashed } from '../src/config/options.js'
 import { ROOT } from './helpers/run.js'
 
 const read = (name: string) => readFileSync(path.join(ROOT, name), 'utf8')

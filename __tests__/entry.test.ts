@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { parseEntry } from '../src/entry.js'
-import { SpindriftError } from '../src/errors.js'
+import { parseEntry } from '../src/config/entry.js'
+import { SpindriftError } from '../src/common/errors.js'
 
 const accepted: [string, string, string][] = [
   ['from yourwebapp.main import app', 'yourwebapp.main', 'app'],

@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { test } from 'node:test'
-import { installerSettings, uvSections } from '../src/installerconfig.js'
+import { installerSettings, uvSections } from '../src/python/installerconfig.js'
 import { tempDir, writeTree } from './helpers/run.js'
 
 const EMPTY_HOME = { HOME: '/nonexistent-home', XDG_CONFIG_DIRS: '/nonexistent-xdg' }

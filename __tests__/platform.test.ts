@@ -5,10 +5,11 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import AdmZip from 'adm-zip'
-import { buildZip, compareNames } from '../src/archive.js'
-import { describeLayer } from '../src/cache.js'
+import { buildZip } from '../src/zip/archive.js'
+import { describeLayer } from '../src/deps/store.js'
 import { makeIndex } from './helpers/pyindex.js'
 import { extract, invokeExtracted, runCli, tempDir, writeTree, zipBytes, zipNames } from './helpers/run.js'
+import { compareNames } from '../src/common/names.js'
 
 const work = tempDir()
 const pure = (name: string, requires: string[] = []) => ({ name, version: '1.0', tag: 'py3-none-any', requires })

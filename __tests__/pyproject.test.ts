@@ -2,8 +2,8 @@
 // key uses (canonicalRequirement in src/requirements.ts): both decide whether the early install is used.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { staticDependencies } from '../src/pyproject.js'
-import { canonicalRequirement } from '../src/requirements.js'
+import { staticDependencies } from '../src/app/pyproject.js'
+import { canonicalRequirement } from '../src/deps/requirements.js'
 
 const NONE = new Set<string>()
 const project = (body: string) => `[build-system]\nrequires = ["setuptools>=68"]\n\n[project]\nname = "app"\nversion = "1"\n${body}\n\n[tool.ruff]\nline-length = 100\n`

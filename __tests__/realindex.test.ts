@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process'
 import path from 'node:path'
 import { test } from 'node:test'
 import AdmZip from 'adm-zip'
-import { compareVersions, readElf } from '../src/elf.js'
+import { compareVersions, readElf } from '../src/audit/elf.js'
 import { extract, runCli, tempDir, writeTree } from './helpers/run.js'
 
 const PACKAGES = ['pydantic-core', 'orjson', 'cryptography', 'numpy']

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { findRuntime, platformTags } from '../src/runtimes.js'
+import { findRuntime, platformTags } from '../src/config/runtimes.js'
 
 test('python3.11 on x86_64: every manylinux tag from glibc 2.26 down, plus the legacy aliases', () => {
   const tags = platformTags(findRuntime('python3.11'), 'x86_64')

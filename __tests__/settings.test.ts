@@ -1,8 +1,8 @@
 import assert from 'node:assert/strict'
 import path from 'node:path'
 import { test } from 'node:test'
-import { SpindriftError } from '../src/errors.js'
-import { parseSettings } from '../src/settings.js'
+import { SpindriftError } from '../src/common/errors.js'
+import { parseSettings } from '../src/config/settings.js'
 
 const FILE = '/project/settings.spindrift'
 

@@ -9,9 +9,9 @@ import path from 'node:path'
 import { test } from 'node:test'
 import { deflateRawSync } from 'node:zlib'
 import AdmZip from 'adm-zip'
-import { buildZip, dosTimestamp, mergeIntoZip } from '../src/archive.js'
-import { SpindriftError } from '../src/errors.js'
-import { packSources, packedEntriesOf, writeEntries, type ZipSource } from '../src/zipformat.js'
+import { buildZip, dosTimestamp, mergeIntoZip } from '../src/zip/archive.js'
+import { SpindriftError } from '../src/common/errors.js'
+import { packSources, packedEntriesOf, writeEntries, type ZipSource } from '../src/zip/zipformat.js'
 import { tempDir } from './helpers/run.js'
 
 /** What Python's zipfile reads from a zip: per entry, method, mode, time, flags and a hash of the bytes. */

@@ -1,23 +1,23 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { g as stderrLogger, h as reportFailure, i as closest, S as SpindriftError, O as OPTIONS, d as dashed, a as removePendingTemps, b as configure, f as runPlan } from './packager.js';
+import { g as stderrLogger, h as reportFailure, i as closest, S as SpindriftError, O as OPTIONS, d as dashed, a as removePendingTemps, b as configure, f as runPlan } from './pipeline.js';
 import { readFileSync } from 'node:fs';
 import { A as AWSLAMBDARIC_VERSION, b as buildHttpApiEvent, i as invokeZip, I as InvokeAbortedError, U as UsageError } from './invoke.js';
 import 'node:path';
 import 'node:os';
-import 'node:crypto';
-import 'node:zlib';
 import 'fs';
 import 'path';
 import 'zlib';
 import 'crypto';
+import 'node:url';
+import 'node:crypto';
 import 'string_decoder';
 import 'os';
 import 'events';
 import 'child_process';
 import 'assert';
 import 'timers';
-import 'node:url';
+import 'node:zlib';
 import 'node:child_process';
 import 'node:http';
 

@@ -25,7 +25,7 @@ import require$$0$5, { inspect } from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$8 from 'node:events';
 import require$$0$6 from 'node:diagnostics_channel';
-import { c as commonjsGlobal, m as mkdirP, e as exec, w as which, r as rmRF, a as removePendingTemps, S as SpindriftError, O as OPTIONS, d as dashed, b as configure, D as DEFAULT_SETTINGS_FILE, f as runPlan, s as stripCredentials, Z as ZIPPED_LIMIT, U as UNZIPPED_LIMIT } from './packager.js';
+import { c as commonjsGlobal, m as mkdirP, e as exec, w as which, r as rmRF, a as removePendingTemps, S as SpindriftError, O as OPTIONS, d as dashed, b as configure, D as DEFAULT_SETTINGS_FILE, f as runPlan, s as stripCredentials, Z as ZIPPED_LIMIT, U as UNZIPPED_LIMIT } from './pipeline.js';
 import require$$5 from 'node:tls';
 import zlib from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';

@@ -3,7 +3,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, existsSync, statSync, mkdirSync, rmSync, renameSync, readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { S as SpindriftError, j as defaultCacheDir, A as AdmZip, k as runTool, p as pipTail, q as quietLogger } from './packager.js';
+import { S as SpindriftError, j as defaultCacheDir, A as AdmZip, k as runTool, p as pipTail, q as quietLogger } from './pipeline.js';
 import http from 'node:http';
 
 /** The API an HTTP API event pretends to come from; a Host header given by the user replaces the domain. */

@@ -1,22 +1,22 @@
-import { O as OPTIONS, b as configure, f as runPlan, q as quietLogger } from './packager.js';
-export { S as SpindriftError } from './packager.js';
+import { O as OPTIONS, b as configure, f as runPlan, q as quietLogger } from './pipeline.js';
+export { S as SpindriftError } from './pipeline.js';
 export { b as buildHttpApiEvent, i as invokeZip } from './invoke.js';
 import 'node:path';
 import 'node:fs';
 import 'node:os';
-import 'node:crypto';
-import 'node:zlib';
 import 'fs';
 import 'path';
 import 'zlib';
 import 'crypto';
+import 'node:url';
+import 'node:crypto';
 import 'string_decoder';
 import 'os';
 import 'events';
 import 'child_process';
 import 'assert';
 import 'timers';
-import 'node:url';
+import 'node:zlib';
 import 'node:child_process';
 import 'node:http';
 

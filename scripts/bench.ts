@@ -256,7 +256,7 @@ interface ZipPhase {
 }
 
 /**
- * Measurement 4a, "zip phase (spindrift)": read the installed tree the way src/install.ts does (installedFiles),
+ * Measurement 4a, "zip phase (spindrift)": read the installed tree the way src/deps/install.ts does (installedFiles),
  * sort it as packager.ts does, buildZip, writeAtomically — in a fresh Node child, so each run starts with a
  * clean heap; the child times itself (its start-up and tsx loading are excluded) and GNU time gives its RSS.
  */
@@ -271,8 +271,10 @@ function measureZipPhase(tree: string, row: Row, scratch: string, phases: ZipPha
 
 /** The child side of measureZipPhase: imports spindrift's own functions from src/. */
 async function zipPhaseChild(tree: string, output: string): Promise<void> {
-  const { buildZip, compareNames, writeAtomically } = await import('../src/archive.js')
-  const { installedFiles } = await import('../src/install.js')
+  const { buildZip } = await import('../src/zip/archive.js')
+  const { compareNames } = await import('../src/common/names.js')
+  const { writeAtomically } = await import('../src/zip/atomic.js')
+  const { installedFiles } = await import('../src/deps/install.js')
   const cpu = process.cpuUsage()
   const t0 = performance.now()
   const files = installedFiles(tree).sort((a, b) => compareNames(a.name, b.name))
@@ -570,7 +572,7 @@ function report(info: string[], runs: number, results: WorkloadResult[], startup
     '- **spindrift cold**: `node dist/cli.js package … --json` with an empty `SPINDRIFT_CACHE_DIR` each run: pip install, the dependency layer zip (stored in the cache), the app layer (for Flask: `pip wheel` of the project, while the dependencies its `pyproject.toml` lists install alongside), the shim, the final zip.',
     "- **spindrift cold, `--package-installer uv`** (when uv is installed): the same with uv installing the dependencies and building the project's wheel (`uv build --wheel`); uv's own cache stays warm across runs, as pip's HTTP cache does.",
     '- **spindrift warm**: the same command with the dependency cache filled beforehand and one app file changed before each run (a comment appended to `handler.py` / `yourwebapp/main.py`).',
-    '- **zip phase**: the dependency tree installed once with the recipe\'s pip command plus `--no-compile`, `bin/` removed; spindrift\'s side reads it with `installedFiles` (src/install.ts), sorts it and calls `buildZip` + `writeAtomically` (src/archive.ts) in a fresh Node process that times itself; Info-ZIP\'s side is `zip -r -q` (level 6) on the same tree, its process start included (a few ms; it matters only for the small Flask tree).',
+    '- **zip phase**: the dependency tree installed once with the recipe\'s pip command plus `--no-compile`, `bin/` removed; spindrift\'s side reads it with `installedFiles` (src/deps/install.ts), sorts it and calls `buildZip` + `writeAtomically` (src/zip/archive.ts, src/zip/atomic.ts) in a fresh Node process that times itself; Info-ZIP\'s side is `zip -r -q` (level 6) on the same tree, its process start included (a few ms; it matters only for the small Flask tree).',
     '- **start-up**: `node dist/cli.js --help`; the action bundle `node dist/index.js` run in an empty folder with no inputs, which loads it, reads its inputs and stops with one sentence at the missing `package.entry`, before any Python; `node -e 0`; `python3 -c pass` (a warm run spawns Python once); `python3 -m pip --version` (every pip run pays this; a warm run runs none).',
     '- Each iteration runs every measurement of a workload once (interleaved), so background load falls on all of them alike. Before timing, one untimed install warms pip\'s HTTP cache, which then stays warm for the recipe and for spindrift alike (same machine, network and pip); so the recipe\'s and the cold runs\' downloads are cache hits.',
     '- Peak RSS: the largest single process of the run (node, or a pip it spawned), from getrusage; the zip-phase RSS includes the Node/tsx baseline of its child process.',

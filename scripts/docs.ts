@@ -1,6 +1,6 @@
 // Regenerates README.md's tables, action.yml and settings.schema.json from src/options.ts (`npm run docs`).
 import { readFileSync, writeFileSync } from 'node:fs'
-import { actionYml, settingsSchema, withGeneratedSections } from '../src/docs.js'
+import { actionYml, settingsSchema, withGeneratedSections } from '../src/config/docs.js'
 
 writeFileSync('README.md', withGeneratedSections(readFileSync('README.md', 'utf8')))
 writeFileSync('action.yml', actionYml())

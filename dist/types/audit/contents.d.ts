@@ -1,0 +1,3 @@
+import type { AppOptions } from '../config/kinds.js';
+/** The shim owns index.py, and each entry module must be somewhere in the zip (app files or dependencies). */
+export declare function checkContents(app: AppOptions, projectDir: string, dependencyNames: string[], appNames: string[]): void;

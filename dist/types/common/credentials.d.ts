@@ -1,0 +1,2 @@
+/** https://user:token@host/simple → https://host/simple: credentials never enter keys or logs. */
+export declare function stripCredentials(text: string): string;

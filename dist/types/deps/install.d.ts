@@ -1,0 +1,25 @@
+import { type ZipSource } from '../zip/archive.js';
+import type { Logger } from '../common/log.js';
+import type { IndexOptions, Target } from '../config/plan.js';
+import { type Installer } from '../python/installer.js';
+import { type Interpreter } from '../python/interpreter.js';
+import { type RequirementSet } from './requirements.js';
+/** What an install depends on: the target, the indexes, and the project folder (pip runs there, for relative paths). */
+export type InstallInputs = Target & IndexOptions & {
+    projectDir: string;
+};
+/** The pip command line that installs for the Lambda target instead of for the machine running it. */
+export declare function pipInstallArgs(plan: InstallInputs, requirements: RequirementSet, target: string): string[];
+/**
+ * uv resolves markers for --python-version/--python-platform itself. Its platform names stop at glibc
+ * versions it knows, so AL2 (2.26) is asked for manylinux_2_17: never a too-new wheel, at worst a missing one.
+ */
+export declare function uvInstallArgs(plan: InstallInputs, python: Interpreter, requirements: RequirementSet, target: string): string[];
+/** Install the requirements for the target and return the installed files, ready to zip. */
+export declare function installDependencies(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<ZipSource[]>;
+/**
+ * The files pip put in the target, minus what must not ship: console scripts in bin/ (their shebang names
+ * this machine's Python), direct_url.json (it records local paths) and uv's .lock. RECORD files drop those lines too,
+ * so the layer is the same bytes on every machine.
+ */
+export declare function installedFiles(target: string): ZipSource[];

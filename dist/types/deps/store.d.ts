@@ -1,0 +1,70 @@
+import type { Environment, Logger } from '../common/log.js';
+import type { IndexOptions, Target, TrimOptions } from '../config/plan.js';
+import type { Distribution } from '../common/report.js';
+import type { Installer } from '../python/installer.js';
+import type { Interpreter } from '../python/interpreter.js';
+import { type RequirementSet } from './requirements.js';
+import { type PackedEntry } from '../zip/zipformat.js';
+/** What the cache key is made of besides the requirements, the interpreter and the installer. */
+export type KeyInputs = Target & IndexOptions & TrimOptions & {
+    projectDir: string;
+};
+/** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. 2: our own zip writer, uv's .lock left out. */
+export declare const CACHE_FORMAT = 2;
+/** One file of the dependency layer, as recorded when the layer was built. */
+export interface ManifestFile {
+    name: string;
+    size: number;
+    sha256: string;
+}
+export interface Manifest {
+    format: number;
+    key: string;
+    /** sha256 (hex) of deps.zip: a restore whose bytes differ is rejected. */
+    zipSha256: string;
+    uncompressedSize: number;
+    files: ManifestFile[];
+    /** Set once the binary audit passed: its rules' version and the highest GLIBC version needed. */
+    audit?: {
+        version: number;
+        maxGlibc?: string;
+    };
+    /** Installed distributions with the unzipped size of their files (from their RECORD), largest first. */
+    distributions: Distribution[];
+}
+/** The dependency layer: a pre-compressed zip, its entries (slices of it) and its manifest. */
+export interface Layer {
+    zip: Buffer;
+    entries: PackedEntry[];
+    manifest: Manifest;
+}
+/**
+ * The cache key: everything that decides which files pip installs. Credentials are stripped; the set of
+ * requirements is hashed so the key stays short and safe for @actions/cache (no commas, ≤ 512 characters).
+ */
+export declare function cacheKey(plan: KeyInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, env: Environment): string;
+export declare function describeLayer(key: string, zip: Buffer, files: {
+    name: string;
+    data: Buffer;
+}[]): Manifest;
+/** Each *.dist-info's name, version and the summed size of the files its RECORD lists. */
+export declare function distributionsOf(files: {
+    name: string;
+    data: Buffer;
+}[]): Distribution[];
+/** Layers kept as <cacheDir>/deps/<key>/{deps.zip,manifest.json}; the folder the action saves and restores. */
+export declare class LayerStore {
+    readonly cacheDir: string;
+    private readonly logger;
+    constructor(cacheDir: string, logger: Logger);
+    folder(key: string): string;
+    has(key: string): boolean;
+    /** The stored layer, if there is one and it matches its manifest; a damaged one is removed and reported. */
+    get(key: string): Layer | undefined;
+    /** Store a layer; true when it is now in the store. A failure only costs speed next time: a warning. */
+    put(layer: Layer): boolean;
+}
+/** Why a layer does not match its manifest, or its entries when it does. */
+export declare function verifyLayer(key: string, zip: Buffer, manifest: Manifest): string | {
+    entries: PackedEntry[];
+};

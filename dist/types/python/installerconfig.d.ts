@@ -1,0 +1,10 @@
+import type { Environment } from '../common/log.js';
+/**
+ * What the installer reads on its own besides our arguments: configuration files and environment variables.
+ * An index URL, find-links or a constraint set there changes what gets installed without changing anything
+ * spindrift passes, so all of it is part of the cache key. Files count by level and content hash (not path),
+ * so runners with other home folders share keys; credentials in variables are stripped.
+ */
+export declare function installerSettings(installer: 'pip' | 'uv', projectDir: string, prefix: string | undefined, env: Environment): string[];
+/** The [tool.uv] tables of a pyproject.toml, verbatim: the rest (the version, the description) is not uv's. */
+export declare function uvSections(toml: string): string;

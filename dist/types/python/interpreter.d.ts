@@ -1,0 +1,29 @@
+import type { Environment, Logger } from '../common/log.js';
+/** What the interpreter that runs pip is: asked once per run, in one spawn. */
+export interface Interpreter {
+    command: string;
+    /** "3.11.7" */
+    version: string;
+    /** "3.11" */
+    minor: string;
+    /** platform.machine(): "x86_64", "aarch64"… */
+    machine: string;
+    /** pip's version, or undefined when pip is not installed for it. */
+    pip?: string;
+    /** sys.prefix: where pip looks for its site configuration file. */
+    prefix?: string;
+    /** The environment it runs in (pip reads PIP_INDEX_URL and friends from it). */
+    env: Environment;
+}
+export declare function probeInterpreter(command: string, env: Environment): Promise<Interpreter>;
+export interface PipRun {
+    exitCode: number;
+    stdout: string;
+    stderr: string;
+}
+/** Run `python -m pip …`, streaming its output to the logger's debug channel. */
+export declare function runPip(python: Interpreter, args: string[], logger: Logger, cwd?: string): Promise<PipRun>;
+/** Run an installer command with pip's quiet-and-non-interactive settings, output to the debug channel. */
+export declare function runTool(command: string, args: string[], env: Environment, logger: Logger, cwd?: string): Promise<PipRun>;
+/** pip's last meaningful lines, for an error message. */
+export declare function pipTail(run: PipRun, lines?: number): string;

@@ -1,0 +1,21 @@
+import type { Environment } from '../common/log.js';
+import { type PackedEntry, type ZipSource } from './zipformat.js';
+export type { ZipSource } from './zipformat.js';
+/**
+ * DOS date/time for every entry: SOURCE_DATE_EPOCH when set, else 1980-01-01 00:00. Computed from UTC
+ * fields: a Date's local fields would make the bytes depend on the machine's time zone.
+ */
+export declare function dosTimestamp(env?: Environment): number;
+/** A deterministic zip of the sources, in byte order of their names; with its entries, for merging later. */
+export declare function buildZip(sources: ZipSource[], timeval?: number): Promise<{
+    zip: Buffer;
+    entries: PackedEntry[];
+}>;
+/**
+ * The layer's entries with more sources merged in, all in byte order of their names; a source replaces a layer
+ * entry of the same name. Layer entries are copied as compressed bytes, never recompressed, and take this
+ * run's timestamp like every other entry.
+ */
+export declare function mergeIntoZip(layer: PackedEntry[], sources: ZipSource[], timeval?: number): Promise<Buffer>;
+/** Entry names are relative, forward-slashed and never climb out of the extraction folder. */
+export declare function checkEntryName(name: string): void;

@@ -1,0 +1,37 @@
+import { getExecOutput } from '@actions/exec'
+import { mkdtempSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import AdmZip from 'adm-zip'
+import { SpindriftError } from '../common/errors.js'
+import type { Target } from '../config/plan.js'
+import type { Interpreter } from '../python/interpreter.js'
+import { WHEEL_ARCH } from '../config/runtimes.js'
+
+/**
+ * Import index.py (and so the entry) from the assembled zip in an isolated interpreter, as Lambda's init phase
+ * will: a missing dependency fails the build instead of the first request.
+ */
+export async function importCheck(target: Target, python: Interpreter, archive: Buffer): Promise<void> {
+  const machine = WHEEL_ARCH[target.architecture]
+  if (python.minor !== target.runtime.pythonVersion || python.machine !== machine) {
+    throw new SpindriftError(`package.import-check needs Python ${target.runtime.pythonVersion} on ${machine} to import the package as ${target.runtime.name} would, but ${python.command} is Python ${python.minor} on ${python.machine}; run spindrift on a matching runner or turn package.import-check off.`)
+  }
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-import-'))
+  try {
+    new AdmZip(archive).extractAllTo(dir, true)
+    const script = 'import sys; sys.path.insert(0, sys.argv[1]); import index'
+    const run = await getExecOutput(python.command, ['-S', '-E', '-c', script, dir], {
+      silent: true,
+      ignoreReturnCode: true,
+      cwd: dir,
+      env: { PATH: python.env.PATH ?? '', LANG: 'C.UTF-8', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' }
+    })
+    if (run.exitCode !== 0) {
+      const last = run.stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${run.exitCode}`
+      throw new SpindriftError(`The package fails to import as ${target.runtime.name} would load it (${last}); add the missing dependency to the project or its requirements, or fix the entry.`)
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

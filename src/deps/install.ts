@@ -1,0 +1,182 @@
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import AdmZip from 'adm-zip'
+import { type ZipSource } from '../zip/archive.js'
+import { SpindriftError } from '../common/errors.js'
+import type { Logger } from '../common/log.js'
+import type { IndexOptions, Target } from '../config/plan.js'
+import { uvPlatform, type Installer } from '../python/installer.js'
+import { pipTail, runPip, runTool, type Interpreter } from '../python/interpreter.js'
+import { checkMarkers, interpreterMatches, requirementsSeen } from './markers.js'
+import { type RequirementSet } from './requirements.js'
+import { describeTags } from '../config/runtimes.js'
+import { makeFolders } from '../common/fs.js'
+import { indexArgs } from '../python/installer.js'
+
+/** What an install depends on: the target, the indexes, and the project folder (pip runs there, for relative paths). */
+export type InstallInputs = Target & IndexOptions & { projectDir: string }
+
+/** The pip command line that installs for the Lambda target instead of for the machine running it. */
+export function pipInstallArgs(plan: InstallInputs, requirements: RequirementSet, target: string): string[] {
+  return [
+    'install',
+    '--target', target,
+    ...plan.platformTags.flatMap(tag => ['--platform', tag]),
+    '--implementation', 'cp',
+    '--python-version', plan.runtime.pythonVersion,
+    '--only-binary=:all:',
+    '--no-compile',
+    '--no-warn-script-location',
+    '--progress-bar', 'off',
+    ...indexArgs(plan),
+    ...requirements.files.flatMap(file => ['-r', file]),
+    ...requirements.requirements
+  ]
+}
+
+/**
+ * uv resolves markers for --python-version/--python-platform itself. Its platform names stop at glibc
+ * versions it knows, so AL2 (2.26) is asked for manylinux_2_17: never a too-new wheel, at worst a missing one.
+ */
+export function uvInstallArgs(plan: InstallInputs, python: Interpreter, requirements: RequirementSet, target: string): string[] {
+  return [
+    'pip', 'install',
+    '--target', target,
+    '--python', python.command,
+    '--python-version', plan.runtime.pythonVersion,
+    '--python-platform', uvPlatform(plan),
+    '--only-binary', ':all:',
+    ...indexArgs(plan),
+    ...requirements.files.flatMap(file => ['-r', file]),
+    ...requirements.requirements
+  ]
+}
+
+/** Install the requirements for the target and return the installed files, ready to zip. */
+export async function installDependencies(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<ZipSource[]> {
+  if (requirements.requirements.length === 0 && requirements.files.length === 0) return []
+  const work = mkdtempSync(path.join(os.tmpdir(), 'spindrift-deps-'))
+  const target = path.join(work, 'target')
+  // Wheels built here from source-only packages (pure Python only), offered to the installer on the next try.
+  const builtWheels = path.join(work, 'built')
+  try {
+    logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with ${installer.name} ${installer.version}`)
+    for (let attempt = 0; ; attempt++) {
+      const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target) : uvInstallArgs(plan, python, requirements, target)
+      if (attempt > 0) args.push('--find-links', builtWheels)
+      rmSync(target, { recursive: true, force: true })
+      const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir)
+      if (run.exitCode === 0) break
+      const output = `${run.stdout}\n${run.stderr}`
+      const missing = missingWheel(output)
+      if (!missing || attempt >= MAX_SOURCE_BUILDS) throw installFailure(plan, installer, output, pipTail(run), run.exitCode)
+      await buildPureWheel(plan, python, installer, missing, builtWheels, logger)
+    }
+    const files = installedFiles(target)
+    if (installer.name === 'pip' && !interpreterMatches(plan, python)) {
+      logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`)
+      await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files))
+    }
+    return files
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
+/** How many source-only packages one install may build before giving up. */
+const MAX_SOURCE_BUILDS = 20
+
+/** The requirement the installer found no wheel for, from its output. */
+function missingWheel(output: string): string | undefined {
+  const found =
+    /No matching distribution found for (\S+)/.exec(output) ??
+    /Because (\S+?)(?:==\S+)? has no wheels with a matching/.exec(output) ??
+    /Because (\S+) was not found in the package registry/.exec(output)
+  return found?.[1]
+}
+
+/**
+ * A package with no wheel for the target may still publish source: build its wheel here and accept it only
+ * if it is pure Python (a compiled one would be for this machine, not for Lambda).
+ */
+async function buildPureWheel(plan: InstallInputs, python: Interpreter, installer: Installer, requirement: string, into: string, logger: Logger): Promise<void> {
+  const name = requirement.split(/[<>=!~;\[ @]/)[0]
+  const attempt = mkdtempSync(path.join(os.tmpdir(), 'spindrift-sdist-'))
+  try {
+    logger.info(`No wheel of ${requirement} fits ${plan.runtime.name} on ${plan.architecture}: building it from source`)
+    const run = await runPip(python, ['wheel', '--no-deps', '--no-binary', name, '--wheel-dir', attempt, ...indexArgs(plan), requirement], logger, plan.projectDir)
+    const built = readdirSync(attempt).filter(f => f.endsWith('.whl'))
+    if (run.exitCode !== 0 || built.length !== 1) {
+      if (missingWheel(`${run.stdout}\n${run.stderr}`)) throw installFailure(plan, installer, `No matching distribution found for ${requirement}`, '')
+      throw new SpindriftError(`No wheel of "${requirement}" fits ${plan.runtime.name} on ${plan.architecture}, and building it from source failed: ${pipTail(run)} Pin a version that publishes a wheel for this platform.`)
+    }
+    const wheel = built[0]
+    const [, version, tag] = /^[^-]+-([^-]+)-(?:\d[^-]*-)?(.+)\.whl$/.exec(wheel) ?? [wheel, '?', '?']
+    const compiled = new AdmZip(path.join(attempt, wheel)).getEntries().find(e => /\.(so(\.\d+)*|pyd|dylib)$/.test(e.entryName))
+    if (!tag.endsWith('-none-any') || compiled) {
+      throw new SpindriftError(
+        `"${name}" ${version} publishes no wheel for ${plan.runtime.name} on ${plan.architecture} (tried ${triedTags(plan, installer)}), and its source builds a compiled wheel (${tag}${compiled ? `, ${compiled.entryName}` : ''}) for this machine, not for Lambda; pin a version of ${name} that publishes manylinux wheels, or build it in a Lambda-compatible container.`
+      )
+    }
+    makeFolders(into)
+    copyFileSync(path.join(attempt, wheel), path.join(into, wheel))
+    logger.info(`Built ${wheel} from source: pure Python, so it runs on Lambda as it is`)
+  } finally {
+    rmSync(attempt, { recursive: true, force: true })
+  }
+}
+
+/** The platform tags the installer was given, in words. */
+function triedTags(plan: InstallInputs, installer: Installer): string {
+  return installer.name === 'pip' ? describeTags(plan.runtime, plan.architecture) : uvPlatform(plan)
+}
+
+function installFailure(plan: InstallInputs, installer: Installer, output: string, tail: string, exitCode?: number): SpindriftError {
+  const missing = missingWheel(output) ?? /Could not find a version that satisfies the requirement (\S+)/.exec(output)?.[1]
+  if (missing) {
+    return new SpindriftError(
+      `No wheel of "${missing}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${triedTags(plan, installer)}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`
+    )
+  }
+  if (!tail) {
+    return new SpindriftError(`${installer.name} stopped without a word while installing the dependencies for ${plan.runtime.name} on ${plan.architecture} (${typeof exitCode === 'number' ? `exit code ${exitCode}` : 'killed by a signal'}: out of memory?); run the build again, and check the runner's memory.`)
+  }
+  return new SpindriftError(`${installer.name} could not install the dependencies for ${plan.runtime.name} on ${plan.architecture}: ${tail} Fix the requirement ${installer.name} names.`)
+}
+
+/**
+ * The files pip put in the target, minus what must not ship: console scripts in bin/ (their shebang names
+ * this machine's Python), direct_url.json (it records local paths) and uv's .lock. RECORD files drop those lines too,
+ * so the layer is the same bytes on every machine.
+ */
+export function installedFiles(target: string): ZipSource[] {
+  const files: ZipSource[] = []
+  const walk = (dir: string, prefix: string): void => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = path.join(dir, name)
+      const rel = prefix ? `${prefix}/${name}` : name
+      const stat = statSync(full)
+      if (stat.isDirectory()) {
+        if (name === '__pycache__' || (!prefix && name === 'bin')) continue
+        walk(full, rel)
+      } else if (stat.isFile()) {
+        // uv leaves its lock file for the target folder at the top: not part of any distribution.
+        if (/\.dist-info\/direct_url\.json$/.test(rel) || rel.endsWith('.pyc') || rel === '.lock') continue
+        let data: Buffer = readFileSync(full)
+        if (/^[^/]+\.dist-info\/RECORD$/.test(rel)) data = cleanRecord(data)
+        files.push({ name: rel, data, executable: (stat.mode & 0o111) !== 0 })
+      }
+    }
+  }
+  walk(target, '')
+  return files
+}
+
+function cleanRecord(record: Buffer): Buffer {
+  const kept = record
+    .toString('utf8')
+    .split('\n')
+    .filter(line => !line.startsWith('../') && !/\.dist-info\/direct_url\.json,/.test(line) && !/__pycache__\//.test(line))
+  return Buffer.from(kept.join('\n'), 'utf8')
+}

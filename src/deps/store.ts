@@ -1,0 +1,167 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import type { Environment, Logger } from '../common/log.js'
+import type { IndexOptions, Target, TrimOptions } from '../config/plan.js'
+import type { Distribution } from '../common/report.js'
+import type { Installer } from '../python/installer.js'
+import type { Interpreter } from '../python/interpreter.js'
+import { installerSettings } from '../python/installerconfig.js'
+import { type RequirementSet } from './requirements.js'
+import { packedEntriesOf, type PackedEntry } from '../zip/zipformat.js'
+import { compareNames } from '../common/names.js'
+import { makeFolders, removeQuietly } from '../common/fs.js'
+import { stripCredentials } from '../common/credentials.js'
+
+/** What the cache key is made of besides the requirements, the interpreter and the installer. */
+export type KeyInputs = Target & IndexOptions & TrimOptions & { projectDir: string }
+
+/** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. 2: our own zip writer, uv's .lock left out. */
+export const CACHE_FORMAT = 2
+
+/** One file of the dependency layer, as recorded when the layer was built. */
+export interface ManifestFile {
+  name: string
+  size: number
+  sha256: string
+}
+
+export interface Manifest {
+  format: number
+  key: string
+  /** sha256 (hex) of deps.zip: a restore whose bytes differ is rejected. */
+  zipSha256: string
+  uncompressedSize: number
+  files: ManifestFile[]
+  /** Set once the binary audit passed: its rules' version and the highest GLIBC version needed. */
+  audit?: { version: number; maxGlibc?: string }
+  /** Installed distributions with the unzipped size of their files (from their RECORD), largest first. */
+  distributions: Distribution[]
+}
+
+
+/** The dependency layer: a pre-compressed zip, its entries (slices of it) and its manifest. */
+export interface Layer {
+  zip: Buffer
+  entries: PackedEntry[]
+  manifest: Manifest
+}
+
+/**
+ * The cache key: everything that decides which files pip installs. Credentials are stripped; the set of
+ * requirements is hashed so the key stays short and safe for @actions/cache (no commas, ≤ 512 characters).
+ */
+export function cacheKey(plan: KeyInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, env: Environment): string {
+  const hashed = {
+    requirements: requirements.normalised,
+    tags: plan.platformTags,
+    indexUrl: plan.indexUrl ? stripCredentials(plan.indexUrl) : null,
+    extraIndexUrls: plan.extraIndexUrls.map(stripCredentials),
+    // pip and uv also read their own configuration files and variables.
+    installerSettings: installerSettings(installer.name, plan.projectDir, python.prefix, env),
+    trim: [plan.exclude, plan.stripTests, plan.skipRuntimeProvided, plan.compile],
+    // pip evaluates environment markers for the interpreter running it, so its version and machine matter.
+    interpreter: [python.minor, python.machine]
+  }
+  const digest = createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 40)
+  const [major, minor] = plan.runtime.glibc
+  return `spindrift-deps-v${CACHE_FORMAT}-${plan.runtime.name}-${plan.architecture}-glibc${major}.${minor}-${installer.name}${installer.version}-${digest}`
+}
+
+export function describeLayer(key: string, zip: Buffer, files: { name: string; data: Buffer }[]): Manifest {
+  return {
+    format: CACHE_FORMAT,
+    key,
+    zipSha256: sha256(zip),
+    uncompressedSize: files.reduce((sum, f) => sum + f.data.length, 0),
+    files: files.map(f => ({ name: f.name, size: f.data.length, sha256: sha256(f.data) })),
+    distributions: distributionsOf(files)
+  }
+}
+
+/** Each *.dist-info's name, version and the summed size of the files its RECORD lists. */
+export function distributionsOf(files: { name: string; data: Buffer }[]): Distribution[] {
+  const sizes = new Map(files.map(f => [f.name, f.data.length]))
+  const distributions: Distribution[] = []
+  for (const file of files) {
+    const match = /^([^/]+)-([^/-]+)\.dist-info\/RECORD$/.exec(file.name)
+    if (!match) continue
+    let size = 0
+    for (const line of file.data.toString('utf8').split('\n')) {
+      const listed = line.split(',')[0]
+      size += sizes.get(listed) ?? 0
+    }
+    distributions.push({ name: match[1], version: match[2], size })
+  }
+  return distributions.sort((a, b) => b.size - a.size || compareNames(a.name, b.name))
+}
+
+/** Layers kept as <cacheDir>/deps/<key>/{deps.zip,manifest.json}; the folder the action saves and restores. */
+export class LayerStore {
+  constructor(
+    readonly cacheDir: string,
+    private readonly logger: Logger
+  ) {}
+
+  folder(key: string): string {
+    return path.join(this.cacheDir, 'deps', key)
+  }
+
+  has(key: string): boolean {
+    return existsSync(path.join(this.folder(key), 'manifest.json'))
+  }
+
+  /** The stored layer, if there is one and it matches its manifest; a damaged one is removed and reported. */
+  get(key: string): Layer | undefined {
+    const folder = this.folder(key)
+    if (!this.has(key)) return undefined
+    try {
+      const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as Manifest
+      const zip = readFileSync(path.join(folder, 'deps.zip'))
+      const checked = verifyLayer(key, zip, manifest)
+      // Parsed once: the zip stage copies these entries' compressed bytes as they are.
+      if (typeof checked !== 'string') return { zip, entries: checked.entries, manifest }
+      this.logger.warning(`Ignoring the cached dependency layer ${key}: ${checked}; reinstalling.`)
+    } catch (error) {
+      this.logger.warning(`Ignoring the cached dependency layer ${key}: it cannot be read (${(error as Error).message}); reinstalling.`)
+    }
+    removeQuietly(folder)
+    return undefined
+  }
+
+  /** Store a layer; true when it is now in the store. A failure only costs speed next time: a warning. */
+  put(layer: Layer): boolean {
+    const folder = this.folder(layer.manifest.key)
+    const staging = `${folder}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
+    try {
+      makeFolders(staging)
+      writeFileSync(path.join(staging, 'deps.zip'), layer.zip)
+      writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(layer.manifest))
+      // Another run may have stored the same key meanwhile: theirs is equally good, keep it.
+      if (existsSync(folder)) rmSync(staging, { recursive: true, force: true })
+      else renameSync(staging, folder)
+      return true
+    } catch (error) {
+      removeQuietly(staging)
+      this.logger.warning(`Could not save the dependency layer to ${this.cacheDir} (${(error as Error).message}); the next run will reinstall.`)
+      return false
+    }
+  }
+}
+
+/** Why a layer does not match its manifest, or its entries when it does. */
+export function verifyLayer(key: string, zip: Buffer, manifest: Manifest): string | { entries: PackedEntry[] } {
+  if (manifest.format !== CACHE_FORMAT || manifest.key !== key) return 'its manifest is for another key or format'
+  if (sha256(zip) !== manifest.zipSha256) return 'deps.zip does not match the hash in its manifest'
+  const entries = packedEntriesOf(zip)
+  if (entries.length !== manifest.files.length) return 'deps.zip holds a different number of files than its manifest'
+  for (let i = 0; i < entries.length; i++) {
+    const listed = manifest.files[i]
+    if (entries[i].name !== listed.name || entries[i].size !== listed.size) return `deps.zip entry ${entries[i].name} does not match its manifest`
+  }
+  return { entries }
+}
+
+function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex')
+}

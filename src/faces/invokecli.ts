@@ -1,0 +1,203 @@
+// The `spindrift invoke` command line: flags → invokeZip → the response on stdout, or the error on stderr.
+import { readFileSync } from 'node:fs'
+import { parseArgs } from 'node:util'
+import { closest, reportFailure, SpindriftError } from '../common/errors.js'
+import { buildHttpApiEvent, UsageError } from '../invoke/httpevent.js'
+import { AWSLAMBDARIC_VERSION, InvokeAbortedError, invokeZip, type InvokeResult } from '../invoke/invoke.js'
+import { stderrLogger } from '../common/log.js'
+
+export const INVOKE_USAGE = `Usage: spindrift invoke ZIP --event FILE
+       spindrift invoke ZIP --method GET --path /hello [--query 'a=1&a=2'] [--header 'Name: value' …]
+                            [--cookie 'name=value' …] [--body TEXT]
+
+Runs the zip's index.handler once, locally, as AWS Lambda would: extracted into a fresh folder, in a clean
+Python (no site-packages) under the real runtime interface client (awslambdaric ${AWSLAMBDARIC_VERSION}, installed
+once into the spindrift cache) talking to a Lambda Runtime API served on 127.0.0.1. Prints the function's
+response as JSON on stdout; its logs go to stderr, between Lambda's START, END and REPORT lines. Exit 0 when
+it answered, 1 when it raised (the error goes to stderr), 2 for a bad command line.
+
+Options:
+  --event FILE        The event, a JSON file; - reads it from stdin.
+  --method METHOD     Quick form: build an API Gateway HTTP API (payload 2.0) event with this method (default GET).
+  --path PATH         Quick form: the request path (default /); may include ?query.
+  --query QUERY       Quick form: the raw query string, a=1&a=2.
+  --header 'N: V'     Quick form: a request header; repeat for more.
+  --cookie 'N=V'      Quick form: a cookie (sent in the event's cookies list); repeat for more.
+  --body TEXT         Quick form: the request body.
+  --env NAME=VALUE    An environment variable for the function; repeat for more. Lambda's own (AWS_LAMBDA_*,
+                      _HANDLER…) cannot be overridden, as on Lambda.
+  --handler M.F       Lambda's handler setting (default: index.handler, spindrift's shim).
+  --python PATH       Interpreter that runs the function (default: python3); best the runtime's version.
+  --timeout SECONDS   The function's timeout: the runtime is stopped after this (default: 30).
+  -v, --verbose       Show pip's output when awslambdaric is installed.
+  -h, --help          Show this help.
+`
+
+const FLAGS = {
+  event: { type: 'string' as const },
+  method: { type: 'string' as const },
+  path: { type: 'string' as const },
+  query: { type: 'string' as const },
+  header: { type: 'string' as const, multiple: true as const },
+  cookie: { type: 'string' as const, multiple: true as const },
+  body: { type: 'string' as const },
+  env: { type: 'string' as const, multiple: true as const },
+  handler: { type: 'string' as const },
+  python: { type: 'string' as const },
+  timeout: { type: 'string' as const },
+  verbose: { type: 'boolean' as const, short: 'v' },
+  help: { type: 'boolean' as const, short: 'h' }
+}
+const QUICK = ['method', 'path', 'query', 'header', 'cookie', 'body'] as const
+const HELP = 'run "spindrift invoke --help"'
+
+/** `spindrift invoke …` (argv after "invoke"); returns the exit code. */
+export async function invokeCommand(argv: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true })
+  } catch (error) {
+    return usageFailure(usageProblem(error as Error))
+  }
+  const { values, positionals } = parsed
+  if (values.help) {
+    process.stdout.write(INVOKE_USAGE)
+    return 0
+  }
+  if (positionals.length !== 1) {
+    return usageFailure(
+      positionals.length === 0
+        ? `give the zip to invoke: spindrift invoke ZIP --event FILE; ${HELP}.`
+        : `expected one zip, got ${positionals.length} arguments (${positionals.join(' ')}); ${HELP}.`
+    )
+  }
+  const quick = QUICK.filter(name => values[name] !== undefined).map(name => `--${name}`)
+  if (values.event !== undefined && quick.length) {
+    return usageFailure(`--event and ${quick.join(', ')} cannot be used together: give the event in a file, or build an HTTP request with the quick form; ${HELP}.`)
+  }
+  if (values.event === undefined && !quick.length) {
+    return usageFailure(`give the event with --event FILE (- for stdin), or build an HTTP request with --method and --path; ${HELP}.`)
+  }
+  const timeoutSeconds = values.timeout === undefined ? 30 : Number(values.timeout)
+  if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0) || values.timeout?.trim() === '') {
+    return usageFailure(`--timeout "${values.timeout}" is not a positive number of seconds; ${HELP}.`)
+  }
+  const functionEnv: Record<string, string> = {}
+  for (const pair of values.env ?? []) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair)
+    if (!match) return usageFailure(`--env "${pair}" is not NAME=VALUE with a variable name of letters, digits and _; ${HELP}.`)
+    functionEnv[match[1]] = match[2]
+  }
+  if (values.handler !== undefined && !/^[A-Za-z_][\w/-]*(\.[A-Za-z_]\w*)+$/.test(values.handler)) {
+    return usageFailure(`--handler "${values.handler}" is not a Lambda handler setting like index.handler (module.function); ${HELP}.`)
+  }
+
+  const controller = new AbortController()
+  const interrupt = () => controller.abort()
+  process.once('SIGINT', interrupt)
+  process.once('SIGTERM', interrupt)
+  try {
+    let eventJson: string
+    if (values.event !== undefined) {
+      eventJson = await readEvent(values.event)
+    } else {
+      const event = buildHttpApiEvent({
+        method: values.method,
+        path: values.path,
+        query: values.query,
+        headers: values.header,
+        cookies: values.cookie,
+        body: values.body
+      })
+      eventJson = JSON.stringify(event)
+    }
+    const result = await invokeZip({
+      zip: positionals[0],
+      eventJson,
+      python: values.python,
+      env: functionEnv,
+      handler: values.handler,
+      timeoutSeconds,
+      logger: stderrLogger(Boolean(values.verbose)),
+      // awslambdaric ends each line of a multi-line log entry (a traceback) with \r, for CloudWatch; show lines.
+      onLog: text => process.stderr.write(text.replace(/\r(?!\n)/g, '\n')),
+      signal: controller.signal
+    })
+    if (result.error) {
+      process.stderr.write(describeError(result.error))
+      return 1
+    }
+    const text = result.responseText ?? ''
+    process.stdout.write(isJson(text) ? `${JSON.stringify(result.response, null, 2)}\n` : text.endsWith('\n') ? text : `${text}\n`)
+    return 0
+  } catch (error) {
+    if (error instanceof InvokeAbortedError) {
+      process.stderr.write(`spindrift: ${error.message}\n`)
+      return 130
+    }
+    if (error instanceof UsageError) return usageFailure(error.message.replace(/\.$/, `; ${HELP}.`))
+    return reportFailure(error)
+  } finally {
+    process.removeListener('SIGINT', interrupt)
+    process.removeListener('SIGTERM', interrupt)
+  }
+}
+
+async function readEvent(file: string): Promise<string> {
+  const where = file === '-' ? 'The event read from stdin' : `Event file ${file}`
+  let text: string
+  try {
+    text = file === '-' ? await readStdin() : readFileSync(file, 'utf8')
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+    throw new SpindriftError(`${where} cannot be read (${code}); check the path given to --event.`)
+  }
+  try {
+    JSON.parse(text)
+  } catch (error) {
+    const reason = text.trim() === '' ? 'it is empty' : (error as Error).message.replace(/\.$/, '')
+    throw new SpindriftError(`${where} is not valid JSON (${reason}); fix it, or build an HTTP request with --method and --path.`)
+  }
+  return text
+}
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = []
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
+  return Buffer.concat(chunks).toString('utf8')
+}
+
+function isJson(text: string): boolean {
+  try {
+    JSON.parse(text)
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** "spindrift: the function failed with ValueError: boom" and, below it, the Python traceback when there is one. */
+export function describeError(error: NonNullable<InvokeResult['error']>): string {
+  const what = error.phase === 'init' ? 'the function failed during init' : 'the function failed'
+  const message = error.errorMessage ? `: ${error.errorMessage}` : ''
+  let text = `spindrift: ${what} with ${error.errorType}${message}\n`
+  if (error.stackTrace.length) {
+    text += 'Traceback (most recent call last):\n'
+    for (const frame of error.stackTrace) text += frame.endsWith('\n') ? frame : `${frame}\n`
+  }
+  return text
+}
+
+function usageFailure(sentence: string): number {
+  process.stderr.write(`spindrift: ${sentence}\n`)
+  return 2
+}
+
+function usageProblem(error: Error): string {
+  const unknown = /Unknown option '([^']+)'/.exec(error.message)
+  if (unknown) {
+    const suggestion = closest(unknown[1], Object.keys(FLAGS).map(f => `--${f}`))
+    return `unknown option ${unknown[1]}${suggestion ? `; did you mean ${suggestion}?` : `; ${HELP} for the options.`}`
+  }
+  return `${error.message.split('\n')[0]}; ${HELP}.`
+}

@@ -1,0 +1,483 @@
+/**
+ * `spindrift invoke`: run a Lambda zip locally the way Lambda runs it. The zip is extracted into a fresh
+ * folder (LAMBDA_TASK_ROOT), and a clean Python (-S: no site-packages; an environment built from scratch) runs
+ * the real runtime interface client, awslambdaric from PyPI, against a one-invocation Runtime API that
+ * spindrift serves on 127.0.0.1 (src/runtimeapi.ts). awslambdaric is installed once per Python minor version
+ * into $SPINDRIFT_CACHE_DIR/ric/<version>-py<X.Y>.
+ */
+import { execFile, spawn } from 'node:child_process'
+import { randomBytes, randomUUID } from 'node:crypto'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import AdmZip from 'adm-zip'
+import { SpindriftError } from '../common/errors.js'
+import { quietLogger, type Environment, type Logger } from '../common/log.js'
+import { defaultCacheDir } from '../config/plan.js'
+import { pipTail, runTool } from '../python/interpreter.js'
+import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './httpevent.js'
+import type { FunctionError } from '../common/report.js'
+import { startRuntimeApi, type RuntimeOutcome } from './runtimeapi.js'
+
+export { buildHttpApiEvent, UsageError, type HttpRequestSpec } from './httpevent.js'
+export type { FunctionError } from '../common/report.js'
+
+/** The awslambdaric release spindrift runs (binary wheels for CPython 3.10–3.14 on manylinux x86_64 and aarch64). */
+export const AWSLAMBDARIC_VERSION = '4.2.2'
+const MIN_PYTHON = [3, 10]
+
+export interface InvokeOptions {
+  /** The Lambda zip. */
+  zip: string
+  /** The event, as a JSON value… */
+  event?: unknown
+  /** …or as JSON text, passed through byte for byte (checked to be JSON). Give exactly one of the two. */
+  eventJson?: string
+  /** Interpreter to run the function with (default python3); resolved with `hostEnv`'s PATH. */
+  python?: string
+  /** The function's timeout: the runtime is stopped when no response arrived after this many seconds (default 30). */
+  timeoutSeconds?: number
+  /** The function's own environment variables; Lambda's reserved ones (AWS_LAMBDA_*, _HANDLER…) win over them. */
+  env?: Environment
+  /** Default: the zip's file name without .zip. */
+  functionName?: string
+  /** AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default 128). */
+  memorySize?: number
+  /** Lambda's handler setting (default index.handler, the handler of every spindrift zip). */
+  handler?: string
+  /** Cache folder (default $SPINDRIFT_CACHE_DIR, else ~/.cache/spindrift); awslambdaric goes under ric/. */
+  cacheDir?: string
+  /** spindrift's own environment: finds the interpreter and configures pip (default process.env). Never given to the function. */
+  hostEnv?: Environment
+  /** Progress (the one-time awslambdaric install) and pip's output on debug; default: warnings only. */
+  logger?: Logger
+  /** The function's stdout and stderr as they arrive (they are also returned as `logs`). */
+  onLog?: (text: string) => void
+  /** Stops the runtime and cleans up; invokeZip then rejects with InvokeAbortedError. */
+  signal?: AbortSignal
+}
+
+export interface InvokeResult {
+  /** The Lambda request id of the invocation. */
+  requestId: string
+  /** What the function returned, parsed from JSON (the raw text when it is not JSON); absent on error. */
+  response?: unknown
+  /** The response exactly as the runtime posted it; absent on error. */
+  responseText?: string
+  /** Set when the function failed: in init (import of the handler's module) or in the invocation. */
+  error?: FunctionError & { phase: 'init' | 'invoke' }
+  /** Lambda's log stream: what the function wrote to stdout and stderr, between START, END and REPORT lines. */
+  logs: string
+  /** From handing out the event to the response or error, in milliseconds. */
+  durationMs: number
+  /** From starting the runtime to its first request for an event (Lambda's Init Duration), in milliseconds. */
+  initDurationMs?: number
+  /** The runtime process's peak resident memory (Lambda's Max Memory Used), in MB, where /proc tells it. */
+  maxMemoryUsedMb?: number
+}
+
+export class InvokeAbortedError extends SpindriftError {
+  constructor() {
+    super('The invocation was interrupted; the function was stopped.')
+    this.name = 'InvokeAbortedError'
+  }
+}
+
+/** Run the zip's handler once on the event, in a clean Python under awslambdaric, and return its outcome. */
+export async function invokeZip(options: InvokeOptions): Promise<InvokeResult> {
+  const hostEnv = options.hostEnv ?? process.env
+  const logger = options.logger ?? quietLogger
+  const timeoutSeconds = options.timeoutSeconds ?? 30
+  if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
+    throw new SpindriftError(`The timeout ${timeoutSeconds} is not a positive number of seconds.`)
+  }
+  const eventBytes = eventPayload(options)
+  const zip = openZip(options.zip)
+  const python = await probePython(options.python ?? 'python3', hostEnv)
+  const ricDir = await ensureRuntimeClient(python, options.cacheDir ?? defaultCacheDir(hostEnv), hostEnv, logger)
+  if (options.signal?.aborted) throw new InvokeAbortedError()
+
+  const taskDir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-invoke-'))
+  const removeTaskDir = onProcessExit(() => rmSync(taskDir, { recursive: true, force: true }))
+  try {
+    try {
+      zip.archive.extractAllTo(taskDir, true, true)
+    } catch (error) {
+      throw new SpindriftError(`${zip.file} cannot be extracted (${(error as Error).message.split('\n')[0]}); package it again with spindrift package.`)
+    }
+    return await runOnce({ ...options, timeoutSeconds }, { python, ricDir, taskDir, eventBytes, functionName: options.functionName ?? functionNameFor(zip.file) })
+  } finally {
+    removeTaskDir()
+  }
+}
+
+/**
+ * Cleanups that must also run when the process exits mid-way (a face's signal handler may call
+ * process.exit): each runs once, at the latest on 'exit'. Returns the cleanup, to run it now.
+ */
+const atExit = new Set<() => void>()
+function onProcessExit(cleanup: () => void): () => void {
+  if (atExit.size === 0) process.on('exit', runAtExit)
+  let done = false
+  const once = () => {
+    if (done) return
+    done = true
+    atExit.delete(once)
+    if (atExit.size === 0) process.removeListener('exit', runAtExit)
+    cleanup()
+  }
+  atExit.add(once)
+  return once
+}
+function runAtExit(): void {
+  for (const cleanup of [...atExit]) cleanup()
+}
+
+function eventPayload(options: InvokeOptions): Buffer {
+  if (options.eventJson !== undefined) {
+    if (options.event !== undefined) throw new SpindriftError('Give the event either as a value (event) or as JSON text (eventJson), not both.')
+    try {
+      JSON.parse(options.eventJson)
+    } catch (error) {
+      throw new SpindriftError(`The event is not valid JSON (${(error as Error).message}); fix it.`)
+    }
+    return Buffer.from(options.eventJson, 'utf8')
+  }
+  const text = JSON.stringify(options.event ?? {})
+  if (text === undefined) throw new SpindriftError('The event cannot be written as JSON; pass a JSON value.')
+  return Buffer.from(text, 'utf8')
+}
+
+function openZip(file: string): { file: string; archive: AdmZip } {
+  if (!existsSync(file)) throw new SpindriftError(`Zip file ${file} does not exist; give the path of a zip written by spindrift package.`)
+  if (statSync(file).isDirectory()) throw new SpindriftError(`${file} is a folder, not a zip file; give the path of a zip written by spindrift package.`)
+  try {
+    const archive = new AdmZip(file)
+    archive.getEntries()
+    return { file, archive }
+  } catch (error) {
+    const reason = (error as Error).message.split('\n')[0].replace(/\.$/, '').replace(/^ADM-ZIP: /, '')
+    throw new SpindriftError(`${file} is not a zip file (${reason}); give the path of a zip written by spindrift package.`)
+  }
+}
+
+/** "build/yourwebapp.zip" → "yourwebapp": a valid Lambda function name. */
+function functionNameFor(zipFile: string): string {
+  const name = path.basename(zipFile).replace(/\.zip$/i, '').replace(/[^A-Za-z0-9_-]/g, '-').slice(0, 64)
+  return name || 'spindrift-invoke'
+}
+
+interface Python {
+  command: string
+  executable: string
+  version: string
+  /** "3.11" */
+  minor: string
+  machine: string
+  system: string
+  hasPip: boolean
+}
+
+const PROBE = [
+  'import importlib.util, json, platform, sys',
+  'print(json.dumps({"executable": sys.executable, "version": platform.python_version(), "machine": platform.machine(),',
+  '                  "system": platform.system(), "pip": importlib.util.find_spec("pip") is not None}))'
+].join('\n')
+
+/** Where the interpreter really is (a pyenv shim needs the user's environment; the runtime gets none of it) and which version it is. */
+async function probePython(command: string, hostEnv: Environment): Promise<Python> {
+  const { stdout, error } = await new Promise<{ stdout: string; error: { code?: string | number | null } | null }>(resolve =>
+    execFile(command, ['-c', PROBE], { env: hostEnv as NodeJS.ProcessEnv, encoding: 'utf8', timeout: 60_000 }, (err, out) => resolve({ stdout: out ?? '', error: err }))
+  )
+  if (error && (error.code === 'ENOENT' || error.code === 'EACCES')) {
+    throw new SpindriftError(`Python interpreter "${command}" was not found; install Python 3.10 or newer or pass its path with --python.`)
+  }
+  let facts: { executable: string; version: string; machine: string; system: string; pip: boolean }
+  try {
+    facts = JSON.parse(stdout.trim().split('\n').pop() ?? '')
+  } catch {
+    throw new SpindriftError(`"${command}" did not run as a Python interpreter; pass a Python 3 executable with --python.`)
+  }
+  const [major, minor] = facts.version.split('.').map(Number)
+  if (major !== MIN_PYTHON[0] || minor < MIN_PYTHON[1]) {
+    throw new SpindriftError(
+      `"${command}" is Python ${facts.version}, but awslambdaric ${AWSLAMBDARIC_VERSION} needs Python 3.10 or newer; pass one with --python, ideally your function's runtime version.`
+    )
+  }
+  if (!facts.executable) throw new SpindriftError(`"${command}" does not report its own path (sys.executable is empty); pass the interpreter's full path with --python.`)
+  return { command, executable: facts.executable, version: facts.version, minor: `${major}.${minor}`, machine: facts.machine, system: facts.system, hasPip: facts.pip }
+}
+
+/**
+ * awslambdaric for this Python, installed once into <cache>/ric/<version>-py<X.Y>: pip installs into a temp
+ * folder beside it, which is renamed into place, so a killed install never leaves a half-filled folder.
+ */
+async function ensureRuntimeClient(python: Python, cacheDir: string, hostEnv: Environment, logger: Logger): Promise<string> {
+  const root = path.join(cacheDir, 'ric')
+  const dir = path.join(root, `${AWSLAMBDARIC_VERSION}-py${python.minor}`)
+  const complete = (folder: string) => existsSync(path.join(folder, 'awslambdaric', '__main__.py'))
+  if (complete(dir)) return dir
+  if (!python.hasPip) {
+    throw new SpindriftError(`pip is not installed for ${python.command} (Python ${python.version}), and it is needed once to install awslambdaric; install it with "${python.command} -m ensurepip" or pass another interpreter with --python.`)
+  }
+  try {
+    mkdirSync(root, { recursive: true })
+  } catch (error) {
+    throw new SpindriftError(`Cannot create the cache folder ${root} (${(error as NodeJS.ErrnoException).code}); set SPINDRIFT_CACHE_DIR to a writable folder.`)
+  }
+  removeStaleTemps(root)
+  const temp = mkdtempSync(path.join(root, `.tmp-${path.basename(dir)}-`))
+  const removeTemp = onProcessExit(() => rmSync(temp, { recursive: true, force: true }))
+  try {
+    logger.info(`Installing awslambdaric ${AWSLAMBDARIC_VERSION} for Python ${python.minor} into ${dir} (once; later runs reuse it).`)
+    const run = await runTool(
+      python.command,
+      ['-m', 'pip', 'install', '--target', temp, '--only-binary', 'awslambdaric', '--no-warn-script-location', `awslambdaric==${AWSLAMBDARIC_VERSION}`],
+      hostEnv,
+      logger
+    )
+    if (run.exitCode !== 0) {
+      throw new SpindriftError(
+        `pip could not install awslambdaric ${AWSLAMBDARIC_VERSION} for Python ${python.version} on ${python.system} ${python.machine}: ${pipTail(run) || `exit code ${run.exitCode}`} ` +
+          `(spindrift invoke needs a Python 3.10–3.14 on Linux x86_64 or aarch64, for which awslambdaric publishes wheels; check your network or pip's index settings).`
+      )
+    }
+    if (!complete(temp)) throw new SpindriftError(`pip reported success but awslambdaric is missing from ${temp}; run again with --verbose to see pip's output.`)
+    // A folder without awslambdaric in it was not made by a finished install (renames are atomic): replace it.
+    if (existsSync(dir) && !complete(dir)) rmSync(dir, { recursive: true, force: true })
+    try {
+      renameSync(temp, dir)
+    } catch (error) {
+      // Another run installed it meanwhile: use theirs.
+      if (!complete(dir)) throw error
+    }
+    return dir
+  } finally {
+    removeTemp()
+  }
+}
+
+/** Temp folders left by installs that were killed more than an hour ago. */
+function removeStaleTemps(root: string): void {
+  for (const name of readdirSync(root)) {
+    if (!name.startsWith('.tmp-')) continue
+    const folder = path.join(root, name)
+    try {
+      if (Date.now() - statSync(folder).mtimeMs > 3_600_000) rmSync(folder, { recursive: true, force: true })
+    } catch {
+      // Gone already, or not ours to remove.
+    }
+  }
+}
+
+/**
+ * Run by `python -S -c BOOTSTRAP TASK_ROOT RIC_DIR HANDLER`: sys.path is the task root, then awslambdaric's
+ * folder, then the standard library only; then awslambdaric runs exactly as `python -m awslambdaric HANDLER`.
+ */
+const BOOTSTRAP = [
+  'import runpy, sys',
+  'task_root, ric_dir, handler = sys.argv[1:4]',
+  'if sys.path and sys.path[0] == "":',
+  '    del sys.path[0]',
+  'sys.path[:0] = [task_root, ric_dir]',
+  'sys.argv = ["-m", handler]',
+  'runpy.run_module("awslambdaric", run_name="__main__", alter_sys=True)'
+].join('\n')
+
+interface Prepared {
+  python: Python
+  ricDir: string
+  taskDir: string
+  eventBytes: Buffer
+  functionName: string
+}
+
+async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prepared: Prepared): Promise<InvokeResult> {
+  const { python, ricDir, taskDir, eventBytes, functionName } = prepared
+  const timeoutMs = Math.round(options.timeoutSeconds * 1000)
+  const requestId = randomUUID()
+  const handler = options.handler ?? 'index.handler'
+
+  let settle!: (outcome: RuntimeOutcome | { kind: 'aborted' }) => void
+  const settled = new Promise<RuntimeOutcome | { kind: 'aborted' }>(resolve => (settle = resolve))
+  let outcome: RuntimeOutcome | { kind: 'aborted' } | undefined
+  const decide = (o: RuntimeOutcome | { kind: 'aborted' }) => {
+    if (outcome) return
+    outcome = o
+    settle(o)
+  }
+
+  let invokedAt: number | undefined
+  let finishedAt: number | undefined
+  let logs = ''
+  const log = (text: string) => {
+    logs += text
+    options.onLog?.(text)
+  }
+  let stop: () => void = () => {}
+  let timer: NodeJS.Timeout | undefined
+  const startTimer = (phase: 'init' | 'invoke') => {
+    clearTimeout(timer)
+    timer = setTimeout(() => {
+      const seconds = options.timeoutSeconds.toFixed(2)
+      decide({
+        kind: 'error',
+        phase,
+        error: {
+          errorType: 'Sandbox.Timedout',
+          errorMessage: phase === 'invoke' ? `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds` : `Init timed out after ${seconds} seconds`,
+          stackTrace: [],
+          requestId
+        }
+      })
+      stop()
+    }, timeoutMs)
+  }
+
+  const api = await startRuntimeApi({
+    event: eventBytes,
+    requestId,
+    functionArn: `arn:aws:lambda:${DEFAULT_REGION}:${DEFAULT_ACCOUNT_ID}:function:${functionName}`,
+    timeoutMs,
+    onInvoke: () => {
+      invokedAt = Date.now()
+      log(`START RequestId: ${requestId} Version: $LATEST\n`)
+      startTimer('invoke')
+    },
+    onOutcome: o => {
+      finishedAt = Date.now()
+      clearTimeout(timer)
+      decide(o)
+      // The runtime now posts nothing more: it asks for the next event (onIdle) or, after an init error, exits.
+      setTimeout(() => stop(), 2000).unref()
+    },
+    onIdle: () => stop()
+  })
+
+  const now = new Date()
+  const env: Record<string, string> = {
+    ...stringEnv(options.env),
+    PATH: [path.dirname(python.executable), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter),
+    LANG: 'en_US.UTF-8',
+    TZ: ':UTC',
+    LAMBDA_TASK_ROOT: taskDir,
+    LAMBDA_RUNTIME_DIR: ricDir,
+    _HANDLER: handler,
+    AWS_EXECUTION_ENV: `AWS_Lambda_python${python.minor}`,
+    AWS_LAMBDA_RUNTIME_API: api.address,
+    AWS_LAMBDA_FUNCTION_NAME: functionName,
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(options.memorySize ?? 128),
+    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
+    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
+    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${functionName}`,
+    AWS_LAMBDA_LOG_STREAM_NAME: `${now.toISOString().slice(0, 10).replace(/-/g, '/')}/[$LATEST]${randomBytes(16).toString('hex')}`,
+    AWS_REGION: DEFAULT_REGION,
+    AWS_DEFAULT_REGION: DEFAULT_REGION
+  }
+
+  const startedAt = Date.now()
+  const child = spawn(python.executable, ['-S', '-c', BOOTSTRAP, taskDir, ricDir, handler], {
+    cwd: taskDir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group, so stopping it also stops whatever the function started.
+    detached: true
+  })
+  const onData = (chunk: Buffer) => log(chunk.toString('utf8'))
+  child.stdout.on('data', onData)
+  child.stderr.on('data', onData)
+
+  // 'close' comes once every process holding the pipes (the runtime and anything it started) is gone.
+  let closedFlag = false
+  const closed = new Promise<void>(resolve => {
+    child.once('close', () => resolve())
+    child.once('error', () => resolve())
+  }).then(() => {
+    closedFlag = true
+  })
+  child.once('error', error => {
+    decide({ kind: 'error', phase: invokedAt ? 'invoke' : 'init', error: { errorType: 'Runtime.StartError', errorMessage: `${python.executable} could not be started: ${error.message}`, stackTrace: [], requestId } })
+  })
+  child.once('exit', (code, signal) => {
+    const status = signal ? `signal: ${signal}` : `exit status ${code}`
+    decide({
+      kind: 'error',
+      phase: invokedAt ? 'invoke' : 'init',
+      error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${status}`, stackTrace: [], requestId }
+    })
+  })
+  stop = () => {
+    if (closedFlag || child.pid === undefined) return
+    try {
+      process.kill(-child.pid, 'SIGKILL')
+    } catch {
+      // The group is gone already.
+    }
+  }
+  const stopAtExit = onProcessExit(() => stop())
+  const onAbort = () => {
+    decide({ kind: 'aborted' })
+    stop()
+  }
+  options.signal?.addEventListener('abort', onAbort, { once: true })
+  if (options.signal?.aborted) onAbort()
+  startTimer('init')
+
+  try {
+    const final = await settled
+    const maxMemoryUsedMb = child.pid === undefined ? undefined : peakMemoryMb(child.pid)
+    stop()
+    // Every log line the function wrote, before answering (the process group is gone; its pipes close).
+    await Promise.race([closed, new Promise(resolve => setTimeout(resolve, 3000).unref())])
+    if (final.kind === 'aborted') throw new InvokeAbortedError()
+    const durationMs = invokedAt ? (finishedAt ?? Date.now()) - invokedAt : 0
+    const initDurationMs = invokedAt ? invokedAt - startedAt : undefined
+    const report = { durationMs, initDurationMs, maxMemoryUsedMb }
+    if (invokedAt) log(`END RequestId: ${requestId}\n${reportLine(requestId, options.memorySize ?? 128, report)}\n`)
+    if (final.kind === 'error') return { requestId, error: { ...final.error, phase: final.phase }, logs, ...report }
+    const responseText = final.body.toString('utf8')
+    let response: unknown = responseText
+    try {
+      response = JSON.parse(responseText)
+    } catch {
+      // Not JSON (a handler that returned bytes): the text as it came.
+    }
+    return { requestId, response, responseText, logs, ...report }
+  } finally {
+    clearTimeout(timer)
+    options.signal?.removeEventListener('abort', onAbort)
+    stopAtExit()
+    child.stdout.destroy()
+    child.stderr.destroy()
+    await api.close()
+  }
+}
+
+/** Lambda's REPORT line, tab-separated as in CloudWatch; Billed Duration rounds up to the millisecond. */
+function reportLine(requestId: string, memorySize: number, report: Pick<InvokeResult, 'durationMs' | 'initDurationMs' | 'maxMemoryUsedMb'>): string {
+  const fields = [
+    `REPORT RequestId: ${requestId}`,
+    `Duration: ${report.durationMs.toFixed(2)} ms`,
+    `Billed Duration: ${Math.max(1, Math.ceil(report.durationMs))} ms`,
+    `Memory Size: ${memorySize} MB`
+  ]
+  if (report.maxMemoryUsedMb !== undefined) fields.push(`Max Memory Used: ${report.maxMemoryUsedMb} MB`)
+  if (report.initDurationMs !== undefined) fields.push(`Init Duration: ${report.initDurationMs.toFixed(2)} ms`)
+  return fields.join('\t')
+}
+
+/** A live process's peak resident set (VmHWM) in MB, rounded up; undefined where /proc cannot tell. */
+function peakMemoryMb(pid: number): number | undefined {
+  try {
+    const kilobytes = Number(/^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
+    return Number.isFinite(kilobytes) && kilobytes > 0 ? Math.ceil(kilobytes / 1024) : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function stringEnv(env: Environment | undefined): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const [key, value] of Object.entries(env ?? {})) if (value !== undefined) out[key] = value
+  return out
+}

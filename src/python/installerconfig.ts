@@ -1,0 +1,112 @@
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Environment } from '../common/log.js'
+import { stripCredentials } from '../common/credentials.js'
+
+/**
+ * What the installer reads on its own besides our arguments: configuration files and environment variables.
+ * An index URL, find-links or a constraint set there changes what gets installed without changing anything
+ * spindrift passes, so all of it is part of the cache key. Files count by level and content hash (not path),
+ * so runners with other home folders share keys; credentials in variables are stripped.
+ */
+export function installerSettings(installer: 'pip' | 'uv', projectDir: string, prefix: string | undefined, env: Environment): string[] {
+  return [...environmentSettings(env), ...(installer === 'pip' ? pipConfigFiles(prefix, env) : uvConfigFiles(projectDir, env))]
+}
+
+/** pip and uv variables that cannot change which files are installed: output, network and cache tuning. */
+const INERT = new Set([
+  'PIP_DEFAULT_TIMEOUT', 'PIP_TIMEOUT', 'PIP_RETRIES', 'PIP_DISABLE_PIP_VERSION_CHECK', 'PIP_CERT', 'PIP_CLIENT_CERT',
+  'PIP_NO_COLOR', 'PIP_PROGRESS_BAR', 'PIP_ROOT_USER_ACTION', 'PIP_CACHE_DIR', 'PIP_NO_CACHE_DIR', 'PIP_VERBOSE',
+  'PIP_QUIET', 'PIP_LOG', 'PIP_NO_INPUT', 'PIP_PROXY', 'PIP_TRUSTED_HOST', 'PIP_KEYRING_PROVIDER', 'PIP_USE_DEPRECATED',
+  'UV_CACHE_DIR', 'UV_NO_CACHE', 'UV_NO_PROGRESS', 'UV_HTTP_TIMEOUT', 'UV_CONCURRENT_DOWNLOADS', 'UV_CONCURRENT_INSTALLS',
+  'UV_CONCURRENT_BUILDS', 'UV_NATIVE_TLS', 'UV_LINK_MODE', 'UV_COMPILE_BYTECODE', 'UV_PYTHON_DOWNLOADS', 'UV_NO_WRAP'
+])
+
+/** Every PIP_* and UV_* variable except the inert ones: an unknown one is assumed to matter. */
+function environmentSettings(env: Environment): string[] {
+  return Object.keys(env)
+    .filter(name => /^(PIP|UV)_/.test(name) && !INERT.has(name) && env[name])
+    .sort()
+    .map(name => `${name}=${stripCredentials(env[name] as string)}`)
+}
+
+function home(env: Environment): string {
+  return env.HOME || os.homedir()
+}
+
+function configDirs(env: Environment): string[] {
+  return (env.XDG_CONFIG_DIRS || '/etc/xdg').split(':').filter(Boolean)
+}
+
+function userConfigDir(env: Environment): string {
+  return env.XDG_CONFIG_HOME || path.join(home(env), '.config')
+}
+
+/** pip's files, in the order it loads them (pip's configuration docs): the variable's, global, user, site. */
+function pipConfigFiles(prefix: string | undefined, env: Environment): string[] {
+  const named = env.PIP_CONFIG_FILE
+  // os.devnull turns every configuration file off.
+  if (named === '/dev/null') return []
+  const files: [string, string | undefined][] = [
+    ['PIP_CONFIG_FILE', named],
+    ...configDirs(env).map((dir): [string, string] => ['global', path.join(dir, 'pip', 'pip.conf')]),
+    ['global', '/etc/pip.conf'],
+    ['user', path.join(home(env), '.pip', 'pip.conf')],
+    ['user', path.join(userConfigDir(env), 'pip', 'pip.conf')],
+    ['site', prefix && path.join(prefix, 'pip.conf')]
+  ]
+  return hashed(files)
+}
+
+/** uv's files: the variable's, system, user, and uv.toml or [tool.uv] in the project folder and its parents. */
+function uvConfigFiles(projectDir: string, env: Environment): string[] {
+  if (env.UV_NO_CONFIG) return []
+  const files: [string, string | undefined][] = [
+    ['UV_CONFIG_FILE', env.UV_CONFIG_FILE],
+    ...configDirs(env).map((dir): [string, string] => ['system', path.join(dir, 'uv', 'uv.toml')]),
+    ['system', '/etc/uv/uv.toml'],
+    ['user', path.join(userConfigDir(env), 'uv', 'uv.toml')]
+  ]
+  const found = hashed(files)
+  for (let dir = path.resolve(projectDir); ; dir = path.dirname(dir)) {
+    found.push(...hashed([['project', path.join(dir, 'uv.toml')]]))
+    const pyproject = path.join(dir, 'pyproject.toml')
+    const section = existsSync(pyproject) ? uvSections(readFileSync(pyproject, 'utf8')) : ''
+    if (section) found.push(`project [tool.uv]:${digest(Buffer.from(section))}`)
+    if (path.dirname(dir) === dir) break
+  }
+  return found
+}
+
+/** The [tool.uv] tables of a pyproject.toml, verbatim: the rest (the version, the description) is not uv's. */
+export function uvSections(toml: string): string {
+  const kept: string[] = []
+  let inUv = false
+  for (const line of toml.split(/\r?\n/)) {
+    const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?/.exec(line)
+    if (header) inUv = /^tool\.uv(\.|$)/.test(header[1].replace(/\s+/g, ''))
+    if (inUv) kept.push(line)
+  }
+  return kept.join('\n')
+}
+
+function hashed(files: [string, string | undefined][]): string[] {
+  const found: string[] = []
+  for (const [level, file] of files) {
+    if (!file) continue
+    let data: Buffer
+    try {
+      data = readFileSync(file)
+    } catch {
+      continue
+    }
+    found.push(`${level}:${digest(data)}`)
+  }
+  return found
+}
+
+function digest(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex').slice(0, 16)
+}

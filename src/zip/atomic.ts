@@ -1,0 +1,72 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs'
+import path from 'node:path'
+import { forgetTemp, registerTemp } from '../common/cleanup.js'
+import { SpindriftError } from '../common/errors.js'
+import { makeFolders } from '../common/fs.js'
+
+/** A temp file left by a run that was killed outright (SIGKILL) is removed by the next run. */
+function removeStaleTemps(dir: string, base: string): void {
+  let names: string[]
+  try {
+    names = readdirSync(dir)
+  } catch {
+    return
+  }
+  for (const name of names) {
+    const match = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name)
+    if (!match || match[1] !== base || processAlive(Number(match[2]))) continue
+    rmSync(path.join(dir, name), { force: true })
+  }
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+    return true
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM'
+  }
+}
+
+export interface WrittenZip {
+  path: string
+  size: number
+  sha256: string
+  base64Sha256: string
+}
+
+/**
+ * Write the zip next to its destination under a temporary name, flush it, then rename it into place: a
+ * reader never sees half a zip, and a failure leaves any previous zip exactly as it was.
+ */
+export function writeAtomically(outputPath: string, data: Buffer): WrittenZip {
+  const dir = path.dirname(outputPath)
+  try {
+    makeFolders(dir)
+  } catch (error) {
+    throw new SpindriftError(`Cannot create the output folder ${dir} (${(error as NodeJS.ErrnoException).code}); choose an output.path in a writable folder.`)
+  }
+  removeStaleTemps(dir, path.basename(outputPath))
+  const temp = path.join(dir, `.${path.basename(outputPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  registerTemp(temp)
+  try {
+    const fd = openSync(temp, 'wx', 0o644)
+    try {
+      writeSync(fd, data)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temp, outputPath)
+    forgetTemp(temp)
+  } catch (error) {
+    rmSync(temp, { force: true })
+    forgetTemp(temp)
+    const code = (error as NodeJS.ErrnoException).code
+    const why = code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it is not writable' : `${code ?? error}`
+    throw new SpindriftError(`Cannot write the zip to ${outputPath} (${why}); choose an output.path in a writable folder.`)
+  }
+  const digest = createHash('sha256').update(data).digest()
+  return { path: outputPath, size: data.length, sha256: digest.toString('hex'), base64Sha256: digest.toString('base64') }
+}

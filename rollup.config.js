@@ -1,4 +1,5 @@
 // Bundles the CLI and the library (and, later, the action) into dist/: ESM, deterministic, committed.
+import { chmodSync } from 'node:fs'
 import commonjs from '@rollup/plugin-commonjs'
 import json from '@rollup/plugin-json'
 import { nodeResolve } from '@rollup/plugin-node-resolve'
@@ -18,7 +19,9 @@ export default {
     typescript({ tsconfig: './tsconfig.json', declaration: false, outDir: 'dist' }),
     nodeResolve({ preferBuiltins: true, exportConditions: ['node'] }),
     commonjs(),
-    json()
+    json(),
+    // npm marks a bin executable only when it installs the package: a fresh build must do it itself.
+    { name: 'executable-cli', writeBundle: () => chmodSync('dist/cli.js', 0o755) }
   ],
   onwarn(warning, warn) {
     // @actions packages use `this` at module level in their TypeScript helpers; harmless in ESM.

@@ -315,8 +315,9 @@ def _script_and_path(event, source, rc, host, config):
     script = outside
     raw_uri = _quote_wsgi(outside) + raw_uri
 
-    # HTTP API named stages are part of the path field: move them into SCRIPT_NAME.
-    if source in ("http_v1", "http_v2") and not outside:
+    # HTTP API named stages are part of the path field only on the default execute-api host: through a
+    # custom domain the API mapping replaces the stage, so a route "/beta/items" keeps its first segment.
+    if source in ("http_v1", "http_v2") and not outside and _DEFAULT_APIGW_HOST.match(host):
         stage = rc.get("stage")
         if isinstance(stage, str) and stage not in ("", "$default"):
             script, path = _segment_prefix(path, _to_wsgi("/" + stage))

@@ -12,7 +12,15 @@ import pytest
 
 from shimkit import EchoApp, query_args, shim, wsgi_text
 
-EVENTS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "events"
+def _find_events_dir():
+    """../shared/events beside the checkout (a worktree may sit one folder deeper than main)."""
+    for folder in Path(__file__).resolve().parents[2].parents:
+        if (folder / "shared" / "events").is_dir():
+            return folder / "shared" / "events"
+    return Path(__file__).resolve().parents[2].parent / "shared" / "events"
+
+
+EVENTS_DIR = _find_events_dir()
 
 # Expectation keys (all optional except source):
 #   source, method, script, path (decoded text), args (multi-dict), env (exact environ values),

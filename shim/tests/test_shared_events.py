@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from shimkit import EchoApp, query_args, shim, wsgi_text
+from shimkit import AsgiEchoApp, EchoApp, asgi_view, query_args, shim, wsgi_text, wsgi_view
 
 def _find_events_dir():
     """../shared/events beside the checkout (a worktree may sit one folder deeper than main)."""
@@ -394,3 +394,41 @@ def test_non_http_event_goes_to_the_events_entry(name):
     seen = []
     result = shim.dispatch(event, None, FLASK, EchoApp(), lambda e, c: seen.append(e) or "done")
     assert result == "done" and seen == [event]
+
+
+ASGI = {"type": "asgi", "module": "m", "attribute": "app"}
+
+
+@pytest.mark.parametrize("name", HTTP_ROWS)
+def test_http_event_both_adapters_see_the_same_request(name):
+    wsgi_app, asgi_app = EchoApp(), AsgiEchoApp()
+    shim.dispatch(_load(name), None, FLASK, wsgi_app)
+    response = shim.dispatch(_load(name), None, ASGI, asgi_app, adapter=shim._runner_for(asgi_app).run)
+    assert response["statusCode"] == 200, response
+    assert asgi_view(asgi_app.scope, asgi_app.request_body) == wsgi_view(wsgi_app.environ, wsgi_app.request_body)
+    assert asgi_app.scope["root_path"] == EXPECTED[name]["script"]
+
+
+@pytest.mark.parametrize("name", HTTP_ROWS)
+def test_http_event_asgi_response_envelope(name):
+    row = EXPECTED[name]
+    png = b"\x89PNG\r\n\x1a\n\x00"
+    headers = [(b"content-type", b"image/png"), (b"set-cookie", b"a=1"), (b"set-cookie", b"b=2")]
+    app = AsgiEchoApp(headers=headers, body=png)
+    response = shim.dispatch(_load(name), None, ASGI, app, adapter=shim._runner_for(app).run)
+    assert set(response) == ENVELOPE_KEYS[row["envelope"]]
+    assert response["isBase64Encoded"] is True and base64.b64decode(response["body"]) == png
+    if row["envelope"] == "v2":
+        assert response["cookies"] == ["a=1", "b=2"]
+    elif row["envelope"] == "ALB-single":
+        assert response["headers"]["set-cookie"] == "b=2"
+    else:
+        assert response["multiValueHeaders"]["set-cookie"] == ["a=1", "b=2"]
+
+
+@pytest.mark.parametrize("name", OTHER_ROWS)
+def test_non_http_event_never_reaches_the_asgi_app(name):
+    app = AsgiEchoApp()
+    with pytest.raises(shim.UnsupportedEventError):
+        shim.dispatch(_load(name), None, ASGI, app)
+    assert app.scope is None

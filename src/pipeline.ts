@@ -4,11 +4,11 @@ import { collectApp, type AppLayer } from './app/project.js'
 import { HANDLER, renderShim } from './app/shim.js'
 import { checkBinaries } from './audit/binaries.js'
 import { checkContents } from './audit/contents.js'
-import { importCheck } from './audit/importcheck.js'
+import { importCheck, inferType } from './audit/importcheck.js'
 import { checkSize } from './audit/limits.js'
 import { bufferedLogger, type Environment, type Logger } from './common/log.js'
 import type { Distribution } from './common/report.js'
-import type { Plan } from './config/plan.js'
+import type { AppOptions, Plan } from './config/plan.js'
 import { dependencyLayer } from './deps/layer.js'
 import { interpreterMatches } from './deps/markers.js'
 import type { RequirementSet } from './deps/requirements.js'
@@ -120,10 +120,15 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
 
   const output = functionZip(plan.outputPath)
   const artefact = await logger.group(`Zip: ${output.path}`, async () => {
-    const shim = renderShim(plan)
     checkContents(plan, plan.projectDir, layer.manifest.files.map(f => f.name), app.files.map(f => f.name))
     checkBinaries(plan, app.files, 'project', logger)
-    const archive = await mergeIntoZip(layer.entries, [...app.files, shim])
+    const build = async (options: AppOptions) => {
+      const shim = renderShim(options)
+      return { shim, archive: await mergeIntoZip(layer.entries, [...app.files, shim]) }
+    }
+    let { shim, archive } = await build(plan)
+    const inferred = await inferType(plan, plan, python, archive, logger)
+    if (inferred) ({ shim, archive } = await build({ ...plan, type: inferred }))
     const unzipped = uncompressedSize(layer, [...app.files, shim])
     if (plan.importCheck) await importCheck(plan, python, archive)
     checkSize(plan.runtime.name, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)

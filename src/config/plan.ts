@@ -7,7 +7,7 @@ import { parseEntry } from './entry.js'
 import { findRuntime, platformTags, type Architecture, type Runtime } from './runtimes.js'
 import type { SettingValues } from './settings.js'
 import { checkGlobs } from '../common/globs.js'
-import { checkKindSettings, type AppOptions, type PackageType } from './kinds.js'
+import { checkKindSettings, packageType, type AppOptions } from './kinds.js'
 
 export type { AppOptions, PackageType } from './kinds.js'
 
@@ -108,7 +108,8 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     throw new SpindriftError(`output.path ${outputPath} is a folder; give the path of the .zip file to write, for example ${path.join(outputPath, name + '.zip')}.`)
   }
 
-  const type = (str('package.type') ?? 'plain') as PackageType
+  const typeText = str('package.type')
+  const type = packageType(typeText ?? 'plain')
   const eventsText = str('package.events-entry')
   const basePathText = str('package.base-path')
   const textMimeTypes = list('package.text-mime-types') ?? []
@@ -129,8 +130,9 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
   return {
     name,
     type,
+    typeGiven: typeText !== undefined,
     entry,
-    eventsEntry: eventsText ? parseEntry(eventsText, 'package.events-entry') : undefined,
+    eventsEntry: eventsText ? parseEntry(eventsText, 'package.events-entry', false) : undefined,
     basePath: basePathText ? normaliseBasePath(basePathText) : undefined,
     textMimeTypes,
     runtime,

@@ -10,34 +10,43 @@ name ``_CONFIG`` followed by `` = ``. The packager replaces that whole line with
 is copied unchanged. The JSON object has these keys (strings unless noted; a missing optional key means
 its default):
 
-``type``               ``"plain"`` (a Lambda function ``(event, context)``) or ``"flask"`` (any WSGI app).
+``type``               ``"plain"`` (a Lambda function ``(event, context)``), ``"wsgi"`` (any WSGI app; ``"flask"``
+                       is read as ``"wsgi"``) or ``"asgi"`` (any ASGI 3 app).
 ``module``             dotted module path of the entry, e.g. ``"yourwebapp.main"`` (validated by packager).
 ``attribute``          attribute of ``module`` to use, e.g. ``"app"`` (validated by the packager).
+``call``               optional bool; the attribute is an app factory, called once at init with no arguments.
 ``events_module``      optional; with ``events_attribute``, a plain ``(event, context)`` function that
-``events_attribute``   receives non-HTTP events (SQS, S3, schedules...) when ``type`` is ``"flask"``.
+``events_attribute``   receives non-HTTP events (SQS, S3, schedules...) when ``type`` is wsgi or asgi.
 ``base_path``          optional custom-domain base path (``"/api"`` or ``"api"``), matched on path-segment
-                       boundaries and moved from PATH_INFO into SCRIPT_NAME.
+                       boundaries and moved from PATH_INFO into SCRIPT_NAME (ASGI: into root_path).
 ``text_mime_types``    optional list of extra response content types sent as text instead of base64
                        (exact ``"application/x-foo"`` or a whole family ``"application/*"``).
 ``reraise``            optional bool; re-raise app exceptions (Lambda then reports a failed invocation,
                        so retries and DLQs apply) instead of answering HTTP 500.
+``snapstart_warmup``   optional ``{"method", "path", "query"}``: a request sent through the app in SnapStart's
+                       before-snapshot hook (``snapshot_restore_py``, python3.12+), ``random`` re-seeded
+                       after restore; nothing happens where the hook module is absent.
 
 The entry (and the events function) are imported with ``importlib.import_module`` and ``getattr`` when
-this module is imported, i.e. in Lambda's init phase. Nothing is ever exec'd or eval'd.
+this module is imported, i.e. in Lambda's init phase, and the entry object is checked against ``type``
+(``check_entry``: a mismatch raises EntryTypeError naming the type to set). Nothing is ever exec'd or eval'd.
 
 Behaviour
 ---------
 ``plain``: ``handler`` calls the entry and returns its result.
-``flask``: ``classify`` names the event source. HTTP events (API Gateway REST v1, HTTP API payload 1.0
-and 2.0, Function URLs, ALB with single or multi-value headers) are turned into a PEP 3333 environ by
-``build_environ``, run through the app by ``run_wsgi`` (buffered; the iterable is always closed) and
-answered in the source's own envelope by ``build_response``. Other events go to the events function, or
-raise ``UnsupportedEventError`` naming the source. VPC Lattice, Lambda@Edge and authorizer inputs are
-treated as non-HTTP. Response streaming is not supported (use the Lambda Web Adapter for that).
+``wsgi`` and ``asgi``: ``classify`` names the event source. HTTP events (API Gateway REST v1, HTTP API payload
+1.0 and 2.0, Function URLs, ALB with single or multi-value headers) are translated once into a neutral
+``HttpRequest`` by ``build_request``; ``wsgi_environ`` makes the PEP 3333 environ of it (run by ``run_wsgi``,
+buffered, the iterable always closed) and ``asgi_scope`` the ASGI 3 scope (run by ``AsgiRunner`` on one event
+loop kept for the life of the environment, after lifespan startup at init). The answer goes back in the
+source's own envelope by ``build_response``. Other events go to the events function, or raise
+``UnsupportedEventError`` naming the source. VPC Lattice, Lambda@Edge and authorizer inputs are treated as
+non-HTTP. Response streaming is not supported (use the Lambda Web Adapter for that).
 
-Environ extras: ``spindrift.event`` and ``awslambda.event`` (the raw event), ``spindrift.context`` and
+WSGI environ extras: ``spindrift.event`` and ``awslambda.event`` (the raw event), ``spindrift.context`` and
 ``awslambda.context``, ``spindrift.source`` (the ``classify`` name), ``spindrift.authorizer`` (the
-event's ``requestContext.authorizer``) and ``REMOTE_USER`` (its ``principalId``). Request headers whose
+event's ``requestContext.authorizer``) and ``REMOTE_USER`` (its ``principalId``). ASGI scope extras:
+``aws.event``, ``aws.context``, the same ``spindrift.*`` keys and ``spindrift.user``. Request headers whose
 names contain ``_`` are dropped. A response body is sent base64-encoded when it has a Content-Encoding
 other than identity, a non-text Content-Type, or is not valid UTF-8; a REST API decodes it for the client
 only if its binaryMediaTypes match the request's Accept header.
@@ -51,6 +60,7 @@ import importlib
 import inspect
 import io
 import json
+import random
 import re
 import sys
 import traceback
@@ -1113,8 +1123,63 @@ def load_entries(config):
     return target, events_target
 
 
+# ---------------------------------------------------------------------------------------------------------
+# SnapStart (python3.12+): an optional warm-up request before the snapshot, random re-seeded after restore
+
+
+def warmup_event(warmup):
+    """The HTTP API payload 2.0 event of the configured warm-up request ({"method", "path", "query"})."""
+    path = warmup.get("path") or "/"
+    method = (warmup.get("method") or "GET").upper()
+    return {
+        "version": "2.0",
+        "routeKey": "$default",
+        "rawPath": path,
+        "rawQueryString": warmup.get("query") or "",
+        "headers": {"host": "localhost", "user-agent": "spindrift-snapstart-warmup"},
+        "requestContext": {
+            "domainName": "localhost",
+            "stage": "$default",
+            "http": {"method": method, "path": path, "protocol": "HTTP/1.1", "sourceIp": "127.0.0.1"},
+        },
+        "isBase64Encoded": False,
+    }
+
+
+def register_snapstart(config, target, events_target, adapter, hooks=None):
+    """With ``snapstart_warmup`` configured, register the warm-up with the runtime's before-snapshot hook
+    (``snapshot_restore_py``, in the python3.12+ managed runtimes) and a re-seed of ``random`` after restore.
+    Returns False when the hook module is not there (not a SnapStart runtime): nothing is sent then."""
+    warmup = config.get("snapstart_warmup")
+    if not isinstance(warmup, dict) or target is None:
+        return False
+    if hooks is None:
+        try:
+            hooks = importlib.import_module("snapshot_restore_py")
+        except ImportError:
+            return False
+
+    def before_snapshot():
+        event = warmup_event(warmup)
+        response = dispatch(event, None, config, target, events_target, adapter)
+        code = response.get("statusCode") if isinstance(response, dict) else None
+        line = "SnapStart warm-up %s %s answered %s" % (event["requestContext"]["http"]["method"], event["rawPath"], code)
+        if isinstance(code, int) and code < 400:
+            sys.stderr.write("spindrift: " + line + ".\n")
+        else:
+            _warn(line + "; the snapshot is taken anyway, with whatever the request loaded.")
+
+    def after_restore():
+        random.seed()  # every restored copy would otherwise draw the same numbers
+
+    hooks.register_before_snapshot(before_snapshot)
+    hooks.register_after_restore(after_restore)
+    return True
+
+
 def _start(config):
-    """Lambda's init phase: load the entries; for ASGI, make the event loop and run lifespan startup."""
+    """Lambda's init phase: load the entries; for ASGI, make the event loop and run lifespan startup;
+    register the SnapStart warm-up when configured."""
     target, events_target = load_entries(config)
     adapter = None
     if target is not None and package_type(config) == "asgi":
@@ -1122,6 +1187,7 @@ def _start(config):
         asyncio.set_event_loop(runner.loop)
         runner.startup()
         adapter = runner.run
+    register_snapstart(config, target, events_target, adapter)
     return target, events_target, adapter
 
 

@@ -17,6 +17,15 @@ export interface AppOptions {
   /** For wsgi and asgi: leading path moved into SCRIPT_NAME (root_path), normalised to "/a/b". */
   basePath?: string
   textMimeTypes: string[]
+  /** For wsgi and asgi: the request sent through the app before a SnapStart snapshot. */
+  snapstartWarmup?: WarmupRequest
+}
+
+/** `package.snapstart-warmup: GET /health?deep=1` parsed. */
+export interface WarmupRequest {
+  method: string
+  path: string
+  query: string
 }
 
 /**
@@ -44,7 +53,7 @@ const plain: AppKind = {
   shimConfig: app => entryConfig('plain', app.entry)
 }
 
-const WEB_SETTINGS = ['package.events-entry', 'package.base-path', 'package.text-mime-types']
+const WEB_SETTINGS = ['package.events-entry', 'package.base-path', 'package.text-mime-types', 'package.snapstart-warmup']
 
 /** An HTTP app behind one of the shim's adapters: both share the event translation and these settings. */
 function webKind(type: 'wsgi' | 'asgi'): AppKind {
@@ -56,6 +65,7 @@ function webKind(type: 'wsgi' | 'asgi'): AppKind {
       if (app.eventsEntry) Object.assign(config, { events_module: app.eventsEntry.module, events_attribute: app.eventsEntry.attribute })
       if (app.basePath) config.base_path = app.basePath
       if (app.textMimeTypes.length) config.text_mime_types = app.textMimeTypes
+      if (app.snapstartWarmup) config.snapstart_warmup = app.snapstartWarmup
       return config
     }
   }
@@ -82,4 +92,15 @@ export function checkKindSettings(type: PackageType, given: readonly string[]): 
   if (foreign.length === 0) return
   const kinds = APP_KINDS.filter(k => foreign.every(setting => k.ownSettings.includes(setting))).map(k => k.type)
   throw new SpindriftError(`${foreign.join(' and ')} only apply to package.type ${kinds.join(' or ')}, but the type is ${type}; remove ${foreign.length > 1 ? 'them' : 'it'} or set package.type to ${kinds[0]}.`)
+}
+
+const WARMUP = /^(?:(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s+)?(\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*)(?:\?([A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*))?$/
+
+/** "GET /health?deep=1" (the method defaults to GET) → its parts; anything else is one sentence. */
+export function parseWarmup(text: string): WarmupRequest {
+  const match = WARMUP.exec(text.trim())
+  if (!match) {
+    throw new SpindriftError(`package.snapstart-warmup "${text}" is not a request; write it as a method and a URL path, for example "GET /health" or "GET /ready?deep=1".`)
+  }
+  return { method: match[1] ?? 'GET', path: match[2], query: match[3] ?? '' }
 }

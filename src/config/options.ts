@@ -25,7 +25,7 @@ export const OPTIONS: readonly OptionSpec[] = [
     key: 'package.type',
     kind: 'string',
     choices: ['plain', 'wsgi', 'asgi', 'flask'],
-    defaultText: '`plain`, unless `package.import-check` can import the entry and finds a WSGI or ASGI app',
+    defaultText: 'inferred from the entry object when `package.python` is the runtime\'s version and machine (a WSGI or ASGI app found, else `plain`); otherwise `plain`',
     description: '`plain`: a Lambda handler function; `wsgi`: any WSGI app (Flask, Django\'s `application`…) behind the HTTP shim; `asgi`: any ASGI 3 app (FastAPI, Starlette, Quart, Litestar, Django\'s ASGI `application`…); `flask` is another name for `wsgi`. The shim checks at init that the entry is what the type says.'
   },
   {
@@ -51,6 +51,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     kind: 'list',
     defaultText: '`text/*`, JSON, XML, JavaScript and form types',
     description: 'For `wsgi` and `asgi`: more response content types sent as text rather than base64 (`application/x-foo`, or `application/*`).'
+  },
+  {
+    key: 'package.snapstart-warmup',
+    kind: 'string',
+    defaultText: 'none',
+    description: 'For `wsgi` and `asgi` with Lambda SnapStart (python3.12 and later): a request such as `GET /health` (a method, a path, an optional `?query`) sent through the app in the runtime\'s before-snapshot hook, so the snapshot holds a warmed-up app; `random` is re-seeded after each restore.'
   },
   {
     key: 'package.runtime',

@@ -7,7 +7,7 @@ import { parseEntry } from './entry.js'
 import { findRuntime, platformTags, type Architecture, type Runtime } from './runtimes.js'
 import type { SettingValues } from './settings.js'
 import { checkGlobs } from '../common/globs.js'
-import { checkKindSettings, packageType, type AppOptions } from './kinds.js'
+import { checkKindSettings, packageType, parseWarmup, type AppOptions } from './kinds.js'
 
 export type { AppOptions, PackageType } from './kinds.js'
 
@@ -113,7 +113,8 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
   const eventsText = str('package.events-entry')
   const basePathText = str('package.base-path')
   const textMimeTypes = list('package.text-mime-types') ?? []
-  const kindSettings: [string, unknown][] = [['package.events-entry', eventsText], ['package.base-path', basePathText], ['package.text-mime-types', textMimeTypes.length]]
+  const warmupText = str('package.snapstart-warmup')
+  const kindSettings: [string, unknown][] = [['package.events-entry', eventsText], ['package.base-path', basePathText], ['package.text-mime-types', textMimeTypes.length], ['package.snapstart-warmup', warmupText]]
   checkKindSettings(type, kindSettings.filter(([, value]) => value).map(([setting]) => setting))
   for (const mime of textMimeTypes) {
     if (!/^[a-z0-9][a-z0-9!#$&^_.+-]*\/(\*|[a-z0-9][a-z0-9!#$&^_.+-]*)$/i.test(mime)) {
@@ -135,6 +136,7 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     eventsEntry: eventsText ? parseEntry(eventsText, 'package.events-entry', false) : undefined,
     basePath: basePathText ? normaliseBasePath(basePathText) : undefined,
     textMimeTypes,
+    snapstartWarmup: warmupText ? parseWarmup(warmupText) : undefined,
     runtime,
     architecture,
     platformTags: platformTags(runtime, architecture),

@@ -40,8 +40,9 @@ Behaviour
 buffered, the iterable always closed) and ``asgi_scope`` the ASGI 3 scope (run by ``AsgiRunner`` on one event
 loop kept for the life of the environment, after lifespan startup at init). The answer goes back in the
 source's own envelope by ``build_response``. Other events go to the events function, or raise
-``UnsupportedEventError`` naming the source. VPC Lattice, Lambda@Edge and authorizer inputs are treated as
-non-HTTP. Response streaming is not supported (use the Lambda Web Adapter for that).
+``UnsupportedEventError`` naming the source. VPC Lattice payload versions 1 and 2 are HTTP sources too
+(answered with one value per header, as ALB without multi-value headers). Lambda@Edge and authorizer inputs
+are treated as non-HTTP. Response streaming is not supported (use the Lambda Web Adapter for that).
 
 WSGI environ extras: ``spindrift.event`` and ``awslambda.event`` (the raw event), ``spindrift.context`` and
 ``awslambda.context``, ``spindrift.source`` (the ``classify`` name), ``spindrift.authorizer`` (the
@@ -95,7 +96,9 @@ class UnsupportedEventError(SpindriftError):
         )
 
 
-HTTP_SOURCES = frozenset({"rest_v1", "http_v1", "http_v2", "function_url", "alb", "alb_mv"})
+HTTP_SOURCES = frozenset(
+    {"rest_v1", "http_v1", "http_v2", "function_url", "alb", "alb_mv", "lattice_v1", "lattice_v2"}
+)
 
 _SOURCE_LABELS = {
     "sqs": "an SQS",
@@ -108,7 +111,8 @@ _SOURCE_LABELS = {
     "eventbridge": "an EventBridge",
     "scheduled": "a scheduled (EventBridge / CloudWatch Events)",
     "authorizer": "an API Gateway Lambda-authorizer",
-    "lattice": "a VPC Lattice",
+    "lattice_v1": "a VPC Lattice",
+    "lattice_v2": "a VPC Lattice",
     "cloudfront": "a Lambda@Edge (CloudFront)",
     "cloudwatch_logs": "a CloudWatch Logs",
     "kafka": "a Kafka",
@@ -135,9 +139,12 @@ _DEFAULT_APIGW_HOST = re.compile(
     r"^[a-z0-9]+\.execute-api\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$", re.IGNORECASE
 )
 
-_ENCODED_PATH_SOURCES = frozenset({"rest_v1", "alb", "alb_mv", "function_url"})
+_ENCODED_PATH_SOURCES = frozenset({"rest_v1", "alb", "alb_mv", "function_url", "lattice_v1", "lattice_v2"})
 _V2_SOURCES = frozenset({"http_v2", "function_url"})
 _ALB_SOURCES = frozenset({"alb", "alb_mv"})
+_LATTICE_SOURCES = frozenset({"lattice_v1", "lattice_v2"})
+# Proxies that hand over the query as the client sent it, and whose scheme is known only from headers.
+_PROXY_SOURCES = _ALB_SOURCES | _LATTICE_SOURCES
 
 # Characters kept as they are when a path is written back in its encoded form (REQUEST_URI).
 _PATH_SAFE = "/:@!$&'()*+,;="
@@ -188,8 +195,10 @@ def classify(event):
     version = event.get("version")
     if version == "2.0" and isinstance(rc.get("http"), dict):
         return "function_url" if _is_function_url(event, rc) else "http_v2"
-    if "method" in event and ("raw_path" in event or (version == "2.0" and "path" in event)):
-        return "lattice"
+    if "method" in event and "raw_path" in event:
+        return "lattice_v1"
+    if "method" in event and version == "2.0" and "path" in event:
+        return "lattice_v2"
     if "httpMethod" in event:
         return "http_v1" if version == "1.0" else "rest_v1"
     records = event.get("Records")
@@ -304,6 +313,8 @@ def _script_and_path(event, source, rc, host, config):
         raw = event.get("rawPath")
         if not isinstance(raw, str) or not raw:
             raw, encoded = _dict(rc.get("http")).get("path"), False
+    elif source == "lattice_v1":
+        raw = _as_text(event.get("raw_path") or "").split("?", 1)[0]
     else:
         raw = event.get("path")
     if not isinstance(raw, str) or not raw:
@@ -358,11 +369,16 @@ def _query_string(event, source):
         if isinstance(raw, str):
             return _to_wsgi(raw)
         pairs = _query_pairs(event.get("queryStringParameters"))
+    elif source == "lattice_v1":
+        pairs = _query_pairs(event.get("query_string_parameters"))
+        raw_path = _as_text(event.get("raw_path") or "")
+        if not pairs and "?" in raw_path:
+            return _to_wsgi(raw_path.split("?", 1)[1])
     else:
         pairs = _query_pairs(event.get("multiValueQueryStringParameters")) or _query_pairs(
             event.get("queryStringParameters")
         )
-    if source in _ALB_SOURCES:  # ALB hands over the values exactly as the client sent them
+    if source in _PROXY_SOURCES:  # ALB (and, as far as is known, Lattice) pass the values as the client sent them
         return "&".join(
             quote(k, safe=_RAW_QUERY_SAFE) + "=" + quote(v, safe=_RAW_QUERY_SAFE) for k, v in pairs
         )
@@ -377,7 +393,7 @@ def _request_body(event):
         return bytes(body)
     if not isinstance(body, str):
         body = json.dumps(body)
-    if event.get("isBase64Encoded") is True:
+    if event.get("isBase64Encoded") is True or event.get("is_base64_encoded") is True:
         return base64.b64decode(body)
     return body.encode("utf-8", "surrogatepass")
 
@@ -442,11 +458,13 @@ def build_request(event, context, source, config):
     forwarded_port = _first_item(headers.get("x-forwarded-port"))
     port = forwarded_port if forwarded_port.isdigit() else host_port if host_port.isdigit() else ""
     if scheme not in ("http", "https"):
-        scheme = ("https" if port == "443" else "http") if source in _ALB_SOURCES else "https"
+        scheme = ("https" if port == "443" else "http") if source in _PROXY_SOURCES else "https"
     port = port or ("443" if scheme == "https" else "80")
 
     if source in _V2_SOURCES:
         method, protocol = http_ctx.get("method"), http_ctx.get("protocol")
+    elif source in _LATTICE_SOURCES:
+        method, protocol = event.get("method"), None
     else:
         method, protocol = event.get("httpMethod"), rc.get("protocol")
     if not isinstance(protocol, str) or not protocol.startswith("HTTP/"):
@@ -694,20 +712,26 @@ def build_response(source, status, headers, body, config, event=None):
     grouped = _group_headers(headers)
 
     response = {"statusCode": code}
-    if source in _ALB_SOURCES:
+    if source in _PROXY_SOURCES:
         response["statusDescription"] = _status_description(code, reason)
     if source in _V2_SOURCES:
         response["headers"] = {k: ", ".join(v) for k, v in grouped.items() if k.lower() != "set-cookie"}
         response["cookies"] = [v for k, vs in grouped.items() if k.lower() == "set-cookie" for v in vs]
-    elif source == "alb":
+    elif source == "alb" or source in _LATTICE_SOURCES:
         single = {}
         for name, values in grouped.items():
             if name.lower() == "set-cookie":
                 if len(values) > 1:
                     _warn(
-                        "the ALB target group has multi-value headers disabled, so only the last of %d "
-                        "Set-Cookie headers is sent; enable multi-value headers on the target group "
-                        "to keep them all." % len(values)
+                        (
+                            "the ALB target group has multi-value headers disabled, so only the last of %d "
+                            "Set-Cookie headers is sent; enable multi-value headers on the target group "
+                            "to keep them all."
+                            if source == "alb"
+                            else "a VPC Lattice response has one value per header, so only the last of %d "
+                            "Set-Cookie headers is sent."
+                        )
+                        % len(values)
                     )
                 single[name] = values[-1]
             else:

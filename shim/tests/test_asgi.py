@@ -303,3 +303,17 @@ def test_wsgi_echo_is_not_served_by_the_asgi_adapter_and_vice_versa():
     # the two echo apps are the right twins: each is what its type says
     assert shim.entry_shape(AsgiEchoApp()) == ("asgi", "")
     assert shim.entry_shape(EchoApp()) == ("callable", "")
+
+
+@pytest.mark.parametrize("event", [ev.lattice_v1(), ev.lattice_v2()], ids=["v1", "v2"])
+def test_lattice_envelope_has_one_value_per_header(event, capsys):
+    headers = [(b"content-type", b"text/plain"), (b"set-cookie", b"a=1"), (b"set-cookie", b"b=2"), (b"x-a", b"1"), (b"x-a", b"2")]
+    response, _ = asgi_invoke(event, app=AsgiEchoApp(status=201, headers=headers, body=b"made"))
+    assert response == {
+        "statusCode": 201,
+        "statusDescription": "201 Created",
+        "headers": {"content-type": "text/plain", "set-cookie": "b=2", "x-a": "1, 2"},
+        "body": "made",
+        "isBase64Encoded": False,
+    }
+    assert "a VPC Lattice response has one value per header, so only the last of 2 Set-Cookie headers is sent" in capsys.readouterr().err

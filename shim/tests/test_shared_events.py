@@ -153,9 +153,32 @@ EXPECTED = {
         "body": b"",
         "envelope": "v2",
     },
-    # Lattice v1 and v2 are not served as WSGI requests (a clean rejection); v2 must not pass as payload 2.0.
-    "powertools-lambda-python/vpcLatticeEvent.json": {"source": "lattice"},
-    "powertools-lambda-python/vpcLatticeV2EventWithHeaders.json": {"source": "lattice"},
+    # Lattice v1 and v2 are HTTP sources; v2 must not pass as payload 2.0 (it has no requestContext.http).
+    "powertools-lambda-python/vpcLatticeEvent.json": {
+        "source": "lattice_v1",
+        "method": "GET",
+        "script": "",
+        "path": "/testpath",
+        "args": {"order-id": ["1"]},
+        "server": "test-lambda-service-3908sdf9u3u.dkfjd93.vpc-lattice-svcs.us-east-2.on.aws",
+        "remote": "10.213.229.10",
+        "env": {"HTTP_ACCEPT": "*/*", "HTTP_HEADER2": "value1,value2"},
+        "absent": ["HTTP_USER_AGENT", "HTTP_COOKIE"],  # user_agent (underscore) must not pose as User-Agent
+        "body": b'{"test": "event"}',
+        "envelope": "Lattice",
+    },
+    "powertools-lambda-python/vpcLatticeV2EventWithHeaders.json": {
+        "source": "lattice_v2",
+        "method": "GET",
+        "script": "",
+        "path": "/newpath",
+        "args": {"parameter1": ["value1", "value2"], "parameter2": ["value"]},
+        "server": "lattice-svc-027b423199122da5f.7d67968.vpc-lattice-svcs.us-east-1.on.aws",
+        "remote": "172.31.40.143",
+        "env": {"HTTP_POWERTOOLS": "a, b", "HTTP_HEADER2": "value1, value2", "HTTP_USER_AGENT": "curl/8.3.0"},
+        "body": b'{"message": "Hello from Lambda!"}',
+        "envelope": "Lattice",
+    },
     "powertools-lambda-python/apiGatewayProxyEventPrincipalId.json": {
         "source": "rest_v1",
         "method": "POST",
@@ -286,6 +309,7 @@ ENVELOPE_KEYS = {
     "v2": {"statusCode", "headers", "cookies", "body", "isBase64Encoded"},
     "ALB-MV": {"statusCode", "statusDescription", "multiValueHeaders", "body", "isBase64Encoded"},
     "ALB-single": {"statusCode", "statusDescription", "headers", "body", "isBase64Encoded"},
+    "Lattice": {"statusCode", "statusDescription", "headers", "body", "isBase64Encoded"},
 }
 
 FLASK = {"type": "flask", "module": "m", "attribute": "app"}
@@ -364,7 +388,7 @@ def test_http_event_response_envelope(name):
     assert base64.b64decode(response["body"]) == png
     if row["envelope"] == "v2":
         assert response["cookies"] == ["a=1", "b=2"]
-    elif row["envelope"] == "ALB-single":
+    elif row["envelope"] in ("ALB-single", "Lattice"):
         assert response["headers"]["Set-Cookie"] == "b=2"
         assert response["statusDescription"] == "200 OK"
     else:
@@ -420,7 +444,7 @@ def test_http_event_asgi_response_envelope(name):
     assert response["isBase64Encoded"] is True and base64.b64decode(response["body"]) == png
     if row["envelope"] == "v2":
         assert response["cookies"] == ["a=1", "b=2"]
-    elif row["envelope"] == "ALB-single":
+    elif row["envelope"] in ("ALB-single", "Lattice"):
         assert response["headers"]["set-cookie"] == "b=2"
     else:
         assert response["multiValueHeaders"]["set-cookie"] == ["a=1", "b=2"]

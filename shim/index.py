@@ -690,11 +690,14 @@ def is_binary_response(headers, body, config):
 
 
 def _group_headers(headers):
-    """[(name, value)] -> {first spelling of name: [values]}, grouped case-insensitively, order kept."""
+    """[(name, value)] -> {first spelling of name: [values]}, grouped case-insensitively, order kept.
+
+    Values lose surrounding spaces and tabs (not part of a field value, RFC 9110): Django's WSGI handler
+    writes Set-Cookie as " a=1; Path=/", which a cookies list would otherwise pass on as it is."""
     spelling, grouped = {}, {}
     for name, value in headers:
         key = spelling.setdefault(name.lower(), name)
-        grouped.setdefault(key, []).append(value)
+        grouped.setdefault(key, []).append(value.strip(" \t"))
     return grouped
 
 

@@ -185,6 +185,30 @@ def create_app():
     return app
 `
 
+const LITESTAR = `import asyncio
+from litestar import Litestar, Request, route
+
+started = []
+
+
+async def on_startup(app):
+    started.append(asyncio.get_running_loop())
+
+
+@route("/echo", http_method=["GET", "POST", "PUT"], status_code=200)
+async def echo(request: Request) -> dict:
+    return {
+        "framework": "litestar", "method": request.method, "path": request.url.path, "root_path": request.scope["root_path"],
+        "route": "/echo", "args": {k: request.query_params.getall(k) for k in request.query_params},
+        "header": request.headers.get("x-test"), "cookies": dict(request.cookies), "body": (await request.body()).decode(),
+        "client": request.client.host if request.client else None, "scheme": request.url.scheme, "host": request.url.hostname,
+        "lifespan": len(started), "same_loop": started[0] is asyncio.get_running_loop(),
+    }
+
+
+app = Litestar([echo], on_startup=[on_startup])
+`
+
 function packageApp(name: string, files: Record<string, string>, args: string[], python = 'python3', runtime = 'python3.11') {
   const dir = path.join(work, 'apps', name)
   writeTree(dir, files)
@@ -249,6 +273,13 @@ test('Quart from an app factory (quartapp:create_app()), package.type asgi: befo
   const { run, out } = packageApp('quart-app', { 'requirements.txt': 'quart>=0.19\n', 'quartapp.py': QUART }, ['--package-type', 'asgi', '--package-entry', 'quartapp:create_app()'])
   assert.equal(run.code, 0, run.stderr)
   serveEverySource(out, 'quart')
+})
+
+test('Litestar, package.type left out: inferred as asgi (Litestar); /echo through every HTTP source', () => {
+  const { run, out } = packageApp('litestar-app', { 'requirements.txt': 'litestar>=2\n', 'litapp.py': LITESTAR }, ['--package-entry', 'litapp:app'])
+  assert.equal(run.code, 0, run.stderr)
+  assert.match(run.stderr, /package\.entry litapp:app is an ASGI application \(Litestar\), so the type is asgi/)
+  serveEverySource(out, 'litestar', 'python3', () => {}, false)
 })
 
 test('FastAPI packaged as wsgi: --package-import-check stops with one sentence naming the type; without the check, init fails with it', () => {

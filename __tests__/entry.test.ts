@@ -21,7 +21,32 @@ for (const [text, module, attribute] of accepted) {
   })
 }
 
+const factories: [string, string, string][] = [
+  ['yourapp:create_app()', 'yourapp', 'create_app'],
+  ['flaskr:create_app()', 'flaskr', 'create_app'],
+  ['from yourapp.web import make_app()', 'yourapp.web', 'make_app'],
+  ['  from a.b import create()  ', 'a.b', 'create']
+]
+
+for (const [text, module, attribute] of factories) {
+  test(`app factory ${JSON.stringify(text)} → ${module}:${attribute}, called at init`, () => {
+    assert.deepEqual(parseEntry(text), { module, attribute, call: true })
+  })
+}
+
+test('an events entry cannot be a factory call', () => {
+  assert.throws(() => parseEntry('jobs:make()', 'package.events-entry', false), (error: Error) =>
+    error instanceof SpindriftError && /package\.events-entry "jobs:make\(\)" cannot be used because it calls a factory, and only package\.entry can; write it as .*"yourapp\.main:app"\.$/.test(error.message))
+})
+
 const rejected: [string, RegExp][] = [
+  ['yourapp:create_app(debug=True)', /not a valid Python name/],
+  ['yourapp:create_app("x")', /not a valid Python name/],
+  ['yourapp:create_app()()', /not a valid Python name/],
+  ['yourapp:create_app( )', /not in an accepted form/],
+  ['from yourapp import create_app() as app', /an app factory's call cannot be renamed with "as"/],
+  ['yourapp:()', /not a valid Python name/],
+  ['from x import __import__()', /reserved dunder name/],
   ['', /not in an accepted form/],
   ['yourwebapp.main', /not in an accepted form/],
   ['import yourwebapp.main', /not in an accepted form/],

@@ -51,7 +51,7 @@ const bad: [string, string, RegExp, number | undefined][] = [
   ['wrong type: list for a string', 'package:\n  runtime: [python3.11]\n', /package\.runtime .* must be a text value, not a list\./, 2],
   ['wrong type: boolean option', 'cache: maybe\n', /cache .* must be true or false, not string "maybe"\./, 1],
   ['yes is not a boolean in YAML 1.2', 'cache: yes\n', /must be true or false, not string "yes"/, 1],
-  ['unknown package.type lists the choices', 'package:\n  type: django\n', /package\.type .* is "django", which is not one of "plain", "flask"\./, 2],
+  ['unknown package.type lists the choices', 'package:\n  type: django\n', /package\.type .* is "django", which is not one of "plain", "wsgi", "asgi", "flask"\./, 2],
   ['misspelt package.type gets a suggestion', 'package:\n  type: flsk\n', /did you mean "flask"\?/, 2],
   ['misspelt architecture gets a suggestion', 'package:\n  architecture: arm65\n', /is "arm65", which is not one of "x86_64", "arm64"; did you mean "arm64"\?/, 2],
   ['requirements list with a non-string', 'package:\n  requirements: [a.txt, 3]\n', /package\.requirements .* must be a text value or a list of them/, 2]

@@ -4,11 +4,11 @@ import { collectApp, type AppLayer } from './app/project.js'
 import { HANDLER, renderShim } from './app/shim.js'
 import { checkBinaries } from './audit/binaries.js'
 import { checkContents } from './audit/contents.js'
-import { importCheck } from './audit/importcheck.js'
+import { importCheck, inferType } from './audit/importcheck.js'
 import { checkSize } from './audit/limits.js'
 import { bufferedLogger, type Environment, type Logger } from './common/log.js'
 import type { Distribution } from './common/report.js'
-import type { Plan } from './config/plan.js'
+import type { AppOptions, Plan } from './config/plan.js'
 import { dependencyLayer } from './deps/layer.js'
 import { interpreterMatches } from './deps/markers.js'
 import type { RequirementSet } from './deps/requirements.js'
@@ -76,6 +76,9 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   if (plan.runtime.deprecated) {
     logger.warning(`${plan.runtime.name} has been deprecated by AWS Lambda since ${plan.runtime.deprecated}: it gets no security patches; move to a current runtime.`)
   }
+  if (plan.snapstartWarmup && Number(plan.runtime.pythonVersion.split('.')[1]) < 12) {
+    logger.warning(`package.snapstart-warmup is set, but Lambda SnapStart needs python3.12 or later, so on ${plan.runtime.name} the warm-up request is never sent; choose python3.12 or later, or remove the setting.`)
+  }
   const python = await probeInterpreter(plan.python, env)
   logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`)
   warnOnInterpreterMismatch(plan, python, logger)
@@ -120,10 +123,15 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
 
   const output = functionZip(plan.outputPath)
   const artefact = await logger.group(`Zip: ${output.path}`, async () => {
-    const shim = renderShim(plan)
     checkContents(plan, plan.projectDir, layer.manifest.files.map(f => f.name), app.files.map(f => f.name))
     checkBinaries(plan, app.files, 'project', logger)
-    const archive = await mergeIntoZip(layer.entries, [...app.files, shim])
+    const build = async (options: AppOptions) => {
+      const shim = renderShim(options)
+      return { shim, archive: await mergeIntoZip(layer.entries, [...app.files, shim]) }
+    }
+    let { shim, archive } = await build(plan)
+    const inferred = await inferType(plan, plan, python, archive, logger)
+    if (inferred) ({ shim, archive } = await build({ ...plan, type: inferred }))
     const unzipped = uncompressedSize(layer, [...app.files, shim])
     if (plan.importCheck) await importCheck(plan, python, archive)
     checkSize(plan.runtime.name, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)

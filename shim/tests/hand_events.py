@@ -225,6 +225,51 @@ def alb_health_check():
     }
 
 
+LATTICE_HOST = "svc-0a40eebed65f8d69c.7d67968.vpc-lattice-svcs.eu-west-1.on.aws"
+
+
+def lattice_v1():
+    """VPC Lattice payload 1.0: snake_case keys, single-value headers, base64 body."""
+    return {
+        "raw_path": "/caf%C3%A9/x%20y",
+        "method": "POST",
+        "headers": {
+            "host": LATTICE_HOST,
+            "user_agent": "spoofed",
+            "user-agent": "real",
+            "x-forwarded-for": "10.0.0.9",
+            "cookie": "s=1; t=2",
+            "content-type": "text/plain",
+        },
+        "query_string_parameters": {"q": "a b", "u": "caf%C3%A9"},
+        "body": base64.b64encode(b"hi there").decode(),
+        "is_base64_encoded": True,
+    }
+
+
+def lattice_v2():
+    """VPC Lattice payload 2.0: list-valued headers and query, requestContext without http."""
+    return {
+        "version": "2.0",
+        "path": "/orders/7",
+        "method": "PUT",
+        "headers": {
+            "host": [LATTICE_HOST],
+            "accept": ["text/html", "application/json"],
+            "x-forwarded-for": ["10.0.0.10"],
+            "x-forwarded-proto": ["https"],
+        },
+        "queryStringParameters": {"a": ["1", "2"], "b": ["x"]},
+        "body": '{"n": 1}',
+        "isBase64Encoded": False,
+        "requestContext": {
+            "serviceArn": "arn:aws:vpc-lattice:eu-west-1:1:service/svc-0a40eebed65f8d69c",
+            "identity": {"type": "AWS_IAM", "principal": "arn:aws:iam::1:role/caller"},
+            "region": "eu-west-1",
+        },
+    }
+
+
 # Non-HTTP events (and HTTP look-alikes that must not reach a WSGI app).
 SQS = {"Records": [{"messageId": "1", "body": "hi", "eventSource": "aws:sqs", "eventSourceARN": "arn:q"}]}
 S3 = {"Records": [{"eventSource": "aws:s3", "s3": {"bucket": {"name": "b"}, "object": {"key": "k"}}}]}

@@ -89,3 +89,99 @@ def invoke(event, config=None, app=None, context=None):
     source = shim.classify(event)
     assert source in shim.HTTP_SOURCES, source
     return shim.serve(app, event, context, source, config), app
+
+
+class AsgiEchoApp:
+    """The ASGI twin of EchoApp: records the scope and the request body, answers the same way."""
+
+    def __init__(self, status=200, headers=None, body=None):
+        self.scope = None
+        self.request_body = None
+        self.status = status
+        self.headers = headers
+        self.body = body
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            raise ValueError("only http scopes")
+        self.scope = scope
+        chunks = []
+        while True:
+            message = await receive()
+            chunks.append(message.get("body", b""))
+            if not message.get("more_body"):
+                break
+        self.request_body = b"".join(chunks)
+        if self.headers is None:
+            headers = [
+                (b"content-type", b"application/json"),
+                (b"set-cookie", b"a=1; Path=/"),
+                (b"set-cookie", b"b=2; Expires=Wed, 21 Oct 2037 07:28:00 GMT"),
+                (b"x-echo", b"yes"),
+            ]
+        else:
+            headers = self.headers
+        body = self.body
+        if body is None:
+            body = json.dumps({"path": scope["path"][len(scope["root_path"]) :]}).encode()
+        await send({"type": "http.response.start", "status": self.status, "headers": headers})
+        await send({"type": "http.response.body", "body": body})
+
+
+def asgi_invoke(event, config=None, app=None, context=None):
+    """Run one HTTP event through the shim's ASGI path; return (response envelope, the app)."""
+    config = {"type": "asgi", "module": "m", "attribute": "a", **(config or {})}
+    app = app or AsgiEchoApp()
+    source = shim.classify(event)
+    assert source in shim.HTTP_SOURCES, source
+    return shim.serve(app, event, context, source, config, shim._runner_for(app).run), app
+
+
+def wsgi_view(environ, body):
+    """The request as a WSGI app saw it, in adapter-neutral terms (text, not native strings)."""
+    headers = {}
+    for key, value in environ.items():
+        if key.startswith("HTTP_"):
+            headers[key[5:].lower().replace("_", "-")] = wsgi_text(value)
+    if "CONTENT_TYPE" in environ:
+        headers["content-type"] = wsgi_text(environ["CONTENT_TYPE"])
+    headers["content-length"] = environ["CONTENT_LENGTH"]
+    uri = environ["REQUEST_URI"]
+    return {
+        "method": environ["REQUEST_METHOD"],
+        "root": wsgi_text(environ["SCRIPT_NAME"]),
+        "path": environ["PATH_INFO"].encode("latin-1").decode("utf-8", "replace"),
+        "raw_path": uri.split("?", 1)[0],
+        "query": environ["QUERY_STRING"].encode("latin-1"),
+        "headers": headers,
+        "body": body,
+        "client": environ.get("REMOTE_ADDR"),
+        "scheme": environ["wsgi.url_scheme"],
+        "server": (wsgi_text(environ["SERVER_NAME"]), int(environ["SERVER_PORT"])),
+        "http_version": environ["SERVER_PROTOCOL"],
+    }
+
+
+def asgi_view(scope, body):
+    """The request as an ASGI app saw it, in the same terms as wsgi_view."""
+    headers = {}
+    for name, value in scope["headers"]:
+        assert name == name.lower() and isinstance(name, bytes) and isinstance(value, bytes)
+        assert name.decode("latin-1") not in headers, "repeated header " + repr(name)
+        headers[name.decode("latin-1")] = value.decode("latin-1").encode("latin-1").decode("utf-8")
+    root, path = scope["root_path"], scope["path"]
+    assert path.startswith(root), (root, path)  # ASGI: path includes root_path
+    client = scope["client"]
+    return {
+        "method": scope["method"],
+        "root": root,
+        "path": path[len(root) :],
+        "raw_path": scope["raw_path"].decode("ascii"),
+        "query": scope["query_string"],
+        "headers": headers,
+        "body": body,
+        "client": client[0] if client else None,
+        "scheme": scope["scheme"],
+        "server": tuple(scope["server"]),
+        "http_version": "HTTP/" + {"2": "2.0", "3": "3.0"}.get(scope["http_version"], scope["http_version"]),
+    }

@@ -20,6 +20,9 @@ def _with(event, **changes):
     return event
 
 
+_V2_QUERY = "a=1&a=2&b=x%20y&c=1+1&d=%2B&e"
+
+
 # Each row: (id, event, config, expectations). Expectation keys:
 #   method, script, path (decoded text), args (multi-dict), query (exact QUERY_STRING), uri (REQUEST_URI),
 #   body (bytes), length (CONTENT_LENGTH), remote, user, server, port, scheme, env (exact environ values),
@@ -210,6 +213,53 @@ CASES = [
             "absent": ["REMOTE_USER"],
         },
     ),
+    (
+        "http-v2-named-stage-custom-domain-keeps-segment",
+        _with(
+            ev.http_v2(raw_path="/beta/items", stage="beta"),
+            headers={"host": "api.example.com"},
+            requestContext={"domainName": "api.example.com", "stage": "beta", "http": {"method": "GET"}},
+        ),
+        {},
+        {"script": "", "path": "/beta/items", "server": "api.example.com", "uri": "/beta/items?" + _V2_QUERY},
+    ),
+    (
+        "http-v2-named-stage-domain-name-only",
+        _without_headers(ev.http_v2(raw_path="/beta/items", stage="beta"), "headers"),
+        {},
+        {"script": "/beta", "path": "/items", "server": ev.APIGW_HOST},
+    ),
+    (
+        "http-v2-named-stage-china-default-host",
+        _with(
+            ev.http_v2(raw_path="/beta/items", stage="beta"),
+            headers={"host": "abc123defg.execute-api.cn-north-1.amazonaws.com.cn"},
+        ),
+        {},
+        {"script": "/beta", "path": "/items"},
+    ),
+    (
+        "http-v1-named-stage-custom-domain-keeps-segment",
+        _with(
+            ev.http_v1(),
+            path="/beta/x",
+            headers={"host": "api.example.com"},
+            multiValueHeaders={},
+            requestContext={"path": "/beta/x", "stage": "beta", "domainName": "api.example.com"},
+        ),
+        {},
+        {"script": "", "path": "/beta/x"},
+    ),
+    (
+        "http-v2-named-stage-custom-domain-with-base-path",
+        _with(
+            ev.http_v2(raw_path="/beta/items", stage="beta"),
+            headers={"host": "api.example.com"},
+            requestContext={"domainName": "api.example.com", "stage": "beta", "http": {"method": "GET"}},
+        ),
+        {"base_path": "beta"},
+        {"script": "/beta", "path": "/items"},
+    ),
     ("http-v2-default-root", ev.http_v2(raw_path="/", stage="$default"), {}, {"script": "", "path": "/"}),
     (
         "http-v2-stage-only",
@@ -335,6 +385,45 @@ CASES = [
         {"requestContext": ev.ELB, "httpMethod": "GET", "path": "/", "headers": None, "body": None},
         {},
         {"path": "/", "query": "", "server": "localhost", "length": "0", "absent": ["REMOTE_ADDR"]},
+    ),
+    (
+        "lattice-v1",
+        ev.lattice_v1(),
+        {},
+        {
+            "method": "POST",
+            "script": "",
+            "path": "/caf\u00e9/x y",
+            "args": {"q": ["a b"], "u": ["caf\u00e9"]},
+            "body": b"hi there",
+            "length": "8",
+            "remote": "10.0.0.9",
+            "server": ev.LATTICE_HOST,
+            "scheme": "http",
+            "port": "80",
+            "env": {"HTTP_USER_AGENT": "real", "HTTP_COOKIE": "s=1; t=2", "CONTENT_TYPE": "text/plain"},
+        },
+    ),
+    (
+        "lattice-v2",
+        ev.lattice_v2(),
+        {},
+        {
+            "method": "PUT",
+            "path": "/orders/7",
+            "args": {"a": ["1", "2"], "b": ["x"]},
+            "body": b'{"n": 1}',
+            "remote": "10.0.0.10",
+            "scheme": "https",
+            "port": "443",
+            "env": {"HTTP_ACCEPT": "text/html, application/json"},
+        },
+    ),
+    (
+        "lattice-v2-base-path",
+        _with(ev.lattice_v2(), path="/api/orders/7"),
+        {"base_path": "/api"},
+        {"script": "/api", "path": "/orders/7"},
     ),
     (
         "null-header-values",

@@ -175,19 +175,27 @@ def test_generated_shim_with_flask(tmp_path):
     assert json.loads(response["body"]) == {"url": "https://" + ev.APIGW_HOST + "/beta/items/3"}
 
 
+def _pyenv_python(minor):
+    """~/.pyenv/versions/3.N.x/bin/python3.N, the newest of them, or None."""
+    versions = Path.home() / ".pyenv" / "versions"
+    found = sorted(versions.glob("3.%d.*/bin/python3.%d" % (minor, minor))) if versions.is_dir() else []
+    return str(found[-1]) if found else None
+
+
 def _other_interpreters():
     found = []
     for minor in range(10, 15):
         if minor == sys.version_info[1]:
             continue
-        path = shutil.which("python3.%d" % minor)
-        if not path:
-            continue
-        probe = subprocess.run(
-            [path, "-c", "import sys; print(sys.version_info[:2])"], capture_output=True, text=True
-        )
-        if probe.returncode == 0 and probe.stdout.strip() == "(3, %d)" % minor:
-            found.append(path)
+        for path in (shutil.which("python3.%d" % minor), _pyenv_python(minor)):
+            if not path:
+                continue
+            probe = subprocess.run(
+                [path, "-c", "import sys; print(sys.version_info[:2])"], capture_output=True, text=True
+            )
+            if probe.returncode == 0 and probe.stdout.strip() == "(3, %d)" % minor:
+                found.append(path)
+                break
     return found
 
 
@@ -198,3 +206,49 @@ def test_generated_shim_on_other_python_versions(tmp_path, python):
     done = run([build(tmp_path, FLASK_CONFIG)], ev.function_url(), python=python)
     assert done.returncode == 0, done.stderr
     assert json.loads(json.loads(done.stdout)["body"])["PATH_INFO"] == "/caf\u00c3\u00a9/x y/a%41"
+
+
+ASGI_APP = """
+import asyncio
+
+state = {"loops": set()}
+
+
+async def app(scope, receive, send):
+    if scope["type"] == "lifespan":
+        await receive()
+        scope["state"]["ready"] = True
+        await send({"type": "lifespan.startup.complete"})
+        await receive()
+        return
+    state["loops"].add(id(asyncio.get_running_loop()))
+    body = (await receive())["body"]
+    text = "%s %s %s %s %d" % (scope["root_path"], scope["path"], scope["state"].get("ready"), body.decode(), len(state["loops"]))
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/plain")]})
+    await send({"type": "http.response.body", "body": text.encode(), "more_body": True})
+    await send({"type": "http.response.body", "body": b"!"})
+"""
+
+ASGI_RUNNER = textwrap.dedent("""
+    import json, sys
+    sys.path[:0] = json.loads(sys.argv[1])
+    import index
+    event = json.load(sys.stdin)
+    print(json.dumps([index.handler(event, None)["body"] for _ in range(2)]))
+    """)
+
+
+@pytest.mark.parametrize("python", [sys.executable] + _other_interpreters())
+def test_generated_asgi_shim_on_each_python(tmp_path, python):
+    root = build(tmp_path, {"type": "asgi", "module": "asgiapp", "attribute": "app"})
+    (root / "asgiapp.py").write_text(ASGI_APP, encoding="utf-8")
+    done = subprocess.run(
+        [python, "-S", "-E", "-W", "error", "-c", ASGI_RUNNER, json.dumps([str(root)])],
+        input=json.dumps(ev.http_v2(raw_path="/beta/x", stage="beta")),
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert done.returncode == 0, done.stderr
+    # root_path from the stage, lifespan state, the body, one event loop for both invocations, a streamed body
+    assert json.loads(done.stdout) == ['/beta /beta/x True {"k": "v"} 1!'] * 2

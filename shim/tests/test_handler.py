@@ -37,7 +37,6 @@ def test_flask_type_serves_http_events():
         (ev.S3, "an S3"),
         (ev.SCHEDULED, "a scheduled (EventBridge / CloudWatch Events)"),
         (ev.REQUEST_AUTHORIZER_V1, "an API Gateway Lambda-authorizer"),
-        (ev.LATTICE_V2, "a VPC Lattice"),
         (ev.EDGE, "a Lambda@Edge (CloudFront)"),
     ],
 )

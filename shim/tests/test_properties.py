@@ -114,6 +114,30 @@ def roundtrip(event, method, path, query, body, script=""):
     assert base64.b64decode(seen["body"]) == (body or b"")
 
 
+async def asgi_echo(scope, receive, send):
+    message = await receive()
+    root = scope["root_path"]
+    seen = {
+        "method": scope["method"],
+        "path": scope["path"][len(root) :],
+        "script": root,
+        "query": parse_qs(scope["query_string"].decode("latin-1").encode("latin-1").decode("utf-8"), keep_blank_values=True),
+        "body": base64.b64encode(message["body"]).decode(),
+    }
+    await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"application/json")]})
+    await send({"type": "http.response.body", "body": json.dumps(seen).encode()})
+
+
+def asgi_roundtrip(event, method, path, query, body, script=""):
+    source = shim.classify(event)
+    response = shim.serve(asgi_echo, event, None, source, {}, shim._runner_for(asgi_echo).run)
+    assert response["statusCode"] == 200, response
+    seen = json.loads(base64.b64decode(response["body"]).decode() if response["isBase64Encoded"] else response["body"])
+    assert (seen["method"], seen["path"], seen["script"]) == (method, path, script)
+    assert seen["query"] == multi(query)
+    assert base64.b64decode(seen["body"]) == (body or b"")
+
+
 PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
@@ -121,18 +145,21 @@ PROPERTY = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 @given(METHODS, PATHS, QUERIES, BODIES)
 def test_rest_v1_round_trips(method, path, query, body):
     roundtrip(rest_event(method, path, query, body), method, path, query, body, script="/prod")
+    asgi_roundtrip(rest_event(method, path, query, body), method, path, query, body, script="/prod")
 
 
 @PROPERTY
 @given(METHODS, PATHS, QUERIES, BODIES)
 def test_http_api_v2_round_trips(method, path, query, body):
     roundtrip(http_v2_event(method, path, query, body), method, path, query, body)
+    asgi_roundtrip(http_v2_event(method, path, query, body), method, path, query, body)
 
 
 @PROPERTY
 @given(METHODS, PATHS, QUERIES, BODIES)
 def test_function_url_round_trips(method, path, query, body):
     roundtrip(function_url_event(method, path, query, body), method, path, query, body)
+    asgi_roundtrip(function_url_event(method, path, query, body), method, path, query, body)
 
 
 @PROPERTY
@@ -140,6 +167,7 @@ def test_function_url_round_trips(method, path, query, body):
 def test_alb_round_trips(method, path, query, body, multi_value):
     event, expected_query = alb_event(method, path, query, body, multi_value)
     roundtrip(event, method, path, expected_query, body)
+    asgi_roundtrip(event, method, path, expected_query, body)
 
 
 JSONISH = st.recursive(st.none() | st.booleans() | st.integers() | st.text(max_size=5), lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=5), inner, max_size=3), max_leaves=10)
@@ -152,4 +180,6 @@ def test_arbitrary_events_never_crash_the_classifier_or_the_server(event):
     assert isinstance(source, str)
     if source in shim.HTTP_SOURCES:
         response = shim.serve(echo, event, None, source, {})
+        assert isinstance(response["statusCode"], int) and "isBase64Encoded" in response
+        response = shim.serve(asgi_echo, event, None, source, {}, shim._runner_for(asgi_echo).run)
         assert isinstance(response["statusCode"], int) and "isBase64Encoded" in response

@@ -143,3 +143,12 @@ def test_oversized_alb_response_is_reported(capsys):
     assert "1048576-byte limit" in err and "/p%20q/caf%C3%A9" in err
     invoke(ev.http_v2(), app=EchoApp(headers=[("Content-Type", "text/plain")], body=big))
     assert "limit" not in capsys.readouterr().err
+
+
+def test_header_values_lose_surrounding_whitespace_as_djangos_set_cookie_has():
+    # django.core.handlers.wsgi writes cookies with c.output(header=""): a leading space
+    headers = [("Set-Cookie", " a=1; Path=/"), ("Set-Cookie", "\tb=2 "), ("X-Pad", "  v  ")]
+    v2 = shim.build_response("http_v2", "200 OK", headers, b"", {})
+    assert v2["cookies"] == ["a=1; Path=/", "b=2"] and v2["headers"]["X-Pad"] == "v"
+    rest = shim.build_response("rest_v1", "200 OK", headers, b"", {})
+    assert rest["multiValueHeaders"]["Set-Cookie"] == ["a=1; Path=/", "b=2"]

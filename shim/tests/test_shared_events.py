@@ -10,9 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from shimkit import EchoApp, query_args, shim, wsgi_text
+from shimkit import AsgiEchoApp, EchoApp, asgi_view, query_args, shim, wsgi_text, wsgi_view
 
-EVENTS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "events"
+def _find_events_dir():
+    """../shared/events beside the checkout (a worktree may sit one folder deeper than main)."""
+    for folder in Path(__file__).resolve().parents[2].parents:
+        if (folder / "shared" / "events").is_dir():
+            return folder / "shared" / "events"
+    return Path(__file__).resolve().parents[2].parent / "shared" / "events"
+
+
+EVENTS_DIR = _find_events_dir()
 
 # Expectation keys (all optional except source):
 #   source, method, script, path (decoded text), args (multi-dict), env (exact environ values),
@@ -145,9 +153,32 @@ EXPECTED = {
         "body": b"",
         "envelope": "v2",
     },
-    # Lattice v1 and v2 are not served as WSGI requests (a clean rejection); v2 must not pass as payload 2.0.
-    "powertools-lambda-python/vpcLatticeEvent.json": {"source": "lattice"},
-    "powertools-lambda-python/vpcLatticeV2EventWithHeaders.json": {"source": "lattice"},
+    # Lattice v1 and v2 are HTTP sources; v2 must not pass as payload 2.0 (it has no requestContext.http).
+    "powertools-lambda-python/vpcLatticeEvent.json": {
+        "source": "lattice_v1",
+        "method": "GET",
+        "script": "",
+        "path": "/testpath",
+        "args": {"order-id": ["1"]},
+        "server": "test-lambda-service-3908sdf9u3u.dkfjd93.vpc-lattice-svcs.us-east-2.on.aws",
+        "remote": "10.213.229.10",
+        "env": {"HTTP_ACCEPT": "*/*", "HTTP_HEADER2": "value1,value2"},
+        "absent": ["HTTP_USER_AGENT", "HTTP_COOKIE"],  # user_agent (underscore) must not pose as User-Agent
+        "body": b'{"test": "event"}',
+        "envelope": "Lattice",
+    },
+    "powertools-lambda-python/vpcLatticeV2EventWithHeaders.json": {
+        "source": "lattice_v2",
+        "method": "GET",
+        "script": "",
+        "path": "/newpath",
+        "args": {"parameter1": ["value1", "value2"], "parameter2": ["value"]},
+        "server": "lattice-svc-027b423199122da5f.7d67968.vpc-lattice-svcs.us-east-1.on.aws",
+        "remote": "172.31.40.143",
+        "env": {"HTTP_POWERTOOLS": "a, b", "HTTP_HEADER2": "value1, value2", "HTTP_USER_AGENT": "curl/8.3.0"},
+        "body": b'{"message": "Hello from Lambda!"}',
+        "envelope": "Lattice",
+    },
     "powertools-lambda-python/apiGatewayProxyEventPrincipalId.json": {
         "source": "rest_v1",
         "method": "POST",
@@ -278,6 +309,7 @@ ENVELOPE_KEYS = {
     "v2": {"statusCode", "headers", "cookies", "body", "isBase64Encoded"},
     "ALB-MV": {"statusCode", "statusDescription", "multiValueHeaders", "body", "isBase64Encoded"},
     "ALB-single": {"statusCode", "statusDescription", "headers", "body", "isBase64Encoded"},
+    "Lattice": {"statusCode", "statusDescription", "headers", "body", "isBase64Encoded"},
 }
 
 FLASK = {"type": "flask", "module": "m", "attribute": "app"}
@@ -356,7 +388,7 @@ def test_http_event_response_envelope(name):
     assert base64.b64decode(response["body"]) == png
     if row["envelope"] == "v2":
         assert response["cookies"] == ["a=1", "b=2"]
-    elif row["envelope"] == "ALB-single":
+    elif row["envelope"] in ("ALB-single", "Lattice"):
         assert response["headers"]["Set-Cookie"] == "b=2"
         assert response["statusDescription"] == "200 OK"
     else:
@@ -386,3 +418,41 @@ def test_non_http_event_goes_to_the_events_entry(name):
     seen = []
     result = shim.dispatch(event, None, FLASK, EchoApp(), lambda e, c: seen.append(e) or "done")
     assert result == "done" and seen == [event]
+
+
+ASGI = {"type": "asgi", "module": "m", "attribute": "app"}
+
+
+@pytest.mark.parametrize("name", HTTP_ROWS)
+def test_http_event_both_adapters_see_the_same_request(name):
+    wsgi_app, asgi_app = EchoApp(), AsgiEchoApp()
+    shim.dispatch(_load(name), None, FLASK, wsgi_app)
+    response = shim.dispatch(_load(name), None, ASGI, asgi_app, adapter=shim._runner_for(asgi_app).run)
+    assert response["statusCode"] == 200, response
+    assert asgi_view(asgi_app.scope, asgi_app.request_body) == wsgi_view(wsgi_app.environ, wsgi_app.request_body)
+    assert asgi_app.scope["root_path"] == EXPECTED[name]["script"]
+
+
+@pytest.mark.parametrize("name", HTTP_ROWS)
+def test_http_event_asgi_response_envelope(name):
+    row = EXPECTED[name]
+    png = b"\x89PNG\r\n\x1a\n\x00"
+    headers = [(b"content-type", b"image/png"), (b"set-cookie", b"a=1"), (b"set-cookie", b"b=2")]
+    app = AsgiEchoApp(headers=headers, body=png)
+    response = shim.dispatch(_load(name), None, ASGI, app, adapter=shim._runner_for(app).run)
+    assert set(response) == ENVELOPE_KEYS[row["envelope"]]
+    assert response["isBase64Encoded"] is True and base64.b64decode(response["body"]) == png
+    if row["envelope"] == "v2":
+        assert response["cookies"] == ["a=1", "b=2"]
+    elif row["envelope"] in ("ALB-single", "Lattice"):
+        assert response["headers"]["set-cookie"] == "b=2"
+    else:
+        assert response["multiValueHeaders"]["set-cookie"] == ["a=1", "b=2"]
+
+
+@pytest.mark.parametrize("name", OTHER_ROWS)
+def test_non_http_event_never_reaches_the_asgi_app(name):
+    app = AsgiEchoApp()
+    with pytest.raises(shim.UnsupportedEventError):
+        shim.dispatch(_load(name), None, ASGI, app)
+    assert app.scope is None

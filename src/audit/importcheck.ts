@@ -4,34 +4,95 @@ import os from 'node:os'
 import path from 'node:path'
 import AdmZip from 'adm-zip'
 import { SpindriftError } from '../common/errors.js'
-import type { Target } from '../config/plan.js'
+import type { Logger } from '../common/log.js'
+import type { AppOptions, PackageType, Target } from '../config/plan.js'
 import type { Interpreter } from '../python/interpreter.js'
 import { WHEEL_ARCH } from '../config/runtimes.js'
 
-/**
- * Import index.py (and so the entry) from the assembled zip in an isolated interpreter, as Lambda's init phase
- * will: a missing dependency fails the build instead of the first request.
- */
-export async function importCheck(target: Target, python: Interpreter, archive: Buffer): Promise<void> {
-  const machine = WHEEL_ARCH[target.architecture]
-  if (python.minor !== target.runtime.pythonVersion || python.machine !== machine) {
-    throw new SpindriftError(`package.import-check needs Python ${target.runtime.pythonVersion} on ${machine} to import the package as ${target.runtime.name} would, but ${python.command} is Python ${python.minor} on ${python.machine}; run spindrift on a matching runner or turn package.import-check off.`)
-  }
+/** The shim's EntryTypeError, printed by the script below as one line: the type it suggests (or "-") and its sentence. */
+const MISMATCH = 'SPINDRIFT-TYPE-MISMATCH'
+const SCRIPT = [
+  'import sys',
+  'sys.path.insert(0, sys.argv[1])',
+  'try:',
+  '    import index',
+  'except Exception as error:',
+  '    if type(error).__name__ != "EntryTypeError":',
+  '        raise',
+  `    print("${MISMATCH}", getattr(error, "suggested", None) or "-", " ".join(str(error).split()))`,
+  '    sys.exit(3)'
+].join('\n')
+
+type Outcome = { kind: 'ok' } | { kind: 'mismatch'; suggested?: PackageType; sentence: string } | { kind: 'failed'; last: string }
+
+function canImport(target: Target, python: Interpreter): boolean {
+  return python.minor === target.runtime.pythonVersion && python.machine === WHEEL_ARCH[target.architecture]
+}
+
+/** Import index.py (so the entry, and for ASGI its lifespan startup) from the zip, as Lambda's init phase will. */
+async function importArchive(python: Interpreter, archive: Buffer): Promise<Outcome> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-import-'))
   try {
     new AdmZip(archive).extractAllTo(dir, true)
-    const script = 'import sys; sys.path.insert(0, sys.argv[1]); import index'
-    const run = await getExecOutput(python.command, ['-S', '-E', '-c', script, dir], {
+    const run = await getExecOutput(python.command, ['-S', '-E', '-c', SCRIPT, dir], {
       silent: true,
       ignoreReturnCode: true,
       cwd: dir,
       env: { PATH: python.env.PATH ?? '', LANG: 'C.UTF-8', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' }
     })
-    if (run.exitCode !== 0) {
-      const last = run.stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${run.exitCode}`
-      throw new SpindriftError(`The package fails to import as ${target.runtime.name} would load it (${last}); add the missing dependency to the project or its requirements, or fix the entry.`)
+    if (run.exitCode === 0) return { kind: 'ok' }
+    const line = run.stdout.split('\n').find(l => l.startsWith(MISMATCH + ' '))
+    if (run.exitCode === 3 && line) {
+      const [, suggested, ...words] = line.split(' ')
+      const sentence = words.join(' ').replace(/^spindrift: /, '')
+      return { kind: 'mismatch', suggested: suggested === '-' ? undefined : (suggested as PackageType), sentence }
     }
+    return { kind: 'failed', last: run.stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${run.exitCode}` }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/**
+ * Import index.py (and so the entry) from the assembled zip in an isolated interpreter, as Lambda's init phase
+ * will: a missing dependency, or an entry that is not what package.type says, fails the build instead of the
+ * first request.
+ */
+export async function importCheck(target: Target, python: Interpreter, archive: Buffer): Promise<void> {
+  if (!canImport(target, python)) {
+    const machine = WHEEL_ARCH[target.architecture]
+    throw new SpindriftError(`package.import-check needs Python ${target.runtime.pythonVersion} on ${machine} to import the package as ${target.runtime.name} would, but ${python.command} is Python ${python.minor} on ${python.machine}; run spindrift on a matching runner or turn package.import-check off.`)
+  }
+  const outcome = await importArchive(python, archive)
+  if (outcome.kind === 'mismatch') throw new SpindriftError(`The import check found that ${outcome.sentence}`)
+  if (outcome.kind === 'failed') {
+    throw new SpindriftError(`The package fails to import as ${target.runtime.name} would load it (${outcome.last}); add the missing dependency to the project or its requirements, or fix the entry.`)
+  }
+}
+
+/**
+ * When package.type was left out, import the zip built as plain and take the type the shim's check names (a
+ * FastAPI app: asgi; a Flask app: wsgi). Only where this Python can import the package as the runtime would;
+ * elsewhere the type stays plain and the shim's init check still names a mismatch. Returns the type to rebuild
+ * the shim with, or undefined to keep it; says what it chose either way.
+ */
+export async function inferType(target: Target, app: AppOptions, python: Interpreter, archive: Buffer, logger: Logger): Promise<PackageType | undefined> {
+  if (app.typeGiven) return undefined
+  const entry = `${app.entry.module}:${app.entry.attribute}${app.entry.call ? '()' : ''}`
+  if (!canImport(target, python)) {
+    logger.info(`package.type is not set, so it is plain; spindrift could not look at ${entry} because ${python.command} is Python ${python.minor} on ${python.machine}, not ${target.runtime.name}'s (the shim still checks the entry at init).`)
+    return undefined
+  }
+  const outcome = await importArchive(python, archive)
+  if (outcome.kind === 'ok') {
+    logger.info(`package.type is not set: ${entry} imports as a plain handler, so the type is plain.`)
+    return undefined
+  }
+  if (outcome.kind === 'mismatch' && outcome.suggested) {
+    logger.info(`package.type is not set: ${outcome.sentence.replace(/; set package\.type: \w+\.$/, '')}, so the type is ${outcome.suggested}; set package.type to make that explicit.`)
+    return outcome.suggested
+  }
+  const why = outcome.kind === 'mismatch' ? outcome.sentence : `it does not import (${outcome.last})`
+  logger.warning(`package.type is not set, so it is plain; spindrift could not tell the entry's type because ${why.replace(/\.$/, '')}.`)
+  return undefined
 }

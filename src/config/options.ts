@@ -24,33 +24,39 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     key: 'package.type',
     kind: 'string',
-    choices: ['plain', 'flask'],
-    defaultText: '`plain`',
-    description: '`plain`: a Lambda handler function; `flask`: a Flask or any WSGI app behind the HTTP shim.'
+    choices: ['plain', 'wsgi', 'asgi', 'flask'],
+    defaultText: 'inferred from the entry object when `package.python` is the runtime\'s version and machine (a WSGI or ASGI app found, else `plain`); otherwise `plain`',
+    description: '`plain`: a Lambda handler function; `wsgi`: any WSGI app (Flask, Django\'s `application`…) behind the HTTP shim; `asgi`: any ASGI 3 app (FastAPI, Starlette, Quart, Litestar, Django\'s ASGI `application`…); `flask` is another name for `wsgi`. The shim checks at init that the entry is what the type says.'
   },
   {
     key: 'package.entry',
     kind: 'string',
     defaultText: 'required',
-    description: 'What the shim calls: `from yourapp.main import app`, `from a.b import c as d` or `a.b:c`.'
+    description: 'What the shim calls: `from yourapp.main import app`, `from a.b import c as d` or `a.b:c`; an app factory as `a.b:create_app()` or `from a.b import create_app()` (called once at init, with no arguments).'
   },
   {
     key: 'package.events-entry',
     kind: 'string',
     defaultText: 'none: non-HTTP events fail with a clear error',
-    description: 'For `flask`: a plain `(event, context)` function for non-HTTP events (SQS, S3, schedules…), in the same forms as `package.entry`.'
+    description: 'For `wsgi` and `asgi`: a plain `(event, context)` function for non-HTTP events (SQS, S3, schedules…), in the same forms as `package.entry`.'
   },
   {
     key: 'package.base-path',
     kind: 'string',
     defaultText: 'none',
-    description: 'For `flask` behind a custom domain\'s API mapping: this leading path (e.g. `/api`) becomes SCRIPT_NAME, matched on whole segments.'
+    description: 'For `wsgi` and `asgi` behind a custom domain\'s API mapping: this leading path (e.g. `/api`) becomes SCRIPT_NAME (ASGI `root_path`), matched on whole segments.'
   },
   {
     key: 'package.text-mime-types',
     kind: 'list',
     defaultText: '`text/*`, JSON, XML, JavaScript and form types',
-    description: 'For `flask`: more response content types sent as text rather than base64 (`application/x-foo`, or `application/*`).'
+    description: 'For `wsgi` and `asgi`: more response content types sent as text rather than base64 (`application/x-foo`, or `application/*`).'
+  },
+  {
+    key: 'package.snapstart-warmup',
+    kind: 'string',
+    defaultText: 'none',
+    description: 'For `wsgi` and `asgi` with Lambda SnapStart (python3.12 and later): a request such as `GET /health` (a method, a path, an optional `?query`) sent through the app in the runtime\'s before-snapshot hook, so the snapshot holds a warmed-up app; `random` is re-seeded after each restore.'
   },
   {
     key: 'package.runtime',

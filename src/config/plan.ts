@@ -7,7 +7,7 @@ import { parseEntry } from './entry.js'
 import { findRuntime, platformTags, type Architecture, type Runtime } from './runtimes.js'
 import type { SettingValues } from './settings.js'
 import { checkGlobs } from '../common/globs.js'
-import { checkKindSettings, type AppOptions, type PackageType } from './kinds.js'
+import { checkKindSettings, packageType, parseWarmup, type AppOptions } from './kinds.js'
 
 export type { AppOptions, PackageType } from './kinds.js'
 
@@ -108,11 +108,13 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     throw new SpindriftError(`output.path ${outputPath} is a folder; give the path of the .zip file to write, for example ${path.join(outputPath, name + '.zip')}.`)
   }
 
-  const type = (str('package.type') ?? 'plain') as PackageType
+  const typeText = str('package.type')
+  const type = packageType(typeText ?? 'plain')
   const eventsText = str('package.events-entry')
   const basePathText = str('package.base-path')
   const textMimeTypes = list('package.text-mime-types') ?? []
-  const kindSettings: [string, unknown][] = [['package.events-entry', eventsText], ['package.base-path', basePathText], ['package.text-mime-types', textMimeTypes.length]]
+  const warmupText = str('package.snapstart-warmup')
+  const kindSettings: [string, unknown][] = [['package.events-entry', eventsText], ['package.base-path', basePathText], ['package.text-mime-types', textMimeTypes.length], ['package.snapstart-warmup', warmupText]]
   checkKindSettings(type, kindSettings.filter(([, value]) => value).map(([setting]) => setting))
   for (const mime of textMimeTypes) {
     if (!/^[a-z0-9][a-z0-9!#$&^_.+-]*\/(\*|[a-z0-9][a-z0-9!#$&^_.+-]*)$/i.test(mime)) {
@@ -129,10 +131,12 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
   return {
     name,
     type,
+    typeGiven: typeText !== undefined,
     entry,
-    eventsEntry: eventsText ? parseEntry(eventsText, 'package.events-entry') : undefined,
+    eventsEntry: eventsText ? parseEntry(eventsText, 'package.events-entry', false) : undefined,
     basePath: basePathText ? normaliseBasePath(basePathText) : undefined,
     textMimeTypes,
+    snapstartWarmup: warmupText ? parseWarmup(warmupText) : undefined,
     runtime,
     architecture,
     platformTags: platformTags(runtime, architecture),

@@ -17,7 +17,7 @@ export { invokeZip, buildHttpApiEvent, type InvokeOptions, type InvokeResult } f
 /** Options of the object form: each settings key in camelCase (`package.index-url` → `indexUrl`, `output.path` → `outputPath`). */
 export interface PackageOptions {
   name?: string
-  type?: 'plain' | 'flask'
+  type?: 'plain' | 'wsgi' | 'asgi' | 'flask'
   entry?: string
   runtime?: string
   architecture?: 'x86_64' | 'arm64'

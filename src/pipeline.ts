@@ -2,6 +2,7 @@
 // (deps/, cached) → audit (audit/) → zip (zip/) → outputs (outputs/). The faces call runPlan and nothing deeper.
 import { collectApp, type AppLayer } from './app/project.js'
 import { HANDLER, renderShim } from './app/shim.js'
+import { renderTargetFile } from './app/targetfile.js'
 import { checkBinaries } from './audit/binaries.js'
 import { checkContents } from './audit/contents.js'
 import { importCheck } from './audit/importcheck.js'
@@ -121,10 +122,11 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   const output = functionZip(plan.outputPath)
   const artefact = await logger.group(`Zip: ${output.path}`, async () => {
     const shim = renderShim(plan)
+    const targetFile = renderTargetFile(plan, plan)
     checkContents(plan, plan.projectDir, layer.manifest.files.map(f => f.name), app.files.map(f => f.name))
     checkBinaries(plan, app.files, 'project', logger)
-    const archive = await mergeIntoZip(layer.entries, [...app.files, shim])
-    const unzipped = uncompressedSize(layer, [...app.files, shim])
+    const archive = await mergeIntoZip(layer.entries, [...app.files, shim, targetFile])
+    const unzipped = uncompressedSize(layer, [...app.files, shim, targetFile])
     if (plan.importCheck) await importCheck(plan, python, archive)
     checkSize(plan.runtime.name, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)
     const written = output.write(archive, { uncompressedSize: unzipped })

@@ -10,8 +10,9 @@ export const INVOKE_USAGE = `Usage: spindrift invoke ZIP --event FILE
        spindrift invoke ZIP --method GET --path /hello [--query 'a=1&a=2'] [--header 'Name: value' …]
                             [--cookie 'name=value' …] [--body TEXT]
 
-Runs the zip's index.handler once, locally, as AWS Lambda would: extracted into a fresh folder, in a clean
-Python (no site-packages) under the real runtime interface client (awslambdaric ${AWSLAMBDARIC_VERSION}, installed
+Runs the zip's index.handler once, locally, as AWS Lambda would: extracted once into the spindrift cache
+(read-only, reused by later runs), in a clean Python of the zip's runtime (no site-packages) as an
+unprivileged user when spindrift is root, with a fresh scratch folder as TMPDIR, under the real runtime interface client (awslambdaric ${AWSLAMBDARIC_VERSION}, installed
 once into the spindrift cache) talking to a Lambda Runtime API served on 127.0.0.1. Prints the function's
 response as JSON on stdout; its logs go to stderr, between Lambda's START, END and REPORT lines. Exit 0 when
 it answered, 1 when it raised (the error goes to stderr), 2 for a bad command line.
@@ -27,8 +28,12 @@ Options:
   --env NAME=VALUE    An environment variable for the function; repeat for more. Lambda's own (AWS_LAMBDA_*,
                       _HANDLER…) cannot be overridden, as on Lambda.
   --handler M.F       Lambda's handler setting (default: index.handler, spindrift's shim).
-  --python PATH       Interpreter that runs the function (default: python3); best the runtime's version.
+  --python PATH       Interpreter that runs the function (default: one of the runtime recorded in the zip's
+                      spindrift.json, else python3); given, it runs even another version, with a warning.
   --timeout SECONDS   The function's timeout: the runtime is stopped after this (default: 30).
+  --memory MB         Lambda's memory size (default: 128): the function is killed when it uses more.
+  --ephemeral-storage MB
+                      Lambda's /tmp size (default: 512): the function is stopped when its scratch folder holds more.
   -v, --verbose       Show pip's output when awslambdaric is installed.
   -h, --help          Show this help.
 `
@@ -45,6 +50,8 @@ const FLAGS = {
   handler: { type: 'string' as const },
   python: { type: 'string' as const },
   timeout: { type: 'string' as const },
+  memory: { type: 'string' as const },
+  'ephemeral-storage': { type: 'string' as const },
   verbose: { type: 'boolean' as const, short: 'v' },
   help: { type: 'boolean' as const, short: 'h' }
 }
@@ -82,6 +89,15 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0) || values.timeout?.trim() === '') {
     return usageFailure(`--timeout "${values.timeout}" is not a positive number of seconds; ${HELP}.`)
   }
+  const memorySize = values.memory === undefined ? 128 : Number(values.memory)
+  if (!(Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10240) || values.memory?.trim() === '') {
+    return usageFailure(`--memory "${values.memory}" is not a memory size Lambda allows: a whole number of MB from 128 to 10240; ${HELP}.`)
+  }
+  const storage = values['ephemeral-storage']
+  const ephemeralStorageMb = storage === undefined ? 512 : Number(storage)
+  if (!(Number.isInteger(ephemeralStorageMb) && ephemeralStorageMb >= 512 && ephemeralStorageMb <= 10240) || storage?.trim() === '') {
+    return usageFailure(`--ephemeral-storage "${storage}" is not a size Lambda allows: a whole number of MB from 512 to 10240; ${HELP}.`)
+  }
   const functionEnv: Record<string, string> = {}
   for (const pair of values.env ?? []) {
     const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair)
@@ -118,6 +134,8 @@ export async function invokeCommand(argv: string[]): Promise<number> {
       env: functionEnv,
       handler: values.handler,
       timeoutSeconds,
+      memorySize,
+      ephemeralStorageMb,
       logger: stderrLogger(Boolean(values.verbose)),
       // awslambdaric ends each line of a multi-line log entry (a traceback) with \r, for CloudWatch; show lines.
       onLog: text => process.stderr.write(text.replace(/\r(?!\n)/g, '\n')),

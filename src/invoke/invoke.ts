@@ -1,16 +1,16 @@
 /**
- * `spindrift invoke`: run a Lambda zip locally the way Lambda runs it. The zip is extracted into a fresh
- * folder (LAMBDA_TASK_ROOT), and a clean Python (-S: no site-packages; an environment built from scratch) runs
- * the real runtime interface client, awslambdaric from PyPI, against a one-invocation Runtime API that
- * spindrift serves on 127.0.0.1 (src/runtimeapi.ts). awslambdaric is installed once per Python minor version
- * into $SPINDRIFT_CACHE_DIR/ric/<version>-py<X.Y>.
+ * `spindrift invoke`: run a Lambda zip locally the way Lambda runs it. The zip is extracted once into the
+ * cache, read-only (unpack.ts; LAMBDA_TASK_ROOT), and a clean Python of the zip's runtime (-S: no
+ * site-packages; an environment built from scratch) runs the real runtime interface client, awslambdaric from
+ * PyPI, against a one-invocation Runtime API that spindrift serves on 127.0.0.1 (runtimeapi.ts), inside what
+ * sandbox.ts can give it: another user when spindrift is root, a fresh scratch folder, memory, scratch and
+ * init limits. awslambdaric is installed once per Python minor version into $SPINDRIFT_CACHE_DIR/ric/<version>-py<X.Y>.
  */
 import { execFile, spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import AdmZip from 'adm-zip'
 import { SpindriftError } from '../common/errors.js'
 import { quietLogger, type Environment, type Logger } from '../common/log.js'
 import { defaultCacheDir } from '../config/plan.js'
@@ -18,9 +18,14 @@ import { pipTail, runTool } from '../python/interpreter.js'
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './httpevent.js'
 import type { FunctionError } from '../common/report.js'
 import { startRuntimeApi, type RuntimeOutcome } from './runtimeapi.js'
+import { WHEEL_ARCH, type Architecture } from '../config/runtimes.js'
+import { pythonCandidates } from './findpython.js'
+import { folderBytes, functionUser, groupResidentKb, makeScratch, peakResidentKb } from './sandbox.js'
+import { unpackZip, type UnpackedZip } from './unpack.js'
 
 export { buildHttpApiEvent, UsageError, type HttpRequestSpec } from './httpevent.js'
 export type { FunctionError } from '../common/report.js'
+export type { TargetFile } from '../common/targetfile.js'
 
 /** The awslambdaric release spindrift runs (binary wheels for CPython 3.10–3.14 on manylinux x86_64 and aarch64). */
 export const AWSLAMBDARIC_VERSION = '4.2.2'
@@ -33,7 +38,10 @@ export interface InvokeOptions {
   event?: unknown
   /** …or as JSON text, passed through byte for byte (checked to be JSON). Give exactly one of the two. */
   eventJson?: string
-  /** Interpreter to run the function with (default python3); resolved with `hostEnv`'s PATH. */
+  /**
+   * Interpreter to run the function with, resolved with `hostEnv`'s PATH. Default: one of the runtime the zip
+   * records (its spindrift.json), else python3. Given, it runs even a zip built for another version (with a warning).
+   */
   python?: string
   /** The function's timeout: the runtime is stopped when no response arrived after this many seconds (default 30). */
   timeoutSeconds?: number
@@ -41,8 +49,12 @@ export interface InvokeOptions {
   env?: Environment
   /** Default: the zip's file name without .zip. */
   functionName?: string
-  /** AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default 128). */
+  /** Lambda's memory setting in MB (default 128): AWS_LAMBDA_FUNCTION_MEMORY_SIZE, and the function is killed above it. */
   memorySize?: number
+  /** Lambda's ephemeral storage in MB (default 512): what the function may keep in its scratch folder (TMPDIR). */
+  ephemeralStorageMb?: number
+  /** Lambda's init limit in seconds (default 10): importing the handler's module may take this long. */
+  initTimeoutSeconds?: number
   /** Lambda's handler setting (default index.handler, the handler of every spindrift zip). */
   handler?: string
   /** Cache folder (default $SPINDRIFT_CACHE_DIR, else ~/.cache/spindrift); awslambdaric goes under ric/. */
@@ -74,6 +86,10 @@ export interface InvokeResult {
   initDurationMs?: number
   /** The runtime process's peak resident memory (Lambda's Max Memory Used), in MB, where /proc tells it. */
   maxMemoryUsedMb?: number
+  /** What the zip records about its target (undefined for zips written before spindrift.json). */
+  target?: UnpackedZip['target']
+  /** The interpreter that ran the function. */
+  python: string
 }
 
 export class InvokeAbortedError extends SpindriftError {
@@ -91,24 +107,70 @@ export async function invokeZip(options: InvokeOptions): Promise<InvokeResult> {
   if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
     throw new SpindriftError(`The timeout ${timeoutSeconds} is not a positive number of seconds.`)
   }
+  const memorySize = options.memorySize ?? 128
+  if (!(Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10240)) {
+    throw new SpindriftError(`The memory size ${memorySize} is not one Lambda allows: a whole number of MB from 128 to 10240.`)
+  }
+  const ephemeralStorageMb = options.ephemeralStorageMb ?? 512
+  if (!(Number.isInteger(ephemeralStorageMb) && ephemeralStorageMb >= 512 && ephemeralStorageMb <= 10240)) {
+    throw new SpindriftError(`The ephemeral storage ${ephemeralStorageMb} is not one Lambda allows: a whole number of MB from 512 to 10240.`)
+  }
   const eventBytes = eventPayload(options)
-  const zip = openZip(options.zip)
-  const python = await probePython(options.python ?? 'python3', hostEnv)
-  const ricDir = await ensureRuntimeClient(python, options.cacheDir ?? defaultCacheDir(hostEnv), hostEnv, logger)
+  const cacheDir = options.cacheDir ?? defaultCacheDir(hostEnv)
+  const zip = await unpackZip(options.zip, cacheDir, logger)
+  const python = await choosePython(zip, options.python, hostEnv, logger)
+  const ricDir = await ensureRuntimeClient(python, cacheDir, hostEnv, logger)
   if (options.signal?.aborted) throw new InvokeAbortedError()
 
-  const taskDir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-invoke-'))
-  const removeTaskDir = onProcessExit(() => rmSync(taskDir, { recursive: true, force: true }))
+  // The run's own folder, removed afterwards: the function's scratch space lives in it.
+  const runDir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-invoke-'))
+  const removeRunDir = onProcessExit(() => rmSync(runDir, { recursive: true, force: true }))
   try {
-    try {
-      zip.archive.extractAllTo(taskDir, true, true)
-    } catch (error) {
-      throw new SpindriftError(`${zip.file} cannot be extracted (${(error as Error).message.split('\n')[0]}); package it again with spindrift package.`)
-    }
-    return await runOnce({ ...options, timeoutSeconds }, { python, ricDir, taskDir, eventBytes, functionName: options.functionName ?? functionNameFor(zip.file) })
+    const result = await runOnce(
+      { ...options, timeoutSeconds, memorySize, ephemeralStorageMb },
+      { python, ricDir, taskDir: zip.taskRoot, runDir, eventBytes, functionName: options.functionName ?? functionNameFor(zip.file), logger }
+    )
+    return { ...result, target: zip.target, python: python.executable }
   } finally {
-    removeTaskDir()
+    removeRunDir()
   }
+}
+
+/**
+ * The interpreter for the zip: --python when given (a warning when it is not the zip's runtime or machine),
+ * else one of the runtime the zip records, else python3 for zips that record none.
+ */
+async function choosePython(zip: UnpackedZip, forced: string | undefined, hostEnv: Environment, logger: Logger): Promise<Python> {
+  const target = zip.target
+  const machine = target && (WHEEL_ARCH[target.architecture as Architecture] ?? target.architecture)
+  const minor = target?.runtime.replace(/^python/, '')
+  const builtFor = target && `${target.runtime} on ${target.architecture}`
+  if (forced !== undefined) {
+    const python = await probePython(forced, hostEnv)
+    if (target && (python.minor !== minor || python.machine !== machine)) {
+      logger.warning(`${zip.file} was built for ${builtFor}, but --python ${forced} is Python ${python.version} on ${python.machine}; running it anyway, as --python asks, though on Lambda it runs on ${target.runtime}.`)
+    }
+    return python
+  }
+  if (!target || !minor) return probePython('python3', hostEnv)
+  for (const candidate of pythonCandidates(minor, hostEnv)) {
+    let python: Python
+    try {
+      python = await probePython(candidate, hostEnv)
+    } catch {
+      continue
+    }
+    if (python.minor !== minor) continue
+    if (python.machine !== machine) {
+      throw new SpindriftError(`${zip.file} was built for ${builtFor}, but this machine is ${python.machine} (${candidate} is Python ${python.version} on ${python.machine}); invoke it on a ${machine} machine, or pass --python to run it here anyway.`)
+    }
+    return python
+  }
+  const other = await probePython('python3', hostEnv).catch(() => undefined)
+  throw new SpindriftError(
+    `${zip.file} was built for ${target.runtime}, but no Python ${minor} is installed here (looked for python${minor} on PATH, under ~/.pyenv/versions and among uv's Pythons)` +
+      `${other ? `, and python3 is Python ${other.version}` : ''}; install Python ${minor}, or pass --python to run it with another interpreter anyway.`
+  )
 }
 
 /**
@@ -146,19 +208,6 @@ function eventPayload(options: InvokeOptions): Buffer {
   const text = JSON.stringify(options.event ?? {})
   if (text === undefined) throw new SpindriftError('The event cannot be written as JSON; pass a JSON value.')
   return Buffer.from(text, 'utf8')
-}
-
-function openZip(file: string): { file: string; archive: AdmZip } {
-  if (!existsSync(file)) throw new SpindriftError(`Zip file ${file} does not exist; give the path of a zip written by spindrift package.`)
-  if (statSync(file).isDirectory()) throw new SpindriftError(`${file} is a folder, not a zip file; give the path of a zip written by spindrift package.`)
-  try {
-    const archive = new AdmZip(file)
-    archive.getEntries()
-    return { file, archive }
-  } catch (error) {
-    const reason = (error as Error).message.split('\n')[0].replace(/\.$/, '').replace(/^ADM-ZIP: /, '')
-    throw new SpindriftError(`${file} is not a zip file (${reason}); give the path of a zip written by spindrift package.`)
-  }
 }
 
 /** "build/yourwebapp.zip" → "yourwebapp": a valid Lambda function name. */
@@ -288,13 +337,22 @@ interface Prepared {
   python: Python
   ricDir: string
   taskDir: string
+  /** Removed after the run by the caller; the scratch folder is made in it. */
+  runDir: string
   eventBytes: Buffer
   functionName: string
+  logger: Logger
 }
 
-async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prepared: Prepared): Promise<InvokeResult> {
-  const { python, ricDir, taskDir, eventBytes, functionName } = prepared
+type Limits = { timeoutSeconds: number; memorySize: number; ephemeralStorageMb: number }
+
+/** How often memory and scratch use are measured: Lambda stops a function the moment it is over. */
+const WATCH_MS = 50
+
+async function runOnce(options: InvokeOptions & Limits, prepared: Prepared): Promise<Omit<InvokeResult, 'target' | 'python'>> {
+  const { python, ricDir, taskDir, runDir, eventBytes, functionName } = prepared
   const timeoutMs = Math.round(options.timeoutSeconds * 1000)
+  const initTimeoutSeconds = options.initTimeoutSeconds ?? 10
   const requestId = randomUUID()
   const handler = options.handler ?? 'index.handler'
 
@@ -318,8 +376,9 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
   let timer: NodeJS.Timeout | undefined
   const startTimer = (phase: 'init' | 'invoke') => {
     clearTimeout(timer)
+    const limitSeconds = phase === 'init' ? initTimeoutSeconds : options.timeoutSeconds
     timer = setTimeout(() => {
-      const seconds = options.timeoutSeconds.toFixed(2)
+      const seconds = limitSeconds.toFixed(2)
       decide({
         kind: 'error',
         phase,
@@ -331,7 +390,7 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
         }
       })
       stop()
-    }, timeoutMs)
+    }, Math.round(limitSeconds * 1000))
   }
 
   const api = await startRuntimeApi({
@@ -354,11 +413,19 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
     onIdle: () => stop()
   })
 
+  const user = functionUser(python.executable, ['-S', '-c', BOOTSTRAP, taskDir, ricDir, handler])
+  if (user.warning) prepared.logger.warning(user.warning)
+  const scratch = makeScratch(path.join(runDir, 'tmp'), user)
+
   const now = new Date()
   const env: Record<string, string> = {
-    ...stringEnv(options.env),
+    // Lambda's defaults that a function's variables may replace…
     PATH: [path.dirname(python.executable), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter),
     LANG: 'en_US.UTF-8',
+    LD_LIBRARY_PATH: [ricDir, taskDir, path.join(taskDir, 'lib')].join(path.delimiter),
+    ...stringEnv(options.env),
+    // …and the reserved ones, which it may not. TMPDIR is the run's scratch folder, Lambda's /tmp.
+    TMPDIR: scratch,
     TZ: ':UTC',
     LAMBDA_TASK_ROOT: taskDir,
     LAMBDA_RUNTIME_DIR: ricDir,
@@ -366,7 +433,7 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
     AWS_EXECUTION_ENV: `AWS_Lambda_python${python.minor}`,
     AWS_LAMBDA_RUNTIME_API: api.address,
     AWS_LAMBDA_FUNCTION_NAME: functionName,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(options.memorySize ?? 128),
+    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(options.memorySize),
     AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
     AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
     AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${functionName}`,
@@ -376,7 +443,7 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
   }
 
   const startedAt = Date.now()
-  const child = spawn(python.executable, ['-S', '-c', BOOTSTRAP, taskDir, ricDir, handler], {
+  const child = spawn(user.command, user.args, {
     cwd: taskDir,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -423,9 +490,46 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
   if (options.signal?.aborted) onAbort()
   startTimer('init')
 
+  // Memory over --memory is killed as Lambda kills it; scratch over --ephemeral-storage is stopped with a sentence.
+  let peakKb = 0
+  const memoryKb = options.memorySize * 1024
+  let limitHit = false
+  const watch = (): boolean => {
+    if (limitHit) return true
+    if (closedFlag || child.pid === undefined) return false
+    peakKb = Math.max(peakKb, groupResidentKb(child.pid), peakResidentKb(child.pid) ?? 0)
+    if (peakKb > memoryKb) {
+      const message = `RequestId: ${requestId} Error: Runtime exited with error: signal: killed`
+      log(`${message}\nRuntime.ExitError\n`)
+      decide({ kind: 'error', phase: invokedAt ? 'invoke' : 'init', error: { errorType: 'Runtime.ExitError', errorMessage: message, stackTrace: [], requestId } })
+      stop()
+      return (limitHit = true)
+    }
+    const scratchBytes = folderBytes(scratch)
+    if (scratchBytes > options.ephemeralStorageMb * 1024 * 1024) {
+      decide({
+        kind: 'error',
+        phase: invokedAt ? 'invoke' : 'init',
+        error: {
+          errorType: 'Sandbox.EphemeralStorageExceeded',
+          errorMessage: `The function keeps ${Math.ceil(scratchBytes / 1048576)} MB in its scratch folder (TMPDIR, Lambda's /tmp), more than the ephemeral storage of ${options.ephemeralStorageMb} MB; on Lambda its writes would fail with "No space left on device". Raise --ephemeral-storage or write less.`,
+          stackTrace: [],
+          requestId
+        }
+      })
+      stop()
+      return (limitHit = true)
+    }
+    return false
+  }
+  const watcher = setInterval(watch, WATCH_MS)
+
   try {
-    const final = await settled
-    const maxMemoryUsedMb = child.pid === undefined ? undefined : peakMemoryMb(child.pid)
+    let final = await settled
+    // A last look: a peak between two samples still kills, as the kernel would have on Lambda.
+    if (final.kind !== 'aborted' && watch()) final = outcome ?? final
+    clearInterval(watcher)
+    const maxMemoryUsedMb = peakKb > 0 ? Math.min(options.memorySize, Math.ceil(peakKb / 1024)) : undefined
     stop()
     // Every log line the function wrote, before answering (the process group is gone; its pipes close).
     await Promise.race([closed, new Promise(resolve => setTimeout(resolve, 3000).unref())])
@@ -433,7 +537,7 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
     const durationMs = invokedAt ? (finishedAt ?? Date.now()) - invokedAt : 0
     const initDurationMs = invokedAt ? invokedAt - startedAt : undefined
     const report = { durationMs, initDurationMs, maxMemoryUsedMb }
-    if (invokedAt) log(`END RequestId: ${requestId}\n${reportLine(requestId, options.memorySize ?? 128, report)}\n`)
+    if (invokedAt) log(`END RequestId: ${requestId}\n${reportLine(requestId, options.memorySize, report)}\n`)
     if (final.kind === 'error') return { requestId, error: { ...final.error, phase: final.phase }, logs, ...report }
     const responseText = final.body.toString('utf8')
     let response: unknown = responseText
@@ -445,6 +549,7 @@ async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prep
     return { requestId, response, responseText, logs, ...report }
   } finally {
     clearTimeout(timer)
+    clearInterval(watcher)
     options.signal?.removeEventListener('abort', onAbort)
     stopAtExit()
     child.stdout.destroy()
@@ -464,16 +569,6 @@ function reportLine(requestId: string, memorySize: number, report: Pick<InvokeRe
   if (report.maxMemoryUsedMb !== undefined) fields.push(`Max Memory Used: ${report.maxMemoryUsedMb} MB`)
   if (report.initDurationMs !== undefined) fields.push(`Init Duration: ${report.initDurationMs.toFixed(2)} ms`)
   return fields.join('\t')
-}
-
-/** A live process's peak resident set (VmHWM) in MB, rounded up; undefined where /proc cannot tell. */
-function peakMemoryMb(pid: number): number | undefined {
-  try {
-    const kilobytes = Number(/^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
-    return Number.isFinite(kilobytes) && kilobytes > 0 ? Math.ceil(kilobytes / 1024) : undefined
-  } catch {
-    return undefined
-  }
 }
 
 function stringEnv(env: Environment | undefined): Record<string, string> {

@@ -6,8 +6,7 @@
  * sandbox.ts can give it: another user when spindrift is root, a fresh scratch folder, memory, scratch and
  * init limits. awslambdaric is installed once per Python minor version into $SPINDRIFT_CACHE_DIR/ric/<version>-py<X.Y>.
  */
-import { execFile, spawn } from 'node:child_process'
-import { randomBytes, randomUUID } from 'node:crypto'
+import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -15,12 +14,11 @@ import { SpindriftError } from '../common/errors.js'
 import { quietLogger, type Environment, type Logger } from '../common/log.js'
 import { defaultCacheDir } from '../config/plan.js'
 import { pipTail, runTool } from '../python/interpreter.js'
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './httpevent.js'
 import type { FunctionError } from '../common/report.js'
-import { startRuntimeApi, type RuntimeOutcome } from './runtimeapi.js'
 import { WHEEL_ARCH, type Architecture } from '../config/runtimes.js'
 import { pythonCandidates } from './findpython.js'
-import { folderBytes, functionUser, groupResidentKb, makeScratch, peakResidentKb } from './sandbox.js'
+import { onProcessExit } from './atexit.js'
+import { AbortedError, WarmFunction } from './warm.js'
 import { unpackZip, type UnpackedZip } from './unpack.js'
 
 export { buildHttpApiEvent, UsageError, type HttpRequestSpec } from './httpevent.js'
@@ -125,13 +123,29 @@ export async function invokeZip(options: InvokeOptions): Promise<InvokeResult> {
   // The run's own folder, removed afterwards: the function's scratch space lives in it.
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-invoke-'))
   const removeRunDir = onProcessExit(() => rmSync(runDir, { recursive: true, force: true }))
+  const warm = new WarmFunction({
+    python: { executable: python.executable, minor: python.minor },
+    ricDir,
+    taskDir: zip.taskRoot,
+    runDir,
+    functionName: options.functionName ?? functionNameFor(zip.file),
+    handler: options.handler ?? 'index.handler',
+    env: options.env,
+    timeoutSeconds,
+    memorySize,
+    ephemeralStorageMb,
+    initTimeoutSeconds: options.initTimeoutSeconds ?? 10,
+    logger,
+    onLog: options.onLog
+  })
   try {
-    const result = await runOnce(
-      { ...options, timeoutSeconds, memorySize, ephemeralStorageMb },
-      { python, ricDir, taskDir: zip.taskRoot, runDir, eventBytes, functionName: options.functionName ?? functionNameFor(zip.file), logger }
-    )
+    const result = await warm.invoke(eventBytes, options.signal)
     return { ...result, target: zip.target, python: python.executable }
+  } catch (error) {
+    if (error instanceof AbortedError) throw new InvokeAbortedError()
+    throw error
   } finally {
+    await warm.close()
     removeRunDir()
   }
 }
@@ -171,28 +185,6 @@ async function choosePython(zip: UnpackedZip, forced: string | undefined, hostEn
     `${zip.file} was built for ${target.runtime}, but no Python ${minor} is installed here (looked for python${minor} on PATH, under ~/.pyenv/versions and among uv's Pythons)` +
       `${other ? `, and python3 is Python ${other.version}` : ''}; install Python ${minor}, or pass --python to run it with another interpreter anyway.`
   )
-}
-
-/**
- * Cleanups that must also run when the process exits mid-way (a face's signal handler may call
- * process.exit): each runs once, at the latest on 'exit'. Returns the cleanup, to run it now.
- */
-const atExit = new Set<() => void>()
-function onProcessExit(cleanup: () => void): () => void {
-  if (atExit.size === 0) process.on('exit', runAtExit)
-  let done = false
-  const once = () => {
-    if (done) return
-    done = true
-    atExit.delete(once)
-    if (atExit.size === 0) process.removeListener('exit', runAtExit)
-    cleanup()
-  }
-  atExit.add(once)
-  return once
-}
-function runAtExit(): void {
-  for (const cleanup of [...atExit]) cleanup()
 }
 
 function eventPayload(options: InvokeOptions): Buffer {
@@ -319,260 +311,3 @@ function removeStaleTemps(root: string): void {
   }
 }
 
-/**
- * Run by `python -S -c BOOTSTRAP TASK_ROOT RIC_DIR HANDLER`: sys.path is the task root, then awslambdaric's
- * folder, then the standard library only; then awslambdaric runs exactly as `python -m awslambdaric HANDLER`.
- */
-const BOOTSTRAP = [
-  'import runpy, sys',
-  'task_root, ric_dir, handler = sys.argv[1:4]',
-  'if sys.path and sys.path[0] == "":',
-  '    del sys.path[0]',
-  'sys.path[:0] = [task_root, ric_dir]',
-  'sys.argv = ["-m", handler]',
-  'runpy.run_module("awslambdaric", run_name="__main__", alter_sys=True)'
-].join('\n')
-
-interface Prepared {
-  python: Python
-  ricDir: string
-  taskDir: string
-  /** Removed after the run by the caller; the scratch folder is made in it. */
-  runDir: string
-  eventBytes: Buffer
-  functionName: string
-  logger: Logger
-}
-
-type Limits = { timeoutSeconds: number; memorySize: number; ephemeralStorageMb: number }
-
-/** How often memory and scratch use are measured: Lambda stops a function the moment it is over. */
-const WATCH_MS = 50
-
-async function runOnce(options: InvokeOptions & Limits, prepared: Prepared): Promise<Omit<InvokeResult, 'target' | 'python'>> {
-  const { python, ricDir, taskDir, runDir, eventBytes, functionName } = prepared
-  const timeoutMs = Math.round(options.timeoutSeconds * 1000)
-  const initTimeoutSeconds = options.initTimeoutSeconds ?? 10
-  const requestId = randomUUID()
-  const handler = options.handler ?? 'index.handler'
-
-  let settle!: (outcome: RuntimeOutcome | { kind: 'aborted' }) => void
-  const settled = new Promise<RuntimeOutcome | { kind: 'aborted' }>(resolve => (settle = resolve))
-  let outcome: RuntimeOutcome | { kind: 'aborted' } | undefined
-  const decide = (o: RuntimeOutcome | { kind: 'aborted' }) => {
-    if (outcome) return
-    outcome = o
-    settle(o)
-  }
-
-  let invokedAt: number | undefined
-  let finishedAt: number | undefined
-  let logs = ''
-  const log = (text: string) => {
-    logs += text
-    options.onLog?.(text)
-  }
-  let stop: () => void = () => {}
-  let timer: NodeJS.Timeout | undefined
-  const startTimer = (phase: 'init' | 'invoke') => {
-    clearTimeout(timer)
-    const limitSeconds = phase === 'init' ? initTimeoutSeconds : options.timeoutSeconds
-    timer = setTimeout(() => {
-      const seconds = limitSeconds.toFixed(2)
-      decide({
-        kind: 'error',
-        phase,
-        error: {
-          errorType: 'Sandbox.Timedout',
-          errorMessage: phase === 'invoke' ? `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds` : `Init timed out after ${seconds} seconds`,
-          stackTrace: [],
-          requestId
-        }
-      })
-      stop()
-    }, Math.round(limitSeconds * 1000))
-  }
-
-  const api = await startRuntimeApi({
-    event: eventBytes,
-    requestId,
-    functionArn: `arn:aws:lambda:${DEFAULT_REGION}:${DEFAULT_ACCOUNT_ID}:function:${functionName}`,
-    timeoutMs,
-    onInvoke: () => {
-      invokedAt = Date.now()
-      log(`START RequestId: ${requestId} Version: $LATEST\n`)
-      startTimer('invoke')
-    },
-    onOutcome: o => {
-      finishedAt = Date.now()
-      clearTimeout(timer)
-      decide(o)
-      // The runtime now posts nothing more: it asks for the next event (onIdle) or, after an init error, exits.
-      setTimeout(() => stop(), 2000).unref()
-    },
-    onIdle: () => stop()
-  })
-
-  const user = functionUser(python.executable, ['-S', '-c', BOOTSTRAP, taskDir, ricDir, handler])
-  if (user.warning) prepared.logger.warning(user.warning)
-  const scratch = makeScratch(path.join(runDir, 'tmp'), user)
-
-  const now = new Date()
-  const env: Record<string, string> = {
-    // Lambda's defaults that a function's variables may replace…
-    PATH: [path.dirname(python.executable), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter),
-    LANG: 'en_US.UTF-8',
-    LD_LIBRARY_PATH: [ricDir, taskDir, path.join(taskDir, 'lib')].join(path.delimiter),
-    ...stringEnv(options.env),
-    // …and the reserved ones, which it may not. TMPDIR is the run's scratch folder, Lambda's /tmp.
-    TMPDIR: scratch,
-    TZ: ':UTC',
-    LAMBDA_TASK_ROOT: taskDir,
-    LAMBDA_RUNTIME_DIR: ricDir,
-    _HANDLER: handler,
-    AWS_EXECUTION_ENV: `AWS_Lambda_python${python.minor}`,
-    AWS_LAMBDA_RUNTIME_API: api.address,
-    AWS_LAMBDA_FUNCTION_NAME: functionName,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(options.memorySize),
-    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${functionName}`,
-    AWS_LAMBDA_LOG_STREAM_NAME: `${now.toISOString().slice(0, 10).replace(/-/g, '/')}/[$LATEST]${randomBytes(16).toString('hex')}`,
-    AWS_REGION: DEFAULT_REGION,
-    AWS_DEFAULT_REGION: DEFAULT_REGION
-  }
-
-  const startedAt = Date.now()
-  const child = spawn(user.command, user.args, {
-    cwd: taskDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so stopping it also stops whatever the function started.
-    detached: true
-  })
-  const onData = (chunk: Buffer) => log(chunk.toString('utf8'))
-  child.stdout.on('data', onData)
-  child.stderr.on('data', onData)
-
-  // 'close' comes once every process holding the pipes (the runtime and anything it started) is gone.
-  let closedFlag = false
-  const closed = new Promise<void>(resolve => {
-    child.once('close', () => resolve())
-    child.once('error', () => resolve())
-  }).then(() => {
-    closedFlag = true
-  })
-  child.once('error', error => {
-    decide({ kind: 'error', phase: invokedAt ? 'invoke' : 'init', error: { errorType: 'Runtime.StartError', errorMessage: `${python.executable} could not be started: ${error.message}`, stackTrace: [], requestId } })
-  })
-  child.once('exit', (code, signal) => {
-    const status = signal ? `signal: ${signal}` : `exit status ${code}`
-    decide({
-      kind: 'error',
-      phase: invokedAt ? 'invoke' : 'init',
-      error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${status}`, stackTrace: [], requestId }
-    })
-  })
-  stop = () => {
-    if (closedFlag || child.pid === undefined) return
-    try {
-      process.kill(-child.pid, 'SIGKILL')
-    } catch {
-      // The group is gone already.
-    }
-  }
-  const stopAtExit = onProcessExit(() => stop())
-  const onAbort = () => {
-    decide({ kind: 'aborted' })
-    stop()
-  }
-  options.signal?.addEventListener('abort', onAbort, { once: true })
-  if (options.signal?.aborted) onAbort()
-  startTimer('init')
-
-  // Memory over --memory is killed as Lambda kills it; scratch over --ephemeral-storage is stopped with a sentence.
-  let peakKb = 0
-  const memoryKb = options.memorySize * 1024
-  let limitHit = false
-  const watch = (): boolean => {
-    if (limitHit) return true
-    if (closedFlag || child.pid === undefined) return false
-    peakKb = Math.max(peakKb, groupResidentKb(child.pid), peakResidentKb(child.pid) ?? 0)
-    if (peakKb > memoryKb) {
-      const message = `RequestId: ${requestId} Error: Runtime exited with error: signal: killed`
-      log(`${message}\nRuntime.ExitError\n`)
-      decide({ kind: 'error', phase: invokedAt ? 'invoke' : 'init', error: { errorType: 'Runtime.ExitError', errorMessage: message, stackTrace: [], requestId } })
-      stop()
-      return (limitHit = true)
-    }
-    const scratchBytes = folderBytes(scratch)
-    if (scratchBytes > options.ephemeralStorageMb * 1024 * 1024) {
-      decide({
-        kind: 'error',
-        phase: invokedAt ? 'invoke' : 'init',
-        error: {
-          errorType: 'Sandbox.EphemeralStorageExceeded',
-          errorMessage: `The function keeps ${Math.ceil(scratchBytes / 1048576)} MB in its scratch folder (TMPDIR, Lambda's /tmp), more than the ephemeral storage of ${options.ephemeralStorageMb} MB; on Lambda its writes would fail with "No space left on device". Raise --ephemeral-storage or write less.`,
-          stackTrace: [],
-          requestId
-        }
-      })
-      stop()
-      return (limitHit = true)
-    }
-    return false
-  }
-  const watcher = setInterval(watch, WATCH_MS)
-
-  try {
-    let final = await settled
-    // A last look: a peak between two samples still kills, as the kernel would have on Lambda.
-    if (final.kind !== 'aborted' && watch()) final = outcome ?? final
-    clearInterval(watcher)
-    const maxMemoryUsedMb = peakKb > 0 ? Math.min(options.memorySize, Math.ceil(peakKb / 1024)) : undefined
-    stop()
-    // Every log line the function wrote, before answering (the process group is gone; its pipes close).
-    await Promise.race([closed, new Promise(resolve => setTimeout(resolve, 3000).unref())])
-    if (final.kind === 'aborted') throw new InvokeAbortedError()
-    const durationMs = invokedAt ? (finishedAt ?? Date.now()) - invokedAt : 0
-    const initDurationMs = invokedAt ? invokedAt - startedAt : undefined
-    const report = { durationMs, initDurationMs, maxMemoryUsedMb }
-    if (invokedAt) log(`END RequestId: ${requestId}\n${reportLine(requestId, options.memorySize, report)}\n`)
-    if (final.kind === 'error') return { requestId, error: { ...final.error, phase: final.phase }, logs, ...report }
-    const responseText = final.body.toString('utf8')
-    let response: unknown = responseText
-    try {
-      response = JSON.parse(responseText)
-    } catch {
-      // Not JSON (a handler that returned bytes): the text as it came.
-    }
-    return { requestId, response, responseText, logs, ...report }
-  } finally {
-    clearTimeout(timer)
-    clearInterval(watcher)
-    options.signal?.removeEventListener('abort', onAbort)
-    stopAtExit()
-    child.stdout.destroy()
-    child.stderr.destroy()
-    await api.close()
-  }
-}
-
-/** Lambda's REPORT line, tab-separated as in CloudWatch; Billed Duration rounds up to the millisecond. */
-function reportLine(requestId: string, memorySize: number, report: Pick<InvokeResult, 'durationMs' | 'initDurationMs' | 'maxMemoryUsedMb'>): string {
-  const fields = [
-    `REPORT RequestId: ${requestId}`,
-    `Duration: ${report.durationMs.toFixed(2)} ms`,
-    `Billed Duration: ${Math.max(1, Math.ceil(report.durationMs))} ms`,
-    `Memory Size: ${memorySize} MB`
-  ]
-  if (report.maxMemoryUsedMb !== undefined) fields.push(`Max Memory Used: ${report.maxMemoryUsedMb} MB`)
-  if (report.initDurationMs !== undefined) fields.push(`Init Duration: ${report.initDurationMs.toFixed(2)} ms`)
-  return fields.join('\t')
-}
-
-function stringEnv(env: Environment | undefined): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [key, value] of Object.entries(env ?? {})) if (value !== undefined) out[key] = value
-  return out
-}

@@ -38,14 +38,8 @@ Options:
   -h, --help          Show this help.
 `
 
-const FLAGS = {
-  event: { type: 'string' as const },
-  method: { type: 'string' as const },
-  path: { type: 'string' as const },
-  query: { type: 'string' as const },
-  header: { type: 'string' as const, multiple: true as const },
-  cookie: { type: 'string' as const, multiple: true as const },
-  body: { type: 'string' as const },
+/** The flags that set up the function, shared by `invoke` and `serve`. */
+export const FUNCTION_FLAGS = {
   env: { type: 'string' as const, multiple: true as const },
   handler: { type: 'string' as const },
   python: { type: 'string' as const },
@@ -54,6 +48,17 @@ const FLAGS = {
   'ephemeral-storage': { type: 'string' as const },
   verbose: { type: 'boolean' as const, short: 'v' },
   help: { type: 'boolean' as const, short: 'h' }
+}
+
+const FLAGS = {
+  event: { type: 'string' as const },
+  method: { type: 'string' as const },
+  path: { type: 'string' as const },
+  query: { type: 'string' as const },
+  header: { type: 'string' as const, multiple: true as const },
+  cookie: { type: 'string' as const, multiple: true as const },
+  body: { type: 'string' as const },
+  ...FUNCTION_FLAGS
 }
 const QUICK = ['method', 'path', 'query', 'header', 'cookie', 'body'] as const
 const HELP = 'run "spindrift invoke --help"'
@@ -85,28 +90,8 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   if (values.event === undefined && !quick.length) {
     return usageFailure(`give the event with --event FILE (- for stdin), or build an HTTP request with --method and --path; ${HELP}.`)
   }
-  const timeoutSeconds = values.timeout === undefined ? 30 : Number(values.timeout)
-  if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0) || values.timeout?.trim() === '') {
-    return usageFailure(`--timeout "${values.timeout}" is not a positive number of seconds; ${HELP}.`)
-  }
-  const memorySize = values.memory === undefined ? 128 : Number(values.memory)
-  if (!(Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10240) || values.memory?.trim() === '') {
-    return usageFailure(`--memory "${values.memory}" is not a memory size Lambda allows: a whole number of MB from 128 to 10240; ${HELP}.`)
-  }
-  const storage = values['ephemeral-storage']
-  const ephemeralStorageMb = storage === undefined ? 512 : Number(storage)
-  if (!(Number.isInteger(ephemeralStorageMb) && ephemeralStorageMb >= 512 && ephemeralStorageMb <= 10240) || storage?.trim() === '') {
-    return usageFailure(`--ephemeral-storage "${storage}" is not a size Lambda allows: a whole number of MB from 512 to 10240; ${HELP}.`)
-  }
-  const functionEnv: Record<string, string> = {}
-  for (const pair of values.env ?? []) {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair)
-    if (!match) return usageFailure(`--env "${pair}" is not NAME=VALUE with a variable name of letters, digits and _; ${HELP}.`)
-    functionEnv[match[1]] = match[2]
-  }
-  if (values.handler !== undefined && !/^[A-Za-z_][\w/-]*(\.[A-Za-z_]\w*)+$/.test(values.handler)) {
-    return usageFailure(`--handler "${values.handler}" is not a Lambda handler setting like index.handler (module.function); ${HELP}.`)
-  }
+  const settings = functionSettings(values, HELP)
+  if (typeof settings === 'string') return usageFailure(settings)
 
   const controller = new AbortController()
   const interrupt = () => controller.abort()
@@ -130,15 +115,7 @@ export async function invokeCommand(argv: string[]): Promise<number> {
     const result = await invokeZip({
       zip: positionals[0],
       eventJson,
-      python: values.python,
-      env: functionEnv,
-      handler: values.handler,
-      timeoutSeconds,
-      memorySize,
-      ephemeralStorageMb,
-      logger: stderrLogger(Boolean(values.verbose)),
-      // awslambdaric ends each line of a multi-line log entry (a traceback) with \r, for CloudWatch; show lines.
-      onLog: text => process.stderr.write(text.replace(/\r(?!\n)/g, '\n')),
+      ...settings,
       signal: controller.signal
     })
     if (result.error) {
@@ -158,6 +135,45 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   } finally {
     process.removeListener('SIGINT', interrupt)
     process.removeListener('SIGTERM', interrupt)
+  }
+}
+
+type FunctionValues = { [K in keyof typeof FUNCTION_FLAGS]?: (typeof FUNCTION_FLAGS)[K] extends { multiple: true } ? string[] : (typeof FUNCTION_FLAGS)[K] extends { type: 'boolean' } ? boolean : string }
+
+/** The function's settings from the shared flags, or the usage sentence for the first bad one. */
+export function functionSettings(values: FunctionValues, help: string) {
+  const timeoutSeconds = values.timeout === undefined ? 30 : Number(values.timeout)
+  if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0) || values.timeout?.trim() === '') {
+    return `--timeout "${values.timeout}" is not a positive number of seconds; ${help}.`
+  }
+  const memorySize = values.memory === undefined ? 128 : Number(values.memory)
+  if (!(Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10240) || values.memory?.trim() === '') {
+    return `--memory "${values.memory}" is not a memory size Lambda allows: a whole number of MB from 128 to 10240; ${help}.`
+  }
+  const storage = values['ephemeral-storage']
+  const ephemeralStorageMb = storage === undefined ? 512 : Number(storage)
+  if (!(Number.isInteger(ephemeralStorageMb) && ephemeralStorageMb >= 512 && ephemeralStorageMb <= 10240) || storage?.trim() === '') {
+    return `--ephemeral-storage "${storage}" is not a size Lambda allows: a whole number of MB from 512 to 10240; ${help}.`
+  }
+  const env: Record<string, string> = {}
+  for (const pair of values.env ?? []) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair)
+    if (!match) return `--env "${pair}" is not NAME=VALUE with a variable name of letters, digits and _; ${help}.`
+    env[match[1]] = match[2]
+  }
+  if (values.handler !== undefined && !/^[A-Za-z_][\w/-]*(\.[A-Za-z_]\w*)+$/.test(values.handler)) {
+    return `--handler "${values.handler}" is not a Lambda handler setting like index.handler (module.function); ${help}.`
+  }
+  return {
+    python: values.python,
+    env,
+    handler: values.handler,
+    timeoutSeconds,
+    memorySize,
+    ephemeralStorageMb,
+    logger: stderrLogger(Boolean(values.verbose)),
+    // awslambdaric ends each line of a multi-line log entry (a traceback) with \r, for CloudWatch; show lines.
+    onLog: (text: string) => process.stderr.write(text.replace(/\r(?!\n)/g, '\n'))
   }
 }
 
@@ -206,16 +222,17 @@ export function describeError(error: NonNullable<InvokeResult['error']>): string
   return text
 }
 
-function usageFailure(sentence: string): number {
+export function usageFailure(sentence: string): number {
   process.stderr.write(`spindrift: ${sentence}\n`)
   return 2
 }
 
-function usageProblem(error: Error): string {
+/** parseArgs' complaint as one sentence, with the nearest flag for a misspelt one. */
+export function usageProblem(error: Error, flags: readonly string[] = Object.keys(FLAGS), help = HELP): string {
   const unknown = /Unknown option '([^']+)'/.exec(error.message)
   if (unknown) {
-    const suggestion = closest(unknown[1], Object.keys(FLAGS).map(f => `--${f}`))
-    return `unknown option ${unknown[1]}${suggestion ? `; did you mean ${suggestion}?` : `; ${HELP} for the options.`}`
+    const suggestion = closest(unknown[1], flags.map(f => `--${f}`))
+    return `unknown option ${unknown[1]}${suggestion ? `; did you mean ${suggestion}?` : `; ${help} for the options.`}`
   }
-  return `${error.message.split('\n')[0]}; ${HELP}.`
+  return `${error.message.split('\n')[0]}; ${help}.`
 }

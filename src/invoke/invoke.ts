@@ -19,6 +19,7 @@ import { WHEEL_ARCH, type Architecture } from '../config/runtimes.js'
 import { pythonCandidates } from './findpython.js'
 import { onProcessExit } from './atexit.js'
 import { AbortedError, WarmFunction } from './warm.js'
+export { AbortedError, WarmFunction, type InvocationResult } from './warm.js'
 import { unpackZip, type UnpackedZip } from './unpack.js'
 
 export { buildHttpApiEvent, UsageError, type HttpRequestSpec } from './httpevent.js'
@@ -99,6 +100,33 @@ export class InvokeAbortedError extends SpindriftError {
 
 /** Run the zip's handler once on the event, in a clean Python under awslambdaric, and return its outcome. */
 export async function invokeZip(options: InvokeOptions): Promise<InvokeResult> {
+  const eventBytes = eventPayload(options)
+  const opened = await openFunction(options)
+  try {
+    const result = await opened.warm.invoke(eventBytes, options.signal)
+    return { ...result, target: opened.target, python: opened.python }
+  } catch (error) {
+    if (error instanceof AbortedError) throw new InvokeAbortedError()
+    throw error
+  } finally {
+    await opened.close()
+  }
+}
+
+/** What a warm function is made from: every InvokeOptions but the event. */
+export type FunctionOptions = Omit<InvokeOptions, 'event' | 'eventJson'>
+
+export interface OpenedFunction {
+  warm: WarmFunction
+  target?: UnpackedZip['target']
+  /** The interpreter's path. */
+  python: string
+  /** Stops the function and removes its folder. */
+  close(): Promise<void>
+}
+
+/** Check the limits, extract the zip (once), choose its interpreter and install awslambdaric: a function ready to start. */
+export async function openFunction(options: FunctionOptions): Promise<OpenedFunction> {
   const hostEnv = options.hostEnv ?? process.env
   const logger = options.logger ?? quietLogger
   const timeoutSeconds = options.timeoutSeconds ?? 30
@@ -113,14 +141,13 @@ export async function invokeZip(options: InvokeOptions): Promise<InvokeResult> {
   if (!(Number.isInteger(ephemeralStorageMb) && ephemeralStorageMb >= 512 && ephemeralStorageMb <= 10240)) {
     throw new SpindriftError(`The ephemeral storage ${ephemeralStorageMb} is not one Lambda allows: a whole number of MB from 512 to 10240.`)
   }
-  const eventBytes = eventPayload(options)
   const cacheDir = options.cacheDir ?? defaultCacheDir(hostEnv)
   const zip = await unpackZip(options.zip, cacheDir, logger)
   const python = await choosePython(zip, options.python, hostEnv, logger)
   const ricDir = await ensureRuntimeClient(python, cacheDir, hostEnv, logger)
   if (options.signal?.aborted) throw new InvokeAbortedError()
 
-  // The run's own folder, removed afterwards: the function's scratch space lives in it.
+  // The function's own folder, removed afterwards: its scratch space lives in it.
   const runDir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-invoke-'))
   const removeRunDir = onProcessExit(() => rmSync(runDir, { recursive: true, force: true }))
   const warm = new WarmFunction({
@@ -138,15 +165,17 @@ export async function invokeZip(options: InvokeOptions): Promise<InvokeResult> {
     logger,
     onLog: options.onLog
   })
-  try {
-    const result = await warm.invoke(eventBytes, options.signal)
-    return { ...result, target: zip.target, python: python.executable }
-  } catch (error) {
-    if (error instanceof AbortedError) throw new InvokeAbortedError()
-    throw error
-  } finally {
-    await warm.close()
-    removeRunDir()
+  return {
+    warm,
+    target: zip.target,
+    python: python.executable,
+    close: async () => {
+      try {
+        await warm.close()
+      } finally {
+        removeRunDir()
+      }
+    }
   }
 }
 

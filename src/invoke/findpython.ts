@@ -33,7 +33,8 @@ function isPyenvShims(dir: string): boolean {
   return path.basename(dir) === 'shims' && /pyenv/i.test(dir)
 }
 
-function executable(file: string): boolean {
+/** The file exists and this process may run it. */
+export function executable(file: string): boolean {
   try {
     accessSync(file, constants.X_OK)
     return true

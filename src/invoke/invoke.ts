@@ -14,11 +14,10 @@ import { SpindriftError } from '../common/errors.js'
 import { quietLogger, type Environment, type Logger } from '../common/log.js'
 import { defaultCacheDir } from '../config/plan.js'
 import { pipTail, runTool } from '../python/interpreter.js'
-import type { FunctionError } from '../common/report.js'
 import { WHEEL_ARCH, type Architecture } from '../config/runtimes.js'
 import { pythonCandidates } from './findpython.js'
 import { onProcessExit } from './atexit.js'
-import { AbortedError, WarmFunction } from './warm.js'
+import { AbortedError, WarmFunction, type InvocationResult } from './warm.js'
 export { AbortedError, WarmFunction, type InvocationResult } from './warm.js'
 import { unpackZip, type UnpackedZip } from './unpack.js'
 
@@ -68,23 +67,8 @@ export interface InvokeOptions {
   signal?: AbortSignal
 }
 
-export interface InvokeResult {
-  /** The Lambda request id of the invocation. */
-  requestId: string
-  /** What the function returned, parsed from JSON (the raw text when it is not JSON); absent on error. */
-  response?: unknown
-  /** The response exactly as the runtime posted it; absent on error. */
-  responseText?: string
-  /** Set when the function failed: in init (import of the handler's module) or in the invocation. */
-  error?: FunctionError & { phase: 'init' | 'invoke' }
-  /** Lambda's log stream: what the function wrote to stdout and stderr, between START, END and REPORT lines. */
-  logs: string
-  /** From handing out the event to the response or error, in milliseconds. */
-  durationMs: number
-  /** From starting the runtime to its first request for an event (Lambda's Init Duration), in milliseconds. */
-  initDurationMs?: number
-  /** The runtime process's peak resident memory (Lambda's Max Memory Used), in MB, where /proc tells it. */
-  maxMemoryUsedMb?: number
+/** One invocation's outcome (see InvocationResult in warm.ts), with the target and interpreter it ran on. */
+export interface InvokeResult extends InvocationResult {
   /** What the zip records about its target (undefined for zips written before spindrift.json). */
   target?: UnpackedZip['target']
   /** The interpreter that ran the function. */

@@ -2,8 +2,9 @@
  * Lambda's sandbox, as far as one process can have it without containers: the user the function runs as,
  * its scratch folder, and measurements of its memory and scratch use (the caller enforces the limits).
  */
-import { accessSync, chownSync, constants, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { chownSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { executable } from './findpython.js'
 
 /** nobody:nogroup on Debian, Ubuntu, Fedora and Alpine. */
 export const UNPRIVILEGED_ID = 65534
@@ -26,7 +27,7 @@ export interface FunctionUser {
  */
 export function functionUser(command: string, args: string[]): FunctionUser {
   if (process.getuid?.() !== 0) return { command, args }
-  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv', '/usr/sbin/setpriv'].find(canRun)
+  const setpriv = ['/usr/bin/setpriv', '/bin/setpriv', '/usr/sbin/setpriv'].find(executable)
   if (!setpriv) {
     return { command, args, warning: 'spindrift runs as root and setpriv (util-linux) is not installed, so the function runs as root too, unlike on Lambda; install util-linux or run spindrift as another user.' }
   }
@@ -37,15 +38,6 @@ export function functionUser(command: string, args: string[]): FunctionUser {
     args: [`--reuid=${id}`, `--regid=${id}`, '--clear-groups', `--inh-caps=${caps}`, `--ambient-caps=${caps}`, `--bounding-set=${caps}`, '--', command, ...args],
     uid: UNPRIVILEGED_ID,
     gid: UNPRIVILEGED_ID
-  }
-}
-
-function canRun(file: string): boolean {
-  try {
-    accessSync(file, constants.X_OK)
-    return true
-  } catch {
-    return false
   }
 }
 

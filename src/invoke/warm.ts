@@ -37,15 +37,21 @@ export interface FunctionSetup {
 }
 
 export interface InvocationResult {
+  /** The Lambda request id of the invocation. */
   requestId: string
+  /** What the function returned, parsed from JSON (the raw text when it is not JSON); absent on error. */
   response?: unknown
+  /** The response exactly as the runtime posted it; absent on error. */
   responseText?: string
+  /** Set when the function failed: in init (import of the handler's module) or in the invocation. */
   error?: FunctionError & { phase: 'init' | 'invoke' }
-  /** What this invocation logged (a cold start's init output included), between START, END and REPORT. */
+  /** Lambda's log stream for this invocation (a cold start's init output included), between START, END and REPORT. */
   logs: string
+  /** From handing out the event to the response or error, in milliseconds. */
   durationMs: number
-  /** Set on a cold start: from starting the runtime to its first request for an event. */
+  /** On a cold start: from starting the runtime to its first request for an event (Lambda's Init Duration), in ms. */
   initDurationMs?: number
+  /** The environment's peak resident memory so far (Lambda's Max Memory Used), in MB, where /proc tells it. */
   maxMemoryUsedMb?: number
 }
 

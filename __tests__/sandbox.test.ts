@@ -87,14 +87,6 @@ test('spindrift.json: the zip records runtime, architecture, app kind and handle
   assert.deepEqual(JSON.parse(zipText(arm, 'spindrift.json') ?? ''), { format: 1, runtime: 'python3.12', architecture: 'arm64', app: 'plain', handler: 'index.handler' })
 })
 
-test('a project with its own spindrift.json at the root is refused in one sentence', () => {
-  const dir = path.join(work, 'apps', 'clash')
-  writeTree(dir, { 'handler.py': HANDLER, 'spindrift.json': '{}' })
-  const run = runCli(['package', '--package-path', dir, '--package-type', 'plain', '--package-entry', 'from handler import handler', '--package-runtime', 'python3.11', '--output-path', path.join(work, 'clash.zip')])
-  assert.equal(run.code, 1)
-  assert.match(run.stderr, /has its own spindrift\.json at its root, where spindrift records the zip's runtime and architecture; rename or move that file\./)
-})
-
 test('the interpreter: the runtime the zip records, when installed (not the default python3)', () => {
   const run = invoke([fn311, '--event', '-'])
   assert.equal(run.code, 0, run.stderr)

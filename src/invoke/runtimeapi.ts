@@ -25,7 +25,7 @@ export interface RuntimeApiOptions {
 }
 
 export interface Invocation {
-  event: Buffer
+  event: Uint8Array
   requestId: string
   /** The function's timeout: Lambda-Runtime-Deadline-Ms is when `next` answers plus this. */
   timeoutMs: number

@@ -7,9 +7,10 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { SpindriftError } from '../common/errors.js'
 import { openFunction, type FunctionOptions, type InvocationResult } from './invoke.js'
-import { eventFor, gatewayAnswer, responseFor, SOURCES, type EventSource, type OutgoingResponse } from './serveevents.js'
+import { SOURCES, type EventSource } from './eventsources.js'
+import { eventFor, gatewayAnswer, responseFor, type OutgoingResponse } from './serveevents.js'
 
-export { SOURCES, type EventSource } from './serveevents.js'
+export { SOURCES, type EventSource } from './eventsources.js'
 
 export interface ServeOptions extends Omit<FunctionOptions, 'signal'> {
   /** Default 3000; 0 picks a free port. */

@@ -6,8 +6,7 @@
 import { randomBytes } from 'node:crypto'
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION, apiRequestId, clfTime, queryParameters } from './httpevent.js'
 
-export const SOURCES = ['rest', 'http-v2', 'http-v1', 'function-url', 'alb', 'alb-multi'] as const
-export type EventSource = (typeof SOURCES)[number]
+import type { EventSource } from './eventsources.js'
 
 export interface IncomingRequest {
   method: string

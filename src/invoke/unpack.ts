@@ -55,7 +55,11 @@ export async function unpackZip(file: string, cacheDir: string, logger: Logger):
     const manifest: Manifest = { files: [] }
     makeReadOnly(path.join(temp, 'root'), '', manifest)
     writeFileSync(path.join(temp, 'manifest.json'), JSON.stringify(manifest))
-    if (existsSync(dir)) removeTree(dir)
+    if (existsSync(dir)) {
+      // Another run may have put a whole copy there meanwhile (and may be running from it): keep that one.
+      if (checkExtracted(dir) === undefined) return { file, sha256, taskRoot, target: readTarget(file, taskRoot), reused: true }
+      removeTree(dir)
+    }
     try {
       renameSync(temp, dir)
     } catch (error) {

@@ -110,7 +110,7 @@ export class WarmFunction {
   }
 
   /** Run one event; events wait for the one before to finish, as one Lambda environment serves them. */
-  invoke(event: Buffer, signal?: AbortSignal): Promise<InvocationResult> {
+  invoke(event: Uint8Array, signal?: AbortSignal): Promise<InvocationResult> {
     const run = this.queue.then(() => this.invokeNow(event, signal))
     this.queue = run.catch(() => undefined)
     return run
@@ -137,7 +137,7 @@ export class WarmFunction {
     await environment.api.close()
   }
 
-  private async invokeNow(event: Buffer, signal?: AbortSignal): Promise<InvocationResult> {
+  private async invokeNow(event: Uint8Array, signal?: AbortSignal): Promise<InvocationResult> {
     if (this.closing) throw new Error('the function is closed')
     if (signal?.aborted) throw new AbortedError()
     const requestId = randomUUID()

@@ -171,11 +171,14 @@ test('from another Node project: npm install <checkout>, import { packager } fro
 
   // The shipped types check a typed consumer (and catch a wrong call).
   writeFileSync(path.join(consumer, 'typed.ts'), [
-    "import { packager, type PackageResult } from 'spindrift'",
+    "import { packager, serveZip, invokeZip, type PackageResult, type Server } from 'spindrift'",
     "const r: PackageResult = await packager.package({ name: 'a', type: 'flask', entry: 'a:b', runtime: 'python3.12', outputPath: 'x.zip' })",
     'const hash: string = r.base64Sha256',
     'const hit: boolean = r.cacheHit',
-    'export { hash, hit }'
+    "const server: Server = await serveZip({ zip: 'x.zip', port: 0, source: 'alb-multi', memorySize: 256 })",
+    "const url: string = server.url",
+    "const answered: string | undefined = (await invokeZip({ zip: 'x.zip', event: {} })).target?.runtime",
+    'export { hash, hit, url, answered }'
   ].join('\n'))
   writeFileSync(path.join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, types: [] }, files: ['typed.ts'] }))
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')

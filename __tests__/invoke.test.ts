@@ -2,7 +2,7 @@
 // against spindrift's Runtime API. Plain handlers need no index; the Flask app needs the real PyPI (flask).
 import assert from 'node:assert/strict'
 import { spawnSync } from 'node:child_process'
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { CLI, ROOT, pythonThatRefusesPip, runCli, tempDir, writeTree, type CliRun } from './helpers/run.js'
@@ -121,7 +121,8 @@ test('the function runs as on Lambda: awslambdaric, task root first on sys.path,
   assert.equal(seen.site_imported, false)
   assert.ok(!seen.sys_path.some((p: string) => /site-packages|caller/.test(p)), seen.sys_path.join(' '))
   assert.equal(seen.cwd, env.LAMBDA_TASK_ROOT)
-  assert.equal(existsSync(env.LAMBDA_TASK_ROOT), false, 'the extracted folder is gone after the run')
+  assert.ok(env.LAMBDA_TASK_ROOT.startsWith(path.join(cacheDir, 'tasks') + path.sep), 'extracted once into the cache')
+  assert.ok(existsSync(path.join(env.LAMBDA_TASK_ROOT, 'handler.py')), 'and kept for the next run')
   assert.equal(env.PYTHONPATH, undefined)
   assert.equal(env.CALLER_SECRET, undefined)
   assert.match(env.AWS_LAMBDA_RUNTIME_API, /^127\.0\.0\.1:\d+$/)
@@ -251,7 +252,11 @@ test('a module that raises at import: the init error is reported, exit 1', () =>
 })
 
 test('--timeout: a handler that runs too long is stopped, with what it started, and reported as timed out', () => {
-  const pids = path.join(work, 'pids.json')
+  // A folder anyone may write to: the function runs as an unprivileged user when the tests run as root.
+  const pidsDir = path.join(work, 'pids')
+  mkdirSync(pidsDir)
+  chmodSync(pidsDir, 0o777)
+  const pids = path.join(pidsDir, 'pids.json')
   const started = Date.now()
   const run = invoke([plainZip, '--event', eventFile('sleep', { sleep: 30, pids }), '--timeout', '1'])
   assert.equal(run.code, 1, run.stderr)

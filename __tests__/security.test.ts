@@ -39,7 +39,7 @@ test('secrets, VCS data, virtualenvs, caches and build leftovers never enter the
   writeTree(dir, { ...SECRETS_AND_TOOLS, 'handler.py': 'def handler(event, context):\n    return 1\n', 'lib/util.py': '', 'data/config.json': '{}' })
   const { run, out } = pack(dir)
   assert.equal(run.code, 0, run.stderr)
-  assert.deepEqual(zipNames(out).sort(), ['data/config.json', 'handler.py', 'index.py', 'lib/util.py'])
+  assert.deepEqual(zipNames(out).sort(), ['data/config.json', 'handler.py', 'index.py', 'lib/util.py', 'spindrift.json'])
 })
 
 test('package.include brings back what the defaults leave out, and only that', () => {
@@ -47,7 +47,7 @@ test('package.include brings back what the defaults leave out, and only that', (
   writeTree(dir, { ...SECRETS_AND_TOOLS, 'handler.py': 'def handler(event, context):\n    return 1\n' })
   const { run, out } = pack(dir, ['--package-include', '.env.example', '--package-include', 'certs/*.key'])
   assert.equal(run.code, 0, run.stderr)
-  assert.deepEqual(zipNames(out).sort(), ['.env.example', 'certs/tls.key', 'handler.py', 'index.py'])
+  assert.deepEqual(zipNames(out).sort(), ['.env.example', 'certs/tls.key', 'handler.py', 'index.py', 'spindrift.json'])
 })
 
 test('a symlink inside the project is stored as the file it points to; a loop is refused', () => {

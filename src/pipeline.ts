@@ -2,6 +2,7 @@
 // (deps/, cached) → audit (audit/) → zip (zip/) → outputs (outputs/). The faces call runPlan and nothing deeper.
 import { collectApp, type AppLayer } from './app/project.js'
 import { HANDLER, renderShim } from './app/shim.js'
+import { renderTargetFile } from './app/targetfile.js'
 import { checkBinaries } from './audit/binaries.js'
 import { checkContents } from './audit/contents.js'
 import { importCheck, inferType } from './audit/importcheck.js'
@@ -125,14 +126,15 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   const artefact = await logger.group(`Zip: ${output.path}`, async () => {
     checkContents(plan, plan.projectDir, layer.manifest.files.map(f => f.name), app.files.map(f => f.name))
     checkBinaries(plan, app.files, 'project', logger)
+    // The shim and spindrift.json both say the app kind: rendered again when the kind is inferred.
     const build = async (options: AppOptions) => {
-      const shim = renderShim(options)
-      return { shim, archive: await mergeIntoZip(layer.entries, [...app.files, shim]) }
+      const added = [renderShim(options), renderTargetFile(plan, options)]
+      return { added, archive: await mergeIntoZip(layer.entries, [...app.files, ...added]) }
     }
-    let { shim, archive } = await build(plan)
+    let { added, archive } = await build(plan)
     const inferred = await inferType(plan, plan, python, archive, logger)
-    if (inferred) ({ shim, archive } = await build({ ...plan, type: inferred }))
-    const unzipped = uncompressedSize(layer, [...app.files, shim])
+    if (inferred) ({ added, archive } = await build({ ...plan, type: inferred }))
+    const unzipped = uncompressedSize(layer, [...app.files, ...added])
     if (plan.importCheck) await importCheck(plan, python, archive)
     checkSize(plan.runtime.name, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)
     const written = output.write(archive, { uncompressedSize: unzipped })

@@ -14,8 +14,18 @@ export const SHARED_EVENTS = path.resolve(ROOT, '..', 'shared', 'events')
 /** A fresh temp folder, removed when the test file ends. */
 export function tempDir(label = 'spindrift-test-'): string {
   const dir = mkdtempSync(path.join(os.tmpdir(), label))
-  after(() => rmSync(dir, { recursive: true, force: true }))
+  after(() => removeTree(dir))
   return dir
+}
+
+/** rm -r, also of the read-only folders spindrift invoke's extraction cache makes (a non-root user needs their write bit back). */
+function removeTree(dir: string): void {
+  try {
+    rmSync(dir, { recursive: true, force: true })
+  } catch {
+    execFileSync('chmod', ['-R', 'u+w', dir])
+    rmSync(dir, { recursive: true, force: true })
+  }
 }
 
 export interface CliRun {

@@ -5,10 +5,12 @@ import { stderrLogger } from '../common/log.js'
 import { OPTIONS, dashed } from '../config/options.js'
 import { runPlan } from '../pipeline.js'
 import { invokeCommand } from './invokecli.js'
+import { serveCommand } from './servecli.js'
 import { removePendingTemps } from '../common/cleanup.js'
 
 const USAGE = `Usage: spindrift package [options]
        spindrift invoke ZIP (--event FILE | --method GET --path /hello …)   run a zip locally; see "spindrift invoke --help"
+       spindrift serve ZIP [--port 3000] [--source http-v2]                serve a zip as a local HTTP API; see "spindrift serve --help"
 
 Packages a Python app (plain Lambda handler or Flask/WSGI app) into a Lambda .zip.
 Reads settings.spindrift in the current folder (or --file); flags override it.
@@ -40,6 +42,7 @@ const FLAGS = {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'invoke') return invokeCommand(argv.slice(1))
+  if (argv[0] === 'serve') return serveCommand(argv.slice(1))
   let parsed
   try {
     parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true })

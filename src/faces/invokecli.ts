@@ -10,8 +10,9 @@ export const INVOKE_USAGE = `Usage: spindrift invoke ZIP --event FILE
        spindrift invoke ZIP --method GET --path /hello [--query 'a=1&a=2'] [--header 'Name: value' …]
                             [--cookie 'name=value' …] [--body TEXT]
 
-Runs the zip's index.handler once, locally, as AWS Lambda would: extracted into a fresh folder, in a clean
-Python (no site-packages) under the real runtime interface client (awslambdaric ${AWSLAMBDARIC_VERSION}, installed
+Runs the zip's index.handler once, locally, as AWS Lambda would: extracted once into the spindrift cache
+(read-only, reused by later runs), in a clean Python of the zip's runtime (no site-packages) as an
+unprivileged user when spindrift is root, with a fresh scratch folder as TMPDIR, under the real runtime interface client (awslambdaric ${AWSLAMBDARIC_VERSION}, installed
 once into the spindrift cache) talking to a Lambda Runtime API served on 127.0.0.1. Prints the function's
 response as JSON on stdout; its logs go to stderr, between Lambda's START, END and REPORT lines. Exit 0 when
 it answered, 1 when it raised (the error goes to stderr), 2 for a bad command line.
@@ -27,11 +28,27 @@ Options:
   --env NAME=VALUE    An environment variable for the function; repeat for more. Lambda's own (AWS_LAMBDA_*,
                       _HANDLER…) cannot be overridden, as on Lambda.
   --handler M.F       Lambda's handler setting (default: index.handler, spindrift's shim).
-  --python PATH       Interpreter that runs the function (default: python3); best the runtime's version.
+  --python PATH       Interpreter that runs the function (default: one of the runtime recorded in the zip's
+                      spindrift.json, else python3); given, it runs even another version, with a warning.
   --timeout SECONDS   The function's timeout: the runtime is stopped after this (default: 30).
+  --memory MB         Lambda's memory size (default: 128): the function is killed when it uses more.
+  --ephemeral-storage MB
+                      Lambda's /tmp size (default: 512): the function is stopped when its scratch folder holds more.
   -v, --verbose       Show pip's output when awslambdaric is installed.
   -h, --help          Show this help.
 `
+
+/** The flags that set up the function, shared by `invoke` and `serve`. */
+export const FUNCTION_FLAGS = {
+  env: { type: 'string' as const, multiple: true as const },
+  handler: { type: 'string' as const },
+  python: { type: 'string' as const },
+  timeout: { type: 'string' as const },
+  memory: { type: 'string' as const },
+  'ephemeral-storage': { type: 'string' as const },
+  verbose: { type: 'boolean' as const, short: 'v' },
+  help: { type: 'boolean' as const, short: 'h' }
+}
 
 const FLAGS = {
   event: { type: 'string' as const },
@@ -41,12 +58,7 @@ const FLAGS = {
   header: { type: 'string' as const, multiple: true as const },
   cookie: { type: 'string' as const, multiple: true as const },
   body: { type: 'string' as const },
-  env: { type: 'string' as const, multiple: true as const },
-  handler: { type: 'string' as const },
-  python: { type: 'string' as const },
-  timeout: { type: 'string' as const },
-  verbose: { type: 'boolean' as const, short: 'v' },
-  help: { type: 'boolean' as const, short: 'h' }
+  ...FUNCTION_FLAGS
 }
 const QUICK = ['method', 'path', 'query', 'header', 'cookie', 'body'] as const
 const HELP = 'run "spindrift invoke --help"'
@@ -78,19 +90,8 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   if (values.event === undefined && !quick.length) {
     return usageFailure(`give the event with --event FILE (- for stdin), or build an HTTP request with --method and --path; ${HELP}.`)
   }
-  const timeoutSeconds = values.timeout === undefined ? 30 : Number(values.timeout)
-  if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0) || values.timeout?.trim() === '') {
-    return usageFailure(`--timeout "${values.timeout}" is not a positive number of seconds; ${HELP}.`)
-  }
-  const functionEnv: Record<string, string> = {}
-  for (const pair of values.env ?? []) {
-    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair)
-    if (!match) return usageFailure(`--env "${pair}" is not NAME=VALUE with a variable name of letters, digits and _; ${HELP}.`)
-    functionEnv[match[1]] = match[2]
-  }
-  if (values.handler !== undefined && !/^[A-Za-z_][\w/-]*(\.[A-Za-z_]\w*)+$/.test(values.handler)) {
-    return usageFailure(`--handler "${values.handler}" is not a Lambda handler setting like index.handler (module.function); ${HELP}.`)
-  }
+  const settings = functionSettings(values, HELP)
+  if (typeof settings === 'string') return usageFailure(settings)
 
   const controller = new AbortController()
   const interrupt = () => controller.abort()
@@ -114,13 +115,7 @@ export async function invokeCommand(argv: string[]): Promise<number> {
     const result = await invokeZip({
       zip: positionals[0],
       eventJson,
-      python: values.python,
-      env: functionEnv,
-      handler: values.handler,
-      timeoutSeconds,
-      logger: stderrLogger(Boolean(values.verbose)),
-      // awslambdaric ends each line of a multi-line log entry (a traceback) with \r, for CloudWatch; show lines.
-      onLog: text => process.stderr.write(text.replace(/\r(?!\n)/g, '\n')),
+      ...settings,
       signal: controller.signal
     })
     if (result.error) {
@@ -140,6 +135,45 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   } finally {
     process.removeListener('SIGINT', interrupt)
     process.removeListener('SIGTERM', interrupt)
+  }
+}
+
+type FunctionValues = { [K in keyof typeof FUNCTION_FLAGS]?: (typeof FUNCTION_FLAGS)[K] extends { multiple: true } ? string[] : (typeof FUNCTION_FLAGS)[K] extends { type: 'boolean' } ? boolean : string }
+
+/** The function's settings from the shared flags, or the usage sentence for the first bad one. */
+export function functionSettings(values: FunctionValues, help: string) {
+  const timeoutSeconds = values.timeout === undefined ? 30 : Number(values.timeout)
+  if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0) || values.timeout?.trim() === '') {
+    return `--timeout "${values.timeout}" is not a positive number of seconds; ${help}.`
+  }
+  const memorySize = values.memory === undefined ? 128 : Number(values.memory)
+  if (!(Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10240) || values.memory?.trim() === '') {
+    return `--memory "${values.memory}" is not a memory size Lambda allows: a whole number of MB from 128 to 10240; ${help}.`
+  }
+  const storage = values['ephemeral-storage']
+  const ephemeralStorageMb = storage === undefined ? 512 : Number(storage)
+  if (!(Number.isInteger(ephemeralStorageMb) && ephemeralStorageMb >= 512 && ephemeralStorageMb <= 10240) || storage?.trim() === '') {
+    return `--ephemeral-storage "${storage}" is not a size Lambda allows: a whole number of MB from 512 to 10240; ${help}.`
+  }
+  const env: Record<string, string> = {}
+  for (const pair of values.env ?? []) {
+    const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair)
+    if (!match) return `--env "${pair}" is not NAME=VALUE with a variable name of letters, digits and _; ${help}.`
+    env[match[1]] = match[2]
+  }
+  if (values.handler !== undefined && !/^[A-Za-z_][\w/-]*(\.[A-Za-z_]\w*)+$/.test(values.handler)) {
+    return `--handler "${values.handler}" is not a Lambda handler setting like index.handler (module.function); ${help}.`
+  }
+  return {
+    python: values.python,
+    env,
+    handler: values.handler,
+    timeoutSeconds,
+    memorySize,
+    ephemeralStorageMb,
+    logger: stderrLogger(Boolean(values.verbose)),
+    // awslambdaric ends each line of a multi-line log entry (a traceback) with \r, for CloudWatch; show lines.
+    onLog: (text: string) => process.stderr.write(text.replace(/\r(?!\n)/g, '\n'))
   }
 }
 
@@ -188,16 +222,17 @@ export function describeError(error: NonNullable<InvokeResult['error']>): string
   return text
 }
 
-function usageFailure(sentence: string): number {
+export function usageFailure(sentence: string): number {
   process.stderr.write(`spindrift: ${sentence}\n`)
   return 2
 }
 
-function usageProblem(error: Error): string {
+/** parseArgs' complaint as one sentence, with the nearest flag for a misspelt one. */
+export function usageProblem(error: Error, flags: readonly string[] = Object.keys(FLAGS), help = HELP): string {
   const unknown = /Unknown option '([^']+)'/.exec(error.message)
   if (unknown) {
-    const suggestion = closest(unknown[1], Object.keys(FLAGS).map(f => `--${f}`))
-    return `unknown option ${unknown[1]}${suggestion ? `; did you mean ${suggestion}?` : `; ${HELP} for the options.`}`
+    const suggestion = closest(unknown[1], flags.map(f => `--${f}`))
+    return `unknown option ${unknown[1]}${suggestion ? `; did you mean ${suggestion}?` : `; ${help} for the options.`}`
   }
-  return `${error.message.split('\n')[0]}; ${HELP}.`
+  return `${error.message.split('\n')[0]}; ${help}.`
 }

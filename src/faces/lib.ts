@@ -13,6 +13,7 @@ export type { PackageResult } from '../pipeline.js'
 export type { Environment, Logger } from '../common/log.js'
 export { SpindriftError } from '../common/errors.js'
 export { invokeZip, buildHttpApiEvent, type InvokeOptions, type InvokeResult } from '../invoke/invoke.js'
+export { serveZip, SOURCES, type ServeOptions, type Server, type EventSource } from '../invoke/serve.js'
 
 /** Options of the object form: each settings key in camelCase (`package.index-url` → `indexUrl`, `output.path` → `outputPath`). */
 export interface PackageOptions {

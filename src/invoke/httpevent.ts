@@ -114,7 +114,7 @@ function splitHeader(line: string): [string, string] {
 }
 
 /** API Gateway's queryStringParameters: decoded, repeated keys joined with ","; undefined when empty. */
-function queryParameters(raw: string): Record<string, string> | undefined {
+export function queryParameters(raw: string): Record<string, string> | undefined {
   if (!raw) return undefined
   const joined = new Map<string, string[]>()
   for (const part of raw.split('&')) {
@@ -136,13 +136,13 @@ function decode(text: string): string {
 }
 
 /** "12/Mar/2020:19:03:58 +0000", as in HTTP API events. */
-function clfTime(date: Date): string {
+export function clfTime(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0')
   return `${pad(date.getUTCDate())}/${MONTHS[date.getUTCMonth()]}/${date.getUTCFullYear()}:${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}:${pad(date.getUTCSeconds())} +0000`
 }
 
 /** API Gateway's request ids look like "JKJaXmPLvHcESHA=". */
-function apiRequestId(): string {
+export function apiRequestId(): string {
   return randomBytes(10).toString('base64').replace(/\+/g, 'A').replace(/\//g, 'B')
 }
 

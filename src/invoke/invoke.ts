@@ -1,26 +1,29 @@
 /**
- * `spindrift invoke`: run a Lambda zip locally the way Lambda runs it. The zip is extracted into a fresh
- * folder (LAMBDA_TASK_ROOT), and a clean Python (-S: no site-packages; an environment built from scratch) runs
- * the real runtime interface client, awslambdaric from PyPI, against a one-invocation Runtime API that
- * spindrift serves on 127.0.0.1 (src/runtimeapi.ts). awslambdaric is installed once per Python minor version
- * into $SPINDRIFT_CACHE_DIR/ric/<version>-py<X.Y>.
+ * `spindrift invoke`: run a Lambda zip locally the way Lambda runs it. The zip is extracted once into the
+ * cache, read-only (unpack.ts; LAMBDA_TASK_ROOT), and a clean Python of the zip's runtime (-S: no
+ * site-packages; an environment built from scratch) runs the real runtime interface client, awslambdaric from
+ * PyPI, against a one-invocation Runtime API that spindrift serves on 127.0.0.1 (runtimeapi.ts), inside what
+ * sandbox.ts can give it: another user when spindrift is root, a fresh scratch folder, memory, scratch and
+ * init limits. awslambdaric is installed once per Python minor version into $SPINDRIFT_CACHE_DIR/ric/<version>-py<X.Y>.
  */
-import { execFile, spawn } from 'node:child_process'
-import { randomBytes, randomUUID } from 'node:crypto'
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import AdmZip from 'adm-zip'
 import { SpindriftError } from '../common/errors.js'
 import { quietLogger, type Environment, type Logger } from '../common/log.js'
 import { defaultCacheDir } from '../config/plan.js'
 import { pipTail, runTool } from '../python/interpreter.js'
-import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './httpevent.js'
-import type { FunctionError } from '../common/report.js'
-import { startRuntimeApi, type RuntimeOutcome } from './runtimeapi.js'
+import { WHEEL_ARCH, type Architecture } from '../config/runtimes.js'
+import { pythonCandidates } from './findpython.js'
+import { onProcessExit } from './atexit.js'
+import { AbortedError, WarmFunction, type InvocationResult } from './warm.js'
+export { AbortedError, WarmFunction, type InvocationResult } from './warm.js'
+import { unpackZip, type UnpackedZip } from './unpack.js'
 
 export { buildHttpApiEvent, UsageError, type HttpRequestSpec } from './httpevent.js'
 export type { FunctionError } from '../common/report.js'
+export type { TargetFile } from '../common/targetfile.js'
 
 /** The awslambdaric release spindrift runs (binary wheels for CPython 3.10–3.14 on manylinux x86_64 and aarch64). */
 export const AWSLAMBDARIC_VERSION = '4.2.2'
@@ -33,7 +36,10 @@ export interface InvokeOptions {
   event?: unknown
   /** …or as JSON text, passed through byte for byte (checked to be JSON). Give exactly one of the two. */
   eventJson?: string
-  /** Interpreter to run the function with (default python3); resolved with `hostEnv`'s PATH. */
+  /**
+   * Interpreter to run the function with, resolved with `hostEnv`'s PATH. Default: one of the runtime the zip
+   * records (its spindrift.json), else python3. Given, it runs even a zip built for another version (with a warning).
+   */
   python?: string
   /** The function's timeout: the runtime is stopped when no response arrived after this many seconds (default 30). */
   timeoutSeconds?: number
@@ -41,8 +47,12 @@ export interface InvokeOptions {
   env?: Environment
   /** Default: the zip's file name without .zip. */
   functionName?: string
-  /** AWS_LAMBDA_FUNCTION_MEMORY_SIZE (default 128). */
+  /** Lambda's memory setting in MB (default 128): AWS_LAMBDA_FUNCTION_MEMORY_SIZE, and the function is killed above it. */
   memorySize?: number
+  /** Lambda's ephemeral storage in MB (default 512): what the function may keep in its scratch folder (TMPDIR). */
+  ephemeralStorageMb?: number
+  /** Lambda's init limit in seconds (default 10): importing the handler's module may take this long. */
+  initTimeoutSeconds?: number
   /** Lambda's handler setting (default index.handler, the handler of every spindrift zip). */
   handler?: string
   /** Cache folder (default $SPINDRIFT_CACHE_DIR, else ~/.cache/spindrift); awslambdaric goes under ric/. */
@@ -57,23 +67,12 @@ export interface InvokeOptions {
   signal?: AbortSignal
 }
 
-export interface InvokeResult {
-  /** The Lambda request id of the invocation. */
-  requestId: string
-  /** What the function returned, parsed from JSON (the raw text when it is not JSON); absent on error. */
-  response?: unknown
-  /** The response exactly as the runtime posted it; absent on error. */
-  responseText?: string
-  /** Set when the function failed: in init (import of the handler's module) or in the invocation. */
-  error?: FunctionError & { phase: 'init' | 'invoke' }
-  /** Lambda's log stream: what the function wrote to stdout and stderr, between START, END and REPORT lines. */
-  logs: string
-  /** From handing out the event to the response or error, in milliseconds. */
-  durationMs: number
-  /** From starting the runtime to its first request for an event (Lambda's Init Duration), in milliseconds. */
-  initDurationMs?: number
-  /** The runtime process's peak resident memory (Lambda's Max Memory Used), in MB, where /proc tells it. */
-  maxMemoryUsedMb?: number
+/** One invocation's outcome (see InvocationResult in warm.ts), with the target and interpreter it ran on. */
+export interface InvokeResult extends InvocationResult {
+  /** What the zip records about its target (undefined for zips written before spindrift.json). */
+  target?: UnpackedZip['target']
+  /** The interpreter that ran the function. */
+  python: string
 }
 
 export class InvokeAbortedError extends SpindriftError {
@@ -85,52 +84,120 @@ export class InvokeAbortedError extends SpindriftError {
 
 /** Run the zip's handler once on the event, in a clean Python under awslambdaric, and return its outcome. */
 export async function invokeZip(options: InvokeOptions): Promise<InvokeResult> {
+  const eventBytes = eventPayload(options)
+  const opened = await openFunction(options)
+  try {
+    const result = await opened.warm.invoke(eventBytes, options.signal)
+    return { ...result, target: opened.target, python: opened.python }
+  } catch (error) {
+    if (error instanceof AbortedError) throw new InvokeAbortedError()
+    throw error
+  } finally {
+    await opened.close()
+  }
+}
+
+/** What a warm function is made from: every InvokeOptions but the event. */
+export type FunctionOptions = Omit<InvokeOptions, 'event' | 'eventJson'>
+
+export interface OpenedFunction {
+  warm: WarmFunction
+  target?: UnpackedZip['target']
+  /** The interpreter's path. */
+  python: string
+  /** Stops the function and removes its folder. */
+  close(): Promise<void>
+}
+
+/** Check the limits, extract the zip (once), choose its interpreter and install awslambdaric: a function ready to start. */
+export async function openFunction(options: FunctionOptions): Promise<OpenedFunction> {
   const hostEnv = options.hostEnv ?? process.env
   const logger = options.logger ?? quietLogger
   const timeoutSeconds = options.timeoutSeconds ?? 30
   if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0)) {
     throw new SpindriftError(`The timeout ${timeoutSeconds} is not a positive number of seconds.`)
   }
-  const eventBytes = eventPayload(options)
-  const zip = openZip(options.zip)
-  const python = await probePython(options.python ?? 'python3', hostEnv)
-  const ricDir = await ensureRuntimeClient(python, options.cacheDir ?? defaultCacheDir(hostEnv), hostEnv, logger)
+  const memorySize = options.memorySize ?? 128
+  if (!(Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10240)) {
+    throw new SpindriftError(`The memory size ${memorySize} is not one Lambda allows: a whole number of MB from 128 to 10240.`)
+  }
+  const ephemeralStorageMb = options.ephemeralStorageMb ?? 512
+  if (!(Number.isInteger(ephemeralStorageMb) && ephemeralStorageMb >= 512 && ephemeralStorageMb <= 10240)) {
+    throw new SpindriftError(`The ephemeral storage ${ephemeralStorageMb} is not one Lambda allows: a whole number of MB from 512 to 10240.`)
+  }
+  const cacheDir = options.cacheDir ?? defaultCacheDir(hostEnv)
+  const zip = await unpackZip(options.zip, cacheDir, logger)
+  const python = await choosePython(zip, options.python, hostEnv, logger)
+  const ricDir = await ensureRuntimeClient(python, cacheDir, hostEnv, logger)
   if (options.signal?.aborted) throw new InvokeAbortedError()
 
-  const taskDir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-invoke-'))
-  const removeTaskDir = onProcessExit(() => rmSync(taskDir, { recursive: true, force: true }))
-  try {
-    try {
-      zip.archive.extractAllTo(taskDir, true, true)
-    } catch (error) {
-      throw new SpindriftError(`${zip.file} cannot be extracted (${(error as Error).message.split('\n')[0]}); package it again with spindrift package.`)
+  // The function's own folder, removed afterwards: its scratch space lives in it.
+  const runDir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-invoke-'))
+  const removeRunDir = onProcessExit(() => rmSync(runDir, { recursive: true, force: true }))
+  const warm = new WarmFunction({
+    python: { executable: python.executable, minor: python.minor },
+    ricDir,
+    taskDir: zip.taskRoot,
+    runDir,
+    functionName: options.functionName ?? functionNameFor(zip.file),
+    handler: options.handler ?? 'index.handler',
+    env: options.env,
+    timeoutSeconds,
+    memorySize,
+    ephemeralStorageMb,
+    initTimeoutSeconds: options.initTimeoutSeconds ?? 10,
+    logger,
+    onLog: options.onLog
+  })
+  return {
+    warm,
+    target: zip.target,
+    python: python.executable,
+    close: async () => {
+      try {
+        await warm.close()
+      } finally {
+        removeRunDir()
+      }
     }
-    return await runOnce({ ...options, timeoutSeconds }, { python, ricDir, taskDir, eventBytes, functionName: options.functionName ?? functionNameFor(zip.file) })
-  } finally {
-    removeTaskDir()
   }
 }
 
 /**
- * Cleanups that must also run when the process exits mid-way (a face's signal handler may call
- * process.exit): each runs once, at the latest on 'exit'. Returns the cleanup, to run it now.
+ * The interpreter for the zip: --python when given (a warning when it is not the zip's runtime or machine),
+ * else one of the runtime the zip records, else python3 for zips that record none.
  */
-const atExit = new Set<() => void>()
-function onProcessExit(cleanup: () => void): () => void {
-  if (atExit.size === 0) process.on('exit', runAtExit)
-  let done = false
-  const once = () => {
-    if (done) return
-    done = true
-    atExit.delete(once)
-    if (atExit.size === 0) process.removeListener('exit', runAtExit)
-    cleanup()
+async function choosePython(zip: UnpackedZip, forced: string | undefined, hostEnv: Environment, logger: Logger): Promise<Python> {
+  const target = zip.target
+  const machine = target && (WHEEL_ARCH[target.architecture as Architecture] ?? target.architecture)
+  const minor = target?.runtime.replace(/^python/, '')
+  const builtFor = target && `${target.runtime} on ${target.architecture}`
+  if (forced !== undefined) {
+    const python = await probePython(forced, hostEnv)
+    if (target && (python.minor !== minor || python.machine !== machine)) {
+      logger.warning(`${zip.file} was built for ${builtFor}, but --python ${forced} is Python ${python.version} on ${python.machine}; running it anyway, as --python asks, though on Lambda it runs on ${target.runtime}.`)
+    }
+    return python
   }
-  atExit.add(once)
-  return once
-}
-function runAtExit(): void {
-  for (const cleanup of [...atExit]) cleanup()
+  if (!target || !minor) return probePython('python3', hostEnv)
+  for (const candidate of pythonCandidates(minor, hostEnv)) {
+    let python: Python
+    try {
+      python = await probePython(candidate, hostEnv)
+    } catch {
+      continue
+    }
+    if (python.minor !== minor) continue
+    if (python.machine !== machine) {
+      throw new SpindriftError(`${zip.file} was built for ${builtFor}, but this machine is ${python.machine} (${candidate} is Python ${python.version} on ${python.machine}); invoke it on a ${machine} machine, or pass --python to run it here anyway.`)
+    }
+    return python
+  }
+  const other = await probePython('python3', hostEnv).catch(() => undefined)
+  throw new SpindriftError(
+    `${zip.file} was built for ${target.runtime}, but no Python ${minor} is installed here (looked for python${minor} on PATH, under ~/.pyenv/versions and among uv's Pythons)` +
+      `${other ? `, and python3 is Python ${other.version}` : ''}; install Python ${minor}, or pass --python to run it with another interpreter anyway.`
+  )
 }
 
 function eventPayload(options: InvokeOptions): Buffer {
@@ -146,19 +213,6 @@ function eventPayload(options: InvokeOptions): Buffer {
   const text = JSON.stringify(options.event ?? {})
   if (text === undefined) throw new SpindriftError('The event cannot be written as JSON; pass a JSON value.')
   return Buffer.from(text, 'utf8')
-}
-
-function openZip(file: string): { file: string; archive: AdmZip } {
-  if (!existsSync(file)) throw new SpindriftError(`Zip file ${file} does not exist; give the path of a zip written by spindrift package.`)
-  if (statSync(file).isDirectory()) throw new SpindriftError(`${file} is a folder, not a zip file; give the path of a zip written by spindrift package.`)
-  try {
-    const archive = new AdmZip(file)
-    archive.getEntries()
-    return { file, archive }
-  } catch (error) {
-    const reason = (error as Error).message.split('\n')[0].replace(/\.$/, '').replace(/^ADM-ZIP: /, '')
-    throw new SpindriftError(`${file} is not a zip file (${reason}); give the path of a zip written by spindrift package.`)
-  }
 }
 
 /** "build/yourwebapp.zip" → "yourwebapp": a valid Lambda function name. */
@@ -270,214 +324,3 @@ function removeStaleTemps(root: string): void {
   }
 }
 
-/**
- * Run by `python -S -c BOOTSTRAP TASK_ROOT RIC_DIR HANDLER`: sys.path is the task root, then awslambdaric's
- * folder, then the standard library only; then awslambdaric runs exactly as `python -m awslambdaric HANDLER`.
- */
-const BOOTSTRAP = [
-  'import runpy, sys',
-  'task_root, ric_dir, handler = sys.argv[1:4]',
-  'if sys.path and sys.path[0] == "":',
-  '    del sys.path[0]',
-  'sys.path[:0] = [task_root, ric_dir]',
-  'sys.argv = ["-m", handler]',
-  'runpy.run_module("awslambdaric", run_name="__main__", alter_sys=True)'
-].join('\n')
-
-interface Prepared {
-  python: Python
-  ricDir: string
-  taskDir: string
-  eventBytes: Buffer
-  functionName: string
-}
-
-async function runOnce(options: InvokeOptions & { timeoutSeconds: number }, prepared: Prepared): Promise<InvokeResult> {
-  const { python, ricDir, taskDir, eventBytes, functionName } = prepared
-  const timeoutMs = Math.round(options.timeoutSeconds * 1000)
-  const requestId = randomUUID()
-  const handler = options.handler ?? 'index.handler'
-
-  let settle!: (outcome: RuntimeOutcome | { kind: 'aborted' }) => void
-  const settled = new Promise<RuntimeOutcome | { kind: 'aborted' }>(resolve => (settle = resolve))
-  let outcome: RuntimeOutcome | { kind: 'aborted' } | undefined
-  const decide = (o: RuntimeOutcome | { kind: 'aborted' }) => {
-    if (outcome) return
-    outcome = o
-    settle(o)
-  }
-
-  let invokedAt: number | undefined
-  let finishedAt: number | undefined
-  let logs = ''
-  const log = (text: string) => {
-    logs += text
-    options.onLog?.(text)
-  }
-  let stop: () => void = () => {}
-  let timer: NodeJS.Timeout | undefined
-  const startTimer = (phase: 'init' | 'invoke') => {
-    clearTimeout(timer)
-    timer = setTimeout(() => {
-      const seconds = options.timeoutSeconds.toFixed(2)
-      decide({
-        kind: 'error',
-        phase,
-        error: {
-          errorType: 'Sandbox.Timedout',
-          errorMessage: phase === 'invoke' ? `RequestId: ${requestId} Error: Task timed out after ${seconds} seconds` : `Init timed out after ${seconds} seconds`,
-          stackTrace: [],
-          requestId
-        }
-      })
-      stop()
-    }, timeoutMs)
-  }
-
-  const api = await startRuntimeApi({
-    event: eventBytes,
-    requestId,
-    functionArn: `arn:aws:lambda:${DEFAULT_REGION}:${DEFAULT_ACCOUNT_ID}:function:${functionName}`,
-    timeoutMs,
-    onInvoke: () => {
-      invokedAt = Date.now()
-      log(`START RequestId: ${requestId} Version: $LATEST\n`)
-      startTimer('invoke')
-    },
-    onOutcome: o => {
-      finishedAt = Date.now()
-      clearTimeout(timer)
-      decide(o)
-      // The runtime now posts nothing more: it asks for the next event (onIdle) or, after an init error, exits.
-      setTimeout(() => stop(), 2000).unref()
-    },
-    onIdle: () => stop()
-  })
-
-  const now = new Date()
-  const env: Record<string, string> = {
-    ...stringEnv(options.env),
-    PATH: [path.dirname(python.executable), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter),
-    LANG: 'en_US.UTF-8',
-    TZ: ':UTC',
-    LAMBDA_TASK_ROOT: taskDir,
-    LAMBDA_RUNTIME_DIR: ricDir,
-    _HANDLER: handler,
-    AWS_EXECUTION_ENV: `AWS_Lambda_python${python.minor}`,
-    AWS_LAMBDA_RUNTIME_API: api.address,
-    AWS_LAMBDA_FUNCTION_NAME: functionName,
-    AWS_LAMBDA_FUNCTION_MEMORY_SIZE: String(options.memorySize ?? 128),
-    AWS_LAMBDA_FUNCTION_VERSION: '$LATEST',
-    AWS_LAMBDA_INITIALIZATION_TYPE: 'on-demand',
-    AWS_LAMBDA_LOG_GROUP_NAME: `/aws/lambda/${functionName}`,
-    AWS_LAMBDA_LOG_STREAM_NAME: `${now.toISOString().slice(0, 10).replace(/-/g, '/')}/[$LATEST]${randomBytes(16).toString('hex')}`,
-    AWS_REGION: DEFAULT_REGION,
-    AWS_DEFAULT_REGION: DEFAULT_REGION
-  }
-
-  const startedAt = Date.now()
-  const child = spawn(python.executable, ['-S', '-c', BOOTSTRAP, taskDir, ricDir, handler], {
-    cwd: taskDir,
-    env,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group, so stopping it also stops whatever the function started.
-    detached: true
-  })
-  const onData = (chunk: Buffer) => log(chunk.toString('utf8'))
-  child.stdout.on('data', onData)
-  child.stderr.on('data', onData)
-
-  // 'close' comes once every process holding the pipes (the runtime and anything it started) is gone.
-  let closedFlag = false
-  const closed = new Promise<void>(resolve => {
-    child.once('close', () => resolve())
-    child.once('error', () => resolve())
-  }).then(() => {
-    closedFlag = true
-  })
-  child.once('error', error => {
-    decide({ kind: 'error', phase: invokedAt ? 'invoke' : 'init', error: { errorType: 'Runtime.StartError', errorMessage: `${python.executable} could not be started: ${error.message}`, stackTrace: [], requestId } })
-  })
-  child.once('exit', (code, signal) => {
-    const status = signal ? `signal: ${signal}` : `exit status ${code}`
-    decide({
-      kind: 'error',
-      phase: invokedAt ? 'invoke' : 'init',
-      error: { errorType: 'Runtime.ExitError', errorMessage: `RequestId: ${requestId} Error: Runtime exited with error: ${status}`, stackTrace: [], requestId }
-    })
-  })
-  stop = () => {
-    if (closedFlag || child.pid === undefined) return
-    try {
-      process.kill(-child.pid, 'SIGKILL')
-    } catch {
-      // The group is gone already.
-    }
-  }
-  const stopAtExit = onProcessExit(() => stop())
-  const onAbort = () => {
-    decide({ kind: 'aborted' })
-    stop()
-  }
-  options.signal?.addEventListener('abort', onAbort, { once: true })
-  if (options.signal?.aborted) onAbort()
-  startTimer('init')
-
-  try {
-    const final = await settled
-    const maxMemoryUsedMb = child.pid === undefined ? undefined : peakMemoryMb(child.pid)
-    stop()
-    // Every log line the function wrote, before answering (the process group is gone; its pipes close).
-    await Promise.race([closed, new Promise(resolve => setTimeout(resolve, 3000).unref())])
-    if (final.kind === 'aborted') throw new InvokeAbortedError()
-    const durationMs = invokedAt ? (finishedAt ?? Date.now()) - invokedAt : 0
-    const initDurationMs = invokedAt ? invokedAt - startedAt : undefined
-    const report = { durationMs, initDurationMs, maxMemoryUsedMb }
-    if (invokedAt) log(`END RequestId: ${requestId}\n${reportLine(requestId, options.memorySize ?? 128, report)}\n`)
-    if (final.kind === 'error') return { requestId, error: { ...final.error, phase: final.phase }, logs, ...report }
-    const responseText = final.body.toString('utf8')
-    let response: unknown = responseText
-    try {
-      response = JSON.parse(responseText)
-    } catch {
-      // Not JSON (a handler that returned bytes): the text as it came.
-    }
-    return { requestId, response, responseText, logs, ...report }
-  } finally {
-    clearTimeout(timer)
-    options.signal?.removeEventListener('abort', onAbort)
-    stopAtExit()
-    child.stdout.destroy()
-    child.stderr.destroy()
-    await api.close()
-  }
-}
-
-/** Lambda's REPORT line, tab-separated as in CloudWatch; Billed Duration rounds up to the millisecond. */
-function reportLine(requestId: string, memorySize: number, report: Pick<InvokeResult, 'durationMs' | 'initDurationMs' | 'maxMemoryUsedMb'>): string {
-  const fields = [
-    `REPORT RequestId: ${requestId}`,
-    `Duration: ${report.durationMs.toFixed(2)} ms`,
-    `Billed Duration: ${Math.max(1, Math.ceil(report.durationMs))} ms`,
-    `Memory Size: ${memorySize} MB`
-  ]
-  if (report.maxMemoryUsedMb !== undefined) fields.push(`Max Memory Used: ${report.maxMemoryUsedMb} MB`)
-  if (report.initDurationMs !== undefined) fields.push(`Init Duration: ${report.initDurationMs.toFixed(2)} ms`)
-  return fields.join('\t')
-}
-
-/** A live process's peak resident set (VmHWM) in MB, rounded up; undefined where /proc cannot tell. */
-function peakMemoryMb(pid: number): number | undefined {
-  try {
-    const kilobytes = Number(/^VmHWM:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1])
-    return Number.isFinite(kilobytes) && kilobytes > 0 ? Math.ceil(kilobytes / 1024) : undefined
-  } catch {
-    return undefined
-  }
-}
-
-function stringEnv(env: Environment | undefined): Record<string, string> {
-  const out: Record<string, string> = {}
-  for (const [key, value] of Object.entries(env ?? {})) if (value !== undefined) out[key] = value
-  return out
-}

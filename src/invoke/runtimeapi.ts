@@ -4,11 +4,11 @@ import type { AddressInfo } from 'node:net'
 import type { FunctionError } from '../common/report.js'
 
 /**
- * A one-invocation AWS Lambda Runtime API (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html) on
- * 127.0.0.1, enough for awslambdaric: its C client (aws-lambda-cpp over libcurl) polls `next` and posts the
- * response or error; its Python side posts init errors with http.client and wants exactly 202 back.
+ * An AWS Lambda Runtime API (https://docs.aws.amazon.com/lambda/latest/dg/runtimes-api.html) on 127.0.0.1 for
+ * one runtime process, enough for awslambdaric: its C client (aws-lambda-cpp over libcurl) polls `next` and
+ * posts the response or error; its Python side posts init errors with http.client and wants exactly 202 back.
+ * Events are handed out one at a time, as Lambda does: `next` is held until there is one.
  */
-
 
 export type { FunctionError }
 
@@ -17,23 +17,27 @@ export type RuntimeOutcome =
   | { kind: 'error'; phase: 'init' | 'invoke'; error: FunctionError }
 
 export interface RuntimeApiOptions {
-  /** The event, as the bytes the runtime receives. */
-  event: Buffer
-  requestId: string
   functionArn: string
+  /** The runtime asked for an event: the first time, its init is done. */
+  onNext?: () => void
+  /** The runtime's init failed (the handler's module raised, or the handler is missing). */
+  onInitError: (outcome: RuntimeOutcome & { kind: 'error' }) => void
+}
+
+export interface Invocation {
+  event: Uint8Array
+  requestId: string
   /** The function's timeout: Lambda-Runtime-Deadline-Ms is when `next` answers plus this. */
   timeoutMs: number
   /** The runtime took the event (answered `next`). */
   onInvoke?: () => void
-  /** The first outcome: the response, the invocation's error or an init error. */
-  onOutcome: (outcome: RuntimeOutcome) => void
-  /** The runtime asked for another event after the one invocation: it is idle and can be stopped. */
-  onIdle?: () => void
 }
 
 export interface RuntimeApi {
   /** host:port, for AWS_LAMBDA_RUNTIME_API. */
   address: string
+  /** Hand the runtime one event; resolves with its response or error. One at a time. */
+  invoke(invocation: Invocation): Promise<RuntimeOutcome>
   close(): Promise<void>
 }
 
@@ -42,43 +46,58 @@ const BASE = '/2018-06-01/runtime'
 export const MAX_RESPONSE_BYTES = 6_291_556
 
 export async function startRuntimeApi(options: RuntimeApiOptions): Promise<RuntimeApi> {
-  let state: 'waiting' | 'invoked' | 'done' = 'waiting'
-  const held: http.ServerResponse[] = []
+  let initialised = false
+  /** A `next` call waiting for an event. */
+  let waiting: http.ServerResponse | undefined
+  /** The event waiting for a `next` call. */
+  let queued: Invocation | undefined
+  /** The invocation the runtime holds, and how to settle it. */
+  let current: { invocation: Invocation; settle: (outcome: RuntimeOutcome) => void; handedOut: boolean } | undefined
 
+  const handOut = () => {
+    if (!waiting || !queued || !current) return
+    const res = waiting
+    const invocation = queued
+    waiting = undefined
+    queued = undefined
+    current.handedOut = true
+    res.writeHead(200, {
+      'Content-Type': 'application/json',
+      'Lambda-Runtime-Aws-Request-Id': invocation.requestId,
+      'Lambda-Runtime-Deadline-Ms': String(Date.now() + invocation.timeoutMs),
+      'Lambda-Runtime-Invoked-Function-Arn': options.functionArn,
+      'Lambda-Runtime-Trace-Id': traceHeader()
+    })
+    res.end(invocation.event)
+    invocation.onInvoke?.()
+  }
   const finish = (outcome: RuntimeOutcome) => {
-    if (state === 'done') return
-    state = 'done'
-    options.onOutcome(outcome)
+    const settle = current?.settle
+    current = undefined
+    settle?.(outcome)
   }
 
   const server = http.createServer((req, res) => {
     const url = (req.url ?? '').split('?')[0]
     readBody(req, MAX_RESPONSE_BYTES + 1).then(({ body, tooLarge }) => {
       if (req.method === 'GET' && url === `${BASE}/invocation/next`) {
-        if (state !== 'waiting') {
-          // Held until the runtime is stopped, as Lambda holds it until the next event (or freezes the sandbox).
-          held.push(res)
-          options.onIdle?.()
-          return
+        initialised = true
+        if (current?.handedOut) {
+          // `next` while an invocation is open: the runtime moved on without answering.
+          finish({ kind: 'error', phase: 'invoke', error: { errorType: 'Runtime.InvalidState', errorMessage: 'The runtime asked for the next event without answering this one.', stackTrace: [], requestId: current.invocation.requestId } })
         }
-        state = 'invoked'
-        res.writeHead(200, {
-          'Content-Type': 'application/json',
-          'Lambda-Runtime-Aws-Request-Id': options.requestId,
-          'Lambda-Runtime-Deadline-Ms': String(Date.now() + options.timeoutMs),
-          'Lambda-Runtime-Invoked-Function-Arn': options.functionArn,
-          'Lambda-Runtime-Trace-Id': traceHeader()
-        })
-        res.end(options.event)
-        options.onInvoke?.()
+        waiting?.destroy()
+        waiting = res
+        options.onNext?.()
+        handOut()
         return
       }
 
       const invocation = new RegExp(`^${BASE}/invocation/([^/]+)/(response|error)$`).exec(url)
       if (req.method === 'POST' && invocation) {
         const [, id, kind] = invocation
-        if (decodeURIComponent(id) !== options.requestId) return reply(res, 400, 'InvalidRequestID', `Invalid request ID: ${id}`)
-        if (state !== 'invoked') return reply(res, 403, 'InvalidStateTransition', `State transition from ${state} to ${kind} failed`)
+        if (!current?.handedOut || decodeURIComponent(id) !== current.invocation.requestId) return reply(res, 400, 'InvalidRequestID', `Invalid request ID: ${id}`)
+        const requestId = current.invocation.requestId
         if (tooLarge) {
           reply(res, 413, 'RequestEntityTooLarge', `Exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`)
           return finish({
@@ -88,19 +107,19 @@ export async function startRuntimeApi(options: RuntimeApiOptions): Promise<Runti
               errorMessage: `Response payload size exceeded maximum allowed payload size (${MAX_RESPONSE_BYTES} bytes).`,
               errorType: 'Function.ResponseSizeTooLarge',
               stackTrace: [],
-              requestId: options.requestId
+              requestId
             }
           })
         }
         reply(res, 202)
         if (kind === 'response') return finish({ kind: 'response', body, contentType: req.headers['content-type'] })
-        return finish({ kind: 'error', phase: 'invoke', error: parseError(body, req.headers, options.requestId) })
+        return finish({ kind: 'error', phase: 'invoke', error: parseError(body, req.headers, requestId) })
       }
 
       if (req.method === 'POST' && url === `${BASE}/init/error`) {
-        if (state !== 'waiting') return reply(res, 403, 'InvalidStateTransition', 'State transition from invoked to init error failed')
+        if (initialised) return reply(res, 403, 'InvalidStateTransition', 'State transition from invoked to init error failed')
         reply(res, 202)
-        return finish({ kind: 'error', phase: 'init', error: parseError(body, req.headers) })
+        return options.onInitError({ kind: 'error', phase: 'init', error: parseError(body, req.headers) })
       }
 
       if ([`${BASE}/invocation/next`, `${BASE}/init/error`].includes(url) || invocation) return reply(res, 405, 'MethodNotAllowed', `${req.method} is not allowed on ${url}`)
@@ -120,9 +139,16 @@ export async function startRuntimeApi(options: RuntimeApiOptions): Promise<Runti
 
   return {
     address: `127.0.0.1:${port}`,
+    invoke: invocation =>
+      new Promise<RuntimeOutcome>((resolve, reject) => {
+        if (current) return reject(new Error('the runtime is already invoked'))
+        current = { invocation, settle: resolve, handedOut: false }
+        queued = invocation
+        handOut()
+      }),
     close: () =>
       new Promise<void>(resolve => {
-        for (const res of held) res.destroy()
+        waiting?.destroy()
         server.close(() => resolve())
         server.closeAllConnections()
       })

@@ -10,6 +10,7 @@ import { UNZIPPED_LIMIT, ZIPPED_LIMIT, runPlan, type BuildReport, type PackageRe
 import { DEFAULT_SETTINGS_FILE } from '../config/settings.js'
 import { removePendingTemps } from '../common/cleanup.js'
 import { stripCredentials } from '../common/credentials.js'
+import { cannotWrite } from '../common/fs.js'
 
 
 const actionsLogger: Logger = {
@@ -44,7 +45,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     plan.extraIndexUrls.forEach(maskCredentials)
     const remote = plan.cacheDir ? githubCache(actionsLogger, env) : undefined
     const { result, report } = await runPlan(plan, { logger: actionsLogger, env, remote })
-    setOutputs(result)
+    setOutputs(result, env)
     await writeSummary(result, report, env)
   } catch (error) {
     if (error instanceof SpindriftError) {
@@ -87,7 +88,17 @@ function safeDecode(text: string): string {
   }
 }
 
-function setOutputs(result: PackageResult): void {
+/** The step's outputs go to the GITHUB_OUTPUT file; a file that cannot take them (full disk, missing, read-only) is one sentence. */
+function setOutputs(result: PackageResult, env: NodeJS.ProcessEnv): void {
+  try {
+    writeOutputs(result)
+  } catch (error) {
+    const what = `the step's outputs to the GITHUB_OUTPUT file ${env.GITHUB_OUTPUT ?? ''}`.trimEnd()
+    throw new SpindriftError(cannotWrite(what, error, 'check the runner\'s disk and that GITHUB_OUTPUT names a writable file').replace(' (any previous file there is unchanged)', ` (the zip ${result.path} was written)`))
+  }
+}
+
+function writeOutputs(result: PackageResult): void {
   core.setOutput('zip-path', result.path)
   core.setOutput('base64-sha256', result.base64Sha256)
   core.setOutput('sha256', result.sha256)

@@ -2,6 +2,7 @@
 // (action-errors.test.ts). Every one must give one clear sentence, a non-zero exit, no stack trace, and
 // write nothing: an existing zip at the output path keeps its bytes and no temp files are left.
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { filesIn, tempDir, writeTree } from './run.js'
@@ -17,6 +18,8 @@ export interface Case {
   message: RegExp
   code?: number
   setup?: (dir: string) => void
+  /** More to assert about the app folder afterwards (an input the run must not have touched). */
+  check?: (dir: string) => void
 }
 
 export const GOOD = ['--package-entry', 'from handler import handler', '--package-runtime', 'python3.11', '--output-path', 'OUT']
@@ -67,6 +70,12 @@ export const cases: Case[] = [
   { name: 'a requirement line pip rejects', files: { ...HANDLER, 'requirements.txt': 'flask[oops\n' }, args: GOOD, message: /pip could not install the dependencies for python3\.11 on x86_64: .*flask\[oops/ },
   { name: 'a dependency that does not exist', files: { ...HANDLER, 'requirements.txt': 'no-such-dependency-xyz\n' }, args: [...GOOD, '--package-index-url', 'file:///nonexistent-index/simple'], message: /No wheel of "no-such-dependency-xyz" fits python3\.11 on x86_64 .*or no such package exists on the index/ },
   { name: 'an index URL with credentials that cannot be reached', files: { ...HANDLER, 'requirements.txt': 'anything\n' }, args: [...GOOD, '--package-index-url', 'http://deploy:hunter2secret@127.0.0.1:9/simple'], message: /^(?!.*hunter2secret).*(No wheel of "anything"|pip could not install)/ },
+  { name: 'output path that is the requirements file', files: { ...HANDLER, 'requirements.txt': '' }, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'requirements.txt'], message: /output\.path .*requirements\.txt is a requirements file of this run; writing the zip there would destroy it: choose another output\.path/, setup: dir => writeFileSync(path.join(dir, 'requirements.txt'), '# keep me\n'), check: dir => assert.equal(readFileSync(path.join(dir, 'requirements.txt'), 'utf8'), '# keep me\n') },
+  { name: 'output path that is the settings file', files: { ...HANDLER, 'settings.spindrift': 'package:\n  entry: handler:handler\n  runtime: python3.11\noutput:\n  path: settings.spindrift\n' }, args: [], message: /output\.path .*settings\.spindrift is the settings file of this run; writing the zip there would destroy it/, check: dir => assert.match(readFileSync(path.join(dir, 'settings.spindrift'), 'utf8'), /^package:/) },
+  { name: 'output path that is a module of the project', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'handler.py'], message: /output\.path .*handler\.py is one of the project's own files \(handler\.py\); writing the zip there would destroy it/, check: dir => assert.equal(readFileSync(path.join(dir, 'handler.py'), 'utf8'), HANDLER['handler.py']) },
+  { name: 'output path that would become a module of the project', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'lib/new.py'], message: /output\.path .*lib\/new\.py is one of the project's own files/ },
+  { name: 'output path that is a FIFO', files: HANDLER, setup: dir => execFileSync('mkfifo', [path.join(dir, 'pipe')]), args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'pipe'], message: /output\.path .*pipe exists and is not a regular file \(a FIFO\); give the path of the \.zip file to write\./ },
+  { name: 'output path that is a device', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', '/dev/null'], message: /output\.path \/dev\/null exists and is not a regular file \(a device\)/ },
   { name: 'unknown flag', files: HANDLER, args: [...GOOD, '--package-nme', 'x'], message: /unknown option --package-nme; did you mean --package-name\?/, code: 2, cliOnly: true },
   { name: 'flag without its value', files: HANDLER, args: ['--package-entry'], message: /Option '--package-entry <value>' argument missing/, code: 2, cliOnly: true }
 ]
@@ -90,6 +99,7 @@ export function prepareCase(c: Case): { dir: string; out: string; checkNothingWr
     checkNothingWritten: () => {
       assert.equal(readFileSync(out, 'utf8'), 'previous zip')
       assert.deepEqual(filesIn(outDir), ['app.zip'])
+      c.check?.(dir)
     }
   }
 }

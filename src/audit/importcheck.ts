@@ -8,6 +8,8 @@ import type { Target } from '../config/plan.js'
 import type { Interpreter } from '../python/interpreter.js'
 import { WHEEL_ARCH } from '../config/runtimes.js'
 
+const IMPORTED = 'spindrift-import-check: imported'
+
 /**
  * Import index.py (and so the entry) from the assembled zip in an isolated interpreter, as Lambda's init phase
  * will: a missing dependency fails the build instead of the first request.
@@ -20,15 +22,27 @@ export async function importCheck(target: Target, python: Interpreter, archive: 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-import-'))
   try {
     new AdmZip(archive).extractAllTo(dir, true)
-    const script = 'import sys; sys.path.insert(0, sys.argv[1]); import index'
+    // A module that calls sys.exit (or os._exit) during import ends the process "successfully" without being
+    // imported: only the marker written after the import counts as a pass.
+    const script = [
+      'import os, sys',
+      'sys.path.insert(0, sys.argv[1])',
+      'try:',
+      '    import index',
+      'except SystemExit as stop:',
+      '    sys.stderr.write("importing it called sys.exit(%r)\\n" % (stop.code,))',
+      '    sys.stderr.flush()',
+      '    os._exit(3)',
+      `sys.stdout.write(${JSON.stringify(IMPORTED)})`
+    ].join('\n')
     const run = await getExecOutput(python.command, ['-S', '-E', '-c', script, dir], {
       silent: true,
       ignoreReturnCode: true,
       cwd: dir,
       env: { PATH: python.env.PATH ?? '', LANG: 'C.UTF-8', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' }
     })
-    if (run.exitCode !== 0) {
-      const last = run.stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${run.exitCode}`
+    if (run.exitCode !== 0 || !run.stdout.includes(IMPORTED)) {
+      const last = run.stderr.trim().split('\n').filter(Boolean).pop() ?? (run.exitCode === 0 ? 'the interpreter ended before the import finished' : `exit code ${run.exitCode}`)
       throw new SpindriftError(`The package fails to import as ${target.runtime.name} would load it (${last}); add the missing dependency to the project or its requirements, or fix the entry.`)
     }
   } finally {

@@ -9,6 +9,7 @@ import type { Interpreter } from '../python/interpreter.js'
 import { installerSettings } from '../python/installerconfig.js'
 import { type RequirementSet } from './requirements.js'
 import { packedEntriesOf, type PackedEntry } from '../zip/zipformat.js'
+import { isSafeEntryName } from '../zip/archive.js'
 import { compareNames } from '../common/names.js'
 import { isDiskFull, makeFolders, removeQuietly, replaceFile } from '../common/fs.js'
 import { stripCredentials } from '../common/credentials.js'
@@ -129,6 +130,11 @@ export class LayerStore {
     return undefined
   }
 
+  /** Drop a stored layer that failed a check: the next run must not meet it again. */
+  remove(key: string): void {
+    removeQuietly(this.folder(key))
+  }
+
   /** Store a layer; true when it is now in the store. A failure only costs speed next time: a warning. */
   put(layer: Layer): boolean {
     const folder = this.folder(layer.manifest.key)
@@ -159,6 +165,8 @@ export function verifyLayer(key: string, zip: Buffer, manifest: Manifest): strin
   if (entries.length !== manifest.files.length) return 'deps.zip holds a different number of files than its manifest'
   for (let i = 0; i < entries.length; i++) {
     const listed = manifest.files[i]
+    // The same rule as for fresh entries: a cached name never climbs out of the extraction folder.
+    if (!isSafeEntryName(entries[i].name)) return `deps.zip holds the entry name "${entries[i].name.slice(0, 80)}", which is not a relative path inside the package`
     if (entries[i].name !== listed.name || entries[i].size !== listed.size) return `deps.zip entry ${entries[i].name} does not match its manifest`
   }
   return { entries }

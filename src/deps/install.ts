@@ -1,4 +1,4 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import AdmZip from 'adm-zip'
@@ -13,6 +13,7 @@ import { type RequirementSet } from './requirements.js'
 import { describeTags } from '../config/runtimes.js'
 import { makeFolders } from '../common/fs.js'
 import { indexArgs } from '../python/installer.js'
+import { indexOptionLines } from './indexlines.js'
 
 /** What an install depends on: the target, the indexes, and the project folder (pip runs there, for relative paths). */
 export type InstallInputs = Target & IndexOptions & { projectDir: string }
@@ -71,7 +72,7 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
       const output = `${run.stdout}\n${run.stderr}`
       const missing = missingWheel(output)
       if (!missing || attempt >= MAX_SOURCE_BUILDS) throw installFailure(plan, installer, output, pipTail(run), run.exitCode)
-      await buildPureWheel(plan, python, installer, missing, builtWheels, logger)
+      await buildPureWheel(plan, python, installer, missing, requirements.files, builtWheels, logger)
     }
     const files = installedFiles(target)
     if (installer.name === 'pip' && !interpreterMatches(plan, python)) {
@@ -100,12 +101,15 @@ function missingWheel(output: string): string | undefined {
  * A package with no wheel for the target may still publish source: build its wheel here and accept it only
  * if it is pure Python (a compiled one would be for this machine, not for Lambda).
  */
-async function buildPureWheel(plan: InstallInputs, python: Interpreter, installer: Installer, requirement: string, into: string, logger: Logger): Promise<void> {
+async function buildPureWheel(plan: InstallInputs, python: Interpreter, installer: Installer, requirement: string, requirementFiles: string[], into: string, logger: Logger): Promise<void> {
   const name = requirement.split(/[<>=!~;\[ @]/)[0]
   const attempt = mkdtempSync(path.join(os.tmpdir(), 'spindrift-sdist-'))
   try {
     logger.info(`No wheel of ${requirement} fits ${plan.runtime.name} on ${plan.architecture}: building it from source`)
-    const run = await runPip(python, ['wheel', '--no-deps', '--no-binary', name, '--wheel-dir', attempt, ...indexArgs(plan), requirement], logger, plan.projectDir)
+    // The source comes from the indexes the install used, including those the requirements files name.
+    const wanted = path.join(attempt, 'requirement.txt')
+    writeFileSync(wanted, [...indexOptionLines(requirementFiles), requirement, ''].join('\n'))
+    const run = await runPip(python, ['wheel', '--no-deps', '--no-binary', name, '--wheel-dir', attempt, ...indexArgs(plan), '-r', wanted], logger, plan.projectDir)
     const built = readdirSync(attempt).filter(f => f.endsWith('.whl'))
     if (run.exitCode !== 0 || built.length !== 1) {
       if (missingWheel(`${run.stdout}\n${run.stderr}`)) throw installFailure(plan, installer, `No matching distribution found for ${requirement}`, '')

@@ -2,12 +2,13 @@
 // but the shim named "index", no file/folder or module clashes, and cached layers checked like fresh installs.
 import assert from 'node:assert/strict'
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import AdmZip from 'adm-zip'
 import { makeIndex } from './helpers/pyindex.js'
-import { runCli, tempDir, writeTree, zipNames } from './helpers/run.js'
+import { writeBuildableProject } from './helpers/projects.js'
+import { runCli, tempDir, writeTree, zipNames, zipText } from './helpers/run.js'
 
 const HANDLER = { 'handler.py': 'def handler(event, context):\n    return 1\n' }
 const INDEX = makeIndex(path.join(tempDir(), 'index'), [
@@ -149,4 +150,56 @@ test('import check: a module that calls sys.exit while being imported fails the 
     assert.equal(run.code, 1, run.stderr)
     assert.match(run.stderr, /spindrift: The package fails to import as python3\.11 would load it \((importing it called sys\.exit\(0\)|the interpreter ended before the import finished)\)/)
   }
+})
+
+/** A buildable project whose wheel the cache keeps; the recipe (the warm path without pip) removed when asked. */
+function cachedProject() {
+  const project = tempDir('spindrift-appcache-')
+  writeBuildableProject(project, { name: 'cached_app', dependencies: [], module: 'def handler(event, context):\n    return "real"\n' })
+  const cache = tempDir('spindrift-cache-')
+  const out = path.join(tempDir(), 'app.zip')
+  const args = ['package', '--package-path', project, '--package-entry', 'cached_app.handlers:handler', '--package-runtime', 'python3.11', '--output-path', out]
+  const first = runCli(args, { env: { SPINDRIFT_CACHE_DIR: cache } })
+  assert.equal(first.code, 0, first.stderr)
+  const appDir = path.join(cache, 'app')
+  const wheel = path.join(appDir, readdirSync(appDir).find(f => f.endsWith('.whl')) as string)
+  const recipe = path.join(appDir, readdirSync(appDir).find(f => f.endsWith('.recipe.json')) as string)
+  return { args, cache, out, wheel, recipe, again: () => runCli(args, { env: { SPINDRIFT_CACHE_DIR: cache } }) }
+}
+
+test('a replaced cached project wheel is detected and rebuilt with a warning', () => {
+  const c = cachedProject()
+  rmSync(c.recipe)
+  const zip = new AdmZip(c.wheel)
+  zip.updateFile('cached_app/handlers.py', Buffer.from('def handler(event, context):\n    return "replaced"\n'))
+  zip.writeZip(c.wheel)
+  const run = c.again()
+  assert.equal(run.code, 0, run.stderr)
+  assert.match(run.stderr, /warning: Ignoring the cached project wheel .*\.whl: it does not match the hash recorded when it was built; rebuilding it\./)
+  assert.match(zipText(c.out, 'cached_app/handlers.py') as string, /"real"/)
+})
+
+test('a truncated cached project wheel costs a warning and a rebuild, never an internal error', () => {
+  const c = cachedProject()
+  rmSync(c.recipe)
+  const half = readFileSync(c.wheel).subarray(0, 200)
+  writeFileSync(c.wheel, half)
+  // Even with a hash that matches the damaged bytes, the wheel must still be readable and match its RECORD.
+  writeFileSync(`${c.wheel}.sha256`, createHash('sha256').update(half).digest('hex'))
+  const run = c.again()
+  assert.equal(run.code, 0, run.stderr)
+  assert.match(run.stderr, /warning: Ignoring the cached project wheel .*\.whl: it cannot be read \(.*\); rebuilding it\./)
+  assert.doesNotMatch(run.stderr, /internal error/)
+  assert.match(zipText(c.out, 'cached_app/handlers.py') as string, /"real"/)
+})
+
+test('a rewritten build recipe that ships one file under another name is refused with a warning', () => {
+  const c = cachedProject()
+  const recipe = JSON.parse(readFileSync(c.recipe, 'utf8'))
+  recipe.copies = recipe.copies.map((copy: { name: string; source: string }) => (copy.name === 'cached_app/handlers.py' ? { ...copy, source: 'README.md' } : copy))
+  writeFileSync(c.recipe, JSON.stringify(recipe))
+  const run = c.again()
+  assert.equal(run.code, 0, run.stderr)
+  assert.match(run.stderr, /warning: Ignoring the cached build recipe .*\.recipe\.json: it maps a file onto a source of another name; building the project's wheel again\./)
+  assert.match(zipText(c.out, 'cached_app/handlers.py') as string, /"real"/)
 })

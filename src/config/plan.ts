@@ -43,6 +43,8 @@ export interface Plan extends Target, IndexOptions, TrimOptions, AppOptions {
   outputPath: string
   /** Globs that bring back files the default excludes leave out (a plain folder's .env.example, say). */
   include: string[]
+  /** A plain folder's allow-list: when not empty, only files matching one of these globs ship. */
+  only: string[]
   importCheck: boolean
   /** Dependency-cache folder; undefined when the cache is off. */
   cacheDir?: string
@@ -127,6 +129,8 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
   const include = list('package.include') ?? []
   checkGlobs(exclude, 'package.exclude')
   checkGlobs(include, 'package.include')
+  const only = list('package.only') ?? []
+  checkGlobs(only, 'package.only')
 
   const cacheOn = values['cache'] !== false
   return {
@@ -148,6 +152,7 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     outputPath,
     exclude,
     include,
+    only,
     stripTests: values['package.strip-tests'] === true,
     skipRuntimeProvided: values['package.skip-runtime-provided'] === true,
     compile: values['package.compile'] === true,

@@ -9,7 +9,7 @@ import { OPTIONS, dashed } from '../config/options.js'
 import { UNZIPPED_LIMIT, ZIPPED_LIMIT, runPlan, type BuildReport, type PackageResult } from '../pipeline.js'
 import { DEFAULT_SETTINGS_FILE } from '../config/settings.js'
 import { removePendingTemps } from '../common/cleanup.js'
-import { stripCredentials } from '../common/credentials.js'
+import { secretsOf, stripCredentials } from '../common/credentials.js'
 import { cannotWrite } from '../common/fs.js'
 
 
@@ -67,16 +67,13 @@ function booleanInput(name: string): boolean | undefined {
   throw new SpindriftError(`Input ${name} is "${value}"; set it to true or false.`)
 }
 
-/** An index URL with user:password@ is registered as a secret (whole and the password alone) before anything logs it. */
+/** An index URL with credentials (user:password@, ?token=) is registered as a secret, whole and each secret alone, before anything logs it. */
 function maskCredentials(value: unknown): void {
   if (typeof value !== 'string' || value === '') return
   for (const url of value.split(/\s+/)) {
     if (stripCredentials(url) === url) continue
     core.setSecret(url)
-    const userinfo = /:\/\/([^/@\s]+)@/.exec(url)?.[1] ?? ''
-    // user:password → the password; a lone token → the token. A user name alone is not a secret.
-    const secret = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : userinfo
-    for (const form of [secret, safeDecode(secret)]) if (form) core.setSecret(form)
+    for (const secret of secretsOf(url)) for (const form of [secret, safeDecode(secret)]) if (form) core.setSecret(form)
   }
 }
 

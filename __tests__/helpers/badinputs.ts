@@ -76,6 +76,9 @@ export const cases: Case[] = [
   { name: 'output path that would become a module of the project', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'lib/new.py'], message: /output\.path .*lib\/new\.py is one of the project's own files/ },
   { name: 'output path that is a FIFO', files: HANDLER, setup: dir => execFileSync('mkfifo', [path.join(dir, 'pipe')]), args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'pipe'], message: /output\.path .*pipe exists and is not a regular file \(a FIFO\); give the path of the \.zip file to write\./ },
   { name: 'output path that is a device', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', '/dev/null'], message: /output\.path \/dev\/null exists and is not a regular file \(a device\)/ },
+  { name: 'a settings file that is /dev/zero', files: HANDLER, args: ['--file', '/dev/zero'], message: /Settings file \/dev\/zero is not a regular file \(a device, FIFO or socket\); point --file at a settings\.spindrift file\./ },
+  { name: 'a settings file that is a FIFO', files: HANDLER, setup: dir => execFileSync('mkfifo', [path.join(dir, 'settings.spindrift')]), args: [], message: /Settings file .*settings\.spindrift is not a regular file \(a device, FIFO or socket\)/ },
+  { name: 'a timeout that is not a number', files: HANDLER, args: [...GOOD, '--package-timeout', 'soon'], message: /package\.timeout is "soon"; set it to a number of seconds between 1 and 86400, for example 900\./ },
   { name: 'unknown flag', files: HANDLER, args: [...GOOD, '--package-nme', 'x'], message: /unknown option --package-nme; did you mean --package-name\?/, code: 2, cliOnly: true },
   { name: 'flag without its value', files: HANDLER, args: ['--package-entry'], message: /Option '--package-entry <value>' argument missing/, code: 2, cliOnly: true }
 ]

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { makeWorkFolder } from '../common/cleanup.js'
 import AdmZip from 'adm-zip'
 import { stripCredentials } from '../common/credentials.js'
 import { SpindriftError } from '../common/errors.js'
@@ -41,7 +41,7 @@ export async function projectWheel(plan: WheelInputs, python: Interpreter, insta
     logger.info('Project unchanged since its last build: reusing its wheel')
     return reused
   }
-  const work = mkdtempSync(path.join(os.tmpdir(), 'spindrift-wheel-'))
+  const work = makeWorkFolder('wheel')
   const wheelDir = path.join(work, 'wheel')
   try {
     const tree = cleanCopy(plan.projectDir, sources, path.join(work, 'src'))

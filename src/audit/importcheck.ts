@@ -1,7 +1,6 @@
-import { getExecOutput } from '@actions/exec'
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
+import { runProcess, stepLimit } from '../common/subprocess.js'
+import { makeWorkFolder } from '../common/cleanup.js'
+import { rmSync } from 'node:fs'
 import AdmZip from 'adm-zip'
 import { SpindriftError } from '../common/errors.js'
 import type { Target } from '../config/plan.js'
@@ -19,7 +18,7 @@ export async function importCheck(target: Target, python: Interpreter, archive: 
   if (python.minor !== target.runtime.pythonVersion || python.machine !== machine) {
     throw new SpindriftError(`package.import-check needs Python ${target.runtime.pythonVersion} on ${machine} to import the package as ${target.runtime.name} would, but ${python.command} is Python ${python.minor} on ${python.machine}; run spindrift on a matching runner or turn package.import-check off.`)
   }
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-import-'))
+  const dir = makeWorkFolder('import')
   try {
     new AdmZip(archive).extractAllTo(dir, true)
     // A module that calls sys.exit (or os._exit) during import ends the process "successfully" without being
@@ -35,11 +34,11 @@ export async function importCheck(target: Target, python: Interpreter, archive: 
       '    os._exit(3)',
       `sys.stdout.write(${JSON.stringify(IMPORTED)})`
     ].join('\n')
-    const run = await getExecOutput(python.command, ['-S', '-E', '-c', script, dir], {
-      silent: true,
-      ignoreReturnCode: true,
+    const run = await runProcess(python.command, ['-S', '-E', '-c', script, dir], {
       cwd: dir,
-      env: { PATH: python.env.PATH ?? '', LANG: 'C.UTF-8', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' }
+      env: { PATH: python.env.PATH ?? '', LANG: 'C.UTF-8', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' },
+      step: 'the import check (package.import-check)',
+      limit: stepLimit(python.env)
     })
     if (run.exitCode !== 0 || !run.stdout.includes(IMPORTED)) {
       const last = run.stderr.trim().split('\n').filter(Boolean).pop() ?? (run.exitCode === 0 ? 'the interpreter ended before the import finished' : `exit code ${run.exitCode}`)

@@ -121,6 +121,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'An allow-list for a plain folder: only files matching one of these globs ship (`app/**`, `handler.py`); the default excludes still apply.'
   },
   {
+    key: 'package.timeout',
+    kind: 'string',
+    defaultText: '`900`',
+    description: 'Seconds any one external step (an install, a build, a setup.py, the import check) may take before it is stopped and the run fails.'
+  },
+  {
     key: 'package.strip-tests',
     kind: 'boolean',
     defaultText: '`false`',

@@ -46,6 +46,8 @@ export interface Plan extends Target, IndexOptions, TrimOptions, AppOptions {
   /** A plain folder's allow-list: when not empty, only files matching one of these globs ship. */
   only: string[]
   importCheck: boolean
+  /** Seconds an external step may run before it is stopped (package.timeout). */
+  timeout: number
   /** Dependency-cache folder; undefined when the cache is off. */
   cacheDir?: string
 }
@@ -132,6 +134,12 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
   const only = list('package.only') ?? []
   checkGlobs(only, 'package.only')
 
+  const timeoutText = str('package.timeout') ?? '900'
+  const timeout = Number(timeoutText)
+  if (!/^\d+(\.\d+)?$/.test(timeoutText) || !(timeout > 0) || timeout > 86_400) {
+    throw new SpindriftError(`package.timeout is "${timeoutText.slice(0, 40)}"; set it to a number of seconds between 1 and 86400, for example 900.`)
+  }
+
   const cacheOn = values['cache'] !== false
   return {
     name,
@@ -157,6 +165,7 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     skipRuntimeProvided: values['package.skip-runtime-provided'] === true,
     compile: values['package.compile'] === true,
     importCheck: values['package.import-check'] === true,
+    timeout,
     cacheDir: cacheOn ? defaultCacheDir(context.env) : undefined
   }
 }

@@ -1,6 +1,6 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { makeWorkFolder } from '../common/cleanup.js'
 import AdmZip from 'adm-zip'
 import { type ZipSource } from '../zip/archive.js'
 import { SpindriftError } from '../common/errors.js'
@@ -57,7 +57,7 @@ export function uvInstallArgs(plan: InstallInputs, python: Interpreter, requirem
 /** Install the requirements for the target and return the installed files, ready to zip. */
 export async function installDependencies(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<ZipSource[]> {
   if (requirements.requirements.length === 0 && requirements.files.length === 0) return []
-  const work = mkdtempSync(path.join(os.tmpdir(), 'spindrift-deps-'))
+  const work = makeWorkFolder('deps')
   const target = path.join(work, 'target')
   // Wheels built here from source-only packages (pure Python only), offered to the installer on the next try.
   const builtWheels = path.join(work, 'built')
@@ -103,7 +103,7 @@ function missingWheel(output: string): string | undefined {
  */
 async function buildPureWheel(plan: InstallInputs, python: Interpreter, installer: Installer, requirement: string, requirementFiles: string[], into: string, logger: Logger): Promise<void> {
   const name = requirement.split(/[<>=!~;\[ @]/)[0]
-  const attempt = mkdtempSync(path.join(os.tmpdir(), 'spindrift-sdist-'))
+  const attempt = makeWorkFolder('sdist')
   try {
     logger.info(`No wheel of ${requirement} fits ${plan.runtime.name} on ${plan.architecture}: building it from source`)
     // The source comes from the indexes the install used, including those the requirements files name.

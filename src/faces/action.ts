@@ -142,11 +142,13 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string)
 }
 
-// Cancelled mid-write: leave no temp file beside the output.
-process.once('SIGTERM', () => {
-  removePendingTemps()
-  process.exit(143)
-})
+// Cancelled (the runner sends SIGINT first, then SIGTERM): stop the running step, leave no temp file or work folder.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    removePendingTemps()
+    process.exit(signal === 'SIGTERM' ? 143 : 130)
+  })
+}
 
 // A cache request left hanging after its timeout must not keep the step alive.
 run().finally(() => process.exit())

@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { makeWorkFolder } from '../common/cleanup.js'
 import { type ZipSource } from '../zip/archive.js'
 import { SpindriftError } from '../common/errors.js'
 import type { Logger } from '../common/log.js'
@@ -21,7 +21,7 @@ export function checkCompiler(target: Target, python: Interpreter): void {
  */
 export async function compileFiles(target: Target, python: Interpreter, files: ZipSource[], logger: Logger): Promise<ZipSource[]> {
   checkCompiler(target, python)
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-compile-'))
+  const dir = makeWorkFolder('compile')
   try {
     for (const file of files) {
       const destination = path.join(dir, ...file.name.split('/'))

@@ -4,6 +4,7 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 import path from 'node:path'
 import { filesIn, tempDir, writeTree } from './run.js'
 
@@ -23,6 +24,14 @@ export interface Case {
 }
 
 export const GOOD = ['--package-entry', 'from handler import handler', '--package-runtime', 'python3.11', '--output-path', 'OUT']
+/** An index folder with no packages in it: pip answers "no such package" truthfully. */
+const EMPTY_INDEX = (() => {
+  const dir = path.join(tempDir('spindrift-empty-index-'), 'simple')
+  mkdirSync(dir)
+  writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><html><body></body></html>\n')
+  return dir
+})()
+
 export const HANDLER = { 'handler.py': 'def handler(event, context):\n    return event\n' }
 
 export const cases: Case[] = [
@@ -68,8 +77,10 @@ export const cases: Case[] = [
   { name: 'an interpreter that is not Python', files: HANDLER, args: [...GOOD, '--package-python', '/bin/true'], message: /"\/bin\/true" did not run as a Python interpreter \(exit code 0\); set package\.python to a Python 3 executable\./ },
   { name: 'a project with no Python files', files: { 'README.md': '# nothing to run\n' }, args: GOOD, message: /package\.entry names module "handler", but neither handler\.py nor handler\/__init__\.py is in the package/ },
   { name: 'a requirement line pip rejects', files: { ...HANDLER, 'requirements.txt': 'flask[oops\n' }, args: GOOD, message: /pip could not install the dependencies for python3\.11 on x86_64: .*flask\[oops/ },
-  { name: 'a dependency that does not exist', files: { ...HANDLER, 'requirements.txt': 'no-such-dependency-xyz\n' }, args: [...GOOD, '--package-index-url', 'file:///nonexistent-index/simple'], message: /No wheel of "no-such-dependency-xyz" fits python3\.11 on x86_64 .*or no such package exists on the index/ },
-  { name: 'an index URL with credentials that cannot be reached', files: { ...HANDLER, 'requirements.txt': 'anything\n' }, args: [...GOOD, '--package-index-url', 'http://deploy:hunter2secret@127.0.0.1:9/simple'], message: /^(?!.*hunter2secret).*(No wheel of "anything"|pip could not install)/ },
+  { name: 'a dependency that does not exist', files: { ...HANDLER, 'requirements.txt': 'no-such-dependency-xyz\n' }, args: [...GOOD, '--package-index-url', 'file:///nonexistent-index/simple'], message: /pip found no "no-such-dependency-xyz" because the index folder \/nonexistent-index\/simple does not exist; check the index URL/ },
+  { name: 'a dependency that does not exist on a working index', files: { ...HANDLER, 'requirements.txt': 'no-such-dependency-xyz\n' }, args: [...GOOD, '--package-index-url', pathToFileURL(EMPTY_INDEX).href], message: /No wheel of "no-such-dependency-xyz" fits python3\.11 on x86_64 .*or no such package exists on the index/ },
+  { name: 'an index that refuses the connection', files: { ...HANDLER, 'requirements.txt': 'anything\n' }, args: [...GOOD, '--package-index-url', 'http://127.0.0.1:9/simple'], message: /pip found no "anything" because the index http:\/\/127\.0\.0\.1:9\/simple refused the connection/ },
+  { name: 'an index URL with credentials that cannot be reached', files: { ...HANDLER, 'requirements.txt': 'anything\n' }, args: [...GOOD, '--package-index-url', 'http://deploy:hunter2secret@127.0.0.1:9/simple'], message: /^(?!.*hunter2secret).*pip found no "anything" because the index http:\/\/127\.0\.0\.1:9\/simple refused the connection/ },
   { name: 'output path that is the requirements file', files: { ...HANDLER, 'requirements.txt': '' }, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'requirements.txt'], message: /output\.path .*requirements\.txt is a requirements file of this run; writing the zip there would destroy it: choose another output\.path/, setup: dir => writeFileSync(path.join(dir, 'requirements.txt'), '# keep me\n'), check: dir => assert.equal(readFileSync(path.join(dir, 'requirements.txt'), 'utf8'), '# keep me\n') },
   { name: 'output path that is the settings file', files: { ...HANDLER, 'settings.spindrift': 'package:\n  entry: handler:handler\n  runtime: python3.11\noutput:\n  path: settings.spindrift\n' }, args: [], message: /output\.path .*settings\.spindrift is the settings file of this run; writing the zip there would destroy it/, check: dir => assert.match(readFileSync(path.join(dir, 'settings.spindrift'), 'utf8'), /^package:/) },
   { name: 'output path that is a module of the project', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'handler.py'], message: /output\.path .*handler\.py is one of the project's own files \(handler\.py\); writing the zip there would destroy it/, check: dir => assert.equal(readFileSync(path.join(dir, 'handler.py'), 'utf8'), HANDLER['handler.py']) },

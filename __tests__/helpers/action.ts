@@ -1,7 +1,7 @@
 // Runs the action bundle exactly as the runner does: INPUT_<NAME> variables (upper-cased, hyphens kept),
 // GITHUB_OUTPUT / GITHUB_STEP_SUMMARY files, GITHUB_WORKSPACE and RUNNER_TEMP; reads the outputs back.
 import { spawn } from 'node:child_process'
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { ROOT, tempDir } from './run.js'
 
@@ -48,7 +48,7 @@ export function runAction(workspace: string, inputs: Record<string, string>, env
         code: code ?? -1,
         stdout,
         stderr,
-        outputs: parseOutputs(readFileSync(variables.GITHUB_OUTPUT, 'utf8')),
+        outputs: parseOutputs(existsSync(variables.GITHUB_OUTPUT) ? readFileSync(variables.GITHUB_OUTPUT, 'utf8') : ''),
         summary: readFileSync(variables.GITHUB_STEP_SUMMARY, 'utf8')
       })
     })

@@ -2,7 +2,9 @@
 // (action-errors.test.ts). Every one must give one clear sentence, a non-zero exit, no stack trace, and
 // write nothing: an existing zip at the output path keeps its bytes and no temp files are left.
 import assert from 'node:assert/strict'
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs'
+import { pathToFileURL } from 'node:url'
 import path from 'node:path'
 import { filesIn, tempDir, writeTree } from './run.js'
 
@@ -17,9 +19,19 @@ export interface Case {
   message: RegExp
   code?: number
   setup?: (dir: string) => void
+  /** More to assert about the app folder afterwards (an input the run must not have touched). */
+  check?: (dir: string) => void
 }
 
 export const GOOD = ['--package-entry', 'from handler import handler', '--package-runtime', 'python3.11', '--output-path', 'OUT']
+/** An index folder with no packages in it: pip answers "no such package" truthfully. */
+const EMPTY_INDEX = (() => {
+  const dir = path.join(tempDir('spindrift-empty-index-'), 'simple')
+  mkdirSync(dir)
+  writeFileSync(path.join(dir, 'index.html'), '<!DOCTYPE html><html><body></body></html>\n')
+  return dir
+})()
+
 export const HANDLER = { 'handler.py': 'def handler(event, context):\n    return event\n' }
 
 export const cases: Case[] = [
@@ -70,8 +82,19 @@ export const cases: Case[] = [
   { name: 'an interpreter that is not Python', files: HANDLER, args: [...GOOD, '--package-python', '/bin/true'], message: /"\/bin\/true" did not run as a Python interpreter \(exit code 0\); set package\.python to a Python 3 executable\./ },
   { name: 'a project with no Python files', files: { 'README.md': '# nothing to run\n' }, args: GOOD, message: /package\.entry names module "handler", but neither handler\.py nor handler\/__init__\.py is in the package/ },
   { name: 'a requirement line pip rejects', files: { ...HANDLER, 'requirements.txt': 'flask[oops\n' }, args: GOOD, message: /pip could not install the dependencies for python3\.11 on x86_64: .*flask\[oops/ },
-  { name: 'a dependency that does not exist', files: { ...HANDLER, 'requirements.txt': 'no-such-dependency-xyz\n' }, args: [...GOOD, '--package-index-url', 'file:///nonexistent-index/simple'], message: /No wheel of "no-such-dependency-xyz" fits python3\.11 on x86_64 .*or no such package exists on the index/ },
-  { name: 'an index URL with credentials that cannot be reached', files: { ...HANDLER, 'requirements.txt': 'anything\n' }, args: [...GOOD, '--package-index-url', 'http://deploy:hunter2secret@127.0.0.1:9/simple'], message: /^(?!.*hunter2secret).*(No wheel of "anything"|pip could not install)/ },
+  { name: 'a dependency that does not exist', files: { ...HANDLER, 'requirements.txt': 'no-such-dependency-xyz\n' }, args: [...GOOD, '--package-index-url', 'file:///nonexistent-index/simple'], message: /pip found no "no-such-dependency-xyz" because the index folder \/nonexistent-index\/simple does not exist; check the index URL/ },
+  { name: 'a dependency that does not exist on a working index', files: { ...HANDLER, 'requirements.txt': 'no-such-dependency-xyz\n' }, args: [...GOOD, '--package-index-url', pathToFileURL(EMPTY_INDEX).href], message: /No wheel of "no-such-dependency-xyz" fits python3\.11 on x86_64 .*or no such package exists on the index/ },
+  { name: 'an index that refuses the connection', files: { ...HANDLER, 'requirements.txt': 'anything\n' }, args: [...GOOD, '--package-index-url', 'http://127.0.0.1:9/simple'], message: /pip found no "anything" because the index http:\/\/127\.0\.0\.1:9\/simple refused the connection/ },
+  { name: 'an index URL with credentials that cannot be reached', files: { ...HANDLER, 'requirements.txt': 'anything\n' }, args: [...GOOD, '--package-index-url', 'http://deploy:hunter2secret@127.0.0.1:9/simple'], message: /^(?!.*hunter2secret).*pip found no "anything" because the index http:\/\/127\.0\.0\.1:9\/simple refused the connection/ },
+  { name: 'output path that is the requirements file', files: { ...HANDLER, 'requirements.txt': '' }, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'requirements.txt'], message: /output\.path .*requirements\.txt is a requirements file of this run; writing the zip there would destroy it: choose another output\.path/, setup: dir => writeFileSync(path.join(dir, 'requirements.txt'), '# keep me\n'), check: dir => assert.equal(readFileSync(path.join(dir, 'requirements.txt'), 'utf8'), '# keep me\n') },
+  { name: 'output path that is the settings file', files: { ...HANDLER, 'settings.spindrift': 'package:\n  entry: handler:handler\n  runtime: python3.11\noutput:\n  path: settings.spindrift\n' }, args: [], message: /output\.path .*settings\.spindrift is the settings file of this run; writing the zip there would destroy it/, check: dir => assert.match(readFileSync(path.join(dir, 'settings.spindrift'), 'utf8'), /^package:/) },
+  { name: 'output path that is a module of the project', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'handler.py'], message: /output\.path .*handler\.py is one of the project's own files \(handler\.py\); writing the zip there would destroy it/, check: dir => assert.equal(readFileSync(path.join(dir, 'handler.py'), 'utf8'), HANDLER['handler.py']) },
+  { name: 'output path that would become a module of the project', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'lib/new.py'], message: /output\.path .*lib\/new\.py is one of the project's own files/ },
+  { name: 'output path that is a FIFO', files: HANDLER, setup: dir => execFileSync('mkfifo', [path.join(dir, 'pipe')]), args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'pipe'], message: /output\.path .*pipe exists and is not a regular file \(a FIFO\); give the path of the \.zip file to write\./ },
+  { name: 'output path that is a device', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', '/dev/null'], message: /output\.path \/dev\/null exists and is not a regular file \(a device\)/ },
+  { name: 'a settings file that is /dev/zero', files: HANDLER, args: ['--file', '/dev/zero'], message: /Settings file \/dev\/zero is not a regular file \(a device, FIFO or socket\); point --file at a settings\.spindrift file\./ },
+  { name: 'a settings file that is a FIFO', files: HANDLER, setup: dir => execFileSync('mkfifo', [path.join(dir, 'settings.spindrift')]), args: [], message: /Settings file .*settings\.spindrift is not a regular file \(a device, FIFO or socket\)/ },
+  { name: 'a timeout that is not a number', files: HANDLER, args: [...GOOD, '--package-timeout', 'soon'], message: /package\.timeout is "soon"; set it to a number of seconds between 1 and 86400, for example 900\./ },
   { name: 'unknown flag', files: HANDLER, args: [...GOOD, '--package-nme', 'x'], message: /unknown option --package-nme; did you mean --package-name\?/, code: 2, cliOnly: true },
   { name: 'flag without its value', files: HANDLER, args: ['--package-entry'], message: /Option '--package-entry <value>' argument missing/, code: 2, cliOnly: true }
 ]
@@ -95,6 +118,7 @@ export function prepareCase(c: Case): { dir: string; out: string; checkNothingWr
     checkNothingWritten: () => {
       assert.equal(readFileSync(out, 'utf8'), 'previous zip')
       assert.deepEqual(filesIn(outDir), ['app.zip'])
+      c.check?.(dir)
     }
   }
 }

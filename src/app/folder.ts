@@ -5,12 +5,56 @@ import { SpindriftError } from '../common/errors.js'
 import { globToRegExp } from '../common/globs.js'
 import type { ZipSource } from '../zip/archive.js'
 import { SHIM_SIGNATURE } from './shim.js'
+import { stripCredentials } from '../common/credentials.js'
 
 /** Names never taken from a plain folder: tool state, virtualenvs, VCS data and secrets. */
-const EXCLUDED_NAMES = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.idea', '.vscode', '.DS_Store', '.github', 'settings.spindrift'])
+const EXCLUDED_NAMES = new Set([
+  '.git', '.hg', '.svn', '.venv', 'venv', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.idea', '.vscode', '.DS_Store', '.github', 'settings.spindrift',
+  // Credentials of the common tools: AWS, Kubernetes, Terraform's working folder, npm, PyPI, netrc, git.
+  '.aws', '.kube', 'kubeconfig', '.terraform', '.npmrc', '.pypirc', '.netrc', '_netrc', '.git-credentials', '.gnupg', '.ssh',
+  // Shell and REPL history.
+  '.bash_history', '.zsh_history', '.sh_history', '.history', '.python_history', '.node_repl_history', '.psql_history', '.mysql_history'
+])
 /** Build products at the project's top level: setuptools writes build/ and *.egg-info into the source tree. */
 const EXCLUDED_TOP_LEVEL = new Set(['build', 'dist'])
-const EXCLUDED_PATTERNS = [/\.egg-info$/, /^\.env(\..*)?$/, /\.pyc$/, /\.pem$/, /\.key$/, /^id_(rsa|dsa|ecdsa|ed25519)/, /^\..*\.spindrift-.*\.tmp$/, /\.\d+\.[0-9a-f]{8}\.tmp$/]
+const EXCLUDED_PATTERNS = [
+  /\.egg-info$/, /^\.env(\..*)?$/, /\.pyc$/, /\.pem$/, /\.key$/, /^id_(rsa|dsa|ecdsa|ed25519)/, /^\..*\.spindrift-.*\.tmp$/, /\.\d+\.[0-9a-f]{8}\.tmp$/,
+  // Terraform state and variables, keystores.
+  /\.tfstate(\..*)?$/, /\.tfvars(\.json)?$/, /\.(jks|p12|pfx|keystore)$/
+]
+/** Files whose folder makes them secret: Docker's credential store. */
+const EXCLUDED_IN_FOLDER: [string, string][] = [['.docker', 'config.json']]
+
+/** A default exclude by one path part (name), its folder, and whether it is at the top. */
+function excludedByName(name: string, folder: string, topLevel: boolean): boolean {
+  return EXCLUDED_NAMES.has(name) || EXCLUDED_PATTERNS.some(p => p.test(name)) || (topLevel && EXCLUDED_TOP_LEVEL.has(name)) || EXCLUDED_IN_FOLDER.some(([f, n]) => f === folder && n === name)
+}
+
+/** A project-relative path any part of which the defaults exclude (what a symlink points at is judged by this). */
+function excludedPath(rel: string): boolean {
+  const parts = rel.split(path.sep)
+  return parts.some((part, i) => excludedByName(part, parts[i - 1] ?? '', i === 0))
+}
+
+/** A folder holding pyvenv.cfg is a virtualenv, whatever its name. */
+function isVirtualenv(dir: string): boolean {
+  return existsSync(path.join(dir, 'pyvenv.cfg'))
+}
+
+/** A Google Cloud service-account key (JSON with "type": "service_account" and a private key). */
+function isServiceAccountKey(name: string, data: Buffer): boolean {
+  if (!name.endsWith('.json') || data.length > 64 * 1024) return false
+  const text = data.toString('utf8')
+  return /"type"\s*:\s*"service_account"/.test(text) && /"private_key"\s*:/.test(text)
+}
+
+/** Requirements files ship, but never with index credentials (https://user:token@host, ?token=…). */
+function withoutIndexCredentials(name: string, data: Buffer): Buffer {
+  if (!/(^|\/)((requirements|constraints)[^/]*|requirements\/[^/]+)\.(txt|in)$/.test(name)) return data
+  const text = data.toString('utf8')
+  const clean = stripCredentials(text)
+  return clean === text ? data : Buffer.from(clean, 'utf8')
+}
 
 export function hasPackagingMetadata(projectDir: string): boolean {
   if (existsSync(path.join(projectDir, 'setup.py'))) return true
@@ -33,8 +77,8 @@ export function walkFolder(root: string, excludedPaths: Set<string>, include: st
   const visit = (dir: string, prefix: string, seen: Set<string>, excludedScope: boolean): void => {
     for (const name of readdirSync(dir).sort()) {
       const rel = prefix ? `${prefix}/${name}` : name
-      const excludedByDefault = excludedScope || EXCLUDED_NAMES.has(name) || EXCLUDED_PATTERNS.some(p => p.test(name)) || (!prefix && EXCLUDED_TOP_LEVEL.has(name))
       const full = path.join(dir, name)
+      let excludedByDefault = excludedScope || excludedByName(name, path.basename(dir), !prefix)
       if (excludedPaths.has(full)) continue
       if (excludedByDefault && !included.some(p => p.test(rel)) && !reaches.some(r => r.startsWith(`${rel}/`) || `${rel}/`.startsWith(r))) continue
       let stat = lstatSync(full)
@@ -43,6 +87,9 @@ export function walkFolder(root: string, excludedPaths: Set<string>, include: st
         if (!target || (target !== realRoot && !target.startsWith(realRoot + path.sep))) {
           throw new SpindriftError(`${full} is a symlink to ${target ?? 'a missing file'}, outside the project; replace it with a real file or remove it.`)
         }
+        // A link is judged by what it points at: alias.txt → .env is a secret under another name.
+        excludedByDefault ||= excludedPath(path.relative(realRoot, target))
+        if (excludedByDefault && !included.some(p => p.test(rel))) continue
         stat = statSync(full)
         if (stat.isDirectory() && seen.has(target)) {
           throw new SpindriftError(`${full} is a symlink loop back to ${target}; remove the link.`)
@@ -50,12 +97,15 @@ export function walkFolder(root: string, excludedPaths: Set<string>, include: st
       }
       if (stat.isDirectory()) {
         const real = realpathSync(full)
-        visit(full, rel, new Set([...seen, real]), excludedByDefault && !included.some(p => p.test(rel)))
+        const venv = isVirtualenv(full) && !included.some(p => p.test(rel))
+        if (venv && !reaches.some(r => r.startsWith(`${rel}/`))) continue
+        visit(full, rel, new Set([...seen, real]), (excludedByDefault || venv) && !included.some(p => p.test(rel)))
       } else if (stat.isFile()) {
         if (excludedByDefault && !included.some(p => p.test(rel))) continue
         const data = readFileSync(full)
         if (name.endsWith('.zip') && isSpindriftZip(data)) continue
-        files.push({ name: rel, data, executable: (stat.mode & 0o111) !== 0 })
+        if (isServiceAccountKey(name, data) && !included.some(p => p.test(rel))) continue
+        files.push({ name: rel, data: withoutIndexCredentials(rel, data), executable: (stat.mode & 0o111) !== 0 })
       }
     }
   }

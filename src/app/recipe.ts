@@ -1,5 +1,5 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { type ZipSource } from '../zip/archive.js'
 import type { IndexOptions } from '../config/plan.js'
@@ -8,7 +8,8 @@ import type { Installer } from '../python/installer.js'
 import type { Interpreter } from '../python/interpreter.js'
 import { hasStaticMetadata } from './pyproject.js'
 import { compareNames } from '../common/names.js'
-import { makeFolders, removeQuietly } from '../common/fs.js'
+import { makeFolders, removeQuietly, replaceFile, tempNameBeside } from '../common/fs.js'
+import type { Logger } from '../common/log.js'
 import { stripCredentials } from '../common/credentials.js'
 import { indexArgs } from '../python/installer.js'
 
@@ -87,27 +88,50 @@ export function applyRecipe(recipe: AppRecipe, sources: ZipSource[]): AppLayer |
   return { files: withCanonicalRecord(files), declaredDependencies: recipe.declaredDependencies, source: 'wheel' }
 }
 
-export function loadRecipe(cacheDir: string, key: string): AppRecipe | undefined {
+/** The cached recipe, if it is whole and well formed; a damaged one is removed with a warning (a rebuild follows). */
+export function loadRecipe(cacheDir: string, key: string, logger: Logger): AppRecipe | undefined {
   const file = path.join(cacheDir, 'app', `${key}.recipe.json`)
   if (!existsSync(file)) return undefined
+  let problem: string
   try {
-    const recipe = JSON.parse(readFileSync(file, 'utf8')) as AppRecipe
-    return recipe.format === 1 ? recipe : undefined
-  } catch {
-    return undefined
+    const recipe: unknown = JSON.parse(readFileSync(file, 'utf8'))
+    problem = recipeProblem(recipe) ?? ''
+    if (!problem) return recipe as AppRecipe
+  } catch (error) {
+    problem = `it cannot be read (${(error as Error).message})`
   }
+  logger.warning(`Ignoring the cached build recipe ${file}: ${problem}; building the project's wheel again.`)
+  removeQuietly(file)
+  return undefined
+}
+
+/**
+ * A recipe is checked as strictly as a build's result: only .dist-info files are kept as data, and each copy
+ * takes a source of the same name (pkg/x.py from pkg/x.py or src/pkg/x.py), so a rewritten recipe cannot ship
+ * one file under another's name.
+ */
+function recipeProblem(value: unknown): string | undefined {
+  const r = value as Partial<AppRecipe>
+  const strings = (list: unknown) => Array.isArray(list) && list.every(x => typeof x === 'string')
+  if (typeof r !== 'object' || r === null || r.format !== 1 || typeof r.others !== 'string' || !strings(r.declaredDependencies)) return 'it is not a recipe of this version'
+  if (!Array.isArray(r.copies) || !Array.isArray(r.kept)) return 'it is not a recipe of this version'
+  for (const copy of r.copies) {
+    if (typeof copy?.name !== 'string' || typeof copy.source !== 'string' || (copy.source !== copy.name && !copy.source.endsWith(`/${copy.name}`))) return `it maps a file onto a source of another name`
+  }
+  for (const kept of r.kept) {
+    if (typeof kept?.name !== 'string' || !/^[^/]+\.dist-info\/./.test(kept.name) || typeof kept.data !== 'string') return 'it keeps a file that is not wheel metadata'
+  }
+  return undefined
 }
 
 /** Best effort: a recipe that cannot be stored only means the next run builds again. */
 export function saveRecipe(cacheDir: string, key: string, recipe: AppRecipe): void {
   const file = path.join(cacheDir, 'app', `${key}.recipe.json`)
-  const staging = `${file}.${randomBytes(4).toString('hex')}.tmp`
   try {
     makeFolders(path.dirname(file))
-    writeFileSync(staging, JSON.stringify(recipe))
-    renameSync(staging, file)
+    replaceFile(file, Buffer.from(JSON.stringify(recipe)), tempNameBeside(file))
   } catch {
-    removeQuietly(staging)
+    // replaceFile removed its temp file; the cached recipe, if any, is as it was.
   }
 }
 

@@ -1,11 +1,11 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, renameSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { createHash } from 'node:crypto'
+import { existsSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { makeWorkFolder } from '../common/cleanup.js'
 import AdmZip from 'adm-zip'
 import { stripCredentials } from '../common/credentials.js'
 import { SpindriftError } from '../common/errors.js'
-import { makeFolders, removeQuietly } from '../common/fs.js'
+import { isDiskFull, makeFolders, removeQuietly, replaceFile, tempNameBeside } from '../common/fs.js'
 import type { Logger } from '../common/log.js'
 import type { IndexOptions } from '../config/plan.js'
 import { indexArgs, type Installer } from '../python/installer.js'
@@ -25,7 +25,7 @@ export type WheelInputs = IndexOptions & { projectDir: string; cacheDir?: string
 export async function projectWheel(plan: WheelInputs, python: Interpreter, installer: Installer, sources: ZipSource[], logger: Logger): Promise<AppLayer> {
   const recipe = plan.cacheDir ? recipeKey(plan, python, installer, sources) : undefined
   if (plan.cacheDir && recipe) {
-    const fromRecipe = loadRecipe(plan.cacheDir, recipe)
+    const fromRecipe = loadRecipe(plan.cacheDir, recipe, logger)
     const app = fromRecipe && applyRecipe(fromRecipe, sources)
     if (app) {
       logger.info('Project layout and metadata unchanged since its last build: its files are taken from the sources, without pip')
@@ -36,11 +36,12 @@ export async function projectWheel(plan: WheelInputs, python: Interpreter, insta
   hash.update(JSON.stringify([python.minor, python.pip, installer.name, installer.version, stripCredentials(indexArgs(plan).join(' '))]))
   for (const file of sources) hash.update(`${file.name}\0${file.executable ? 1 : 0}\0${file.data.length}\0`).update(file.data)
   const cached = plan.cacheDir ? path.join(plan.cacheDir, 'app', `${hash.digest('hex').slice(0, 40)}.whl`) : undefined
-  if (cached && existsSync(cached)) {
+  const reused = cached && existsSync(cached) ? reuseWheel(cached, logger) : undefined
+  if (reused) {
     logger.info('Project unchanged since its last build: reusing its wheel')
-    return readWheel(cached)
+    return reused
   }
-  const work = mkdtempSync(path.join(os.tmpdir(), 'spindrift-wheel-'))
+  const work = makeWorkFolder('wheel')
   const wheelDir = path.join(work, 'wheel')
   try {
     const tree = cleanCopy(plan.projectDir, sources, path.join(work, 'src'))
@@ -88,20 +89,64 @@ function cleanCopy(projectDir: string, sources: ZipSource[], target: string): st
 
 /** Copy a built wheel into the cache; a failure only costs a rebuild next time. */
 function keepWheel(built: string, cached: string, logger: Logger): void {
-  const staging = `${cached}.${randomBytes(4).toString('hex')}.tmp`
   try {
     makeFolders(path.dirname(cached))
-    copyFileSync(built, staging)
-    renameSync(staging, cached)
+    const bytes = readFileSync(built)
+    // The hash goes first: a wheel without a matching hash beside it is never reused.
+    replaceFile(`${cached}.sha256`, Buffer.from(sha256Hex(bytes)), tempNameBeside(`${cached}.sha256`))
+    replaceFile(cached, bytes, tempNameBeside(cached))
   } catch (error) {
-    removeQuietly(staging)
-    logger.warning(`Could not keep the project's wheel in ${path.dirname(cached)} (${(error as Error).message}); it will be rebuilt next time.`)
+    const why = isDiskFull(error) ? `the disk is full (${(error as NodeJS.ErrnoException).code})` : (error as Error).message
+    logger.warning(`Could not keep the project's wheel in ${path.dirname(cached)} (${why}); it will be rebuilt next time.`)
   }
 }
 
+/**
+ * A cached wheel is an input like any other: it is used only if its bytes match the hash stored beside it and
+ * every file matches its RECORD line. Anything else (truncated, replaced, unreadable) costs a rebuild and a warning.
+ */
+function reuseWheel(cached: string, logger: Logger): AppLayer | undefined {
+  let problem: string
+  try {
+    const bytes = readFileSync(cached)
+    const expected = existsSync(`${cached}.sha256`) ? readFileSync(`${cached}.sha256`, 'utf8').trim() : ''
+    problem = sha256Hex(bytes) !== expected ? 'it does not match the hash recorded when it was built' : (recordMismatch(new AdmZip(bytes)) ?? '')
+    if (!problem) return readWheel(bytes)
+  } catch (error) {
+    problem = `it cannot be read (${(error as Error).message})`
+  }
+  logger.warning(`Ignoring the cached project wheel ${cached}: ${problem}; rebuilding it.`)
+  removeQuietly(cached)
+  removeQuietly(`${cached}.sha256`)
+  return undefined
+}
+
+/** Why a wheel's files do not match its RECORD (a missing, extra or changed file), or undefined when they do. */
+function recordMismatch(zip: AdmZip): string | undefined {
+  const entries = zip.getEntries().filter(e => !e.isDirectory)
+  const record = entries.find(e => /^[^/]+\.dist-info\/RECORD$/.test(e.entryName))
+  if (!record) return 'it has no RECORD'
+  const listed = new Map<string, string>()
+  for (const line of record.getData().toString('utf8').split(/\r?\n/)) {
+    const [name, hash] = line.split(',')
+    if (name) listed.set(name.replace(/^"|"$/g, ''), hash ?? '')
+  }
+  for (const entry of entries) {
+    if (entry === record) continue
+    const hash = listed.get(entry.entryName)
+    if (hash === undefined) return `${entry.entryName} is not in its RECORD`
+    if (hash !== `sha256=${createHash('sha256').update(entry.getData()).digest('base64url')}`) return `${entry.entryName} does not match its RECORD`
+  }
+  return undefined
+}
+
+function sha256Hex(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
 /** A wheel's files as they land in site-packages (".data/purelib|platlib" unpacked; scripts and headers dropped). */
-export function readWheel(wheelPath: string): AppLayer {
-  const zip = new AdmZip(wheelPath)
+export function readWheel(wheel: string | Buffer): AppLayer {
+  const zip = new AdmZip(wheel)
   const files: ZipSource[] = []
   let metadata = ''
   for (const entry of zip.getEntries()) {

@@ -1,7 +1,6 @@
-import { getExecOutput } from '@actions/exec'
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
+import { rmSync } from 'node:fs'
+import { makeWorkFolder } from '../common/cleanup.js'
+import { runProcess, stepLimit } from '../common/subprocess.js'
 import AdmZip from 'adm-zip'
 import { SpindriftError } from '../common/errors.js'
 import type { Logger } from '../common/log.js'
@@ -11,16 +10,23 @@ import { WHEEL_ARCH } from '../config/runtimes.js'
 
 /** The shim's EntryTypeError, printed by the script below as one line: the type it suggests (or "-") and its sentence. */
 const MISMATCH = 'SPINDRIFT-TYPE-MISMATCH'
+/** Written after the import: a module that calls sys.exit (or os._exit) while imported ends the process without it. */
+const IMPORTED = 'SPINDRIFT-IMPORTED'
 const SCRIPT = [
-  'import sys',
+  'import os, sys',
   'sys.path.insert(0, sys.argv[1])',
   'try:',
   '    import index',
+  'except SystemExit as stop:',
+  '    sys.stderr.write("importing it called sys.exit(%r)\\n" % (stop.code,))',
+  '    sys.stderr.flush()',
+  '    os._exit(4)',
   'except Exception as error:',
   '    if type(error).__name__ != "EntryTypeError":',
   '        raise',
   `    print("${MISMATCH}", getattr(error, "suggested", None) or "-", " ".join(str(error).split()))`,
-  '    sys.exit(3)'
+  '    sys.exit(3)',
+  `sys.stdout.write("${IMPORTED}")`
 ].join('\n')
 
 type Outcome = { kind: 'ok' } | { kind: 'mismatch'; suggested?: PackageType; sentence: string } | { kind: 'failed'; last: string }
@@ -31,23 +37,24 @@ function canImport(target: Target, python: Interpreter): boolean {
 
 /** Import index.py (so the entry, and for ASGI its lifespan startup) from the zip, as Lambda's init phase will. */
 async function importArchive(python: Interpreter, archive: Buffer): Promise<Outcome> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-import-'))
+  const dir = makeWorkFolder('import')
   try {
     new AdmZip(archive).extractAllTo(dir, true)
-    const run = await getExecOutput(python.command, ['-S', '-E', '-c', SCRIPT, dir], {
-      silent: true,
-      ignoreReturnCode: true,
+    const run = await runProcess(python.command, ['-S', '-E', '-c', SCRIPT, dir], {
       cwd: dir,
-      env: { PATH: python.env.PATH ?? '', LANG: 'C.UTF-8', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' }
+      env: { PATH: python.env.PATH ?? '', LANG: 'C.UTF-8', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' },
+      step: 'the import check (package.import-check)',
+      limit: stepLimit(python.env)
     })
-    if (run.exitCode === 0) return { kind: 'ok' }
+    if (run.exitCode === 0 && run.stdout.includes(IMPORTED)) return { kind: 'ok' }
     const line = run.stdout.split('\n').find(l => l.startsWith(MISMATCH + ' '))
     if (run.exitCode === 3 && line) {
       const [, suggested, ...words] = line.split(' ')
       const sentence = words.join(' ').replace(/^spindrift: /, '')
       return { kind: 'mismatch', suggested: suggested === '-' ? undefined : (suggested as PackageType), sentence }
     }
-    return { kind: 'failed', last: run.stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${run.exitCode}` }
+    const last = run.stderr.trim().split('\n').filter(Boolean).pop() ?? (run.exitCode === 0 ? 'the interpreter ended before the import finished' : `exit code ${run.exitCode}`)
+    return { kind: 'failed', last }
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

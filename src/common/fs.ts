@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, rmSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
 import path from 'node:path'
 
 /**
@@ -24,4 +25,58 @@ export function removeQuietly(file: string): void {
   } catch {
     // nothing more to do
   }
+}
+
+/** A write that failed because the disk (or the user's quota) is full. */
+export function isDiskFull(error: unknown): boolean {
+  const code = (error as NodeJS.ErrnoException)?.code
+  return code === 'ENOSPC' || code === 'EDQUOT'
+}
+
+/** Every byte of data to fd: one writeSync may write fewer bytes than asked (a nearly full disk). */
+function writeAll(fd: number, data: Buffer): void {
+  let offset = 0
+  while (offset < data.length) {
+    const written = writeSync(fd, data, offset, data.length - offset)
+    // No progress and no error: the file system cannot take more, which is what a full disk looks like.
+    if (written <= 0) throw Object.assign(new Error(`no space left: ${offset} of ${data.length} bytes written`), { code: 'ENOSPC' })
+    offset += written
+  }
+}
+
+/**
+ * Replace file with data, or leave it as it was: data goes to temp (created new, beside the file), is flushed
+ * and read back, then renamed into place. Returns the SHA-256 of the bytes on disk, which are the bytes asked for.
+ * Throws the file system's error (the temp file removed) on any failure, ENOSPC included.
+ */
+export function replaceFile(file: string, data: Buffer, temp: string, mode = 0o644): Buffer {
+  try {
+    const fd = openSync(temp, 'wx', mode)
+    try {
+      writeAll(fd, data)
+      fsyncSync(fd)
+    } finally {
+      closeSync(fd)
+    }
+    const onDisk = readFileSync(temp)
+    if (!onDisk.equals(data)) throw Object.assign(new Error(`${temp} holds ${onDisk.length} bytes, not the ${data.length} written`), { code: 'EIO' })
+    renameSync(temp, file)
+    return createHash('sha256').update(onDisk).digest()
+  } catch (error) {
+    removeQuietly(temp)
+    throw error
+  }
+}
+
+/** A temp name beside file, unique to this process and call: `.name.<pid>.<random>.tmp`. */
+export function tempNameBeside(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+}
+
+/** One sentence for a failed write; a full disk is named as such, and the previous file is said to be intact. */
+export function cannotWrite(what: string, error: unknown, fix: string): string {
+  const code = (error as NodeJS.ErrnoException).code
+  if (isDiskFull(error)) return `Cannot write ${what}: the disk is full (${code}); free some space or ${fix} (any previous file there is unchanged).`
+  const why = code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it is not writable' : `${code ?? (error as Error).message}`
+  return `Cannot write ${what} (${why}); ${fix}.`
 }

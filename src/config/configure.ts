@@ -32,5 +32,5 @@ export function configure(input: ConfigureInput): Plan {
     fromFlags[key] = checkValue(spec, value, {}, input.cwd)
   }
   const usedFile = Object.keys(fromFile).length > 0 || explicit
-  return resolvePlan({ ...fromFile, ...fromFlags }, { baseDir: usedFile ? path.dirname(file) : input.cwd, env: input.env, boundary: input.boundary })
+  return resolvePlan({ ...fromFile, ...fromFlags }, { baseDir: usedFile ? path.dirname(file) : input.cwd, env: input.env, boundary: input.boundary, settingsFile: usedFile ? file : undefined })
 }

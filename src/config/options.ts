@@ -121,6 +121,18 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Globs of a plain folder\'s files to keep although the default excludes (secrets, VCS and tool folders) would leave them out.'
   },
   {
+    key: 'package.only',
+    kind: 'list',
+    defaultText: 'none: every file the default excludes keep',
+    description: 'An allow-list for a plain folder: only files matching one of these globs ship (`app/**`, `handler.py`); the default excludes still apply.'
+  },
+  {
+    key: 'package.timeout',
+    kind: 'string',
+    defaultText: '`900`',
+    description: 'Seconds any one external step (an install, a build, a setup.py, the import check) may take before it is stopped and the run fails.'
+  },
+  {
     key: 'package.strip-tests',
     kind: 'boolean',
     defaultText: '`false`',

@@ -1,5 +1,5 @@
 import type { Environment } from '../common/log.js'
-import { existsSync, realpathSync, statSync } from 'node:fs'
+import { closeSync, existsSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { SpindriftError } from '../common/errors.js'
@@ -43,7 +43,11 @@ export interface Plan extends Target, IndexOptions, TrimOptions, AppOptions {
   outputPath: string
   /** Globs that bring back files the default excludes leave out (a plain folder's .env.example, say). */
   include: string[]
+  /** A plain folder's allow-list: when not empty, only files matching one of these globs ship. */
+  only: string[]
   importCheck: boolean
+  /** Seconds an external step may run before it is stopped (package.timeout). */
+  timeout: number
   /** Dependency-cache folder; undefined when the cache is off. */
   cacheDir?: string
 }
@@ -54,6 +58,8 @@ export interface PlanContext {
   env: Environment
   /** When set (the action: the workspace), the project and requirements files must lie inside it. */
   boundary?: string
+  /** The settings file the values came from, if any: the output may not replace it. */
+  settingsFile?: string
 }
 
 /** Turn merged option values into a Plan, or fail with the first problem found. */
@@ -107,6 +113,7 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
   if (existsSync(outputPath) && statSync(outputPath).isDirectory()) {
     throw new SpindriftError(`output.path ${outputPath} is a folder; give the path of the .zip file to write, for example ${path.join(outputPath, name + '.zip')}.`)
   }
+  checkOutputIsNotAnInput(outputPath, projectDir, [...(context.settingsFile ? [{ what: 'the settings file', file: context.settingsFile }] : []), ...requirementFiles.map(file => ({ what: 'a requirements file', file }))])
 
   const typeText = str('package.type')
   const type = packageType(typeText ?? 'plain')
@@ -126,6 +133,14 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
   const include = list('package.include') ?? []
   checkGlobs(exclude, 'package.exclude')
   checkGlobs(include, 'package.include')
+  const only = list('package.only') ?? []
+  checkGlobs(only, 'package.only')
+
+  const timeoutText = str('package.timeout') ?? '900'
+  const timeout = Number(timeoutText)
+  if (!/^\d+(\.\d+)?$/.test(timeoutText) || !(timeout > 0) || timeout > 86_400) {
+    throw new SpindriftError(`package.timeout is "${timeoutText.slice(0, 40)}"; set it to a number of seconds between 1 and 86400, for example 900.`)
+  }
 
   const cacheOn = values['cache'] !== false
   return {
@@ -149,11 +164,82 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     outputPath,
     exclude,
     include,
+    only,
     stripTests: values['package.strip-tests'] === true,
     skipRuntimeProvided: values['package.skip-runtime-provided'] === true,
     compile: values['package.compile'] === true,
     importCheck: values['package.import-check'] === true,
+    timeout,
     cacheDir: cacheOn ? defaultCacheDir(context.env) : undefined
+  }
+}
+
+/** Names that are code wherever they sit in the project: an output there would become a module of the next run. */
+const CODE_FILE = /\.(py|pyw|pyi|pyc|pth|so)$/
+
+/**
+ * Refuse an output path that would replace one of the project's inputs (the settings file, a requirements
+ * file, a file of the project that is not a zip) or something that is not a regular file (a FIFO, a device):
+ * checked before anything is written, so the mistake costs nothing.
+ */
+export function checkOutputIsNotAnInput(outputPath: string, projectDir: string, inputs: { what: string; file: string }[]): void {
+  const real = realpathOrSelf(outputPath)
+  const existing = lstatOrUndefined(outputPath)
+  if (existing && !existing.isFile() && !existing.isSymbolicLink()) {
+    throw new SpindriftError(`output.path ${outputPath} exists and is not a regular file (${kindOf(existing)}); give the path of the .zip file to write.`)
+  }
+  if (existing?.isSymbolicLink() && existsSync(outputPath) && !statSync(outputPath).isFile()) {
+    throw new SpindriftError(`output.path ${outputPath} is a link to something that is not a regular file; give the path of the .zip file to write.`)
+  }
+  for (const { what, file } of inputs) {
+    if (realpathOrSelf(file) === real) throw new SpindriftError(`output.path ${outputPath} is ${what} of this run; writing the zip there would destroy it: choose another output.path, such as build/app.zip.`)
+  }
+  const project = realpathOrSelf(projectDir)
+  if (!isInside(real, project) || real === project) return
+  const isZip = existing ? startsLikeZip(outputPath) || outputPath.endsWith('.zip') : !CODE_FILE.test(outputPath)
+  if (!isZip) {
+    throw new SpindriftError(`output.path ${outputPath} is one of the project's own files (${path.relative(project, real)}); writing the zip there would destroy it: choose another output.path, such as build/app.zip.`)
+  }
+}
+
+function realpathOrSelf(file: string): string {
+  const resolved = path.resolve(file)
+  try {
+    return realpathSync(resolved)
+  } catch {
+    // Not there yet: resolve its folder, so a link in the path still compares equal.
+    const dir = path.dirname(resolved)
+    return dir === resolved ? resolved : path.join(realpathOrSelf(dir), path.basename(resolved))
+  }
+}
+
+function lstatOrUndefined(file: string): Stats | undefined {
+  try {
+    return lstatSync(file)
+  } catch {
+    return undefined
+  }
+}
+
+function kindOf(stat: Stats): string {
+  if (stat.isFIFO()) return 'a FIFO'
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device'
+  if (stat.isSocket()) return 'a socket'
+  return 'not a file'
+}
+
+function startsLikeZip(file: string): boolean {
+  try {
+    const fd = openSync(file, 'r')
+    try {
+      const head = Buffer.alloc(4)
+      readSync(fd, head, 0, 4, 0)
+      return head.equals(Buffer.from('PK\x03\x04', 'latin1')) || head.equals(Buffer.from('PK\x05\x06', 'latin1'))
+    } finally {
+      closeSync(fd)
+    }
+  } catch {
+    return false
   }
 }
 

@@ -26,6 +26,10 @@ export function readSettingsFile(file: string, explicit: boolean): SettingValues
     if (statSync(file).isDirectory()) {
       throw new SpindriftError(`Settings file ${file} is a folder; point --file at a settings.spindrift file.`)
     }
+    // A FIFO would block the read and /dev/zero would never end it: only a regular file is read.
+    if (!statSync(file).isFile()) {
+      throw new SpindriftError(`Settings file ${file} is not a regular file (a device, FIFO or socket); point --file at a settings.spindrift file.`)
+    }
     const size = statSync(file).size
     if (size > MAX_SETTINGS_BYTES) {
       throw new SpindriftError(`Settings file ${file} is ${(size / (1024 * 1024)).toFixed(1)} MB; a settings file is a few lines: check that --file points at the right file.`, { file })

@@ -1,6 +1,6 @@
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
-import os from 'node:os'
+import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { makeWorkFolder } from '../common/cleanup.js'
 import AdmZip from 'adm-zip'
 import { type ZipSource } from '../zip/archive.js'
 import { SpindriftError } from '../common/errors.js'
@@ -13,6 +13,8 @@ import { type RequirementSet } from './requirements.js'
 import { describeTags } from '../config/runtimes.js'
 import { makeFolders } from '../common/fs.js'
 import { indexArgs } from '../python/installer.js'
+import { indexOptionLines } from './indexlines.js'
+import { indexesOf, indexProblem } from './indexprobe.js'
 
 /** What an install depends on: the target, the indexes, and the project folder (pip runs there, for relative paths). */
 export type InstallInputs = Target & IndexOptions & { projectDir: string }
@@ -56,7 +58,7 @@ export function uvInstallArgs(plan: InstallInputs, python: Interpreter, requirem
 /** Install the requirements for the target and return the installed files, ready to zip. */
 export async function installDependencies(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<ZipSource[]> {
   if (requirements.requirements.length === 0 && requirements.files.length === 0) return []
-  const work = mkdtempSync(path.join(os.tmpdir(), 'spindrift-deps-'))
+  const work = makeWorkFolder('deps')
   const target = path.join(work, 'target')
   // Wheels built here from source-only packages (pure Python only), offered to the installer on the next try.
   const builtWheels = path.join(work, 'built')
@@ -70,8 +72,11 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
       if (run.exitCode === 0) break
       const output = `${run.stdout}\n${run.stderr}`
       const missing = missingWheel(output)
+      // "No such package" may really be an index that is down, refuses the credentials or does not answer.
+      const unusable = missing && (await indexProblem(indexesOf(plan, requirements.files, python.env), missing, python.env))
+      if (unusable) throw new SpindriftError(`${installer.name} found no "${missing}" because ${unusable}; check the index URL (package.index-url or the requirements file), the network and the credentials.`)
       if (!missing || attempt >= MAX_SOURCE_BUILDS) throw installFailure(plan, installer, output, pipTail(run), run.exitCode)
-      await buildPureWheel(plan, python, installer, missing, builtWheels, logger)
+      await buildPureWheel(plan, python, installer, missing, requirements.files, builtWheels, logger)
     }
     const files = installedFiles(target)
     if (installer.name === 'pip' && !interpreterMatches(plan, python)) {
@@ -100,12 +105,15 @@ function missingWheel(output: string): string | undefined {
  * A package with no wheel for the target may still publish source: build its wheel here and accept it only
  * if it is pure Python (a compiled one would be for this machine, not for Lambda).
  */
-async function buildPureWheel(plan: InstallInputs, python: Interpreter, installer: Installer, requirement: string, into: string, logger: Logger): Promise<void> {
+async function buildPureWheel(plan: InstallInputs, python: Interpreter, installer: Installer, requirement: string, requirementFiles: string[], into: string, logger: Logger): Promise<void> {
   const name = requirement.split(/[<>=!~;\[ @]/)[0]
-  const attempt = mkdtempSync(path.join(os.tmpdir(), 'spindrift-sdist-'))
+  const attempt = makeWorkFolder('sdist')
   try {
     logger.info(`No wheel of ${requirement} fits ${plan.runtime.name} on ${plan.architecture}: building it from source`)
-    const run = await runPip(python, ['wheel', '--no-deps', '--no-binary', name, '--wheel-dir', attempt, ...indexArgs(plan), requirement], logger, plan.projectDir)
+    // The source comes from the indexes the install used, including those the requirements files name.
+    const wanted = path.join(attempt, 'requirement.txt')
+    writeFileSync(wanted, [...indexOptionLines(requirementFiles), requirement, ''].join('\n'))
+    const run = await runPip(python, ['wheel', '--no-deps', '--no-binary', name, '--wheel-dir', attempt, ...indexArgs(plan), '-r', wanted], logger, plan.projectDir)
     const built = readdirSync(attempt).filter(f => f.endsWith('.whl'))
     if (run.exitCode !== 0 || built.length !== 1) {
       if (missingWheel(`${run.stdout}\n${run.stderr}`)) throw installFailure(plan, installer, `No matching distribution found for ${requirement}`, '')

@@ -1,6 +1,7 @@
 import AdmZip from 'adm-zip'
 import { buildZip, type ZipSource } from '../zip/archive.js'
 import { checkBinaries } from '../audit/binaries.js'
+import { checkDependencyNames } from '../audit/contents.js'
 import { describeLayer, type Layer, type LayerStore } from './store.js'
 import { compileFiles } from '../python/compile.js'
 import { installDependencies } from './install.js'
@@ -10,6 +11,8 @@ import type { IndexOptions, Target, TrimOptions } from '../config/plan.js'
 import type { Interpreter } from '../python/interpreter.js'
 import type { RequirementSet } from './requirements.js'
 import { trimFiles } from './trim.js'
+import { checkShippable } from './shippable.js'
+import { SpindriftError } from '../common/errors.js'
 import { compareNames } from '../common/names.js'
 import { type RemoteCache } from './remote.js'
 
@@ -31,10 +34,20 @@ export async function dependencyLayer(
   if (store && remote && !store.has(key)) await remote.restore(store.folder(key), key)
   const restored = store?.get(key)
   if (restored) {
-    logger.info('Dependency layer restored from the cache: pip does not run')
-    // A layer stored before this audit existed (or by an older one) is audited now.
-    if (restored.manifest.audit?.version !== AUDIT_VERSION) checkBinaries(plan, layerFiles(restored.zip), 'cached dependencies', logger)
-    return { layer: restored, cacheHit: true }
+    // A cached layer is an input like a fresh install: the same checks, whatever its manifest says.
+    const problem = checkedOrProblem(() => {
+      const files = layerFiles(restored.zip)
+      checkDependencyNames(files.map(f => f.name), 'cached dependencies')
+      checkShippable(files, 'cached dependencies')
+      // The report's glibc figure comes from this audit, not from what the manifest claims.
+      restored.manifest.audit = { version: AUDIT_VERSION, maxGlibc: checkBinaries(plan, files, 'cached dependencies', logger).maxGlibc }
+    })
+    if (!problem) {
+      logger.info('Dependency layer restored from the cache: pip does not run')
+      return { layer: restored, cacheHit: true }
+    }
+    logger.warning(`Ignoring the cached dependency layer ${key}: ${problem}; reinstalling.`)
+    store?.remove(key)
   }
   const trimmed = trimFiles(await installDependencies(plan, python, installer, requirements, logger), {
     exclude: plan.exclude,
@@ -44,6 +57,8 @@ export async function dependencyLayer(
   if (trimmed.removed) logger.info(`Left out ${trimmed.removed} installed files (package.exclude, strip-tests, skip-runtime-provided)`)
   const compiled = plan.compile ? await compileFiles(plan, python, trimmed.kept, logger) : trimmed.kept
   const installed = compiled.sort((a, b) => compareNames(a.name, b.name))
+  checkDependencyNames(installed.map(f => f.name), 'dependencies')
+  checkShippable(installed, 'dependencies')
   const audit = checkBinaries(plan, installed, 'dependencies', logger)
   const { zip, entries } = await buildZip(installed)
   const layer: Layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc } } }
@@ -54,6 +69,17 @@ export async function dependencyLayer(
 
 /** Bump when the audit learns new rules: layers audited by an older one are audited again on restore. */
 const AUDIT_VERSION = 1
+
+/** The message of the check that failed, or undefined when all passed. */
+function checkedOrProblem(checks: () => void): string | undefined {
+  try {
+    checks()
+    return undefined
+  } catch (error) {
+    if (error instanceof SpindriftError) return error.message.replace(/\.$/, '')
+    throw error
+  }
+}
 
 /** A layer zip's files, decompressed: for auditing a layer cached before the audit ran. */
 function layerFiles(zip: Buffer): ZipSource[] {

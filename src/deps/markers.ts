@@ -1,4 +1,4 @@
-import { getExecOutput } from '@actions/exec'
+import { runProcess } from '../common/subprocess.js'
 import type { ZipSource } from '../zip/archive.js'
 import { SpindriftError } from '../common/errors.js'
 import type { Target } from '../config/plan.js'
@@ -65,11 +65,10 @@ export async function checkMarkers(target: Target, python: Interpreter, requirem
     implementation_name: 'cpython',
     platform_python_implementation: 'CPython'
   }
-  const run = await getExecOutput(python.command, ['-c', EVALUATE, JSON.stringify(environment)], {
-    silent: true,
-    ignoreReturnCode: true,
+  const run = await runProcess(python.command, ['-c', EVALUATE, JSON.stringify(environment)], {
     input: Buffer.from(JSON.stringify(requirements)),
-    env: python.env as Record<string, string>
+    env: python.env,
+    step: 'the dependency marker check'
   })
   let differs: [string, string][]
   try {

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import type { Environment, Logger } from '../common/log.js'
 import type { IndexOptions, Target, TrimOptions } from '../config/plan.js'
@@ -9,8 +9,9 @@ import type { Interpreter } from '../python/interpreter.js'
 import { installerSettings } from '../python/installerconfig.js'
 import { type RequirementSet } from './requirements.js'
 import { packedEntriesOf, type PackedEntry } from '../zip/zipformat.js'
+import { isSafeEntryName } from '../zip/archive.js'
 import { compareNames } from '../common/names.js'
-import { makeFolders, removeQuietly } from '../common/fs.js'
+import { isDiskFull, makeFolders, removeQuietly, replaceFile } from '../common/fs.js'
 import { stripCredentials } from '../common/credentials.js'
 
 /** What the cache key is made of besides the requirements, the interpreter and the installer. */
@@ -129,21 +130,28 @@ export class LayerStore {
     return undefined
   }
 
+  /** Drop a stored layer that failed a check: the next run must not meet it again. */
+  remove(key: string): void {
+    removeQuietly(this.folder(key))
+  }
+
   /** Store a layer; true when it is now in the store. A failure only costs speed next time: a warning. */
   put(layer: Layer): boolean {
     const folder = this.folder(layer.manifest.key)
     const staging = `${folder}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
     try {
       makeFolders(staging)
-      writeFileSync(path.join(staging, 'deps.zip'), layer.zip)
-      writeFileSync(path.join(staging, 'manifest.json'), JSON.stringify(layer.manifest))
+      // Each file whole and flushed before the folder is renamed into place: a full disk leaves no half layer.
+      replaceFile(path.join(staging, 'deps.zip'), layer.zip, path.join(staging, 'deps.zip.tmp'))
+      replaceFile(path.join(staging, 'manifest.json'), Buffer.from(JSON.stringify(layer.manifest)), path.join(staging, 'manifest.json.tmp'))
       // Another run may have stored the same key meanwhile: theirs is equally good, keep it.
       if (existsSync(folder)) rmSync(staging, { recursive: true, force: true })
       else renameSync(staging, folder)
       return true
     } catch (error) {
       removeQuietly(staging)
-      this.logger.warning(`Could not save the dependency layer to ${this.cacheDir} (${(error as Error).message}); the next run will reinstall.`)
+      const why = isDiskFull(error) ? `the disk is full (${(error as NodeJS.ErrnoException).code})` : (error as Error).message
+      this.logger.warning(`Could not save the dependency layer to ${this.cacheDir} (${why}); the next run will reinstall.`)
       return false
     }
   }
@@ -157,6 +165,8 @@ export function verifyLayer(key: string, zip: Buffer, manifest: Manifest): strin
   if (entries.length !== manifest.files.length) return 'deps.zip holds a different number of files than its manifest'
   for (let i = 0; i < entries.length; i++) {
     const listed = manifest.files[i]
+    // The same rule as for fresh entries: a cached name never climbs out of the extraction folder.
+    if (!isSafeEntryName(entries[i].name)) return `deps.zip holds the entry name "${entries[i].name.slice(0, 80)}", which is not a relative path inside the package`
     if (entries[i].name !== listed.name || entries[i].size !== listed.size) return `deps.zip entry ${entries[i].name} does not match its manifest`
   }
   return { entries }

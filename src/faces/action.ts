@@ -9,7 +9,8 @@ import { OPTIONS, dashed } from '../config/options.js'
 import { UNZIPPED_LIMIT, ZIPPED_LIMIT, runPlan, type BuildReport, type PackageResult } from '../pipeline.js'
 import { DEFAULT_SETTINGS_FILE } from '../config/settings.js'
 import { removePendingTemps } from '../common/cleanup.js'
-import { stripCredentials } from '../common/credentials.js'
+import { secretsOf, stripCredentials } from '../common/credentials.js'
+import { cannotWrite } from '../common/fs.js'
 
 
 const actionsLogger: Logger = {
@@ -44,7 +45,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     plan.extraIndexUrls.forEach(maskCredentials)
     const remote = plan.cacheDir ? githubCache(actionsLogger, env) : undefined
     const { result, report } = await runPlan(plan, { logger: actionsLogger, env, remote })
-    setOutputs(result)
+    setOutputs(result, env)
     await writeSummary(result, report, env)
   } catch (error) {
     if (error instanceof SpindriftError) {
@@ -66,16 +67,13 @@ function booleanInput(name: string): boolean | undefined {
   throw new SpindriftError(`Input ${name} is "${value}"; set it to true or false.`)
 }
 
-/** An index URL with user:password@ is registered as a secret (whole and the password alone) before anything logs it. */
+/** An index URL with credentials (user:password@, ?token=) is registered as a secret, whole and each secret alone, before anything logs it. */
 function maskCredentials(value: unknown): void {
   if (typeof value !== 'string' || value === '') return
   for (const url of value.split(/\s+/)) {
     if (stripCredentials(url) === url) continue
     core.setSecret(url)
-    const userinfo = /:\/\/([^/@\s]+)@/.exec(url)?.[1] ?? ''
-    // user:password → the password; a lone token → the token. A user name alone is not a secret.
-    const secret = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : userinfo
-    for (const form of [secret, safeDecode(secret)]) if (form) core.setSecret(form)
+    for (const secret of secretsOf(url)) for (const form of [secret, safeDecode(secret)]) if (form) core.setSecret(form)
   }
 }
 
@@ -87,7 +85,17 @@ function safeDecode(text: string): string {
   }
 }
 
-function setOutputs(result: PackageResult): void {
+/** The step's outputs go to the GITHUB_OUTPUT file; a file that cannot take them (full disk, missing, read-only) is one sentence. */
+function setOutputs(result: PackageResult, env: NodeJS.ProcessEnv): void {
+  try {
+    writeOutputs(result)
+  } catch (error) {
+    const what = `the step's outputs to the GITHUB_OUTPUT file ${env.GITHUB_OUTPUT ?? ''}`.trimEnd()
+    throw new SpindriftError(cannotWrite(what, error, 'check the runner\'s disk and that GITHUB_OUTPUT names a writable file').replace(' (any previous file there is unchanged)', ` (the zip ${result.path} was written)`))
+  }
+}
+
+function writeOutputs(result: PackageResult): void {
   core.setOutput('zip-path', result.path)
   core.setOutput('base64-sha256', result.base64Sha256)
   core.setOutput('sha256', result.sha256)
@@ -134,11 +142,13 @@ function escapeHtml(text: string): string {
   return text.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string)
 }
 
-// Cancelled mid-write: leave no temp file beside the output.
-process.once('SIGTERM', () => {
-  removePendingTemps()
-  process.exit(143)
-})
+// Cancelled (the runner sends SIGINT first, then SIGTERM): stop the running step, leave no temp file or work folder.
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    removePendingTemps()
+    process.exit(signal === 'SIGTERM' ? 143 : 130)
+  })
+}
 
 // A cache request left hanging after its timeout must not keep the step alive.
 run().finally(() => process.exit())

@@ -1,6 +1,6 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
+import { makeWorkFolder } from '../common/cleanup.js'
 import { type ZipSource } from '../zip/archive.js'
 import { SpindriftError } from '../common/errors.js'
 import type { Logger } from '../common/log.js'
@@ -21,7 +21,7 @@ export function checkCompiler(target: Target, python: Interpreter): void {
  */
 export async function compileFiles(target: Target, python: Interpreter, files: ZipSource[], logger: Logger): Promise<ZipSource[]> {
   checkCompiler(target, python)
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-compile-'))
+  const dir = makeWorkFolder('compile')
   try {
     for (const file of files) {
       const destination = path.join(dir, ...file.name.split('/'))
@@ -41,8 +41,18 @@ export async function compileFiles(target: Target, python: Interpreter, files: Z
       }
     }
     walk(dir, '')
+    warnUncompiled(files, compiled, logger)
     return [...files, ...compiled]
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }
+}
+
+/** A .py file that got no .pyc did not compile (a syntax error): it still ships, and fails when imported. */
+function warnUncompiled(files: ZipSource[], compiled: ZipSource[], logger: Logger): void {
+  const done = new Set(compiled.map(f => f.name.replace(/__pycache__\/([^/]+)\.[^./]+\.pyc$/, '$1.py')))
+  const failed = files.filter(f => f.name.endsWith('.py') && !done.has(f.name)).map(f => f.name)
+  if (failed.length === 0) return
+  const more = failed.length > 5 ? ` and ${failed.length - 5} more` : ''
+  logger.warning(`package.compile: ${failed.slice(0, 5).join(', ')}${more} did not compile (a syntax error for this Python?); they ship as source and will fail when imported.`)
 }

@@ -1,4 +1,4 @@
-import { getExecOutput } from '@actions/exec'
+import { runProcess } from '../common/subprocess.js'
 import { SpindriftError } from '../common/errors.js'
 import type { IndexOptions, Plan, Target } from '../config/plan.js'
 import type { Interpreter } from './interpreter.js'
@@ -17,10 +17,11 @@ export async function findInstaller(plan: Pick<Plan, 'installer'>, python: Inter
   if (plan.installer === 'pip') return { name: 'pip', version: python.pip ?? 'none', command: [python.command, '-m', 'pip'] }
   for (const command of [['uv'], [python.command, '-m', 'uv']]) {
     try {
-      const run = await getExecOutput(command[0], [...command.slice(1), '--version'], { silent: true, ignoreReturnCode: true, env: python.env as Record<string, string> })
+      const run = await runProcess(command[0], [...command.slice(1), '--version'], { env: python.env })
       const version = /^uv (\d[^\s]*)/m.exec(run.stdout)?.[1]
       if (run.exitCode === 0 && version) return { name: 'uv', version, command }
-    } catch {
+    } catch (error) {
+      if (error instanceof SpindriftError) throw error
       // not on PATH: try the next way
     }
   }

@@ -1,4 +1,4 @@
-import { getExecOutput } from '@actions/exec'
+import { runProcess, stepLimit } from '../common/subprocess.js'
 import { SpindriftError } from '../common/errors.js'
 import type { Environment, Logger } from '../common/log.js'
 
@@ -32,8 +32,10 @@ const PROBE = [
 export async function probeInterpreter(command: string, env: Environment): Promise<Interpreter> {
   let result
   try {
-    result = await getExecOutput(command, ['-c', PROBE], { silent: true, ignoreReturnCode: true, env: env as Record<string, string> })
-  } catch {
+    // A healthy interpreter answers in well under a second: one that does not is not waited for long.
+    result = await runProcess(command, ['-c', PROBE], { env, step: `the interpreter check (${command} -c …)`, limit: Math.min(stepLimit(env), 120) })
+  } catch (error) {
+    if (error instanceof SpindriftError) throw error
     throw new SpindriftError(`Python interpreter "${command}" was not found; install Python (for example with actions/setup-python) or set package.python to its path.`)
   }
   const line = result.stdout.trim().split('\n').pop() ?? ''
@@ -63,12 +65,10 @@ export async function runPip(python: Interpreter, args: string[], logger: Logger
 
 /** Run an installer command with pip's quiet-and-non-interactive settings, output to the debug channel. */
 export async function runTool(command: string, args: string[], env: Environment, logger: Logger, cwd?: string): Promise<PipRun> {
-  const result = await getExecOutput(command, args, {
-    silent: true,
-    ignoreReturnCode: true,
+  const result = await runProcess(command, args, {
     cwd,
-    env: { ...env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' } as Record<string, string>,
-    listeners: { stdline: line => logger.debug(line), errline: line => logger.debug(line) }
+    env: { ...env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' },
+    onLine: line => logger.debug(line)
   })
   return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }
 }

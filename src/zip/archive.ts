@@ -27,6 +27,7 @@ export async function buildZip(sources: ZipSource[], timeval = dosTimestamp()): 
 function packInOrder(sources: ZipSource[]): Promise<PackedEntry[]> {
   const sorted = [...sources].sort((a, b) => compareNames(a.name, b.name))
   for (const source of sorted) checkEntryName(source.name)
+  checkFileFolderClash(sorted.map(source => source.name))
   return packSources(sorted)
 }
 
@@ -39,13 +40,30 @@ export async function mergeIntoZip(layer: PackedEntry[], sources: ZipSource[], t
   const added = await packInOrder(sources)
   const replaced = new Set(added.map(entry => entry.name))
   const merged = [...layer.filter(entry => !replaced.has(entry.name)), ...added].sort((a, b) => compareNames(a.name, b.name))
+  checkFileFolderClash(merged.map(entry => entry.name))
   return writeEntries(merged, timeval)
 }
 
 /** Entry names are relative, forward-slashed and never climb out of the extraction folder. */
 export function checkEntryName(name: string): void {
-  if (!name || name.startsWith('/') || name.includes('\\') || name.split('/').some(part => part === '..' || part === '')) {
+  if (!isSafeEntryName(name)) {
     throw new SpindriftError(`Refusing to store "${name}" in the zip: entry names must be relative paths inside the package.`)
   }
 }
 
+
+/** A name that is a file and also a folder of another entry (x.py and x.py/y) cannot be extracted: refused. */
+export function checkFileFolderClash(names: string[]): void {
+  const all = new Set(names)
+  for (const name of names) {
+    const parts = name.split('/')
+    for (let i = 1; i < parts.length; i++) {
+      const folder = parts.slice(0, i).join('/')
+      if (all.has(folder)) throw new SpindriftError(`Refusing to store both the file "${folder}" and "${name}" in the zip: one name cannot be a file and a folder; rename one of them.`)
+    }
+  }
+}
+
+export function isSafeEntryName(name: string): boolean {
+  return !(!name || name.startsWith('/') || name.includes('\\') || name.split('/').some(part => part === '..' || part === '' || part === '.'))
+}

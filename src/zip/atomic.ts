@@ -1,9 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto'
-import { closeSync, fsyncSync, openSync, readdirSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { forgetTemp, registerTemp } from '../common/cleanup.js'
 import { SpindriftError } from '../common/errors.js'
-import { makeFolders } from '../common/fs.js'
+import { cannotWrite, makeFolders, replaceFile, tempNameBeside } from '../common/fs.js'
 
 /** A temp file left by a run that was killed outright (SIGKILL) is removed by the next run. */
 function removeStaleTemps(dir: string, base: string): void {
@@ -48,25 +47,16 @@ export function writeAtomically(outputPath: string, data: Buffer): WrittenZip {
     throw new SpindriftError(`Cannot create the output folder ${dir} (${(error as NodeJS.ErrnoException).code}); choose an output.path in a writable folder.`)
   }
   removeStaleTemps(dir, path.basename(outputPath))
-  const temp = path.join(dir, `.${path.basename(outputPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`)
+  const temp = tempNameBeside(outputPath)
   registerTemp(temp)
+  let digest: Buffer
   try {
-    const fd = openSync(temp, 'wx', 0o644)
-    try {
-      writeSync(fd, data)
-      fsyncSync(fd)
-    } finally {
-      closeSync(fd)
-    }
-    renameSync(temp, outputPath)
-    forgetTemp(temp)
+    digest = replaceFile(outputPath, data, temp)
   } catch (error) {
-    rmSync(temp, { force: true })
+    throw new SpindriftError(cannotWrite(`the zip to ${outputPath}`, error, 'choose an output.path in a writable folder'))
+  } finally {
     forgetTemp(temp)
-    const code = (error as NodeJS.ErrnoException).code
-    const why = code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it is not writable' : `${code ?? error}`
-    throw new SpindriftError(`Cannot write the zip to ${outputPath} (${why}); choose an output.path in a writable folder.`)
   }
-  const digest = createHash('sha256').update(data).digest()
   return { path: outputPath, size: data.length, sha256: digest.toString('hex'), base64Sha256: digest.toString('base64') }
 }
+

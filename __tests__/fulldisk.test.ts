@@ -1,0 +1,102 @@
+// A full disk: the zip, the cache and the action's outputs. A small tmpfs is mounted by each test (root only);
+// every write is complete or fails with a sentence naming the full disk, and the previous file keeps its bytes.
+import assert from 'node:assert/strict'
+import { spawnSync } from 'node:child_process'
+import { randomBytes } from 'node:crypto'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { after, test } from 'node:test'
+import { runAction } from './helpers/action.js'
+import { makeIndex } from './helpers/pyindex.js'
+import { filesIn, runCli, tempDir, writeTree } from './helpers/run.js'
+
+const SKIP = process.getuid?.() !== 0 ? 'needs root to mount a 1 MB tmpfs; run the tests as root to check full-disk behaviour' : undefined
+if (SKIP) console.log(`# skipped: ${SKIP}`)
+
+/** A freshly mounted 1 MB tmpfs; the test is skipped with the reason when mounting fails. */
+function smallDisk(t: { skip: (why: string) => void }): string | undefined {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-fulldisk-'))
+  const mounted = spawnSync('mount', ['-t', 'tmpfs', '-o', 'size=1m', 'tmpfs', dir], { encoding: 'utf8' })
+  if (mounted.status !== 0) {
+    t.skip(`mount -t tmpfs failed (${mounted.stderr.trim() || mounted.error?.message}); full-disk behaviour not checked`)
+    return undefined
+  }
+  after(() => {
+    spawnSync('umount', ['-l', dir])
+    rmSync(dir, { recursive: true, force: true })
+  })
+  return dir
+}
+
+const HANDLER = { 'handler.py': 'def handler(event, context):\n    return 1\n' }
+const args = (app: string, out: string) => ['package', '--package-path', app, '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', out]
+
+test('CLI: a zip that does not fit on the disk fails with a sentence, and the previous zip keeps its bytes', { skip: SKIP }, t => {
+  const disk = smallDisk(t)
+  if (!disk) return
+  const app = tempDir()
+  writeTree(app, HANDLER)
+  // Random bytes do not compress: the zip is about 2 MB on a 1 MB disk.
+  writeFileSync(path.join(app, 'blob.bin'), randomBytes(2_000_000))
+  const out = path.join(disk, 'app.zip')
+  writeFileSync(out, 'previous zip')
+  const run = runCli([...args(app, out), '--no-cache'])
+  assert.equal(run.code, 1, run.stderr)
+  assert.match(run.stderr, /^spindrift: Cannot write the zip to .*app\.zip: the disk is full \(ENOSPC\); free some space or choose an output\.path in a writable folder \(any previous file there is unchanged\)\.\n$/m)
+  assert.equal(readFileSync(out, 'utf8'), 'previous zip')
+  assert.deepEqual(filesIn(disk), ['app.zip'], 'no temp file left')
+})
+
+test('CLI: a cache on a full disk costs a warning naming the full disk, never the build; no half layer stays in it', { skip: SKIP }, t => {
+  const disk = smallDisk(t)
+  if (!disk) return
+  const index = makeIndex(path.join(tempDir(), 'index'), [{ name: 'bulky', version: '1.0', tag: 'py3-none-any', files: { 'bulky/__init__.py': '', 'bulky/blob.bin': randomBytes(1_500_000) } }])
+  const app = tempDir()
+  writeTree(app, { ...HANDLER, 'requirements.txt': 'bulky\n' })
+  const out = path.join(tempDir(), 'app.zip')
+  const run = runCli([...args(app, out), '--package-index-url', index], { env: { SPINDRIFT_CACHE_DIR: path.join(disk, 'cache') } })
+  assert.equal(run.code, 0, run.stderr)
+  assert.match(run.stderr, /warning: Could not save the dependency layer to .*cache \(the disk is full \(ENOSPC\)\); the next run will reinstall\./)
+  assert.ok(readFileSync(out).length > 1_500_000, 'the zip was written whole elsewhere')
+  assert.deepEqual(filesIn(path.join(disk, 'cache', 'deps')), [], 'no staging folder or half layer left in the cache')
+})
+
+test('action: a zip that does not fit fails as one error annotation, sets no outputs, keeps the previous zip', { skip: SKIP }, async t => {
+  const disk = smallDisk(t)
+  if (!disk) return
+  writeTree(disk, HANDLER)
+  writeFileSync(path.join(disk, 'blob.bin'), randomBytes(700_000))
+  writeFileSync(path.join(disk, 'app.zip'), 'previous zip')
+  const run = await runAction(disk, { 'package-entry': 'handler:handler', 'package-runtime': 'python3.11', 'output-path': 'app.zip', cache: 'false' })
+  assert.equal(run.code, 1, run.stdout)
+  const errors = run.stdout.split('\n').filter(line => line.startsWith('::error'))
+  assert.equal(errors.length, 1, run.stdout)
+  assert.match(errors[0], /Cannot write the zip to .*app\.zip: the disk is full \(ENOSPC\)/)
+  assert.deepEqual(run.outputs, {})
+  assert.equal(readFileSync(path.join(disk, 'app.zip'), 'utf8'), 'previous zip')
+  assert.deepEqual(filesIn(disk).filter(f => f.endsWith('.tmp')), [])
+})
+
+test('action: a GITHUB_OUTPUT file on a full disk is one sentence, not an internal error', { skip: SKIP }, async t => {
+  const disk = smallDisk(t)
+  if (!disk) return
+  const workspace = tempDir()
+  writeTree(workspace, HANDLER)
+  const output = path.join(disk, 'output')
+  writeFileSync(output, '')
+  // Fill the disk to the last byte.
+  spawnSync('dd', ['if=/dev/zero', `of=${path.join(disk, 'filler')}`, 'bs=64k'], { encoding: 'utf8' })
+  const run = await runAction(workspace, { 'package-entry': 'handler:handler', 'package-runtime': 'python3.11', 'output-path': 'app.zip', cache: 'false' }, { GITHUB_OUTPUT: output })
+  assert.equal(run.code, 1, run.stdout)
+  assert.match(run.stdout, /::error title=spindrift::Cannot write the step's outputs to the GITHUB_OUTPUT file .*output: the disk is full \(ENOSPC\); free some space or check the runner's disk and that GITHUB_OUTPUT names a writable file \(the zip .*app\.zip was written\)\./)
+  assert.doesNotMatch(run.stdout, /internal error/)
+})
+
+test('action: a GITHUB_OUTPUT that names a missing file is one sentence', async () => {
+  const workspace = tempDir()
+  writeTree(workspace, HANDLER)
+  const run = await runAction(workspace, { 'package-entry': 'handler:handler', 'package-runtime': 'python3.11', 'output-path': 'app.zip', cache: 'false' }, { GITHUB_OUTPUT: path.join(workspace, 'no', 'such', 'output') })
+  assert.equal(run.code, 1, run.stdout)
+  assert.match(run.stdout, /::error title=spindrift::Cannot write the step's outputs to the GITHUB_OUTPUT file .*no\/such\/output \(.*\); check the runner's disk/)
+})

@@ -1,0 +1,143 @@
+// Steps that hang and runs that are killed: every external step has a time limit that ends in one sentence
+// naming it; SIGTERM/SIGINT leave no work folder and no running child; the next run removes what a SIGKILL left.
+import assert from 'node:assert/strict'
+import { spawn } from 'node:child_process'
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:net'
+import path from 'node:path'
+import { after, test } from 'node:test'
+import { runAction } from './helpers/action.js'
+import { CLI, runCli, tempDir, writeTree } from './helpers/run.js'
+
+const HANDLER = { 'handler.py': 'def handler(event, context):\n    return 1\n' }
+const work = tempDir('spindrift-hangs-')
+
+/** A python3 wrapper that, when asked to run `pip <verb>`, records its pid and sleeps instead (in a child). */
+function pythonThatHangsOn(verb: string): { python: string; pidFile: string } {
+  const pidFile = path.join(tempDir(), 'sleeper.pid')
+  const python = path.join(tempDir(), `python-hangs-on-${verb}`)
+  writeFileSync(python, `#!/bin/sh\nfor a in "$@"; do [ "$a" = ${verb} ] && { sleep 300 & echo $! > ${pidFile}; wait; }; done\nexec python3 "$@"\n`, { mode: 0o755 })
+  return { python, pidFile }
+}
+
+/** Running (a zombie waiting for a container's pid 1 to reap it counts as gone). */
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0)
+  } catch {
+    return false
+  }
+  const status = existsSync(`/proc/${pid}/status`) ? readFileSync(`/proc/${pid}/status`, 'utf8') : ''
+  return !/^State:\s+Z/m.test(status)
+}
+
+/** The work folders spindrift left in a private TMPDIR. */
+const leftovers = (tmp: string) => readdirSync(tmp).filter(n => /^spindrift-(deps|wheel|sdist|compile|import)-/.test(n))
+
+function project(files: Record<string, string> = { ...HANDLER, 'requirements.txt': 'anything\n' }): string {
+  const dir = tempDir('spindrift-hang-app-')
+  writeTree(dir, files)
+  return dir
+}
+
+const args = (dir: string, out: string, ...extra: string[]) => ['package', '--package-path', dir, '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', out, '--no-cache', ...extra]
+
+test('a pip install that hangs is stopped at package.timeout with one sentence, and what it started dies with it', () => {
+  const { python, pidFile } = pythonThatHangsOn('install')
+  const tmp = tempDir('spindrift-tmp-')
+  const started = Date.now()
+  const run = runCli(args(project(), path.join(work, 'a.zip'), '--package-python', python, '--package-timeout', '2'), { env: { TMPDIR: tmp } })
+  assert.equal(run.code, 1, run.stderr)
+  assert.ok(Date.now() - started < 60_000, 'stopped near its limit')
+  assert.match(run.stderr, /^spindrift: The step "pip install" did not finish within 2 s \(package\.timeout\), so it was stopped; check what it waits for \(an index that does not answer, a setup\.py or an import that hangs\), or raise package\.timeout\.$/m)
+  assert.ok(!alive(Number(readFileSync(pidFile, 'utf8'))), 'the sleeping grandchild was stopped too')
+  assert.deepEqual(leftovers(tmp), [], 'no work folder left')
+})
+
+test('an interpreter that never answers is stopped with a sentence naming the interpreter check', () => {
+  const python = path.join(tempDir(), 'python-silent')
+  writeFileSync(python, '#!/bin/sh\nexec sleep 300\n', { mode: 0o755 })
+  const run = runCli(args(project(HANDLER), path.join(work, 'b.zip'), '--package-python', python, '--package-timeout', '2'))
+  assert.equal(run.code, 1, run.stderr)
+  assert.match(run.stderr, /^spindrift: The step "the interpreter check \(.*python-silent -c …\)" did not finish within 2 s \(package\.timeout\)/m)
+})
+
+test('an import check that blocks is stopped with a sentence naming the import check', () => {
+  const dir = project({ 'handler.py': 'import time\ntime.sleep(300)\ndef handler(event, context):\n    return 1\n' })
+  const run = runCli(args(dir, path.join(work, 'c.zip'), '--package-import-check', '--package-timeout', '3'))
+  assert.equal(run.code, 1, run.stderr)
+  assert.match(run.stderr, /^spindrift: The step "the import check \(package\.import-check\)" did not finish within 3 s \(package\.timeout\)/m)
+})
+
+/** An index that accepts connections and never says a word. */
+function silentIndex(): Promise<{ url: string; server: Server }> {
+  return new Promise(resolve => {
+    const sockets: import('node:net').Socket[] = []
+    const server = createServer(socket => sockets.push(socket))
+    server.listen(0, '127.0.0.1', () => {
+      const port = (server.address() as { port: number }).port
+      after(() => {
+        for (const s of sockets) s.destroy()
+        server.close()
+      })
+      resolve({ url: `http://127.0.0.1:${port}/simple`, server })
+    })
+  })
+}
+
+test('an index that accepts connections and never answers: the install is stopped at the limit', async () => {
+  const { url } = await silentIndex()
+  const out = path.join(work, 'd.zip')
+  const child = spawn(process.execPath, [CLI, ...args(project(), out, '--package-index-url', url, '--package-timeout', '4')], { env: { ...process.env, PIP_TIMEOUT: '60' }, stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', chunk => (stderr += chunk))
+  const code = await new Promise(resolve => child.on('close', resolve))
+  assert.equal(code, 1, stderr)
+  assert.match(stderr, /The step "pip install" did not finish within 4 s \(package\.timeout\)/)
+})
+
+/** Start a CLI run that hangs in pip install; resolve once pip's stand-in is running. */
+async function startHangingRun(tmp: string) {
+  const { python, pidFile } = pythonThatHangsOn('install')
+  const child = spawn(process.execPath, [CLI, ...args(project(), path.join(work, 'e.zip'), '--package-python', python)], { env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' })
+  const done = new Promise(resolve => child.on('exit', resolve))
+  for (let i = 0; i < 300 && !existsSync(pidFile); i++) await new Promise(r => setTimeout(r, 100))
+  await new Promise(r => setTimeout(r, 200))
+  return { child, done, sleeper: () => Number(readFileSync(pidFile, 'utf8')) }
+}
+
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  test(`${signal} during an install: no work folder survives and no child keeps running`, async () => {
+    const tmp = tempDir('spindrift-tmp-')
+    const run = await startHangingRun(tmp)
+    assert.ok(leftovers(tmp).length > 0, 'the run had made its work folder')
+    run.child.kill(signal)
+    await run.done
+    await new Promise(r => setTimeout(r, 200))
+    assert.deepEqual(leftovers(tmp), [])
+    assert.ok(!alive(run.sleeper()), 'the step and what it started are gone')
+  })
+}
+
+test('SIGKILL leaves a work folder; the next run removes it, and keeps the folders of live runs', async () => {
+  const tmp = tempDir('spindrift-tmp-')
+  const run = await startHangingRun(tmp)
+  run.child.kill('SIGKILL')
+  await run.done
+  process.kill(run.sleeper(), 'SIGKILL')
+  const stale = leftovers(tmp)
+  assert.equal(stale.length, 1, 'a SIGKILL cannot clean up')
+  const live = path.join(tmp, `spindrift-deps-${process.pid}-abcdef`)
+  mkdirSync(live)
+  const next = runCli(args(project(HANDLER), path.join(work, 'f.zip')), { env: { TMPDIR: tmp } })
+  assert.equal(next.code, 0, next.stderr)
+  assert.deepEqual(leftovers(tmp), [path.basename(live)], 'the dead run\'s folder is gone; the live one stays')
+})
+
+test('action: a hanging install is stopped at package-timeout with an error annotation', async () => {
+  const { python } = pythonThatHangsOn('install')
+  const dir = project()
+  const run = await runAction(dir, { 'package-entry': 'handler:handler', 'package-runtime': 'python3.11', 'package-python': python, 'package-timeout': '2', 'output-path': 'app.zip', cache: 'false' })
+  assert.equal(run.code, 1, run.stdout)
+  assert.match(run.stdout, /::error title=spindrift::The step "pip install" did not finish within 2 s \(package\.timeout\)/)
+})

@@ -43,6 +43,8 @@ export interface PackageResult {
   handler: string
   /** True when the dependency layer came from the cache and pip did not run for it. */
   cacheHit: boolean
+  /** Where the dependencies came from: "uv.lock (/path/uv.lock)", "project metadata, requirements files (…)", or "none". */
+  dependencySource: string
 }
 
 export interface RunContext {
@@ -87,7 +89,8 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   const layerFor = (requirements: RequirementSet, log: Logger) => dependencyLayer(plan, python, installer, requirements, keyOf(requirements), { store, remote, logger: log })
 
   // When the sources can tell the dependencies before the project is built, install them meanwhile.
-  const predicted = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles })
+  const locks = { lock: plan.lock, groups: plan.groups, extras: plan.extras, runtime: plan.runtime, architecture: plan.architecture }
+  const predicted = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, locks })
   const early = predicted && startEarly(predicted, keyOf, layerFor)
   let app: AppLayer
   try {
@@ -100,9 +103,11 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
     await early?.settled
     throw error
   }
-  const requirements = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies })
+  const requirements = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies, locks })
   if (!requirements) throw new Error('the dependency sources still need the built project after it was built')
   const key = keyOf(requirements)
+  const dependencySource = describeSources(requirements)
+  logger.info(`Dependencies from ${dependencySource}`)
 
   const { layer, cacheHit } = await logger.group(`Dependencies: ${key}`, async () => {
     if (early) {
@@ -139,7 +144,8 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
       base64Sha256: artefact.base64Sha256,
       uncompressedSize: artefact.uncompressedSize ?? 0,
       handler: HANDLER,
-      cacheHit
+      cacheHit,
+      dependencySource
     },
     report: {
       runtime: plan.runtime.name,
@@ -174,6 +180,12 @@ function warnOnInterpreterMismatch(plan: Plan, python: Interpreter, logger: Logg
   logger.warning(
     `pip runs on Python ${python.minor} (${python.machine}) for ${plan.runtime.name} on ${plan.architecture}: every dependency marker will be checked for the target, and the build stops if one decides differently; run spindrift with Python ${plan.runtime.pythonVersion} (for example actions/setup-python) to avoid that risk.`
   )
+}
+
+/** The sources in words, with what each read. */
+function describeSources(requirements: RequirementSet): string {
+  if (requirements.sources.length === 0) return 'none'
+  return requirements.sources.map(s => `${s.source} (${s.readFrom.join(', ')})`).join(', ')
 }
 
 function sum(files: ZipSource[]): number {

@@ -1,7 +1,7 @@
 // Hermetic package index for tests: fabricated wheels (any tag), served as a PEP 503 "simple" tree on disk
 // that pip reads through a file:// index URL. No network, and every tag case can be pinned down.
 import { createHash } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import AdmZip from 'adm-zip'
@@ -62,8 +62,14 @@ export function makeIndex(root: string, wheels: FakeWheel[], sdists: FakeSdist[]
   writeFileSync(path.join(simple, 'index.html'), `<!DOCTYPE html><html><body>${links.join('\n')}</body></html>\n`)
   for (const [project, files] of byProject) {
     mkdirSync(path.join(simple, project), { recursive: true })
-    const anchors = files.map(f => `<a href="../../files/${path.basename(f)}">${path.basename(f)}</a>`)
+    // The #sha256 fragment is what lockers (uv) record as each file's hash, and what pip verifies.
+    const anchors = files.map(f => `<a href="../../files/${path.basename(f)}#sha256=${sha256File(f)}">${path.basename(f)}</a>`)
     writeFileSync(path.join(simple, project, 'index.html'), `<!DOCTYPE html><html><body>${anchors.join('\n')}</body></html>\n`)
   }
   return pathToFileURL(simple).href
+}
+
+/** Hex SHA-256 of a file: the hash a lock records for it. */
+export function sha256File(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex')
 }

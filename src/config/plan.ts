@@ -38,6 +38,10 @@ export interface Plan extends Target, IndexOptions, TrimOptions, AppOptions {
   name: string
   projectDir: string
   requirementFiles: string[]
+  /** package.lock: a lock file's path, "none", or undefined to look for one. */
+  lock?: string
+  groups: string[]
+  extras: string[]
   python: string
   installer: 'pip' | 'uv'
   outputPath: string
@@ -102,6 +106,11 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     }
   }
 
+  const lock = str('package.lock')
+  if (lock && lock !== 'none' && !(existsSync(path.resolve(projectDir, lock)) && statSync(path.resolve(projectDir, lock)).isFile())) {
+    throw new SpindriftError(`package.lock ${lock} does not exist in ${projectDir}; name the lock file (uv.lock, poetry.lock, pylock.toml, Pipfile.lock or a requirements file pinned with --hash), or set it to none.`)
+  }
+
   const name = str('package.name') ?? path.basename(projectDir)
   const outputPath = str('output.path') ?? path.join(context.baseDir, 'build', `${name}.zip`)
   if (existsSync(outputPath) && statSync(outputPath).isDirectory()) {
@@ -138,6 +147,9 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     platformTags: platformTags(runtime, architecture),
     projectDir,
     requirementFiles,
+    lock,
+    groups: list('package.groups') ?? [],
+    extras: list('package.extras') ?? [],
     python: str('package.python') ?? 'python3',
     installer: (str('package.installer') ?? 'pip') as 'pip' | 'uv',
     indexUrl: str('package.index-url'),

@@ -13,6 +13,8 @@ import { type RequirementSet } from './requirements.js'
 import { describeTags } from '../config/runtimes.js'
 import { makeFolders } from '../common/fs.js'
 import { indexArgs } from '../python/installer.js'
+import { lockedRequirements } from './lockedinstall.js'
+import { satisfies } from './pep508.js'
 
 /** What an install depends on: the target, the indexes, and the project folder (pip runs there, for relative paths). */
 export type InstallInputs = Target & IndexOptions & { projectDir: string }
@@ -54,9 +56,12 @@ export function uvInstallArgs(plan: InstallInputs, python: Interpreter, requirem
 }
 
 /** Install the requirements for the target and return the installed files, ready to zip. */
-export async function installDependencies(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<ZipSource[]> {
-  if (requirements.requirements.length === 0 && requirements.files.length === 0) return []
+export async function installDependencies(plan: InstallInputs, python: Interpreter, installer: Installer, given: RequirementSet, logger: Logger): Promise<ZipSource[]> {
+  if (given.locked ? given.locked.packages.length === 0 : given.requirements.length === 0 && given.files.length === 0) return []
   const work = mkdtempSync(path.join(os.tmpdir(), 'spindrift-deps-'))
+  // A lock is installed as one generated requirements file, exactly, without resolving anything.
+  const locked = given.locked && (await lockedRequirements(plan, python, given.locked, installer.name, work, logger))
+  const requirements = locked ? { ...given, files: [locked.file], requirements: [] } : given
   const target = path.join(work, 'target')
   // Wheels built here from source-only packages (pure Python only), offered to the installer on the next try.
   const builtWheels = path.join(work, 'built')
@@ -64,6 +69,7 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
     logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with ${installer.name} ${installer.version}`)
     for (let attempt = 0; ; attempt++) {
       const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target) : uvInstallArgs(plan, python, requirements, target)
+      if (locked) args.push(...locked.flags)
       if (attempt > 0) args.push('--find-links', builtWheels)
       rmSync(target, { recursive: true, force: true })
       const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir)
@@ -74,13 +80,30 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
       await buildPureWheel(plan, python, installer, missing, builtWheels, logger)
     }
     const files = installedFiles(target)
-    if (installer.name === 'pip' && !interpreterMatches(plan, python)) {
+    checkRequiresPython(plan, files)
+    // A lock's markers were decided for the target already, and --no-deps leaves pip none to evaluate.
+    if (installer.name === 'pip' && !locked && !interpreterMatches(plan, python)) {
       logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`)
       await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files))
     }
     return files
   } finally {
     rmSync(work, { recursive: true, force: true })
+  }
+}
+
+/**
+ * Every installed distribution's Requires-Python must admit the runtime's Python: pip checks it against the
+ * interpreter that runs it (pip 23.2), which may not be the runtime's.
+ */
+function checkRequiresPython(plan: InstallInputs, files: ZipSource[]): void {
+  for (const file of files) {
+    if (!/^[^/]+\.dist-info\/METADATA$/.test(file.name)) continue
+    const header = file.data.toString('utf8').split(/\r?\n\r?\n/)[0]
+    const requires = /^Requires-Python:\s*(.+)$/m.exec(header)?.[1].trim()
+    if (!requires || ['0', '99'].some(patch => satisfies(`${plan.runtime.pythonVersion}.${patch}`, requires) !== false)) continue
+    const [, name, version] = /^([^/]+)-([^/-]+)\.dist-info\//.exec(file.name) ?? ['', file.name, '']
+    throw new SpindriftError(`${name} ${version} requires Python ${requires}, but ${plan.runtime.name} runs Python ${plan.runtime.pythonVersion}; pin a version of ${name} that supports Python ${plan.runtime.pythonVersion} (or relock), or change package.runtime.`)
   }
 }
 

@@ -13,6 +13,7 @@ import { dependencyLayer } from './deps/layer.js'
 import { interpreterMatches } from './deps/markers.js'
 import type { RequirementSet } from './deps/requirements.js'
 import { requirementsFrom } from './deps/sources.js'
+import { checkProjectPython } from './deps/requirespython.js'
 import { LayerStore, cacheKey, type Layer } from './deps/store.js'
 import { trimFiles } from './deps/trim.js'
 import type { Artefact } from './outputs/artefact.js'
@@ -78,6 +79,7 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   if (plan.runtime.deprecated) {
     logger.warning(`${plan.runtime.name} has been deprecated by AWS Lambda since ${plan.runtime.deprecated}: it gets no security patches; move to a current runtime.`)
   }
+  checkProjectPython(plan.projectDir, plan)
   const python = await probeInterpreter(plan.python, env)
   logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`)
   warnOnInterpreterMismatch(plan, python, logger)

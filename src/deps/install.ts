@@ -14,7 +14,7 @@ import { describeTags } from '../config/runtimes.js'
 import { makeFolders } from '../common/fs.js'
 import { indexArgs } from '../python/installer.js'
 import { lockedRequirements } from './lockedinstall.js'
-import { satisfies } from './pep508.js'
+import { checkInstalledPython } from './requirespython.js'
 
 /** What an install depends on: the target, the indexes, and the project folder (pip runs there, for relative paths). */
 export type InstallInputs = Target & IndexOptions & { projectDir: string }
@@ -80,7 +80,7 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
       await buildPureWheel(plan, python, installer, missing, builtWheels, logger)
     }
     const files = installedFiles(target)
-    checkRequiresPython(plan, files)
+    checkInstalledPython(plan, files)
     // A lock's markers were decided for the target already, and --no-deps leaves pip none to evaluate.
     if (installer.name === 'pip' && !locked && !interpreterMatches(plan, python)) {
       logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`)
@@ -89,21 +89,6 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
     return files
   } finally {
     rmSync(work, { recursive: true, force: true })
-  }
-}
-
-/**
- * Every installed distribution's Requires-Python must admit the runtime's Python: pip checks it against the
- * interpreter that runs it (pip 23.2), which may not be the runtime's.
- */
-function checkRequiresPython(plan: InstallInputs, files: ZipSource[]): void {
-  for (const file of files) {
-    if (!/^[^/]+\.dist-info\/METADATA$/.test(file.name)) continue
-    const header = file.data.toString('utf8').split(/\r?\n\r?\n/)[0]
-    const requires = /^Requires-Python:\s*(.+)$/m.exec(header)?.[1].trim()
-    if (!requires || ['0', '99'].some(patch => satisfies(`${plan.runtime.pythonVersion}.${patch}`, requires) !== false)) continue
-    const [, name, version] = /^([^/]+)-([^/-]+)\.dist-info\//.exec(file.name) ?? ['', file.name, '']
-    throw new SpindriftError(`${name} ${version} requires Python ${requires}, but ${plan.runtime.name} runs Python ${plan.runtime.pythonVersion}; pin a version of ${name} that supports Python ${plan.runtime.pythonVersion} (or relock), or change package.runtime.`)
   }
 }
 
@@ -156,6 +141,12 @@ function triedTags(plan: InstallInputs, installer: Installer): string {
 }
 
 function installFailure(plan: InstallInputs, installer: Installer, output: string, tail: string, exitCode?: number): SpindriftError {
+  if (/DO NOT MATCH THE HASHES|hash mismatch/i.test(output)) {
+    // pip: "    name==1.0 from file:///…/name-1.0-py3-none-any.whl#sha256=…:"; uv: "Hash mismatch for `name==1.0`".
+    const url = /^\s*\S+==\S+ from (\S+?)(?:#\S*)?[\s:]/m.exec(output)?.[1]
+    const file = url ? url.split('/').pop() : /Hash mismatch for `?([^`\s]+)/i.exec(output)?.[1]
+    return new SpindriftError(`${installer.name} refused ${file ? `${file}, whose` : 'a file whose'} hash differs from what the lock records, so it is not the file that was locked; if the index really changed the file, relock (otherwise the index is not serving what it served before).`)
+  }
   const missing = missingWheel(output) ?? /Could not find a version that satisfies the requirement (\S+)/.exec(output)?.[1]
   if (missing) {
     return new SpindriftError(

@@ -93,7 +93,7 @@ function checkFresh(file: string, root: Node, pyproject: Record<string, unknown>
   const recorded = new Set(list(metadata['requires-dist']).map(table).map(lockedKey))
   const missing = [...declared].find(k => !recorded.has(k))
   const extra = [...recorded].find(k => !declared.has(k))
-  if (missing || extra) throw staleLock(file, missing ? `the project declares ${missing.split('|')[0]}${missing.split('|')[1]} as the lock did not record it` : `the lock records ${extra?.split('|')[0]}, which the project no longer declares that way`, refresh)
+  if (missing || extra) throw staleLock(file, missing ? `the project declares ${missing.split('|')[0]}${missing.split('|')[1]}, which the lock did not record` : `the lock records ${extra?.split('|')[0]}, which the project no longer declares that way`, refresh)
   const groups = table(pyproject['dependency-groups'])
   const recordedGroups = table(metadata['requires-dev'])
   for (const name of new Set([...Object.keys(groups), ...Object.keys(recordedGroups)])) {

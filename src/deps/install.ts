@@ -143,7 +143,7 @@ function triedTags(plan: InstallInputs, installer: Installer): string {
 function installFailure(plan: InstallInputs, installer: Installer, output: string, tail: string, exitCode?: number): SpindriftError {
   if (/DO NOT MATCH THE HASHES|hash mismatch/i.test(output)) {
     // pip: "    name==1.0 from file:///…/name-1.0-py3-none-any.whl#sha256=…:"; uv: "Hash mismatch for `name==1.0`".
-    const url = /^\s*\S+==\S+ from (\S+?)(?:#\S*)?[\s:]/m.exec(output)?.[1]
+    const url = /^\s*\S+==\S+ from (\S+?\.(?:whl|tar\.gz|zip))\b/m.exec(output)?.[1]
     const file = url ? url.split('/').pop() : /Hash mismatch for `?([^`\s]+)/i.exec(output)?.[1]
     return new SpindriftError(`${installer.name} refused ${file ? `${file}, whose` : 'a file whose'} hash differs from what the lock records, so it is not the file that was locked; if the index really changed the file, relock (otherwise the index is not serving what it served before).`)
   }

@@ -133,3 +133,164 @@ test('a locked project\'s warm build starts Python once and never the installer'
   assert.equal(JSON.parse(warm.stdout).cacheHit, true)
   assert.deepEqual(readFileSync(log, 'utf8').trim().split('\n'), ['spawn -c'])
 })
+
+test('Poetry content-hash is computed as Poetry 2.5.1 computes it ([project] and [tool.poetry] layouts)', () => {
+  // Both hashes were written by the real `poetry lock` (2.5.1) for these pyproject.toml files.
+  const vectors: [string, string][] = [
+    ['[tool.poetry]\nname = "p1app"\nversion = "0.1.0"\ndescription = ""\nauthors = ["x <x@example.com>"]\npackage-mode = false\n[tool.poetry.dependencies]\npython = "^3.11"\nsix = "^1.16"\nidna = { version = "*", markers = "python_version < \'3.12\'" }\n[tool.poetry.group.dev.dependencies]\niniconfig = "*"\n', '740646855c59f9088555a55d4e3fa21e483c8a82c5283f77022f9e3f5396fcd1'],
+    ['[project]\nname = "p2app"\nversion = "0.1.0"\nrequires-python = ">=3.11"\ndependencies = ["six>=1.16", "idna; python_version < \'3.12\'"]\n[project.optional-dependencies]\ncli = ["click>=8"]\n[tool.poetry]\npackage-mode = false\n[tool.poetry.group.dev.dependencies]\niniconfig = "*"\n', '7f1a82533fea84c020d50743e209d9227f131434e039921abb756708a6c2f204']
+  ]
+  for (const [toml, hash] of vectors) {
+    const file = path.join(tempDir(), 'pyproject.toml')
+    writeFileSync(file, toml)
+    assert.equal(contentHash(readToml(file)), hash)
+  }
+})
+
+/** A poetry.lock [[package]] entry with the index's real file hash. */
+function poetryPackage(name: string, version: string, extra: string[] = [], dependencies: string[] = []): string {
+  const file = wheelFileName({ name, version, tag: 'py3-none-any' })
+  return [
+    '[[package]]', `name = "${name}"`, `version = "${version}"`, 'description = ""', ...extra, `files = [\n    {file = "${file}", hash = "${hashOf(name, version)}"},\n]`, '',
+    ...(dependencies.length ? ['[package.dependencies]', ...dependencies, ''] : [])
+  ].join('\n')
+}
+
+function poetryProject(pyproject: string, packages: string[], lockVersion: string): string {
+  const dir = tempDir('spindrift-poetry-')
+  writeTree(dir, { 'pyproject.toml': pyproject, 'handler.py': HANDLER })
+  const hash = contentHash(readToml(path.join(dir, 'pyproject.toml')))
+  writeTree(dir, { 'poetry.lock': `${packages.join('\n')}\n[metadata]\nlock-version = "${lockVersion}"\npython-versions = ">=3.10"\ncontent-hash = "${hash}"\n` })
+  return dir
+}
+
+const DEMO_DEPENDENCIES = ['puredep = ">=1"', 'armonly = {version = "*", markers = "platform_machine == \\"aarch64\\""}']
+
+test('poetry.lock (Poetry 2, package-mode = false): main dependencies only, markers for the target, extras and groups on request', () => {
+  const dir = poetryProject(
+    ['[project]', 'name = "papp"', 'version = "0.1.0"', 'requires-python = ">=3.10"', 'dependencies = ["demo-lib>=1.0", "oldpy; python_version < \'3.12\'"]', '[project.optional-dependencies]', 'cli = ["extra-lib"]', '[tool.poetry]', 'package-mode = false', '[tool.poetry.group.dev.dependencies]', 'devtool = "*"', ''].join('\n'),
+    [
+      poetryPackage('demo-lib', '1.0', ['optional = false', 'python-versions = "*"', 'groups = ["main"]'], DEMO_DEPENDENCIES),
+      poetryPackage('puredep', '1.0', ['optional = false', 'groups = ["main"]']),
+      poetryPackage('armonly', '1.0', ['optional = false', 'groups = ["main"]', 'markers = "platform_machine == \\"aarch64\\""']),
+      poetryPackage('oldpy', '1.0', ['optional = false', 'groups = ["main"]', 'markers = "python_version < \\"3.12\\""']),
+      poetryPackage('extra-lib', '1.0', ['optional = true', 'groups = ["main"]', 'markers = "extra == \\"cli\\""']),
+      poetryPackage('devtool', '1.0', ['optional = false', 'groups = ["dev"]'])
+    ],
+    '2.1'
+  )
+  const out = path.join(work, 'poetry2.zip')
+  const run = runCli(args(dir, out, '--no-cache'))
+  assert.equal(run.code, 0, run.stderr)
+  assert.deepEqual(shipped(out), ['demo_lib==1.0', 'puredep==1.0'])
+  assert.match(JSON.parse(run.stdout).dependencySource, /^poetry\.lock /)
+  const all = path.join(work, 'poetry2-all.zip')
+  assert.equal(runCli(args(dir, all, '--no-cache', '--package-runtime', 'python3.11', '--package-architecture', 'arm64', '--package-extras', 'cli', '--package-groups', 'dev')).code, 0)
+  assert.deepEqual(shipped(all), ['armonly==1.0', 'demo_lib==1.0', 'devtool==1.0', 'extra_lib==1.0', 'oldpy==1.0', 'puredep==1.0'])
+})
+
+test('poetry.lock (Poetry 1.x, [tool.poetry.dependencies], hashes under [metadata.files]); a changed pyproject.toml stops with "poetry lock"', () => {
+  const legacy = (name: string, version: string, dependencies: string[] = []) =>
+    ['[[package]]', `name = "${name}"`, `version = "${version}"`, 'description = ""', 'category = "main"', 'optional = false', 'python-versions = "*"', '', ...(dependencies.length ? ['[package.dependencies]', ...dependencies, ''] : [])].join('\n')
+  const files = (name: string, version: string) => `"${name}" = [\n    {file = "${wheelFileName({ name, version, tag: 'py3-none-any' })}", hash = "${hashOf(name, version)}"},\n]`
+  const dir = poetryProject(
+    ['[tool.poetry]', 'name = "papp"', 'version = "0.1.0"', 'description = ""', 'authors = []', '', '[tool.poetry.dependencies]', 'python = "^3.10"', 'demo-lib = "^1.0"', 'oldpy = { version = "*", python = "<3.12" }', '', '[build-system]', 'requires = ["poetry-core"]', 'build-backend = "poetry.core.masonry.api"', '', '[tool.spindrift-test]', 'x = 1', ''].join('\n'),
+    [legacy('demo-lib', '1.0', DEMO_DEPENDENCIES), legacy('puredep', '1.0'), legacy('armonly', '1.0'), legacy('oldpy', '1.0')],
+    '1.1'
+  )
+  const lock = path.join(dir, 'poetry.lock')
+  writeFileSync(lock, readFileSync(lock, 'utf8') + `\n[metadata.files]\n${[['demo-lib', '1.0'], ['puredep', '1.0'], ['armonly', '1.0'], ['oldpy', '1.0']].map(([n, v]) => files(n, v)).join('\n')}\n`)
+  // Poetry 1.x projects have a [build-system]; package-mode = false makes this one a folder without poetry-core.
+  const pyproject = path.join(dir, 'pyproject.toml')
+  writeFileSync(pyproject, readFileSync(pyproject, 'utf8').replace('authors = []\n', 'authors = []\npackage-mode = false\n'))
+  const out = path.join(work, 'poetry1.zip')
+  const run = runCli(args(dir, out, '--no-cache', '--package-runtime', 'python3.11'))
+  assert.equal(run.code, 0, run.stderr)
+  assert.deepEqual(shipped(out), ['demo_lib==1.0', 'oldpy==1.0', 'puredep==1.0'])
+  writeFileSync(pyproject, readFileSync(pyproject, 'utf8').replace('demo-lib = "^1.0"', 'demo-lib = "^1.1"'))
+  const stale = runCli(args(dir, path.join(work, 'poetry1-stale.zip')))
+  assert.equal(stale.code, 1)
+  assert.match(stale.stderr, /^spindrift: .*poetry\.lock no longer matches the project's pyproject\.toml \(its content-hash differs\), so it does not say what to install; run "poetry lock" and commit the lock\.$/m)
+  assert.equal(existsSync(path.join(work, 'poetry1-stale.zip')), false)
+})
+
+test('pylock.toml (PEP 751): package markers on extras, dependency groups, Python version and machine', () => {
+  const entry = (name: string, version: string, marker?: string) =>
+    ['[[packages]]', `name = "${name}"`, `version = "${version}"`, ...(marker ? [`marker = '${marker}'`] : []), '[[packages.wheels]]', `name = "${wheelFileName({ name, version, tag: 'py3-none-any' })}"`, `hashes = { sha256 = "${hashOf(name, version).slice(7)}" }`, ''].join('\n')
+  const dir = tempDir('spindrift-pylock-')
+  writeTree(dir, {
+    'handler.py': HANDLER,
+    'pylock.toml': ['lock-version = "1.0"', 'requires-python = ">=3.10"', 'extras = ["cli"]', 'dependency-groups = ["dev"]', 'default-groups = []', 'created-by = "spindrift-tests"', '',
+      entry('demo-lib', '1.0'), entry('puredep', '1.0'), entry('armonly', '1.0', 'platform_machine == "aarch64"'), entry('oldpy', '1.0', 'python_version < "3.12"'),
+      entry('extra-lib', '1.0', '"cli" in extras'), entry('devtool', '1.0', '"dev" in dependency_groups')].join('\n')
+  })
+  const out = path.join(work, 'pylock.zip')
+  const run = runCli(args(dir, out, '--no-cache'))
+  assert.equal(run.code, 0, run.stderr)
+  assert.deepEqual(shipped(out), ['demo_lib==1.0', 'puredep==1.0'])
+  assert.match(JSON.parse(run.stdout).dependencySource, /^pylock\.toml /)
+  const all = path.join(work, 'pylock-all.zip')
+  assert.equal(runCli(args(dir, all, '--no-cache', '--package-architecture', 'arm64', '--package-extras', 'cli', '--package-groups', 'dev')).code, 0)
+  assert.deepEqual(shipped(all), ['armonly==1.0', 'demo_lib==1.0', 'devtool==1.0', 'extra_lib==1.0', 'puredep==1.0'])
+})
+
+test('Pipfile.lock: "default" only unless package.groups names "develop"; markers for the target', () => {
+  const entry = (name: string, version: string, markers?: string) => [name, { version: `==${version}`, hashes: [hashOf(name, version)], ...(markers ? { markers } : {}) }]
+  const dir = tempDir('spindrift-pipenv-')
+  writeTree(dir, {
+    'handler.py': HANDLER,
+    'Pipfile.lock': JSON.stringify({
+      _meta: { hash: { sha256: 'x' }, 'pipfile-spec': 6, requires: { python_version: '3.12' }, sources: [] },
+      default: Object.fromEntries([entry('demo-lib', '1.0'), entry('puredep', '1.0'), entry('armonly', '1.0', "platform_machine == 'aarch64'"), entry('oldpy', '1.0', "python_version < '3.12'")]),
+      develop: Object.fromEntries([entry('devtool', '1.0')])
+    })
+  })
+  const out = path.join(work, 'pipenv.zip')
+  const run = runCli(args(dir, out, '--no-cache'))
+  assert.equal(run.code, 0, run.stderr)
+  assert.deepEqual(shipped(out), ['demo_lib==1.0', 'puredep==1.0'])
+  assert.equal(runCli(args(dir, out, '--no-cache', '--package-groups', 'develop')).code, 0)
+  assert.deepEqual(shipped(out), ['demo_lib==1.0', 'devtool==1.0', 'puredep==1.0'])
+})
+
+test('requirements pinned with == and --hash (uv export): exactly the pins for the target, "-e ." left to the app stage', () => {
+  const dir = tempDir('spindrift-pinned-')
+  writeTree(dir, {
+    'handler.py': HANDLER,
+    'requirements.txt': ['# uv export --frozen --no-dev', '-e .', `demo-lib==1.0 \\\n    --hash=${hashOf('demo-lib', '1.0')}`, `puredep==1.0 --hash=${hashOf('puredep', '1.0')}`, `armonly==1.0 ; platform_machine == 'aarch64' --hash=${hashOf('armonly', '1.0')}`, ''].join('\n')
+  })
+  const out = path.join(work, 'pinned.zip')
+  const run = runCli(args(dir, out, '--no-cache'))
+  assert.equal(run.code, 0, run.stderr)
+  assert.deepEqual(shipped(out), ['demo_lib==1.0', 'puredep==1.0'])
+  assert.match(JSON.parse(run.stdout).dependencySource, /^pinned requirements /)
+})
+
+test('an editable requirement is refused with one sentence: its finder would point at this machine', () => {
+  const dir = tempDir('spindrift-editable-')
+  writeTree(dir, { 'handler.py': HANDLER, 'requirements.txt': 'demo-lib>=1.0\n-e ./lib\n', 'lib/pyproject.toml': '[project]\nname = "lib"\nversion = "1"\n' })
+  const out = path.join(work, 'editable.zip')
+  const run = runCli(args(dir, out))
+  assert.equal(run.code, 1)
+  assert.match(run.stderr, /^spindrift: .*requirements\.txt line 2 asks for the editable install "-e \.\/lib", which would ship a finder pointing at this machine's folder; write it without -e so the package itself is installed\.$/m)
+  assert.equal(existsSync(out), false)
+})
+
+test('requires-python: the project\'s against package.runtime, and each installed distribution\'s against the runtime', () => {
+  const dir = tempDir('spindrift-requires-')
+  writeTree(dir, { 'handler.py': HANDLER, 'pyproject.toml': '[project]\nname = "app"\nversion = "1"\nrequires-python = ">=3.13"\ndependencies = []\n' })
+  const out = path.join(work, 'requires.zip')
+  const project = runCli(args(dir, out))
+  assert.equal(project.code, 1)
+  assert.match(project.stderr, /^spindrift: .*pyproject\.toml says requires-python = ">=3\.13", but package\.runtime python3\.12 runs Python 3\.12; set package\.runtime to a runtime the project supports, or widen requires-python\.$/m)
+  writeTree(dir, { 'pyproject.toml': '[project]\nname = "app"\nversion = "1"\nrequires-python = "<3.12"\ndependencies = []\n' })
+  assert.match(runCli(args(dir, out)).stderr, /requires-python = "<3\.12", but package\.runtime python3\.12/)
+
+  const pinned = tempDir('spindrift-requires-dist-')
+  writeTree(pinned, { 'handler.py': HANDLER, 'requirements.txt': `modern==2.0 --hash=${hashOf('modern', '2.0')}\n` })
+  const dist = runCli(args(pinned, out, '--no-cache'))
+  assert.equal(dist.code, 1)
+  assert.match(dist.stderr, /^spindrift: modern 2\.0 requires Python >=3\.13, but python3\.12 runs Python 3\.12; pin a version of modern that supports Python 3\.12 \(or relock\), or change package\.runtime\.$/m)
+  assert.equal(existsSync(out), false)
+  assert.equal(runCli(args(pinned, out, '--no-cache', '--package-runtime', 'python3.13')).code, 0)
+})

@@ -9,6 +9,7 @@ import { test } from 'node:test'
 import { pathToFileURL } from 'node:url'
 import { makeIndex, sha256File, wheelFileName } from './helpers/pyindex.js'
 import { ROOT, runCli, tempDir, writeTree, zipNames, zipText } from './helpers/run.js'
+import { writeBuildableProject } from './helpers/projects.js'
 import { contentHash } from '../src/deps/locks/poetrylock.js'
 import { readToml } from '../src/deps/locks/lock.js'
 
@@ -293,4 +294,32 @@ test('requires-python: the project\'s against package.runtime, and each installe
   assert.match(dist.stderr, /^spindrift: modern 2\.0 requires Python >=3\.13, but python3\.12 runs Python 3\.12; pin a version of modern that supports Python 3\.12 \(or relock\), or change package\.runtime\.$/m)
   assert.equal(existsSync(out), false)
   assert.equal(runCli(args(pinned, out, '--no-cache', '--package-runtime', 'python3.13')).code, 0)
+})
+
+test('a uv workspace: the member being packaged and the local member it depends on, keyed by that member\'s content', () => {
+  const root = tempDir('spindrift-workspace-')
+  writeTree(root, {
+    'pyproject.toml': '[project]\nname = "root"\nversion = "0"\nrequires-python = ">=3.10"\ndependencies = []\n\n[tool.uv.workspace]\nmembers = ["packages/*"]\n',
+    'packages/app/pyproject.toml': '[project]\nname = "app"\nversion = "0.1.0"\nrequires-python = ">=3.10"\ndependencies = ["mylib", "demo-lib>=1.0"]\n\n[tool.uv.sources]\nmylib = { workspace = true }\n',
+    'packages/app/handler.py': 'import mylib.handlers, demo_lib\n\n\ndef handler(event, context):\n    return mylib.handlers.WORD\n'
+  })
+  writeBuildableProject(path.join(root, 'packages', 'mylib'), { name: 'mylib', dependencies: ['puredep>=1'], module: 'WORD = "first"\n' })
+  uvLock(root)
+  const app = path.join(root, 'packages', 'app')
+  const cache = tempDir('spindrift-cache-')
+  const out = path.join(work, 'workspace.zip')
+  const build = () => {
+    const run = runCli(args(app, out), { env: { SPINDRIFT_CACHE_DIR: cache } })
+    assert.equal(run.code, 0, run.stderr)
+    return JSON.parse(run.stdout)
+  }
+  const first = build()
+  assert.match(first.dependencySource, /^uv\.lock \(.*spindrift-workspace-[^/]+\/uv\.lock\)$/)
+  assert.deepEqual(shipped(out), ['demo_lib==1.0', 'mylib==1.0', 'puredep==1.0'])
+  assert.ok(!zipNames(out).some(n => n.includes('__editable__') || n.endsWith('.pth')), 'no editable finder')
+  assert.match(zipText(out, 'mylib/handlers.py') as string, /first/)
+  assert.equal(build().cacheHit, true)
+  writeTree(root, { 'packages/mylib/mylib/handlers.py': 'WORD = "second"\n' })
+  assert.equal(build().cacheHit, false, 'an edit of the local member is a new key')
+  assert.match(zipText(out, 'mylib/handlers.py') as string, /second/)
 })

@@ -407,8 +407,11 @@ test('a wheel file that two sources could have supplied makes no recipe: an edit
   assert.match(zipText(path.join(project, 'out.zip'), 'amb_app/handlers.py') as string, /# edited/)
 })
 
-test('a warm run starts Python once (to ask its version and machine) and pip never', () => {
-  const app = plainApp()
+test('a warm run of a locked project starts Python once (to ask its version and machine) and pip never', () => {
+  // Fully pinned with hashes (what uv export writes): its own cache key, so nothing is resolved either.
+  const files = readdirSync(path.join(work, 'index', 'files'))
+  const hashes = (prefix: string) => files.filter(f => f.startsWith(prefix)).map(f => ` --hash=sha256:${createHash('sha256').update(readFileSync(path.join(work, 'index', 'files', f))).digest('hex')}`).join('')
+  const app = plainApp(`demo==1.0${hashes('demo-1.0-')}\npuredep==1.0${hashes('puredep-1.0-')}\n`)
   const cache = tempDir('spindrift-cache-')
   assert.equal(runCli([...packageArgs(app, path.join(work, 'spawn-1.zip'))], { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0)
   const log = path.join(tempDir(), 'spawns.log')

@@ -323,3 +323,23 @@ test('a uv workspace: the member being packaged and the local member it depends 
   assert.equal(build().cacheHit, false, 'an edit of the local member is a new key')
   assert.match(zipText(out, 'mylib/handlers.py') as string, /second/)
 })
+
+test('an unpinned range is resolved for the target before the cache is asked: a release inside the range is picked up by the next cached build', () => {
+  const root = path.join(work, 'growing-index')
+  const index = makeIndex(root, WHEELS.filter(w => w.name !== 'demo-lib' || w.version === '1.0'))
+  const dir = tempDir('spindrift-range-')
+  writeTree(dir, { 'handler.py': HANDLER, 'requirements.txt': 'demo-lib>=1.0\n' })
+  const cache = tempDir('spindrift-cache-')
+  const out = path.join(work, 'range.zip')
+  const build = () => {
+    const run = runCli([...args(dir, out), '--package-index-url', index], { env: { SPINDRIFT_CACHE_DIR: cache } })
+    assert.equal(run.code, 0, run.stderr)
+    return JSON.parse(run.stdout).cacheHit as boolean
+  }
+  assert.equal(build(), false)
+  assert.deepEqual(shipped(out), ['demo_lib==1.0', 'puredep==1.0'])
+  assert.equal(build(), true, 'nothing new: the resolved set is the same, so the layer is reused')
+  makeIndex(root, WHEELS)
+  assert.equal(build(), false, 'demo-lib 1.1 is out: a new resolved set')
+  assert.deepEqual(shipped(out), ['demo_lib==1.1', 'puredep==1.0'])
+})

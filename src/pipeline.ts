@@ -14,6 +14,7 @@ import { interpreterMatches } from './deps/markers.js'
 import type { RequirementSet } from './deps/requirements.js'
 import { requirementsFrom } from './deps/sources.js'
 import { checkProjectPython } from './deps/requirespython.js'
+import { resolveForTarget } from './deps/resolve.js'
 import { LayerStore, cacheKey, type Layer } from './deps/store.js'
 import { trimFiles } from './deps/trim.js'
 import type { Artefact } from './outputs/artefact.js'
@@ -88,12 +89,21 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   const installer = await findInstaller(plan, python)
   const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined
   const keyOf = (requirements: RequirementSet) => cacheKey(plan, python, installer, requirements, env)
-  const layerFor = (requirements: RequirementSet, log: Logger) => dependencyLayer(plan, python, installer, requirements, keyOf(requirements), { store, remote, logger: log })
+  // A set that could not be resolved is keyed by its text: it is installed, but never stored or reused.
+  const layerFor = (requirements: RequirementSet, log: Logger) =>
+    dependencyLayer(plan, python, installer, requirements, keyOf(requirements), { store: requirements.locked || requirements.resolved ? store : undefined, remote, logger: log })
+  const resolutions = new Map<string, Promise<RequirementSet>>()
+  const resolved = (requirements: RequirementSet): Promise<RequirementSet> => {
+    if (requirements.locked || !store) return Promise.resolve(requirements)
+    const id = JSON.stringify([requirements.normalised, requirements.requirements, requirements.files])
+    if (!resolutions.has(id)) resolutions.set(id, resolveForTarget(plan, python, installer, requirements, logger).then(lines => ({ ...requirements, resolved: lines })))
+    return resolutions.get(id) as Promise<RequirementSet>
+  }
 
   // When the sources can tell the dependencies before the project is built, install them meanwhile.
   const locks = { lock: plan.lock, groups: plan.groups, extras: plan.extras, runtime: plan.runtime, architecture: plan.architecture }
   const predicted = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, locks })
-  const early = predicted && startEarly(predicted, keyOf, layerFor)
+  const early = predicted && startEarly(resolved(predicted), keyOf, layerFor)
   let app: AppLayer
   try {
     app = await logger.group(`App: ${plan.projectDir}`, async () => {
@@ -105,8 +115,9 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
     await early?.settled
     throw error
   }
-  const requirements = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies, locks })
-  if (!requirements) throw new Error('the dependency sources still need the built project after it was built')
+  const declared = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies, locks })
+  if (!declared) throw new Error('the dependency sources still need the built project after it was built')
+  const requirements = await resolved(declared)
   const key = keyOf(requirements)
   const dependencySource = describeSources(requirements)
   logger.info(`Dependencies from ${dependencySource}`)
@@ -115,7 +126,7 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
     if (early) {
       const settled = await early.settled
       early.log.replayTo(logger)
-      if (early.key === key) {
+      if ((await early.key) === key) {
         if ('error' in settled) throw settled.error
         if (!settled.value.cacheHit) logger.info('The dependencies pyproject.toml lists were installed while the project was built: the wheel declares the same.')
         return settled.value
@@ -164,16 +175,16 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
 
 /** A dependency layer being made for the predicted requirements, its log kept until the app stage is done. */
 function startEarly(
-  requirements: RequirementSet,
+  requirements: Promise<RequirementSet>,
   keyOf: (requirements: RequirementSet) => string,
   layerFor: (requirements: RequirementSet, log: Logger) => Promise<{ layer: Layer; cacheHit: boolean }>
 ) {
   const log = bufferedLogger()
-  const settled = layerFor(requirements, log.logger).then(
+  const settled = requirements.then(r => layerFor(r, log.logger)).then(
     value => ({ value }),
     (error: unknown) => ({ error })
   )
-  return { key: keyOf(requirements), log, settled }
+  return { key: requirements.then(keyOf, () => undefined), log, settled }
 }
 
 /** Say up front when pip's interpreter is not the target's: its markers are then verified after the install. */

@@ -36,6 +36,8 @@ export interface RequirementSet {
   sources: { source: string; readFrom: string[] }[]
   /** The locked packages for the target, when a lock is the source. */
   locked?: LockedSet
+  /** An unlocked set as resolved for the target (deps/resolve.ts): what the cache key is made of, when known. */
+  resolved?: string[]
 }
 
 /** One set from what the dependency sources read (deps/sources.ts), with its normalised form for the cache key. */

@@ -21,7 +21,8 @@ import type { Artefact } from './outputs/artefact.js'
 import { functionZip } from './outputs/functionzip.js'
 import { checkCompiler, compileFiles } from './python/compile.js'
 import { findInstaller } from './python/installer.js'
-import { probeInterpreter, type Interpreter } from './python/interpreter.js'
+import { type Interpreter } from './python/interpreter.js'
+import { chooseInterpreter } from './python/discover.js'
 import { mergeIntoZip, type ZipSource } from './zip/archive.js'
 import { type RemoteCache } from './deps/remote.js'
 
@@ -81,7 +82,7 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
     logger.warning(`${plan.runtime.name} has been deprecated by AWS Lambda since ${plan.runtime.deprecated}: it gets no security patches; move to a current runtime.`)
   }
   checkProjectPython(plan.projectDir, plan)
-  const python = await probeInterpreter(plan.python, env)
+  const python = await chooseInterpreter(plan.python, plan, env, logger)
   logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`)
   warnOnInterpreterMismatch(plan, python, logger)
 

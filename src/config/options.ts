@@ -98,7 +98,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   {
     key: 'package.python',
     kind: 'string',
-    defaultText: '`python3`',
+    defaultText: 'a Python of the runtime\'s version (`python3.X` on PATH, pyenv, the GitHub tool cache, uv-managed), else `python3`',
     description: 'The interpreter that runs pip (and builds the project).'
   },
   {

@@ -42,7 +42,8 @@ export interface Plan extends Target, IndexOptions, TrimOptions, AppOptions {
   lock?: string
   groups: string[]
   extras: string[]
-  python: string
+  /** package.python; undefined: look for the runtime's own Python (python/discover.ts). */
+  python?: string
   installer: 'pip' | 'uv'
   outputPath: string
   /** Globs that bring back files the default excludes leave out (a plain folder's .env.example, say). */
@@ -150,7 +151,7 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     lock,
     groups: list('package.groups') ?? [],
     extras: list('package.extras') ?? [],
-    python: str('package.python') ?? 'python3',
+    python: str('package.python'),
     installer: (str('package.installer') ?? 'pip') as 'pip' | 'uv',
     indexUrl: str('package.index-url'),
     extraIndexUrls: list('package.extra-index-url') ?? [],

@@ -29,6 +29,7 @@ import { type RemoteCache } from './deps/remote.js'
 export type { RemoteCache } from './deps/remote.js'
 export type { Artefact, ArtefactKind } from './outputs/artefact.js'
 export { UNZIPPED_LIMIT, ZIPPED_LIMIT } from './audit/limits.js'
+export { checkLock, type CheckInputs, type CheckLine, type CheckReport } from './deps/check.js'
 
 /** What a packaging run produced: the action's outputs, the CLI's --json and the library's return value. */
 export interface PackageResult {

@@ -25,9 +25,9 @@ function pathWithBrokenShim(): string {
   return `${shims}${path.delimiter}${process.env.PATH}`
 }
 
-function project(): string {
+function project(requirements = 'needs312\n'): string {
   const dir = tempDir('spindrift-interp-')
-  writeTree(dir, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'requirements.txt': 'needs312\n' })
+  writeTree(dir, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'requirements.txt': requirements })
   return dir
 }
 
@@ -53,7 +53,7 @@ test('the GitHub tool cache: $RUNNER_TOOL_CACHE/Python/3.13.*/x64/bin/python3', 
 })
 
 test('no Python of the runtime\'s version: python3, and the log says what was looked for', () => {
-  const dir = project()
+  const dir = project('newpy\n')
   const run = runCli(args(dir, 'python3.14'), { env: { PYENV_ROOT: path.join(work, 'no-pyenv'), RUNNER_TOOL_CACHE: '', UV_PYTHON_INSTALL_DIR: path.join(work, 'no-uv') } })
   assert.equal(run.code, 0, run.stderr)
   assert.match(run.stderr, /No Python 3\.14 found \(looked for python3\.14 on PATH, in pyenv, the GitHub tool cache and uv's Pythons\): using python3 \(Python 3\.\d+\.\d+\)/)

@@ -125,7 +125,8 @@ test('a file whose hash differs from the lock\'s is refused by the installer: on
 test('a locked project\'s warm build starts Python once and never the installer', () => {
   const dir = uvProject()
   const cache = tempDir('spindrift-cache-')
-  assert.equal(runCli(args(dir, path.join(work, 'warm-1.zip')), { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0)
+  // The same Python both times (the interpreter is part of the key); the wrapper below execs python3.
+  assert.equal(runCli(args(dir, path.join(work, 'warm-1.zip'), '--package-python', 'python3'), { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0)
   const log = path.join(tempDir(), 'spawns.log')
   const counting = path.join(tempDir(), 'python-counting')
   writeFileSync(counting, `#!/bin/sh\necho "spawn $1" >> ${log}\nexec python3 "$@"\n`, { mode: 0o755 })
@@ -342,4 +343,28 @@ test('an unpinned range is resolved for the target before the cache is asked: a 
   makeIndex(root, WHEELS)
   assert.equal(build(), false, 'demo-lib 1.1 is out: a new resolved set')
   assert.deepEqual(shipped(out), ['demo_lib==1.1', 'puredep==1.0'])
+})
+
+test('poetry.lock: a dependency\'s extra brings in its optional dependency, whose marker tests that extra', () => {
+  const dir = poetryProject(
+    ['[project]', 'name = "papp"', 'version = "0.1.0"', 'dependencies = ["demo-lib[fast]>=1.0"]', '[tool.poetry]', 'package-mode = false', ''].join('\n'),
+    [
+      poetryPackage('demo-lib', '1.0', ['optional = false', 'groups = ["main"]'], ['puredep = ">=1"', 'extra-lib = {version = ">=1", optional = true, markers = "extra == \\"fast\\""}', '', '[package.extras]', 'fast = ["extra-lib (>=1)"]']),
+      poetryPackage('puredep', '1.0', ['optional = false', 'groups = ["main"]']),
+      poetryPackage('extra-lib', '1.0', ['optional = false', 'groups = ["main"]'])
+    ],
+    '2.1'
+  )
+  const out = path.join(work, 'poetry-extra.zip')
+  const run = runCli(args(dir, out, '--no-cache'))
+  assert.equal(run.code, 0, run.stderr)
+  assert.deepEqual(shipped(out), ['demo_lib==1.0', 'extra_lib==1.0', 'puredep==1.0'])
+})
+
+test('uv.lock installed by uv (package.installer uv): the same locked set, hashes required', { skip: !existsSync(UV) && 'no uv in .venv-test' }, () => {
+  const dir = uvProject()
+  const out = path.join(work, 'uv-installer.zip')
+  const run = runCli(args(dir, out, '--no-cache', '--package-installer', 'uv'), { env: { PATH: `${path.dirname(UV)}${path.delimiter}${process.env.PATH}` } })
+  assert.equal(run.code, 0, run.stderr)
+  assert.deepEqual(shipped(out), ['demo_lib==1.0', 'puredep==1.0'])
 })

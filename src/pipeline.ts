@@ -85,7 +85,6 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   checkProjectPython(plan.projectDir, plan)
   const python = await chooseInterpreter(plan.python, plan, env, logger)
   logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`)
-  warnOnInterpreterMismatch(plan, python, logger)
 
   if (plan.compile) checkCompiler(plan, python)
   const installer = await findInstaller(plan, python)
@@ -105,6 +104,8 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   // When the sources can tell the dependencies before the project is built, install them meanwhile.
   const locks = { lock: plan.lock, groups: plan.groups, extras: plan.extras, runtime: plan.runtime, architecture: plan.architecture }
   const predicted = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, locks })
+  // A lock's markers are decided for the target by spindrift itself, whatever Python runs pip.
+  if (!predicted?.locked) warnOnInterpreterMismatch(plan, python, logger)
   const early = predicted && startEarly(resolved(predicted), keyOf, layerFor)
   let app: AppLayer
   try {

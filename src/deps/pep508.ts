@@ -221,13 +221,19 @@ function compare(left: Token, op: string, right: Token, env: MarkerEnvironment):
  * a marker that depends on the patch level cannot be decided ahead of time, and a marker that cannot be read
  * is never guessed: both stop the build, naming where the marker is.
  */
-export function holdsOnTarget(marker: string | undefined, target: Pick<Target, 'runtime' | 'architecture'>, where: string, extras: Iterable<string> = [], groups: Iterable<string> = []): boolean {
+export function holdsOnTarget(marker: string | undefined, target: Pick<Target, 'runtime' | 'architecture'>, where: string, extras: Iterable<string> = [], groups: Iterable<string> = [], extra: string[] = []): boolean {
   if (!marker || !marker.trim()) return true
   const extrasList = [...extras]
   const groupsList = [...groups]
   let answers: boolean[]
   try {
-    answers = [0, 99].map(patch => evaluateMarker(marker, targetEnvironment(target, patch, extrasList, groupsList)))
+    // `extra == "x"` holds when the dependency came in through one of the extras being installed.
+    const holds = (patch: number) =>
+      (extra.length ? extra : ['']).some(value => {
+        const env = targetEnvironment(target, patch, extrasList, groupsList)
+        return evaluateMarker(marker, { ...env, values: { ...env.values, extra: value } })
+      })
+    answers = [0, 99].map(holds)
   } catch (error) {
     throw new SpindriftError(`${where} has the environment marker "${marker}", which spindrift cannot read (${(error as Error).message}); report it, or set package.lock to none to install without the lock.`)
   }

@@ -38,8 +38,8 @@ export const poetryLock: LockFormat = {
     const roots = rootEdges(pyproject, selection, file)
     const where = (name: string) => `${file} (package ${name})`
     const chosen = new Map<string, Set<string>>()
-    const visit = (edge: Edge, from: string): void => {
-      if (!holdsOnTarget(edge.marker, selection, from) || !pythonFits(edge.python, selection)) return
+    const visit = (edge: Edge, from: string, throughExtras: string[] = []): void => {
+      if (!holdsOnTarget(edge.marker, selection, from, [], [], throughExtras) || !pythonFits(edge.python, selection)) return
       const name = canonicalName(edge.name)
       const node = byName.get(name)
       if (!node) throw new SpindriftError(`${from} depends on ${edge.name}, which the lock does not hold; run "poetry lock".`)
@@ -47,12 +47,20 @@ export const poetryLock: LockFormat = {
       const fresh = edge.extras.map(canonicalName).filter(e => !seen?.has(e))
       if (seen && fresh.length === 0) return
       chosen.set(name, new Set([...(seen ?? []), ...fresh]))
-      const activated = new Set<string>()
-      for (const extra of fresh) for (const line of list(table(node.extras)[extra])) activated.add(canonicalName(String(line).split(/[\s(<>=!~;[]/)[0]))
+      // Which of the extras being installed bring in each optional dependency.
+      const activated = new Map<string, string[]>()
+      for (const [extra, lines] of Object.entries(table(node.extras))) {
+        if (!fresh.includes(canonicalName(extra))) continue
+        for (const line of list(lines)) {
+          const dep = canonicalName(String(line).split(/[\s(<>=!~;[]/)[0])
+          activated.set(dep, [...(activated.get(dep) ?? []), extra])
+        }
+      }
       for (const child of dependencyEdges(table(node.dependencies))) {
         // Optional dependencies come in only through an extra that names them; the rest only on the first visit.
-        if (child.optional ? !activated.has(canonicalName(child.name)) : seen) continue
-        visit(child, where(`${text(node.name)} ${text(node.version)}`))
+        const through = activated.get(canonicalName(child.name))
+        if (child.optional ? !through : seen) continue
+        visit(child, where(`${text(node.name)} ${text(node.version)}`), through ?? [])
       }
     }
     for (const edge of roots) visit(edge, `${path.join(selection.projectDir, 'pyproject.toml')}`)

@@ -96,7 +96,8 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   const resolutions = new Map<string, Promise<RequirementSet>>()
   const resolved = (requirements: RequirementSet): Promise<RequirementSet> => {
     if (requirements.locked || !store) return Promise.resolve(requirements)
-    const id = JSON.stringify([requirements.normalised, requirements.requirements, requirements.files])
+    // The same normalised set (pyproject.toml's spelling or the wheel's) is resolved once.
+    const id = JSON.stringify(requirements.normalised)
     if (!resolutions.has(id)) resolutions.set(id, resolveForTarget(plan, python, installer, requirements, logger).then(lines => ({ ...requirements, resolved: lines })))
     return resolutions.get(id) as Promise<RequirementSet>
   }

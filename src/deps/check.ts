@@ -1,6 +1,6 @@
 import { canonicalName } from '../common/names.js'
 import type { Target } from '../config/plan.js'
-import { platformTags } from '../config/runtimes.js'
+import { platformTags, WHEEL_ARCH } from '../config/runtimes.js'
 import { findLock, type LockOptions } from './locks/detect.js'
 import { compareVersions, parseVersion } from './pep508.js'
 import { projectFiles, type IndexFile } from './indexpages.js'
@@ -122,11 +122,13 @@ function judge(name: string, version: string, files: IndexFile[], target: Pick<T
   const chosen = bestWheel(ofVersion, target, platforms)
   if (chosen) return { name, version, fits: true, wheel: chosen.wheel.filename, tag: chosen.tag }
   const sdist = files.some(f => !f.filename.endsWith('.whl') && canonicalName(f.filename).startsWith(`${canonicalName(name)}-${version}`))
-  const offered = [...new Set(ofVersion.flatMap(w => w.tags.map(t => `${t.python}-${t.abi}-${t.platform}`)))]
+  // The target's own architecture first: those are the near misses worth naming.
+  const arch = WHEEL_ARCH[target.architecture]
+  const offered = [...new Set(ofVersion.flatMap(w => w.tags.map(t => `${t.python}-${t.abi}-${t.platform}`)))].sort((a, b) => Number(b.endsWith(arch)) - Number(a.endsWith(arch)))
   const newer = [...new Set(wheels.map(w => w.version))]
     .filter(v => bestWheel(wheels.filter(w => w.version === v), target, platforms))
     .sort((a, b) => compareVersions(parseVersion(b) ?? { epoch: 0, release: [0] }, parseVersion(a) ?? { epoch: 0, release: [0] }))[0]
-  const glibc = offered.map(t => /manylinux_(\d+)_(\d+)_/.exec(t)).filter((m): m is RegExpExecArray => m !== null).map(m => Number(m[2]))
+  const glibc = offered.filter(t => t.endsWith(`_${arch}`) && (t.startsWith(`cp3${target.runtime.pythonVersion.split('.')[1]}-`) || t.includes('-abi3-'))).map(t => /manylinux_(\d+)_(\d+)_/.exec(t)).filter((m): m is RegExpExecArray => m !== null).map(m => Number(m[2]))
   const reason =
     offered.length === 0
       ? files.length === 0

@@ -25,7 +25,7 @@ test('a uv-locked FastAPI + Mangum app ships exactly the locked versions, and so
     'app/__init__.py': '',
     'app/main.py': 'from fastapi import FastAPI\nfrom mangum import Mangum\n\napp = FastAPI()\nhandler = Mangum(app)\n'
   })
-  execFileSync(UV, ['lock', '--quiet'], { cwd: dir, env: uvEnv })
+  execFileSync(UV, ['lock', '--quiet', '--python', PY312], { cwd: dir, env: uvEnv })
   // The oracle: uv itself syncing the lock (no dev group) into an environment of Python 3.12 on this Linux x86_64.
   const venv = path.join(tempDir('spindrift-fastapi-venv-'), 'env')
   execFileSync(UV, ['sync', '--frozen', '--no-dev', '--no-install-project', '--quiet', '--python', PY312], { cwd: dir, env: { ...uvEnv, UV_PROJECT_ENVIRONMENT: venv } })

@@ -265,7 +265,7 @@ test('the library: the seed\'s positional call and the options object give the s
   try {
     const env = { ...process.env, PIP_INDEX_URL: INDEX, SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') }
     const first = await packager.package({ name: 'plainapp', type: 'plain', entry: 'handler:handler', runtime: 'python3.11', outputPath: path.join(work, 'lib-1.zip'), env })
-    assert.deepEqual(Object.keys(first).sort(), ['base64Sha256', 'cacheHit', 'handler', 'path', 'sha256', 'size', 'uncompressedSize'])
+    assert.deepEqual(Object.keys(first).sort(), ['base64Sha256', 'cacheHit', 'dependencySource', 'handler', 'path', 'sha256', 'size', 'uncompressedSize'])
     assert.equal(first.handler, 'index.handler')
     assert.equal(first.cacheHit, false)
     assert.equal(Buffer.from(first.base64Sha256, 'base64').toString('hex'), first.sha256)
@@ -407,8 +407,11 @@ test('a wheel file that two sources could have supplied makes no recipe: an edit
   assert.match(zipText(path.join(project, 'out.zip'), 'amb_app/handlers.py') as string, /# edited/)
 })
 
-test('a warm run starts Python once (to ask its version and machine) and pip never', () => {
-  const app = plainApp()
+test('a warm run of a locked project starts Python once (to ask its version and machine) and pip never', () => {
+  // Fully pinned with hashes (what uv export writes): its own cache key, so nothing is resolved either.
+  const files = readdirSync(path.join(work, 'index', 'files'))
+  const hashes = (prefix: string) => files.filter(f => f.startsWith(prefix)).map(f => ` --hash=sha256:${createHash('sha256').update(readFileSync(path.join(work, 'index', 'files', f))).digest('hex')}`).join('')
+  const app = plainApp(`demo==1.0${hashes('demo-1.0-')}\npuredep==1.0${hashes('puredep-1.0-')}\n`)
   const cache = tempDir('spindrift-cache-')
   assert.equal(runCli([...packageArgs(app, path.join(work, 'spawn-1.zip'))], { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0)
   const log = path.join(tempDir(), 'spawns.log')

@@ -23,6 +23,8 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import AdmZip from 'adm-zip'
+import { pipInstallArgs } from '../src/deps/install.js'
+import { findRuntime, platformTags } from '../src/config/runtimes.js'
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url))
 const THIS_FILE = fileURLToPath(import.meta.url)
@@ -230,6 +232,17 @@ function measureCold(w: Workload, row: Row | undefined, scratch: string, extraAr
   return digest
 }
 
+/**
+ * What a warm build of an unlocked set spends on resolving it for the target (a locked set skips this): pip's
+ * dry run with the very flags spindrift's install and resolution use. pip's HTTP cache is warm by then.
+ */
+function measureResolution(w: Workload, row: Row, scratch: string): void {
+  const runtime = findRuntime(RUNTIME)
+  const target = { runtime, architecture: 'x86_64' as const, platformTags: platformTags(runtime, 'x86_64'), extraIndexUrls: [], projectDir: w.appDir }
+  const args = [...pipInstallArgs(target, { requirements: [], files: [w.requirementsFile], normalised: [], sources: [] }, path.join(scratch, 'resolve-target')), '--dry-run', '--ignore-installed', '--quiet', '--report', path.join(scratch, 'report.json')]
+  record(row, timed('python3', ['-m', 'pip', ...args]))
+}
+
 /** Measurement 3, "spindrift warm": the dependency cache is present and one app file changed since the last run. */
 function measureWarm(w: Workload, row: Row, warmCache: string, scratch: string, edit: number): string {
   appendFileSync(w.editedFile, `# bench edit ${edit}\n`)
@@ -349,6 +362,8 @@ interface WorkloadResult {
   cold: Row
   /** Cold with package.installer uv (which also builds the project's wheel), when uv is installed. */
   coldUv?: Row
+  /** What the resolution of an unlocked set costs each warm build (the cache key is the resolved set). */
+  resolve: Row
   warm: Row
   zipPhase: Row
   infoZip: Row
@@ -395,6 +410,7 @@ function benchWorkload(w: Workload, runs: number, work: string): WorkloadResult 
     cold: newRow('spindrift cold (empty cache)', true, recipe),
     coldUv: uvAvailable() ? newRow('spindrift cold, `--package-installer uv`', true, recipe) : undefined,
     warm: newRow('spindrift warm (cache, 1 app file changed)', true, recipe),
+    resolve: newRow('of which: resolving the unlocked set for the key (`pip install --dry-run --report`, target flags)', false, recipe),
     zipPhase: newRow('zip phase (spindrift: read + buildZip + write)', true, infoZip),
     infoZip,
     phases: [],
@@ -416,6 +432,7 @@ function benchWorkload(w: Workload, runs: number, work: string): WorkloadResult 
     colds.push(measureCold(w, result.cold, scratch))
     if (result.coldUv) measureCold(w, result.coldUv, scratch, ['--package-installer', 'uv'])
     warms.push(measureWarm(w, result.warm, warmCache, scratch, i))
+    measureResolution(w, result.resolve, scratch)
     measureZipPhase(tree, result.zipPhase, scratch, result.phases)
     measureInfoZip(tree, result.infoZip, scratch)
   }
@@ -483,6 +500,7 @@ function workloadSection(r: WorkloadResult): string[] {
     tableRow(r.cold),
     ...(r.coldUv ? [tableRow(r.coldUv)] : []),
     tableRow(r.warm),
+    tableRow(r.resolve),
     tableRow(r.zipPhase),
     tableRow(r.infoZip),
     '',

@@ -14,13 +14,16 @@ import { dependencyLayer } from './deps/layer.js'
 import { interpreterMatches } from './deps/markers.js'
 import type { RequirementSet } from './deps/requirements.js'
 import { requirementsFrom } from './deps/sources.js'
+import { checkProjectPython } from './deps/requirespython.js'
+import { resolveForTarget } from './deps/resolve.js'
 import { LayerStore, cacheKey, type Layer } from './deps/store.js'
 import { trimFiles } from './deps/trim.js'
 import type { Artefact } from './outputs/artefact.js'
 import { functionZip } from './outputs/functionzip.js'
 import { checkCompiler, compileFiles } from './python/compile.js'
 import { findInstaller } from './python/installer.js'
-import { probeInterpreter, type Interpreter } from './python/interpreter.js'
+import { type Interpreter } from './python/interpreter.js'
+import { chooseInterpreter } from './python/discover.js'
 import { mergeIntoZip, type ZipSource } from './zip/archive.js'
 import { type RemoteCache } from './deps/remote.js'
 import { TIMEOUT_VARIABLE } from './common/subprocess.js'
@@ -29,6 +32,7 @@ import { removeStaleWorkFolders } from './common/cleanup.js'
 export type { RemoteCache } from './deps/remote.js'
 export type { Artefact, ArtefactKind } from './outputs/artefact.js'
 export { UNZIPPED_LIMIT, ZIPPED_LIMIT } from './audit/limits.js'
+export { checkLock, type CheckInputs, type CheckLine, type CheckReport } from './deps/check.js'
 
 /** What a packaging run produced: the action's outputs, the CLI's --json and the library's return value. */
 export interface PackageResult {
@@ -46,6 +50,8 @@ export interface PackageResult {
   handler: string
   /** True when the dependency layer came from the cache and pip did not run for it. */
   cacheHit: boolean
+  /** Where the dependencies came from: "uv.lock (/path/uv.lock)", "project metadata, requirements files (…)", or "none". */
+  dependencySource: string
 }
 
 export interface RunContext {
@@ -85,19 +91,32 @@ export async function runPlan(plan: Plan, { logger, env: given, remote }: RunCon
   if (plan.snapstartWarmup && Number(plan.runtime.pythonVersion.split('.')[1]) < 12) {
     logger.warning(`package.snapstart-warmup is set, but Lambda SnapStart needs python3.12 or later, so on ${plan.runtime.name} the warm-up request is never sent; choose python3.12 or later, or remove the setting.`)
   }
-  const python = await probeInterpreter(plan.python, env)
+  checkProjectPython(plan.projectDir, plan)
+  const python = await chooseInterpreter(plan.python, plan, env, logger)
   logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`)
-  warnOnInterpreterMismatch(plan, python, logger)
 
   if (plan.compile) checkCompiler(plan, python)
   const installer = await findInstaller(plan, python)
   const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined
   const keyOf = (requirements: RequirementSet) => cacheKey(plan, python, installer, requirements, env)
-  const layerFor = (requirements: RequirementSet, log: Logger) => dependencyLayer(plan, python, installer, requirements, keyOf(requirements), { store, remote, logger: log })
+  // A set that could not be resolved is keyed by its text: it is installed, but never stored or reused.
+  const layerFor = (requirements: RequirementSet, log: Logger) =>
+    dependencyLayer(plan, python, installer, requirements, keyOf(requirements), { store: requirements.locked || requirements.resolved ? store : undefined, remote, logger: log })
+  const resolutions = new Map<string, Promise<RequirementSet>>()
+  const resolved = (requirements: RequirementSet): Promise<RequirementSet> => {
+    if (requirements.locked || !store) return Promise.resolve(requirements)
+    // The same normalised set (pyproject.toml's spelling or the wheel's) is resolved once.
+    const id = JSON.stringify(requirements.normalised)
+    if (!resolutions.has(id)) resolutions.set(id, resolveForTarget(plan, python, installer, requirements, logger).then(lines => ({ ...requirements, resolved: lines })))
+    return resolutions.get(id) as Promise<RequirementSet>
+  }
 
   // When the sources can tell the dependencies before the project is built, install them meanwhile.
-  const predicted = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles })
-  const early = predicted && startEarly(predicted, keyOf, layerFor)
+  const locks = { lock: plan.lock, groups: plan.groups, extras: plan.extras, runtime: plan.runtime, architecture: plan.architecture }
+  const predicted = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, locks })
+  // A lock's markers are decided for the target by spindrift itself, whatever Python runs pip.
+  if (!predicted?.locked) warnOnInterpreterMismatch(plan, python, logger)
+  const early = predicted && startEarly(resolved(predicted), keyOf, layerFor)
   let app: AppLayer
   try {
     app = await logger.group(`App: ${plan.projectDir}`, async () => {
@@ -109,15 +128,18 @@ export async function runPlan(plan: Plan, { logger, env: given, remote }: RunCon
     await early?.settled
     throw error
   }
-  const requirements = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies })
-  if (!requirements) throw new Error('the dependency sources still need the built project after it was built')
+  const declared = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies, locks })
+  if (!declared) throw new Error('the dependency sources still need the built project after it was built')
+  const requirements = await resolved(declared)
   const key = keyOf(requirements)
+  const dependencySource = describeSources(requirements)
+  logger.info(`Dependencies from ${dependencySource}`)
 
   const { layer, cacheHit } = await logger.group(`Dependencies: ${key}`, async () => {
     if (early) {
       const settled = await early.settled
       early.log.replayTo(logger)
-      if (early.key === key) {
+      if ((await early.key) === key) {
         if ('error' in settled) throw settled.error
         if (!settled.value.cacheHit) logger.info('The dependencies pyproject.toml lists were installed while the project was built: the wheel declares the same.')
         return settled.value
@@ -154,7 +176,8 @@ export async function runPlan(plan: Plan, { logger, env: given, remote }: RunCon
       base64Sha256: artefact.base64Sha256,
       uncompressedSize: artefact.uncompressedSize ?? 0,
       handler: HANDLER,
-      cacheHit
+      cacheHit,
+      dependencySource
     },
     report: {
       runtime: plan.runtime.name,
@@ -171,16 +194,16 @@ export async function runPlan(plan: Plan, { logger, env: given, remote }: RunCon
 
 /** A dependency layer being made for the predicted requirements, its log kept until the app stage is done. */
 function startEarly(
-  requirements: RequirementSet,
+  requirements: Promise<RequirementSet>,
   keyOf: (requirements: RequirementSet) => string,
   layerFor: (requirements: RequirementSet, log: Logger) => Promise<{ layer: Layer; cacheHit: boolean }>
 ) {
   const log = bufferedLogger()
-  const settled = layerFor(requirements, log.logger).then(
+  const settled = requirements.then(r => layerFor(r, log.logger)).then(
     value => ({ value }),
     (error: unknown) => ({ error })
   )
-  return { key: keyOf(requirements), log, settled }
+  return { key: requirements.then(keyOf, () => undefined), log, settled }
 }
 
 /** Say up front when pip's interpreter is not the target's: its markers are then verified after the install. */
@@ -189,6 +212,12 @@ function warnOnInterpreterMismatch(plan: Plan, python: Interpreter, logger: Logg
   logger.warning(
     `pip runs on Python ${python.minor} (${python.machine}) for ${plan.runtime.name} on ${plan.architecture}: every dependency marker will be checked for the target, and the build stops if one decides differently; run spindrift with Python ${plan.runtime.pythonVersion} (for example actions/setup-python) to avoid that risk.`
   )
+}
+
+/** The sources in words, with what each read. */
+function describeSources(requirements: RequirementSet): string {
+  if (requirements.sources.length === 0) return 'none'
+  return requirements.sources.map(s => `${s.source} (${s.readFrom.join(', ')})`).join(', ')
 }
 
 function sum(files: ZipSource[]): number {

@@ -96,7 +96,14 @@ export const cases: Case[] = [
   { name: 'a settings file that is a FIFO', files: HANDLER, setup: dir => execFileSync('mkfifo', [path.join(dir, 'settings.spindrift')]), args: [], message: /Settings file .*settings\.spindrift is not a regular file \(a device, FIFO or socket\)/ },
   { name: 'a timeout that is not a number', files: HANDLER, args: [...GOOD, '--package-timeout', 'soon'], message: /package\.timeout is "soon"; set it to a number of seconds between 1 and 86400, for example 900\./ },
   { name: 'unknown flag', files: HANDLER, args: [...GOOD, '--package-nme', 'x'], message: /unknown option --package-nme; did you mean --package-name\?/, code: 2, cliOnly: true },
-  { name: 'flag without its value', files: HANDLER, args: ['--package-entry'], message: /Option '--package-entry <value>' argument missing/, code: 2, cliOnly: true }
+  { name: 'flag without its value', files: HANDLER, args: ['--package-entry'], message: /Option '--package-entry <value>' argument missing/, code: 2, cliOnly: true },
+  { name: 'package.lock that does not exist', files: HANDLER, args: [...GOOD, '--package-lock', 'uv.lock'], message: /package\.lock uv\.lock does not exist in .*; name the lock file .* or set it to none\./ },
+  { name: 'package.lock that is not a lock', files: { ...HANDLER, 'reqs.txt': 'flask>=3\n' }, args: [...GOOD, '--package-lock', 'reqs.txt'], message: /package\.lock reqs\.txt is neither a lock file spindrift reads .* nor a requirements file that pins every requirement with == and --hash/ },
+  { name: 'uv.lock that is not TOML', files: { ...HANDLER, 'uv.lock': 'version = = 1\n' }, args: GOOD, message: /uv\.lock is not valid TOML \(.*\); fix it, or regenerate it\./ },
+  { name: 'poetry.lock whose content-hash is stale', files: { ...HANDLER, 'pyproject.toml': '[tool.poetry]\npackage-mode = false\n[tool.poetry.dependencies]\npython = "^3.10"\n', 'poetry.lock': '[metadata]\nlock-version = "2.1"\ncontent-hash = "0000"\n' }, args: GOOD, message: /poetry\.lock no longer matches the project's pyproject\.toml \(its content-hash differs\), so it does not say what to install; run "poetry lock" and commit the lock\./ },
+  { name: 'an editable requirement', files: { ...HANDLER, 'requirements.txt': '-e ./lib\n' }, args: GOOD, message: /requirements\.txt (line \d+ )?asks for the editable install "-e \.\/lib", which would ship a finder pointing at this machine's folder; write it without -e/ },
+  { name: 'requires-python the runtime does not meet', files: { ...HANDLER, 'pyproject.toml': '[project]\nname = "app"\nversion = "1"\nrequires-python = ">=3.13"\n' }, args: GOOD, message: /pyproject\.toml says requires-python = ">=3\.13", but package\.runtime python3\.11 runs Python 3\.11; set package\.runtime to a runtime the project supports/ },
+  { name: 'a lock marker spindrift cannot read', files: { ...HANDLER, 'pylock.toml': 'lock-version = "1.0"\n[[packages]]\nname = "x"\nversion = "1"\nmarker = "python_version >>> \'3\'"\n' }, args: GOOD, message: /pylock\.toml \(package x 1\) has the environment marker "python_version >>> '3'", which spindrift cannot read/ },
 ]
 
 

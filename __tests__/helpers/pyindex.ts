@@ -1,7 +1,7 @@
 // Hermetic package index for tests: fabricated wheels (any tag), served as a PEP 503 "simple" tree on disk
 // that pip reads through a file:// index URL. No network, and every tag case can be pinned down.
 import { createHash } from 'node:crypto'
-import { mkdirSync, writeFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import AdmZip from 'adm-zip'
@@ -15,6 +15,8 @@ export interface FakeWheel {
   tag: string
   /** Requires-Dist lines. */
   requires?: string[]
+  /** Requires-Python, when the wheel declares one. */
+  requiresPython?: string
   /** Extra files (name → content); by default one module records the wheel's tag. */
   files?: Record<string, string | Buffer>
 }
@@ -33,7 +35,7 @@ export function makeWheel(dir: string, wheel: FakeWheel): string {
   const files: Record<string, Buffer> = {}
   const content = wheel.files ?? { [`${pkg}/__init__.py`]: `TAG = ${JSON.stringify(wheel.tag)}\nVERSION = ${JSON.stringify(wheel.version)}\n` }
   for (const [name, data] of Object.entries(content)) files[name] = Buffer.isBuffer(data) ? data : Buffer.from(data)
-  const metadata = ['Metadata-Version: 2.1', `Name: ${wheel.name}`, `Version: ${wheel.version}`, ...(wheel.requires ?? []).map(r => `Requires-Dist: ${r}`), '']
+  const metadata = ['Metadata-Version: 2.1', `Name: ${wheel.name}`, `Version: ${wheel.version}`, ...(wheel.requiresPython ? [`Requires-Python: ${wheel.requiresPython}`] : []), ...(wheel.requires ?? []).map(r => `Requires-Dist: ${r}`), '']
   files[`${distInfo}/METADATA`] = Buffer.from(metadata.join('\n'))
   const pure = wheel.tag.endsWith('-none-any')
   files[`${distInfo}/WHEEL`] = Buffer.from(`Wheel-Version: 1.0\nGenerator: spindrift-tests\nRoot-Is-Purelib: ${pure}\nTag: ${wheel.tag}\n`)
@@ -62,8 +64,14 @@ export function makeIndex(root: string, wheels: FakeWheel[], sdists: FakeSdist[]
   writeFileSync(path.join(simple, 'index.html'), `<!DOCTYPE html><html><body>${links.join('\n')}</body></html>\n`)
   for (const [project, files] of byProject) {
     mkdirSync(path.join(simple, project), { recursive: true })
-    const anchors = files.map(f => `<a href="../../files/${path.basename(f)}">${path.basename(f)}</a>`)
+    // The #sha256 fragment is what lockers (uv) record as each file's hash, and what pip verifies.
+    const anchors = files.map(f => `<a href="../../files/${path.basename(f)}#sha256=${sha256File(f)}">${path.basename(f)}</a>`)
     writeFileSync(path.join(simple, project, 'index.html'), `<!DOCTYPE html><html><body>${anchors.join('\n')}</body></html>\n`)
   }
   return pathToFileURL(simple).href
+}
+
+/** Hex SHA-256 of a file: the hash a lock records for it. */
+export function sha256File(file: string): string {
+  return createHash('sha256').update(readFileSync(file)).digest('hex')
 }

@@ -97,9 +97,12 @@ export function filesIn(dir: string): string[] {
   return readdirSync(dir).sort()
 }
 
-/** An interpreter wrapper that fails if pip is asked to install or build anything: proves a run was a cache hit. */
+/**
+ * An interpreter wrapper that fails if pip is asked to install or build anything: proves a run was a cache hit.
+ * A dry run (resolving an unpinned set for its cache key) installs nothing and is let through.
+ */
 export function pythonThatRefusesPip(): string {
   const file = path.join(tempDir(), 'python-without-pip-runs')
-  writeFileSync(file, '#!/bin/sh\nfor a in "$@"; do case "$a" in install|wheel) echo "pip $a ran on a cache hit" >&2; exit 99;; esac; done\nexec python3 "$@"\n', { mode: 0o755 })
+  writeFileSync(file, '#!/bin/sh\ncase " $* " in *" --dry-run "*) exec python3 "$@";; esac\nfor a in "$@"; do case "$a" in install|wheel) echo "pip $a ran on a cache hit" >&2; exit 99;; esac; done\nexec python3 "$@"\n', { mode: 0o755 })
   return file
 }

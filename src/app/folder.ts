@@ -1,6 +1,7 @@
 import { existsSync, lstatSync, readdirSync, readFileSync, realpathSync, statSync } from 'node:fs'
 import path from 'node:path'
 import AdmZip from 'adm-zip'
+import { parse as parseToml } from 'smol-toml'
 import { SpindriftError } from '../common/errors.js'
 import { globToRegExp } from '../common/globs.js'
 import type { ZipSource } from '../zip/archive.js'
@@ -54,6 +55,28 @@ function withoutIndexCredentials(name: string, data: Buffer): Buffer {
   const text = data.toString('utf8')
   const clean = stripCredentials(text)
   return clean === text ? data : Buffer.from(clean, 'utf8')
+}
+
+/**
+ * The dependencies of a project that is not a package, or undefined when it is one (or not a project):
+ * Poetry's `package-mode = false`, or a [project] table without [build-system] (uv's application layout).
+ * Its files ship as a plain folder; there is no wheel to build.
+ */
+export function nonPackageDependencies(projectDir: string): string[] | undefined {
+  const pyproject = path.join(projectDir, 'pyproject.toml')
+  if (existsSync(path.join(projectDir, 'setup.py')) || !existsSync(pyproject)) return undefined
+  let data: Record<string, unknown>
+  try {
+    data = parseToml(readFileSync(pyproject, 'utf8')) as Record<string, unknown>
+  } catch (error) {
+    throw new SpindriftError(`${pyproject} is not valid TOML (${(error as Error).message.split('\n')[0]}); fix it.`, { file: pyproject })
+  }
+  const field = (value: unknown, key: string): unknown => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined)
+  const project = field(data, 'project')
+  const packageMode = field(field(field(data, 'tool'), 'poetry'), 'package-mode')
+  if (packageMode !== false && (project === undefined || field(data, 'build-system') !== undefined)) return undefined
+  const dependencies = field(project, 'dependencies')
+  return Array.isArray(dependencies) ? dependencies.map(String) : []
 }
 
 export function hasPackagingMetadata(projectDir: string): boolean {

@@ -4,7 +4,7 @@ import type { Logger } from '../common/log.js'
 import type { Installer } from '../python/installer.js'
 import type { Interpreter } from '../python/interpreter.js'
 import type { AppLayer } from './applayer.js'
-import { hasPackagingMetadata, walkFolder } from './folder.js'
+import { hasPackagingMetadata, nonPackageDependencies, walkFolder } from './folder.js'
 import { projectWheel, type WheelInputs } from './wheel.js'
 import { globToRegExp } from '../common/globs.js'
 import type { ZipSource } from '../zip/archive.js'
@@ -17,6 +17,11 @@ export type { AppLayer } from './applayer.js'
 /** The app stage: a plain folder's files as they are, or the files of the project's wheel. */
 export async function collectApp(plan: AppInputs, python: Interpreter, installer: Installer, logger: Logger): Promise<AppLayer> {
   const sources = walkFolder(plan.projectDir, new Set([path.resolve(plan.outputPath)]), plan.include)
+  const nonPackage = nonPackageDependencies(plan.projectDir)
+  if (nonPackage) {
+    logger.info(`${path.join(plan.projectDir, 'pyproject.toml')} describes a project that is not a package: its files ship as they are, without a wheel build`)
+    return { files: allowed(sources, plan.only), declaredDependencies: nonPackage, source: 'folder' }
+  }
   if (!hasPackagingMetadata(plan.projectDir)) return { files: allowed(sources, plan.only), declaredDependencies: [], source: 'folder' }
   return projectWheel(plan, python, installer, sources, logger)
 }

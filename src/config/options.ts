@@ -84,9 +84,27 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Requirements files whose dependencies are installed besides the project\'s declared ones.'
   },
   {
+    key: 'package.lock',
+    kind: 'string',
+    defaultText: 'the first found: `uv.lock`, `poetry.lock`, `pylock.toml`, `Pipfile.lock` in the project folder, the uv workspace\'s `uv.lock` above it, requirements files pinned with `==` and `--hash`',
+    description: 'The lock file that says exactly what to install (its markers decided for the runtime and architecture), relative to the project folder, or `none` to ignore locks.'
+  },
+  {
+    key: 'package.groups',
+    kind: 'list',
+    defaultText: 'none: the main dependencies only (dev groups never)',
+    description: 'Dependency groups of the lock to install besides the main dependencies (Poetry groups, PEP 735 groups, Pipfile categories).'
+  },
+  {
+    key: 'package.extras',
+    kind: 'list',
+    defaultText: 'none',
+    description: 'The project\'s extras (optional dependencies) to install from the lock.'
+  },
+  {
     key: 'package.python',
     kind: 'string',
-    defaultText: '`python3`',
+    defaultText: 'a Python of the runtime\'s version (`python3.X` on PATH, pyenv, the GitHub tool cache, uv-managed), else `python3`',
     description: 'The interpreter that runs pip (and builds the project).'
   },
   {

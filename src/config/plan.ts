@@ -38,7 +38,12 @@ export interface Plan extends Target, IndexOptions, TrimOptions, AppOptions {
   name: string
   projectDir: string
   requirementFiles: string[]
-  python: string
+  /** package.lock: a lock file's path, "none", or undefined to look for one. */
+  lock?: string
+  groups: string[]
+  extras: string[]
+  /** package.python; undefined: look for the runtime's own Python (python/discover.ts). */
+  python?: string
   installer: 'pip' | 'uv'
   outputPath: string
   /** Globs that bring back files the default excludes leave out (a plain folder's .env.example, say). */
@@ -108,6 +113,11 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     }
   }
 
+  const lock = str('package.lock')
+  if (lock && lock !== 'none' && !(existsSync(path.resolve(projectDir, lock)) && statSync(path.resolve(projectDir, lock)).isFile())) {
+    throw new SpindriftError(`package.lock ${lock} does not exist in ${projectDir}; name the lock file (uv.lock, poetry.lock, pylock.toml, Pipfile.lock or a requirements file pinned with --hash), or set it to none.`)
+  }
+
   const name = str('package.name') ?? path.basename(projectDir)
   const outputPath = str('output.path') ?? path.join(context.baseDir, 'build', `${name}.zip`)
   if (existsSync(outputPath) && statSync(outputPath).isDirectory()) {
@@ -157,7 +167,10 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     platformTags: platformTags(runtime, architecture),
     projectDir,
     requirementFiles,
-    python: str('package.python') ?? 'python3',
+    lock,
+    groups: list('package.groups') ?? [],
+    extras: list('package.extras') ?? [],
+    python: str('package.python'),
     installer: (str('package.installer') ?? 'pip') as 'pip' | 'uv',
     indexUrl: str('package.index-url'),
     extraIndexUrls: list('package.extra-index-url') ?? [],

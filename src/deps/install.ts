@@ -15,6 +15,8 @@ import { makeFolders } from '../common/fs.js'
 import { indexArgs } from '../python/installer.js'
 import { indexOptionLines } from './indexlines.js'
 import { indexesOf, indexProblem } from './indexprobe.js'
+import { lockedRequirements } from './lockedinstall.js'
+import { checkInstalledPython } from './requirespython.js'
 
 /** What an install depends on: the target, the indexes, and the project folder (pip runs there, for relative paths). */
 export type InstallInputs = Target & IndexOptions & { projectDir: string }
@@ -56,9 +58,12 @@ export function uvInstallArgs(plan: InstallInputs, python: Interpreter, requirem
 }
 
 /** Install the requirements for the target and return the installed files, ready to zip. */
-export async function installDependencies(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<ZipSource[]> {
-  if (requirements.requirements.length === 0 && requirements.files.length === 0) return []
+export async function installDependencies(plan: InstallInputs, python: Interpreter, installer: Installer, given: RequirementSet, logger: Logger): Promise<ZipSource[]> {
+  if (given.locked ? given.locked.packages.length === 0 : given.requirements.length === 0 && given.files.length === 0) return []
   const work = makeWorkFolder('deps')
+  // A lock is installed as one generated requirements file, exactly, without resolving anything.
+  const locked = given.locked && (await lockedRequirements(plan, python, given.locked, installer.name, work, logger))
+  const requirements = locked ? { ...given, files: [locked.file], requirements: [] } : given
   const target = path.join(work, 'target')
   // Wheels built here from source-only packages (pure Python only), offered to the installer on the next try.
   const builtWheels = path.join(work, 'built')
@@ -66,6 +71,7 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
     logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with ${installer.name} ${installer.version}`)
     for (let attempt = 0; ; attempt++) {
       const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target) : uvInstallArgs(plan, python, requirements, target)
+      if (locked) args.push(...locked.flags)
       if (attempt > 0) args.push('--find-links', builtWheels)
       rmSync(target, { recursive: true, force: true })
       const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir)
@@ -79,7 +85,9 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
       await buildPureWheel(plan, python, installer, missing, requirements.files, builtWheels, logger)
     }
     const files = installedFiles(target)
-    if (installer.name === 'pip' && !interpreterMatches(plan, python)) {
+    checkInstalledPython(plan, files)
+    // A lock's markers were decided for the target already, and --no-deps leaves pip none to evaluate.
+    if (installer.name === 'pip' && !locked && !interpreterMatches(plan, python)) {
       logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`)
       await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files))
     }
@@ -141,6 +149,12 @@ function triedTags(plan: InstallInputs, installer: Installer): string {
 }
 
 function installFailure(plan: InstallInputs, installer: Installer, output: string, tail: string, exitCode?: number): SpindriftError {
+  if (/DO NOT MATCH THE HASHES|hash mismatch/i.test(output)) {
+    // pip: "    name==1.0 from file:///…/name-1.0-py3-none-any.whl#sha256=…:"; uv: "Hash mismatch for `name==1.0`".
+    const url = /^\s*\S+==\S+ from (\S+?\.(?:whl|tar\.gz|zip))\b/m.exec(output)?.[1]
+    const file = url ? url.split('/').pop() : /Hash mismatch for `?([^`\s]+)/i.exec(output)?.[1]
+    return new SpindriftError(`${installer.name} refused ${file ? `${file}, whose` : 'a file whose'} hash differs from what the lock records, so it is not the file that was locked; if the index really changed the file, relock (otherwise the index is not serving what it served before).`)
+  }
   const missing = missingWheel(output) ?? /Could not find a version that satisfies the requirement (\S+)/.exec(output)?.[1]
   if (missing) {
     return new SpindriftError(

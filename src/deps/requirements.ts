@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync, statSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { stripCredentials } from '../common/credentials.js'
 import { SpindriftError } from '../common/errors.js'
 import { canonicalName } from '../common/names.js'
+import type { LockedSet } from './locks/lock.js'
+import { editableRefused } from './locks/pinned.js'
 
 /** Requirements one source yields, with what they were read from. */
 export interface SourcedRequirements {
@@ -15,6 +17,8 @@ export interface SourcedRequirements {
   requirements: string[]
   /** Requirements files given to the installer with -r. */
   files: string[]
+  /** Set when a lock says what to install: exactly these packages, without their dependencies. */
+  locked?: LockedSet
 }
 
 /** What pip is asked to install, and everything that decides what it will pick. */
@@ -30,10 +34,20 @@ export interface RequirementSet {
   normalised: string[]
   /** Which sources the set came from, and what each read. */
   sources: { source: string; readFrom: string[] }[]
+  /** The locked packages for the target, when a lock is the source. */
+  locked?: LockedSet
+  /** An unlocked set as resolved for the target (deps/resolve.ts): what the cache key is made of, when known. */
+  resolved?: string[]
 }
 
 /** One set from what the dependency sources read (deps/sources.ts), with its normalised form for the cache key. */
 export function gatherRequirements(readings: SourcedRequirements[]): RequirementSet {
+  const locked = readings.find(r => r.locked)?.locked
+  if (locked) {
+    // A locked set is its own key: exact versions and file hashes, local folders by their content.
+    const normalised = locked.packages.map(p => (p.directory ? `${canonicalName(p.name)} @ ${path.basename(p.directory)} content=${folderHash(p.directory)}` : `${canonicalName(p.name)}==${p.version} ${[...p.hashes].sort().join(' ')}`.trim())).sort()
+    return { requirements: [], files: [], normalised, sources: readings.map(({ source, readFrom }) => ({ source, readFrom })), locked }
+  }
   const requirements = readings.flatMap(r => r.requirements)
   const files = readings.flatMap(r => r.files)
   const lines = [...requirements]
@@ -113,6 +127,8 @@ function readRequirementLines(file: string, seen: Set<string>): string[] {
       out.push(...readRequirementLines(target, seen))
       continue
     }
+    // pip's editable install ships a finder (or .pth) pointing at this machine's folder: never on Lambda.
+    if (/^(-e|--editable)[ =]/.test(line)) throw editableRefused(file, line)
     out.push(pinLocalFile(line, dir))
   }
   return out
@@ -126,5 +142,25 @@ function pinLocalFile(line: string, dir: string): string {
   if (existsSync(local) && statSync(local).isFile()) {
     return `${path.basename(local)} sha256=${createHash('sha256').update(readFileSync(local)).digest('hex')}`
   }
+  if (existsSync(local) && statSync(local).isDirectory()) return `${path.basename(local)} content=${folderHash(local)}`
   return line
+}
+
+/** Files never part of a local package's identity: build products, caches and VCS data. */
+const UNHASHED = new Set(['.git', '.hg', '.svn', '__pycache__', 'build', 'dist', '.venv', 'venv', 'node_modules', '.tox', '.nox', '.pytest_cache', '.mypy_cache', '.ruff_cache'])
+
+/** A local folder's content (names, modes and bytes of its files), so an edit is a new cache key. */
+export function folderHash(dir: string): string {
+  const hash = createHash('sha256')
+  const walk = (folder: string, prefix: string): void => {
+    for (const name of readdirSync(folder).sort()) {
+      if (UNHASHED.has(name) || name.endsWith('.egg-info') || name.endsWith('.pyc')) continue
+      const full = path.join(folder, name)
+      const stat = statSync(full)
+      if (stat.isDirectory()) walk(full, `${prefix}${name}/`)
+      else if (stat.isFile()) hash.update(`${prefix}${name}\0${stat.mode & 0o111 ? 1 : 0}\0${stat.size}\0`).update(readFileSync(full))
+    }
+  }
+  if (existsSync(dir) && statSync(dir).isDirectory()) walk(dir, '')
+  return hash.digest('hex').slice(0, 32)
 }

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { staticDependencies } from '../app/pyproject.js'
 import { gatherRequirements, type RequirementSet, type SourcedRequirements } from './requirements.js'
+import { findLock, type LockOptions, type LockSelection } from './locks/detect.js'
 
 export type { SourcedRequirements } from './requirements.js'
 
@@ -11,6 +12,8 @@ export interface ProjectFacts {
   requirementFiles: string[]
   /** The built project's Requires-Dist; undefined before the app stage has run. */
   declaredDependencies?: string[]
+  /** package.lock, the target the lock's markers are decided for, and the groups and extras asked for. */
+  locks?: LockOptions & Omit<LockSelection, 'projectDir'>
 }
 
 /** 'none': nothing to install from this source; 'not-yet': only the built project can tell. */
@@ -20,6 +23,20 @@ export type SourceReading = SourcedRequirements | 'none' | 'not-yet'
 export interface DependencySource {
   readonly name: string
   read(project: ProjectFacts): SourceReading
+}
+
+/**
+ * A lock (deps/locks/): when there is one, it alone says what to install, for the target; the project's
+ * metadata and requirements files are then not installed from (uv and Poetry locks are checked against them).
+ */
+export const lockFile: DependencySource = {
+  name: 'lock',
+  read(project) {
+    if (!project.locks) return 'none'
+    const locked = findLock({ ...project.locks, projectDir: project.projectDir }, project.requirementFiles)
+    if (!locked) return 'none'
+    return { source: locked.format, readFrom: locked.file.split(', '), requirements: [], files: [], locked }
+  }
 }
 
 /** Requires-Dist of the project: the built wheel's, or before the build the static list in pyproject.toml. */
@@ -46,7 +63,7 @@ export const requirementsFiles: DependencySource = {
 }
 
 /** Every source, in the order their requirements are given to the installer. */
-export const DEPENDENCY_SOURCES: readonly DependencySource[] = [projectMetadata, requirementsFiles]
+export const DEPENDENCY_SOURCES: readonly DependencySource[] = [lockFile, projectMetadata, requirementsFiles]
 
 /** The requirement set the sources yield together, or undefined while one of them needs the built project. */
 export function requirementsFrom(project: ProjectFacts, sources: readonly DependencySource[] = DEPENDENCY_SOURCES): RequirementSet | undefined {
@@ -54,6 +71,8 @@ export function requirementsFrom(project: ProjectFacts, sources: readonly Depend
   for (const source of sources) {
     const reading = source.read(project)
     if (reading === 'not-yet') return undefined
+    // A lock is the whole answer: what it pins is what ships.
+    if (reading !== 'none' && reading.locked) return gatherRequirements([reading])
     if (reading !== 'none') readings.push(reading)
   }
   return gatherRequirements(readings)

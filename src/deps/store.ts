@@ -54,7 +54,8 @@ export interface Layer {
  */
 export function cacheKey(plan: KeyInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, env: Environment): string {
   const hashed = {
-    requirements: requirements.normalised,
+    // The resolved set when the input had ranges; a lock or full pins are their own resolution.
+    requirements: requirements.resolved ? { given: requirements.normalised, resolved: requirements.resolved } : requirements.normalised,
     tags: plan.platformTags,
     indexUrl: plan.indexUrl ? stripCredentials(plan.indexUrl) : null,
     extraIndexUrls: plan.extraIndexUrls.map(stripCredentials),

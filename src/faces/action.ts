@@ -115,6 +115,7 @@ async function writeSummary(result: PackageResult, report: BuildReport, env: Nod
       [{ data: 'runtime', header: true }, { data: `${report.runtime} · ${report.architecture} (built with Python ${report.python})` }],
       [{ data: 'binaries', header: true }, { data: report.maxGlibc ? `audited: need glibc ${report.maxGlibc} at most` : 'audited: none need glibc' }],
       [{ data: 'handler', header: true }, { data: `<code>${result.handler}</code>` }],
+      [{ data: 'dependencies from', header: true }, { data: escapeHtml(result.dependencySource) }],
       [{ data: 'dependency cache', header: true }, { data: result.cacheHit ? 'hit: pip did not run' : 'miss: installed with pip' }],
       [{ data: 'zipped', header: true }, { data: share(result.size, ZIPPED_LIMIT) + ' direct-upload limit' }],
       [{ data: 'unzipped', header: true }, { data: share(result.uncompressedSize, UNZIPPED_LIMIT) + ' function limit' }],

@@ -6,11 +6,13 @@ import { OPTIONS, dashed } from '../config/options.js'
 import { runPlan } from '../pipeline.js'
 import { invokeCommand } from './invokecli.js'
 import { serveCommand } from './servecli.js'
+import { checkCommand } from './checkcli.js'
 import { removePendingTemps } from '../common/cleanup.js'
 
 const USAGE = `Usage: spindrift package [options]
        spindrift invoke ZIP (--event FILE | --method GET --path /hello …)   run a zip locally; see "spindrift invoke --help"
        spindrift serve ZIP [--port 3000] [--source http-v2]                serve a zip as a local HTTP API; see "spindrift serve --help"
+       spindrift check [--target python3.12:arm64 …]   which wheel each locked version installs; see "spindrift check --help"
 
 Packages a Python app (plain Lambda handler or Flask/WSGI app) into a Lambda .zip.
 Reads settings.spindrift in the current folder (or --file); flags override it.
@@ -43,6 +45,7 @@ const FLAGS = {
 export async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'invoke') return invokeCommand(argv.slice(1))
   if (argv[0] === 'serve') return serveCommand(argv.slice(1))
+  if (argv[0] === 'check') return checkCommand(argv.slice(1))
   let parsed
   try {
     parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true })
@@ -57,7 +60,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (positionals[0] !== 'package' || positionals.length > 1) {
     const got = positionals.length ? `"${positionals.join(' ')}"` : 'no command'
-    process.stderr.write(`spindrift: expected the command "package" or "invoke", got ${got}; run "spindrift package --help".\n`)
+    process.stderr.write(`spindrift: expected the command "package", "check" or "invoke", got ${got}; run "spindrift package --help".\n`)
     return 2
   }
   const logger = stderrLogger(Boolean(values.verbose))

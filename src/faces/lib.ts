@@ -7,9 +7,10 @@
 import { configure } from '../config/configure.js'
 import { quietLogger, type Environment, type Logger } from '../common/log.js'
 import { OPTIONS } from '../config/options.js'
-import { runPlan, type PackageResult } from '../pipeline.js'
+import { checkLock, runPlan, type CheckReport, type PackageResult } from '../pipeline.js'
+import { findRuntime, type Architecture } from '../config/runtimes.js'
 
-export type { PackageResult } from '../pipeline.js'
+export type { PackageResult, CheckReport, CheckLine } from '../pipeline.js'
 export type { Environment, Logger } from '../common/log.js'
 export { SpindriftError } from '../common/errors.js'
 export { invokeZip, buildHttpApiEvent, type InvokeOptions, type InvokeResult } from '../invoke/invoke.js'
@@ -60,5 +61,38 @@ async function packageApp(first: PackageOptions | string, ...rest: string[]): Pr
   return (await runPlan(plan, { logger: options.logger ?? quietLogger, env })).result
 }
 
-export const packager = { package: packageApp }
+/** What `packager.check` reads: the project and lock options of `package`, and the targets to check. */
+export interface CheckOptions {
+  path?: string
+  lock?: string
+  groups?: string[]
+  extras?: string[]
+  indexUrl?: string
+  requirements?: string | string[]
+  /** "python3.12" or "python3.12:arm64"; at least one. */
+  targets: string[]
+  cwd?: string
+  env?: Environment
+}
+
+/**
+ * Without installing anything: for each target, the wheel each locked version would install, or the newest
+ * version that fits (`report.ok` is false when one does not fit).
+ */
+async function checkApp(options: CheckOptions): Promise<CheckReport> {
+  const targets = options.targets.map(t => {
+    const [runtime, architecture = 'x86_64'] = t.split(':')
+    return { runtime, architecture }
+  })
+  const overrides: Record<string, unknown> = {
+    'package.entry': 'check:unused', 'package.runtime': targets[0]?.runtime, 'package.path': options.path, 'package.lock': options.lock,
+    'package.groups': options.groups, 'package.extras': options.extras, 'package.index-url': options.indexUrl,
+    'package.requirements': typeof options.requirements === 'string' ? [options.requirements] : options.requirements
+  }
+  const env = options.env ?? process.env
+  const plan = configure({ overrides, cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false })
+  return checkLock({ ...plan, targets: targets.map(t => ({ runtime: findRuntime(t.runtime), architecture: t.architecture as Architecture })) })
+}
+
+export const packager = { package: packageApp, check: checkApp }
 export default packager

@@ -1,0 +1,65 @@
+// `spindrift check`: without installing, for each runtime × architecture, the wheel every locked version would
+// install, or the newest version that fits; exit 1 when one does not fit. Through the CLI and the library.
+import assert from 'node:assert/strict'
+import path from 'node:path'
+import { test } from 'node:test'
+import { makeIndex, sha256File, wheelFileName } from './helpers/pyindex.js'
+import { runCli, tempDir, writeTree } from './helpers/run.js'
+import { packager } from '../src/faces/lib.js'
+
+const work = tempDir()
+const WHEELS = [
+  { name: 'native', version: '0.9', tag: 'cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64' },
+  { name: 'native', version: '0.9', tag: 'cp312-cp312-manylinux_2_17_x86_64.manylinux2014_x86_64' },
+  { name: 'native', version: '1.0', tag: 'cp311-cp311-manylinux_2_28_x86_64' },
+  { name: 'native', version: '1.0', tag: 'cp312-cp312-manylinux_2_28_x86_64' },
+  { name: 'native', version: '1.0', tag: 'cp312-cp312-manylinux_2_28_aarch64' },
+  { name: 'native', version: '1.0', tag: 'cp312-cp312-macosx_11_0_arm64' },
+  { name: 'puredep', version: '1.0', tag: 'py3-none-any' }
+]
+const INDEX = makeIndex(path.join(work, 'index'), WHEELS)
+const hash = (name: string, version: string, tag: string) => sha256File(path.join(work, 'index', 'files', wheelFileName({ name, version, tag })))
+
+function lockedProject(): string {
+  const dir = tempDir('spindrift-check-')
+  writeTree(dir, {
+    'requirements.txt': [
+      `native==1.0${WHEELS.filter(w => w.name === 'native' && w.version === '1.0').map(w => ` --hash=sha256:${hash(w.name, w.version, w.tag)}`).join('')}`,
+      `puredep==1.0 --hash=sha256:${hash('puredep', '1.0', 'py3-none-any')}`,
+      ''
+    ].join('\n')
+  })
+  return dir
+}
+
+test('check names the wheel each locked version installs per target, and the newest version that fits where none does (exit 1)', () => {
+  const dir = lockedProject()
+  const run = runCli(['check', '--package-path', dir, '--package-index-url', INDEX, '--target', 'python3.12', '--target', 'python3.12:arm64', '--target', 'python3.11'])
+  assert.equal(run.code, 1, run.stderr)
+  const lines = run.stdout.trim().split('\n')
+  assert.match(lines[0], /^Checked pinned requirements \(.*requirements\.txt\)$/)
+  assert.ok(lines.includes('python3.12/x86_64  native 1.0: native-1.0-cp312-cp312-manylinux_2_28_x86_64.whl (cp312-cp312-manylinux_2_28_x86_64)'), run.stdout)
+  assert.ok(lines.includes('python3.12/arm64  native 1.0: native-1.0-cp312-cp312-manylinux_2_28_aarch64.whl (cp312-cp312-manylinux_2_28_aarch64)'), run.stdout)
+  assert.ok(lines.includes('python3.12/x86_64  puredep 1.0: puredep-1.0-py3-none-any.whl (py3-none-any)'), run.stdout)
+  assert.ok(lines.some(l => /^python3\.11\/x86_64  native 1\.0: DOES NOT FIT: its wheels need glibc 2\.28, python3\.11 has 2\.26 .*; the newest version that fits is 0\.9$/.test(l)), run.stdout)
+  assert.equal(lines.at(-1), '1 locked version does not fit: relock with versions that publish wheels for these targets.')
+})
+
+test('check exits 0 when every locked version fits; --json and the library give the same report', async () => {
+  const dir = lockedProject()
+  const run = runCli(['check', '--package-path', dir, '--package-index-url', INDEX, '--target', 'python3.12', '--json'])
+  assert.equal(run.code, 0, run.stderr)
+  const report = JSON.parse(run.stdout)
+  assert.equal(report.ok, true)
+  assert.deepEqual(report.lines.map((l: { name: string; tag: string }) => `${l.name} ${l.tag}`), ['native cp312-cp312-manylinux_2_28_x86_64', 'puredep py3-none-any'])
+  const fromLibrary = await packager.check({ path: dir, indexUrl: INDEX, targets: ['python3.12'] })
+  assert.deepEqual(fromLibrary, report)
+})
+
+test('check without a lock says so in one sentence', () => {
+  const dir = tempDir('spindrift-check-nolock-')
+  writeTree(dir, { 'requirements.txt': 'native>=1\n' })
+  const run = runCli(['check', '--package-path', dir, '--package-index-url', INDEX, '--target', 'python3.12'])
+  assert.equal(run.code, 1)
+  assert.match(run.stderr, /^spindrift: .* has no lock \(uv\.lock, poetry\.lock, pylock\.toml, Pipfile\.lock\) and no requirements file pinned with == and --hash, so there is nothing exact to check; lock the project first \(for example "uv lock"\)\.\n$/)
+})

@@ -1,0 +1,143 @@
+import { canonicalName } from '../common/names.js'
+import type { Target } from '../config/plan.js'
+import { platformTags, WHEEL_ARCH } from '../config/runtimes.js'
+import { findLock, type LockOptions } from './locks/detect.js'
+import { compareVersions, parseVersion } from './pep508.js'
+import { projectFiles, type IndexFile } from './indexpages.js'
+import { SpindriftError } from '../common/errors.js'
+
+/** What `spindrift check` reads: the project's lock and the index, for one or more targets. */
+export interface CheckInputs extends LockOptions {
+  projectDir: string
+  requirementFiles: string[]
+  groups: string[]
+  extras: string[]
+  indexUrl?: string
+  targets: Pick<Target, 'runtime' | 'architecture'>[]
+}
+
+/** For one locked version on one target: the wheel that would be installed, or why none would. */
+export interface CheckLine {
+  target: string
+  name: string
+  version: string
+  fits: boolean
+  /** The file that would be installed, and its tag. */
+  wheel?: string
+  tag?: string
+  /** When nothing fits: the newest version with a wheel that does, and what the locked version offers. */
+  newestFitting?: string
+  reason?: string
+}
+
+export interface CheckReport {
+  lock: string
+  ok: boolean
+  lines: CheckLine[]
+}
+
+/** Read the lock for every target and ask the index which file each pinned version would install; installs nothing. */
+export async function checkLock(inputs: CheckInputs): Promise<CheckReport> {
+  const indexUrl = inputs.indexUrl ?? 'https://pypi.org/simple'
+  const pages = new Map<string, Promise<IndexFile[]>>()
+  const page = (name: string) => {
+    if (!pages.has(name)) pages.set(name, projectFiles(indexUrl, name))
+    return pages.get(name) as Promise<IndexFile[]>
+  }
+  const lines: CheckLine[] = []
+  let lockName = ''
+  for (const target of inputs.targets) {
+    const locked = findLock({ ...inputs, ...target }, inputs.requirementFiles)
+    if (!locked) throw new SpindriftError(`${inputs.projectDir} has no lock (uv.lock, poetry.lock, pylock.toml, Pipfile.lock) and no requirements file pinned with == and --hash, so there is nothing exact to check; lock the project first (for example "uv lock").`)
+    lockName = `${locked.format} (${locked.file})`
+    const label = `${target.runtime.name}/${target.architecture}`
+    const files = await Promise.all(locked.packages.map(p => (p.directory ? Promise.resolve([]) : page(p.name))))
+    locked.packages.forEach((p, i) => {
+      if (p.directory) {
+        lines.push({ target: label, name: p.name, version: p.version, fits: true, reason: `local package ${p.directory}, built from source` })
+        return
+      }
+      lines.push({ target: label, ...judge(p.name, p.version, files[i].filter(f => !f.yanked), target) })
+    })
+  }
+  return { lock: lockName, ok: lines.every(l => l.fits), lines }
+}
+
+interface WheelName {
+  version: string
+  tags: { python: string; abi: string; platform: string }[]
+  filename: string
+}
+
+function parseWheel(filename: string): WheelName | undefined {
+  const m = /^([^-]+)-([^-]+)(?:-\d[^-]*)?-([^-]+)-([^-]+)-([^-]+)\.whl$/.exec(filename)
+  if (!m) return undefined
+  const tags = m[3].split('.').flatMap(python => m[4].split('.').flatMap(abi => m[5].split('.').map(platform => ({ python, abi, platform }))))
+  return { version: m[2], tags, filename }
+}
+
+/** The rank of a tag on the target (lower is better), or undefined when it does not fit; pip's order. */
+function rank(tag: WheelName['tags'][number], target: Pick<Target, 'runtime' | 'architecture'>, platforms: string[]): number | undefined {
+  const [, minor] = target.runtime.pythonVersion.split('.').map(Number)
+  const platformRank = tag.platform === 'any' ? platforms.length : platforms.indexOf(tag.platform)
+  if (platformRank < 0) return undefined
+  const py = /^(cp|py)3(\d*)$/.exec(tag.python)
+  if (!py) return undefined
+  const pyMinor = py[2] === '' ? undefined : Number(py[2])
+  let abiRank: number
+  if (tag.abi === `cp3${minor}`) {
+    if (tag.python !== `cp3${minor}`) return undefined
+    abiRank = 0
+  } else if (tag.abi === 'abi3') {
+    if (py[1] !== 'cp' || pyMinor === undefined || pyMinor > minor) return undefined
+    abiRank = 1
+  } else if (tag.abi === 'none') {
+    if (pyMinor !== undefined && pyMinor > minor) return undefined
+    if (py[1] === 'cp' && pyMinor !== minor) return undefined
+    abiRank = 2
+  } else return undefined
+  return platformRank * 3 + abiRank
+}
+
+/** The best wheel of a version for the target, as pip would choose it. */
+function bestWheel(wheels: WheelName[], target: Pick<Target, 'runtime' | 'architecture'>, platforms: string[]): { wheel: WheelName; tag: string } | undefined {
+  let best: { wheel: WheelName; tag: string; rank: number } | undefined
+  for (const wheel of wheels) {
+    for (const tag of wheel.tags) {
+      const r = rank(tag, target, platforms)
+      if (r !== undefined && (!best || r < best.rank)) best = { wheel, tag: `${tag.python}-${tag.abi}-${tag.platform}`, rank: r }
+    }
+  }
+  return best && { wheel: best.wheel, tag: best.tag }
+}
+
+function judge(name: string, version: string, files: IndexFile[], target: Pick<Target, 'runtime' | 'architecture'>): Omit<CheckLine, 'target'> {
+  const platforms = platformTags(target.runtime, target.architecture)
+  const wheels = files.map(f => parseWheel(f.filename)).filter((w): w is WheelName => w !== undefined)
+  const same = (v: string) => {
+    const [a, b] = [parseVersion(v), parseVersion(version)]
+    return a && b ? compareVersions(a, b) === 0 : v === version
+  }
+  const ofVersion = wheels.filter(w => same(w.version))
+  const chosen = bestWheel(ofVersion, target, platforms)
+  if (chosen) return { name, version, fits: true, wheel: chosen.wheel.filename, tag: chosen.tag }
+  const sdist = files.some(f => !f.filename.endsWith('.whl') && canonicalName(f.filename).startsWith(`${canonicalName(name)}-${version}`))
+  // The target's own architecture first: those are the near misses worth naming.
+  const arch = WHEEL_ARCH[target.architecture]
+  const offered = [...new Set(ofVersion.flatMap(w => w.tags.map(t => `${t.python}-${t.abi}-${t.platform}`)))].sort((a, b) => Number(b.endsWith(arch)) - Number(a.endsWith(arch)))
+  const newer = [...new Set(wheels.map(w => w.version))]
+    .filter(v => bestWheel(wheels.filter(w => w.version === v), target, platforms))
+    .sort((a, b) => compareVersions(parseVersion(b) ?? { epoch: 0, release: [0] }, parseVersion(a) ?? { epoch: 0, release: [0] }))[0]
+  const glibc = offered.filter(t => t.endsWith(`_${arch}`) && (t.startsWith(`cp3${target.runtime.pythonVersion.split('.')[1]}-`) || t.includes('-abi3-'))).map(t => /manylinux_(\d+)_(\d+)_/.exec(t)).filter((m): m is RegExpExecArray => m !== null).map(m => Number(m[2]))
+  const reason =
+    offered.length === 0
+      ? files.length === 0
+        ? 'the index has no files for it'
+        : sdist
+          ? 'only an sdist: it fits only if it builds a pure-Python wheel'
+          : 'no file of this version on the index'
+      : glibc.length && Math.min(...glibc) > target.runtime.glibc[1]
+        ? `its wheels need glibc 2.${Math.min(...glibc)}, ${target.runtime.name} has ${target.runtime.glibc.join('.')} (${offered.slice(0, 3).join(', ')})`
+        : `no wheel for this Python and architecture (${offered.slice(0, 3).join(', ')}${offered.length > 3 ? '…' : ''})`
+  return { name, version, fits: false, newestFitting: newer, reason }
+}

@@ -1,0 +1,59 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { SpindriftError } from '../common/errors.js'
+import { stripCredentials } from '../common/credentials.js'
+import { canonicalName } from '../common/names.js'
+
+/** One file a package index lists for a project. */
+export interface IndexFile {
+  filename: string
+  yanked: boolean
+}
+
+/**
+ * The files an index lists for a project: PEP 691 JSON when the index speaks it, else the PEP 503 simple
+ * HTML page; a file:// index is read from disk. Only file names are needed to tell which wheel fits.
+ */
+export async function projectFiles(indexUrl: string, project: string): Promise<IndexFile[]> {
+  const url = `${indexUrl.replace(/\/+$/, '')}/${canonicalName(project)}/`
+  if (url.startsWith('file:')) {
+    const dir = fileURLToPath(url)
+    for (const name of ['index.json', 'index.html']) {
+      const file = `${dir}${name}`
+      if (existsSync(file)) return name.endsWith('.json') ? fromJson(readFileSync(file, 'utf8')) : fromHtml(readFileSync(file, 'utf8'))
+    }
+    return []
+  }
+  const parsed = new URL(url)
+  const headers: Record<string, string> = { Accept: 'application/vnd.pypi.simple.v1+json, text/html;q=0.1' }
+  // fetch refuses URLs with credentials: they go in a header instead.
+  if (parsed.username || parsed.password) {
+    headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64')}`
+    parsed.username = ''
+    parsed.password = ''
+  }
+  let response: Response
+  try {
+    response = await fetch(parsed, { headers, signal: AbortSignal.timeout(30_000) })
+  } catch (error) {
+    throw new SpindriftError(`Could not read ${stripCredentials(url)} (${(error as Error).message}); check package.index-url and the network.`)
+  }
+  if (response.status === 404) return []
+  if (!response.ok) throw new SpindriftError(`${stripCredentials(url)} answered HTTP ${response.status}; check package.index-url and its credentials.`)
+  const body = await response.text()
+  return (response.headers.get('content-type') ?? '').includes('json') ? fromJson(body) : fromHtml(body)
+}
+
+function fromJson(text: string): IndexFile[] {
+  const data = JSON.parse(text) as { files?: { filename: string; yanked?: unknown }[] }
+  return (data.files ?? []).map(f => ({ filename: f.filename, yanked: Boolean(f.yanked) }))
+}
+
+function fromHtml(html: string): IndexFile[] {
+  const files: IndexFile[] = []
+  for (const m of html.matchAll(/<a\s([^>]*)>([^<]*)<\/a>/gi)) {
+    const name = m[2].trim()
+    if (name) files.push({ filename: decodeURIComponent(name), yanked: /data-yanked/i.test(m[1]) })
+  }
+  return files
+}

@@ -1,0 +1,93 @@
+import { existsSync, readFileSync } from 'node:fs'
+import path from 'node:path'
+import { parse as parseToml } from 'smol-toml'
+import { SpindriftError } from '../../common/errors.js'
+import { canonicalName } from '../../common/names.js'
+import type { Target } from '../../config/plan.js'
+
+/** One distribution a lock pins for the target. */
+export interface LockedPackage {
+  name: string
+  version: string
+  /** "sha256:<hex>" of every file the lock records for this version (pip takes any that matches). */
+  hashes: string[]
+  /** A local directory (a workspace member, a path dependency): built and installed, never editable. */
+  directory?: string
+}
+
+/** What a lock yields for the target: the packages to install, and how the user refreshes it. */
+export interface LockedSet {
+  /** "uv.lock", "poetry.lock", "pylock.toml", "Pipfile.lock", "pinned requirements". */
+  format: string
+  file: string
+  packages: LockedPackage[]
+}
+
+/** What decides which of a lock's packages are installed: the target and the groups and extras asked for. */
+export interface LockSelection extends Pick<Target, 'runtime' | 'architecture'> {
+  projectDir: string
+  groups: string[]
+  extras: string[]
+}
+
+/** One lock format: the file names it is found under, and its reader. */
+export interface LockFormat {
+  name: string
+  /** The refresh command named when the lock is stale. */
+  refresh: string
+  matches(fileName: string): boolean
+  read(file: string, selection: LockSelection): LockedSet
+}
+
+/** A TOML file's data, or one sentence naming the file. */
+export function readToml(file: string): Record<string, unknown> {
+  try {
+    return parseToml(readFileSync(file, 'utf8')) as Record<string, unknown>
+  } catch (error) {
+    const message = (error as Error).message.split('\n')[0]
+    throw new SpindriftError(`${file} is not valid TOML (${message}); fix it, or regenerate it.`)
+  }
+}
+
+/** The project's pyproject.toml data, or undefined when it has none. */
+export function readPyproject(projectDir: string): Record<string, unknown> | undefined {
+  const file = path.join(projectDir, 'pyproject.toml')
+  return existsSync(file) ? readToml(file) : undefined
+}
+
+export function table(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {}
+}
+
+export function list(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : []
+}
+
+export function text(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined
+}
+
+/** "sha256:<hex>" from the spellings locks use ("sha256:…", "sha256=…", or { sha256 = "…" }). */
+export function sha256Of(value: unknown): string | undefined {
+  if (typeof value === 'string') {
+    const m = /^sha256[:=]([0-9a-f]{64})$/i.exec(value.trim())
+    return m ? `sha256:${m[1].toLowerCase()}` : undefined
+  }
+  const hex = text(table(value).sha256)
+  return hex && /^[0-9a-f]{64}$/i.test(hex) ? `sha256:${hex.toLowerCase()}` : undefined
+}
+
+/** The groups and extras a project asked for that the lock does not know: a typo would silently install less. */
+export function checkKnown(kind: 'group' | 'extra', asked: string[], known: Iterable<string>, file: string): void {
+  const names = new Set([...known].map(canonicalName))
+  const missing = asked.filter(a => !names.has(canonicalName(a)))
+  if (missing.length === 0) return
+  const setting = kind === 'group' ? 'package.groups' : 'package.extras'
+  const offered = [...names].sort()
+  throw new SpindriftError(`${setting} names the ${kind} "${missing[0]}", which ${file} does not have (it has ${offered.length ? offered.map(n => `"${n}"`).join(', ') : `no ${kind}s`}); fix ${setting}.`)
+}
+
+/** A stale lock stops the build, as the lockers' own --frozen/--locked installs do. */
+export function staleLock(file: string, why: string, refresh: string): SpindriftError {
+  return new SpindriftError(`${file} no longer matches the project's pyproject.toml (${why}), so it does not say what to install; run "${refresh}" and commit the lock.`, { file })
+}

@@ -1,0 +1,65 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import type { Logger } from '../common/log.js'
+import { canonicalName } from '../common/names.js'
+import type { Installer } from '../python/installer.js'
+import { runTool, type Interpreter } from '../python/interpreter.js'
+import { pipInstallArgs, uvInstallArgs, type InstallInputs } from './install.js'
+import type { RequirementSet } from './requirements.js'
+
+/**
+ * What an unlocked set resolves to for the target, now: `name==version sha256=…` per distribution, sorted.
+ * The cache key is made from this, not from the requirement text, so a release inside a range is picked up
+ * by the next build. pip resolves with `install --dry-run --report` and the very flags of the real install;
+ * uv with `pip compile` for the same Python version and platform. undefined when resolution fails: the
+ * install then fails with the installer's own words.
+ */
+export async function resolveForTarget(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<string[] | undefined> {
+  if (requirements.requirements.length === 0 && requirements.files.length === 0) return []
+  const work = mkdtempSync(path.join(os.tmpdir(), 'spindrift-resolve-'))
+  try {
+    logger.info(`Resolving the dependencies for ${plan.runtime.name} on ${plan.architecture} (the cache key is the resolved set)`)
+    if (installer.name === 'pip') {
+      const report = path.join(work, 'report.json')
+      const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target')), '--dry-run', '--ignore-installed', '--quiet', '--report', report]
+      const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir)
+      if (run.exitCode !== 0) return undefined
+      const parsed = JSON.parse(readFileSync(report, 'utf8')) as { install?: PipReportItem[] }
+      return (parsed.install ?? []).map(describe).sort()
+    }
+    const input = path.join(work, 'requirements.in')
+    writeFileSync(input, requirements.requirements.join('\n') + '\n')
+    const install = uvInstallArgs(plan, python, { ...requirements, requirements: [] }, path.join(work, 'target'))
+    // uv pip compile takes pip install's target options; --target is install's alone.
+    const options = install.slice(2).filter((arg, i, all) => arg !== '--target' && all[i - 1] !== '--target')
+    const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--no-annotate', '--generate-hashes', ...options, input], python.env, logger, plan.projectDir)
+    if (run.exitCode !== 0) return undefined
+    return compiledPins(run.stdout)
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}
+
+interface PipReportItem {
+  metadata: { name: string; version: string }
+  download_info?: { url?: string; archive_info?: { hash?: string; hashes?: Record<string, string> }; dir_info?: unknown }
+}
+
+function describe(item: PipReportItem): string {
+  const archive = item.download_info?.archive_info
+  const hash = archive?.hashes?.sha256 ?? archive?.hash?.replace(/^sha256[=:]/, '')
+  return `${canonicalName(item.metadata.name)}==${item.metadata.version}${hash ? ` sha256=${hash}` : ''}`
+}
+
+/** `name==version \ --hash=sha256:…` blocks of uv pip compile's output, as resolved lines. */
+function compiledPins(output: string): string[] {
+  const lines: string[] = []
+  for (const block of output.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+    const pin = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==(\S+)/.exec(block.trim())
+    if (!pin) continue
+    const hashes = [...block.matchAll(/--hash=sha256:([0-9a-f]{64})/g)].map(m => m[1]).sort()
+    lines.push(`${canonicalName(pin[1])}==${pin[2]}${hashes.length ? ` sha256=${hashes.join(',')}` : ''}`)
+  }
+  return lines.sort()
+}

@@ -5,7 +5,7 @@ import { HANDLER, renderShim } from './app/shim.js'
 import { checkBinaries } from './audit/binaries.js'
 import { checkContents } from './audit/contents.js'
 import { importCheck } from './audit/importcheck.js'
-import { checkSize } from './audit/limits.js'
+import { checkLayerZipSize, checkSize } from './audit/limits.js'
 import { bufferedLogger, type Environment, type Logger } from './common/log.js'
 import type { Distribution } from './common/report.js'
 import type { Plan } from './config/plan.js'
@@ -17,10 +17,14 @@ import { LayerStore, cacheKey, type Layer } from './deps/store.js'
 import { trimFiles } from './deps/trim.js'
 import type { Artefact } from './outputs/artefact.js'
 import { functionZip } from './outputs/functionzip.js'
+import { layerZip, layerZipBytes } from './outputs/layerzip.js'
 import { checkCompiler, compileFiles } from './python/compile.js'
 import { findInstaller } from './python/installer.js'
 import { probeInterpreter, type Interpreter } from './python/interpreter.js'
 import { mergeIntoZip, type ZipSource } from './zip/archive.js'
+import os from 'node:os'
+import path from 'node:path'
+import { SpindriftError } from './common/errors.js'
 import { type RemoteCache } from './deps/remote.js'
 
 export type { RemoteCache } from './deps/remote.js'
@@ -43,12 +47,44 @@ export interface PackageResult {
   handler: string
   /** True when the dependency layer came from the cache and pip did not run for it. */
   cacheHit: boolean
+  /** With package.layer: the dependency layer zip the function needs (the function zip then holds only the app and the shim). */
+  layer?: LayerResult
+}
+
+/** A Lambda layer zip: what aws_lambda_layer_version (filename, source_code_hash, compatible_*) takes. */
+export interface LayerResult {
+  path: string
+  sha256: string
+  base64Sha256: string
+  size: number
+  uncompressedSize: number
+  compatibleRuntime: string
+  compatibleArchitecture: string
+}
+
+/** Work the functions of one run share: one install per dependency layer key, one write per layer zip path. */
+export interface SharedWork {
+  layers: Map<string, Promise<{ layer: Layer; cacheHit: boolean }>>
+  layerZips: Map<string, SharedLayerZip>
+}
+
+/** A layer zip staged once for every function that uses it, committed (and reported) once. */
+interface SharedLayerZip {
+  key: string
+  commit(logger: Logger): Artefact
+  abort(): void
+}
+
+function newSharedWork(): SharedWork {
+  return { layers: new Map(), layerZips: new Map() }
 }
 
 export interface RunContext {
   logger: Logger
   env: Environment
   remote?: RemoteCache
+  /** Set by runPlans: what this function shares with the others of the run. */
+  shared?: SharedWork
 }
 
 /** Facts about the build for reports (the action's job summary), beside the result. */
@@ -72,7 +108,19 @@ export interface PackageRun {
   report: BuildReport
 }
 
-export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): Promise<PackageRun> {
+/** One function: prepared (every check passed, every file staged), then committed. */
+export async function runPlan(plan: Plan, context: RunContext): Promise<PackageRun> {
+  const prepared = await preparePlan(plan, context)
+  return prepared.commit()
+}
+
+/** A function whose files are staged beside their destinations: commit() renames them into place, abort() removes them. */
+interface PreparedRun {
+  commit(): PackageRun
+  abort(): void
+}
+
+async function preparePlan(plan: Plan, { logger, env, remote, shared }: RunContext): Promise<PreparedRun> {
   if (plan.runtime.deprecated) {
     logger.warning(`${plan.runtime.name} has been deprecated by AWS Lambda since ${plan.runtime.deprecated}: it gets no security patches; move to a current runtime.`)
   }
@@ -84,7 +132,14 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   const installer = await findInstaller(plan, python)
   const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined
   const keyOf = (requirements: RequirementSet) => cacheKey(plan, python, installer, requirements, env)
-  const layerFor = (requirements: RequirementSet, log: Logger) => dependencyLayer(plan, python, installer, requirements, keyOf(requirements), { store, remote, logger: log })
+  const layerFor = (requirements: RequirementSet, log: Logger) => {
+    const key = keyOf(requirements)
+    const made = shared?.layers.get(key)
+    if (made) return made
+    const making = dependencyLayer(plan, python, installer, requirements, key, { store, remote, logger: log })
+    shared?.layers.set(key, making)
+    return making
+  }
 
   // When the sources can tell the dependencies before the project is built, install them meanwhile.
   const predicted = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles })
@@ -119,19 +174,20 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
   })
 
   const output = functionZip(plan.outputPath)
-  const artefact = await logger.group(`Zip: ${output.path}`, async () => {
+  const { staged, stagedLayer } = await logger.group(`Zip: ${output.path}`, async () => {
     const shim = renderShim(plan)
+    const appFiles = [...app.files, shim]
     checkContents(plan, plan.projectDir, layer.manifest.files.map(f => f.name), app.files.map(f => f.name))
     checkBinaries(plan, app.files, 'project', logger)
-    const archive = await mergeIntoZip(layer.entries, [...app.files, shim])
-    const unzipped = uncompressedSize(layer, [...app.files, shim])
-    if (plan.importCheck) await importCheck(plan, python, archive)
+    // With a layer, the function zip is the app and the shim; the import check still sees both, as Lambda will.
+    const archive = await mergeIntoZip(plan.layerPath ? [] : layer.entries, appFiles)
+    const unzipped = uncompressedSize(layer, appFiles)
+    if (plan.importCheck) await importCheck(plan, python, plan.layerPath ? await mergeIntoZip(layer.entries, appFiles) : archive)
     checkSize(plan.runtime.name, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)
-    const written = output.write(archive, { uncompressedSize: unzipped })
-    logger.info(`Wrote ${written.path} (${written.size} bytes, base64 SHA-256 ${written.base64Sha256})`)
-    return written
+    const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, shared ?? newSharedWork(), logger) : undefined
+    return { staged: output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped }), stagedLayer }
   })
-  return {
+  const finish = (artefact: Artefact, layerArtefact: Artefact | undefined): PackageRun => ({
     result: {
       path: artefact.path,
       size: artefact.size,
@@ -139,7 +195,8 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
       base64Sha256: artefact.base64Sha256,
       uncompressedSize: artefact.uncompressedSize ?? 0,
       handler: HANDLER,
-      cacheHit
+      cacheHit,
+      ...(layerArtefact && { layer: layerResult(layerArtefact, plan) })
     },
     report: {
       runtime: plan.runtime.name,
@@ -149,9 +206,138 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
       maxGlibc: layer.manifest.audit?.maxGlibc,
       dependencies: layer.manifest.distributions ?? [],
       dependencySources: requirements.sources,
-      artefacts: [artefact]
+      artefacts: layerArtefact ? [artefact, layerArtefact] : [artefact]
+    }
+  })
+  return {
+    commit() {
+      const layerArtefact = stagedLayer?.commit(logger)
+      const artefact = staged.commit()
+      logger.info(`Wrote ${artefact.path} (${artefact.size} bytes, base64 SHA-256 ${artefact.base64Sha256})`)
+      return finish(artefact, layerArtefact)
+    },
+    abort() {
+      staged.abort()
+      stagedLayer?.abort()
     }
   }
+}
+
+/** One function's run, named as in the settings file's functions: section (undefined for a single function). */
+export interface FunctionRun {
+  functionName?: string
+  run: PackageRun
+}
+
+/**
+ * Every function of the run. They are prepared concurrently (as many at once as the machine has cores),
+ * sharing one install and one cached layer per dependency key; each function's log is shown in one piece, in
+ * settings order. Only when every function is ready are the files renamed into place: a failure anywhere
+ * leaves every previous zip as it was, and stops the run with the first failing function's error.
+ */
+export async function runPlans(plans: Plan[], context: RunContext): Promise<FunctionRun[]> {
+  if (plans.length === 1 && plans[0].functionName === undefined) return [{ run: await runPlan(plans[0], context) }]
+  const shared = newSharedWork()
+  const logs = plans.map(() => bufferedLogger())
+  const limit = Math.max(1, os.availableParallelism())
+  const outcomes: Promise<{ value: PreparedRun } | { error: unknown }>[] = []
+  const running = new Set<Promise<unknown>>()
+  for (const [index, plan] of plans.entries()) {
+    while (running.size >= limit) await Promise.race(running)
+    const work = preparePlan(plan, { ...context, logger: logs[index].logger, shared }).then(
+      value => ({ value }),
+      (error: unknown) => ({ error })
+    )
+    const tracked = work.finally(() => running.delete(tracked))
+    running.add(tracked)
+    outcomes.push(work)
+  }
+  const prepared: PreparedRun[] = []
+  let failure: { error: unknown } | undefined
+  for (const [index, plan] of plans.entries()) {
+    const outcome = await outcomes[index]
+    context.logger.info(`── function ${plan.functionName}`)
+    logs[index].replayTo(context.logger)
+    if ('error' in outcome) failure ??= outcome
+    else prepared.push(outcome.value)
+  }
+  if (failure) {
+    for (const run of prepared) run.abort()
+    throw failure.error
+  }
+  const runs: FunctionRun[] = []
+  try {
+    for (const [index, run] of prepared.entries()) {
+      runs.push({ functionName: plans[index].functionName, run: run.commit() })
+      logs[index].replayTo(context.logger)
+    }
+  } catch (error) {
+    for (const run of prepared.slice(runs.length)) run.abort()
+    throw error
+  }
+  return runs
+}
+
+/** What --json, the action's artefacts output and the library give for a run of several functions. */
+export interface RunSummary {
+  functions: Record<string, PackageResult>
+  /** Each layer zip once, with the functions that use it. */
+  layers: (LayerResult & { functions: string[] })[]
+}
+
+export function summariseRuns(runs: FunctionRun[]): RunSummary {
+  const functions: Record<string, PackageResult> = {}
+  const layers = new Map<string, LayerResult & { functions: string[] }>()
+  for (const { functionName, run } of runs) {
+    const name = functionName ?? 'function'
+    functions[name] = run.result
+    const layer = run.result.layer
+    if (layer) {
+      const entry = layers.get(layer.path) ?? { ...layer, functions: [] }
+      entry.functions.push(name)
+      layers.set(layer.path, entry)
+    }
+  }
+  return { functions, layers: [...layers.values()] }
+}
+
+/**
+ * The layer zip at `layerPath`, staged once per run however many functions share it; two functions that need
+ * different dependency layers cannot share one path.
+ */
+async function stageSharedLayer(layerPath: string, key: string, layer: Layer, shared: SharedWork, logger: Logger): Promise<SharedLayerZip> {
+  const resolved = path.resolve(layerPath)
+  const existing = shared.layerZips.get(resolved)
+  if (existing) {
+    if (existing.key !== key) {
+      throw new SpindriftError(`Two functions share output.layer-path ${layerPath} but need different dependency layers (their requirements, target or trim settings differ); give each its own output.layer-path.`)
+    }
+    return existing
+  }
+  const data = layerZipBytes(layer.entries)
+  checkLayerZipSize(data.length, logger)
+  const staged = layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize })
+  let committed: Artefact | undefined
+  const shared_: SharedLayerZip = {
+    key,
+    commit(log) {
+      if (!committed) {
+        committed = staged.commit()
+        log.info(`Wrote the layer ${committed.path} (${committed.size} bytes, base64 SHA-256 ${committed.base64Sha256})`)
+      }
+      return committed
+    },
+    abort: () => {
+      if (!committed) staged.abort()
+    }
+  }
+  shared.layerZips.set(resolved, shared_)
+  return shared_
+}
+
+function layerResult(artefact: Artefact, plan: Plan): LayerResult {
+  const { path: file, sha256, base64Sha256, size } = artefact
+  return { path: file, sha256, base64Sha256, size, uncompressedSize: artefact.uncompressedSize ?? 0, compatibleRuntime: plan.runtime.name, compatibleArchitecture: plan.architecture }
 }
 
 /** A dependency layer being made for the predicted requirements, its log kept until the app stage is done. */

@@ -41,6 +41,10 @@ export interface Plan extends Target, IndexOptions, TrimOptions, AppOptions {
   python: string
   installer: 'pip' | 'uv'
   outputPath: string
+  /** With package.layer: the dependencies go to a layer zip here, the function zip holds the app and the shim. */
+  layerPath?: string
+  /** The function's name under the settings file's functions: section; undefined for a single-function file. */
+  functionName?: string
   /** Globs that bring back files the default excludes leave out (a plain folder's .env.example, say). */
   include: string[]
   importCheck: boolean
@@ -54,6 +58,8 @@ export interface PlanContext {
   env: Environment
   /** When set (the action: the workspace), the project and requirements files must lie inside it. */
   boundary?: string
+  /** The function being planned, under a settings file's functions: section. */
+  functionName?: string
 }
 
 /** Turn merged option values into a Plan, or fail with the first problem found. */
@@ -69,6 +75,7 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
 
   const entryText = str('package.entry')
   if (!entryText) {
+    if (context.functionName) throw new SpindriftError(`package.entry is not set for function ${context.functionName}; set it under functions: ${context.functionName}: package: entry:, for example "from yourapp.main import app".`)
     throw new SpindriftError('package.entry is not set; set it in settings.spindrift or with --package-entry, for example "from yourapp.main import app".')
   }
   const entry = parseEntry(entryText)
@@ -102,10 +109,19 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     }
   }
 
-  const name = str('package.name') ?? path.basename(projectDir)
-  const outputPath = str('output.path') ?? path.join(context.baseDir, 'build', `${name}.zip`)
+  const name = str('package.name') ?? context.functionName ?? path.basename(projectDir)
+  const fileBase = context.functionName ?? name
+  const outputPath = str('output.path') ?? path.join(context.baseDir, 'build', `${fileBase}.zip`)
+  const layerPath = values['package.layer'] === true ? str('output.layer-path') ?? path.join(context.baseDir, 'build', `${fileBase}-layer.zip`) : undefined
   if (existsSync(outputPath) && statSync(outputPath).isDirectory()) {
     throw new SpindriftError(`output.path ${outputPath} is a folder; give the path of the .zip file to write, for example ${path.join(outputPath, name + '.zip')}.`)
+  }
+
+  if (layerPath && path.resolve(layerPath) === path.resolve(outputPath)) {
+    throw new SpindriftError(`output.layer-path and output.path are both ${outputPath}; give the layer zip its own file, for example ${outputPath.replace(/\.zip$/, '')}-layer.zip.`)
+  }
+  if (layerPath && existsSync(layerPath) && statSync(layerPath).isDirectory()) {
+    throw new SpindriftError(`output.layer-path ${layerPath} is a folder; give the path of the layer .zip file to write, for example ${path.join(layerPath, fileBase + '-layer.zip')}.`)
   }
 
   const type = (str('package.type') ?? 'plain') as PackageType
@@ -143,6 +159,8 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     indexUrl: str('package.index-url'),
     extraIndexUrls: list('package.extra-index-url') ?? [],
     outputPath,
+    layerPath,
+    functionName: context.functionName,
     exclude,
     include,
     stripTests: values['package.strip-tests'] === true,

@@ -41,6 +41,22 @@ export interface WrittenZip {
  * reader never sees half a zip, and a failure leaves any previous zip exactly as it was.
  */
 export function writeAtomically(outputPath: string, data: Buffer): WrittenZip {
+  return stageAtomically(outputPath, data).commit()
+}
+
+/** A file written and flushed under a temporary name beside its destination, not yet renamed into place. */
+export interface StagedFile {
+  /** Rename it into place: the one step that replaces a previous file. */
+  commit(): WrittenZip
+  /** Remove the temporary file: the previous file stays exactly as it was. */
+  abort(): void
+}
+
+/**
+ * The first half of an atomic write: a run that writes several files stages them all, then commits them all,
+ * so a failure before the commits leaves every previous file as it was.
+ */
+export function stageAtomically(outputPath: string, data: Buffer): StagedFile {
   const dir = path.dirname(outputPath)
   try {
     makeFolders(dir)
@@ -58,15 +74,33 @@ export function writeAtomically(outputPath: string, data: Buffer): WrittenZip {
     } finally {
       closeSync(fd)
     }
-    renameSync(temp, outputPath)
-    forgetTemp(temp)
   } catch (error) {
-    rmSync(temp, { force: true })
-    forgetTemp(temp)
-    const code = (error as NodeJS.ErrnoException).code
-    const why = code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it is not writable' : `${code ?? error}`
-    throw new SpindriftError(`Cannot write the zip to ${outputPath} (${why}); choose an output.path in a writable folder.`)
+    abandon(temp)
+    throw writeFailure(outputPath, error)
   }
-  const digest = createHash('sha256').update(data).digest()
-  return { path: outputPath, size: data.length, sha256: digest.toString('hex'), base64Sha256: digest.toString('base64') }
+  return {
+    commit() {
+      try {
+        renameSync(temp, outputPath)
+        forgetTemp(temp)
+      } catch (error) {
+        abandon(temp)
+        throw writeFailure(outputPath, error)
+      }
+      const digest = createHash('sha256').update(data).digest()
+      return { path: outputPath, size: data.length, sha256: digest.toString('hex'), base64Sha256: digest.toString('base64') }
+    },
+    abort: () => abandon(temp)
+  }
+}
+
+function abandon(temp: string): void {
+  rmSync(temp, { force: true })
+  forgetTemp(temp)
+}
+
+function writeFailure(outputPath: string, error: unknown): SpindriftError {
+  const code = (error as NodeJS.ErrnoException).code
+  const why = code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it is not writable' : `${code ?? error}`
+  return new SpindriftError(`Cannot write the zip to ${outputPath} (${why}); choose an output.path in a writable folder.`)
 }

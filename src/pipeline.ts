@@ -64,8 +64,11 @@ export interface LayerResult {
 
 /** Work the functions of one run share: one install per dependency layer key, one write per layer zip path. */
 export interface SharedWork {
-  layers: Map<string, Promise<{ layer: Layer; cacheHit: boolean }>>
+  /** Work keyed by everything it depends on (interpreter, installer, app stage, dependency layer): done once. */
+  once: <T>(key: string, make: () => Promise<T>) => Promise<T>
   layerZips: Map<string, SharedLayerZip>
+  /** Every zip the run writes: none of them is ever read as an app file. */
+  outputs: string[]
 }
 
 /** A layer zip staged once for every function that uses it, committed (and reported) once. */
@@ -75,8 +78,13 @@ interface SharedLayerZip {
   abort(): void
 }
 
-function newSharedWork(): SharedWork {
-  return { layers: new Map(), layerZips: new Map() }
+function newSharedWork(outputs: string[] = []): SharedWork {
+  const done = new Map<string, Promise<unknown>>()
+  const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+    if (!done.has(key)) done.set(key, make())
+    return done.get(key) as Promise<T>
+  }
+  return { once, layerZips: new Map(), outputs }
 }
 
 export interface RunContext {
@@ -124,21 +132,18 @@ async function preparePlan(plan: Plan, { logger, env, remote, shared }: RunConte
   if (plan.runtime.deprecated) {
     logger.warning(`${plan.runtime.name} has been deprecated by AWS Lambda since ${plan.runtime.deprecated}: it gets no security patches; move to a current runtime.`)
   }
-  const python = await probeInterpreter(plan.python, env)
+  const work = shared ?? newSharedWork()
+  const python = await work.once(`python ${plan.python}`, () => probeInterpreter(plan.python, env))
   logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`)
   warnOnInterpreterMismatch(plan, python, logger)
 
   if (plan.compile) checkCompiler(plan, python)
-  const installer = await findInstaller(plan, python)
+  const installer = await work.once(`installer ${plan.installer} ${python.command}`, () => findInstaller(plan, python))
   const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined
   const keyOf = (requirements: RequirementSet) => cacheKey(plan, python, installer, requirements, env)
   const layerFor = (requirements: RequirementSet, log: Logger) => {
     const key = keyOf(requirements)
-    const made = shared?.layers.get(key)
-    if (made) return made
-    const making = dependencyLayer(plan, python, installer, requirements, key, { store, remote, logger: log })
-    shared?.layers.set(key, making)
-    return making
+    return work.once(`layer ${key}`, () => dependencyLayer(plan, python, installer, requirements, key, { store, remote, logger: log }))
   }
 
   // When the sources can tell the dependencies before the project is built, install them meanwhile.
@@ -146,11 +151,15 @@ async function preparePlan(plan: Plan, { logger, env, remote, shared }: RunConte
   const early = predicted && startEarly(predicted, keyOf, layerFor)
   let app: AppLayer
   try {
-    app = await logger.group(`App: ${plan.projectDir}`, async () => {
-      const collected = await collectApp(plan, python, installer, logger)
-      const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept
-      return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files }
-    })
+    // Functions over one project with the same app settings share one app stage.
+    const appKey = JSON.stringify([plan.projectDir, plan.include, plan.exclude, plan.compile, plan.indexUrl, plan.extraIndexUrls, plan.cacheDir, installer, python.command])
+    app = await logger.group(`App: ${plan.projectDir}`, () =>
+      work.once(`app ${appKey}`, async () => {
+        const collected = await collectApp(plan, python, installer, logger, work.outputs)
+        const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept
+        return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files }
+      })
+    )
   } catch (error) {
     await early?.settled
     throw error
@@ -184,7 +193,7 @@ async function preparePlan(plan: Plan, { logger, env, remote, shared }: RunConte
     const unzipped = uncompressedSize(layer, appFiles)
     if (plan.importCheck) await importCheck(plan, python, plan.layerPath ? await mergeIntoZip(layer.entries, appFiles) : archive)
     checkSize(plan.runtime.name, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)
-    const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, shared ?? newSharedWork(), logger) : undefined
+    const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger) : undefined
     return { staged: output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped }), stagedLayer }
   })
   const finish = (artefact: Artefact, layerArtefact: Artefact | undefined): PackageRun => ({
@@ -237,7 +246,7 @@ export interface FunctionRun {
  */
 export async function runPlans(plans: Plan[], context: RunContext): Promise<FunctionRun[]> {
   if (plans.length === 1 && plans[0].functionName === undefined) return [{ run: await runPlan(plans[0], context) }]
-  const shared = newSharedWork()
+  const shared = newSharedWork(plans.flatMap(plan => [plan.outputPath, ...(plan.layerPath ? [plan.layerPath] : [])]))
   const logs = plans.map(() => bufferedLogger())
   const limit = Math.max(1, os.availableParallelism())
   const outcomes: Promise<{ value: PreparedRun } | { error: unknown }>[] = []

@@ -13,8 +13,9 @@ export type AppInputs = WheelInputs & { outputPath: string; include: string[] }
 export type { AppLayer } from './applayer.js'
 
 /** The app stage: a plain folder's files as they are, or the files of the project's wheel. */
-export async function collectApp(plan: AppInputs, python: Interpreter, installer: Installer, logger: Logger): Promise<AppLayer> {
-  const sources = walkFolder(plan.projectDir, new Set([path.resolve(plan.outputPath)]), plan.include)
+export async function collectApp(plan: AppInputs, python: Interpreter, installer: Installer, logger: Logger, otherOutputs: string[] = []): Promise<AppLayer> {
+  // The run's own outputs (this zip, and the other functions' zips and layers) are never app files.
+  const sources = walkFolder(plan.projectDir, new Set([plan.outputPath, ...otherOutputs].map(file => path.resolve(file))), plan.include)
   if (!hasPackagingMetadata(plan.projectDir)) return { files: sources, declaredDependencies: [], source: 'folder' }
   return projectWheel(plan, python, installer, sources, logger)
 }

@@ -18,6 +18,8 @@ import { trimFiles } from './deps/trim.js'
 import type { Artefact } from './outputs/artefact.js'
 import { functionZip } from './outputs/functionzip.js'
 import { layerZip, layerZipBytes } from './outputs/layerzip.js'
+import type { SbomSubject } from './outputs/sbom.js'
+import { metadataFiles, sbomPath, stageSbom } from './outputs/sbomfile.js'
 import { checkCompiler, compileFiles } from './python/compile.js'
 import { findInstaller } from './python/installer.js'
 import { probeInterpreter, type Interpreter } from './python/interpreter.js'
@@ -49,6 +51,8 @@ export interface PackageResult {
   cacheHit: boolean
   /** With package.layer: the dependency layer zip the function needs (the function zip then holds only the app and the shim). */
   layer?: LayerResult
+  /** The CycloneDX SBOM written beside the zip (output.sbom). */
+  sbom?: string
 }
 
 /** A Lambda layer zip: what aws_lambda_layer_version (filename, source_code_hash, compatible_*) takes. */
@@ -60,6 +64,8 @@ export interface LayerResult {
   uncompressedSize: number
   compatibleRuntime: string
   compatibleArchitecture: string
+  /** The layer zip's own CycloneDX SBOM. */
+  sbom?: string
 }
 
 /** Work the functions of one run share: one install per dependency layer key, one write per layer zip path. */
@@ -74,6 +80,8 @@ export interface SharedWork {
 /** A layer zip staged once for every function that uses it, committed (and reported) once. */
 interface SharedLayerZip {
   key: string
+  /** Where the layer's SBOM goes, when one is written. */
+  sbomPath?: string
   commit(logger: Logger): Artefact
   abort(): void
 }
@@ -155,7 +163,7 @@ async function preparePlan(plan: Plan, { logger, env, remote, shared }: RunConte
     const appKey = JSON.stringify([plan.projectDir, plan.include, plan.exclude, plan.compile, plan.indexUrl, plan.extraIndexUrls, plan.cacheDir, installer, python.command])
     app = await logger.group(`App: ${plan.projectDir}`, () =>
       work.once(`app ${appKey}`, async () => {
-        const collected = await collectApp(plan, python, installer, logger, work.outputs)
+        const collected = await collectApp(plan, python, installer, logger, [...work.outputs, ...ownOutputs(plan)])
         const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept
         return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files }
       })
@@ -183,7 +191,7 @@ async function preparePlan(plan: Plan, { logger, env, remote, shared }: RunConte
   })
 
   const output = functionZip(plan.outputPath)
-  const { staged, stagedLayer } = await logger.group(`Zip: ${output.path}`, async () => {
+  const { staged, stagedLayer, stagedSbom } = await logger.group(`Zip: ${output.path}`, async () => {
     const shim = renderShim(plan)
     const appFiles = [...app.files, shim]
     checkContents(plan, plan.projectDir, layer.manifest.files.map(f => f.name), app.files.map(f => f.name))
@@ -193,10 +201,13 @@ async function preparePlan(plan: Plan, { logger, env, remote, shared }: RunConte
     const unzipped = uncompressedSize(layer, appFiles)
     if (plan.importCheck) await importCheck(plan, python, plan.layerPath ? await mergeIntoZip(layer.entries, appFiles) : archive)
     checkSize(plan.runtime.name, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)
-    const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger) : undefined
-    return { staged: output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped }), stagedLayer }
+    const sbomFor = (artefact: 'function-zip' | 'layer-zip') => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined } : undefined)
+    const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined
+    const staged = output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped })
+    const stagedSbom = plan.sbom ? stageSbom(plan.outputPath, archive, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip')!, prefix: '' }) : undefined
+    return { staged, stagedLayer, stagedSbom }
   })
-  const finish = (artefact: Artefact, layerArtefact: Artefact | undefined): PackageRun => ({
+  const finish = (artefact: Artefact, layerArtefact: Artefact | undefined, sbomArtefact: Artefact | undefined): PackageRun => ({
     result: {
       path: artefact.path,
       size: artefact.size,
@@ -205,7 +216,8 @@ async function preparePlan(plan: Plan, { logger, env, remote, shared }: RunConte
       uncompressedSize: artefact.uncompressedSize ?? 0,
       handler: HANDLER,
       cacheHit,
-      ...(layerArtefact && { layer: layerResult(layerArtefact, plan) })
+      ...(sbomArtefact && { sbom: sbomArtefact.path }),
+      ...(layerArtefact && { layer: layerResult(layerArtefact, plan, stagedLayer?.sbomPath) })
     },
     report: {
       runtime: plan.runtime.name,
@@ -215,18 +227,20 @@ async function preparePlan(plan: Plan, { logger, env, remote, shared }: RunConte
       maxGlibc: layer.manifest.audit?.maxGlibc,
       dependencies: layer.manifest.distributions ?? [],
       dependencySources: requirements.sources,
-      artefacts: layerArtefact ? [artefact, layerArtefact] : [artefact]
+      artefacts: [artefact, ...(sbomArtefact ? [sbomArtefact] : []), ...(layerArtefact ? [layerArtefact] : [])]
     }
   })
   return {
     commit() {
       const layerArtefact = stagedLayer?.commit(logger)
       const artefact = staged.commit()
-      logger.info(`Wrote ${artefact.path} (${artefact.size} bytes, base64 SHA-256 ${artefact.base64Sha256})`)
-      return finish(artefact, layerArtefact)
+      const sbomArtefact = stagedSbom?.commit()
+      logger.info(`Wrote ${artefact.path} (${artefact.size} bytes, base64 SHA-256 ${artefact.base64Sha256})${sbomArtefact ? ` and its SBOM ${sbomArtefact.path}` : ''}`)
+      return finish(artefact, layerArtefact, sbomArtefact)
     },
     abort() {
       staged.abort()
+      stagedSbom?.abort()
       stagedLayer?.abort()
     }
   }
@@ -246,7 +260,7 @@ export interface FunctionRun {
  */
 export async function runPlans(plans: Plan[], context: RunContext): Promise<FunctionRun[]> {
   if (plans.length === 1 && plans[0].functionName === undefined) return [{ run: await runPlan(plans[0], context) }]
-  const shared = newSharedWork(plans.flatMap(plan => [plan.outputPath, ...(plan.layerPath ? [plan.layerPath] : [])]))
+  const shared = newSharedWork(plans.flatMap(ownOutputs))
   const logs = plans.map(() => bufferedLogger())
   const limit = Math.max(1, os.availableParallelism())
   const outcomes: Promise<{ value: PreparedRun } | { error: unknown }>[] = []
@@ -314,7 +328,7 @@ export function summariseRuns(runs: FunctionRun[]): RunSummary {
  * The layer zip at `layerPath`, staged once per run however many functions share it; two functions that need
  * different dependency layers cannot share one path.
  */
-async function stageSharedLayer(layerPath: string, key: string, layer: Layer, shared: SharedWork, logger: Logger): Promise<SharedLayerZip> {
+async function stageSharedLayer(layerPath: string, key: string, layer: Layer, shared: SharedWork, logger: Logger, sbom?: Omit<SbomSubject, 'sha256' | 'prefix'>): Promise<SharedLayerZip> {
   const resolved = path.resolve(layerPath)
   const existing = shared.layerZips.get(resolved)
   if (existing) {
@@ -326,27 +340,47 @@ async function stageSharedLayer(layerPath: string, key: string, layer: Layer, sh
   const data = layerZipBytes(layer.entries)
   checkLayerZipSize(data.length, logger)
   const staged = layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize })
+  // The layer's SBOM lists what is under python/; it describes the layer, not the app.
+  const stagedSbom = sbom ? stageSbom(layerPath, data, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined
   let committed: Artefact | undefined
   const shared_: SharedLayerZip = {
     key,
+    sbomPath: stagedSbom?.path,
     commit(log) {
       if (!committed) {
         committed = staged.commit()
+        stagedSbom?.commit()
         log.info(`Wrote the layer ${committed.path} (${committed.size} bytes, base64 SHA-256 ${committed.base64Sha256})`)
       }
       return committed
     },
     abort: () => {
-      if (!committed) staged.abort()
+      if (committed) return
+      staged.abort()
+      stagedSbom?.abort()
     }
   }
   shared.layerZips.set(resolved, shared_)
   return shared_
 }
 
-function layerResult(artefact: Artefact, plan: Plan): LayerResult {
+/** Every file this function's run writes (zips and SBOMs): never read back as app files. */
+function ownOutputs(plan: Plan): string[] {
+  const zips = [plan.outputPath, ...(plan.layerPath ? [plan.layerPath] : [])]
+  return plan.sbom ? [...zips, ...zips.map(sbomPath)] : zips
+}
+
+function layerResult(artefact: Artefact, plan: Plan, sbom: string | undefined): LayerResult {
   const { path: file, sha256, base64Sha256, size } = artefact
-  return { path: file, sha256, base64Sha256, size, uncompressedSize: artefact.uncompressedSize ?? 0, compatibleRuntime: plan.runtime.name, compatibleArchitecture: plan.architecture }
+  return { path: file, sha256, base64Sha256, size, uncompressedSize: artefact.uncompressedSize ?? 0, compatibleRuntime: plan.runtime.name, compatibleArchitecture: plan.architecture, ...(sbom && { sbom }) }
+}
+
+/** The app's own dist-info (a project built as a wheel): its version for the SBOM's root, left out of the components. */
+function appIdentity(app: AppLayer): { appVersion?: string; appDistInfo?: string } {
+  const metadata = app.files.find(f => /^[^/]+\.dist-info\/METADATA$/.test(f.name))
+  if (!metadata) return {}
+  const version = /^Version:\s*(\S+)/m.exec(metadata.data.toString('utf8'))?.[1]
+  return { appVersion: version, appDistInfo: metadata.name.split('/')[0] }
 }
 
 /** A dependency layer being made for the predicted requirements, its log kept until the app stage is done. */

@@ -151,6 +151,12 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Where the zip is written (atomically: a failed run leaves an existing file as it was).'
   },
   {
+    key: 'output.sbom',
+    kind: 'boolean',
+    defaultText: '`true`',
+    description: 'Write a CycloneDX JSON SBOM beside every zip (`build/app.zip` → `build/app.cdx.json`): one component per distribution in the zip, the app as the root, the zip\'s SHA-256 as the subject; the same zip gives the same SBOM bytes.'
+  },
+  {
     key: 'output.layer-path',
     kind: 'string',
     defaultText: '`build/<package.name>-layer.zip` (`build/<function>-layer.zip` under `functions:`)',
@@ -189,5 +195,8 @@ export const ACTION_OUTPUTS: readonly { name: string; description: string }[] = 
   { name: 'cache-hit', description: 'true when the dependency layer came from the cache and pip did not install anything.' },
   { name: 'layer-zip-path', description: 'With `package.layer`: absolute path of the dependency layer zip.' },
   { name: 'layer-base64-sha256', description: 'With `package.layer`: base64 SHA-256 of the layer zip (`aws_lambda_layer_version`\'s source_code_hash).' },
+  { name: 'sbom-path', description: 'With `output.sbom` (the default): absolute path of the zip\'s CycloneDX SBOM (for `actions/attest-sbom`).' },
+  { name: 'subject-name', description: 'The zip\'s file name, as `actions/attest-build-provenance` takes it.' },
+  { name: 'subject-digest', description: '`sha256:<hex>` of the zip, as `actions/attest-build-provenance` takes it (the same SHA-256 as Lambda\'s CodeSha256, in hex).' },
   { name: 'artefacts', description: 'JSON: `{ "functions": { name: result }, "layers": [layer…] }`, every zip with its path, hashes and sizes (the single-function outputs above are set when one function is built).' }
 ]

@@ -41,6 +41,8 @@ export interface Plan extends Target, IndexOptions, TrimOptions, AppOptions {
   python: string
   installer: 'pip' | 'uv'
   outputPath: string
+  /** Write a CycloneDX SBOM beside each zip (output.sbom). */
+  sbom: boolean
   /** With package.layer: the dependencies go to a layer zip here, the function zip holds the app and the shim. */
   layerPath?: string
   /** The function's name under the settings file's functions: section; undefined for a single-function file. */
@@ -160,6 +162,7 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     extraIndexUrls: list('package.extra-index-url') ?? [],
     outputPath,
     layerPath,
+    sbom: values['output.sbom'] !== false,
     functionName: context.functionName,
     exclude,
     include,

@@ -100,6 +100,9 @@ function setOutputs(result: PackageResult): void {
   core.setOutput('uncompressed-size', String(result.uncompressedSize))
   core.setOutput('handler', result.handler)
   core.setOutput('cache-hit', String(result.cacheHit))
+  core.setOutput('subject-name', path.basename(result.path))
+  core.setOutput('subject-digest', `sha256:${result.sha256}`)
+  if (result.sbom) core.setOutput('sbom-path', result.sbom)
   if (result.layer) {
     core.setOutput('layer-zip-path', result.layer.path)
     core.setOutput('layer-base64-sha256', result.layer.base64Sha256)

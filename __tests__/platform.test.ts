@@ -104,6 +104,14 @@ test('size: over 50 MB zipped is a warning (S3 upload needed); over 262,144,000 
   assert.equal(huge.code, 1)
   assert.match(huge.stderr, /spindrift: The package unzips to 257\.\d MB, over Lambda's limit of 250 MB \(262144000 bytes\), so python3\.11 cannot run it; the largest parts are zeros 1\.0 257\.5 MB, .*small 1\.0 .*\(your app\)/)
   assert.equal(existsSync(out), false)
+
+  // With the dependencies in a layer, the limit is over function and layer together, and neither zip is written.
+  const layer = path.join(app, 'huge-layer.zip')
+  const split = runCli([...common, '--package-requirements', path.join(app, 'huge.txt'), '--output-path', out, '--package-layer', '--output-layer-path', layer])
+  assert.equal(split.code, 1)
+  assert.match(split.stderr, /spindrift: The package unzips to 257\.\d MB, over Lambda's limit of 250 MB/)
+  assert.equal(existsSync(out), false)
+  assert.equal(existsSync(layer), false)
 })
 
 test('source-only packages: a pure one is built and shipped; a compiled one fails naming package, version and tags', () => {

@@ -41,7 +41,10 @@ const PYTHON_VERSION = '3.11'
 const PLATFORM = 'manylinux2014_x86_64'
 
 /** The issue's targets. */
-const TARGETS = { heavyWarmRatio: 0.1, coldRatio: 0.9, zipPhaseRatio: 0.6, peakRssMb: 600, flaskWarmSeconds: 1 }
+const TARGETS = { heavyWarmRatio: 0.1, coldRatio: 0.9, zipPhaseRatio: 0.6, peakRssMb: 600, flaskWarmSeconds: 1, functionsColdRatio: 1.3, functionsWarmRatio: 2 }
+
+/** The functions workload: this many functions over the Flask example's one project and dependency set. */
+const FUNCTIONS = 10
 
 // ───────────────────────────── measuring one command ─────────────────────────────
 
@@ -443,6 +446,106 @@ function benchWorkload(w: Workload, runs: number, work: string): WorkloadResult 
   return result
 }
 
+/** Ten functions over one project (the Flask example) against one function, ten separate runs and ten recipes. */
+interface FunctionsResult {
+  single: WorkloadResult
+  cold: Row
+  warm: Row
+  separate: Row
+  recipes: Row
+  /** Every function zip of a run the same bytes as the single-function zip of the same app state. */
+  sameAsSingle: boolean
+}
+
+function functionsSettings(w: Workload, outDir: string): string {
+  const names = Array.from({ length: FUNCTIONS }, (_, i) => `fn${i}`)
+  return [
+    'package:',
+    '  type: flask',
+    '  entry: from yourwebapp.main import app',
+    `  runtime: ${RUNTIME}`,
+    `  path: ${w.appDir}`,
+    'functions:',
+    ...names.flatMap(name => [`  ${name}:`, '    output:', `      path: ${path.join(outDir, `${name}.zip`)}`]),
+    ''
+  ].join('\n')
+}
+
+function benchFunctions(flask: Workload, single: WorkloadResult, runs: number, work: string): FunctionsResult {
+  const scratch = path.join(work, 'scratch-functions')
+  mkdirSync(scratch, { recursive: true })
+  const settings = path.join(scratch, 'functions.spindrift')
+  const outDir = path.join(scratch, 'out')
+  writeFileSync(settings, functionsSettings(flask, outDir))
+  const recipes = baselineRow(`recipe ×${FUNCTIONS} (one per function)`)
+  const result: FunctionsResult = {
+    single,
+    recipes,
+    cold: newRow(`${FUNCTIONS} functions, one run, cold`, true, recipes),
+    warm: newRow(`${FUNCTIONS} functions, one run, warm (1 app file changed)`, true, recipes),
+    separate: newRow(`${FUNCTIONS} separate \`spindrift package\` runs (first cold, the rest warm)`, true, recipes),
+    sameAsSingle: true
+  }
+  const all = (cacheDir: string) => timed(process.execPath, [CLI, 'package', '--file', settings, '--json'], { cwd: scratch, env: { ...process.env, SPINDRIFT_CACHE_DIR: cacheDir } })
+  const warmCache = path.join(work, 'warm-cache-functions')
+  all(warmCache)
+  for (let i = 1; i <= runs; i++) {
+    progress(`functions: run ${i}/${runs}`)
+    measureRecipes(flask, recipes, scratch)
+    const coldCache = mkdtempSync(path.join(scratch, 'cold-cache-'))
+    let sample = all(coldCache)
+    record(result.cold, sample)
+    rmSync(coldCache, { recursive: true, force: true })
+
+    appendFileSync(flask.editedFile, `# functions bench edit ${i}\n`)
+    sample = all(warmCache)
+    record(result.warm, sample)
+    const zips = Object.values((JSON.parse(sample.stdout) as { functions: Record<string, CliResult> }).functions).map(r => fileSha256(r.path))
+    const alone = path.join(scratch, 'alone.zip')
+    runSpindrift(flask, warmCache, alone, true)
+    if (!zips.every(digest => digest === fileSha256(alone))) result.sameAsSingle = false
+
+    const separateCache = mkdtempSync(path.join(scratch, 'separate-cache-'))
+    const start = process.hrtime.bigint()
+    let cpu = 0
+    let rss = 0
+    for (let n = 0; n < FUNCTIONS; n++) {
+      const one = timed(process.execPath, [CLI, ...flask.cliArgs(path.join(outDir, `separate-${n}.zip`))], { cwd: flask.appDir, env: { ...process.env, SPINDRIFT_CACHE_DIR: separateCache } })
+      cpu += one.cpuSeconds
+      rss = Math.max(rss, one.rssMb ?? 0)
+    }
+    record(result.separate, { seconds: Number(process.hrtime.bigint() - start) / 1e9, cpuSeconds: cpu, rssMb: rss, stdout: '' })
+    rmSync(separateCache, { recursive: true, force: true })
+  }
+  return result
+}
+
+/** The recipe run once per function, timed as one row sample (wall, CPU summed; RSS the largest). */
+function measureRecipes(w: Workload, row: Row, scratch: string): void {
+  const each = baselineRow('one recipe')
+  for (let n = 0; n < FUNCTIONS; n++) measureRecipe(w, each, scratch)
+  const sum = (values: number[]) => values.reduce((a, b) => a + b, 0)
+  record(row, { seconds: sum(each.wall), cpuSeconds: sum(each.cpu), stdout: '' }, median(each.zipBytes))
+}
+
+function functionsSection(f: FunctionsResult): string[] {
+  return [
+    `### ${FUNCTIONS} functions over one project (the Flask example) and one dependency set`,
+    '',
+    ...TABLE_HEAD,
+    tableRow(f.recipes),
+    tableRow(f.cold),
+    tableRow(f.warm),
+    tableRow(f.separate),
+    tableRow(f.single.cold),
+    tableRow(f.single.warm),
+    '',
+    `- ${FUNCTIONS} functions cold: ${(median(f.cold.wall) / median(f.single.cold.wall)).toFixed(2)}× one single-function cold build (target ≤ ${TARGETS.functionsColdRatio}×); warm: ${(median(f.warm.wall) / median(f.single.warm.wall)).toFixed(2)}× one single-function warm build (target ≤ ${TARGETS.functionsWarmRatio}×).`,
+    `- Every function zip of a warm run byte-identical to the single-function zip of the same app state: **${f.sameAsSingle ? 'PASS' : 'FAIL'}**`,
+    ''
+  ]
+}
+
 function treeSize(dir: string): { files: number; bytes: number } {
   let files = 0
   let bytes = 0
@@ -521,7 +624,7 @@ interface Verdict {
   ownGoal?: boolean
 }
 
-function verdicts(results: WorkloadResult[], allRss: number[]): Verdict[] {
+function verdicts(results: WorkloadResult[], allRss: number[], functions?: FunctionsResult): Verdict[] {
   const find = (name: string) => results.find(r => r.workload.name.startsWith(name))
   const ratio = (a: Row, b: Row) => median(a.wall) / median(b.wall)
   const heavy = find('heavy')
@@ -542,6 +645,8 @@ function verdicts(results: WorkloadResult[], allRss: number[]): Verdict[] {
   add(`Flask: zip phase ≤ ${TARGETS.zipPhaseRatio}× Info-ZIP`, flask && ratio(flask.zipPhase, flask.infoZip), TARGETS.zipPhaseRatio, '×', { ownGoal: true })
   add(`peak RSS of any spindrift CLI run ≤ ${TARGETS.peakRssMb} MB`, allRss.length ? Math.max(...allRss) : undefined, TARGETS.peakRssMb, ' MB')
   add(`Flask: warm < ${TARGETS.flaskWarmSeconds} s wall (median)`, flask && median(flask.warm.wall), TARGETS.flaskWarmSeconds, ' s', { strict: true })
+  add(`${FUNCTIONS} functions: cold ≤ ${TARGETS.functionsColdRatio}× one single-function cold build`, functions && median(functions.cold.wall) / median(functions.single.cold.wall), TARGETS.functionsColdRatio, '×')
+  add(`${FUNCTIONS} functions: warm ≤ ${TARGETS.functionsWarmRatio}× one single-function warm build`, functions && median(functions.warm.wall) / median(functions.single.warm.wall), TARGETS.functionsWarmRatio, '×')
   return out
 }
 
@@ -560,8 +665,8 @@ function machineInfo(): string[] {
   ]
 }
 
-function report(info: string[], runs: number, results: WorkloadResult[], startup: Row[], load: { start: number[]; end: number[] }): string {
-  const allRss = results.flatMap(r => [...r.cold.rss, ...(r.coldUv?.rss ?? []), ...r.warm.rss])
+function report(info: string[], runs: number, results: WorkloadResult[], startup: Row[], load: { start: number[]; end: number[] }, functions?: FunctionsResult): string {
+  const allRss = results.flatMap(r => [...r.cold.rss, ...(r.coldUv?.rss ?? []), ...r.warm.rss]).concat(functions ? [...functions.cold.rss, ...functions.warm.rss] : [])
   const lines = [
     '# Benchmarks',
     '',
@@ -574,11 +679,12 @@ function report(info: string[], runs: number, results: WorkloadResult[], startup
     '',
     '| target | measured | |',
     '|---|---:|---|',
-    ...verdicts(results, allRss).map(v => `| ${v.target} | ${v.measured} | ${v.met === undefined ? '—' : v.met ? 'met' : v.ownGoal ? 'missed' : '**missed**'} |`),
+    ...verdicts(results, allRss, functions).map(v => `| ${v.target} | ${v.measured} | ${v.met === undefined ? '—' : v.met ? 'met' : v.ownGoal ? 'missed' : '**missed**'} |`),
     '',
     '## Results',
     '',
     ...results.flatMap(workloadSection),
+    ...(functions ? functionsSection(functions) : []),
     '### Start-up overhead (once, for both workloads)',
     '',
     ...TABLE_HEAD,
@@ -594,6 +700,7 @@ function report(info: string[], runs: number, results: WorkloadResult[], startup
     '- **start-up**: `node dist/cli.js --help`; the action bundle `node dist/index.js` run in an empty folder with no inputs, which loads it, reads its inputs and stops with one sentence at the missing `package.entry`, before any Python; `node -e 0`; `python3 -c pass` (a warm run spawns Python once); `python3 -m pip --version` (every pip run pays this; a warm run runs none).',
     '- Each iteration runs every measurement of a workload once (interleaved), so background load falls on all of them alike. Before timing, one untimed install warms pip\'s HTTP cache, which then stays warm for the recipe and for spindrift alike (same machine, network and pip); so the recipe\'s and the cold runs\' downloads are cache hits.',
     '- Peak RSS: the largest single process of the run (node, or a pip it spawned), from getrusage; the zip-phase RSS includes the Node/tsx baseline of its child process.',
+    `- **${FUNCTIONS} functions**: one settings file with a \`functions:\` section of ${FUNCTIONS} functions over the Flask example (one project, one dependency set), \`spindrift package --file … --json\` cold (empty cache) and warm (one app file changed); against ${FUNCTIONS} separate \`spindrift package\` runs of the example sharing one cache that starts empty, and the recipe run ${FUNCTIONS} times; the ratios in the table are against the ${FUNCTIONS} recipes, the targets against one single-function build.`,
     '- Checks: a warm run with no app change must give a zip byte-identical to the cold run that filled the cache; every timed warm run must give the zip a cold build of the same app state gives; spindrift must ship the same dependency versions as the recipe.',
     ''
   ]
@@ -626,12 +733,13 @@ async function main(): Promise<void> {
   try {
     const workloads = values.quick ? [flaskWorkload(work)] : [flaskWorkload(work), heavyWorkload(work)]
     const results = workloads.map(w => benchWorkload(w, runs, work))
+    const functions = benchFunctions(workloads[0], results[0], runs, work)
     const startup = startupRows()
     progress('start-up overhead')
     const emptyDir = mkdtempSync(path.join(work, 'empty-'))
     for (let i = 0; i < runs; i++) measureStartup(startup, emptyDir)
     load.end = os.loadavg()
-    const markdown = report(info, runs, results, Object.values(startup), load)
+    const markdown = report(info, runs, results, Object.values(startup), load, functions)
     process.stdout.write(markdown)
     if (values.quick) {
       progress('--quick: docs/benchmarks.md left as it is')

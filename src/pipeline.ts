@@ -2,30 +2,37 @@
 // (deps/, cached) → audit (audit/) → zip (zip/) → outputs (outputs/). The faces call runPlan and nothing deeper.
 import { collectApp, type AppLayer } from './app/project.js'
 import { HANDLER, renderShim } from './app/shim.js'
-import { renderTargetFile } from './app/targetfile.js'
 import { checkBinaries } from './audit/binaries.js'
 import { checkContents } from './audit/contents.js'
 import { importCheck, inferType } from './audit/importcheck.js'
-import { checkSize } from './audit/limits.js'
+import { checkLayerZipSize, checkSize } from './audit/limits.js'
 import { bufferedLogger, type Environment, type Logger } from './common/log.js'
 import type { Distribution } from './common/report.js'
-import type { AppOptions, Plan } from './config/plan.js'
 import { dependencyLayer } from './deps/layer.js'
 import { interpreterMatches } from './deps/markers.js'
 import type { RequirementSet } from './deps/requirements.js'
 import { requirementsFrom } from './deps/sources.js'
-import { checkProjectPython } from './deps/requirespython.js'
-import { resolveForTarget } from './deps/resolve.js'
 import { LayerStore, cacheKey, type Layer } from './deps/store.js'
 import { trimFiles } from './deps/trim.js'
 import type { Artefact } from './outputs/artefact.js'
 import { functionZip } from './outputs/functionzip.js'
+import { layerZip, layerZipBytes } from './outputs/layerzip.js'
+import type { SbomSubject } from './outputs/sbom.js'
+import { metadataFiles, sbomPath, stageSbom } from './outputs/sbomfile.js'
 import { checkCompiler, compileFiles } from './python/compile.js'
 import { findInstaller } from './python/installer.js'
+import { mergeIntoZip, type ZipSource } from './zip/archive.js'
+import os from 'node:os'
+import path from 'node:path'
+import { SpindriftError } from './common/errors.js'
+import { type RemoteCache } from './deps/remote.js'
+
+import { renderTargetFile } from './app/targetfile.js'
+import type { AppOptions, Plan } from './config/plan.js'
+import { checkProjectPython } from './deps/requirespython.js'
+import { resolveForTarget } from './deps/resolve.js'
 import { type Interpreter } from './python/interpreter.js'
 import { chooseInterpreter } from './python/discover.js'
-import { mergeIntoZip, type ZipSource } from './zip/archive.js'
-import { type RemoteCache } from './deps/remote.js'
 import { TIMEOUT_VARIABLE } from './common/subprocess.js'
 import { removeStaleWorkFolders } from './common/cleanup.js'
 
@@ -52,12 +59,58 @@ export interface PackageResult {
   cacheHit: boolean
   /** Where the dependencies came from: "uv.lock (/path/uv.lock)", "project metadata, requirements files (…)", or "none". */
   dependencySource: string
+  /** With package.layer: the dependency layer zip the function needs (the function zip then holds only the app and the shim). */
+  layer?: LayerResult
+  /** The CycloneDX SBOM written beside the zip (output.sbom). */
+  sbom?: string
+}
+
+/** A Lambda layer zip: what aws_lambda_layer_version (filename, source_code_hash, compatible_*) takes. */
+export interface LayerResult {
+  path: string
+  sha256: string
+  base64Sha256: string
+  size: number
+  uncompressedSize: number
+  compatibleRuntime: string
+  compatibleArchitecture: string
+  /** The layer zip's own CycloneDX SBOM. */
+  sbom?: string
+}
+
+/** Work the functions of one run share: one install per dependency layer key, one write per layer zip path. */
+export interface SharedWork {
+  /** Work keyed by everything it depends on (interpreter, installer, app stage, dependency layer): done once. */
+  once: <T>(key: string, make: () => Promise<T>) => Promise<T>
+  layerZips: Map<string, SharedLayerZip>
+  /** Every zip the run writes: none of them is ever read as an app file. */
+  outputs: string[]
+}
+
+/** A layer zip staged once for every function that uses it, committed (and reported) once. */
+interface SharedLayerZip {
+  key: string
+  /** Where the layer's SBOM goes, when one is written. */
+  sbomPath?: string
+  commit(logger: Logger): Artefact
+  abort(): void
+}
+
+function newSharedWork(outputs: string[] = []): SharedWork {
+  const done = new Map<string, Promise<unknown>>()
+  const once = <T>(key: string, make: () => Promise<T>): Promise<T> => {
+    if (!done.has(key)) done.set(key, make())
+    return done.get(key) as Promise<T>
+  }
+  return { once, layerZips: new Map(), outputs }
 }
 
 export interface RunContext {
   logger: Logger
   env: Environment
   remote?: RemoteCache
+  /** Set by runPlans: what this function shares with the others of the run. */
+  shared?: SharedWork
 }
 
 /** Facts about the build for reports (the action's job summary), beside the result. */
@@ -81,10 +134,23 @@ export interface PackageRun {
   report: BuildReport
 }
 
-export async function runPlan(plan: Plan, { logger, env: given, remote }: RunContext): Promise<PackageRun> {
+/** One function: prepared (every check passed, every file staged), then committed. */
+export async function runPlan(plan: Plan, context: RunContext): Promise<PackageRun> {
+  const prepared = await preparePlan(plan, context)
+  return prepared.commit()
+}
+
+/** A function whose files are staged beside their destinations: commit() renames them into place, abort() removes them. */
+interface PreparedRun {
+  commit(): PackageRun
+  abort(): void
+}
+
+async function preparePlan(plan: Plan, { logger, env: given, remote, shared }: RunContext): Promise<PreparedRun> {
   // Every external step reads its time limit from the environment it runs in.
   const env = { ...given, [TIMEOUT_VARIABLE]: String(plan.timeout) }
-  removeStaleWorkFolders()
+  const work = shared ?? newSharedWork()
+  await work.once('stale work folders', async () => removeStaleWorkFolders())
   if (plan.runtime.deprecated) {
     logger.warning(`${plan.runtime.name} has been deprecated by AWS Lambda since ${plan.runtime.deprecated}: it gets no security patches; move to a current runtime.`)
   }
@@ -92,23 +158,23 @@ export async function runPlan(plan: Plan, { logger, env: given, remote }: RunCon
     logger.warning(`package.snapstart-warmup is set, but Lambda SnapStart needs python3.12 or later, so on ${plan.runtime.name} the warm-up request is never sent; choose python3.12 or later, or remove the setting.`)
   }
   checkProjectPython(plan.projectDir, plan)
-  const python = await chooseInterpreter(plan.python, plan, env, logger)
+  const python = await work.once(`python ${plan.python} ${plan.runtime.name} ${plan.architecture}`, () => chooseInterpreter(plan.python, plan, env, logger))
   logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`)
 
   if (plan.compile) checkCompiler(plan, python)
-  const installer = await findInstaller(plan, python)
+  const installer = await work.once(`installer ${plan.installer} ${python.command}`, () => findInstaller(plan, python))
   const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined
   const keyOf = (requirements: RequirementSet) => cacheKey(plan, python, installer, requirements, env)
   // A set that could not be resolved is keyed by its text: it is installed, but never stored or reused.
-  const layerFor = (requirements: RequirementSet, log: Logger) =>
-    dependencyLayer(plan, python, installer, requirements, keyOf(requirements), { store: requirements.locked || requirements.resolved ? store : undefined, remote, logger: log })
-  const resolutions = new Map<string, Promise<RequirementSet>>()
+  const layerFor = (requirements: RequirementSet, log: Logger) => {
+    const key = keyOf(requirements)
+    return work.once(`layer ${key}`, () => dependencyLayer(plan, python, installer, requirements, key, { store: requirements.locked || requirements.resolved ? store : undefined, remote, logger: log }))
+  }
   const resolved = (requirements: RequirementSet): Promise<RequirementSet> => {
     if (requirements.locked || !store) return Promise.resolve(requirements)
-    // The same normalised set (pyproject.toml's spelling or the wheel's) is resolved once.
-    const id = JSON.stringify(requirements.normalised)
-    if (!resolutions.has(id)) resolutions.set(id, resolveForTarget(plan, python, installer, requirements, logger).then(lines => ({ ...requirements, resolved: lines })))
-    return resolutions.get(id) as Promise<RequirementSet>
+    // The same normalised set (pyproject.toml's spelling or the wheel's) is resolved once, for every function of the run.
+    const id = JSON.stringify([requirements.normalised, plan.runtime.name, plan.architecture, plan.indexUrl, plan.extraIndexUrls, installer.name, python.command])
+    return work.once(`resolution ${id}`, () => resolveForTarget(plan, python, installer, requirements, logger).then(lines => ({ ...requirements, resolved: lines })))
   }
 
   // When the sources can tell the dependencies before the project is built, install them meanwhile.
@@ -119,11 +185,15 @@ export async function runPlan(plan: Plan, { logger, env: given, remote }: RunCon
   const early = predicted && startEarly(resolved(predicted), keyOf, layerFor)
   let app: AppLayer
   try {
-    app = await logger.group(`App: ${plan.projectDir}`, async () => {
-      const collected = await collectApp(plan, python, installer, logger)
-      const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept
-      return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files }
-    })
+    // Functions over one project with the same app settings share one app stage.
+    const appKey = JSON.stringify([plan.projectDir, plan.include, plan.exclude, plan.compile, plan.indexUrl, plan.extraIndexUrls, plan.cacheDir, installer, python.command])
+    app = await logger.group(`App: ${plan.projectDir}`, () =>
+      work.once(`app ${appKey}`, async () => {
+        const collected = await collectApp(plan, python, installer, logger, [...work.outputs, ...ownOutputs(plan)])
+        const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept
+        return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files }
+      })
+    )
   } catch (error) {
     await early?.settled
     throw error
@@ -150,25 +220,31 @@ export async function runPlan(plan: Plan, { logger, env: given, remote }: RunCon
   })
 
   const output = functionZip(plan.outputPath)
-  const artefact = await logger.group(`Zip: ${output.path}`, async () => {
+  const { staged, stagedLayer, stagedSbom } = await logger.group(`Zip: ${output.path}`, async () => {
     checkContents(plan, plan.projectDir, layer.manifest.files.map(f => f.name), app.files.map(f => f.name))
     checkBinaries(plan, app.files, 'project', logger)
-    // The shim and spindrift.json both say the app kind: rendered again when the kind is inferred.
+    // The shim and spindrift.json both say the app kind: rendered again when the kind is inferred. With a layer,
+    // the function zip is the app, the shim and spindrift.json; the checks still see both, as Lambda will.
     const build = async (options: AppOptions) => {
       const added = [renderShim(options), renderTargetFile(plan, options)]
-      return { added, archive: await mergeIntoZip(layer.entries, [...app.files, ...added]) }
+      const files = [...app.files, ...added]
+      const whole = await mergeIntoZip(layer.entries, files)
+      return { files, whole, archive: plan.layerPath ? await mergeIntoZip([], files) : whole }
     }
-    let { added, archive } = await build(plan)
-    const inferred = await inferType(plan, plan, python, archive, logger)
-    if (inferred) ({ added, archive } = await build({ ...plan, type: inferred }))
-    const unzipped = uncompressedSize(layer, [...app.files, ...added])
-    if (plan.importCheck) await importCheck(plan, python, archive)
+    let built = await build(plan)
+    const inferred = await inferType(plan, plan, python, built.whole, logger)
+    if (inferred) built = await build({ ...plan, type: inferred })
+    const { files: appFiles, archive } = built
+    const unzipped = uncompressedSize(layer, appFiles)
+    if (plan.importCheck) await importCheck(plan, python, built.whole)
     checkSize(plan.runtime.name, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)
-    const written = output.write(archive, { uncompressedSize: unzipped })
-    logger.info(`Wrote ${written.path} (${written.size} bytes, base64 SHA-256 ${written.base64Sha256})`)
-    return written
+    const sbomFor = (artefact: 'function-zip' | 'layer-zip') => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined } : undefined)
+    const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined
+    const staged = output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped })
+    const stagedSbom = plan.sbom ? stageSbom(plan.outputPath, archive, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip')!, prefix: '' }) : undefined
+    return { staged, stagedLayer, stagedSbom }
   })
-  return {
+  const finish = (artefact: Artefact, layerArtefact: Artefact | undefined, sbomArtefact: Artefact | undefined): PackageRun => ({
     result: {
       path: artefact.path,
       size: artefact.size,
@@ -177,7 +253,9 @@ export async function runPlan(plan: Plan, { logger, env: given, remote }: RunCon
       uncompressedSize: artefact.uncompressedSize ?? 0,
       handler: HANDLER,
       cacheHit,
-      dependencySource
+      dependencySource,
+      ...(sbomArtefact && { sbom: sbomArtefact.path }),
+      ...(layerArtefact && { layer: layerResult(layerArtefact, plan, stagedLayer?.sbomPath) })
     },
     report: {
       runtime: plan.runtime.name,
@@ -187,9 +265,160 @@ export async function runPlan(plan: Plan, { logger, env: given, remote }: RunCon
       maxGlibc: layer.manifest.audit?.maxGlibc,
       dependencies: layer.manifest.distributions ?? [],
       dependencySources: requirements.sources,
-      artefacts: [artefact]
+      artefacts: [artefact, ...(sbomArtefact ? [sbomArtefact] : []), ...(layerArtefact ? [layerArtefact] : [])]
+    }
+  })
+  return {
+    commit() {
+      const layerArtefact = stagedLayer?.commit(logger)
+      const artefact = staged.commit()
+      const sbomArtefact = stagedSbom?.commit()
+      logger.info(`Wrote ${artefact.path} (${artefact.size} bytes, base64 SHA-256 ${artefact.base64Sha256})${sbomArtefact ? ` and its SBOM ${sbomArtefact.path}` : ''}`)
+      return finish(artefact, layerArtefact, sbomArtefact)
+    },
+    abort() {
+      staged.abort()
+      stagedSbom?.abort()
+      stagedLayer?.abort()
     }
   }
+}
+
+/** One function's run, named as in the settings file's functions: section (undefined for a single function). */
+export interface FunctionRun {
+  functionName?: string
+  run: PackageRun
+}
+
+/**
+ * Every function of the run. They are prepared concurrently (as many at once as the machine has cores),
+ * sharing one install and one cached layer per dependency key; each function's log is shown in one piece, in
+ * settings order. Only when every function is ready are the files renamed into place: a failure anywhere
+ * leaves every previous zip as it was, and stops the run with the first failing function's error.
+ */
+export async function runPlans(plans: Plan[], context: RunContext): Promise<FunctionRun[]> {
+  if (plans.length === 1 && plans[0].functionName === undefined) return [{ run: await runPlan(plans[0], context) }]
+  const shared = newSharedWork(plans.flatMap(ownOutputs))
+  const logs = plans.map(() => bufferedLogger())
+  const limit = Math.max(1, os.availableParallelism())
+  const outcomes: Promise<{ value: PreparedRun } | { error: unknown }>[] = []
+  const running = new Set<Promise<unknown>>()
+  for (const [index, plan] of plans.entries()) {
+    while (running.size >= limit) await Promise.race(running)
+    const work = preparePlan(plan, { ...context, logger: logs[index].logger, shared }).then(
+      value => ({ value }),
+      (error: unknown) => ({ error })
+    )
+    const tracked = work.finally(() => running.delete(tracked))
+    running.add(tracked)
+    outcomes.push(work)
+  }
+  const prepared: PreparedRun[] = []
+  let failure: { error: unknown } | undefined
+  for (const [index, plan] of plans.entries()) {
+    const outcome = await outcomes[index]
+    context.logger.info(`── function ${plan.functionName}`)
+    logs[index].replayTo(context.logger)
+    if ('error' in outcome) failure ??= outcome
+    else prepared.push(outcome.value)
+  }
+  if (failure) {
+    for (const run of prepared) run.abort()
+    throw failure.error
+  }
+  const runs: FunctionRun[] = []
+  try {
+    for (const [index, run] of prepared.entries()) {
+      runs.push({ functionName: plans[index].functionName, run: run.commit() })
+      logs[index].replayTo(context.logger)
+    }
+  } catch (error) {
+    for (const run of prepared.slice(runs.length)) run.abort()
+    throw error
+  }
+  return runs
+}
+
+/** What --json, the action's artefacts output and the library give for a run of several functions. */
+export interface RunSummary {
+  functions: Record<string, PackageResult>
+  /** Each layer zip once, with the functions that use it. */
+  layers: (LayerResult & { functions: string[] })[]
+}
+
+export function summariseRuns(runs: FunctionRun[]): RunSummary {
+  const functions: Record<string, PackageResult> = {}
+  const layers = new Map<string, LayerResult & { functions: string[] }>()
+  for (const { functionName, run } of runs) {
+    const name = functionName ?? 'function'
+    functions[name] = run.result
+    const layer = run.result.layer
+    if (layer) {
+      const entry = layers.get(layer.path) ?? { ...layer, functions: [] }
+      entry.functions.push(name)
+      layers.set(layer.path, entry)
+    }
+  }
+  return { functions, layers: [...layers.values()] }
+}
+
+/**
+ * The layer zip at `layerPath`, staged once per run however many functions share it; two functions that need
+ * different dependency layers cannot share one path.
+ */
+async function stageSharedLayer(layerPath: string, key: string, layer: Layer, shared: SharedWork, logger: Logger, sbom?: Omit<SbomSubject, 'sha256' | 'prefix'>): Promise<SharedLayerZip> {
+  const resolved = path.resolve(layerPath)
+  const existing = shared.layerZips.get(resolved)
+  if (existing) {
+    if (existing.key !== key) {
+      throw new SpindriftError(`Two functions share output.layer-path ${layerPath} but need different dependency layers (their requirements, target or trim settings differ); give each its own output.layer-path.`)
+    }
+    return existing
+  }
+  const data = layerZipBytes(layer.entries)
+  checkLayerZipSize(data.length, logger)
+  const staged = layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize })
+  // The layer's SBOM lists what is under python/; it describes the layer, not the app.
+  const stagedSbom = sbom ? stageSbom(layerPath, data, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined
+  let committed: Artefact | undefined
+  const shared_: SharedLayerZip = {
+    key,
+    sbomPath: stagedSbom?.path,
+    commit(log) {
+      if (!committed) {
+        committed = staged.commit()
+        stagedSbom?.commit()
+        log.info(`Wrote the layer ${committed.path} (${committed.size} bytes, base64 SHA-256 ${committed.base64Sha256})`)
+      }
+      return committed
+    },
+    abort: () => {
+      if (committed) return
+      staged.abort()
+      stagedSbom?.abort()
+    }
+  }
+  shared.layerZips.set(resolved, shared_)
+  return shared_
+}
+
+/** Every file this function's run writes (zips and SBOMs): never read back as app files. */
+function ownOutputs(plan: Plan): string[] {
+  const zips = [plan.outputPath, ...(plan.layerPath ? [plan.layerPath] : [])]
+  return plan.sbom ? [...zips, ...zips.map(sbomPath)] : zips
+}
+
+function layerResult(artefact: Artefact, plan: Plan, sbom: string | undefined): LayerResult {
+  const { path: file, sha256, base64Sha256, size } = artefact
+  return { path: file, sha256, base64Sha256, size, uncompressedSize: artefact.uncompressedSize ?? 0, compatibleRuntime: plan.runtime.name, compatibleArchitecture: plan.architecture, ...(sbom && { sbom }) }
+}
+
+/** The app's own dist-info (a project built as a wheel): its version for the SBOM's root, left out of the components. */
+function appIdentity(app: AppLayer): { appVersion?: string; appDistInfo?: string } {
+  const metadata = app.files.find(f => /^[^/]+\.dist-info\/METADATA$/.test(f.name))
+  if (!metadata) return {}
+  const version = /^Version:\s*(\S+)/m.exec(metadata.data.toString('utf8'))?.[1]
+  return { appVersion: version, appDistInfo: metadata.name.split('/')[0] }
 }
 
 /** A dependency layer being made for the predicted requirements, its log kept until the app stage is done. */

@@ -17,6 +17,8 @@ export interface FakeWheel {
   requires?: string[]
   /** Requires-Python, when the wheel declares one. */
   requiresPython?: string
+  /** More METADATA header lines ("License-Expression: MIT"…). */
+  metadata?: string[]
   /** Extra files (name → content); by default one module records the wheel's tag. */
   files?: Record<string, string | Buffer>
 }
@@ -35,7 +37,7 @@ export function makeWheel(dir: string, wheel: FakeWheel): string {
   const files: Record<string, Buffer> = {}
   const content = wheel.files ?? { [`${pkg}/__init__.py`]: `TAG = ${JSON.stringify(wheel.tag)}\nVERSION = ${JSON.stringify(wheel.version)}\n` }
   for (const [name, data] of Object.entries(content)) files[name] = Buffer.isBuffer(data) ? data : Buffer.from(data)
-  const metadata = ['Metadata-Version: 2.1', `Name: ${wheel.name}`, `Version: ${wheel.version}`, ...(wheel.requiresPython ? [`Requires-Python: ${wheel.requiresPython}`] : []), ...(wheel.requires ?? []).map(r => `Requires-Dist: ${r}`), '']
+  const metadata = ['Metadata-Version: 2.1', `Name: ${wheel.name}`, `Version: ${wheel.version}`, ...(wheel.requiresPython ? [`Requires-Python: ${wheel.requiresPython}`] : []), ...(wheel.metadata ?? []), ...(wheel.requires ?? []).map(r => `Requires-Dist: ${r}`), '']
   files[`${distInfo}/METADATA`] = Buffer.from(metadata.join('\n'))
   const pure = wheel.tag.endsWith('-none-any')
   files[`${distInfo}/WHEEL`] = Buffer.from(`Wheel-Version: 1.0\nGenerator: spindrift-tests\nRoot-Is-Purelib: ${pure}\nTag: ${wheel.tag}\n`)

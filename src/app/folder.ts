@@ -126,7 +126,7 @@ export function walkFolder(root: string, excludedPaths: Set<string>, include: st
       } else if (stat.isFile()) {
         if (excludedByDefault && !included.some(p => p.test(rel))) continue
         const data = readFileSync(full)
-        if (name.endsWith('.zip') && isSpindriftZip(data)) continue
+        if ((name.endsWith('.zip') && isSpindriftZip(data)) || (name.endsWith('.cdx.json') && isSpindriftSbom(data))) continue
         if (isServiceAccountKey(name, data) && !included.some(p => p.test(rel))) continue
         files.push({ name: rel, data: withoutIndexCredentials(rel, data), executable: (stat.mode & 0o111) !== 0 })
       }
@@ -137,6 +137,16 @@ export function walkFolder(root: string, excludedPaths: Set<string>, include: st
 }
 
 /** A zip this tool wrote (its index.py is our shim): an earlier output left in the project, never app data. */
+/** An SBOM this tool wrote beside an earlier output: never app data either. */
+function isSpindriftSbom(data: Buffer): boolean {
+  try {
+    const bom = JSON.parse(data.toString('utf8')) as { bomFormat?: string; metadata?: { tools?: { components?: { name?: string }[] } } }
+    return bom.bomFormat === 'CycloneDX' && bom.metadata?.tools?.components?.[0]?.name === 'spindrift'
+  } catch {
+    return false
+  }
+}
+
 function isSpindriftZip(data: Buffer): boolean {
   try {
     const shim = new AdmZip(data).getEntry('index.py')

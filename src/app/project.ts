@@ -15,8 +15,9 @@ export type AppInputs = WheelInputs & { outputPath: string; include: string[]; o
 export type { AppLayer } from './applayer.js'
 
 /** The app stage: a plain folder's files as they are, or the files of the project's wheel. */
-export async function collectApp(plan: AppInputs, python: Interpreter, installer: Installer, logger: Logger): Promise<AppLayer> {
-  const sources = walkFolder(plan.projectDir, new Set([path.resolve(plan.outputPath)]), plan.include)
+export async function collectApp(plan: AppInputs, python: Interpreter, installer: Installer, logger: Logger, otherOutputs: string[] = []): Promise<AppLayer> {
+  // The run's own outputs (this zip, and the other functions' zips and layers) are never app files.
+  const sources = walkFolder(plan.projectDir, new Set([plan.outputPath, ...otherOutputs].map(file => path.resolve(file))), plan.include)
   const nonPackage = nonPackageDependencies(plan.projectDir)
   if (nonPackage) {
     logger.info(`${path.join(plan.projectDir, 'pyproject.toml')} describes a project that is not a package: its files ship as they are, without a wheel build`)

@@ -6,7 +6,7 @@ import type { Distribution } from '../common/report.js'
 export const ZIPPED_LIMIT = 50 * 1024 * 1024
 export const UNZIPPED_LIMIT = 262_144_000
 
-/** Over the unzipped limit stops the build; over the direct-upload limit is a warning. Both name the largest parts. */
+/** Over the unzipped limit (function and layer together) stops the build; over the direct-upload limit is a warning. Both name the largest parts. */
 export function checkSize(runtimeName: string, zipped: number, unzipped: number, parts: Distribution[], logger: Logger): void {
   const largest = () =>
     [...parts]
@@ -20,6 +20,11 @@ export function checkSize(runtimeName: string, zipped: number, unzipped: number,
   if (zipped > ZIPPED_LIMIT) {
     logger.warning(`The zip is ${megabytes(zipped)}, over the 50 MB limit for direct upload: deploy it through S3. The largest parts are ${largest()}.`)
   }
+}
+
+/** A layer zip over 50 MB cannot be uploaded directly either. */
+export function checkLayerZipSize(zipped: number, logger: Logger): void {
+  if (zipped > ZIPPED_LIMIT) logger.warning(`The layer zip is ${megabytes(zipped)}, over the 50 MB limit for direct upload: publish it through S3.`)
 }
 
 function megabytes(bytes: number): string {

@@ -50,6 +50,21 @@ function writeAll(fd: number, data: Buffer): void {
  * Throws the file system's error (the temp file removed) on any failure, ENOSPC included.
  */
 export function replaceFile(file: string, data: Buffer, temp: string, mode = 0o644): Buffer {
+  const digest = stageFile(data, temp, mode)
+  try {
+    renameSync(temp, file)
+    return digest
+  } catch (error) {
+    removeQuietly(temp)
+    throw error
+  }
+}
+
+/**
+ * The first half of replaceFile: the bytes written whole to temp, flushed and read back (a short write or a full
+ * disk is caught here, never after a rename); returns the SHA-256 of what is on disk.
+ */
+export function stageFile(data: Buffer, temp: string, mode = 0o644): Buffer {
   try {
     const fd = openSync(temp, 'wx', mode)
     try {
@@ -60,7 +75,6 @@ export function replaceFile(file: string, data: Buffer, temp: string, mode = 0o6
     }
     const onDisk = readFileSync(temp)
     if (!onDisk.equals(data)) throw Object.assign(new Error(`${temp} holds ${onDisk.length} bytes, not the ${data.length} written`), { code: 'EIO' })
-    renameSync(temp, file)
     return createHash('sha256').update(onDisk).digest()
   } catch (error) {
     removeQuietly(temp)

@@ -2,8 +2,8 @@ import type { Environment } from '../common/log.js'
 import path from 'node:path'
 import { OPTIONS } from './options.js'
 import { resolvePlan, type Plan } from './plan.js'
-import { DEFAULT_SETTINGS_FILE, checkValue, readSettingsFile, type SettingValues } from './settings.js'
-import { SpindriftError } from '../common/errors.js'
+import { DEFAULT_SETTINGS_FILE, checkValue, readSettingsFile, type SettingValues, type SettingsDocument } from './settings.js'
+import { SpindriftError, closest } from '../common/errors.js'
 
 export interface ConfigureInput {
   /** A settings file; when not given, `settings.spindrift` in cwd is read if it exists. */
@@ -17,13 +17,27 @@ export interface ConfigureInput {
   readDefaultFile?: boolean
   /** Folder the project and requirements must stay inside (the action's workspace). */
   boundary?: string
+  /** Only these functions of the settings file's functions: section (--function); all of them when empty. */
+  functions?: string[]
 }
 
 /** Settings file < flags/inputs, then validation: the one way every face gets its Plan. */
 export function configure(input: ConfigureInput): Plan {
+  const plans = configureAll(input)
+  if (plans.length > 1) {
+    throw new SpindriftError(`The settings file defines ${plans.length} functions (${plans.map(p => p.functionName).join(', ')}); build them with packager.packageFunctions (or spindrift package), which can also pick some of them.`)
+  }
+  return plans[0]
+}
+
+/**
+ * One Plan per function: defaults < the settings file's top level < the function's own settings < flags. A file
+ * without a functions: section is one function, exactly as before.
+ */
+export function configureAll(input: ConfigureInput): Plan[] {
   const explicit = input.settingsFile !== undefined && input.settingsFile !== ''
   const file = path.resolve(input.cwd, explicit ? (input.settingsFile as string) : DEFAULT_SETTINGS_FILE)
-  const fromFile: SettingValues = explicit || input.readDefaultFile !== false ? readSettingsFile(file, explicit) : {}
+  const document: SettingsDocument = explicit || input.readDefaultFile !== false ? readSettingsFile(file, explicit) : { values: {} }
   const fromFlags: SettingValues = {}
   for (const [key, value] of Object.entries(input.overrides)) {
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue
@@ -31,6 +45,43 @@ export function configure(input: ConfigureInput): Plan {
     if (!spec) throw new SpindriftError(`Unknown option "${key}".`)
     fromFlags[key] = checkValue(spec, value, {}, input.cwd)
   }
-  const usedFile = Object.keys(fromFile).length > 0 || explicit
-  return resolvePlan({ ...fromFile, ...fromFlags }, { baseDir: usedFile ? path.dirname(file) : input.cwd, env: input.env, boundary: input.boundary, settingsFile: usedFile ? file : undefined })
+  const usedFile = Object.keys(document.values).length > 0 || explicit || document.functions !== undefined
+  const context = { baseDir: usedFile ? path.dirname(file) : input.cwd, env: input.env, boundary: input.boundary, settingsFile: usedFile ? file : undefined }
+  const selected = input.functions ?? []
+  if (!document.functions) {
+    if (selected.length > 0) {
+      throw new SpindriftError(`--function ${selected[0]} was given, but ${usedFile ? file : 'there is no settings file, so it'} defines no functions: section; leave --function out, or list the functions in the settings file.`)
+    }
+    return [resolvePlan({ ...document.values, ...fromFlags }, context)]
+  }
+  const names = document.functions.map(f => f.name)
+  for (const name of selected) {
+    if (!names.includes(name)) {
+      const suggestion = closest(name, names)
+      throw new SpindriftError(`--function ${name} is not in ${file}'s functions (${names.join(', ')})${suggestion ? `; did you mean ${suggestion}?` : '; fix the name.'}`)
+    }
+  }
+  const chosen = selected.length ? document.functions.filter(f => selected.includes(f.name)) : document.functions
+  const plans = chosen.map(f => resolvePlan({ ...document.values, ...f.values, ...fromFlags }, { ...context, functionName: f.name }))
+  checkDistinctOutputs(plans)
+  return plans
+}
+
+/** Two functions writing one zip would overwrite each other; a shared layer path is fine (checked when built). */
+function checkDistinctOutputs(plans: Plan[]): void {
+  const seen = new Map<string, string>()
+  for (const plan of plans) {
+    const output = path.resolve(plan.outputPath)
+    const other = seen.get(output)
+    if (other) {
+      throw new SpindriftError(`Functions ${other} and ${plan.functionName} both write ${plan.outputPath}; give each its own output.path (the default is build/<function>.zip).`)
+    }
+    seen.set(output, plan.functionName ?? '')
+  }
+  for (const plan of plans) {
+    const clash = plan.layerPath ? seen.get(path.resolve(plan.layerPath)) : undefined
+    if (clash !== undefined) {
+      throw new SpindriftError(`Function ${plan.functionName}'s output.layer-path ${plan.layerPath} is function ${clash}'s output.path; give the layer its own file.`)
+    }
+  }
 }

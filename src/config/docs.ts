@@ -86,6 +86,15 @@ export function settingsSchema(): object {
     sections.set(section, { ...(sections.get(section) ?? {}), [name]: property })
   }
   for (const [section, properties] of sections) topLevel[section] = { type: ['object', 'null'], additionalProperties: false, properties }
+  // functions: name → that function's own package: and output: sections (the run-wide `cache` stays at the top).
+  const perFunction = Object.fromEntries([...sections.keys()].map(section => [section, topLevel[section]]))
+  topLevel.functions = {
+    description: 'Several functions in one run: each name maps to its own package: and output: settings, over the top-level ones.',
+    type: 'object',
+    minProperties: 1,
+    propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' },
+    additionalProperties: { type: 'object', additionalProperties: false, properties: perFunction }
+  }
   return {
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     title: 'settings.spindrift',

@@ -175,10 +175,28 @@ export const OPTIONS: readonly OptionSpec[] = [
     description: 'Before writing the zip, import the entry from it in an isolated interpreter; needs Python of the runtime\'s version and machine.'
   },
   {
+    key: 'package.layer',
+    kind: 'boolean',
+    defaultText: '`false`',
+    description: 'Put the dependencies in a Lambda layer zip of their own (`python/…`, written to `output.layer-path`) and only the app and the shim in the function zip: an app edit then changes only the function zip.'
+  },
+  {
     key: 'output.path',
     kind: 'string',
-    defaultText: '`build/<package.name>.zip`',
+    defaultText: '`build/<package.name>.zip` (`build/<function>.zip` under `functions:`)',
     description: 'Where the zip is written (atomically: a failed run leaves an existing file as it was).'
+  },
+  {
+    key: 'output.sbom',
+    kind: 'boolean',
+    defaultText: '`true`',
+    description: 'Write a CycloneDX JSON SBOM beside every zip (`build/app.zip` → `build/app.cdx.json`): one component per distribution in the zip, the app as the root, the zip\'s SHA-256 as the subject; the same zip gives the same SBOM bytes.'
+  },
+  {
+    key: 'output.layer-path',
+    kind: 'string',
+    defaultText: '`build/<package.name>-layer.zip` (`build/<function>-layer.zip` under `functions:`)',
+    description: 'With `package.layer`: where the layer zip is written. Functions that share a dependency set and target can share one layer: give them the same path (set it at the top level).'
   },
   {
     key: 'cache',
@@ -198,7 +216,8 @@ export function dashed(key: string): string {
 /** Inputs only the action has (the CLI's -f and its cwd play these parts). */
 export const ACTION_ONLY_INPUTS: readonly { name: string; default: string; description: string }[] = [
   { name: 'settings-file', default: 'settings.spindrift', description: 'Settings file, relative to working-directory; a missing default file means "inputs only".' },
-  { name: 'working-directory', default: '.', description: 'Folder the settings file and relative paths are taken from, relative to the workspace.' }
+  { name: 'working-directory', default: '.', description: 'Folder the settings file and relative paths are taken from, relative to the workspace.' },
+  { name: 'function', default: '', description: 'Only these functions of the settings file\'s `functions:` section, one per line (for matrix jobs); all of them when empty.' }
 ]
 
 /** The action's outputs: the result object, by the naming rule (base64Sha256 → base64-sha256). */
@@ -209,5 +228,11 @@ export const ACTION_OUTPUTS: readonly { name: string; description: string }[] = 
   { name: 'size', description: 'Zip size in bytes.' },
   { name: 'uncompressed-size', description: 'Sum of the unzipped file sizes in bytes.' },
   { name: 'handler', description: 'The Lambda handler setting: index.handler.' },
-  { name: 'cache-hit', description: 'true when the dependency layer came from the cache and pip did not install anything.' }
+  { name: 'cache-hit', description: 'true when the dependency layer came from the cache and pip did not install anything.' },
+  { name: 'layer-zip-path', description: 'With `package.layer`: absolute path of the dependency layer zip.' },
+  { name: 'layer-base64-sha256', description: 'With `package.layer`: base64 SHA-256 of the layer zip (`aws_lambda_layer_version`\'s source_code_hash).' },
+  { name: 'sbom-path', description: 'With `output.sbom` (the default): absolute path of the zip\'s CycloneDX SBOM (for `actions/attest-sbom`).' },
+  { name: 'subject-name', description: 'The zip\'s file name, as `actions/attest-build-provenance` takes it.' },
+  { name: 'subject-digest', description: '`sha256:<hex>` of the zip, as `actions/attest-build-provenance` takes it (the same SHA-256 as Lambda\'s CodeSha256, in hex).' },
+  { name: 'artefacts', description: 'JSON: `{ "functions": { name: result }, "layers": [layer…] }`, every zip with its path, hashes and sizes (the single-function outputs above are set when one function is built).' }
 ]

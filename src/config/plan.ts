@@ -46,6 +46,12 @@ export interface Plan extends Target, IndexOptions, TrimOptions, AppOptions {
   python?: string
   installer: 'pip' | 'uv'
   outputPath: string
+  /** Write a CycloneDX SBOM beside each zip (output.sbom). */
+  sbom: boolean
+  /** With package.layer: the dependencies go to a layer zip here, the function zip holds the app and the shim. */
+  layerPath?: string
+  /** The function's name under the settings file's functions: section; undefined for a single-function file. */
+  functionName?: string
   /** Globs that bring back files the default excludes leave out (a plain folder's .env.example, say). */
   include: string[]
   /** A plain folder's allow-list: when not empty, only files matching one of these globs ship. */
@@ -65,6 +71,8 @@ export interface PlanContext {
   boundary?: string
   /** The settings file the values came from, if any: the output may not replace it. */
   settingsFile?: string
+  /** The function being planned, under a settings file's functions: section. */
+  functionName?: string
 }
 
 /** Turn merged option values into a Plan, or fail with the first problem found. */
@@ -80,6 +88,7 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
 
   const entryText = str('package.entry')
   if (!entryText) {
+    if (context.functionName) throw new SpindriftError(`package.entry is not set for function ${context.functionName}; set it under functions: ${context.functionName}: package: entry:, for example "from yourapp.main import app".`)
     throw new SpindriftError('package.entry is not set; set it in settings.spindrift or with --package-entry, for example "from yourapp.main import app".')
   }
   const entry = parseEntry(entryText)
@@ -118,12 +127,21 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     throw new SpindriftError(`package.lock ${lock} does not exist in ${projectDir}; name the lock file (uv.lock, poetry.lock, pylock.toml, Pipfile.lock or a requirements file pinned with --hash), or set it to none.`)
   }
 
-  const name = str('package.name') ?? path.basename(projectDir)
-  const outputPath = str('output.path') ?? path.join(context.baseDir, 'build', `${name}.zip`)
+  const name = str('package.name') ?? context.functionName ?? path.basename(projectDir)
+  const fileBase = context.functionName ?? name
+  const outputPath = str('output.path') ?? path.join(context.baseDir, 'build', `${fileBase}.zip`)
+  const layerPath = values['package.layer'] === true ? str('output.layer-path') ?? path.join(context.baseDir, 'build', `${fileBase}-layer.zip`) : undefined
   if (existsSync(outputPath) && statSync(outputPath).isDirectory()) {
     throw new SpindriftError(`output.path ${outputPath} is a folder; give the path of the .zip file to write, for example ${path.join(outputPath, name + '.zip')}.`)
   }
   checkOutputIsNotAnInput(outputPath, projectDir, [...(context.settingsFile ? [{ what: 'the settings file', file: context.settingsFile }] : []), ...requirementFiles.map(file => ({ what: 'a requirements file', file }))])
+
+  if (layerPath && path.resolve(layerPath) === path.resolve(outputPath)) {
+    throw new SpindriftError(`output.layer-path and output.path are both ${outputPath}; give the layer zip its own file, for example ${outputPath.replace(/\.zip$/, '')}-layer.zip.`)
+  }
+  if (layerPath && existsSync(layerPath) && statSync(layerPath).isDirectory()) {
+    throw new SpindriftError(`output.layer-path ${layerPath} is a folder; give the path of the layer .zip file to write, for example ${path.join(layerPath, fileBase + '-layer.zip')}.`)
+  }
 
   const typeText = str('package.type')
   const type = packageType(typeText ?? 'plain')
@@ -175,6 +193,9 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     indexUrl: str('package.index-url'),
     extraIndexUrls: list('package.extra-index-url') ?? [],
     outputPath,
+    layerPath,
+    sbom: values['output.sbom'] !== false,
+    functionName: context.functionName,
     exclude,
     include,
     only,

@@ -9,8 +9,28 @@ export type SettingValue = string | string[] | boolean
 /** Option values from one source, already made absolute where they are paths. */
 export type SettingValues = Partial<Record<string, SettingValue>>
 
+/** One entry of a settings file's `functions:` map: its own package.* and output.* values. */
+export interface FunctionSettings {
+  name: string
+  values: SettingValues
+  /** Where the function is named in the file, for messages. */
+  file: string
+  line?: number
+}
+
+/** A settings file: the values for the whole run, and the functions when it has a `functions:` section. */
+export interface SettingsDocument {
+  values: SettingValues
+  functions?: FunctionSettings[]
+}
+
+/** Keys that apply to the whole run, never to one function. */
+const RUN_ONLY_KEYS = new Set(['cache'])
+/** A function's name is a file name (build/<name>.zip), a JSON key and a matrix value. */
+const FUNCTION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/
+
 /** Options whose values are paths: relative ones are taken from the settings file's folder, or the cwd for flags. */
-const PATH_OPTIONS = new Set(['package.path', 'package.requirements', 'output.path'])
+const PATH_OPTIONS = new Set(['package.path', 'package.requirements', 'output.path', 'output.layer-path'])
 
 export const DEFAULT_SETTINGS_FILE = 'settings.spindrift'
 
@@ -20,7 +40,7 @@ const MAX_SETTINGS_BYTES = 1024 * 1024
 /**
  * Read a settings file. A missing default file means "no settings"; a missing file the user named is an error.
  */
-export function readSettingsFile(file: string, explicit: boolean): SettingValues {
+export function readSettingsFile(file: string, explicit: boolean): SettingsDocument {
   let bytes: Buffer
   try {
     if (statSync(file).isDirectory()) {
@@ -37,7 +57,7 @@ export function readSettingsFile(file: string, explicit: boolean): SettingValues
     bytes = readFileSync(file)
   } catch (error) {
     if (error instanceof SpindriftError) throw error
-    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return {}
+    if (!explicit && (error as NodeJS.ErrnoException).code === 'ENOENT') return { values: {} }
     throw new SpindriftError(`Settings file ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? error}); check the path given to --file.`)
   }
   let text: string
@@ -46,13 +66,22 @@ export function readSettingsFile(file: string, explicit: boolean): SettingValues
   } catch {
     throw new SpindriftError(`Settings file ${file} is not valid UTF-8 text; save it as UTF-8.`, { file })
   }
-  return parseSettings(text, file)
+  return parseSettingsDocument(text, file)
 }
 
 /** Parse settings YAML into option values (paths made absolute against the file's folder). */
 export function parseSettings(text: string, file: string): SettingValues {
+  const document = parseSettingsDocument(text, file)
+  if (document.functions) {
+    throw new SpindriftError(`Settings file ${file} has a functions: section, which only spindrift package reads; package each function with it.`, { file, line: findLine(text, 'functions') })
+  }
+  return document.values
+}
+
+/** Parse settings YAML: the run's values and, when there is a functions: section, each function's own. */
+export function parseSettingsDocument(text: string, file: string): SettingsDocument {
   // js-yaml 5 refuses an empty document; an empty or comment-only settings file simply sets nothing.
-  if (!/^\s*[^#\s]/m.test(text)) return {}
+  if (!/^\s*[^#\s]/m.test(text)) return { values: {} }
   let document: unknown
   try {
     document = load(text, { filename: file })
@@ -64,32 +93,64 @@ export function parseSettings(text: string, file: string): SettingValues {
     }
     throw error
   }
-  if (document === null || document === undefined) return {}
+  if (document === null || document === undefined) return { values: {} }
   if (!isMap(document)) {
     throw new SpindriftError(`Settings file ${file} must be a map of sections (package:, output:), not ${describe(document)}.`, { file, line: 1 })
   }
+  const { functions: functionsBody, ...sections } = document
+  const values = sectionValues(sections, text, file, 0)
+  if (functionsBody === undefined || functionsBody === null) return { values }
+  const at = findLine(text, 'functions')
+  if (!isMap(functionsBody) || Object.keys(functionsBody).length === 0) {
+    throw new SpindriftError(`functions in ${file}${at ? ` line ${at}` : ''} must be a map of function names to their package: and output: settings, not ${describe(functionsBody)}.`, { file, line: at })
+  }
+  const functions: FunctionSettings[] = []
+  for (const [name, body] of Object.entries(functionsBody)) {
+    const line = findLine(text, name, at)
+    const where = ` in ${file}${line ? ` line ${line}` : ''}`
+    if (!FUNCTION_NAME.test(name)) {
+      throw new SpindriftError(`Function name "${name}"${where} is not usable as a file name; use letters, digits, - and _ (at most 64).`, { file, line })
+    }
+    if (!isMap(body)) {
+      throw new SpindriftError(`Function ${name}${where} must be a map with package: and output: sections (for example package.entry), not ${describe(body)}.`, { file, line })
+    }
+    for (const section of Object.keys(body)) {
+      if (section === 'functions' || RUN_ONLY_KEYS.has(section)) {
+        const sectionLine = findLine(text, section, line)
+        throw new SpindriftError(`${section} in ${file}${sectionLine ? ` line ${sectionLine}` : ''} (function ${name}) applies to the whole run; move it to the top level of the settings file.`, { file, line: sectionLine })
+      }
+    }
+    functions.push({ name, values: sectionValues(body, text, file, line ?? 0, name), file, line })
+  }
+  return { values, functions }
+}
+
+/** The option values of a map of sections (the file's top level, or one function's), checked key by key. */
+function sectionValues(document: Record<string, unknown>, text: string, file: string, after: number, functionName?: string): SettingValues {
   const values: SettingValues = {}
   const baseDir = path.dirname(path.resolve(file))
+  const lineOf = (key: string, from = after) => findLine(text, key, from)
   for (const [section, body] of Object.entries(document)) {
     const spec = OPTIONS.find(o => o.key === section)
     if (spec) {
-      values[spec.key] = checkValue(spec, body, { file, line: findLine(text, section) }, baseDir)
+      values[spec.key] = checkValue(spec, body, { file, line: lineOf(section) }, baseDir)
       continue
     }
     const sectionKeys = OPTION_KEYS.filter(k => k.startsWith(section + '.'))
     if (sectionKeys.length === 0) {
-      const suggestion = closest(section, [...new Set(OPTION_KEYS.map(k => k.split('.')[0]))])
-      throw unknownKey(section, suggestion, { file, line: findLine(text, section) })
+      // A key written without its section (entry: instead of package: entry:) is the usual slip.
+      const suggestion = OPTION_KEYS.find(k => k.endsWith(`.${section}`)) ?? closest(section, [...new Set(OPTION_KEYS.map(k => k.split('.')[0])), ...(functionName ? [] : ['functions'])])
+      throw unknownKey(section, suggestion, { file, line: lineOf(section) }, functionName)
     }
     if (body === null) continue
     if (!isMap(body)) {
-      throw new SpindriftError(`${section} in ${file} must be a map of keys (for example ${sectionKeys[0]}), not ${describe(body)}.`, { file, line: findLine(text, section) })
+      throw new SpindriftError(`${section} in ${file} must be a map of keys (for example ${sectionKeys[0]}), not ${describe(body)}.`, { file, line: lineOf(section) })
     }
     for (const [name, value] of Object.entries(body)) {
       const key = `${section}.${name}`
-      const where = { file, line: findLine(text, name, findLine(text, section)) }
+      const where = { file, line: findLine(text, name, lineOf(section)) }
       const keySpec = OPTIONS.find(o => o.key === key)
-      if (!keySpec) throw unknownKey(key, closest(key, OPTION_KEYS), where)
+      if (!keySpec) throw unknownKey(key, closest(key, OPTION_KEYS), where, functionName)
       if (value === null) continue
       values[key] = checkValue(keySpec, value, where, baseDir)
     }
@@ -126,8 +187,8 @@ export function checkValue(spec: OptionSpec, value: unknown, where: { file?: str
       )
     }
   }
-  if (spec.key === 'output.path' && /[/\\]$/.test(checked as string)) {
-    throw new SpindriftError(`output.path "${checked}"${place} ends with a slash; give the path of the .zip file to write, for example ${checked}app.zip.`, where)
+  if ((spec.key === 'output.path' || spec.key === 'output.layer-path') && /[/\\]$/.test(checked as string)) {
+    throw new SpindriftError(`${spec.key} "${checked}"${place} ends with a slash; give the path of the .zip file to write, for example ${checked}app.zip.`, where)
   }
   if (PATH_OPTIONS.has(spec.key)) {
     checked = Array.isArray(checked) ? checked.map(p => path.resolve(baseDir, p)) : path.resolve(baseDir, checked as string)
@@ -135,10 +196,11 @@ export function checkValue(spec: OptionSpec, value: unknown, where: { file?: str
   return checked
 }
 
-function unknownKey(key: string, suggestion: string | undefined, where: { file?: string; line?: number }): SpindriftError {
+function unknownKey(key: string, suggestion: string | undefined, where: { file?: string; line?: number }, functionName?: string): SpindriftError {
   const place = where.file ? ` in ${where.file}${where.line ? ` line ${where.line}` : ''}` : ''
-  const hint = suggestion ? `did you mean "${suggestion}"?` : `the known settings are ${OPTION_KEYS.join(', ')}.`
-  return new SpindriftError(`Unknown setting "${key}"${place}; ${hint}`, where)
+  const known = functionName ? 'a function takes package: and output: sections' : `the known settings are ${OPTION_KEYS.join(', ')}`
+  const hint = suggestion ? `did you mean "${suggestion}"?` : `${known}.`
+  return new SpindriftError(`Unknown setting "${key}"${functionName ? ` for function ${functionName}` : ''}${place}; ${hint}`, where)
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {

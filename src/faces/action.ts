@@ -2,11 +2,11 @@ import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import * as core from '@actions/core'
 import { githubCache } from './actioncache.js'
-import { configure } from '../config/configure.js'
+import { configureAll } from '../config/configure.js'
 import { SpindriftError } from '../common/errors.js'
 import type { Logger } from '../common/log.js'
 import { OPTIONS, dashed } from '../config/options.js'
-import { UNZIPPED_LIMIT, ZIPPED_LIMIT, runPlan, type BuildReport, type PackageResult } from '../pipeline.js'
+import { UNZIPPED_LIMIT, ZIPPED_LIMIT, runPlans, summariseRuns, type FunctionRun, type PackageResult } from '../pipeline.js'
 import { DEFAULT_SETTINGS_FILE } from '../config/settings.js'
 import { removePendingTemps } from '../common/cleanup.js'
 import { secretsOf, stripCredentials } from '../common/credentials.js'
@@ -40,13 +40,18 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     }
     // action.yml's default name counts as "not given": a missing default file means inputs only.
     const settingsFile = core.getInput('settings-file')
-    const plan = configure({ settingsFile: settingsFile && settingsFile !== DEFAULT_SETTINGS_FILE ? settingsFile : undefined, overrides, cwd, env, boundary: workspace })
-    maskCredentials(plan.indexUrl)
-    plan.extraIndexUrls.forEach(maskCredentials)
-    const remote = plan.cacheDir ? githubCache(actionsLogger, env) : undefined
-    const { result, report } = await runPlan(plan, { logger: actionsLogger, env, remote })
-    setOutputs(result, env)
-    await writeSummary(result, report, env)
+    const functions = core.getMultilineInput('function').map(s => s.trim()).filter(Boolean)
+    const plans = configureAll({ settingsFile: settingsFile && settingsFile !== DEFAULT_SETTINGS_FILE ? settingsFile : undefined, overrides, cwd, env, boundary: workspace, functions })
+    for (const plan of plans) {
+      maskCredentials(plan.indexUrl)
+      plan.extraIndexUrls.forEach(maskCredentials)
+    }
+    const remote = plans.some(plan => plan.cacheDir) ? githubCache(actionsLogger, env) : undefined
+    const runs = await runPlans(plans, { logger: actionsLogger, env, remote })
+    // One function (the seed's case, or one picked with the function input): the single outputs as always.
+    if (runs.length === 1) setOutputs(runs[0].run.result, env)
+    core.setOutput('artefacts', JSON.stringify(summariseRuns(runs)))
+    await writeSummary(runs, env)
   } catch (error) {
     if (error instanceof SpindriftError) {
       const file = error.file ? path.relative(workspace, error.file) : undefined
@@ -103,14 +108,23 @@ function writeOutputs(result: PackageResult): void {
   core.setOutput('uncompressed-size', String(result.uncompressedSize))
   core.setOutput('handler', result.handler)
   core.setOutput('cache-hit', String(result.cacheHit))
+  core.setOutput('subject-name', path.basename(result.path))
+  core.setOutput('subject-digest', `sha256:${result.sha256}`)
+  if (result.sbom) core.setOutput('sbom-path', result.sbom)
+  if (result.layer) {
+    core.setOutput('layer-zip-path', result.layer.path)
+    core.setOutput('layer-base64-sha256', result.layer.base64Sha256)
+  }
 }
 
-async function writeSummary(result: PackageResult, report: BuildReport, env: NodeJS.ProcessEnv): Promise<void> {
+async function writeSummary(runs: FunctionRun[], env: NodeJS.ProcessEnv): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) return
   const share = (size: number, limit: number) => `${mb(size)} of ${mb(limit)} (${((100 * size) / limit).toFixed(1)} %)`
-  core.summary
-    .addHeading('spindrift: Lambda package', 3)
-    .addTable([
+  core.summary.addHeading('spindrift: Lambda package', 3)
+  for (const { functionName, run } of runs) {
+    const { result, report } = run
+    if (functionName) core.summary.addHeading(`function ${escapeHtml(functionName)}`, 4)
+    const rows = [
       [{ data: 'zip', header: true }, { data: `<code>${escapeHtml(result.path)}</code>` }],
       [{ data: 'runtime', header: true }, { data: `${report.runtime} · ${report.architecture} (built with Python ${report.python})` }],
       [{ data: 'binaries', header: true }, { data: report.maxGlibc ? `audited: need glibc ${report.maxGlibc} at most` : 'audited: none need glibc' }],
@@ -118,15 +132,20 @@ async function writeSummary(result: PackageResult, report: BuildReport, env: Nod
       [{ data: 'dependencies from', header: true }, { data: escapeHtml(result.dependencySource) }],
       [{ data: 'dependency cache', header: true }, { data: result.cacheHit ? 'hit: pip did not run' : 'miss: installed with pip' }],
       [{ data: 'zipped', header: true }, { data: share(result.size, ZIPPED_LIMIT) + ' direct-upload limit' }],
-      [{ data: 'unzipped', header: true }, { data: share(result.uncompressedSize, UNZIPPED_LIMIT) + ' function limit' }],
+      [{ data: 'unzipped', header: true }, { data: share(result.uncompressedSize + (result.layer?.uncompressedSize ?? 0), UNZIPPED_LIMIT) + ' function limit' + (result.layer ? ' (function and layer)' : '') }],
       [{ data: 'base64 SHA-256', header: true }, { data: `<code>${result.base64Sha256}</code>` }]
-    ])
-  const largest = report.dependencies.slice(0, 10)
-  if (largest.length > 0) {
-    core.summary.addHeading('Largest dependencies (unzipped)', 4).addTable([
-      [{ data: 'package', header: true }, { data: 'version', header: true }, { data: 'size', header: true }],
-      ...largest.map(d => [escapeHtml(d.name), escapeHtml(d.version), mb(d.size)])
-    ])
+    ]
+    if (result.layer) {
+      rows.push([{ data: 'layer zip', header: true }, { data: `<code>${escapeHtml(result.layer.path)}</code> · ${mb(result.layer.size)} · base64 SHA-256 <code>${result.layer.base64Sha256}</code>` }])
+    }
+    core.summary.addTable(rows)
+    const largest = report.dependencies.slice(0, 10)
+    if (largest.length > 0) {
+      core.summary.addHeading('Largest dependencies (unzipped)', 4).addTable([
+        [{ data: 'package', header: true }, { data: 'version', header: true }, { data: 'size', header: true }],
+        ...largest.map(d => [escapeHtml(d.name), escapeHtml(d.version), mb(d.size)])
+      ])
+    }
   }
   try {
     await core.summary.write()

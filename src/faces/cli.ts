@@ -1,9 +1,9 @@
 import { parseArgs } from 'node:util'
 import { closest, reportFailure } from '../common/errors.js'
-import { configure } from '../config/configure.js'
+import { configureAll } from '../config/configure.js'
 import { stderrLogger } from '../common/log.js'
 import { OPTIONS, dashed } from '../config/options.js'
-import { runPlan } from '../pipeline.js'
+import { runPlans, summariseRuns, type FunctionRun } from '../pipeline.js'
 import { invokeCommand } from './invokecli.js'
 import { serveCommand } from './servecli.js'
 import { checkCommand } from './checkcli.js'
@@ -20,6 +20,7 @@ Reads settings.spindrift in the current folder (or --file); flags override it.
 Options:
 ${OPTIONS.map(o => `  --${(o.kind === 'boolean' ? `[no-]${dashed(o.key)}` : dashed(o.key)).padEnd(33)} ${o.description}`).join('\n')}
   -f, --file PATH                     Settings file to read (default: settings.spindrift).
+  --function NAME                     Only this function of the settings file's functions: (repeatable).
   --json                              Print the result as JSON on stdout.
   -v, --verbose                       Show pip's output.
   -h, --help                          Show this help.
@@ -37,6 +38,7 @@ const FLAGS = {
     ])
   ),
   file: { type: 'string' as const, short: 'f' },
+  function: { type: 'string' as const, multiple: true },
   json: { type: 'boolean' as const },
   verbose: { type: 'boolean' as const, short: 'v' },
   help: { type: 'boolean' as const, short: 'h' }
@@ -70,14 +72,22 @@ export async function main(argv: string[]): Promise<number> {
       overrides[spec.key] = values[dashed(spec.key) as keyof typeof values]
       if (spec.kind === 'boolean' && values[`no-${dashed(spec.key)}` as keyof typeof values]) overrides[spec.key] = false
     }
-    const plan = configure({ settingsFile: values.file as string | undefined, overrides, cwd: process.cwd(), env: process.env })
-    const { result } = await runPlan(plan, { logger, env: process.env })
-    if (values.json) process.stdout.write(`${JSON.stringify(result, null, 2)}\n`)
-    else process.stdout.write(`${result.path}\n`)
+    const plans = configureAll({ settingsFile: values.file as string | undefined, overrides, cwd: process.cwd(), env: process.env, functions: values.function as string[] | undefined })
+    const runs = await runPlans(plans, { logger, env: process.env })
+    // A settings file without functions: prints what it always did; with them, one result per function and layer.
+    const single = runs.length === 1 && runs[0].functionName === undefined ? runs[0].run.result : undefined
+    if (values.json) process.stdout.write(`${JSON.stringify(single ?? summariseRuns(runs), null, 2)}\n`)
+    else for (const path of writtenPaths(runs)) process.stdout.write(`${path}\n`)
     return 0
   } catch (error) {
     return reportFailure(error)
   }
+}
+
+/** Each zip written, one per line: function zips, then each layer zip once. */
+function writtenPaths(runs: FunctionRun[]): string[] {
+  const layers = runs.map(r => r.run.result.layer?.path).filter((p): p is string => p !== undefined)
+  return [...runs.map(r => r.run.result.path), ...new Set(layers)]
 }
 
 function usageProblem(error: Error): string {

@@ -4,13 +4,13 @@
  *   await packager.package('yourwebapp', 'flask', 'from yourwebapp.main import app', 'python3.12', '/tmp/app.zip')
  *   await packager.package({ name: 'yourwebapp', type: 'flask', entry: '…', runtime: 'python3.12', outputPath: '…' })
  */
-import { configure } from '../config/configure.js'
+import { configure, configureAll } from '../config/configure.js'
 import { quietLogger, type Environment, type Logger } from '../common/log.js'
 import { OPTIONS } from '../config/options.js'
-import { checkLock, runPlan, type CheckReport, type PackageResult } from '../pipeline.js'
+import { checkLock, runPlan, runPlans, summariseRuns, type CheckReport, type PackageResult, type RunSummary } from '../pipeline.js'
 import { findRuntime, type Architecture } from '../config/runtimes.js'
 
-export type { PackageResult, CheckReport, CheckLine } from '../pipeline.js'
+export type { CheckLine, CheckReport, LayerResult, PackageResult, RunSummary } from '../pipeline.js'
 export type { Environment, Logger } from '../common/log.js'
 export { SpindriftError } from '../common/errors.js'
 export { invokeZip, buildHttpApiEvent, type InvokeOptions, type InvokeResult } from '../invoke/invoke.js'
@@ -30,6 +30,9 @@ export interface PackageOptions {
   indexUrl?: string
   extraIndexUrl?: string | string[]
   outputPath?: string
+  /** Put the dependencies in a layer zip of their own (package.layer), written to outputLayerPath (output.layer-path). */
+  layer?: boolean
+  outputLayerPath?: string
   /** Use the dependency cache (default true). */
   cache?: boolean
   /** A settings.spindrift to read first; options given here override it. */
@@ -54,10 +57,8 @@ async function packageApp(first: PackageOptions | string, ...rest: string[]): Pr
     typeof first === 'string'
       ? { name: first, type: rest[0] as PackageOptions['type'], entry: rest[1], runtime: rest[2], outputPath: rest[3] }
       : first
-  const overrides: Record<string, unknown> = {}
-  for (const spec of OPTIONS) overrides[spec.key] = (options as Record<string, unknown>)[optionName(spec.key)]
   const env = options.env ?? process.env
-  const plan = configure({ settingsFile: options.settingsFile, overrides, cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false })
+  const plan = configure({ settingsFile: options.settingsFile, overrides: overridesOf(options), cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false })
   return (await runPlan(plan, { logger: options.logger ?? quietLogger, env })).result
 }
 
@@ -94,5 +95,23 @@ async function checkApp(options: CheckOptions): Promise<CheckReport> {
   return checkLock({ ...plan, targets: targets.map(t => ({ runtime: findRuntime(t.runtime), architecture: t.architecture as Architecture })) })
 }
 
-export const packager = { package: packageApp, check: checkApp }
+
+/**
+ * Every function of a settings file's functions: section (or only `functions`), in one run: one result per
+ * function and each layer zip once, as `spindrift package --json` prints them.
+ */
+async function packageFunctions(options: PackageOptions & { functions?: string[] }): Promise<RunSummary> {
+  const env = options.env ?? process.env
+  const plans = configureAll({ settingsFile: options.settingsFile, overrides: overridesOf(options), cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false, functions: options.functions })
+  return summariseRuns(await runPlans(plans, { logger: options.logger ?? quietLogger, env }))
+}
+
+function overridesOf(options: PackageOptions): Record<string, unknown> {
+  const overrides: Record<string, unknown> = {}
+  for (const spec of OPTIONS) overrides[spec.key] = (options as Record<string, unknown>)[optionName(spec.key)]
+  return overrides
+}
+
+
+export const packager = { package: packageApp, packageFunctions, check: checkApp }
 export default packager

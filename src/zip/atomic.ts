@@ -1,8 +1,8 @@
-import { readdirSync, rmSync } from 'node:fs'
+import { readdirSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { forgetTemp, registerTemp } from '../common/cleanup.js'
 import { SpindriftError } from '../common/errors.js'
-import { cannotWrite, makeFolders, replaceFile, tempNameBeside } from '../common/fs.js'
+import { cannotWrite, makeFolders, removeQuietly, stageFile, tempNameBeside } from '../common/fs.js'
 
 /** A temp file left by a run that was killed outright (SIGKILL) is removed by the next run. */
 function removeStaleTemps(dir: string, base: string): void {
@@ -40,6 +40,22 @@ export interface WrittenZip {
  * reader never sees half a zip, and a failure leaves any previous zip exactly as it was.
  */
 export function writeAtomically(outputPath: string, data: Buffer): WrittenZip {
+  return stageAtomically(outputPath, data).commit()
+}
+
+/** A file written, flushed and read back under a temporary name beside its destination, not yet renamed into place. */
+export interface StagedFile {
+  /** Rename it into place: the one step that replaces a previous file. */
+  commit(): WrittenZip
+  /** Remove the temporary file: the previous file stays exactly as it was. */
+  abort(): void
+}
+
+/**
+ * The first half of an atomic write: a run that writes several files stages them all, then commits them all,
+ * so a failure before the commits (a full disk included) leaves every previous file as it was.
+ */
+export function stageAtomically(outputPath: string, data: Buffer): StagedFile {
   const dir = path.dirname(outputPath)
   try {
     makeFolders(dir)
@@ -51,12 +67,26 @@ export function writeAtomically(outputPath: string, data: Buffer): WrittenZip {
   registerTemp(temp)
   let digest: Buffer
   try {
-    digest = replaceFile(outputPath, data, temp)
+    digest = stageFile(data, temp)
   } catch (error) {
+    forgetTemp(temp)
     throw new SpindriftError(cannotWrite(`the zip to ${outputPath}`, error, 'choose an output.path in a writable folder'))
-  } finally {
+  }
+  const abort = () => {
+    removeQuietly(temp)
     forgetTemp(temp)
   }
-  return { path: outputPath, size: data.length, sha256: digest.toString('hex'), base64Sha256: digest.toString('base64') }
+  return {
+    commit() {
+      try {
+        renameSync(temp, outputPath)
+      } catch (error) {
+        abort()
+        throw new SpindriftError(cannotWrite(`the zip to ${outputPath}`, error, 'choose an output.path in a writable folder'))
+      }
+      forgetTemp(temp)
+      return { path: outputPath, size: data.length, sha256: digest.toString('hex'), base64Sha256: digest.toString('base64') }
+    },
+    abort
+  }
 }
-

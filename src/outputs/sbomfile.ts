@@ -1,0 +1,27 @@
+import { createHash } from 'node:crypto'
+import path from 'node:path'
+import { inflateRawSync } from 'node:zlib'
+import { stageAtomically } from '../zip/atomic.js'
+import type { PackedEntry } from '../zip/zipformat.js'
+import type { StagedArtefact } from './output.js'
+import { sbomOf, type SbomSubject, type ZipFile } from './sbom.js'
+
+/** build/app.zip → build/app.cdx.json: the SBOM sits beside the zip it describes. */
+export function sbomPath(zipPath: string): string {
+  return path.join(path.dirname(zipPath), `${path.basename(zipPath).replace(/\.zip$/i, '')}.cdx.json`)
+}
+
+/** The SBOM of `zip` (its bytes as they will be on disk), staged beside it. */
+export function stageSbom(zipPath: string, zip: Buffer, files: ZipFile[], subject: Omit<SbomSubject, 'sha256'>): StagedArtefact {
+  const sha256 = createHash('sha256').update(zip).digest('hex')
+  const file = sbomPath(zipPath)
+  const staged = stageAtomically(file, sbomOf(files, { ...subject, sha256 }))
+  return { path: file, commit: () => ({ kind: 'sbom', ...staged.commit() }), abort: staged.abort }
+}
+
+/** The METADATA files among packed entries (the cached dependency layer's), inflated: all an SBOM reads. */
+export function metadataFiles(entries: PackedEntry[]): ZipFile[] {
+  return entries
+    .filter(entry => /^[^/]+\.dist-info\/METADATA$/.test(entry.name))
+    .map(entry => ({ name: entry.name, data: entry.method === 8 ? inflateRawSync(entry.compressed) : entry.compressed }))
+}

@@ -2,7 +2,7 @@
 // (dist/cli.js) and run through `spindrift invoke` (the real awslambdaric) for every HTTP source; FastAPI on
 // every Python 3.10+ this machine has (pyenv), skipped with a message where one is missing.
 import assert from 'node:assert/strict'
-import { existsSync, readdirSync, readFileSync } from 'node:fs'
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
 import { test } from 'node:test'
@@ -250,7 +250,11 @@ function serveEverySource(zip: string, framework: string, python = 'python3', ex
     const stream = invoke(zip, source.event({ method: 'GET', path: '/stream', query: [] }), python)
     assert.equal(stream.body, 'one two three', source.label)
   }
-  const marker = path.join(work, `bg-${framework}-${path.basename(zip)}`)
+  // The function runs as an unprivileged user under spindrift invoke (as on Lambda): give it a folder it may write.
+  const markers = path.join(work, 'markers')
+  mkdirSync(markers, { recursive: true })
+  chmodSync(markers, 0o777)
+  const marker = path.join(markers, `bg-${framework}-${path.basename(zip)}`)
   const bg = invoke(zip, SOURCES[2].event({ method: 'GET', path: '/bg', query: [['marker', marker]] }), python)
   assert.equal(bg.statusCode, 200, bg.body)
   assert.equal(readFileSync(marker, 'utf8'), 'done', 'the background task finished before the response was returned')

@@ -1,6 +1,7 @@
 // Faults: pip killed, a cache that cannot be written, the process killed while writing, two runs at once.
 // Each ends in a correct zip or a clear failure; never a corrupt zip at the output path.
 import assert from 'node:assert/strict'
+import { createHash } from 'node:crypto'
 import { spawn } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
@@ -77,12 +78,15 @@ test('killed (SIGKILL or SIGTERM) at any moment: the output is the old zip or th
     await exited(child)
     const bytes = readFileSync(out)
     assert.ok(bytes.toString() === 'previous' || bytes.equals(reference), `after ${signal} at ${i}: neither the old zip nor the complete new one`)
-    if (signal === 'SIGTERM') assert.deepEqual(filesIn(outDir), ['app.zip'], 'SIGTERM removes its temp file')
+    // The SBOM beside the zip (app.cdx.json) is committed right after it; no temp file of either may stay.
+    if (signal === 'SIGTERM') assert.deepEqual(filesIn(outDir).filter(f => f !== 'app.cdx.json'), ['app.zip'], 'SIGTERM removes its temp files')
     if (bytes.equals(reference)) writeFileSync(out, 'previous')
   }
   assert.equal(runCli(args(out), { env: { SPINDRIFT_CACHE_DIR: cache } }).code, 0)
-  assert.deepEqual(filesIn(outDir), ['app.zip'], 'stale temp files of killed runs are gone')
+  assert.deepEqual(filesIn(outDir), ['app.cdx.json', 'app.zip'], 'stale temp files of killed runs are gone')
   assert.deepEqual(readFileSync(out), reference)
+  const sbom = JSON.parse(readFileSync(path.join(outDir, 'app.cdx.json'), 'utf8'))
+  assert.equal(sbom.metadata.component.hashes[0].content, createHash('sha256').update(reference).digest('hex'), 'the SBOM describes the zip beside it')
 })
 
 test('two packagings at once, same cache folder and same output: both succeed and the zip is whole', async () => {
@@ -93,6 +97,6 @@ test('two packagings at once, same cache folder and same output: both succeed an
   assert.deepEqual(codes, [0, 0])
   assert.deepEqual(readFileSync(out), reference)
   assert.equal(new AdmZip(out).getEntries().length > 0, true)
-  assert.deepEqual(filesIn(outDir), ['app.zip'])
+  assert.deepEqual(filesIn(outDir), ['app.cdx.json', 'app.zip'])
   assert.equal(filesIn(path.join(cache, 'deps')).length, 1, 'one layer, no staging leftovers')
 })

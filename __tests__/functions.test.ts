@@ -126,6 +126,15 @@ test('a shared dependency layer: one layer zip for two functions, function zips 
   assert.deepEqual(callHandler(summary.functions.api.path, apiLayer), { from: 'api', dep: 'demo 1.0' })
   assert.deepEqual(callHandler(summary.functions.job.path, summary.functions.job.layer.path), { from: 'job', dep: 'other 2.0' })
   assert.throws(() => callHandler(summary.functions.api.path), /ModuleNotFoundError: No module named 'demo'/, 'without the layer the dependency is missing')
+  // And under spindrift invoke, the real runtime interface client with the layer given as Lambda would mount it.
+  const event = path.join(repo, 'event.json')
+  writeTree(repo, { 'event.json': '{}' })
+  const invoked = runCli(['invoke', summary.functions.worker.path, '--layer', apiLayer, '--event', event], { env })
+  assert.equal(invoked.code, 0, invoked.stderr)
+  assert.deepEqual(JSON.parse(invoked.stdout), { from: 'worker', dep: 'demo 1.0' })
+  const without = runCli(['invoke', summary.functions.worker.path, '--event', event], { env })
+  assert.equal(without.code, 1)
+  assert.match(without.stderr, /No module named 'demo'/)
 
   writeTree(repo, { 'api/api.py': handler('demo', 'api, edited') })
   const second = runCli(['package', '--json'], { cwd: repo, env })

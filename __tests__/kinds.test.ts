@@ -67,7 +67,7 @@ test('package.type left out: a plain handler imports as plain (said), a WSGI fac
 })
 
 test('package.type left out with another Python than the runtime\'s: plain, and it says why', () => {
-  const other = shimConfig(['--package-entry', 'web:handler'], 'python3.12')
+  const other = shimConfig(['--package-entry', 'web:handler', '--package-python', 'python3'], 'python3.12')
   assert.equal(other.config.type, 'plain')
   assert.match(other.stderr, /package\.type is not set, so it is plain; spindrift could not look at web:handler because python3 is Python 3\.11 on x86_64, not python3\.12's/)
 })

@@ -110,7 +110,7 @@ test('common credential files, keystores, shell history and any virtualenv (foun
   writeTree(dir, { ...CREDENTIALS, 'handler.py': 'def handler(event, context):\n    return 1\n', 'data/config.json': '{"type": "settings"}', 'docker/config.json': '{}' })
   const { run, out } = pack(dir)
   assert.equal(run.code, 0, run.stderr)
-  assert.deepEqual(zipNames(out).sort(), ['data/config.json', 'docker/config.json', 'handler.py', 'index.py'])
+  assert.deepEqual(zipNames(out).sort(), ['data/config.json', 'docker/config.json', 'handler.py', 'index.py', 'spindrift.json'])
 })
 
 test('a symlink is judged by what it points at: links to .env, .git/config or a key never ship their content', () => {
@@ -122,7 +122,7 @@ test('a symlink is judged by what it points at: links to .env, .git/config or a 
   symlinkSync(path.join(dir, 'real.txt'), path.join(dir, 'alias.txt'))
   const { run, out } = pack(dir)
   assert.equal(run.code, 0, run.stderr)
-  assert.deepEqual(zipNames(out).sort(), ['alias.txt', 'handler.py', 'index.py', 'real.txt'])
+  assert.deepEqual(zipNames(out).sort(), ['alias.txt', 'handler.py', 'index.py', 'real.txt', 'spindrift.json'])
 })
 
 test('a requirements file shipped from a plain folder carries no index credentials', () => {
@@ -142,5 +142,5 @@ test('package.only: only files matching its globs ship, and the default excludes
   writeTree(dir, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'app/core.py': '', 'app/.env': 'x', 'scripts/deploy.sh': '', 'notes.md': '' })
   const { run, out } = pack(dir, ['--package-only', 'handler.py', '--package-only', 'app/**'])
   assert.equal(run.code, 0, run.stderr)
-  assert.deepEqual(zipNames(out).sort(), ['app/core.py', 'handler.py', 'index.py'])
+  assert.deepEqual(zipNames(out).sort(), ['app/core.py', 'handler.py', 'index.py', 'spindrift.json'])
 })

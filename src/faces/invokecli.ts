@@ -28,6 +28,8 @@ Options:
   --env NAME=VALUE    An environment variable for the function; repeat for more. Lambda's own (AWS_LAMBDA_*,
                       _HANDLER…) cannot be overridden, as on Lambda.
   --handler M.F       Lambda's handler setting (default: index.handler, spindrift's shim).
+  --layer ZIP         A layer zip (spindrift's package.layer output, or any Python layer); repeat for more, in
+                      the function's layer order. Its python/ folder is on sys.path after the task root.
   --python PATH       Interpreter that runs the function (default: one of the runtime recorded in the zip's
                       spindrift.json, else python3); given, it runs even another version, with a warning.
   --timeout SECONDS   The function's timeout: the runtime is stopped after this (default: 30).
@@ -41,6 +43,7 @@ Options:
 /** The flags that set up the function, shared by `invoke` and `serve`. */
 export const FUNCTION_FLAGS = {
   env: { type: 'string' as const, multiple: true as const },
+  layer: { type: 'string' as const, multiple: true as const },
   handler: { type: 'string' as const },
   python: { type: 'string' as const },
   timeout: { type: 'string' as const },
@@ -166,6 +169,7 @@ export function functionSettings(values: FunctionValues, help: string) {
   }
   return {
     python: values.python,
+    layers: values.layer,
     env,
     handler: values.handler,
     timeoutSeconds,

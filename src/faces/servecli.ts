@@ -18,6 +18,7 @@ Options:
   --base-path PATH    A custom domain's API mapping: only paths under it reach the function (others: 404).
   --env NAME=VALUE    An environment variable for the function; repeat for more.
   --handler M.F       Lambda's handler setting (default: index.handler, spindrift's shim).
+  --layer ZIP         A layer zip the function uses; repeat for more, in layer order.
   --python PATH       Interpreter (default: one of the runtime recorded in the zip, else python3).
   --timeout SECONDS   The function's timeout (default: 30).
   --memory MB         Lambda's memory size (default: 128).

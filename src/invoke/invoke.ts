@@ -55,6 +55,8 @@ export interface InvokeOptions {
   initTimeoutSeconds?: number
   /** Lambda's handler setting (default index.handler, the handler of every spindrift zip). */
   handler?: string
+  /** Layer zips, in the function's layer order: each is extracted once like the zip, and its python/ is on sys.path after the task root (Lambda's /opt/python). */
+  layers?: string[]
   /** Cache folder (default $SPINDRIFT_CACHE_DIR, else ~/.cache/spindrift); awslambdaric goes under ric/. */
   cacheDir?: string
   /** spindrift's own environment: finds the interpreter and configures pip (default process.env). Never given to the function. */
@@ -127,6 +129,8 @@ export async function openFunction(options: FunctionOptions): Promise<OpenedFunc
   }
   const cacheDir = options.cacheDir ?? defaultCacheDir(hostEnv)
   const zip = await unpackZip(options.zip, cacheDir, logger)
+  const layers = []
+  for (const layer of options.layers ?? []) layers.push((await unpackZip(layer, cacheDir, logger)).taskRoot)
   const python = await choosePython(zip, options.python, hostEnv, logger)
   const ricDir = await ensureRuntimeClient(python, cacheDir, hostEnv, logger)
   if (options.signal?.aborted) throw new InvokeAbortedError()
@@ -138,6 +142,7 @@ export async function openFunction(options: FunctionOptions): Promise<OpenedFunc
     python: { executable: python.executable, minor: python.minor },
     ricDir,
     taskDir: zip.taskRoot,
+    layerDirs: layers,
     runDir,
     functionName: options.functionName ?? functionNameFor(zip.file),
     handler: options.handler ?? 'index.handler',

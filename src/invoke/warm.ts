@@ -21,6 +21,8 @@ export interface FunctionSetup {
   ricDir: string
   /** The extracted zip (read-only). */
   taskDir: string
+  /** Extracted layer zips, in layer order (later ones win, as when Lambda extracts them into /opt in turn). */
+  layerDirs?: string[]
   /** A folder of this function's own, removed by the caller: scratch folders are made in it. */
   runDir: string
   functionName: string
@@ -58,15 +60,16 @@ export interface InvocationResult {
 export class AbortedError extends Error {}
 
 /**
- * Run by `python -S -c BOOTSTRAP TASK_ROOT RIC_DIR HANDLER`: sys.path is the task root, then awslambdaric's
- * folder, then the standard library only; then awslambdaric runs exactly as `python -m awslambdaric HANDLER`.
+ * Run by `python -S -c BOOTSTRAP TASK_ROOT RIC_DIR HANDLER [LAYER_PATH…]`: sys.path is the task root, then the
+ * layers' folders (Lambda's /opt/python/lib/pythonX.Y/site-packages and /opt/python), then awslambdaric's folder,
+ * then the standard library only; then awslambdaric runs exactly as `python -m awslambdaric HANDLER`.
  */
 const BOOTSTRAP = [
   'import runpy, sys',
   'task_root, ric_dir, handler = sys.argv[1:4]',
   'if sys.path and sys.path[0] == "":',
   '    del sys.path[0]',
-  'sys.path[:0] = [task_root, ric_dir]',
+  'sys.path[:0] = [task_root, *sys.argv[4:], ric_dir]',
   'sys.argv = ["-m", handler]',
   'runpy.run_module("awslambdaric", run_name="__main__", alter_sys=True)'
 ].join('\n')
@@ -242,7 +245,9 @@ export class WarmFunction {
       }
     })
 
-    const user = functionUser(python.executable, ['-S', '-c', BOOTSTRAP, taskDir, ricDir, handler])
+    // Later layers win: their folders come first. Lambda puts both of each layer's Python folders on sys.path.
+    const layerPaths = [...(this.setup.layerDirs ?? [])].reverse().flatMap(dir => [path.join(dir, 'python', 'lib', `python${python.minor}`, 'site-packages'), path.join(dir, 'python')])
+    const user = functionUser(python.executable, ['-S', '-c', BOOTSTRAP, taskDir, ricDir, handler, ...layerPaths])
     if (user.warning) logger.warning(user.warning)
     const scratch = makeScratch(path.join(runDir, `tmp-${randomBytes(4).toString('hex')}`), user)
     const now = new Date()
@@ -250,7 +255,7 @@ export class WarmFunction {
       // Lambda's defaults that a function's variables may replace…
       PATH: [path.dirname(python.executable), '/usr/local/bin', '/usr/bin', '/bin'].join(path.delimiter),
       LANG: 'en_US.UTF-8',
-      LD_LIBRARY_PATH: [ricDir, taskDir, path.join(taskDir, 'lib')].join(path.delimiter),
+      LD_LIBRARY_PATH: [ricDir, taskDir, path.join(taskDir, 'lib'), ...[...(this.setup.layerDirs ?? [])].reverse().map(dir => path.join(dir, 'lib'))].join(path.delimiter),
       ...stringEnv(this.setup.env),
       // …and the reserved ones, which it may not. TMPDIR is the environment's scratch folder, Lambda's /tmp.
       TMPDIR: scratch,

@@ -267,6 +267,13 @@ test('requirements pinned with == and --hash (uv export): exactly the pins for t
   assert.equal(run.code, 0, run.stderr)
   assert.deepEqual(shipped(out), ['demo_lib==1.0', 'puredep==1.0'])
   assert.match(JSON.parse(run.stdout).dependencySource, /^pinned requirements /)
+
+  // A dependency pyproject.toml declares that the pins do not cover: the file is stale.
+  writeTree(dir, { 'pyproject.toml': '[project]\nname = "app"\nversion = "1"\ndependencies = ["demo-lib", "devtool", "armonly; platform_machine == \'aarch64\'"]\n' })
+  const stale = runCli(args(dir, path.join(work, 'pinned-stale.zip')))
+  assert.equal(stale.code, 1)
+  assert.match(stale.stderr, /^spindrift: .*pyproject\.toml declares devtool, which .*requirements\.txt does not pin for python3\.12 on x86_64, so the lock is stale; regenerate it/m)
+  assert.equal(existsSync(path.join(work, 'pinned-stale.zip')), false)
 })
 
 test('an editable requirement is refused with one sentence: its finder would point at this machine', () => {

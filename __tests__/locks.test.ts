@@ -12,6 +12,7 @@ import { ROOT, runCli, tempDir, writeTree, zipNames, zipText } from './helpers/r
 import { writeBuildableProject } from './helpers/projects.js'
 import { contentHash } from '../src/deps/locks/poetrylock.js'
 import { readToml } from '../src/deps/locks/lock.js'
+import { pipfileHash } from '../src/deps/locks/pipfilelock.js'
 
 const UV = path.join(ROOT, '.venv-test', 'bin', 'uv')
 const work = tempDir()
@@ -266,6 +267,13 @@ test('requirements pinned with == and --hash (uv export): exactly the pins for t
   assert.equal(run.code, 0, run.stderr)
   assert.deepEqual(shipped(out), ['demo_lib==1.0', 'puredep==1.0'])
   assert.match(JSON.parse(run.stdout).dependencySource, /^pinned requirements /)
+
+  // A dependency pyproject.toml declares that the pins do not cover: the file is stale.
+  writeTree(dir, { 'pyproject.toml': '[project]\nname = "app"\nversion = "1"\ndependencies = ["demo-lib", "devtool", "armonly; platform_machine == \'aarch64\'"]\n' })
+  const stale = runCli(args(dir, path.join(work, 'pinned-stale.zip')))
+  assert.equal(stale.code, 1)
+  assert.match(stale.stderr, /^spindrift: .*pyproject\.toml declares devtool, which .*requirements\.txt does not pin for python3\.12 on x86_64, so the lock is stale; regenerate it/m)
+  assert.equal(existsSync(path.join(work, 'pinned-stale.zip')), false)
 })
 
 test('an editable requirement is refused with one sentence: its finder would point at this machine', () => {
@@ -325,15 +333,15 @@ test('a uv workspace: the member being packaged and the local member it depends 
   assert.match(zipText(out, 'mylib/handlers.py') as string, /second/)
 })
 
-test('an unpinned range is resolved for the target before the cache is asked: a release inside the range is picked up by the next cached build', () => {
-  const root = path.join(work, 'growing-index')
+for (const installer of ['pip', 'uv']) test(`an unpinned range is resolved for the target (${installer}) before the cache is asked: a release inside the range is picked up by the next cached build`, () => {
+  const root = path.join(work, `growing-index-${installer}`)
   const index = makeIndex(root, WHEELS.filter(w => w.name !== 'demo-lib' || w.version === '1.0'))
   const dir = tempDir('spindrift-range-')
   writeTree(dir, { 'handler.py': HANDLER, 'requirements.txt': 'demo-lib>=1.0\n' })
   const cache = tempDir('spindrift-cache-')
   const out = path.join(work, 'range.zip')
   const build = () => {
-    const run = runCli([...args(dir, out), '--package-index-url', index], { env: { SPINDRIFT_CACHE_DIR: cache } })
+    const run = runCli([...args(dir, out), '--package-index-url', index, '--package-installer', installer], { env: { SPINDRIFT_CACHE_DIR: cache, PATH: `${path.dirname(UV)}${path.delimiter}${process.env.PATH}` } })
     assert.equal(run.code, 0, run.stderr)
     return JSON.parse(run.stdout).cacheHit as boolean
   }
@@ -367,4 +375,21 @@ test('uv.lock installed by uv (package.installer uv): the same locked set, hashe
   const run = runCli(args(dir, out, '--no-cache', '--package-installer', 'uv'), { env: { PATH: `${path.dirname(UV)}${path.delimiter}${process.env.PATH}` } })
   assert.equal(run.code, 0, run.stderr)
   assert.deepEqual(shipped(out), ['demo_lib==1.0', 'puredep==1.0'])
+})
+
+test('Pipfile.lock: the Pipfile\'s hash as Pipenv computes it, and a changed Pipfile stops with "pipenv lock"', () => {
+  // The hash the real `pipenv lock` (2026) wrote for this Pipfile.
+  const pipfile = '[[source]]\nurl = "https://pypi.org/simple"\nverify_ssl = true\nname = "pypi"\n\n[packages]\nsix = ">=1.16"\nidna = {version = "*", markers = "python_version < \'3.12\'"}\n\n[dev-packages]\niniconfig = "*"\n\n[requires]\npython_version = "3.11"\n'
+  const dir = tempDir('spindrift-pipfile-')
+  writeTree(dir, { Pipfile: pipfile, 'handler.py': HANDLER })
+  assert.equal(pipfileHash(readToml(path.join(dir, 'Pipfile'))), 'a79c59d8ec0c6cbb917e9cd270e7a129342d132f8529ec3770e5431f39b19032')
+  const lock = (hash: string) => JSON.stringify({ _meta: { hash: { sha256: hash } }, default: { 'demo-lib': { version: '==1.0', hashes: [hashOf('demo-lib', '1.0')] }, puredep: { version: '==1.0', hashes: [hashOf('puredep', '1.0')] } }, develop: {} })
+  writeTree(dir, { 'Pipfile.lock': lock(pipfileHash(readToml(path.join(dir, 'Pipfile')))) })
+  const out = path.join(work, 'pipfile.zip')
+  assert.equal(runCli(args(dir, out, '--no-cache')).code, 0)
+  writeTree(dir, { Pipfile: pipfile.replace('six = ">=1.16"', 'six = ">=1.17"') })
+  const stale = runCli(args(dir, path.join(work, 'pipfile-stale.zip')))
+  assert.equal(stale.code, 1)
+  assert.match(stale.stderr, /^spindrift: .*Pipfile\.lock no longer matches the project's Pipfile \(its hash of the Pipfile differs\), so it does not say what to install; run "pipenv lock" and commit the lock\.$/m)
+  assert.equal(existsSync(path.join(work, 'pipfile-stale.zip')), false)
 })

@@ -30,10 +30,11 @@ export async function resolveForTarget(plan: InstallInputs, python: Interpreter,
     }
     const input = path.join(work, 'requirements.in')
     writeFileSync(input, requirements.requirements.join('\n') + '\n')
-    const install = uvInstallArgs(plan, python, { ...requirements, requirements: [] }, path.join(work, 'target'))
-    // uv pip compile takes pip install's target options; --target is install's alone.
+    const install = uvInstallArgs(plan, python, { ...requirements, requirements: [], files: [] }, path.join(work, 'target'))
+    // uv pip compile takes pip install's target options (not --target) and its requirements files as sources.
     const options = install.slice(2).filter((arg, i, all) => arg !== '--target' && all[i - 1] !== '--target')
-    const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--no-annotate', '--generate-hashes', ...options, input], python.env, logger, plan.projectDir)
+    const sources = [input, ...requirements.files]
+    const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--no-annotate', '--generate-hashes', ...options, ...sources], python.env, logger, plan.projectDir)
     if (run.exitCode !== 0) return undefined
     return compiledPins(run.stdout)
   } finally {

@@ -6,7 +6,9 @@ import { pipfileLock } from './pipfilelock.js'
 import { poetryLock } from './poetrylock.js'
 import { pylock } from './pylock.js'
 import { uvLock } from './uvlock.js'
-import type { LockedSet, LockFormat, LockSelection } from './lock.js'
+import { list, readPyproject, table, type LockedSet, type LockFormat, type LockSelection } from './lock.js'
+import { canonicalName } from '../../common/names.js'
+import { holdsOnTarget, parseRequirement } from '../pep508.js'
 
 export type { LockedPackage, LockedSet, LockSelection } from './lock.js'
 
@@ -25,6 +27,26 @@ export interface LockOptions {
  * else requirements files that pin every requirement with == and --hash.
  */
 export function findLock(options: LockOptions & LockSelection, requirementFiles: string[]): LockedSet | undefined {
+  const locked = lockFor(options, requirementFiles)
+  if (locked && (locked.format === 'pylock.toml' || locked.format === 'pinned requirements')) checkCovers(locked, options)
+  return locked
+}
+
+/**
+ * pylock.toml and hashed requirements record nothing of what they were made from: at least every dependency
+ * the project's pyproject.toml declares for the target must be among what they pin, or they are stale.
+ */
+function checkCovers(locked: LockedSet, selection: LockSelection): void {
+  const declared = list(table(readPyproject(selection.projectDir)?.project).dependencies)
+  const pinned = new Set(locked.packages.map(p => canonicalName(p.name)))
+  for (const line of declared) {
+    const parsed = parseRequirement(String(line))
+    if (!parsed || pinned.has(parsed.name) || !holdsOnTarget(parsed.marker, selection, path.join(selection.projectDir, 'pyproject.toml'))) continue
+    throw new SpindriftError(`${path.join(selection.projectDir, 'pyproject.toml')} declares ${parsed.name}, which ${locked.file} does not pin for ${selection.runtime.name} on ${selection.architecture}, so the lock is stale; regenerate it (for example "uv export --frozen --no-dev -o requirements.txt").`)
+  }
+}
+
+function lockFor(options: LockOptions & LockSelection, requirementFiles: string[]): LockedSet | undefined {
   if (options.lock === 'none') return undefined
   if (options.lock) {
     const file = path.resolve(options.projectDir, options.lock)

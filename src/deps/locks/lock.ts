@@ -88,6 +88,25 @@ export function checkKnown(kind: 'group' | 'extra', asked: string[], known: Iter
 }
 
 /** A stale lock stops the build, as the lockers' own --frozen/--locked installs do. */
-export function staleLock(file: string, why: string, refresh: string): SpindriftError {
-  return new SpindriftError(`${file} no longer matches the project's pyproject.toml (${why}), so it does not say what to install; run "${refresh}" and commit the lock.`, { file })
+export function staleLock(file: string, why: string, refresh: string, against = 'pyproject.toml'): SpindriftError {
+  return new SpindriftError(`${file} no longer matches the project's ${against} (${why}), so it does not say what to install; run "${refresh}" and commit the lock.`, { file })
+}
+
+/**
+ * Python's json.dumps(value, sort_keys=True) with its default ", " and ": " separators or compact ones, non-ASCII
+ * escaped as \uXXXX: what Poetry's content-hash and Pipenv's Pipfile hash are computed over.
+ */
+export function pythonJson(value: unknown, compact = false): string {
+  const [comma, colon] = compact ? [',', ':'] : [', ', ': ']
+  const dump = (v: unknown): string => {
+    if (v === null || v === undefined) return 'null'
+    if (typeof v === 'string') return JSON.stringify(v).replace(/[\u0080-\uffff]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    if (typeof v === 'boolean') return v ? 'true' : 'false'
+    if (typeof v === 'number' || typeof v === 'bigint') return String(v)
+    if (Array.isArray(v)) return `[${v.map(dump).join(comma)}]`
+    if (v instanceof Date) return dump(v.toISOString())
+    const entries = Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    return `{${entries.map(([k, x]) => `${dump(k)}${colon}${dump(x)}`).join(comma)}}`
+  }
+  return dump(value)
 }

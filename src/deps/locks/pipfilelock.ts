@@ -1,12 +1,14 @@
-import { readFileSync } from 'node:fs'
+import { createHash } from 'node:crypto'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { SpindriftError } from '../../common/errors.js'
 import { holdsOnTarget } from '../pep508.js'
-import { checkKnown, list, sha256Of, table, text, type LockedPackage, type LockFormat } from './lock.js'
+import { checkKnown, list, pythonJson, readToml, sha256Of, staleLock, table, text, type LockedPackage, type LockFormat } from './lock.js'
 
 /**
  * Pipfile.lock (JSON): "default" holds the app's packages, "develop" (and any other category) only when
- * package.groups names it. Each entry has its version ("==1.0"), hashes and markers.
+ * package.groups names it. Each entry has its version ("==1.0"), hashes and markers. With a Pipfile beside
+ * it, the lock's _meta hash must be the Pipfile's (as "pipenv install --deploy" checks).
  */
 export const pipfileLock: LockFormat = {
   name: 'Pipfile.lock',
@@ -19,6 +21,8 @@ export const pipfileLock: LockFormat = {
     } catch (error) {
       throw new SpindriftError(`${file} is not valid JSON (${(error as Error).message.split('\n')[0]}); regenerate it with "pipenv lock".`)
     }
+    const pipfile = path.join(path.dirname(file), 'Pipfile')
+    if (existsSync(pipfile) && text(table(table(lock._meta).hash).sha256) !== pipfileHash(readToml(pipfile))) throw staleLock(file, 'its hash of the Pipfile differs', this.refresh, 'Pipfile')
     const categories = Object.keys(lock).filter(k => k !== '_meta')
     checkKnown('group', selection.groups, categories.filter(c => c !== 'default'), file)
     if (selection.extras.length) throw new SpindriftError(`package.extras is set, but ${file} has no extras (Pipenv locks categories); use package.groups to name a category.`)
@@ -40,4 +44,18 @@ export const pipfileLock: LockFormat = {
     }
     return { format: 'Pipfile.lock', file, packages: [...locked.values()] }
   }
+}
+
+const PIPFILE_SECTIONS = new Set(['source', 'packages', 'dev-packages', 'requires', 'scripts', 'pipfile', 'pipenv', 'default', 'develop'])
+const DEFAULT_SOURCE = [{ name: 'pypi', url: 'https://pypi.org/simple', verify_ssl: true }]
+
+/** Pipenv's hash of a Pipfile (plette's get_hash): its sources, requires and package categories as compact JSON. */
+export function pipfileHash(pipfile: Record<string, unknown>): string {
+  const data: Record<string, unknown> = {
+    _meta: { sources: pipfile.source ?? DEFAULT_SOURCE, requires: pipfile.requires ?? {} },
+    default: pipfile.packages ?? {},
+    develop: pipfile['dev-packages'] ?? {}
+  }
+  for (const [category, values] of Object.entries(pipfile)) if (!PIPFILE_SECTIONS.has(category)) data[category] = values
+  return createHash('sha256').update(pythonJson(data, true)).digest('hex')
 }

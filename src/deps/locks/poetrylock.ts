@@ -3,7 +3,7 @@ import path from 'node:path'
 import { SpindriftError } from '../../common/errors.js'
 import { canonicalName } from '../../common/names.js'
 import { holdsOnTarget, parseRequirement, satisfies } from '../pep508.js'
-import { checkKnown, list, readPyproject, readToml, sha256Of, staleLock, table, text, type LockedPackage, type LockFormat, type LockSelection } from './lock.js'
+import { checkKnown, list, pythonJson, readPyproject, readToml, sha256Of, staleLock, table, text, type LockedPackage, type LockFormat, type LockSelection } from './lock.js'
 
 /** One dependency edge: a name, the marker it applies under, the extras it asks for, and whether it is optional. */
 interface Edge {
@@ -178,16 +178,4 @@ export function contentHash(pyproject: Record<string, unknown>): string {
     if (pyproject['dependency-groups'] !== undefined) content['dependency-groups'] = pyproject['dependency-groups']
   }
   return createHash('sha256').update(pythonJson(content)).digest('hex')
-}
-
-/** json.dumps(value, sort_keys=True): ", " and ": " separators, non-ASCII escaped as \uXXXX. */
-function pythonJson(value: unknown): string {
-  if (value === null || value === undefined) return 'null'
-  if (typeof value === 'string') return JSON.stringify(value).replace(/[\u0080-\uffff]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
-  if (typeof value === 'boolean') return value ? 'true' : 'false'
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value)
-  if (Array.isArray(value)) return `[${value.map(pythonJson).join(', ')}]`
-  if (value instanceof Date) return pythonJson(value.toISOString())
-  const entries = Object.entries(value as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-  return `{${entries.map(([k, v]) => `${pythonJson(k)}: ${pythonJson(v)}`).join(', ')}}`
 }

@@ -13,7 +13,7 @@ import { type RequirementSet } from './requirements.js'
 import { describeTags } from '../config/runtimes.js'
 import { makeFolders } from '../common/fs.js'
 import { indexArgs } from '../python/installer.js'
-import { indexOptionLines } from './indexlines.js'
+import { indexOptionLines } from '../common/requirementfiles.js'
 import { indexesOf, indexProblem } from './indexprobe.js'
 
 /** What an install depends on: the target, the indexes, and the project folder (pip runs there, for relative paths). */

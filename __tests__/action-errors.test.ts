@@ -24,7 +24,7 @@ function inputsFor(args: string[], out: string): Record<string, string> {
 for (const c of cases.filter(c => !c.cliOnly)) {
   test(`action, bad input: ${c.name}`, async () => {
     const { dir, out, checkNothingWritten } = prepareCase(c)
-    const run = await runAction(dir, inputsFor(c.args, out), { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-'), PIP_RETRIES: '0', PIP_TIMEOUT: '2' })
+    const run = await runAction(dir, inputsFor(c.args, out), { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-'), PIP_RETRIES: '0', PIP_TIMEOUT: '2', ...c.env })
     assert.equal(run.code, 1, run.stdout)
     const errors = run.stdout.split('\n').filter(line => line.startsWith('::error'))
     assert.equal(errors.length, 1, run.stdout)

@@ -17,6 +17,8 @@ export interface Case {
   /** Flags after `package`; OUT is replaced by the output path. */
   args: string[]
   message: RegExp
+  /** Extra environment variables for the run. */
+  env?: Record<string, string>
   /** The action's sentence, where its workspace boundary speaks first. */
   actionMessage?: RegExp
   code?: number
@@ -92,6 +94,8 @@ export const cases: Case[] = [
   { name: 'a settings file that is /dev/zero', files: HANDLER, args: ['--file', '/dev/zero'], actionMessage: /Settings file \/dev\/zero is outside the workspace/, message: /Settings file \/dev\/zero is not a regular file \(a device, FIFO or socket\); point --file at a settings\.spindrift file\./ },
   { name: 'a settings file that is a FIFO', files: HANDLER, setup: dir => execFileSync('mkfifo', [path.join(dir, 'settings.spindrift')]), args: [], message: /Settings file .*settings\.spindrift is not a regular file \(a device, FIFO or socket\)/ },
   { name: 'a timeout that is not a number', files: HANDLER, args: [...GOOD, '--package-timeout', 'soon'], message: /package\.timeout is "soon"; set it to a number of seconds between 1 and 86400, for example 900\./ },
+  { name: 'a pyproject.toml that is a folder', files: { ...HANDLER, 'pyproject.toml/keep': '' }, args: GOOD, message: /pyproject\.toml is not a file \(a folder\?\); remove it or make it the project's pyproject\.toml\./ },
+  { name: 'a TMPDIR that does not exist', files: { ...HANDLER, 'requirements.txt': 'anything\n' }, env: { TMPDIR: '/nonexistent-spindrift-tmp' }, args: GOOD, message: /The temporary folder \/nonexistent-spindrift-tmp does not exist; set TMPDIR to a writable folder with free space\./ },
   { name: 'unknown flag', files: HANDLER, args: [...GOOD, '--package-nme', 'x'], message: /unknown option --package-nme; did you mean --package-name\?/, code: 2, cliOnly: true },
   { name: 'flag without its value', files: HANDLER, args: ['--package-entry'], message: /Option '--package-entry <value>' argument missing/, code: 2, cliOnly: true }
 ]

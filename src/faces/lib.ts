@@ -12,6 +12,7 @@ import { runPlan, type PackageResult } from '../pipeline.js'
 export type { PackageResult } from '../pipeline.js'
 export type { Environment, Logger } from '../common/log.js'
 export { SpindriftError } from '../common/errors.js'
+import { SpindriftError, closest } from '../common/errors.js'
 export { invokeZip, buildHttpApiEvent, type InvokeOptions, type InvokeResult } from '../invoke/invoke.js'
 
 /** Options of the object form: each settings key in camelCase (`package.index-url` → `indexUrl`, `output.path` → `outputPath`). */
@@ -39,6 +40,9 @@ export interface PackageOptions {
   env?: Environment
 }
 
+/** Options of the object form that are not settings. */
+const EXTRA_OPTIONS = ['settingsFile', 'cwd', 'logger', 'env']
+
 /** `package.index-url` → `indexUrl`; `output.path` → `outputPath`. */
 export function optionName(key: string): string {
   const local = key.startsWith('package.') ? key.slice('package.'.length) : key
@@ -52,6 +56,16 @@ async function packageApp(first: PackageOptions | string, ...rest: string[]): Pr
     typeof first === 'string'
       ? { name: first, type: rest[0] as PackageOptions['type'], entry: rest[1], runtime: rest[2], outputPath: rest[3] }
       : first
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new SpindriftError(`packager.package was given ${options === null ? 'null' : Array.isArray(options) ? 'a list' : `a ${typeof options}`}; pass an options object ({ entry, runtime, outputPath, … }) or the five arguments (name, type, entry, runtime, outputPath).`)
+  }
+  // A misspelt option would otherwise be ignored in silence, as the settings file never allows.
+  const known = [...OPTIONS.map(spec => optionName(spec.key)), ...EXTRA_OPTIONS]
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue
+    const suggestion = closest(key, known)
+    throw new SpindriftError(`Unknown option "${key.slice(0, 60)}" given to packager.package${suggestion ? `; did you mean "${suggestion}"?` : '; see PackageOptions for the options.'}`)
+  }
   const overrides: Record<string, unknown> = {}
   for (const spec of OPTIONS) overrides[spec.key] = (options as Record<string, unknown>)[optionName(spec.key)]
   const env = options.env ?? process.env

@@ -74,7 +74,8 @@ export function removeStaleWorkFolders(): void {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this id runs (EPERM: it does, as another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

@@ -75,7 +75,7 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
       // "No such package" may really be an index that is down, refuses the credentials or does not answer.
       const unusable = missing && (await indexProblem(indexesOf(plan, requirements.files, python.env), missing, python.env))
       if (unusable) throw new SpindriftError(`${installer.name} found no "${missing}" because ${unusable}; check the index URL (package.index-url or the requirements file), the network and the credentials.`)
-      if (!missing || attempt >= MAX_SOURCE_BUILDS) throw installFailure(plan, installer, output, pipTail(run), run.exitCode)
+      if (!missing || attempt >= MAX_SOURCE_BUILDS) throw installFailure(plan, installer, output, pipTail(run), run.signal ? undefined : run.exitCode)
       await buildPureWheel(plan, python, installer, missing, requirements.files, builtWheels, logger)
     }
     const files = installedFiles(target)

@@ -51,6 +51,8 @@ export async function probeInterpreter(command: string, env: Environment): Promi
 
 export interface PipRun {
   exitCode: number
+  /** The signal that ended it, if one did (killed: out of memory?). */
+  signal?: string
   stdout: string
   stderr: string
 }
@@ -70,7 +72,7 @@ export async function runTool(command: string, args: string[], env: Environment,
     env: { ...env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' },
     onLine: line => logger.debug(line)
   })
-  return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }
+  return { exitCode: result.exitCode, signal: result.signal, stdout: result.stdout, stderr: result.stderr }
 }
 
 /** pip's last meaningful lines, for an error message. */

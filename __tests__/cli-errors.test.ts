@@ -12,7 +12,7 @@ test('the corpus has at least 40 cases', () => {
 for (const c of cases) {
   test(`bad input: ${c.name}`, () => {
     const { dir, out, checkNothingWritten } = prepareCase(c)
-    const run = runCli(['package', ...c.args.map(a => (a === 'OUT' ? out : a))], { cwd: dir, env: { PIP_RETRIES: '0', PIP_TIMEOUT: '2' } })
+    const run = runCli(['package', ...c.args.map(a => (a === 'OUT' ? out : a))], { cwd: dir, env: { PIP_RETRIES: '0', PIP_TIMEOUT: '2', ...c.env } })
     assert.equal(run.code, c.code ?? 1, run.stderr)
     const lines = run.stderr.trim().split('\n')
     const last = lines.at(-1) as string

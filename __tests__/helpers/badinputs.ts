@@ -17,6 +17,10 @@ export interface Case {
   /** Flags after `package`; OUT is replaced by the output path. */
   args: string[]
   message: RegExp
+  /** Extra environment variables for the run. */
+  env?: Record<string, string>
+  /** The action's sentence, where its workspace boundary speaks first. */
+  actionMessage?: RegExp
   code?: number
   setup?: (dir: string) => void
   /** More to assert about the app folder afterwards (an input the run must not have touched). */
@@ -51,7 +55,7 @@ export const cases: Case[] = [
   { name: 'requirements file not found', files: HANDLER, args: [...GOOD, '--package-requirements', 'reqs.txt'], message: /Requirements file .*reqs\.txt does not exist; fix package\.requirements/ },
   { name: 'requirements include not found', files: { ...HANDLER, 'requirements.txt': '-r other.txt\n' }, args: GOOD, message: /requirements\.txt includes other\.txt, which does not exist; fix the -r line\./ },
   { name: 'output path is a directory', files: { ...HANDLER, 'out.zip/keep': '' }, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'out.zip'], message: /output\.path .*out\.zip is a folder; give the path of the \.zip file to write/ },
-  { name: 'output path not writable', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', '/proc/spindrift-test/app.zip'], message: /Cannot create the output folder \/proc\/spindrift-test .*; choose an output\.path in a writable folder\./ },
+  { name: 'output path not writable', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', '/proc/spindrift-test/app.zip'], actionMessage: /output\.path .* is outside the workspace .*; write the zip inside the workspace/, message: /Cannot create the output folder \/proc\/spindrift-test .*; choose an output\.path in a writable folder\./ },
   { name: '--file that does not exist', files: HANDLER, args: ['--file', 'missing.yml'], message: /Settings file .*missing\.yml cannot be read \(ENOENT\); check the path given to --file\./ },
   { name: 'settings that are not UTF-8', files: HANDLER, setup: dir => writeFileSync(path.join(dir, 'settings.spindrift'), Buffer.from([0x70, 0x3a, 0x20, 0xff, 0xfe, 0x0a])), args: [], message: /is not valid UTF-8 text; save it as UTF-8\./ },
   { name: 'interpreter not found', files: HANDLER, args: [...GOOD, '--package-python', '/nonexistent/python3'], message: /Python interpreter "\/nonexistent\/python3" was not found; install Python/ },
@@ -76,7 +80,7 @@ export const cases: Case[] = [
   { name: 'entry naming a dunder', files: HANDLER, args: ['--package-entry', 'from os import __builtins__', '--package-runtime', 'python3.11', '--output-path', 'OUT'], message: /"__builtins__" is a reserved dunder name/ },
   { name: 'runtime without the python prefix', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', '3.11', '--output-path', 'OUT'], message: /package\.runtime "3\.11" is not an AWS Lambda Python runtime; did you mean "python3\.11"\?/ },
   { name: 'architecture in capitals', files: HANDLER, args: [...GOOD, '--package-architecture', 'ARM64'], message: /is "ARM64", which is not one of "x86_64", "arm64"; did you mean "arm64"\?/ },
-  { name: 'output path that is read-only', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', '/sys/spindrift-test.zip'], message: /Cannot write the zip to \/sys\/spindrift-test\.zip \(.*\); choose an output\.path in a writable folder\./ },
+  { name: 'output path that is read-only', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', '/sys/spindrift-test.zip'], actionMessage: /output\.path .* is outside the workspace .*; write the zip inside the workspace/, message: /Cannot write the zip to \/sys\/spindrift-test\.zip \(.*\); choose an output\.path in a writable folder\./ },
   { name: 'output path ending in a slash', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'newdir/'], message: /output\.path "newdir\/" ends with a slash; give the path of the \.zip file to write/ },
   { name: 'a settings file that is a folder', files: { ...HANDLER, 'conf/keep': '' }, args: ['--file', 'conf'], message: /Settings file .*conf is a folder; point --file at a settings\.spindrift file\./ },
   { name: 'an interpreter that is not Python', files: HANDLER, args: [...GOOD, '--package-python', '/bin/true'], message: /"\/bin\/true" did not run as a Python interpreter \(exit code 0\); set package\.python to a Python 3 executable\./ },
@@ -91,10 +95,12 @@ export const cases: Case[] = [
   { name: 'output path that is a module of the project', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'handler.py'], message: /output\.path .*handler\.py is one of the project's own files \(handler\.py\); writing the zip there would destroy it/, check: dir => assert.equal(readFileSync(path.join(dir, 'handler.py'), 'utf8'), HANDLER['handler.py']) },
   { name: 'output path that would become a module of the project', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'lib/new.py'], message: /output\.path .*lib\/new\.py is one of the project's own files/ },
   { name: 'output path that is a FIFO', files: HANDLER, setup: dir => execFileSync('mkfifo', [path.join(dir, 'pipe')]), args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', 'pipe'], message: /output\.path .*pipe exists and is not a regular file \(a FIFO\); give the path of the \.zip file to write\./ },
-  { name: 'output path that is a device', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', '/dev/null'], message: /output\.path \/dev\/null exists and is not a regular file \(a device\)/ },
-  { name: 'a settings file that is /dev/zero', files: HANDLER, args: ['--file', '/dev/zero'], message: /Settings file \/dev\/zero is not a regular file \(a device, FIFO or socket\); point --file at a settings\.spindrift file\./ },
+  { name: 'output path that is a device', files: HANDLER, args: ['--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', '/dev/null'], actionMessage: /output\.path .* is outside the workspace .*; write the zip inside the workspace/, message: /output\.path \/dev\/null exists and is not a regular file \(a device\)/ },
+  { name: 'a settings file that is /dev/zero', files: HANDLER, args: ['--file', '/dev/zero'], actionMessage: /Settings file \/dev\/zero is outside the workspace/, message: /Settings file \/dev\/zero is not a regular file \(a device, FIFO or socket\); point --file at a settings\.spindrift file\./ },
   { name: 'a settings file that is a FIFO', files: HANDLER, setup: dir => execFileSync('mkfifo', [path.join(dir, 'settings.spindrift')]), args: [], message: /Settings file .*settings\.spindrift is not a regular file \(a device, FIFO or socket\)/ },
   { name: 'a timeout that is not a number', files: HANDLER, args: [...GOOD, '--package-timeout', 'soon'], message: /package\.timeout is "soon"; set it to a number of seconds between 1 and 86400, for example 900\./ },
+  { name: 'a pyproject.toml that is a folder', files: { ...HANDLER, 'pyproject.toml/keep': '' }, args: GOOD, message: /pyproject\.toml is not a file \(a folder\?\); remove it or make it the project's pyproject\.toml\./ },
+  { name: 'a TMPDIR that does not exist', files: { ...HANDLER, 'requirements.txt': 'anything\n' }, env: { TMPDIR: '/nonexistent-spindrift-tmp' }, args: GOOD, message: /The temporary folder \/nonexistent-spindrift-tmp does not exist; set TMPDIR to a writable folder with free space\./ },
   { name: 'unknown flag', files: HANDLER, args: [...GOOD, '--package-nme', 'x'], message: /unknown option --package-nme; did you mean --package-name\?/, code: 2, cliOnly: true },
   { name: 'flag without its value', files: HANDLER, args: ['--package-entry'], message: /Option '--package-entry <value>' argument missing/, code: 2, cliOnly: true },
   { name: 'package.lock that does not exist', files: HANDLER, args: [...GOOD, '--package-lock', 'uv.lock'], message: /package\.lock uv\.lock does not exist in .*; name the lock file .* or set it to none\./ },

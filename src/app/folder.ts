@@ -83,6 +83,7 @@ export function hasPackagingMetadata(projectDir: string): boolean {
   if (existsSync(path.join(projectDir, 'setup.py'))) return true
   const pyproject = path.join(projectDir, 'pyproject.toml')
   if (!existsSync(pyproject)) return false
+  if (!statSync(pyproject).isFile()) throw new SpindriftError(`${pyproject} is not a file (a folder?); remove it or make it the project's pyproject.toml.`)
   // A pyproject.toml that only configures tools (ruff, pytest) does not make a folder buildable.
   return /^\s*\[(project|build-system)\]/m.test(readFileSync(pyproject, 'utf8'))
 }

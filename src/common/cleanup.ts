@@ -1,6 +1,7 @@
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { SpindriftError } from './errors.js'
 
 /** Temp files and work folders being written now: removed if the process is told to stop (SIGTERM, SIGINT). */
 const pendingTemps = new Set<string>()
@@ -42,7 +43,14 @@ const WORK_FOLDER = /^spindrift-(deps|wheel|sdist|compile|import)-(\d+)-[A-Za-z0
 
 /** A fresh work folder in the temp directory, removed on SIGINT/SIGTERM (and by the caller when done). */
 export function makeWorkFolder(kind: 'deps' | 'wheel' | 'sdist' | 'compile' | 'import'): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `spindrift-${kind}-${process.pid}-`))
+  let dir: string
+  try {
+    dir = mkdtempSync(path.join(os.tmpdir(), `spindrift-${kind}-${process.pid}-`))
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code
+    const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : code === 'ENOSPC' || code === 'EDQUOT' ? `is on a full disk (${code})` : `cannot be written (${code})`
+    throw new SpindriftError(`The temporary folder ${os.tmpdir()} ${why}; set TMPDIR to a writable folder with free space.`)
+  }
   registerTemp(dir)
   return dir
 }
@@ -66,7 +74,8 @@ export function removeStaleWorkFolders(): void {
   }
 }
 
-function alive(pid: number): boolean {
+/** Whether a process of this id runs (EPERM: it does, as another user). */
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0)
     return true

@@ -12,10 +12,10 @@ export const DEFAULT_TIMEOUT = 900
 const KEEP = 4 * 1024 * 1024
 
 export interface ProcessRun {
-  /** The exit status; 128 + the signal's number when a signal ended the process (as a shell reports it). */
+  /** The exit code; 128 + the signal's number when a signal ended it. */
   exitCode: number
-  /** The signal that ended the process, if one did: an out-of-memory kill says nothing on its way out. */
-  signal?: NodeJS.Signals
+  /** The signal that ended it, if one did. */
+  signal?: string
   stdout: string
   stderr: string
 }
@@ -81,7 +81,7 @@ export function runProcess(command: string, args: string[], options: ProcessOpti
         reject(new SpindriftError(`The step "${options.step ?? describeStep(command, args)}" did not finish within ${limit} s (package.timeout), so it was stopped; check what it waits for (an index that does not answer, a setup.py or an import that hangs), or raise package.timeout.`))
         return
       }
-      resolve({ exitCode: code ?? (signal ? 128 + signalNumber(signal) : 1), ...(code === null && signal ? { signal } : {}), stdout, stderr })
+      resolve({ exitCode: code ?? (signal ? 128 + signalNumber(signal) : 1), signal: signal ?? undefined, stdout, stderr })
     })
   })
 }

@@ -1,7 +1,7 @@
 import type { Environment } from '../common/log.js'
 import path from 'node:path'
 import { OPTIONS } from './options.js'
-import { resolvePlan, type Plan } from './plan.js'
+import { isInsideFolder, resolvePlan, type Plan } from './plan.js'
 import { DEFAULT_SETTINGS_FILE, checkValue, readSettingsFile, type SettingValues, type SettingsDocument } from './settings.js'
 import { SpindriftError, closest } from '../common/errors.js'
 
@@ -37,6 +37,10 @@ export function configure(input: ConfigureInput): Plan {
 export function configureAll(input: ConfigureInput): Plan[] {
   const explicit = input.settingsFile !== undefined && input.settingsFile !== ''
   const file = path.resolve(input.cwd, explicit ? (input.settingsFile as string) : DEFAULT_SETTINGS_FILE)
+  // Nothing outside the workspace is read, so no text of a foreign file (say /etc/passwd) reaches the log.
+  if (explicit && input.boundary && !isInsideFolder(file, input.boundary)) {
+    throw new SpindriftError(`Settings file ${file} is outside the workspace ${input.boundary}; keep the settings file in the repository (settings-file is relative to working-directory).`)
+  }
   const document: SettingsDocument = explicit || input.readDefaultFile !== false ? readSettingsFile(file, explicit) : { values: {} }
   const fromFlags: SettingValues = {}
   for (const [key, value] of Object.entries(input.overrides)) {

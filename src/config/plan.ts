@@ -7,6 +7,7 @@ import { parseEntry } from './entry.js'
 import { findRuntime, platformTags, type Architecture, type Runtime } from './runtimes.js'
 import type { SettingValues } from './settings.js'
 import { checkGlobs } from '../common/globs.js'
+import { filesNamedBy } from '../common/requirementfiles.js'
 import { checkKindSettings, packageType, parseWarmup, type AppOptions } from './kinds.js'
 
 export type { AppOptions, PackageType } from './kinds.js'
@@ -115,10 +116,16 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     }
   }
   if (context.boundary) {
+    const inside = (target: string) => isInside(realpathOrSelf(target), realpathSync(context.boundary as string))
     for (const [setting, target] of [['package.path', projectDir], ...requirementFiles.map(f => ['package.requirements', f])]) {
-      if (!isInside(realpathSync(target), realpathSync(context.boundary))) {
+      if (!inside(target)) {
         throw new SpindriftError(`${setting} ${target} is outside the workspace ${context.boundary}; package only what the workflow checked out (move the files into the repository, or fix the path).`)
       }
+    }
+    // What the requirements files include or name (-r ../x.txt, ./lib, file:/elsewhere) must stay inside too.
+    const outside = filesNamedBy(requirementFiles).find(file => !inside(file))
+    if (outside) {
+      throw new SpindriftError(`A requirements file includes or names ${outside}, which is outside the workspace ${context.boundary}; package only what the workflow checked out (move it into the repository, or fix the line).`)
     }
   }
 
@@ -133,6 +140,11 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
   const layerPath = values['package.layer'] === true ? str('output.layer-path') ?? path.join(context.baseDir, 'build', `${fileBase}-layer.zip`) : undefined
   if (existsSync(outputPath) && statSync(outputPath).isDirectory()) {
     throw new SpindriftError(`output.path ${outputPath} is a folder; give the path of the .zip file to write, for example ${path.join(outputPath, name + '.zip')}.`)
+  }
+  // The action writes inside its workspace, or in the runner's temp folder (RUNNER_TEMP) meant for such files.
+  const writable = [context.boundary, context.env.RUNNER_TEMP].filter((dir): dir is string => Boolean(dir) && existsSync(dir as string))
+  if (context.boundary && !writable.some(dir => isInside(realpathOrSelf(outputPath), realpathSync(dir)))) {
+    throw new SpindriftError(`output.path ${outputPath} is outside the workspace ${context.boundary}; write the zip inside the workspace (for example build/${name}.zip) or under RUNNER_TEMP.`)
   }
   checkOutputIsNotAnInput(outputPath, projectDir, [...(context.settingsFile ? [{ what: 'the settings file', file: context.settingsFile }] : []), ...requirementFiles.map(file => ({ what: 'a requirements file', file }))])
 
@@ -216,6 +228,11 @@ const CODE_FILE = /\.(py|pyw|pyi|pyc|pth|so)$/
  * file, a file of the project that is not a zip) or something that is not a regular file (a FIFO, a device):
  * checked before anything is written, so the mistake costs nothing.
  */
+/** Whether file (resolved through links, even if it does not exist yet) lies inside folder. */
+export function isInsideFolder(file: string, folder: string): boolean {
+  return isInside(realpathOrSelf(file), realpathOrSelf(folder))
+}
+
 export function checkOutputIsNotAnInput(outputPath: string, projectDir: string, inputs: { what: string; file: string }[]): void {
   const real = realpathOrSelf(outputPath)
   const existing = lstatOrUndefined(outputPath)

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url'
 import { stripCredentials } from '../common/credentials.js'
 import type { Environment } from '../common/log.js'
 import type { IndexOptions } from '../config/plan.js'
-import { indexOptionLines } from './indexlines.js'
+import { indexOptionLines } from '../common/requirementfiles.js'
 import { canonicalName } from '../common/names.js'
 
 /** The indexes an install was told to use: the plan's, the requirements files' and the installer's variables. */

@@ -1,4 +1,6 @@
-import AdmZip from 'adm-zip'
+import { constants as zlibConstants, inflateRawSync } from 'node:zlib'
+import { binaryKind } from '../audit/audit.js'
+import { STORED, type PackedEntry } from '../zip/zipformat.js'
 import { buildZip, type ZipSource } from '../zip/archive.js'
 import { checkBinaries } from '../audit/binaries.js'
 import { checkDependencyNames } from '../audit/contents.js'
@@ -36,7 +38,7 @@ export async function dependencyLayer(
   if (restored) {
     // A cached layer is an input like a fresh install: the same checks, whatever its manifest says.
     const problem = checkedOrProblem(() => {
-      const files = layerFiles(restored.zip)
+      const files = layerFiles(restored.entries)
       checkDependencyNames(files.map(f => f.name), 'cached dependencies')
       checkShippable(files, 'cached dependencies')
       // The report's glibc figure comes from this audit, not from what the manifest claims.
@@ -81,8 +83,27 @@ function checkedOrProblem(checks: () => void): string | undefined {
   }
 }
 
-/** A layer zip's files, decompressed: for auditing a layer cached before the audit ran. */
-function layerFiles(zip: Buffer): ZipSource[] {
-  return new AdmZip(zip, { noSort: true }).getEntries().map(entry => ({ name: entry.entryName, data: entry.getData() }))
+/**
+ * A restored layer's files as the checks need them, without inflating the whole layer on every warm run: RECORDs
+ * and .pth files whole, every other file by its first bytes, and whole only when those are a binary's magic.
+ */
+function layerFiles(entries: PackedEntry[]): ZipSource[] {
+  return entries.map(entry => {
+    if (/\.pth$|\.dist-info\/RECORD$/.test(entry.name)) return { name: entry.name, data: inflate(entry) }
+    const head = headOf(entry)
+    return { name: entry.name, data: binaryKind(head) || (head.length < HEAD && head.length < entry.size) ? inflate(entry) : head }
+  })
 }
 
+/** Enough bytes for binaryKind (magic and, for a universal Mach-O, its architecture count). */
+const HEAD = 16
+
+function headOf(entry: PackedEntry): Buffer {
+  if (entry.method === STORED) return entry.compressed.subarray(0, HEAD)
+  // A sync flush yields what the first compressed bytes hold, without an error for the missing rest.
+  return inflateRawSync(entry.compressed.subarray(0, 4096), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).subarray(0, HEAD)
+}
+
+function inflate(entry: PackedEntry): Buffer {
+  return entry.method === STORED ? entry.compressed : inflateRawSync(entry.compressed)
+}

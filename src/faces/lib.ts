@@ -13,6 +13,7 @@ import { findRuntime, type Architecture } from '../config/runtimes.js'
 export type { CheckLine, CheckReport, LayerResult, PackageResult, RunSummary } from '../pipeline.js'
 export type { Environment, Logger } from '../common/log.js'
 export { SpindriftError } from '../common/errors.js'
+import { SpindriftError, closest } from '../common/errors.js'
 export { invokeZip, buildHttpApiEvent, type InvokeOptions, type InvokeResult } from '../invoke/invoke.js'
 export { serveZip, SOURCES, type ServeOptions, type Server, type EventSource } from '../invoke/serve.js'
 
@@ -44,6 +45,9 @@ export interface PackageOptions {
   env?: Environment
 }
 
+/** Options of the object form that are not settings. */
+const EXTRA_OPTIONS = ['settingsFile', 'cwd', 'logger', 'env']
+
 /** `package.index-url` → `indexUrl`; `output.path` → `outputPath`. */
 export function optionName(key: string): string {
   const local = key.startsWith('package.') ? key.slice('package.'.length) : key
@@ -57,6 +61,7 @@ async function packageApp(first: PackageOptions | string, ...rest: string[]): Pr
     typeof first === 'string'
       ? { name: first, type: rest[0] as PackageOptions['type'], entry: rest[1], runtime: rest[2], outputPath: rest[3] }
       : first
+  checkOptions(options, 'packager.package')
   const env = options.env ?? process.env
   const plan = configure({ settingsFile: options.settingsFile, overrides: overridesOf(options), cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false })
   return (await runPlan(plan, { logger: options.logger ?? quietLogger, env })).result
@@ -101,9 +106,23 @@ async function checkApp(options: CheckOptions): Promise<CheckReport> {
  * function and each layer zip once, as `spindrift package --json` prints them.
  */
 async function packageFunctions(options: PackageOptions & { functions?: string[] }): Promise<RunSummary> {
+  checkOptions(options, 'packager.packageFunctions', ['functions'])
   const env = options.env ?? process.env
   const plans = configureAll({ settingsFile: options.settingsFile, overrides: overridesOf(options), cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false, functions: options.functions })
   return summariseRuns(await runPlans(plans, { logger: options.logger ?? quietLogger, env }))
+}
+
+/** Options must be an object of known keys: a misspelt one would otherwise be ignored in silence, as the settings file never allows. */
+function checkOptions(options: unknown, call: string, extra: string[] = []): void {
+  if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+    throw new SpindriftError(`${call} was given ${options === null ? 'null' : Array.isArray(options) ? 'a list' : `a ${typeof options}`}; pass an options object ({ entry, runtime, outputPath, … })${call === 'packager.package' ? ' or the five arguments (name, type, entry, runtime, outputPath)' : ''}.`)
+  }
+  const known = [...OPTIONS.map(spec => optionName(spec.key)), ...EXTRA_OPTIONS, ...extra]
+  for (const key of Object.keys(options)) {
+    if (known.includes(key)) continue
+    const suggestion = closest(key, known)
+    throw new SpindriftError(`Unknown option "${key.slice(0, 60)}" given to ${call}${suggestion ? `; did you mean "${suggestion}"?` : '; see PackageOptions for the options.'}`)
+  }
 }
 
 function overridesOf(options: PackageOptions): Record<string, unknown> {

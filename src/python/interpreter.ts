@@ -51,8 +51,8 @@ export async function probeInterpreter(command: string, env: Environment): Promi
 
 export interface PipRun {
   exitCode: number
-  /** Set when a signal ended the installer (see ProcessRun). */
-  signal?: NodeJS.Signals
+  /** The signal that ended it, if one did (killed: out of memory?). */
+  signal?: string
   stdout: string
   stderr: string
 }
@@ -72,7 +72,7 @@ export async function runTool(command: string, args: string[], env: Environment,
     env: { ...env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' },
     onLine: line => logger.debug(line)
   })
-  return result
+  return { exitCode: result.exitCode, signal: result.signal, stdout: result.stdout, stderr: result.stderr }
 }
 
 /** pip's last meaningful lines, for an error message. */

@@ -1,6 +1,6 @@
 import { readdirSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
-import { forgetTemp, registerTemp } from '../common/cleanup.js'
+import { alive, forgetTemp, registerTemp } from '../common/cleanup.js'
 import { SpindriftError } from '../common/errors.js'
 import { cannotWrite, makeFolders, removeQuietly, stageFile, tempNameBeside } from '../common/fs.js'
 
@@ -14,17 +14,8 @@ function removeStaleTemps(dir: string, base: string): void {
   }
   for (const name of names) {
     const match = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name)
-    if (!match || match[1] !== base || processAlive(Number(match[2]))) continue
+    if (!match || match[1] !== base || alive(Number(match[2]))) continue
     rmSync(path.join(dir, name), { force: true })
-  }
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0)
-    return true
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM'
   }
 }
 

@@ -27,7 +27,7 @@ export interface ZipSource {
   executable?: boolean
 }
 
-const STORED = 0
+export const STORED = 0
 const DEFLATED = 8
 /** zlib's default, the level Info-ZIP uses too. */
 const LEVEL = 6

@@ -11,7 +11,21 @@ const INDEX_OPTION = /^(-i|--index-url|--extra-index-url|--no-index|-f|--find-li
  * the file that names them.
  */
 export function indexOptionLines(files: readonly string[]): string[] {
+  return readRequirementFiles(files).indexOptions
+}
+
+/**
+ * Every file requirements files lead to: the files themselves, those they include (-r/-c), and local paths their
+ * lines name (./lib, file:../x.whl): what the action's workspace boundary is checked against.
+ */
+export function filesNamedBy(files: readonly string[]): string[] {
+  const { read, named } = readRequirementFiles(files)
+  return [...read, ...named]
+}
+
+function readRequirementFiles(files: readonly string[]): { indexOptions: string[]; read: string[]; named: string[] } {
   const lines: string[] = []
+  const named: string[] = []
   const seen = new Set<string>()
   const read = (file: string): void => {
     const resolved = path.resolve(file)
@@ -22,13 +36,15 @@ export function indexOptionLines(files: readonly string[]): string[] {
       const line = raw.replace(/(^|\s)#.*$/, '').trim().replace(/\s+/g, ' ')
       const include = /^(-r|--requirement|-c|--constraint)[ =](.+)$/.exec(line)
       if (include) read(path.resolve(dir, include[2].trim()))
+      const local = /^(?:-e |--editable[ =])?(?:file:(?:\/\/(?:localhost)?)?)?(\.{1,2}\/\S*|\/\S*|\.|\.\.)(?:\s|;|$)/.exec(line)?.[1]
+      if (local && !include) named.push(path.resolve(dir, local.split('#')[0]))
       const option = INDEX_OPTION.exec(line)
       if (!option) continue
       const [, flag, value] = option
-      const local = (flag === '-f' || flag === '--find-links') && value && !/^[a-z][a-z0-9+.-]*:/i.test(value) ? path.resolve(dir, value) : value
-      lines.push(local === undefined ? flag : `${flag} ${local}`)
+      const where = (flag === '-f' || flag === '--find-links') && value && !/^[a-z][a-z0-9+.-]*:/i.test(value) ? path.resolve(dir, value) : value
+      lines.push(where === undefined ? flag : `${flag} ${where}`)
     }
   }
   for (const file of files) read(file)
-  return lines
+  return { indexOptions: lines, read: [...seen], named }
 }

@@ -100,3 +100,21 @@ test('Django with package.type left out: mysite.wsgi is inferred as wsgi and mys
   const response = invokeEvent(asgi.out, SOURCES[4].event({ method: 'GET', path: '/echo/', query: [] }), { work, env })
   assert.equal((JSON.parse(bodyText(response)) as { handler: string }).handler, 'ASGIRequest')
 })
+
+test('Django static files through WhiteNoise (the README\'s advice): served by the WSGI app, with and without a stage', () => {
+  const static_ = path.join(work, 'static-project')
+  execFileSync('cp', ['-r', project, static_])
+  const settings = path.join(static_, 'mysite', 'settings.py')
+  writeFileSync(settings, readFileSync(settings, 'utf8')
+    .replace(/('django\.middleware\.security\.SecurityMiddleware',|"django\.middleware\.security\.SecurityMiddleware",)/, "$1\n    'whitenoise.middleware.WhiteNoiseMiddleware',")
+    + '\nSTATIC_ROOT = BASE_DIR / "staticfiles"\n')
+  writeTree(static_, { 'requirements.txt': 'django>=4.2,<6\nwhitenoise>=6\n', 'staticfiles/site.css': 'body { color: teal }\n' })
+  const out = path.join(work, 'django-static.zip')
+  const run = runCli(['package', '--package-path', static_, '--package-runtime', 'python3.11', '--output-path', out, '--package-type', 'wsgi', '--package-entry', 'from mysite.wsgi import application'], { env })
+  assert.equal(run.code, 0, run.stderr)
+  for (const source of [SOURCES[4], SOURCES[0]]) {
+    const response = invokeEvent(out, source.event({ method: 'GET', path: '/static/site.css', query: [] }), { work, env })
+    assert.equal(response.statusCode, 200, `${source.label}: ${bodyText(response)}`)
+    assert.equal(bodyText(response), 'body { color: teal }\n', source.label)
+  }
+})

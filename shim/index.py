@@ -54,6 +54,7 @@ only if its binaryMediaTypes match the request's Accept header.
 """
 
 import asyncio
+import atexit
 import base64
 import functools
 import http
@@ -853,7 +854,7 @@ class AsgiRunner:
         incoming.put_nowait({"type": "lifespan.startup"})
 
         async def receive():
-            return await incoming.get()  # shutdown never comes: Lambda freezes and ends the environment
+            return await incoming.get()  # in Lambda shutdown never comes: the environment is just ended
 
         async def send(message):
             kind = message.get("type")
@@ -869,7 +870,7 @@ class AsgiRunner:
                 reason = _as_text(message.get("message") or "").strip() or "no message given"
                 raise LifespanError("spindrift: the ASGI app's lifespan startup failed: " + reason)
             self.lifespan_supported = True
-            self._lifespan_task = task  # kept waiting for a shutdown that never comes
+            self._lifespan = (task, incoming)  # waits for a shutdown that only a normal exit sends
             return True
         answer.cancel()
         self.lifespan_supported = False
@@ -880,6 +881,21 @@ class AsgiRunner:
                 "without startup." % (type(error).__name__, error)
             )
         return False
+
+    def shutdown(self, timeout=5.0):
+        """Lifespan shutdown, for a normal interpreter exit (the import check, local runs): Lambda ends an
+        environment without one. Then the loop is closed, so no task is left pending."""
+        lifespan = getattr(self, "_lifespan", None)
+        if self.loop.is_closed():
+            return
+        if lifespan is not None:
+            task, incoming = lifespan
+            incoming.put_nowait({"type": "lifespan.shutdown"})
+            self.loop.run_until_complete(asyncio.wait([task], timeout=timeout))
+            if not task.done():
+                task.cancel()
+                self.loop.run_until_complete(asyncio.wait([task]))
+        self.loop.close()
 
     async def _call_lifespan(self, scope, receive, send):
         try:
@@ -1213,6 +1229,7 @@ def _start(config):
         runner = _runner_for(target)
         asyncio.set_event_loop(runner.loop)
         runner.startup()
+        atexit.register(runner.shutdown)
         adapter = runner.run
     register_snapstart(config, target, events_target, adapter)
     return target, events_target, adapter

@@ -317,3 +317,20 @@ def test_lattice_envelope_has_one_value_per_header(event, capsys):
         "isBase64Encoded": False,
     }
     assert "a VPC Lattice response has one value per header, so only the last of 2 Set-Cookie headers is sent" in capsys.readouterr().err
+
+
+def test_shutdown_sends_lifespan_shutdown_and_closes_the_loop():
+    events = []
+
+    async def app(scope, receive, send):
+        assert scope["type"] == "lifespan"
+        await receive()
+        await send({"type": "lifespan.startup.complete"})
+        events.append((await receive())["type"])
+        await send({"type": "lifespan.shutdown.complete"})
+
+    runner = shim.AsgiRunner(app)
+    runner.startup()
+    runner.shutdown()
+    assert events == ["lifespan.shutdown"] and runner.loop.is_closed()
+    runner.shutdown()  # a second call is harmless

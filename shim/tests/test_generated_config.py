@@ -252,3 +252,4 @@ def test_generated_asgi_shim_on_each_python(tmp_path, python):
     assert done.returncode == 0, done.stderr
     # root_path from the stage, lifespan state, the body, one event loop for both invocations, a streamed body
     assert json.loads(done.stdout) == ['/beta /beta/x True {"k": "v"} 1!'] * 2
+    assert done.stderr == "", "a normal exit sends lifespan shutdown and leaves no task pending"

@@ -6,6 +6,7 @@ import { OPTIONS, dashed } from '../config/options.js'
 import { runPlan } from '../pipeline.js'
 import { invokeCommand } from './invokecli.js'
 import { removePendingTemps } from '../common/cleanup.js'
+import { spindriftVersion } from '../common/version.js'
 
 const USAGE = `Usage: spindrift package [options]
        spindrift invoke ZIP (--event FILE | --method GET --path /hello …)   run a zip locally; see "spindrift invoke --help"
@@ -35,7 +36,8 @@ const FLAGS = {
   file: { type: 'string' as const, short: 'f' },
   json: { type: 'boolean' as const },
   verbose: { type: 'boolean' as const, short: 'v' },
-  help: { type: 'boolean' as const, short: 'h' }
+  help: { type: 'boolean' as const, short: 'h' },
+  version: { type: 'boolean' as const, short: 'V' }
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -48,6 +50,10 @@ export async function main(argv: string[]): Promise<number> {
     return 2
   }
   const { values, positionals } = parsed
+  if (values.version) {
+    process.stdout.write(`${spindriftVersion()}\n`)
+    return 0
+  }
   if (values.help) {
     process.stdout.write(USAGE)
     return 0

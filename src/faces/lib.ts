@@ -1,5 +1,5 @@
 /**
- * spindrift as a library: `import { packager } from 'spindrift'`.
+ * spindrift as a library: `import { packager } from 'spindrift-lambda'`.
  *
  *   await packager.package('yourwebapp', 'flask', 'from yourwebapp.main import app', 'python3.12', '/tmp/app.zip')
  *   await packager.package({ name: 'yourwebapp', type: 'flask', entry: '…', runtime: 'python3.12', outputPath: '…' })

@@ -5,6 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
+import { OPTIONS, optionName } from '../src/config/options.ts'
 import { ROOT, tempDir, writeTree } from './helpers/run.js'
 
 const NAME = 'spindrift-lambda'
@@ -56,6 +57,57 @@ test('a typed consumer compiles against the shipped types and packages an app th
   const wrong = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumer, encoding: 'utf8' })
   assert.notEqual(wrong.status, 0)
   assert.match(wrong.stdout, /colour/)
+})
+
+test('PackageOptions types every option of the one option list; wrong keys, choices and retired runtimes are type errors', () => {
+  const sample = (o: (typeof OPTIONS)[number]): string =>
+    o.key === 'package.runtime' ? "'python3.12'" : o.choices ? `'${o.choices.at(-1)}'` : o.kind === 'boolean' ? 'true' : o.kind === 'list' ? "['a', 'b']" : "'x'"
+  const every = OPTIONS.map(o => `  ${optionName(o.key)}: ${sample(o)},`)
+  writeFileSync(path.join(consumer, 'every.ts'), [
+    `import { packager, type PackageOptions } from '${NAME}'`,
+    'const controller = new AbortController()',
+    'export const every: PackageOptions = {',
+    ...every,
+    "  settingsFile: 'settings.spindrift', cwd: '.', env: {}, logger: console, signal: controller.signal",
+    '}',
+    '// @ts-expect-error an unknown key',
+    "export const unknown: PackageOptions = { runtime: 'python3.12', colour: 'blue' }",
+    '// @ts-expect-error not a package type',
+    "export const type: PackageOptions = { type: 'django' }",
+    '// @ts-expect-error aarch64 is the wheel tag, arm64 the Lambda name',
+    "export const arch: PackageOptions = { architecture: 'aarch64' }",
+    '// @ts-expect-error a retired runtime',
+    "export const retired: PackageOptions = { runtime: 'python3.8' }",
+    '// @ts-expect-error a boolean option given text',
+    "export const flag: PackageOptions = { cache: 'yes' }",
+    'export const run = () => packager.package(every)'
+  ].join('\n'))
+  writeFileSync(path.join(consumer, 'tsconfig.every.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, types: [], noEmit: true }, files: ['every.ts'] }))
+  const check = spawnSync(process.execPath, [tsc, '-p', 'tsconfig.every.json'], { cwd: consumer, encoding: 'utf8' })
+  assert.equal(check.status, 0, check.stdout)
+})
+
+test('package() takes the global console as its logger and stops on an AbortSignal without writing the zip', async () => {
+  writeFileSync(path.join(consumer, 'abort.mjs'), [
+    `import { packager } from '${NAME}'`,
+    'const base = { name: "app", type: "plain", entry: "handler:handle", runtime: "python3.11", path: "app" }',
+    'const logged = await packager.package({ ...base, outputPath: "out/console.zip", logger: console })',
+    'const controller = new AbortController()',
+    'const stopper = { info: () => controller.abort(new Error("stopped by the test")), warn: () => {}, debug: () => {} }',
+    'let error',
+    'try { await packager.package({ ...base, outputPath: "out/aborted.zip", logger: stopper, signal: controller.signal }) } catch (e) { error = e.message }',
+    'await new Promise(resolve => setTimeout(resolve, 3000))',
+    'const { existsSync } = await import("node:fs")',
+    'console.log(JSON.stringify({ logged: logged.path, error, written: existsSync("out/aborted.zip") }))'
+  ].join('\n'))
+  const run = spawnSync(process.execPath, ['abort.mjs'], { cwd: consumer, encoding: 'utf8', env: cacheEnv })
+  assert.equal(run.status, 0, run.stderr)
+  const lines = run.stdout.trim().split('\n')
+  assert.ok(lines.some(l => /^Python \d+\.\d+/.test(l)), `console.info got the progress lines: ${run.stdout}`)
+  const outcome = JSON.parse(lines.at(-1) as string)
+  assert.equal(outcome.logged, path.join(consumer, 'out', 'console.zip'))
+  assert.equal(outcome.error, 'stopped by the test')
+  assert.equal(outcome.written, false)
 })
 
 test('require() of the ESM build works where Node supports require(esm) (the default export condition)', t => {

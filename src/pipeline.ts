@@ -49,6 +49,8 @@ export interface RunContext {
   logger: Logger
   env: Environment
   remote?: RemoteCache
+  /** Checked between stages: once it fires, the run stops before it writes anything more. */
+  signal?: AbortSignal
 }
 
 /** Facts about the build for reports (the action's job summary), beside the result. */
@@ -72,7 +74,7 @@ export interface PackageRun {
   report: BuildReport
 }
 
-export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): Promise<PackageRun> {
+export async function runPlan(plan: Plan, { logger, env, remote, signal }: RunContext): Promise<PackageRun> {
   if (plan.runtime.deprecated) {
     logger.warning(`${plan.runtime.name} has been deprecated by AWS Lambda since ${plan.runtime.deprecated}: it gets no security patches; move to a current runtime.`)
   }
@@ -100,6 +102,7 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
     await early?.settled
     throw error
   }
+  signal?.throwIfAborted()
   const requirements = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies })
   if (!requirements) throw new Error('the dependency sources still need the built project after it was built')
   const key = keyOf(requirements)
@@ -118,6 +121,7 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
     return layerFor(requirements, logger)
   })
 
+  signal?.throwIfAborted()
   const output = functionZip(plan.outputPath)
   const artefact = await logger.group(`Zip: ${output.path}`, async () => {
     const shim = renderShim(plan)
@@ -127,6 +131,7 @@ export async function runPlan(plan: Plan, { logger, env, remote }: RunContext): 
     const unzipped = uncompressedSize(layer, [...app.files, shim])
     if (plan.importCheck) await importCheck(plan, python, archive)
     checkSize(plan.runtime.name, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)
+    signal?.throwIfAborted()
     const written = output.write(archive, { uncompressedSize: unzipped })
     logger.info(`Wrote ${written.path} (${written.size} bytes, base64 SHA-256 ${written.base64Sha256})`)
     return written

@@ -14,7 +14,8 @@ export interface OptionSpec {
   description: string
 }
 
-export const OPTIONS: readonly OptionSpec[] = [
+/** The list itself, its literal types kept: the library's `PackageOptions` is derived from it (see OptionValues). */
+const OPTION_LIST = [
   {
     key: 'package.name',
     kind: 'string',
@@ -150,9 +151,27 @@ export const OPTIONS: readonly OptionSpec[] = [
     defaultText: '`true`',
     description: 'Reuse the dependency layer from `$SPINDRIFT_CACHE_DIR` (default `~/.cache/spindrift`). CLI: `--no-cache`.'
   }
-]
+] as const satisfies readonly OptionSpec[]
+
+export const OPTIONS: readonly OptionSpec[] = OPTION_LIST
 
 export const OPTION_KEYS = OPTIONS.map(o => o.key)
+
+/** `package.index-url` → `indexUrl`; `output.path` → `outputPath`: the library's option names. */
+export function optionName(key: string): string {
+  const local = key.startsWith('package.') ? key.slice('package.'.length) : key
+  return local.replace(/[.-]([a-z])/g, (_, c: string) => c.toUpperCase())
+}
+
+// The same naming at the type level, so every option in OPTION_LIST is typed without a second list.
+type Local<K extends string> = K extends `package.${infer Rest}` ? Rest : K
+type Dashed<S extends string> = S extends `${infer Head}.${infer Tail}` ? `${Head}-${Dashed<Tail>}` : S
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S
+type Choice<O> = O extends { choices: readonly (infer C extends string)[] } ? C : string
+type ValueOf<O> = O extends { kind: 'boolean' } ? boolean : O extends { kind: 'list' } ? Choice<O> | readonly Choice<O>[] : Choice<O>
+
+/** Every option by its library name (`package.index-url` → `indexUrl`), closed sets as string-literal unions. */
+export type OptionValues = { [O in (typeof OPTION_LIST)[number] as Camel<Dashed<Local<O['key']>>>]?: ValueOf<O> }
 
 /** `package.index-url` → `package-index-url`: the CLI flag (with `--`) and the action input. */
 export function dashed(key: string): string {

@@ -7,20 +7,28 @@ export interface Logger {
   group<T>(title: string, work: () => Promise<T>): Promise<T>
 }
 
-export const stderrLogger = (verbose = false): Logger => ({
-  info: message => process.stderr.write(`${message}\n`),
-  warning: message => process.stderr.write(`warning: ${message}\n`),
-  debug: message => {
-    if (verbose) process.stderr.write(`${message}\n`)
-  },
-  group: async (title, work) => {
-    if (verbose) process.stderr.write(`── ${title}\n`)
-    return work()
+/** How much a command prints: `quiet` only warnings, `verbose` also stages and the installer's output. */
+export type Verbosity = 'quiet' | 'normal' | 'verbose'
+
+export const stderrLogger = (level: Verbosity | boolean = 'normal'): Logger => {
+  const verbosity: Verbosity = level === true ? 'verbose' : level === false ? 'normal' : level
+  return {
+    info: message => {
+      if (verbosity !== 'quiet') process.stderr.write(`${message}\n`)
+    },
+    warning: message => process.stderr.write(`warning: ${message}\n`),
+    debug: message => {
+      if (verbosity === 'verbose') process.stderr.write(`${message}\n`)
+    },
+    group: async (title, work) => {
+      if (verbosity === 'verbose') process.stderr.write(`── ${title}\n`)
+      return work()
+    }
   }
-})
+}
 
 /** The library's default: only warnings, so a build script's own output stays clean. */
-export const quietLogger: Logger = { ...stderrLogger(false), info: () => {} }
+export const quietLogger: Logger = stderrLogger('quiet')
 
 /** Environment variables, as the faces pass them (process.env or a test's own); no @types/node needed by users. */
 export type Environment = Record<string, string | undefined>

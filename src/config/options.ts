@@ -9,6 +9,8 @@ export interface OptionSpec {
   kind: OptionKind
   /** Allowed values, for closed sets. */
   choices?: readonly string[]
+  /** The value's name in `--help` (default: the key's last word, upper-cased: `--output-path PATH`). */
+  valueName?: string
   /** What happens when the option is not given, in words (defaults that depend on other settings). */
   defaultText: string
   description: string
@@ -49,6 +51,7 @@ const OPTION_LIST = [
   },
   {
     key: 'package.text-mime-types',
+    valueName: 'TYPE',
     kind: 'list',
     defaultText: '`text/*`, JSON, XML, JavaScript and form types',
     description: 'For `flask`: more response content types sent as text rather than base64 (`application/x-foo`, or `application/*`).'
@@ -74,12 +77,14 @@ const OPTION_LIST = [
   },
   {
     key: 'package.requirements',
+    valueName: 'FILE',
     kind: 'list',
     defaultText: '`requirements.txt` in the project folder, when present',
     description: 'Requirements files whose dependencies are installed besides the project\'s declared ones.'
   },
   {
     key: 'package.python',
+    valueName: 'PYTHON',
     kind: 'string',
     defaultText: '`python3`',
     description: 'The interpreter that runs pip (and builds the project).'
@@ -99,18 +104,21 @@ const OPTION_LIST = [
   },
   {
     key: 'package.extra-index-url',
+    valueName: 'URL',
     kind: 'list',
     defaultText: 'none',
     description: 'Further package indexes.'
   },
   {
     key: 'package.exclude',
+    valueName: 'GLOB',
     kind: 'list',
     defaultText: 'none (`__pycache__` and `*.pyc` are always left out)',
     description: 'Globs of files to leave out of the zip (`**/*.md`, `botocore/data/ec2/**`); `*.dist-info` is always kept.'
   },
   {
     key: 'package.include',
+    valueName: 'GLOB',
     kind: 'list',
     defaultText: 'none',
     description: 'Globs of a plain folder\'s files to keep although the default excludes (secrets, VCS and tool folders) would leave them out.'

@@ -1,74 +1,146 @@
+// The command line: one table of commands (COMMANDS), each with its flags; parsing, `--help`,
+// `spindrift help CMD` and the bare usage all come from it.
 import { parseArgs } from 'node:util'
 import { closest, reportFailure } from '../common/errors.js'
 import { configure } from '../config/configure.js'
-import { stderrLogger } from '../common/log.js'
-import { OPTIONS, dashed } from '../config/options.js'
+import { stderrLogger, type Verbosity } from '../common/log.js'
+import { OPTIONS, dashed, type OptionSpec } from '../config/options.js'
+import { currentRuntimeNames } from '../config/runtimes.js'
 import { runPlan } from '../pipeline.js'
-import { invokeCommand } from './invokecli.js'
+import { INVOKE_COMMAND } from './invokecli.js'
 import { removePendingTemps } from '../common/cleanup.js'
 import { spindriftVersion } from '../common/version.js'
+import { flagNames, helpWidth, parserOptions, renderCommandHelp, renderUsage, type CommandSpec, type FlagSpec } from './help.js'
 
-const USAGE = `Usage: spindrift package [options]
-       spindrift invoke ZIP (--event FILE | --method GET --path /hello …)   run a zip locally; see "spindrift invoke --help"
+/** -q and -v: how much a command prints on stderr. */
+const OUTPUT_FLAGS: readonly FlagSpec[] = [
+  { name: 'quiet', short: 'q', description: 'Print only warnings and errors: no progress.' },
+  { name: 'verbose', short: 'v', description: "Also print each stage and the installer's own output." },
+  { name: 'help', short: 'h', description: 'Show this help.' }
+]
 
-Packages a Python app (plain Lambda handler or Flask/WSGI app) into a Lambda .zip.
-Reads settings.spindrift in the current folder (or --file); flags override it.
-
-Options:
-${OPTIONS.map(o => `  --${(o.kind === 'boolean' ? `[no-]${dashed(o.key)}` : dashed(o.key)).padEnd(33)} ${o.description}`).join('\n')}
-  -f, --file PATH                     Settings file to read (default: settings.spindrift).
-  --json                              Print the result as JSON on stdout.
-  -v, --verbose                       Show pip's output.
-  -h, --help                          Show this help.
-`
-
-const FLAGS = {
-  ...Object.fromEntries(
-    OPTIONS.filter(o => o.kind !== 'boolean').map(o => [dashed(o.key), { type: 'string' as const, multiple: o.kind === 'list' }])
-  ),
-  // Each boolean option is a flag pair: --package-compile / --no-package-compile, --cache / --no-cache.
-  ...Object.fromEntries(
-    OPTIONS.filter(o => o.kind === 'boolean').flatMap(o => [
-      [dashed(o.key), { type: 'boolean' as const }],
-      [`no-${dashed(o.key)}`, { type: 'boolean' as const }]
-    ])
-  ),
-  file: { type: 'string' as const, short: 'f' },
-  json: { type: 'boolean' as const },
-  verbose: { type: 'boolean' as const, short: 'v' },
-  help: { type: 'boolean' as const, short: 'h' },
-  version: { type: 'boolean' as const, short: 'V' }
+/** A settings option as a flag, by the naming rule (`package.index-url` → `--package-index-url URL`). */
+function optionFlag(o: OptionSpec): FlagSpec {
+  const choices = o.key === 'package.runtime' ? currentRuntimeNames() : o.choices
+  if (o.kind === 'boolean') return { name: dashed(o.key), negatable: true, defaultText: o.defaultText, description: o.description.replace(/`/g, '') }
+  return {
+    name: dashed(o.key),
+    value: o.valueName ?? (o.key.split(/[.-]/).at(-1) as string).toUpperCase(),
+    repeatable: o.kind === 'list',
+    choices,
+    defaultText: o.defaultText,
+    description: o.description.replace(/`/g, '')
+  }
 }
 
+const PACKAGE_FLAGS: readonly FlagSpec[] = [
+  ...OPTIONS.map(optionFlag),
+  { name: 'file', short: 'f', value: 'PATH', defaultText: 'settings.spindrift in the current folder', description: 'Settings file to read.' },
+  { name: 'json', description: 'Print the result as JSON on stdout (else the zip\'s path).' },
+  ...OUTPUT_FLAGS
+]
+
+const PACKAGE_COMMAND: CommandSpec = {
+  name: 'package',
+  summary: 'Package a Python app (plain Lambda handler or Flask/WSGI app) into a Lambda .zip.',
+  synopsis: ['package [options]'],
+  description: [
+    'Packages a Python app into a byte-reproducible Lambda .zip: its code, its dependencies installed for the runtime and architecture, and the handler shim (index.handler).',
+    'Reads settings.spindrift in the current folder (or --file); flags override it. Settings key a.b is flag --a-b.'
+  ],
+  flags: PACKAGE_FLAGS,
+  run: packageCommand
+}
+
+const HELP_COMMAND: CommandSpec = {
+  name: 'help',
+  summary: 'Show the options of a command: spindrift help package.',
+  synopsis: ['help [COMMAND]'],
+  description: ['Shows the usage of spindrift, or the options of one command.'],
+  flags: [],
+  run: async argv => helpCommand(argv)
+}
+
+/** Every command: add one here and it is parsed, listed in the usage and has its help. */
+const COMMANDS: readonly CommandSpec[] = [PACKAGE_COMMAND, INVOKE_COMMAND, HELP_COMMAND]
+
+const GLOBAL_FLAGS: readonly FlagSpec[] = [
+  { name: 'version', short: 'V', description: "Print spindrift's version." },
+  { name: 'help', short: 'h', description: 'Show this usage.' }
+]
+
 export async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'invoke') return invokeCommand(argv.slice(1))
-  let parsed
-  try {
-    parsed = parseArgs({ args: argv, options: FLAGS, allowPositionals: true, strict: true })
-  } catch (error) {
-    process.stderr.write(`spindrift: ${usageProblem(error as Error)}\n`)
-    return 2
+  const [first, ...rest] = argv
+  const command = COMMANDS.find(c => c.name === first)
+  if (command) return command.run(rest)
+  if (first === undefined || first === '--help' || first === '-h') {
+    process.stdout.write(renderUsage(COMMANDS, GLOBAL_FLAGS, helpWidth()))
+    return 0
   }
-  const { values, positionals } = parsed
-  if (values.version) {
+  if (first === '--version' || first === '-V') {
     process.stdout.write(`${spindriftVersion()}\n`)
     return 0
   }
-  if (values.help) {
-    process.stdout.write(USAGE)
+  const names = COMMANDS.map(c => c.name)
+  if (first.startsWith('-')) {
+    // The seed's own form puts flags first: `spindrift --package-name … package`.
+    const at = commandPosition(argv)
+    if (at !== undefined) return PACKAGE_COMMAND.run([...argv.slice(0, at), ...argv.slice(at + 1)])
+    return usageFailure(`${first} needs a command before it (${names.join(', ')}); run "spindrift --help".`)
+  }
+  const suggestion = closest(first, names)
+  return usageFailure(`unknown command "${first}"${suggestion ? `; did you mean "${suggestion}"?` : `; the commands are ${names.join(', ')} (run "spindrift --help").`}`)
+}
+
+/** Where `package` stands among package flags given before it, if it does. */
+function commandPosition(argv: string[]): number | undefined {
+  try {
+    const { tokens } = parseArgs({ args: argv, options: parserOptions(PACKAGE_FLAGS), allowPositionals: true, strict: false, tokens: true })
+    const token = tokens.find(t => t.kind === 'positional')
+    return token?.kind === 'positional' && token.value === 'package' ? token.index : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function helpCommand(argv: string[]): number {
+  if (argv.length === 0) {
+    process.stdout.write(renderUsage(COMMANDS, GLOBAL_FLAGS, helpWidth()))
     return 0
   }
-  if (positionals[0] !== 'package' || positionals.length > 1) {
-    const got = positionals.length ? `"${positionals.join(' ')}"` : 'no command'
-    process.stderr.write(`spindrift: expected the command "package" or "invoke", got ${got}; run "spindrift package --help".\n`)
-    return 2
+  const command = COMMANDS.find(c => c.name === argv[0])
+  if (!command || argv.length > 1) return usageFailure(`no command "${argv.join(' ')}" to show help for; the commands are ${COMMANDS.map(c => c.name).join(', ')}.`)
+  process.stdout.write(renderCommandHelp(command, helpWidth()))
+  return 0
+}
+
+/** -q, -v (or neither) from parsed flags. */
+export function verbosity(values: { quiet?: unknown; verbose?: unknown }): Verbosity {
+  return values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal'
+}
+
+async function packageCommand(argv: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options: parserOptions(PACKAGE_FLAGS), allowPositionals: true, strict: true })
+  } catch (error) {
+    return usageFailure(usageProblem(error as Error))
   }
-  const logger = stderrLogger(Boolean(values.verbose))
+  const values = parsed.values as Record<string, string | string[] | boolean | undefined>
+  if (values.help) {
+    process.stdout.write(renderCommandHelp(PACKAGE_COMMAND, helpWidth()))
+    return 0
+  }
+  if (values.quiet && values.verbose) return usageFailure('--quiet and --verbose cannot be used together; choose one.')
+  if (parsed.positionals.length > 0) {
+    return usageFailure(`spindrift package takes no arguments, got "${parsed.positionals.join(' ')}"; give settings as flags (run "spindrift package --help").`)
+  }
+  const logger = stderrLogger(verbosity(values))
   try {
     const overrides: Record<string, unknown> = {}
     for (const spec of OPTIONS) {
-      overrides[spec.key] = values[dashed(spec.key) as keyof typeof values]
-      if (spec.kind === 'boolean' && values[`no-${dashed(spec.key)}` as keyof typeof values]) overrides[spec.key] = false
+      overrides[spec.key] = values[dashed(spec.key)]
+      if (spec.kind === 'boolean' && values[`no-${dashed(spec.key)}`]) overrides[spec.key] = false
     }
     const plan = configure({ settingsFile: values.file as string | undefined, overrides, cwd: process.cwd(), env: process.env })
     const { result } = await runPlan(plan, { logger, env: process.env })
@@ -80,11 +152,15 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+function usageFailure(sentence: string): number {
+  process.stderr.write(`spindrift: ${sentence}\n`)
+  return 2
+}
+
 function usageProblem(error: Error): string {
   const unknown = /Unknown option '([^']+)'/.exec(error.message)
   if (unknown) {
-    const names = Object.keys(FLAGS).map(f => `--${f}`)
-    const suggestion = closest(unknown[1], names)
+    const suggestion = closest(unknown[1], flagNames(PACKAGE_FLAGS))
     return `unknown option ${unknown[1]}${suggestion ? `; did you mean ${suggestion}?` : '; run "spindrift package --help" for the options.'}`
   }
   return `${error.message.split('\n')[0]}; run "spindrift package --help".`

@@ -5,48 +5,57 @@ import { closest, reportFailure, SpindriftError } from '../common/errors.js'
 import { buildHttpApiEvent, UsageError } from '../invoke/httpevent.js'
 import { AWSLAMBDARIC_VERSION, InvokeAbortedError, invokeZip, type InvokeResult } from '../invoke/invoke.js'
 import { stderrLogger } from '../common/log.js'
+import { flagNames, helpWidth, parserOptions, renderCommandHelp, type CommandSpec, type FlagSpec } from './help.js'
 
-export const INVOKE_USAGE = `Usage: spindrift invoke ZIP --event FILE
-       spindrift invoke ZIP --method GET --path /hello [--query 'a=1&a=2'] [--header 'Name: value' …]
-                            [--cookie 'name=value' …] [--body TEXT]
+const INVOKE_FLAGS: readonly FlagSpec[] = [
+  { name: 'event', value: 'FILE', description: 'The event, a JSON file; - reads it from stdin.' },
+  { name: 'method', value: 'METHOD', defaultText: 'GET', description: 'Quick form: build an API Gateway HTTP API (payload 2.0) event with this method.' },
+  { name: 'path', value: 'PATH', defaultText: '/', description: 'Quick form: the request path; may include ?query.' },
+  { name: 'query', value: 'QUERY', description: 'Quick form: the raw query string, a=1&a=2.' },
+  { name: 'header', value: "'NAME: VALUE'", repeatable: true, description: 'Quick form: a request header.' },
+  { name: 'cookie', value: 'NAME=VALUE', repeatable: true, description: "Quick form: a cookie (sent in the event's cookies list)." },
+  { name: 'body', value: 'TEXT', description: 'Quick form: the request body.' },
+  { name: 'env', value: 'NAME=VALUE', repeatable: true, description: "An environment variable for the function. Lambda's own (AWS_LAMBDA_*, _HANDLER…) cannot be overridden, as on Lambda." },
+  { name: 'handler', value: 'MODULE.FUNCTION', defaultText: "index.handler, spindrift's shim", description: "Lambda's handler setting." },
+  { name: 'python', value: 'PYTHON', defaultText: 'python3', description: "Interpreter that runs the function; best the runtime's version." },
+  { name: 'timeout', value: 'SECONDS', defaultText: '30', description: "The function's timeout: the runtime is stopped after this." },
+  { name: 'verbose', short: 'v', description: "Show pip's output when awslambdaric is installed." },
+  { name: 'help', short: 'h', description: 'Show this help.' }
+]
 
-Runs the zip's index.handler once, locally, as AWS Lambda would: extracted into a fresh folder, in a clean
-Python (no site-packages) under the real runtime interface client (awslambdaric ${AWSLAMBDARIC_VERSION}, installed
-once into the spindrift cache) talking to a Lambda Runtime API served on 127.0.0.1. Prints the function's
-response as JSON on stdout; its logs go to stderr, between Lambda's START, END and REPORT lines. Exit 0 when
-it answered, 1 when it raised (the error goes to stderr), 2 for a bad command line.
+/** `spindrift invoke`, as the CLI's command table lists it. */
+export const INVOKE_COMMAND: CommandSpec = {
+  name: 'invoke',
+  summary: 'Run a zip once, locally, as AWS Lambda would (an event file, or a quick HTTP request).',
+  synopsis: ['invoke ZIP --event FILE', "invoke ZIP --method GET --path /hello [--query 'a=1&a=2'] [--header 'Name: value' …] [--cookie 'name=value' …] [--body TEXT]"],
+  description: [
+    `Runs the zip's index.handler once, locally, as AWS Lambda would: extracted into a fresh folder, in a clean Python (no site-packages) under the real runtime interface client (awslambdaric ${AWSLAMBDARIC_VERSION}, installed once into the spindrift cache) talking to a Lambda Runtime API served on 127.0.0.1.`,
+    "Prints the function's response as JSON on stdout; its logs go to stderr, between Lambda's START, END and REPORT lines."
+  ],
+  flags: INVOKE_FLAGS,
+  exitCodes: [
+    [0, 'the function answered'],
+    [1, 'the function raised (the error goes to stderr), or the zip or event cannot be used']
+  ],
+  run: argv => invokeCommand(argv)
+}
 
-Options:
-  --event FILE        The event, a JSON file; - reads it from stdin.
-  --method METHOD     Quick form: build an API Gateway HTTP API (payload 2.0) event with this method (default GET).
-  --path PATH         Quick form: the request path (default /); may include ?query.
-  --query QUERY       Quick form: the raw query string, a=1&a=2.
-  --header 'N: V'     Quick form: a request header; repeat for more.
-  --cookie 'N=V'      Quick form: a cookie (sent in the event's cookies list); repeat for more.
-  --body TEXT         Quick form: the request body.
-  --env NAME=VALUE    An environment variable for the function; repeat for more. Lambda's own (AWS_LAMBDA_*,
-                      _HANDLER…) cannot be overridden, as on Lambda.
-  --handler M.F       Lambda's handler setting (default: index.handler, spindrift's shim).
-  --python PATH       Interpreter that runs the function (default: python3); best the runtime's version.
-  --timeout SECONDS   The function's timeout: the runtime is stopped after this (default: 30).
-  -v, --verbose       Show pip's output when awslambdaric is installed.
-  -h, --help          Show this help.
-`
+const FLAGS = parserOptions(INVOKE_FLAGS)
 
-const FLAGS = {
-  event: { type: 'string' as const },
-  method: { type: 'string' as const },
-  path: { type: 'string' as const },
-  query: { type: 'string' as const },
-  header: { type: 'string' as const, multiple: true as const },
-  cookie: { type: 'string' as const, multiple: true as const },
-  body: { type: 'string' as const },
-  env: { type: 'string' as const, multiple: true as const },
-  handler: { type: 'string' as const },
-  python: { type: 'string' as const },
-  timeout: { type: 'string' as const },
-  verbose: { type: 'boolean' as const, short: 'v' },
-  help: { type: 'boolean' as const, short: 'h' }
+interface InvokeValues {
+  event?: string
+  method?: string
+  path?: string
+  query?: string
+  header?: string[]
+  cookie?: string[]
+  body?: string
+  env?: string[]
+  handler?: string
+  python?: string
+  timeout?: string
+  verbose?: boolean
+  help?: boolean
 }
 const QUICK = ['method', 'path', 'query', 'header', 'cookie', 'body'] as const
 const HELP = 'run "spindrift invoke --help"'
@@ -59,9 +68,10 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   } catch (error) {
     return usageFailure(usageProblem(error as Error))
   }
-  const { values, positionals } = parsed
+  const { positionals } = parsed
+  const values = parsed.values as InvokeValues
   if (values.help) {
-    process.stdout.write(INVOKE_USAGE)
+    process.stdout.write(renderCommandHelp(INVOKE_COMMAND, helpWidth()))
     return 0
   }
   if (positionals.length !== 1) {
@@ -196,7 +206,7 @@ function usageFailure(sentence: string): number {
 function usageProblem(error: Error): string {
   const unknown = /Unknown option '([^']+)'/.exec(error.message)
   if (unknown) {
-    const suggestion = closest(unknown[1], Object.keys(FLAGS).map(f => `--${f}`))
+    const suggestion = closest(unknown[1], flagNames(INVOKE_FLAGS))
     return `unknown option ${unknown[1]}${suggestion ? `; did you mean ${suggestion}?` : `; ${HELP} for the options.`}`
   }
   return `${error.message.split('\n')[0]}; ${HELP}.`

@@ -90,7 +90,7 @@ export async function runPlan(plan: Plan, { logger, env, remote, signal }: RunCo
 
   // When the sources can tell the dependencies before the project is built, install them meanwhile.
   const predicted = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles })
-  const early = predicted && startEarly(predicted, keyOf, layerFor)
+  const early = predicted && startEarly(predicted, keyOf, layerFor, logger)
   let app: AppLayer
   try {
     app = await logger.group(`App: ${plan.projectDir}`, async () => {
@@ -163,9 +163,11 @@ export async function runPlan(plan: Plan, { logger, env, remote, signal }: RunCo
 function startEarly(
   requirements: RequirementSet,
   keyOf: (requirements: RequirementSet) => string,
-  layerFor: (requirements: RequirementSet, log: Logger) => Promise<{ layer: Layer; cacheHit: boolean }>
+  layerFor: (requirements: RequirementSet, log: Logger) => Promise<{ layer: Layer; cacheHit: boolean }>,
+  live: Logger
 ) {
-  const log = bufferedLogger()
+  // A terminal's log takes both stages' lines as they come ("Installing…" before the install, not after it).
+  const log = live.interleave ? { logger: live, replayTo: () => {} } : bufferedLogger(live)
   const settled = layerFor(requirements, log.logger).then(
     value => ({ value }),
     (error: unknown) => ({ error })

@@ -10,6 +10,7 @@ import { runPlan } from '../pipeline.js'
 import { INVOKE_COMMAND } from './invokecli.js'
 import { removePendingTemps } from '../common/cleanup.js'
 import { spindriftVersion } from '../common/version.js'
+import { withStatus } from './status.js'
 import { flagNames, helpWidth, parserOptions, renderCommandHelp, renderUsage, type CommandSpec, type FlagSpec } from './help.js'
 
 /** -q and -v: how much a command prints on stderr. */
@@ -135,7 +136,8 @@ async function packageCommand(argv: string[]): Promise<number> {
   if (parsed.positionals.length > 0) {
     return usageFailure(`spindrift package takes no arguments, got "${parsed.positionals.join(' ')}"; give settings as flags (run "spindrift package --help").`)
   }
-  const logger = stderrLogger(verbosity(values))
+  const level = verbosity(values)
+  const logger = withStatus(stderrLogger(level), process.stderr, process.env, level === 'quiet')
   try {
     const overrides: Record<string, unknown> = {}
     for (const spec of OPTIONS) {

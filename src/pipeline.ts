@@ -91,12 +91,13 @@ export async function runPlan(plan: Plan, { logger, env, remote, signal }: RunCo
   // When the sources can tell the dependencies before the project is built, install them meanwhile.
   const predicted = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles })
   const early = predicted && startEarly(predicted, keyOf, layerFor, logger)
-  let app: AppLayer
+  let app: AppLayer & { unmatchedExcludes: string[] }
   try {
     app = await logger.group(`App: ${plan.projectDir}`, async () => {
       const collected = await collectApp(plan, python, installer, logger)
-      const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept
-      return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files }
+      const trimmed = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] })
+      const files = trimmed.kept
+      return { ...collected, unmatchedExcludes: trimmed.unmatched, files: plan.compile ? await compileFiles(plan, python, files, logger) : files }
     })
   } catch (error) {
     await early?.settled
@@ -121,6 +122,11 @@ export async function runPlan(plan: Plan, { logger, env, remote, signal }: RunCo
     return layerFor(requirements, logger)
   })
 
+  // A layer stored before this was recorded says nothing: no warning rather than a wrong one.
+  const unmatchedByDeps = layer.manifest.unmatchedExcludes
+  for (const pattern of app.unmatchedExcludes) {
+    if (unmatchedByDeps?.includes(pattern)) logger.warning(`package.exclude pattern "${pattern}" matches no file of the app or its dependencies; check its spelling (patterns are relative to the zip's root, for example "**/*.md").`)
+  }
   signal?.throwIfAborted()
   const output = functionZip(plan.outputPath)
   const artefact = await logger.group(`Zip: ${output.path}`, async () => {

@@ -46,7 +46,7 @@ export async function dependencyLayer(
   const installed = compiled.sort((a, b) => compareNames(a.name, b.name))
   const audit = checkBinaries(plan, installed, 'dependencies', logger)
   const { zip, entries } = await buildZip(installed)
-  const layer: Layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc } } }
+  const layer: Layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched } }
   // Saved right after a successful install: the next run gains even if a later stage fails.
   if (store?.put(layer) && remote) await remote.save(store.folder(key), key)
   return { layer, cacheHit: false }

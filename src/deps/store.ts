@@ -37,6 +37,8 @@ export interface Manifest {
   audit?: { version: number; maxGlibc?: string }
   /** Installed distributions with the unzipped size of their files (from their RECORD), largest first. */
   distributions: Distribution[]
+  /** package.exclude patterns that matched none of the installed files (for the pipeline's warning). */
+  unmatchedExcludes?: string[]
 }
 
 

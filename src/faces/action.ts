@@ -30,7 +30,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const overrides: Record<string, unknown> = {}
     for (const spec of OPTIONS) {
       const name = dashed(spec.key)
-      if (spec.kind === 'list') overrides[spec.key] = core.getMultilineInput(name).flatMap(line => line.split(',')).map(s => s.trim()).filter(Boolean)
+      // One item a line, never split on commas: a glob like **/*.{md,txt} holds them.
+      if (spec.kind === 'list') overrides[spec.key] = core.getMultilineInput(name).map(s => s.trim()).filter(Boolean)
       else if (spec.kind === 'boolean') overrides[spec.key] = booleanInput(name)
       else overrides[spec.key] = core.getInput(name)
     }

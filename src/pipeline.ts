@@ -22,8 +22,10 @@ import { findInstaller } from './python/installer.js'
 import { probeInterpreter, type Interpreter } from './python/interpreter.js'
 import { mergeIntoZip, type ZipSource } from './zip/archive.js'
 import { type RemoteCache } from './deps/remote.js'
+import { cacheBound } from './deps/maintenance.js'
 
 export type { RemoteCache } from './deps/remote.js'
+export { DEFAULT_CACHE_MAX_MB, cacheEntries, cleanCache, isFolder, pruneCache } from './deps/maintenance.js'
 export type { Artefact, ArtefactKind } from './outputs/artefact.js'
 export { UNZIPPED_LIMIT, ZIPPED_LIMIT } from './audit/limits.js'
 
@@ -84,7 +86,7 @@ export async function runPlan(plan: Plan, { logger, env, remote, signal }: RunCo
 
   if (plan.compile) checkCompiler(plan, python)
   const installer = await findInstaller(plan, python)
-  const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined
+  const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger, cacheBound(env)) : undefined
   const keyOf = (requirements: RequirementSet) => cacheKey(plan, python, installer, requirements, env)
   const layerFor = (requirements: RequirementSet, log: Logger) => dependencyLayer(plan, python, installer, requirements, keyOf(requirements), { store, remote, logger: log })
 

@@ -12,6 +12,7 @@ import { packedEntriesOf, type PackedEntry } from '../zip/zipformat.js'
 import { compareNames } from '../common/names.js'
 import { makeFolders, removeQuietly } from '../common/fs.js'
 import { stripCredentials } from '../common/credentials.js'
+import { enforceBound, markUsed } from './maintenance.js'
 
 /** What the cache key is made of besides the requirements, the interpreter and the installer. */
 export type KeyInputs = Target & IndexOptions & TrimOptions & { projectDir: string }
@@ -102,7 +103,9 @@ export function distributionsOf(files: { name: string; data: Buffer }[]): Distri
 export class LayerStore {
   constructor(
     readonly cacheDir: string,
-    private readonly logger: Logger
+    private readonly logger: Logger,
+    /** Layers beyond this many bytes are evicted, least recently used first, after a new one is stored. */
+    private readonly maxBytes?: number
   ) {}
 
   folder(key: string): string {
@@ -122,7 +125,10 @@ export class LayerStore {
       const zip = readFileSync(path.join(folder, 'deps.zip'))
       const checked = verifyLayer(key, zip, manifest)
       // Parsed once: the zip stage copies these entries' compressed bytes as they are.
-      if (typeof checked !== 'string') return { zip, entries: checked.entries, manifest }
+      if (typeof checked !== 'string') {
+        markUsed(folder)
+        return { zip, entries: checked.entries, manifest }
+      }
       this.logger.warning(`Ignoring the cached dependency layer ${key}: ${checked}; reinstalling.`)
     } catch (error) {
       this.logger.warning(`Ignoring the cached dependency layer ${key}: it cannot be read (${(error as Error).message}); reinstalling.`)
@@ -142,6 +148,11 @@ export class LayerStore {
       // Another run may have stored the same key meanwhile: theirs is equally good, keep it.
       if (existsSync(folder)) rmSync(staging, { recursive: true, force: true })
       else renameSync(staging, folder)
+      markUsed(folder)
+      if (this.maxBytes !== undefined) {
+        const evicted = enforceBound(this.cacheDir, this.maxBytes, folder)
+        if (evicted.count) this.logger.info(`Removed ${evicted.count} least recently used dependency layers (${(evicted.bytes / 1048576).toFixed(1)} MB) to keep the cache under ${(this.maxBytes / 1048576).toFixed(0)} MB`)
+      }
       return true
     } catch (error) {
       removeQuietly(staging)

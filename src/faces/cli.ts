@@ -6,7 +6,8 @@ import { configure } from '../config/configure.js'
 import { stderrLogger, type Verbosity } from '../common/log.js'
 import { OPTIONS, dashed, type OptionSpec } from '../config/options.js'
 import { currentRuntimeNames } from '../config/runtimes.js'
-import { runPlan } from '../pipeline.js'
+import { DEFAULT_CACHE_MAX_MB, cacheEntries, cleanCache, isFolder, pruneCache, runPlan } from '../pipeline.js'
+import { defaultCacheDir } from '../config/plan.js'
 import { INVOKE_COMMAND } from './invokecli.js'
 import { removePendingTemps } from '../common/cleanup.js'
 import { spindriftVersion } from '../common/version.js'
@@ -62,8 +63,68 @@ const HELP_COMMAND: CommandSpec = {
   run: async argv => helpCommand(argv)
 }
 
+const CACHE_FLAGS: readonly FlagSpec[] = [
+  { name: 'days', value: 'DAYS', defaultText: '30', description: 'For prune: remove what has not been used for this many days.' },
+  { name: 'help', short: 'h', description: 'Show this help.' }
+]
+
+const CACHE_COMMAND: CommandSpec = {
+  name: 'cache',
+  summary: 'Show, prune or clean the local cache of dependency layers and built wheels.',
+  synopsis: ['cache dir', 'cache prune [--days DAYS]', 'cache clean'],
+  description: [
+    'dir prints the cache folder: $SPINDRIFT_CACHE_DIR, else $XDG_CACHE_HOME/spindrift, else ~/.cache/spindrift. prune removes the dependency layers and built wheels not used for DAYS days; clean removes everything spindrift keeps there (nothing else in the folder is touched).',
+    `After each new dependency layer, the least recently used layers are removed to keep the layers under ${DEFAULT_CACHE_MAX_MB} MB; SPINDRIFT_CACHE_MAX_MB changes the bound (0: none).`
+  ],
+  flags: CACHE_FLAGS,
+  run: cacheCommand
+}
+
 /** Every command: add one here and it is parsed, listed in the usage and has its help. */
-const COMMANDS: readonly CommandSpec[] = [PACKAGE_COMMAND, INVOKE_COMMAND, HELP_COMMAND]
+const COMMANDS: readonly CommandSpec[] = [PACKAGE_COMMAND, INVOKE_COMMAND, CACHE_COMMAND, HELP_COMMAND]
+
+async function cacheCommand(argv: string[]): Promise<number> {
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options: parserOptions(CACHE_FLAGS), allowPositionals: true, strict: true })
+  } catch (error) {
+    return usageFailure(`${(error as Error).message.split('\n')[0]}; run "spindrift cache --help".`)
+  }
+  const values = parsed.values as { days?: string; help?: boolean }
+  if (values.help) {
+    process.stdout.write(renderCommandHelp(CACHE_COMMAND, helpWidth()))
+    return 0
+  }
+  const [action, ...extra] = parsed.positionals
+  const dir = defaultCacheDir(process.env)
+  if (extra.length || !['dir', 'prune', 'clean'].includes(action ?? '')) {
+    return usageFailure(`expected spindrift cache dir, prune or clean${action ? `, got "${parsed.positionals.join(' ')}"` : ''}; run "spindrift cache --help".`)
+  }
+  if (values.days !== undefined && action !== 'prune') return usageFailure('--days is for spindrift cache prune.')
+  if (action === 'dir') {
+    process.stdout.write(`${dir}\n`)
+    return 0
+  }
+  const days = values.days === undefined ? 30 : Number(values.days)
+  if (!Number.isFinite(days) || days < 0 || values.days?.trim() === '') return usageFailure(`--days "${values.days}" is not a number of days (0 or more); for example --days 30.`)
+  if (!isFolder(dir)) {
+    process.stderr.write(`The cache folder ${dir} does not exist: nothing to remove.\n`)
+    return 0
+  }
+  try {
+    const removed = action === 'clean' ? cleanCache(dir) : pruneCache(dir, days)
+    const left = cacheEntries(dir)
+    const what = action === 'clean' ? '' : ` not used for ${days} days`
+    process.stderr.write(`Removed ${removed.count} cached items${what} (${mb(removed.bytes)}) from ${dir}; ${left.length} left (${mb(left.reduce((sum, e) => sum + e.bytes, 0))}).\n`)
+    return 0
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? (error as Error).message
+    process.stderr.write(`spindrift: could not remove cached items from ${dir} (${code}); check that the folder is yours and writable.\n`)
+    return 1
+  }
+}
+
+const mb = (bytes: number): string => `${(bytes / (1024 * 1024)).toFixed(1)} MB`
 
 const GLOBAL_FLAGS: readonly FlagSpec[] = [
   { name: 'version', short: 'V', description: "Print spindrift's version." },

@@ -13,7 +13,7 @@ import { dependencyLayer } from './deps/layer.js'
 import { interpreterMatches } from './deps/markers.js'
 import type { RequirementSet } from './deps/requirements.js'
 import { requirementsFrom } from './deps/sources.js'
-import { LayerStore, cacheKey, type Layer } from './deps/store.js'
+import { LayerStore, cacheKey, cacheKeyParts, type Layer } from './deps/store.js'
 import { trimFiles } from './deps/trim.js'
 import type { Artefact } from './outputs/artefact.js'
 import { functionZip } from './outputs/functionzip.js'
@@ -61,6 +61,8 @@ export interface BuildReport {
   architecture: string
   python: string
   cacheKey: string
+  /** What the cache key's hash is made of, part by part. */
+  cacheKeyParts: Record<string, unknown>
   /** Highest GLIBC symbol version any dependency needs. */
   maxGlibc?: string
   /** Dependencies with their unzipped sizes, largest first. */
@@ -159,6 +161,7 @@ export async function runPlan(plan: Plan, { logger, env, remote, signal }: RunCo
       architecture: plan.architecture,
       python: python.version,
       cacheKey: key,
+      cacheKeyParts: cacheKeyParts(plan, python, installer, requirements, env),
       maxGlibc: layer.manifest.audit?.maxGlibc,
       dependencies: layer.manifest.distributions ?? [],
       dependencySources: requirements.sources,

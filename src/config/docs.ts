@@ -13,7 +13,7 @@ export function optionsTable(): string {
     const flag = o.kind === 'boolean' ? `\`--${dashed(o.key)}\` / \`--no-${dashed(o.key)}\`` : `\`--${dashed(o.key)}\``
     return `| \`${o.key}\` | ${flag} | \`${dashed(o.key)}\` | ${o.defaultText} | ${o.description}${choicesText(o)} |`
   })
-  const actionOnly = ACTION_ONLY_INPUTS.map(i => `| — | — | \`${i.name}\` | \`${i.default}\` | ${i.description} |`)
+  const actionOnly = ACTION_ONLY_INPUTS.map(i => `| — | — | \`${i.name}\` | ${i.default ? `\`${i.default}\`` : 'none'} | ${i.description} |`)
   return ['| settings key | CLI flag | action input | default | what it does |', '|---|---|---|---|---|', ...rows, ...actionOnly].join('\n')
 }
 

@@ -157,7 +157,7 @@ const OPTION_LIST = [
     key: 'cache',
     kind: 'boolean',
     defaultText: '`true`',
-    description: 'Reuse the dependency layer from `$SPINDRIFT_CACHE_DIR` (default `~/.cache/spindrift`). CLI: `--no-cache`.'
+    description: 'Reuse the dependency layer from `$SPINDRIFT_CACHE_DIR` (default `$XDG_CACHE_HOME/spindrift` or `~/.cache/spindrift`). CLI: `--no-cache`.'
   }
 ] as const satisfies readonly OptionSpec[]
 
@@ -189,7 +189,10 @@ export function dashed(key: string): string {
 /** Inputs only the action has (the CLI's -f and its cwd play these parts). */
 export const ACTION_ONLY_INPUTS: readonly { name: string; default: string; description: string }[] = [
   { name: 'settings-file', default: 'settings.spindrift', description: 'Settings file, relative to working-directory; a missing default file means "inputs only".' },
-  { name: 'working-directory', default: '.', description: 'Folder the settings file and relative paths are taken from, relative to the workspace.' }
+  { name: 'working-directory', default: '.', description: 'Folder the settings file and relative paths are taken from, relative to the workspace.' },
+  { name: 'restore-cache', default: 'true', description: 'Restore the dependency layer from GitHub\'s cache (false: install, or use only the runner\'s own cache folder).' },
+  { name: 'save-cache', default: 'auto', description: 'Save a newly installed dependency layer to GitHub\'s cache: true, false, or auto (save, except on release events, tag pushes, pull_request_target and workflow_run, whose caches other refs could restore). Set it to ${{ github.ref == \'refs/heads/main\' }} so that only main writes.' },
+  { name: 'cache-suffix', default: '', description: 'Text added to the end of the cache key (letters, digits, ., _ and -): change it to force a fresh layer.' }
 ]
 
 /** The action's outputs: the result object, by the naming rule (base64Sha256 → base64-sha256). */
@@ -200,5 +203,6 @@ export const ACTION_OUTPUTS: readonly { name: string; description: string }[] = 
   { name: 'size', description: 'Zip size in bytes.' },
   { name: 'uncompressed-size', description: 'Sum of the unzipped file sizes in bytes.' },
   { name: 'handler', description: 'The Lambda handler setting: index.handler.' },
-  { name: 'cache-hit', description: 'true when the dependency layer came from the cache and pip did not install anything.' }
+  { name: 'cache-hit', description: 'true when the dependency layer came from the cache and pip did not install anything.' },
+  { name: 'cache-key', description: 'The key the dependency layer is cached under in GitHub\'s cache (with cache-suffix).' }
 ]

@@ -55,7 +55,15 @@ export interface Layer {
  * requirements is hashed so the key stays short and safe for @actions/cache (no commas, ≤ 512 characters).
  */
 export function cacheKey(plan: KeyInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, env: Environment): string {
-  const hashed = {
+  const hashed = cacheKeyParts(plan, python, installer, requirements, env)
+  const digest = createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 40)
+  const [major, minor] = plan.runtime.glibc
+  return `spindrift-deps-v${CACHE_FORMAT}-${plan.runtime.name}-${plan.architecture}-glibc${major}.${minor}-${installer.name}${installer.version}-${digest}`
+}
+
+/** What the key's hash is made of, part by part (the action's debug channel shows them). */
+export function cacheKeyParts(plan: KeyInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, env: Environment) {
+  return {
     requirements: requirements.normalised,
     tags: plan.platformTags,
     indexUrl: plan.indexUrl ? stripCredentials(plan.indexUrl) : null,
@@ -66,9 +74,6 @@ export function cacheKey(plan: KeyInputs, python: Interpreter, installer: Instal
     // pip evaluates environment markers for the interpreter running it, so its version and machine matter.
     interpreter: [python.minor, python.machine]
   }
-  const digest = createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 40)
-  const [major, minor] = plan.runtime.glibc
-  return `spindrift-deps-v${CACHE_FORMAT}-${plan.runtime.name}-${plan.architecture}-glibc${major}.${minor}-${installer.name}${installer.version}-${digest}`
 }
 
 export function describeLayer(key: string, zip: Buffer, files: { name: string; data: Buffer }[]): Manifest {

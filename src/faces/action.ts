@@ -1,28 +1,108 @@
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import * as core from '@actions/core'
-import { githubCache } from './actioncache.js'
+import { githubCache, remoteKey, type CacheControls } from './actioncache.js'
 import { configure } from '../config/configure.js'
 import { SpindriftError } from '../common/errors.js'
 import type { Logger } from '../common/log.js'
 import { OPTIONS, dashed } from '../config/options.js'
 import { UNZIPPED_LIMIT, ZIPPED_LIMIT, runPlan, type BuildReport, type PackageResult } from '../pipeline.js'
+import type { Plan } from '../config/plan.js'
 import { DEFAULT_SETTINGS_FILE } from '../config/settings.js'
 import { removePendingTemps } from '../common/cleanup.js'
 import { stripCredentials } from '../common/credentials.js'
 
 
-const actionsLogger: Logger = {
-  info: message => core.info(message),
-  warning: message => core.warning(message),
-  debug: message => core.info(message),
-  group: (title, work) => core.group(title, work)
+/** RUNNER_DEBUG (the runner's "debug logging") or ACTIONS_STEP_DEBUG: the resolved plan, the cache key's parts, pip -v, stacks. */
+export function debugEnabled(env: NodeJS.ProcessEnv): boolean {
+  return env.RUNNER_DEBUG === '1' || env.ACTIONS_STEP_DEBUG === 'true'
+}
+
+/**
+ * @actions/core behind the Logger: a group opens only when its first line comes (no empty groups), warnings
+ * carry a title, and a group inside a group (the cache's) closes the outer one and reopens it afterwards,
+ * since the runner's groups do not nest.
+ */
+function actionsLogger(): Logger {
+  const stack: string[] = []
+  let open: string | undefined
+  const ensureOpen = () => {
+    const want = stack.at(-1)
+    if (want === undefined || open === want) return
+    if (open !== undefined) core.endGroup()
+    core.startGroup(want)
+    open = want
+  }
+  const close = () => {
+    if (open !== undefined) core.endGroup()
+    open = undefined
+  }
+  return {
+    info: message => {
+      ensureOpen()
+      core.info(message)
+    },
+    warning: message => {
+      ensureOpen()
+      core.warning(message, { title: 'spindrift' })
+    },
+    debug: message => {
+      ensureOpen()
+      core.info(message)
+    },
+    group: async (title, work) => {
+      if (open !== undefined) close()
+      stack.push(title)
+      try {
+        return await work()
+      } finally {
+        if (open === title) close()
+        stack.pop()
+      }
+    }
+  }
+}
+
+/** The events whose caches a later run on another ref could restore: save-cache auto does not write there. */
+function autoSaveBlocked(env: NodeJS.ProcessEnv): string | undefined {
+  const event = env.GITHUB_EVENT_NAME ?? ''
+  if (['release', 'pull_request_target', 'workflow_run'].includes(event)) return `a ${event} event`
+  if ((env.GITHUB_REF ?? '').startsWith('refs/tags/')) return `a tag push (${env.GITHUB_REF})`
+  return undefined
+}
+
+/** The cache inputs, checked. */
+function cacheControls(env: NodeJS.ProcessEnv, logger: Logger): CacheControls {
+  const restore = booleanInput('restore-cache') ?? true
+  const saveText = core.getInput('save-cache').toLowerCase()
+  let save: boolean
+  if (saveText === '' || saveText === 'auto') {
+    const blocked = autoSaveBlocked(env)
+    if (blocked) logger.info(`Not saving the dependency layer to GitHub's cache on ${blocked} (save-cache: auto); set save-cache: true to save anyway.`)
+    save = !blocked
+  } else {
+    save = booleanInput('save-cache', 'true, false or auto') as boolean
+  }
+  const suffix = core.getInput('cache-suffix')
+  if (suffix && !/^[A-Za-z0-9._-]{1,100}$/.test(suffix)) {
+    throw new SpindriftError(`Input cache-suffix "${suffix}" may hold only letters, digits, ".", "_" and "-" (at most 100): a cache key cannot hold commas or spaces.`)
+  }
+  return { restore, save, suffix }
+}
+
+/** The plan with index credentials removed, for the debug channel. */
+function describePlan(plan: Plan): string {
+  return JSON.stringify({ ...plan, indexUrl: plan.indexUrl && stripCredentials(plan.indexUrl), extraIndexUrls: plan.extraIndexUrls.map(stripCredentials) }, null, 2)
 }
 
 /** The action face: inputs (by the naming rule) and settings.spindrift → Plan → outputs and a job summary. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const started = Date.now()
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   const cwd = path.resolve(workspace, core.getInput('working-directory') || '.')
+  const debug = debugEnabled(env)
+  const logger = actionsLogger()
+  let name: string | undefined
   try {
     if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
       throw new SpindriftError(`Input working-directory "${core.getInput('working-directory')}" is not a folder in the workspace ${workspace}; fix the path (it is relative to the repository root).`)
@@ -41,30 +121,41 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // action.yml's default name counts as "not given": a missing default file means inputs only.
     const settingsFile = core.getInput('settings-file')
     const plan = configure({ settingsFile: settingsFile && settingsFile !== DEFAULT_SETTINGS_FILE ? settingsFile : undefined, overrides, cwd, env, boundary: workspace })
+    name = plan.name
     maskCredentials(plan.indexUrl)
     plan.extraIndexUrls.forEach(maskCredentials)
-    const remote = plan.cacheDir ? githubCache(actionsLogger, env) : undefined
-    const { result, report } = await runPlan(plan, { logger: actionsLogger, env, remote })
-    setOutputs(result)
-    await writeSummary(result, report, env)
+    if (debug) core.debug(`spindrift plan: ${describePlan(plan)}`)
+    const controls = cacheControls(env, logger)
+    const remote = plan.cacheDir && (controls.restore || controls.save) ? githubCache(logger, env, controls) : undefined
+    // pip -v for the debug channel; PIP_VERBOSE is not part of the cache key.
+    const runEnv = debug ? { ...env, PIP_VERBOSE: '1' } : env
+    const { result, report } = await runPlan(plan, { logger, env: runEnv, remote })
+    if (debug) for (const [part, value] of Object.entries(report.cacheKeyParts)) core.debug(`cache key part ${part}: ${JSON.stringify(value)}`)
+    const cacheKey = remoteKey(report.cacheKey, controls.suffix)
+    setOutputs(result, cacheKey)
+    await writeSummary({ result, report, name: plan.name, cacheKey, workspace, seconds: (Date.now() - started) / 1000 }, env)
   } catch (error) {
     if (error instanceof SpindriftError) {
       const file = error.file ? path.relative(workspace, error.file) : undefined
       core.error(error.message, file ? { title: 'spindrift settings', file, startLine: error.line } : { title: 'spindrift' })
       process.exitCode = 1
+      await writeFailureSummary(name, error.message, env)
       return
     }
-    core.setFailed(`spindrift: unexpected internal error: ${(error as Error).message}; please report it.`)
+    if (debug) core.debug(`spindrift internal error: ${(error as Error).stack ?? String(error)}`)
+    const message = `spindrift: unexpected internal error: ${(error as Error).message}; please report it.`
+    core.setFailed(message)
+    await writeFailureSummary(name, message, env)
   }
 }
 
 /** true/false, or undefined when the input is empty (then the settings file or the default decides). */
-function booleanInput(name: string): boolean | undefined {
+function booleanInput(name: string, allowed = 'true or false'): boolean | undefined {
   const value = core.getInput(name).toLowerCase()
   if (value === '') return undefined
   if (value === 'true') return true
   if (value === 'false') return false
-  throw new SpindriftError(`Input ${name} is "${value}"; set it to true or false.`)
+  throw new SpindriftError(`Input ${name} is "${value}"; set it to ${allowed}.`)
 }
 
 /** An index URL with user:password@ is registered as a secret (whole and the password alone) before anything logs it. */
@@ -88,7 +179,7 @@ function safeDecode(text: string): string {
   }
 }
 
-function setOutputs(result: PackageResult): void {
+function setOutputs(result: PackageResult, cacheKey: string): void {
   core.setOutput('zip-path', result.path)
   core.setOutput('base64-sha256', result.base64Sha256)
   core.setOutput('sha256', result.sha256)
@@ -96,22 +187,40 @@ function setOutputs(result: PackageResult): void {
   core.setOutput('uncompressed-size', String(result.uncompressedSize))
   core.setOutput('handler', result.handler)
   core.setOutput('cache-hit', String(result.cacheHit))
+  core.setOutput('cache-key', cacheKey)
 }
 
-async function writeSummary(result: PackageResult, report: BuildReport, env: NodeJS.ProcessEnv): Promise<void> {
+interface SummaryFacts {
+  result: PackageResult
+  report: BuildReport
+  name: string
+  cacheKey: string
+  workspace: string
+  seconds: number
+}
+
+/** A path inside the workspace as the repository shows it; others stay absolute. */
+function shown(file: string, workspace: string): string {
+  const relative = path.relative(workspace, file)
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file
+}
+
+async function writeSummary({ result, report, name, cacheKey, workspace, seconds }: SummaryFacts, env: NodeJS.ProcessEnv): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) return
   const share = (size: number, limit: number) => `${mb(size)} of ${mb(limit)} (${((100 * size) / limit).toFixed(1)} %)`
   core.summary
-    .addHeading('spindrift: Lambda package', 3)
+    .addHeading(`spindrift: ${escapeHtml(name)}`, 3)
     .addTable([
-      [{ data: 'zip', header: true }, { data: `<code>${escapeHtml(result.path)}</code>` }],
+      [{ data: 'zip', header: true }, { data: `<code>${escapeHtml(shown(result.path, workspace))}</code>` }],
       [{ data: 'runtime', header: true }, { data: `${report.runtime} · ${report.architecture} (built with Python ${report.python})` }],
       [{ data: 'binaries', header: true }, { data: report.maxGlibc ? `audited: need glibc ${report.maxGlibc} at most` : 'audited: none need glibc' }],
       [{ data: 'handler', header: true }, { data: `<code>${result.handler}</code>` }],
       [{ data: 'dependency cache', header: true }, { data: result.cacheHit ? 'hit: pip did not run' : 'miss: installed with pip' }],
+      [{ data: 'cache key', header: true }, { data: `<code>${escapeHtml(cacheKey)}</code>` }],
       [{ data: 'zipped', header: true }, { data: share(result.size, ZIPPED_LIMIT) + ' direct-upload limit' }],
       [{ data: 'unzipped', header: true }, { data: share(result.uncompressedSize, UNZIPPED_LIMIT) + ' function limit' }],
-      [{ data: 'base64 SHA-256', header: true }, { data: `<code>${result.base64Sha256}</code>` }]
+      [{ data: 'base64 SHA-256', header: true }, { data: `<code>${result.base64Sha256}</code>` }],
+      [{ data: 'duration', header: true }, { data: `${seconds.toFixed(1)} s` }]
     ])
   const largest = report.dependencies.slice(0, 10)
   if (largest.length > 0) {
@@ -120,10 +229,21 @@ async function writeSummary(result: PackageResult, report: BuildReport, env: Nod
       ...largest.map(d => [escapeHtml(d.name), escapeHtml(d.version), mb(d.size)])
     ])
   }
+  await writeOut()
+}
+
+/** On failure the summary says so, with the one sentence that also went to the log. */
+async function writeFailureSummary(name: string | undefined, message: string, env: NodeJS.ProcessEnv): Promise<void> {
+  if (!env.GITHUB_STEP_SUMMARY) return
+  core.summary.addHeading(`spindrift: ${escapeHtml(name ?? 'packaging')} failed`, 3).addRaw(`<p>${escapeHtml(message)}</p>`, true)
+  await writeOut()
+}
+
+async function writeOut(): Promise<void> {
   try {
     await core.summary.write()
   } catch (error) {
-    core.warning(`Could not write the job summary (${(error as Error).message}).`)
+    core.warning(`Could not write the job summary (${(error as Error).message}).`, { title: 'spindrift' })
   }
 }
 

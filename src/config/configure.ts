@@ -2,7 +2,7 @@ import type { Environment } from '../common/log.js'
 import path from 'node:path'
 import { OPTIONS } from './options.js'
 import { resolvePlan, type Plan } from './plan.js'
-import { DEFAULT_SETTINGS_FILE, checkValue, readSettingsFile, type SettingValues } from './settings.js'
+import { DEFAULT_SETTINGS_FILE, checkValue, readSettingsFile, settingLine, type SettingValues } from './settings.js'
 import { SpindriftError } from '../common/errors.js'
 
 export interface ConfigureInput {
@@ -32,5 +32,14 @@ export function configure(input: ConfigureInput): Plan {
     fromFlags[key] = checkValue(spec, value, {}, input.cwd)
   }
   const usedFile = Object.keys(fromFile).length > 0 || explicit
-  return resolvePlan({ ...fromFile, ...fromFlags }, { baseDir: usedFile ? path.dirname(file) : input.cwd, env: input.env, boundary: input.boundary })
+  try {
+    return resolvePlan({ ...fromFile, ...fromFlags }, { baseDir: usedFile ? path.dirname(file) : input.cwd, env: input.env, boundary: input.boundary })
+  } catch (error) {
+    // A value checked only here (the runtime) still points at its line when it came from the settings file.
+    const key = error instanceof SpindriftError && !error.file ? /^(package\.runtime) /.exec(error.message)?.[1] : undefined
+    if (key && fromFile[key] !== undefined && fromFlags[key] === undefined) {
+      throw new SpindriftError((error as Error).message, { file, line: settingLine(file, key) })
+    }
+    throw error
+  }
 }

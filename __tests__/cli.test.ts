@@ -22,7 +22,7 @@ test('bare spindrift prints the usage: every command, the global flags and every
   const run = runCli([])
   assert.equal(run.code, 0, run.stderr)
   assert.match(run.stdout, /^Usage: spindrift COMMAND \[options\]/)
-  for (const command of ['package', 'invoke', 'help']) assert.match(run.stdout, new RegExp(`^  ${command} +\\S`, 'm'), command)
+  for (const command of ['package', 'invoke', 'cache', 'help']) assert.match(run.stdout, new RegExp(`^  ${command} +\\S`, 'm'), command)
   for (const flag of ['-V, --version', '-h, --help']) assert.ok(run.stdout.includes(flag), flag)
   for (const code of [0, 1, 2, 70, 130, 143]) assert.match(run.stdout, new RegExp(`^  ${code} +\\S`, 'm'), `exit code ${code}`)
   assert.equal(runCli(['--help']).stdout, run.stdout)
@@ -68,7 +68,7 @@ test('an unknown command is exit 2 with a suggestion; help for an unknown comman
   assert.equal(run.stderr, 'spindrift: unknown command "pakage"; did you mean "package"?\n')
   const help = runCli(['help', 'nope'])
   assert.equal(help.code, 2)
-  assert.match(help.stderr, /no command "nope" to show help for; the commands are package, invoke, help/)
+  assert.match(help.stderr, /no command "nope" to show help for; the commands are package, invoke, cache, help/)
 })
 
 const project = tempDir()

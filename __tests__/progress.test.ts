@@ -70,3 +70,18 @@ test('a terminal: one status line redrawn in place (package and count), cleared 
   assert.doesNotMatch(run.stdout, /^Installing the dependencies: .*so far.*\r?\n/m, 'no status line is left as a line of its own')
   assert.match(run.stdout, /\r\x1b\[2KWrote /, 'cleared before the next line')
 })
+
+test('a terminal, package.installer uv: the status line follows uv (resolved, prepared, installed) with its package count', t => {
+  const uv = spawnSync('uv', ['--version'], { encoding: 'utf8' })
+  if (uv.status !== 0) {
+    t.skip('uv is not on PATH (npm test puts .venv-test/bin first)')
+    return
+  }
+  const app = plainApp()
+  const command = [process.execPath, CLI, ...args(app, '--package-installer', 'uv')].map(a => `'${a.replace(/'/g, "'\\''")}'`).join(' ')
+  const run = spawnSync('script', ['-qfec', command, '/dev/null'], { encoding: 'utf8', env: { ...process.env, ...env } })
+  assert.equal(run.status, 0, run.stdout)
+  const redraws = run.stdout.split('\r\x1b[2K').slice(1)
+  assert.ok(redraws.some(r => /^Installing the dependencies: resolved 3 packages \(3 packages so far, \d+ s\)/.test(r)), JSON.stringify(run.stdout))
+  assert.match(run.stdout, /\r\x1b\[2KWrote /)
+})

@@ -3,7 +3,7 @@
 import type { Logger, Progress } from '../common/log.js'
 
 /** One output line as a step, or undefined for lines that say nothing about progress. */
-export function installerStep(line: string): { step: string; newPackage: boolean } | undefined {
+export function installerStep(line: string): { step: string; newPackage: boolean; total?: number } | undefined {
   const text = line.trim()
   let match = /^Collecting (\S+)/.exec(text)
   if (match) return { step: `collecting ${match[1]}`, newPackage: true }
@@ -18,9 +18,9 @@ export function installerStep(line: string): { step: string; newPackage: boolean
   if (match) return { step: `installing ${match[1].split(',').length} packages`, newPackage: false }
   // uv: "Resolved 7 packages in 12ms", "Prepared 7 packages in 1.2s", "Installed 7 packages in 8ms".
   match = /^(Resolved|Prepared|Installed) (\d+) packages?/.exec(text)
-  if (match) return { step: `${match[1].toLowerCase()} ${match[2]} packages`, newPackage: false }
+  if (match) return { step: `${match[1].toLowerCase()} ${match[2]} packages`, newPackage: false, total: Number(match[2]) }
   match = /^\+ (\S+)/.exec(text)
-  if (match) return { step: `installed ${match[1]}`, newPackage: true }
+  if (match) return { step: `installed ${match[1]}`, newPackage: false }
   return undefined
 }
 
@@ -41,6 +41,8 @@ export function withInstallerProgress(logger: Logger, task: string): { logger: L
         const step = installerStep(line)
         if (!step) return
         if (step.newPackage) count++
+        // uv says how many at once ("Resolved 7 packages"): that is the count from then on.
+        if (step.total !== undefined) count = step.total
         report({ count, step: step.step })
       }
     },

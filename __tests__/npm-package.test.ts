@@ -31,7 +31,7 @@ test(`the package is named ${NAME} (spindrift on npm is an unrelated PDF library
 
 test('the tarball ships the library, the CLI, the shim, the settings schema and the licence, not the action bundle', () => {
   const files = execFileSync('tar', ['-tzf', tarball], { encoding: 'utf8' }).split('\n')
-  for (const file of ['dist/lib.js', 'dist/cli.js', 'dist/types/faces/lib.d.ts', 'shim/index.py', 'settings.schema.json', 'LICENSE']) {
+  for (const file of ['dist/lib.js', 'dist/cli.js', 'dist/types/faces/lib.d.ts', 'shim/index.py', 'settings.schema.json', 'LICENSE', 'THIRD_PARTY_NOTICES.md', 'CHANGELOG.md']) {
     assert.ok(files.includes(`package/${file}`), `${file} is in the tarball`)
   }
   assert.ok(!files.includes('package/dist/index.js'), 'the action bundle stays out of the npm tarball')

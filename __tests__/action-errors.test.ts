@@ -87,3 +87,14 @@ test('action: a working-directory that does not exist is named', async () => {
   assert.equal(run.code, 1)
   assert.match(run.stdout, /^::error title=spindrift::Input working-directory "services\/missing" is not a folder in the workspace .*; fix the path/m)
 })
+
+test('action: a retired runtime in the settings file is annotated on its line, like the other settings errors', async () => {
+  const ws = tempDir('spindrift-ws-')
+  writeTree(ws, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'settings.spindrift': '# comment\npackage:\n  entry: handler:handler\n  runtime: python3.8\n' })
+  const run = await runAction(ws, { 'settings-file': 'settings.spindrift', 'output-path': 'app.zip' }, { SPINDRIFT_CACHE_DIR: tempDir() })
+  assert.equal(run.code, 1)
+  assert.match(run.stdout, /^::error title=spindrift settings,file=settings\.spindrift,line=4::package\.runtime "python3\.8" is retired/m)
+  // Given as an input, it is the input's fault: no file annotation.
+  const input = await runAction(ws, { 'settings-file': 'settings.spindrift', 'package-runtime': 'python3.7', 'output-path': 'app.zip' }, { SPINDRIFT_CACHE_DIR: tempDir() })
+  assert.match(input.stdout, /^::error title=spindrift::package\.runtime "python3\.7" is retired/m)
+})

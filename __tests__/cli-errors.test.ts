@@ -24,8 +24,8 @@ for (const c of cases) {
   })
 }
 
-test('--help lists every option by the naming rule', () => {
-  const run = runCli(['--help'])
+test('package --help lists every option by the naming rule', () => {
+  const run = runCli(['package', '--help'])
   assert.equal(run.code, 0)
   for (const flag of ['--package-name', '--package-type', '--package-entry', '--package-runtime', '--package-architecture', '--package-requirements', '--package-python', '--output-path', '--no-cache', '--file', '--json']) {
     assert.ok(run.stdout.includes(flag), flag)

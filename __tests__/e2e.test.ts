@@ -147,13 +147,13 @@ test('the plain example: requirements.txt installed, handler called with (event,
   assert.match(response.requests_version, /^2\.\d+/)
 })
 
-test('from another Node project: npm install <checkout>, import { packager } from "spindrift", typed', () => {
+test('from another Node project: npm install <checkout>, import { packager } from "spindrift-lambda", typed', () => {
   const consumer = path.join(work, 'consumer')
   copyTree(path.join(ROOT, 'examples', 'flask-app'), path.join(consumer, 'app'))
   writeFileSync(path.join(consumer, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }))
   execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', ROOT], { cwd: consumer, stdio: 'pipe' })
   const script = [
-    "import { packager } from 'spindrift'",
+    "import { packager } from 'spindrift-lambda'",
     "process.chdir('app')",
     "const positional = await packager.package('yourwebapp', 'flask', 'from yourwebapp.main import app', 'python3.11', '../out/positional.zip')",
     "const options = await packager.package({ name: 'yourwebapp', type: 'flask', entry: 'yourwebapp.main:app', runtime: 'python3.11', outputPath: '../out/options.zip' })",
@@ -171,7 +171,7 @@ test('from another Node project: npm install <checkout>, import { packager } fro
 
   // The shipped types check a typed consumer (and catch a wrong call).
   writeFileSync(path.join(consumer, 'typed.ts'), [
-    "import { packager, serveZip, invokeZip, type PackageResult, type Server } from 'spindrift'",
+    "import { packager, serveZip, invokeZip, type PackageResult, type Server } from 'spindrift-lambda'",
     "const r: PackageResult = await packager.package({ name: 'a', type: 'flask', entry: 'a:b', runtime: 'python3.12', outputPath: 'x.zip' })",
     'const hash: string = r.base64Sha256',
     'const hit: boolean = r.cacheHit',
@@ -183,7 +183,7 @@ test('from another Node project: npm install <checkout>, import { packager } fro
   writeFileSync(path.join(consumer, 'tsconfig.json'), JSON.stringify({ compilerOptions: { module: 'NodeNext', moduleResolution: 'NodeNext', target: 'ES2022', strict: true, noEmit: true, types: [] }, files: ['typed.ts'] }))
   const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
   execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumer, stdio: 'pipe' })
-  writeFileSync(path.join(consumer, 'typed.ts'), "import { packager } from 'spindrift'\nawait packager.package({ type: 'django' })\n")
+  writeFileSync(path.join(consumer, 'typed.ts'), "import { packager } from 'spindrift-lambda'\nawait packager.package({ type: 'django' })\n")
   assert.throws(() => execFileSync(process.execPath, [tsc, '-p', 'tsconfig.json'], { cwd: consumer, stdio: 'pipe' }), /Command failed/)
 })
 

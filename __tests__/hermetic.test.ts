@@ -464,7 +464,7 @@ test('static metadata: the dependencies pyproject.toml lists are installed while
   assert.ok(zipNames(out).includes('demo/__init__.py'))
   // The same project made dynamic (so nothing can be predicted) installs after the build: same bytes.
   const { project: dynamicProject, args: dynamicArgs } = staticProject('early_app', {}, ['Demo >= 1.0, < 2'])
-  writeFileSync(path.join(dynamicProject, 'pyproject.toml'), readFileSync(path.join(dynamicProject, 'pyproject.toml'), 'utf8') + '\n[tool.other]\ndynamic = []\n')
+  writeFileSync(path.join(dynamicProject, 'pyproject.toml'), readFileSync(path.join(dynamicProject, 'pyproject.toml'), 'utf8').replace('[project]\n', '[project]\ndynamic = ["description"]\n'))
   const sequentialOut = path.join(work, 'early-sequential.zip')
   const sequential = runCli(dynamicArgs(sequentialOut), { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') } })
   assert.equal(sequential.code, 0, sequential.stderr)

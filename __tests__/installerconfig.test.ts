@@ -47,8 +47,11 @@ test('uv files: [tool.uv] of the project and its parents counts, the rest of pyp
 
 const SECTIONS: [string, string, string][] = [
   ['no uv table', '[project]\nname = "x"\n', ''],
-  ['uv and its sub-tables, up to the next table', '[tool.uv]\na = 1\n[tool.uv.pip]\nb = 2\n[tool.ruff]\nc = 3\n', '[tool.uv]\na = 1\n[tool.uv.pip]\nb = 2'],
-  ['arrays of tables', '[[tool.uv.index]]\nurl = "u"\n[project]\n', '[[tool.uv.index]]\nurl = "u"'],
+  ['uv and its sub-tables, up to the next table', '[tool.uv]\na = 1\n[tool.uv.pip]\nb = 2\n[tool.ruff]\nc = 3\n', '{"a":1,"pip":{"b":2}}'],
+  ['arrays of tables', '[[tool.uv.index]]\nurl = "u"\n[project]\n', '{"index":[{"url":"u"}]}'],
+  ['dotted keys at the top level', 'tool.uv.index-url = "https://x.example/simple"\n', '{"index-url":"https://x.example/simple"}'],
+  ['an inline table under [tool]', '[tool]\nuv = { no-index = true }\n', '{"no-index":true}'],
+  ['key order and comments do not matter', '[tool.uv]\n# why\nb = 1\na = 2\n', '{"a":2,"b":1}'],
   ['a longer name that merely starts with uv', '[tool.uvicorn]\nx = 1\n', '']
 ]
 for (const [label, toml, expected] of SECTIONS) {

@@ -2,7 +2,7 @@
 // key uses (canonicalRequirement in src/requirements.ts): both decide whether the early install is used.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { staticDependencies } from '../src/app/pyproject.js'
+import { hasStaticMetadata, staticDependencies } from '../src/app/pyproject.js'
 import { canonicalRequirement } from '../src/deps/requirements.js'
 
 const NONE = new Set<string>()
@@ -14,20 +14,32 @@ const DEPENDENCIES: [label: string, toml: string, files: Set<string>, expected: 
   ['no list: no dependencies', project('description = "x"'), NONE, []],
   ['an empty list', project('dependencies = []'), NONE, []],
   ['dynamic metadata', project('dynamic = ["dependencies"]'), NONE, undefined],
-  ['dynamic anywhere counts', project('dependencies = ["a"]') + '\n[tool.x]\ndynamic = []\n', NONE, undefined],
+  ['a dynamic key in another table is not the project\'s', project('dependencies = ["a"]') + '\n[tool.x]\ndynamic = ["version"]\n', NONE, ['a']],
+  ['a quoted "dynamic" key is dynamic metadata', project('dependencies = ["a"]\n"dynamic" = ["version"]'), NONE, undefined],
+  ['a literal-quoted \'dynamic\' key is dynamic metadata', project("dependencies = ['a']\n'dynamic' = ['version']"), NONE, undefined],
+  ['dynamic = [] computes nothing: static', project('dependencies = ["a"]\ndynamic = []'), NONE, ['a']],
+  ['[project] written as dotted keys', 'project.name = "a"\nproject.version = "1"\nproject.dependencies = ["x>=1"]\n', NONE, ['x>=1']],
+  ['a quoted dependencies key', project('"dependencies" = ["q"]'), NONE, ['q']],
+  ['a dependencies value that is not a list of strings', project('dependencies = [1, 2]'), NONE, undefined],
+  ['not valid TOML', project('dependencies = ["a"]\nname = "again"'), NONE, undefined],
   ['optional dependencies as a table', project('dependencies = ["a"]') + '\n[project.optional-dependencies]\ndev = ["pytest"]\n', NONE, undefined],
   ['optional dependencies as a key', project('dependencies = ["a"]\noptional-dependencies = { dev = ["pytest"] }'), NONE, undefined],
   ['a setup.py beside it', project('dependencies = ["a"]'), new Set(['setup.py']), undefined],
   ['a setup.cfg beside it', project('dependencies = ["a"]'), new Set(['setup.cfg']), undefined],
   ['no [project] table', '[build-system]\nrequires = ["setuptools"]\n', NONE, undefined],
-  ['escapes are not read', project('dependencies = ["a\\u0062"]'), NONE, undefined],
-  ['multi-line strings are not read', project('dependencies = ["""a"""]'), NONE, undefined],
+  ['escapes are read', project('dependencies = ["a\\u0062"]'), NONE, ['ab']],
+  ['multi-line strings are read', project('dependencies = ["""a"""]'), NONE, ['a']],
   ['an unclosed list', project('dependencies = ["a",'), NONE, undefined],
   ['a dependencies key in another table is not the project\'s', '[project]\nname = "a"\n\n[tool.x]\ndependencies = ["b"]\n', NONE, []]
 ]
 for (const [label, toml, files, expected] of DEPENDENCIES) {
   test(`staticDependencies: ${label}`, () => assert.deepEqual(staticDependencies(toml, files), expected))
 }
+
+test('hasStaticMetadata: a quoted "dynamic" key makes the metadata dynamic (a setuptools-scm version is never reused)', () => {
+  assert.equal(hasStaticMetadata('[project]\nname = "a"\n"dynamic" = ["version"]\n', NONE), false)
+  assert.equal(hasStaticMetadata('[project]\nname = "a"\nversion = "1"\n', NONE), true)
+})
 
 /** Pairs that must share one spelling (a person's and a build backend's), and lines that must stay as they are. */
 const SAME: [string, string][] = [

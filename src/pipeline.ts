@@ -12,7 +12,7 @@ import { dependencyLayer } from './deps/layer.js'
 import { interpreterMatches } from './deps/markers.js'
 import type { RequirementSet } from './deps/requirements.js'
 import { requirementsFrom } from './deps/sources.js'
-import { LayerStore, cacheKey, type Layer } from './deps/store.js'
+import { LayerStore, cacheKey, cacheKeyParts, type Layer } from './deps/store.js'
 import { trimFiles } from './deps/trim.js'
 import type { Artefact } from './outputs/artefact.js'
 import { functionZip } from './outputs/functionzip.js'
@@ -36,7 +36,10 @@ import { chooseInterpreter } from './python/discover.js'
 import { TIMEOUT_VARIABLE } from './common/subprocess.js'
 import { removeStaleWorkFolders } from './common/cleanup.js'
 
+import { cacheBound } from './deps/maintenance.js'
+
 export type { RemoteCache } from './deps/remote.js'
+export { DEFAULT_CACHE_MAX_MB, cacheEntries, cleanCache, isFolder, pruneCache } from './deps/maintenance.js'
 export type { Artefact, ArtefactKind } from './outputs/artefact.js'
 export { UNZIPPED_LIMIT, ZIPPED_LIMIT } from './audit/limits.js'
 export { checkLock, type CheckInputs, type CheckLine, type CheckReport } from './deps/check.js'
@@ -111,6 +114,8 @@ export interface RunContext {
   remote?: RemoteCache
   /** Set by runPlans: what this function shares with the others of the run. */
   shared?: SharedWork
+  /** Checked between stages: once it fires, the run stops before it writes anything more. */
+  signal?: AbortSignal
 }
 
 /** Facts about the build for reports (the action's job summary), beside the result. */
@@ -119,6 +124,8 @@ export interface BuildReport {
   architecture: string
   python: string
   cacheKey: string
+  /** What the cache key's hash is made of, part by part. */
+  cacheKeyParts: Record<string, unknown>
   /** Highest GLIBC symbol version any dependency needs. */
   maxGlibc?: string
   /** Dependencies with their unzipped sizes, largest first. */
@@ -146,7 +153,7 @@ interface PreparedRun {
   abort(): void
 }
 
-async function preparePlan(plan: Plan, { logger, env: given, remote, shared }: RunContext): Promise<PreparedRun> {
+async function preparePlan(plan: Plan, { logger, env: given, remote, shared, signal }: RunContext): Promise<PreparedRun> {
   // Every external step reads its time limit from the environment it runs in.
   const env = { ...given, [TIMEOUT_VARIABLE]: String(plan.timeout) }
   const work = shared ?? newSharedWork()
@@ -163,7 +170,7 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared }: R
 
   if (plan.compile) checkCompiler(plan, python)
   const installer = await work.once(`installer ${plan.installer} ${python.command}`, () => findInstaller(plan, python))
-  const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined
+  const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger, cacheBound(env)) : undefined
   const keyOf = (requirements: RequirementSet) => cacheKey(plan, python, installer, requirements, env)
   // A set that could not be resolved is keyed by its text: it is installed, but never stored or reused.
   const layerFor = (requirements: RequirementSet, log: Logger) => {
@@ -182,22 +189,24 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared }: R
   const predicted = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, locks })
   // A lock's markers are decided for the target by spindrift itself, whatever Python runs pip.
   if (!predicted?.locked) warnOnInterpreterMismatch(plan, python, logger)
-  const early = predicted && startEarly(resolved(predicted), keyOf, layerFor)
-  let app: AppLayer
+  const early = predicted && startEarly(resolved(predicted), keyOf, layerFor, logger)
+  let app: AppLayer & { unmatchedExcludes: string[] }
   try {
     // Functions over one project with the same app settings share one app stage.
     const appKey = JSON.stringify([plan.projectDir, plan.include, plan.exclude, plan.compile, plan.indexUrl, plan.extraIndexUrls, plan.cacheDir, installer, python.command])
     app = await logger.group(`App: ${plan.projectDir}`, () =>
       work.once(`app ${appKey}`, async () => {
         const collected = await collectApp(plan, python, installer, logger, [...work.outputs, ...ownOutputs(plan)])
-        const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept
-        return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files }
+        const trimmed = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] })
+        const files = trimmed.kept
+        return { ...collected, unmatchedExcludes: trimmed.unmatched, files: plan.compile ? await compileFiles(plan, python, files, logger) : files }
       })
     )
   } catch (error) {
     await early?.settled
     throw error
   }
+  signal?.throwIfAborted()
   const declared = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies, locks })
   if (!declared) throw new Error('the dependency sources still need the built project after it was built')
   const requirements = await resolved(declared)
@@ -219,6 +228,12 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared }: R
     return layerFor(requirements, logger)
   })
 
+  // A layer stored before this was recorded says nothing: no warning rather than a wrong one.
+  const unmatchedByDeps = layer.manifest.unmatchedExcludes
+  for (const pattern of app.unmatchedExcludes) {
+    if (unmatchedByDeps?.includes(pattern)) logger.warning(`package.exclude pattern "${pattern}" matches no file of the app or its dependencies; check its spelling (patterns are relative to the zip's root, for example "**/*.md").`)
+  }
+  signal?.throwIfAborted()
   const output = functionZip(plan.outputPath)
   const { staged, stagedLayer, stagedSbom } = await logger.group(`Zip: ${output.path}`, async () => {
     checkContents(plan, plan.projectDir, layer.manifest.files.map(f => f.name), app.files.map(f => f.name))
@@ -238,6 +253,7 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared }: R
     const unzipped = uncompressedSize(layer, appFiles)
     if (plan.importCheck) await importCheck(plan, python, built.whole)
     checkSize(plan.runtime.name, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)
+    signal?.throwIfAborted()
     const sbomFor = (artefact: 'function-zip' | 'layer-zip') => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined } : undefined)
     const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined
     const staged = output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped })
@@ -262,6 +278,7 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared }: R
       architecture: plan.architecture,
       python: python.version,
       cacheKey: key,
+      cacheKeyParts: cacheKeyParts(plan, python, installer, requirements, env),
       maxGlibc: layer.manifest.audit?.maxGlibc,
       dependencies: layer.manifest.distributions ?? [],
       dependencySources: requirements.sources,
@@ -425,9 +442,11 @@ function appIdentity(app: AppLayer): { appVersion?: string; appDistInfo?: string
 function startEarly(
   requirements: Promise<RequirementSet>,
   keyOf: (requirements: RequirementSet) => string,
-  layerFor: (requirements: RequirementSet, log: Logger) => Promise<{ layer: Layer; cacheHit: boolean }>
+  layerFor: (requirements: RequirementSet, log: Logger) => Promise<{ layer: Layer; cacheHit: boolean }>,
+  live: Logger
 ) {
-  const log = bufferedLogger()
+  // A terminal's log takes both stages' lines as they come ("Installing…" before the install, not after it).
+  const log = live.interleave ? { logger: live, replayTo: () => {} } : bufferedLogger(live)
   const settled = requirements.then(r => layerFor(r, log.logger)).then(
     value => ({ value }),
     (error: unknown) => ({ error })

@@ -3,7 +3,7 @@ import path from 'node:path'
 import AdmZip from 'adm-zip'
 import { parse as parseToml } from 'smol-toml'
 import { SpindriftError } from '../common/errors.js'
-import { globToRegExp } from '../common/globs.js'
+import { compileGlob } from '../common/globs.js'
 import type { ZipSource } from '../zip/archive.js'
 import { SHIM_SIGNATURE } from './shim.js'
 import { stripCredentials } from '../common/credentials.js'
@@ -95,7 +95,7 @@ export function hasPackagingMetadata(projectDir: string): boolean {
 export function walkFolder(root: string, excludedPaths: Set<string>, include: string[] = []): ZipSource[] {
   const realRoot = realpathSync(root)
   const files: ZipSource[] = []
-  const included = include.map(globToRegExp)
+  const included = include.map(compileGlob)
   // The literal start of each include glob: an excluded folder is entered only when a glob names a path in it.
   const reaches = include.map(glob => glob.split(/[*?]/)[0]).filter(Boolean)
   const visit = (dir: string, prefix: string, seen: Set<string>, excludedScope: boolean): void => {

@@ -6,7 +6,7 @@ import type { Interpreter } from '../python/interpreter.js'
 import type { AppLayer } from './applayer.js'
 import { hasPackagingMetadata, nonPackageDependencies, walkFolder } from './folder.js'
 import { projectWheel, type WheelInputs } from './wheel.js'
-import { globToRegExp } from '../common/globs.js'
+import { compileGlob } from '../common/globs.js'
 import type { ZipSource } from '../zip/archive.js'
 
 /** What the app stage reads: the project folder, what to leave out of the zip, and how to build a wheel. */
@@ -30,6 +30,6 @@ export async function collectApp(plan: AppInputs, python: Interpreter, installer
 /** package.only: the plain folder's files that match one of its globs, or all of them when it is empty. */
 function allowed(files: ZipSource[], only: string[]): ZipSource[] {
   if (only.length === 0) return files
-  const patterns = only.map(globToRegExp)
+  const patterns = only.map(compileGlob)
   return files.filter(file => patterns.some(p => p.test(file.name)))
 }

@@ -2,7 +2,7 @@ import type { Environment } from '../common/log.js'
 import path from 'node:path'
 import { OPTIONS } from './options.js'
 import { isInsideFolder, resolvePlan, type Plan } from './plan.js'
-import { DEFAULT_SETTINGS_FILE, checkValue, readSettingsFile, type SettingValues, type SettingsDocument } from './settings.js'
+import { DEFAULT_SETTINGS_FILE, checkValue, readSettingsFile, settingLine, type SettingValues, type SettingsDocument } from './settings.js'
 import { SpindriftError, closest } from '../common/errors.js'
 
 export interface ConfigureInput {
@@ -52,11 +52,21 @@ export function configureAll(input: ConfigureInput): Plan[] {
   const usedFile = Object.keys(document.values).length > 0 || explicit || document.functions !== undefined
   const context = { baseDir: usedFile ? path.dirname(file) : input.cwd, env: input.env, boundary: input.boundary, settingsFile: usedFile ? file : undefined }
   const selected = input.functions ?? []
+  // A value checked only when the Plan is made (the runtime) still points at its line when it came from the file.
+  const planAt = (values: SettingValues, fileValues: SettingValues, planContext: Parameters<typeof resolvePlan>[1]): Plan => {
+    try {
+      return resolvePlan(values, planContext)
+    } catch (error) {
+      const key = error instanceof SpindriftError && !error.file ? /^(package\.runtime) /.exec(error.message)?.[1] : undefined
+      if (key && fileValues[key] !== undefined && fromFlags[key] === undefined) throw new SpindriftError((error as Error).message, { file, line: settingLine(file, key) })
+      throw error
+    }
+  }
   if (!document.functions) {
     if (selected.length > 0) {
       throw new SpindriftError(`--function ${selected[0]} was given, but ${usedFile ? file : 'there is no settings file, so it'} defines no functions: section; leave --function out, or list the functions in the settings file.`)
     }
-    return [resolvePlan({ ...document.values, ...fromFlags }, context)]
+    return [planAt({ ...document.values, ...fromFlags }, document.values, context)]
   }
   const names = document.functions.map(f => f.name)
   for (const name of selected) {
@@ -66,7 +76,7 @@ export function configureAll(input: ConfigureInput): Plan[] {
     }
   }
   const chosen = selected.length ? document.functions.filter(f => selected.includes(f.name)) : document.functions
-  const plans = chosen.map(f => resolvePlan({ ...document.values, ...f.values, ...fromFlags }, { ...context, functionName: f.name }))
+  const plans = chosen.map(f => planAt({ ...document.values, ...f.values, ...fromFlags }, { ...document.values, ...f.values }, { ...context, functionName: f.name }))
   checkDistinctOutputs(plans)
   return plans
 }

@@ -1,6 +1,10 @@
 // Everything generated from src/options.ts: the README tables, action.yml and the settings JSON schema.
 // `npm run docs` writes them; a test fails when a committed copy drifts.
 import { ACTION_ONLY_INPUTS, ACTION_OUTPUTS, OPTIONS, dashed, type OptionSpec } from './options.js'
+import { RUNTIMES } from './runtimes.js'
+
+/** Where editors fetch the settings schema from (its `$id`). */
+export const SCHEMA_URL = 'https://raw.githubusercontent.com/spindrift/action/main/settings.schema.json'
 
 export const TABLE_START = '<!-- options:start (generated from src/options.ts by `npm run docs`) -->'
 export const TABLE_END = '<!-- options:end -->'
@@ -13,7 +17,7 @@ export function optionsTable(): string {
     const flag = o.kind === 'boolean' ? `\`--${dashed(o.key)}\` / \`--no-${dashed(o.key)}\`` : `\`--${dashed(o.key)}\``
     return `| \`${o.key}\` | ${flag} | \`${dashed(o.key)}\` | ${o.defaultText} | ${o.description}${choicesText(o)} |`
   })
-  const actionOnly = ACTION_ONLY_INPUTS.map(i => `| — | — | \`${i.name}\` | \`${i.default}\` | ${i.description} |`)
+  const actionOnly = ACTION_ONLY_INPUTS.map(i => `| — | — | \`${i.name}\` | ${i.default ? `\`${i.default}\`` : 'none'} | ${i.description} |`)
   return ['| settings key | CLI flag | action input | default | what it does |', '|---|---|---|---|---|', ...rows, ...actionOnly].join('\n')
 }
 
@@ -76,7 +80,9 @@ export function settingsSchema(): object {
           ? { oneOf: [{ type: 'string' }, { type: 'array', items: { type: 'string' } }] }
           : o.choices
             ? { type: 'string', enum: [...o.choices] }
-            : { type: 'string' }
+            : o.key === 'package.runtime'
+              ? { type: 'string', enum: RUNTIMES.map(r => r.name) }
+              : { type: 'string' }
     const property = { description: `${plain(o.description)} ${defaultSentence(o)}`, ...type }
     const [section, name] = o.key.split('.')
     if (!name) {
@@ -95,8 +101,10 @@ export function settingsSchema(): object {
     propertyNames: { pattern: '^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$' },
     additionalProperties: { type: 'object', additionalProperties: false, properties: perFunction }
   }
+  // Draft-07: what the YAML language server (VS Code's YAML extension and others) validates with.
   return {
-    $schema: 'https://json-schema.org/draft/2020-12/schema',
+    $schema: 'http://json-schema.org/draft-07/schema#',
+    $id: SCHEMA_URL,
     title: 'settings.spindrift',
     type: 'object',
     additionalProperties: false,

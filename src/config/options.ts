@@ -9,12 +9,15 @@ export interface OptionSpec {
   kind: OptionKind
   /** Allowed values, for closed sets. */
   choices?: readonly string[]
+  /** The value's name in `--help` (default: the key's last word, upper-cased: `--output-path PATH`). */
+  valueName?: string
   /** What happens when the option is not given, in words (defaults that depend on other settings). */
   defaultText: string
   description: string
 }
 
-export const OPTIONS: readonly OptionSpec[] = [
+/** The list itself, its literal types kept: the library's `PackageOptions` is derived from it (see OptionValues). */
+const OPTION_LIST = [
   {
     key: 'package.name',
     kind: 'string',
@@ -48,6 +51,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   {
     key: 'package.text-mime-types',
+    valueName: 'TYPE',
     kind: 'list',
     defaultText: '`text/*`, JSON, XML, JavaScript and form types',
     description: 'For `wsgi` and `asgi`: more response content types sent as text rather than base64 (`application/x-foo`, or `application/*`).'
@@ -79,6 +83,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   {
     key: 'package.requirements',
+    valueName: 'FILE',
     kind: 'list',
     defaultText: '`requirements.txt` in the project folder, when present',
     description: 'Requirements files whose dependencies are installed besides the project\'s declared ones.'
@@ -103,6 +108,7 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   {
     key: 'package.python',
+    valueName: 'PYTHON',
     kind: 'string',
     defaultText: 'a Python of the runtime\'s version (`python3.X` on PATH, pyenv, the GitHub tool cache, uv-managed), else `python3`',
     description: 'The interpreter that runs pip (and builds the project).'
@@ -122,18 +128,21 @@ export const OPTIONS: readonly OptionSpec[] = [
   },
   {
     key: 'package.extra-index-url',
+    valueName: 'URL',
     kind: 'list',
     defaultText: 'none',
     description: 'Further package indexes.'
   },
   {
     key: 'package.exclude',
+    valueName: 'GLOB',
     kind: 'list',
     defaultText: 'none (`__pycache__` and `*.pyc` are always left out)',
     description: 'Globs of files to leave out of the zip (`**/*.md`, `botocore/data/ec2/**`); `*.dist-info` is always kept.'
   },
   {
     key: 'package.include',
+    valueName: 'GLOB',
     kind: 'list',
     defaultText: 'none',
     description: 'Globs of a plain folder\'s files to keep although the default excludes (secrets, VCS and tool folders) would leave them out.'
@@ -202,11 +211,29 @@ export const OPTIONS: readonly OptionSpec[] = [
     key: 'cache',
     kind: 'boolean',
     defaultText: '`true`',
-    description: 'Reuse the dependency layer from `$SPINDRIFT_CACHE_DIR` (default `~/.cache/spindrift`). CLI: `--no-cache`.'
+    description: 'Reuse the dependency layer from `$SPINDRIFT_CACHE_DIR` (default `$XDG_CACHE_HOME/spindrift` or `~/.cache/spindrift`). CLI: `--no-cache`.'
   }
-]
+] as const satisfies readonly OptionSpec[]
+
+export const OPTIONS: readonly OptionSpec[] = OPTION_LIST
 
 export const OPTION_KEYS = OPTIONS.map(o => o.key)
+
+/** `package.index-url` → `indexUrl`; `output.path` → `outputPath`: the library's option names. */
+export function optionName(key: string): string {
+  const local = key.startsWith('package.') ? key.slice('package.'.length) : key
+  return local.replace(/[.-]([a-z])/g, (_, c: string) => c.toUpperCase())
+}
+
+// The same naming at the type level, so every option in OPTION_LIST is typed without a second list.
+type Local<K extends string> = K extends `package.${infer Rest}` ? Rest : K
+type Dashed<S extends string> = S extends `${infer Head}.${infer Tail}` ? `${Head}-${Dashed<Tail>}` : S
+type Camel<S extends string> = S extends `${infer Head}-${infer Tail}` ? `${Head}${Capitalize<Camel<Tail>>}` : S
+type Choice<O> = O extends { choices: readonly (infer C extends string)[] } ? C : string
+type ValueOf<O> = O extends { kind: 'boolean' } ? boolean : O extends { kind: 'list' } ? Choice<O> | readonly Choice<O>[] : Choice<O>
+
+/** Every option by its library name (`package.index-url` → `indexUrl`), closed sets as string-literal unions. */
+export type OptionValues = { [O in (typeof OPTION_LIST)[number] as Camel<Dashed<Local<O['key']>>>]?: ValueOf<O> }
 
 /** `package.index-url` → `package-index-url`: the CLI flag (with `--`) and the action input. */
 export function dashed(key: string): string {
@@ -217,7 +244,10 @@ export function dashed(key: string): string {
 export const ACTION_ONLY_INPUTS: readonly { name: string; default: string; description: string }[] = [
   { name: 'settings-file', default: 'settings.spindrift', description: 'Settings file, relative to working-directory; a missing default file means "inputs only".' },
   { name: 'working-directory', default: '.', description: 'Folder the settings file and relative paths are taken from, relative to the workspace.' },
-  { name: 'function', default: '', description: 'Only these functions of the settings file\'s `functions:` section, one per line (for matrix jobs); all of them when empty.' }
+  { name: 'function', default: '', description: 'Only these functions of the settings file\'s `functions:` section, one per line (for matrix jobs); all of them when empty.' },
+  { name: 'restore-cache', default: 'true', description: 'Restore the dependency layer from GitHub\'s cache (false: install, or use only the runner\'s own cache folder).' },
+  { name: 'save-cache', default: 'auto', description: 'Save a newly installed dependency layer to GitHub\'s cache: true, false, or auto (save, except on release events, tag pushes, pull_request_target and workflow_run, whose caches other refs could restore). Set it to ${{ github.ref == \'refs/heads/main\' }} so that only main writes.' },
+  { name: 'cache-suffix', default: '', description: 'Text added to the end of the cache key (letters, digits, ., _ and -): change it to force a fresh layer.' }
 ]
 
 /** The action's outputs: the result object, by the naming rule (base64Sha256 → base64-sha256). */
@@ -234,5 +264,6 @@ export const ACTION_OUTPUTS: readonly { name: string; description: string }[] = 
   { name: 'sbom-path', description: 'With `output.sbom` (the default): absolute path of the zip\'s CycloneDX SBOM (for `actions/attest-sbom`).' },
   { name: 'subject-name', description: 'The zip\'s file name, as `actions/attest-build-provenance` takes it.' },
   { name: 'subject-digest', description: '`sha256:<hex>` of the zip, as `actions/attest-build-provenance` takes it (the same SHA-256 as Lambda\'s CodeSha256, in hex).' },
-  { name: 'artefacts', description: 'JSON: `{ "functions": { name: result }, "layers": [layer…] }`, every zip with its path, hashes and sizes (the single-function outputs above are set when one function is built).' }
+  { name: 'artefacts', description: 'JSON: `{ "functions": { name: result }, "layers": [layer…] }`, every zip with its path, hashes and sizes (the single-function outputs above are set when one function is built).' },
+  { name: 'cache-key', description: 'The key the dependency layer is cached under in GitHub\'s cache (with cache-suffix).' }
 ]

@@ -312,6 +312,9 @@ function defaultRequirements(projectDir: string): string[] {
   return existsSync(file) ? [file] : []
 }
 
+/** $SPINDRIFT_CACHE_DIR, else $XDG_CACHE_HOME/spindrift (an absolute one, as the XDG spec says), else ~/.cache/spindrift. */
 export function defaultCacheDir(env: Environment): string {
-  return env.SPINDRIFT_CACHE_DIR || path.join(env.HOME || os.homedir(), '.cache', 'spindrift')
+  if (env.SPINDRIFT_CACHE_DIR) return env.SPINDRIFT_CACHE_DIR
+  if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'spindrift')
+  return path.join(env.HOME || os.homedir(), '.cache', 'spindrift')
 }

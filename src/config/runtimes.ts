@@ -7,7 +7,7 @@ export interface Runtime {
   pythonVersion: string
   amazonLinux: 'AL2' | 'AL2023'
   /** Highest glibc symbol version the runtime's libc provides, [major, minor]. */
-  glibc: [number, number]
+  glibc: readonly [number, number]
   /** Set when AWS has deprecated the runtime: the date, and the build still goes ahead with a warning. */
   deprecated?: string
   /** Distributions the runtime itself ships (the AWS SDK and what it needs): `package.skip-runtime-provided` leaves them out. */
@@ -17,14 +17,20 @@ export interface Runtime {
 /** What every Lambda Python runtime ships besides the standard library. */
 const AWS_SDK = ['boto3', 'botocore', 's3transfer', 'jmespath', 'python-dateutil', 'six', 'urllib3']
 
-export const RUNTIMES: readonly Runtime[] = [
+/** The table, its names kept as literal types for `RuntimeName`. */
+const RUNTIME_TABLE = [
   { name: 'python3.9', pythonVersion: '3.9', amazonLinux: 'AL2', glibc: [2, 26], deprecated: '2025-12-15', provides: AWS_SDK },
   { name: 'python3.10', pythonVersion: '3.10', amazonLinux: 'AL2', glibc: [2, 26], provides: AWS_SDK },
   { name: 'python3.11', pythonVersion: '3.11', amazonLinux: 'AL2', glibc: [2, 26], provides: AWS_SDK },
   { name: 'python3.12', pythonVersion: '3.12', amazonLinux: 'AL2023', glibc: [2, 34], provides: AWS_SDK },
   { name: 'python3.13', pythonVersion: '3.13', amazonLinux: 'AL2023', glibc: [2, 34], provides: AWS_SDK },
   { name: 'python3.14', pythonVersion: '3.14', amazonLinux: 'AL2023', glibc: [2, 34], provides: AWS_SDK }
-]
+] as const satisfies readonly Runtime[]
+
+export const RUNTIMES: readonly Runtime[] = RUNTIME_TABLE
+
+/** A runtime spindrift packages for (the library's `runtime` option): current and deprecated ones, not retired. */
+export type RuntimeName = (typeof RUNTIME_TABLE)[number]['name']
 
 /** Runtimes Lambda no longer runs: naming one is an error, not a warning. */
 const RETIRED = ['python2.7', 'python3.6', 'python3.7', 'python3.8']

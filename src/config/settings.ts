@@ -214,6 +214,18 @@ function describe(value: unknown): string {
   return `${typeof value} ${JSON.stringify(value)}`
 }
 
+/** 1-based line of setting `section.name` in a settings file, for annotating a value found wrong later. */
+export function settingLine(file: string, key: string): number | undefined {
+  const [section, name] = key.split('.')
+  try {
+    const text = readFileSync(file, 'utf8')
+    const sectionLine = findLine(text, section)
+    return name === undefined ? sectionLine : findLine(text, name, sectionLine)
+  } catch {
+    return undefined
+  }
+}
+
 /** 1-based line of `key:` in the YAML text, at or after line `after`: for messages and annotations. */
 function findLine(text: string, key: string, after = 0): number | undefined {
   const lines = text.split(/\r?\n/)

@@ -17,6 +17,7 @@ import { indexOptionLines } from '../common/requirementfiles.js'
 import { indexesOf, indexProblem } from './indexprobe.js'
 import { lockedRequirements } from './lockedinstall.js'
 import { checkInstalledPython } from './requirespython.js'
+import { withInstallerProgress } from '../python/progress.js'
 
 /** What an install depends on: the target, the indexes, and the project folder (pip runs there, for relative paths). */
 export type InstallInputs = Target & IndexOptions & { projectDir: string }
@@ -69,12 +70,13 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
   const builtWheels = path.join(work, 'built')
   try {
     logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with ${installer.name} ${installer.version}`)
+    const progress = withInstallerProgress(logger, 'Installing the dependencies')
     for (let attempt = 0; ; attempt++) {
       const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target) : uvInstallArgs(plan, python, requirements, target)
       if (locked) args.push(...locked.flags)
       if (attempt > 0) args.push('--find-links', builtWheels)
       rmSync(target, { recursive: true, force: true })
-      const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir)
+      const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, progress.logger, plan.projectDir).finally(progress.done)
       if (run.exitCode === 0) break
       const output = `${run.stdout}\n${run.stderr}`
       const missing = missingWheel(output)

@@ -63,7 +63,7 @@ export async function dependencyLayer(
   checkShippable(installed, 'dependencies')
   const audit = checkBinaries(plan, installed, 'dependencies', logger)
   const { zip, entries } = await buildZip(installed)
-  const layer: Layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc } } }
+  const layer: Layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched } }
   // Saved right after a successful install: the next run gains even if a later stage fails.
   if (store?.put(layer) && remote) await remote.save(store.folder(key), key)
   return { layer, cacheHit: false }

@@ -13,6 +13,7 @@ import { isSafeEntryName } from '../zip/archive.js'
 import { compareNames } from '../common/names.js'
 import { isDiskFull, makeFolders, removeQuietly, replaceFile } from '../common/fs.js'
 import { stripCredentials } from '../common/credentials.js'
+import { enforceBound, markUsed } from './maintenance.js'
 
 /** What the cache key is made of besides the requirements, the interpreter and the installer. */
 export type KeyInputs = Target & IndexOptions & TrimOptions & { projectDir: string }
@@ -38,6 +39,8 @@ export interface Manifest {
   audit?: { version: number; maxGlibc?: string }
   /** Installed distributions with the unzipped size of their files (from their RECORD), largest first. */
   distributions: Distribution[]
+  /** package.exclude patterns that matched none of the installed files (for the pipeline's warning). */
+  unmatchedExcludes?: string[]
 }
 
 
@@ -53,7 +56,15 @@ export interface Layer {
  * requirements is hashed so the key stays short and safe for @actions/cache (no commas, ≤ 512 characters).
  */
 export function cacheKey(plan: KeyInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, env: Environment): string {
-  const hashed = {
+  const hashed = cacheKeyParts(plan, python, installer, requirements, env)
+  const digest = createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 40)
+  const [major, minor] = plan.runtime.glibc
+  return `spindrift-deps-v${CACHE_FORMAT}-${plan.runtime.name}-${plan.architecture}-glibc${major}.${minor}-${installer.name}${installer.version}-${digest}`
+}
+
+/** What the key's hash is made of, part by part (the action's debug channel shows them). */
+export function cacheKeyParts(plan: KeyInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, env: Environment) {
+  return {
     // The resolved set when the input had ranges; a lock or full pins are their own resolution.
     requirements: requirements.resolved ? { given: requirements.normalised, resolved: requirements.resolved } : requirements.normalised,
     tags: plan.platformTags,
@@ -65,9 +76,6 @@ export function cacheKey(plan: KeyInputs, python: Interpreter, installer: Instal
     // pip evaluates environment markers for the interpreter running it, so its version and machine matter.
     interpreter: [python.minor, python.machine]
   }
-  const digest = createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 40)
-  const [major, minor] = plan.runtime.glibc
-  return `spindrift-deps-v${CACHE_FORMAT}-${plan.runtime.name}-${plan.architecture}-glibc${major}.${minor}-${installer.name}${installer.version}-${digest}`
 }
 
 export function describeLayer(key: string, zip: Buffer, files: { name: string; data: Buffer }[]): Manifest {
@@ -102,7 +110,9 @@ export function distributionsOf(files: { name: string; data: Buffer }[]): Distri
 export class LayerStore {
   constructor(
     readonly cacheDir: string,
-    private readonly logger: Logger
+    private readonly logger: Logger,
+    /** Layers beyond this many bytes are evicted, least recently used first, after a new one is stored. */
+    private readonly maxBytes?: number
   ) {}
 
   folder(key: string): string {
@@ -122,7 +132,10 @@ export class LayerStore {
       const zip = readFileSync(path.join(folder, 'deps.zip'))
       const checked = verifyLayer(key, zip, manifest)
       // Parsed once: the zip stage copies these entries' compressed bytes as they are.
-      if (typeof checked !== 'string') return { zip, entries: checked.entries, manifest }
+      if (typeof checked !== 'string') {
+        markUsed(folder)
+        return { zip, entries: checked.entries, manifest }
+      }
       this.logger.warning(`Ignoring the cached dependency layer ${key}: ${checked}; reinstalling.`)
     } catch (error) {
       this.logger.warning(`Ignoring the cached dependency layer ${key}: it cannot be read (${(error as Error).message}); reinstalling.`)
@@ -148,6 +161,11 @@ export class LayerStore {
       // Another run may have stored the same key meanwhile: theirs is equally good, keep it.
       if (existsSync(folder)) rmSync(staging, { recursive: true, force: true })
       else renameSync(staging, folder)
+      markUsed(folder)
+      if (this.maxBytes !== undefined) {
+        const evicted = enforceBound(this.cacheDir, this.maxBytes, folder)
+        if (evicted.count) this.logger.info(`Removed ${evicted.count} least recently used dependency layers (${(evicted.bytes / 1048576).toFixed(1)} MB) to keep the cache under ${(this.maxBytes / 1048576).toFixed(0)} MB`)
+      }
       return true
     } catch (error) {
       removeQuietly(staging)

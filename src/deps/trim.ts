@@ -1,5 +1,5 @@
 import type { ZipSource } from '../zip/archive.js'
-import { globToRegExp } from '../common/globs.js'
+import { compileGlob } from '../common/globs.js'
 import { canonicalName } from '../common/names.js'
 
 export interface TrimRules {
@@ -15,8 +15,9 @@ export interface TrimRules {
  * Apply the rules to installed files. *.dist-info is never removed by a glob or the test rule: importlib.metadata
  * reads it; only a dropped distribution loses its dist-info, along with every file its RECORD lists.
  */
-export function trimFiles(files: ZipSource[], rules: TrimRules): { kept: ZipSource[]; removed: number } {
-  const patterns = rules.exclude.map(globToRegExp)
+export function trimFiles(files: ZipSource[], rules: TrimRules): { kept: ZipSource[]; removed: number; unmatched: string[] } {
+  const patterns = rules.exclude.map(compileGlob)
+  const matched = new Set<string>()
   const dropped = new Set<string>()
   const droppedDirs: string[] = []
   if (rules.dropDistributions.length) {
@@ -40,7 +41,11 @@ export function trimFiles(files: ZipSource[], rules: TrimRules): { kept: ZipSour
     if (dropped.has(file.name) || droppedDirs.some(d => file.name.startsWith(d))) return false
     if (/^[^/]+\.dist-info\//.test(file.name)) return true
     if ([...testDirs].some(dir => file.name.startsWith(dir))) return false
-    return !patterns.some(p => p.test(file.name))
+    const hits = patterns.filter(p => p.test(file.name))
+    for (const hit of hits) matched.add(hit.pattern)
+    return hits.length === 0
   })
-  return { kept, removed: files.length - kept.length }
+  // Patterns that left nothing out: the pipeline warns about those that match neither the app nor its dependencies.
+  const unmatched = rules.exclude.filter(pattern => !matched.has(pattern))
+  return { kept, removed: files.length - kept.length, unmatched }
 }

@@ -1,29 +1,109 @@
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import * as core from '@actions/core'
-import { githubCache } from './actioncache.js'
+import { githubCache, remoteKey, type CacheControls } from './actioncache.js'
 import { configureAll } from '../config/configure.js'
 import { SpindriftError } from '../common/errors.js'
 import type { Logger } from '../common/log.js'
 import { OPTIONS, dashed } from '../config/options.js'
 import { UNZIPPED_LIMIT, ZIPPED_LIMIT, runPlans, summariseRuns, type FunctionRun, type PackageResult } from '../pipeline.js'
+import type { Plan } from '../config/plan.js'
 import { DEFAULT_SETTINGS_FILE } from '../config/settings.js'
 import { removePendingTemps } from '../common/cleanup.js'
 import { secretsOf, stripCredentials } from '../common/credentials.js'
 import { cannotWrite } from '../common/fs.js'
 
 
-const actionsLogger: Logger = {
-  info: message => core.info(message),
-  warning: message => core.warning(message),
-  debug: message => core.info(message),
-  group: (title, work) => core.group(title, work)
+/** RUNNER_DEBUG (the runner's "debug logging") or ACTIONS_STEP_DEBUG: the resolved plan, the cache key's parts, pip -v, stacks. */
+export function debugEnabled(env: NodeJS.ProcessEnv): boolean {
+  return env.RUNNER_DEBUG === '1' || env.ACTIONS_STEP_DEBUG === 'true'
+}
+
+/**
+ * @actions/core behind the Logger: a group opens only when its first line comes (no empty groups), warnings
+ * carry a title, and a group inside a group (the cache's) closes the outer one and reopens it afterwards,
+ * since the runner's groups do not nest.
+ */
+function actionsLogger(): Logger {
+  const stack: string[] = []
+  let open: string | undefined
+  const ensureOpen = () => {
+    const want = stack.at(-1)
+    if (want === undefined || open === want) return
+    if (open !== undefined) core.endGroup()
+    core.startGroup(want)
+    open = want
+  }
+  const close = () => {
+    if (open !== undefined) core.endGroup()
+    open = undefined
+  }
+  return {
+    info: message => {
+      ensureOpen()
+      core.info(message)
+    },
+    warning: message => {
+      ensureOpen()
+      core.warning(message, { title: 'spindrift' })
+    },
+    debug: message => {
+      ensureOpen()
+      core.info(message)
+    },
+    group: async (title, work) => {
+      if (open !== undefined) close()
+      stack.push(title)
+      try {
+        return await work()
+      } finally {
+        if (open === title) close()
+        stack.pop()
+      }
+    }
+  }
+}
+
+/** The events whose caches a later run on another ref could restore: save-cache auto does not write there. */
+function autoSaveBlocked(env: NodeJS.ProcessEnv): string | undefined {
+  const event = env.GITHUB_EVENT_NAME ?? ''
+  if (['release', 'pull_request_target', 'workflow_run'].includes(event)) return `a ${event} event`
+  if ((env.GITHUB_REF ?? '').startsWith('refs/tags/')) return `a tag push (${env.GITHUB_REF})`
+  return undefined
+}
+
+/** The cache inputs, checked. */
+function cacheControls(env: NodeJS.ProcessEnv, logger: Logger): CacheControls {
+  const restore = booleanInput('restore-cache') ?? true
+  const saveText = core.getInput('save-cache').toLowerCase()
+  let save: boolean
+  if (saveText === '' || saveText === 'auto') {
+    const blocked = autoSaveBlocked(env)
+    if (blocked) logger.info(`Not saving the dependency layer to GitHub's cache on ${blocked} (save-cache: auto); set save-cache: true to save anyway.`)
+    save = !blocked
+  } else {
+    save = booleanInput('save-cache', 'true, false or auto') as boolean
+  }
+  const suffix = core.getInput('cache-suffix')
+  if (suffix && !/^[A-Za-z0-9._-]{1,100}$/.test(suffix)) {
+    throw new SpindriftError(`Input cache-suffix "${suffix}" may hold only letters, digits, ".", "_" and "-" (at most 100): a cache key cannot hold commas or spaces.`)
+  }
+  return { restore, save, suffix }
+}
+
+/** The plan with index credentials removed, for the debug channel. */
+function describePlan(plan: Plan): string {
+  return JSON.stringify({ ...plan, indexUrl: plan.indexUrl && stripCredentials(plan.indexUrl), extraIndexUrls: plan.extraIndexUrls.map(stripCredentials) }, null, 2)
 }
 
 /** The action face: inputs (by the naming rule) and settings.spindrift → Plan → outputs and a job summary. */
 export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const started = Date.now()
   const workspace = env.GITHUB_WORKSPACE || process.cwd()
   const cwd = path.resolve(workspace, core.getInput('working-directory') || '.')
+  const debug = debugEnabled(env)
+  const logger = actionsLogger()
+  let name: string | undefined
   try {
     if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
       throw new SpindriftError(`Input working-directory "${core.getInput('working-directory')}" is not a folder in the workspace ${workspace}; fix the path (it is relative to the repository root).`)
@@ -31,7 +111,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const overrides: Record<string, unknown> = {}
     for (const spec of OPTIONS) {
       const name = dashed(spec.key)
-      if (spec.kind === 'list') overrides[spec.key] = core.getMultilineInput(name).flatMap(line => line.split(',')).map(s => s.trim()).filter(Boolean)
+      // One item a line, never split on commas: a glob like **/*.{md,txt} holds them.
+      if (spec.kind === 'list') overrides[spec.key] = core.getMultilineInput(name).map(s => s.trim()).filter(Boolean)
       else if (spec.kind === 'boolean') overrides[spec.key] = booleanInput(name)
       else overrides[spec.key] = core.getInput(name)
     }
@@ -42,34 +123,44 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const settingsFile = core.getInput('settings-file')
     const functions = core.getMultilineInput('function').map(s => s.trim()).filter(Boolean)
     const plans = configureAll({ settingsFile: settingsFile && settingsFile !== DEFAULT_SETTINGS_FILE ? settingsFile : undefined, overrides, cwd, env, boundary: workspace, functions })
+    name = plans.length === 1 ? plans[0].name : plans.map(plan => plan.functionName).join(', ')
     for (const plan of plans) {
       maskCredentials(plan.indexUrl)
       plan.extraIndexUrls.forEach(maskCredentials)
+      if (debug) core.debug(`spindrift plan${plan.functionName ? ` (function ${plan.functionName})` : ''}: ${describePlan(plan)}`)
     }
-    const remote = plans.some(plan => plan.cacheDir) ? githubCache(actionsLogger, env) : undefined
-    const runs = await runPlans(plans, { logger: actionsLogger, env, remote })
+    const controls = cacheControls(env, logger)
+    const remote = plans.some(plan => plan.cacheDir) && (controls.restore || controls.save) ? githubCache(logger, env, controls) : undefined
+    // pip -v for the debug channel; PIP_VERBOSE is not part of the cache key.
+    const runEnv = debug ? { ...env, PIP_VERBOSE: '1' } : env
+    const runs = await runPlans(plans, { logger, env: runEnv, remote })
+    if (debug) for (const { run } of runs) for (const [part, value] of Object.entries(run.report.cacheKeyParts)) core.debug(`cache key part ${part}: ${JSON.stringify(value)}`)
     // One function (the seed's case, or one picked with the function input): the single outputs as always.
-    if (runs.length === 1) setOutputs(runs[0].run.result, env)
+    if (runs.length === 1) setOutputs(runs[0].run.result, remoteKey(runs[0].run.report.cacheKey, controls.suffix), env)
     core.setOutput('artefacts', JSON.stringify(summariseRuns(runs)))
-    await writeSummary(runs, env)
+    await writeSummary({ runs, name, suffix: controls.suffix, workspace, seconds: (Date.now() - started) / 1000 }, env)
   } catch (error) {
     if (error instanceof SpindriftError) {
       const file = error.file ? path.relative(workspace, error.file) : undefined
       core.error(error.message, file ? { title: 'spindrift settings', file, startLine: error.line } : { title: 'spindrift' })
       process.exitCode = 1
+      await writeFailureSummary(name, error.message, env)
       return
     }
-    core.setFailed(`spindrift: unexpected internal error: ${(error as Error).message}; please report it.`)
+    if (debug) core.debug(`spindrift internal error: ${(error as Error).stack ?? String(error)}`)
+    const message = `spindrift: unexpected internal error: ${(error as Error).message}; please report it.`
+    core.setFailed(message)
+    await writeFailureSummary(name, message, env)
   }
 }
 
 /** true/false, or undefined when the input is empty (then the settings file or the default decides). */
-function booleanInput(name: string): boolean | undefined {
+function booleanInput(name: string, allowed = 'true or false'): boolean | undefined {
   const value = core.getInput(name).toLowerCase()
   if (value === '') return undefined
   if (value === 'true') return true
   if (value === 'false') return false
-  throw new SpindriftError(`Input ${name} is "${value}"; set it to true or false.`)
+  throw new SpindriftError(`Input ${name} is "${value}"; set it to ${allowed}.`)
 }
 
 /** An index URL with credentials (user:password@, ?token=) is registered as a secret, whole and each secret alone, before anything logs it. */
@@ -91,16 +182,16 @@ function safeDecode(text: string): string {
 }
 
 /** The step's outputs go to the GITHUB_OUTPUT file; a file that cannot take them (full disk, missing, read-only) is one sentence. */
-function setOutputs(result: PackageResult, env: NodeJS.ProcessEnv): void {
+function setOutputs(result: PackageResult, cacheKey: string, env: NodeJS.ProcessEnv): void {
   try {
-    writeOutputs(result)
+    writeOutputs(result, cacheKey)
   } catch (error) {
     const what = `the step's outputs to the GITHUB_OUTPUT file ${env.GITHUB_OUTPUT ?? ''}`.trimEnd()
     throw new SpindriftError(cannotWrite(what, error, 'check the runner\'s disk and that GITHUB_OUTPUT names a writable file').replace(' (any previous file there is unchanged)', ` (the zip ${result.path} was written)`))
   }
 }
 
-function writeOutputs(result: PackageResult): void {
+function writeOutputs(result: PackageResult, cacheKey: string): void {
   core.setOutput('zip-path', result.path)
   core.setOutput('base64-sha256', result.base64Sha256)
   core.setOutput('sha256', result.sha256)
@@ -108,6 +199,7 @@ function writeOutputs(result: PackageResult): void {
   core.setOutput('uncompressed-size', String(result.uncompressedSize))
   core.setOutput('handler', result.handler)
   core.setOutput('cache-hit', String(result.cacheHit))
+  core.setOutput('cache-key', cacheKey)
   core.setOutput('subject-name', path.basename(result.path))
   core.setOutput('subject-digest', `sha256:${result.sha256}`)
   if (result.sbom) core.setOutput('sbom-path', result.sbom)
@@ -117,26 +209,42 @@ function writeOutputs(result: PackageResult): void {
   }
 }
 
-async function writeSummary(runs: FunctionRun[], env: NodeJS.ProcessEnv): Promise<void> {
+interface SummaryFacts {
+  runs: FunctionRun[]
+  name: string
+  /** cache-suffix, added to each layer's key in GitHub's cache. */
+  suffix: string
+  workspace: string
+  seconds: number
+}
+
+/** A path inside the workspace as the repository shows it; others stay absolute. */
+function shown(file: string, workspace: string): string {
+  const relative = path.relative(workspace, file)
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file
+}
+
+async function writeSummary({ runs, name, suffix, workspace, seconds }: SummaryFacts, env: NodeJS.ProcessEnv): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) return
   const share = (size: number, limit: number) => `${mb(size)} of ${mb(limit)} (${((100 * size) / limit).toFixed(1)} %)`
-  core.summary.addHeading('spindrift: Lambda package', 3)
+  core.summary.addHeading(`spindrift: ${escapeHtml(name)}`, 3)
   for (const { functionName, run } of runs) {
     const { result, report } = run
     if (functionName) core.summary.addHeading(`function ${escapeHtml(functionName)}`, 4)
     const rows = [
-      [{ data: 'zip', header: true }, { data: `<code>${escapeHtml(result.path)}</code>` }],
+      [{ data: 'zip', header: true }, { data: `<code>${escapeHtml(shown(result.path, workspace))}</code>` }],
       [{ data: 'runtime', header: true }, { data: `${report.runtime} · ${report.architecture} (built with Python ${report.python})` }],
       [{ data: 'binaries', header: true }, { data: report.maxGlibc ? `audited: need glibc ${report.maxGlibc} at most` : 'audited: none need glibc' }],
       [{ data: 'handler', header: true }, { data: `<code>${result.handler}</code>` }],
       [{ data: 'dependencies from', header: true }, { data: escapeHtml(result.dependencySource) }],
       [{ data: 'dependency cache', header: true }, { data: result.cacheHit ? 'hit: pip did not run' : 'miss: installed with pip' }],
+      [{ data: 'cache key', header: true }, { data: `<code>${escapeHtml(remoteKey(report.cacheKey, suffix))}</code>` }],
       [{ data: 'zipped', header: true }, { data: share(result.size, ZIPPED_LIMIT) + ' direct-upload limit' }],
       [{ data: 'unzipped', header: true }, { data: share(result.uncompressedSize + (result.layer?.uncompressedSize ?? 0), UNZIPPED_LIMIT) + ' function limit' + (result.layer ? ' (function and layer)' : '') }],
       [{ data: 'base64 SHA-256', header: true }, { data: `<code>${result.base64Sha256}</code>` }]
     ]
     if (result.layer) {
-      rows.push([{ data: 'layer zip', header: true }, { data: `<code>${escapeHtml(result.layer.path)}</code> · ${mb(result.layer.size)} · base64 SHA-256 <code>${result.layer.base64Sha256}</code>` }])
+      rows.push([{ data: 'layer zip', header: true }, { data: `<code>${escapeHtml(shown(result.layer.path, workspace))}</code> · ${mb(result.layer.size)} · base64 SHA-256 <code>${result.layer.base64Sha256}</code>` }])
     }
     core.summary.addTable(rows)
     const largest = report.dependencies.slice(0, 10)
@@ -147,10 +255,22 @@ async function writeSummary(runs: FunctionRun[], env: NodeJS.ProcessEnv): Promis
       ])
     }
   }
+  core.summary.addTable([[{ data: 'duration', header: true }, { data: `${seconds.toFixed(1)} s` }]])
+  await writeOut()
+}
+
+/** On failure the summary says so, with the one sentence that also went to the log. */
+async function writeFailureSummary(name: string | undefined, message: string, env: NodeJS.ProcessEnv): Promise<void> {
+  if (!env.GITHUB_STEP_SUMMARY) return
+  core.summary.addHeading(`spindrift: ${escapeHtml(name ?? 'packaging')} failed`, 3).addRaw(`<p>${escapeHtml(message)}</p>`, true)
+  await writeOut()
+}
+
+async function writeOut(): Promise<void> {
   try {
     await core.summary.write()
   } catch (error) {
-    core.warning(`Could not write the job summary (${(error as Error).message}).`)
+    core.warning(`Could not write the job summary (${(error as Error).message}).`, { title: 'spindrift' })
   }
 }
 

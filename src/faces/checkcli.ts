@@ -5,53 +5,65 @@ import { reportFailure, SpindriftError } from '../common/errors.js'
 import { configure } from '../config/configure.js'
 import { ARCHITECTURES, findRuntime, type Architecture } from '../config/runtimes.js'
 import { checkLock, type CheckReport } from '../pipeline.js'
+import { helpWidth, parserOptions, renderCommandHelp, type CommandSpec, type FlagSpec } from './help.js'
 
-export const CHECK_USAGE = `Usage: spindrift check [--target python3.12[:arm64] …] [options]
+const CHECK_FLAGS: readonly FlagSpec[] = [
+  { name: 'target', value: 'RUNTIME[:ARCH]', repeatable: true, defaultText: 'package.runtime and package.architecture from the settings or the flags below', description: 'A Lambda runtime and architecture to check.' },
+  { name: 'package-path', value: 'PATH', defaultText: "the settings file's folder, else the current one", description: 'The project folder.' },
+  { name: 'package-runtime', value: 'RUNTIME', description: "The default target's runtime." },
+  { name: 'package-architecture', value: 'ARCH', choices: ['x86_64', 'arm64'], description: "The default target's architecture." },
+  { name: 'package-lock', value: 'PATH', defaultText: 'found as spindrift package finds it', description: 'The lock to read.' },
+  { name: 'package-groups', value: 'NAME', repeatable: true, description: 'A dependency group to include.' },
+  { name: 'package-extras', value: 'NAME', repeatable: true, description: 'An extra to include.' },
+  { name: 'package-index-url', value: 'URL', defaultText: 'PyPI', description: 'The index; PEP 691 JSON or simple HTML.' },
+  { name: 'file', short: 'f', value: 'PATH', defaultText: 'settings.spindrift', description: 'Settings file to read.' },
+  { name: 'json', description: 'Print the report as JSON on stdout.' },
+  { name: 'help', short: 'h', description: 'Show this help.' }
+]
 
-Reads the project's lock (or requirements pinned with --hash) and the package index, and reports for every
-locked version the wheel that would be installed on each target, or, when none fits, the newest version
-that would. Installs nothing. Exit 0 when everything fits, 1 when something does not, 2 for a bad command line.
+/** `spindrift check`, as the CLI's command table lists it. */
+export const CHECK_COMMAND: CommandSpec = {
+  name: 'check',
+  summary: 'Which wheel each locked version installs on each target, without installing anything.',
+  synopsis: ['check [--target python3.12[:arm64] …] [options]'],
+  description: [
+    "Reads the project's lock (or requirements pinned with --hash) and the package index, and reports for every locked version the wheel that would be installed on each target, or, when none fits, the newest version that would. Installs nothing."
+  ],
+  flags: CHECK_FLAGS,
+  exitCodes: [
+    [0, 'every locked version has a wheel that fits every target'],
+    [1, 'one does not (or the project or lock cannot be read)']
+  ],
+  run: argv => checkCommand(argv)
+}
 
-Options:
-  --target RUNTIME[:ARCH]        A Lambda runtime and architecture to check (repeat; default: package.runtime
-                                 and package.architecture from settings.spindrift or the flags below).
-  --package-path PATH            The project folder (default: the settings file's folder, else the current one).
-  --package-runtime RUNTIME      The default target's runtime.
-  --package-architecture ARCH    The default target's architecture (x86_64 or arm64).
-  --package-lock PATH            The lock to read (default: found as "spindrift package" finds it).
-  --package-groups NAME          A dependency group to include (repeat).
-  --package-extras NAME          An extra to include (repeat).
-  --package-index-url URL        The index (default: PyPI); PEP 691 JSON or simple HTML.
-  -f, --file PATH                Settings file to read (default: settings.spindrift).
-  --json                         Print the report as JSON on stdout.
-  -h, --help                     Show this help.
-`
+const FLAGS = parserOptions(CHECK_FLAGS)
 
-const FLAGS = {
-  target: { type: 'string' as const, multiple: true as const },
-  'package-path': { type: 'string' as const },
-  'package-runtime': { type: 'string' as const },
-  'package-architecture': { type: 'string' as const },
-  'package-lock': { type: 'string' as const },
-  'package-groups': { type: 'string' as const, multiple: true as const },
-  'package-extras': { type: 'string' as const, multiple: true as const },
-  'package-index-url': { type: 'string' as const },
-  file: { type: 'string' as const, short: 'f' },
-  json: { type: 'boolean' as const },
-  help: { type: 'boolean' as const, short: 'h' }
+interface CheckValues {
+  target?: string[]
+  'package-path'?: string
+  'package-runtime'?: string
+  'package-architecture'?: string
+  'package-lock'?: string
+  'package-groups'?: string[]
+  'package-extras'?: string[]
+  'package-index-url'?: string
+  file?: string
+  json?: boolean
+  help?: boolean
 }
 
 /** `spindrift check …` (argv after "check"); returns the exit code. */
 export async function checkCommand(argv: string[]): Promise<number> {
   let values
   try {
-    values = parseArgs({ args: argv, options: FLAGS, allowPositionals: false, strict: true }).values
+    values = parseArgs({ args: argv, options: FLAGS, allowPositionals: false, strict: true }).values as CheckValues
   } catch (error) {
     process.stderr.write(`spindrift: ${(error as Error).message.split('\n')[0]}; run "spindrift check --help".\n`)
     return 2
   }
   if (values.help) {
-    process.stdout.write(CHECK_USAGE)
+    process.stdout.write(renderCommandHelp(CHECK_COMMAND, helpWidth()))
     return 0
   }
   try {

@@ -5,63 +5,60 @@ import { closest, reportFailure, SpindriftError } from '../common/errors.js'
 import { buildHttpApiEvent, UsageError } from '../invoke/httpevent.js'
 import { AWSLAMBDARIC_VERSION, InvokeAbortedError, invokeZip, type InvokeResult } from '../invoke/invoke.js'
 import { stderrLogger } from '../common/log.js'
-
-export const INVOKE_USAGE = `Usage: spindrift invoke ZIP --event FILE
-       spindrift invoke ZIP --method GET --path /hello [--query 'a=1&a=2'] [--header 'Name: value' …]
-                            [--cookie 'name=value' …] [--body TEXT]
-
-Runs the zip's index.handler once, locally, as AWS Lambda would: extracted once into the spindrift cache
-(read-only, reused by later runs), in a clean Python of the zip's runtime (no site-packages) as an
-unprivileged user when spindrift is root, with a fresh scratch folder as TMPDIR, under the real runtime interface client (awslambdaric ${AWSLAMBDARIC_VERSION}, installed
-once into the spindrift cache) talking to a Lambda Runtime API served on 127.0.0.1. Prints the function's
-response as JSON on stdout; its logs go to stderr, between Lambda's START, END and REPORT lines. Exit 0 when
-it answered, 1 when it raised (the error goes to stderr), 2 for a bad command line.
-
-Options:
-  --event FILE        The event, a JSON file; - reads it from stdin.
-  --method METHOD     Quick form: build an API Gateway HTTP API (payload 2.0) event with this method (default GET).
-  --path PATH         Quick form: the request path (default /); may include ?query.
-  --query QUERY       Quick form: the raw query string, a=1&a=2.
-  --header 'N: V'     Quick form: a request header; repeat for more.
-  --cookie 'N=V'      Quick form: a cookie (sent in the event's cookies list); repeat for more.
-  --body TEXT         Quick form: the request body.
-  --env NAME=VALUE    An environment variable for the function; repeat for more. Lambda's own (AWS_LAMBDA_*,
-                      _HANDLER…) cannot be overridden, as on Lambda.
-  --handler M.F       Lambda's handler setting (default: index.handler, spindrift's shim).
-  --layer ZIP         A layer zip (spindrift's package.layer output, or any Python layer); repeat for more, in
-                      the function's layer order. Its python/ folder is on sys.path after the task root.
-  --python PATH       Interpreter that runs the function (default: one of the runtime recorded in the zip's
-                      spindrift.json, else python3); given, it runs even another version, with a warning.
-  --timeout SECONDS   The function's timeout: the runtime is stopped after this (default: 30).
-  --memory MB         Lambda's memory size (default: 128): the function is killed when it uses more.
-  --ephemeral-storage MB
-                      Lambda's /tmp size (default: 512): the function is stopped when its scratch folder holds more.
-  -v, --verbose       Show pip's output when awslambdaric is installed.
-  -h, --help          Show this help.
-`
+import { helpWidth, parserOptions, renderCommandHelp, type CommandSpec, type FlagSpec } from './help.js'
 
 /** The flags that set up the function, shared by `invoke` and `serve`. */
-export const FUNCTION_FLAGS = {
-  env: { type: 'string' as const, multiple: true as const },
-  layer: { type: 'string' as const, multiple: true as const },
-  handler: { type: 'string' as const },
-  python: { type: 'string' as const },
-  timeout: { type: 'string' as const },
-  memory: { type: 'string' as const },
-  'ephemeral-storage': { type: 'string' as const },
-  verbose: { type: 'boolean' as const, short: 'v' },
-  help: { type: 'boolean' as const, short: 'h' }
+export const FUNCTION_FLAG_SPECS: readonly FlagSpec[] = [
+  { name: 'env', value: 'NAME=VALUE', repeatable: true, description: "An environment variable for the function. Lambda's own (AWS_LAMBDA_*, _HANDLER…) cannot be overridden, as on Lambda." },
+  { name: 'layer', value: 'ZIP', repeatable: true, description: "A layer zip (spindrift's package.layer output, or any Python layer), in the function's layer order: its python/ folder is on sys.path after the task root, as Lambda's /opt/python." },
+  { name: 'handler', value: 'MODULE.FUNCTION', defaultText: "index.handler, spindrift's shim", description: "Lambda's handler setting." },
+  { name: 'python', value: 'PYTHON', defaultText: "one of the runtime recorded in the zip's spindrift.json, else python3", description: 'Interpreter that runs the function; given, it runs even another version, with a warning.' },
+  { name: 'timeout', value: 'SECONDS', defaultText: '30', description: "The function's timeout: the runtime is stopped after this." },
+  { name: 'memory', value: 'MB', defaultText: '128', description: "Lambda's memory size: the function is killed when it uses more." },
+  { name: 'ephemeral-storage', value: 'MB', defaultText: '512', description: "Lambda's /tmp size: the function is stopped when its scratch folder holds more." },
+  { name: 'verbose', short: 'v', description: "Show pip's output when awslambdaric is installed." },
+  { name: 'help', short: 'h', description: 'Show this help.' }
+]
+
+const INVOKE_FLAGS: readonly FlagSpec[] = [
+  { name: 'event', value: 'FILE', description: 'The event, a JSON file; - reads it from stdin.' },
+  { name: 'method', value: 'METHOD', defaultText: 'GET', description: 'Quick form: build an API Gateway HTTP API (payload 2.0) event with this method.' },
+  { name: 'path', value: 'PATH', defaultText: '/', description: 'Quick form: the request path; may include ?query.' },
+  { name: 'query', value: 'QUERY', description: 'Quick form: the raw query string, a=1&a=2.' },
+  { name: 'header', value: "'NAME: VALUE'", repeatable: true, description: 'Quick form: a request header.' },
+  { name: 'cookie', value: 'NAME=VALUE', repeatable: true, description: "Quick form: a cookie (sent in the event's cookies list)." },
+  { name: 'body', value: 'TEXT', description: 'Quick form: the request body.' },
+  ...FUNCTION_FLAG_SPECS
+]
+
+/** `spindrift invoke`, as the CLI's command table lists it. */
+export const INVOKE_COMMAND: CommandSpec = {
+  name: 'invoke',
+  summary: 'Run a zip once, locally, as AWS Lambda would (an event file, or a quick HTTP request).',
+  synopsis: ['invoke ZIP --event FILE', "invoke ZIP --method GET --path /hello [--query 'a=1&a=2'] [--header 'Name: value' …] [--cookie 'name=value' …] [--body TEXT]"],
+  description: [
+    `Runs the zip's index.handler once, locally, as AWS Lambda would: extracted once into the spindrift cache (read-only, reused by later runs), in a clean Python of the zip's runtime (no site-packages), as an unprivileged user when spindrift is root, with a fresh scratch folder as TMPDIR, under the real runtime interface client (awslambdaric ${AWSLAMBDARIC_VERSION}, installed once into the spindrift cache) talking to a Lambda Runtime API served on 127.0.0.1.`,
+    "Prints the function's response as JSON on stdout; its logs go to stderr, between Lambda's START, END and REPORT lines."
+  ],
+  flags: INVOKE_FLAGS,
+  exitCodes: [
+    [0, 'the function answered'],
+    [1, 'the function raised (the error goes to stderr), or the zip or event cannot be used']
+  ],
+  run: argv => invokeCommand(argv)
 }
 
-const FLAGS = {
-  event: { type: 'string' as const },
-  method: { type: 'string' as const },
-  path: { type: 'string' as const },
-  query: { type: 'string' as const },
-  header: { type: 'string' as const, multiple: true as const },
-  cookie: { type: 'string' as const, multiple: true as const },
-  body: { type: 'string' as const },
-  ...FUNCTION_FLAGS
+const FLAGS = parserOptions(INVOKE_FLAGS)
+
+interface InvokeValues extends FunctionValues {
+  event?: string
+  method?: string
+  path?: string
+  query?: string
+  header?: string[]
+  cookie?: string[]
+  body?: string
+  help?: boolean
 }
 const QUICK = ['method', 'path', 'query', 'header', 'cookie', 'body'] as const
 const HELP = 'run "spindrift invoke --help"'
@@ -74,9 +71,10 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   } catch (error) {
     return usageFailure(usageProblem(error as Error))
   }
-  const { values, positionals } = parsed
+  const { positionals } = parsed
+  const values = parsed.values as InvokeValues
   if (values.help) {
-    process.stdout.write(INVOKE_USAGE)
+    process.stdout.write(renderCommandHelp(INVOKE_COMMAND, helpWidth()))
     return 0
   }
   if (positionals.length !== 1) {
@@ -141,7 +139,16 @@ export async function invokeCommand(argv: string[]): Promise<number> {
   }
 }
 
-type FunctionValues = { [K in keyof typeof FUNCTION_FLAGS]?: (typeof FUNCTION_FLAGS)[K] extends { multiple: true } ? string[] : (typeof FUNCTION_FLAGS)[K] extends { type: 'boolean' } ? boolean : string }
+export interface FunctionValues {
+  env?: string[]
+  layer?: string[]
+  handler?: string
+  python?: string
+  timeout?: string
+  memory?: string
+  'ephemeral-storage'?: string
+  verbose?: boolean
+}
 
 /** The function's settings from the shared flags, or the usage sentence for the first bad one. */
 export function functionSettings(values: FunctionValues, help: string) {

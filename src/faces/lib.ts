@@ -1,57 +1,73 @@
 /**
- * spindrift as a library: `import { packager } from 'spindrift'`.
+ * spindrift as a library: `import { packager } from 'spindrift-lambda'`.
  *
  *   await packager.package('yourwebapp', 'flask', 'from yourwebapp.main import app', 'python3.12', '/tmp/app.zip')
  *   await packager.package({ name: 'yourwebapp', type: 'flask', entry: '…', runtime: 'python3.12', outputPath: '…' })
  */
 import { configure, configureAll } from '../config/configure.js'
+import { SpindriftError, closest } from '../common/errors.js'
 import { quietLogger, type Environment, type Logger } from '../common/log.js'
-import { OPTIONS } from '../config/options.js'
+import { OPTIONS, optionName, type OptionValues } from '../config/options.js'
+import { findRuntime, type Architecture, type RuntimeName } from '../config/runtimes.js'
 import { checkLock, runPlan, runPlans, summariseRuns, type CheckReport, type PackageResult, type RunSummary } from '../pipeline.js'
-import { findRuntime, type Architecture } from '../config/runtimes.js'
 
 export type { CheckLine, CheckReport, LayerResult, PackageResult, RunSummary } from '../pipeline.js'
 export type { Environment, Logger } from '../common/log.js'
+export type { RuntimeName } from '../config/runtimes.js'
 export { SpindriftError } from '../common/errors.js'
-import { SpindriftError, closest } from '../common/errors.js'
 export { invokeZip, buildHttpApiEvent, type InvokeOptions, type InvokeResult } from '../invoke/invoke.js'
 export { serveZip, SOURCES, type ServeOptions, type Server, type EventSource } from '../invoke/serve.js'
 
-/** Options of the object form: each settings key in camelCase (`package.index-url` → `indexUrl`, `output.path` → `outputPath`). */
-export interface PackageOptions {
-  name?: string
-  type?: 'plain' | 'wsgi' | 'asgi' | 'flask'
-  entry?: string
-  runtime?: string
-  architecture?: 'x86_64' | 'arm64'
-  /** Project folder (default: cwd). */
-  path?: string
-  requirements?: string | string[]
-  python?: string
-  indexUrl?: string
-  extraIndexUrl?: string | string[]
-  outputPath?: string
-  /** Put the dependencies in a layer zip of their own (package.layer), written to outputLayerPath (output.layer-path). */
-  layer?: boolean
-  outputLayerPath?: string
-  /** Use the dependency cache (default true). */
-  cache?: boolean
+/**
+ * Options of the object form: every settings key in camelCase (`package.index-url` → `indexUrl`, `output.path`
+ * → `outputPath`), derived from the one option list in src/config/options.ts, so a new option is typed as
+ * soon as it is declared there. Closed sets are string-literal unions; unknown keys are type errors.
+ */
+export type PackageOptions = Omit<OptionValues, 'runtime'> & {
+  /** The Lambda runtime: a current one, or a deprecated one (it warns); retired runtimes are refused. */
+  runtime?: RuntimeName
   /** A settings.spindrift to read first; options given here override it. */
   settingsFile?: string
   /** Folder relative paths are taken from (default: process.cwd()). */
   cwd?: string
-  /** Progress and warnings; by default only warnings, on stderr. */
-  logger?: Logger
+  /** Progress and warnings: a spindrift Logger or the global `console`; by default only warnings, on stderr. */
+  logger?: Logger | ConsoleLike
   env?: Environment
+  /** Stops the run: the promise rejects with the signal's reason and no zip is written. */
+  signal?: AbortSignal
 }
 
-/** Options of the object form that are not settings. */
-const EXTRA_OPTIONS = ['settingsFile', 'cwd', 'logger', 'env']
+/** What the library needs of `console` (or any object shaped like it). */
+export interface ConsoleLike {
+  info(...data: unknown[]): void
+  warn(...data: unknown[]): void
+  debug(...data: unknown[]): void
+  group?(...label: unknown[]): void
+  groupEnd?(): void
+}
 
-/** `package.index-url` → `indexUrl`; `output.path` → `outputPath`. */
-export function optionName(key: string): string {
-  const local = key.startsWith('package.') ? key.slice('package.'.length) : key
-  return local.replace(/[.-]([a-z])/g, (_, c: string) => c.toUpperCase())
+export { optionName }
+
+/** Options of the object form that are not settings. */
+const EXTRA_OPTIONS = ['settingsFile', 'cwd', 'logger', 'env', 'signal']
+
+/** A console (no `warning`, a synchronous `group`) as a spindrift Logger. */
+function asLogger(logger: Logger | ConsoleLike): Logger {
+  if ('warning' in logger && typeof logger.warning === 'function') return logger as Logger
+  const log = logger as ConsoleLike
+  return {
+    info: message => log.info(message),
+    warning: message => log.warn(`warning: ${message}`),
+    debug: message => log.debug(message),
+    group: async (title, work) => {
+      log.group?.(title)
+      try {
+        return await work()
+      } finally {
+        log.groupEnd?.()
+      }
+    }
+  }
 }
 
 async function packageApp(options: PackageOptions): Promise<PackageResult>
@@ -59,12 +75,28 @@ async function packageApp(name: string, type: string, entry: string, runtime: st
 async function packageApp(first: PackageOptions | string, ...rest: string[]): Promise<PackageResult> {
   const options: PackageOptions =
     typeof first === 'string'
-      ? { name: first, type: rest[0] as PackageOptions['type'], entry: rest[1], runtime: rest[2], outputPath: rest[3] }
+      ? { name: first, type: rest[0] as PackageOptions['type'], entry: rest[1], runtime: rest[2] as RuntimeName, outputPath: rest[3] }
       : first
   checkOptions(options, 'packager.package')
+  const overrides = overridesOf(options)
   const env = options.env ?? process.env
-  const plan = configure({ settingsFile: options.settingsFile, overrides: overridesOf(options), cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false })
-  return (await runPlan(plan, { logger: options.logger ?? quietLogger, env })).result
+  const { signal } = options
+  signal?.throwIfAborted()
+  const plan = configure({ settingsFile: options.settingsFile, overrides, cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false })
+  const run = runPlan(plan, { logger: options.logger ? asLogger(options.logger) : quietLogger, env, signal })
+  if (!signal) return (await run).result
+  // Reject as soon as the signal fires; the pipeline itself stops at its next stage and never writes the zip.
+  let onAbort: (() => void) | undefined
+  const aborted = new Promise<never>((_, reject) => {
+    onAbort = () => reject(signal.reason)
+    signal.addEventListener('abort', onAbort, { once: true })
+  })
+  run.catch(() => {})
+  try {
+    return (await Promise.race([run, aborted])).result
+  } finally {
+    if (onAbort) signal.removeEventListener('abort', onAbort)
+  }
 }
 
 /** What `packager.check` reads: the project and lock options of `package`, and the targets to check. */
@@ -109,7 +141,7 @@ async function packageFunctions(options: PackageOptions & { functions?: string[]
   checkOptions(options, 'packager.packageFunctions', ['functions'])
   const env = options.env ?? process.env
   const plans = configureAll({ settingsFile: options.settingsFile, overrides: overridesOf(options), cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false, functions: options.functions })
-  return summariseRuns(await runPlans(plans, { logger: options.logger ?? quietLogger, env }))
+  return summariseRuns(await runPlans(plans, { logger: options.logger ? asLogger(options.logger) : quietLogger, env }))
 }
 
 /** Options must be an object of known keys: a misspelt one would otherwise be ignored in silence, as the settings file never allows. */

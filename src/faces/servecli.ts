@@ -2,39 +2,31 @@
 import { parseArgs } from 'node:util'
 import { reportFailure } from '../common/errors.js'
 import { SOURCES, serveZip, type EventSource } from '../invoke/serve.js'
-import { describeError, FUNCTION_FLAGS, functionSettings, usageFailure, usageProblem } from './invokecli.js'
+import { describeError, FUNCTION_FLAG_SPECS, functionSettings, usageFailure, usageProblem, type FunctionValues } from './invokecli.js'
+import { helpWidth, parserOptions, renderCommandHelp, type CommandSpec, type FlagSpec } from './help.js'
 
-export const SERVE_USAGE = `Usage: spindrift serve ZIP [--port 3000] [--source http-v2] [--stage NAME] [--base-path /api]
+const SERVE_FLAGS: readonly FlagSpec[] = [
+  { name: 'port', value: 'PORT', defaultText: '3000; 0 picks a free one', description: 'Port on 127.0.0.1.' },
+  { name: 'source', value: 'SOURCE', choices: SOURCES, defaultText: 'http-v2', description: 'The event source the requests arrive as.' },
+  { name: 'stage', value: 'NAME', description: 'An API Gateway stage that every URL starts with (rest, http-v1, http-v2).' },
+  { name: 'base-path', value: 'PATH', description: "A custom domain's API mapping: only paths under it reach the function (others: 404)." },
+  ...FUNCTION_FLAG_SPECS
+]
 
-Serves the zip as a local HTTP API on 127.0.0.1, as API Gateway, a function URL or an ALB would put it in
-front of the function: each request becomes that source's event, goes to one warm function (initialised
-once, a fresh one after a crash or a timeout; one request at a time, others wait), and its answer becomes
-the HTTP response. The function's logs go to stderr between Lambda's START, END and REPORT lines. Ctrl-C stops it.
-
-Options:
-  --port PORT         Port on 127.0.0.1 (default: 3000; 0 picks a free one).
-  --source SOURCE     The event source: ${SOURCES.join(', ')} (default: http-v2).
-  --stage NAME        An API Gateway stage that every URL starts with (rest, http-v1, http-v2).
-  --base-path PATH    A custom domain's API mapping: only paths under it reach the function (others: 404).
-  --env NAME=VALUE    An environment variable for the function; repeat for more.
-  --handler M.F       Lambda's handler setting (default: index.handler, spindrift's shim).
-  --layer ZIP         A layer zip the function uses; repeat for more, in layer order.
-  --python PATH       Interpreter (default: one of the runtime recorded in the zip, else python3).
-  --timeout SECONDS   The function's timeout (default: 30).
-  --memory MB         Lambda's memory size (default: 128).
-  --ephemeral-storage MB
-                      Lambda's /tmp size (default: 512).
-  -v, --verbose       Show pip's output when awslambdaric is installed.
-  -h, --help          Show this help.
-`
-
-const FLAGS = {
-  port: { type: 'string' as const },
-  source: { type: 'string' as const },
-  stage: { type: 'string' as const },
-  'base-path': { type: 'string' as const },
-  ...FUNCTION_FLAGS
+/** `spindrift serve`, as the CLI's command table lists it. */
+export const SERVE_COMMAND: CommandSpec = {
+  name: 'serve',
+  summary: 'Serve a zip as a local HTTP API on 127.0.0.1, one warm function behind it.',
+  synopsis: ['serve ZIP [--port 3000] [--source http-v2] [--stage NAME] [--base-path /api]'],
+  description: [
+    'Serves the zip as a local HTTP API on 127.0.0.1, as API Gateway, a function URL or an ALB would put it in front of the function: each request becomes that source\'s event, goes to one warm function (initialised once, a fresh one after a crash or a timeout; one request at a time, others wait), and its answer becomes the HTTP response.',
+    "The function's logs go to stderr between Lambda's START, END and REPORT lines. Ctrl-C stops it."
+  ],
+  flags: SERVE_FLAGS,
+  run: argv => serveCommand(argv)
 }
+
+const FLAGS = parserOptions(SERVE_FLAGS)
 const HELP = 'run "spindrift serve --help"'
 
 /** `spindrift serve …` (argv after "serve"); resolves with the exit code once stopped. */
@@ -45,9 +37,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
   } catch (error) {
     return usageFailure(usageProblem(error as Error, Object.keys(FLAGS), HELP))
   }
-  const { values, positionals } = parsed
+  const { positionals } = parsed
+  const values = parsed.values as FunctionValues & { port?: string; source?: string; stage?: string; 'base-path'?: string; help?: boolean }
   if (values.help) {
-    process.stdout.write(SERVE_USAGE)
+    process.stdout.write(renderCommandHelp(SERVE_COMMAND, helpWidth()))
     return 0
   }
   if (positionals.length !== 1) {

@@ -4,6 +4,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Environment } from '../common/log.js'
 import { stripCredentials } from '../common/credentials.js'
+import { isTomlTable, parseToml } from '../common/toml.js'
 
 /**
  * What the installer reads on its own besides our arguments: configuration files and environment variables.
@@ -80,16 +81,22 @@ function uvConfigFiles(projectDir: string, env: Environment): string[] {
   return found
 }
 
-/** The [tool.uv] tables of a pyproject.toml, verbatim: the rest (the version, the description) is not uv's. */
+/**
+ * The [tool.uv] table of a pyproject.toml, however it is written (tables, arrays of tables, dotted keys, an
+ * inline table), as JSON with sorted keys: the rest (the version, the description) is not uv's. A file that
+ * is not valid TOML counts whole, so any edit to it changes the key.
+ */
 export function uvSections(toml: string): string {
-  const kept: string[] = []
-  let inUv = false
-  for (const line of toml.split(/\r?\n/)) {
-    const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?/.exec(line)
-    if (header) inUv = /^tool\.uv(\.|$)/.test(header[1].replace(/\s+/g, ''))
-    if (inUv) kept.push(line)
-  }
-  return kept.join('\n')
+  const document = parseToml(toml)
+  if (!document) return toml
+  const tool = document.tool
+  return isTomlTable(tool) && tool.uv !== undefined ? sortedJson(tool.uv) : ''
+}
+
+function sortedJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    isTomlTable(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v
+  )
 }
 
 function hashed(files: [string, string | undefined][]): string[] {

@@ -1,0 +1,107 @@
+// The local cache: where it is (SPINDRIFT_CACHE_DIR, XDG_CACHE_HOME, ~/.cache), `spindrift cache dir|prune|clean`
+// through dist/cli.js, and the size bound that evicts the least recently used layers.
+import assert from 'node:assert/strict'
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { test } from 'node:test'
+import { enforceBound } from '../src/deps/maintenance.ts'
+import { makeIndex } from './helpers/pyindex.js'
+import { runCli, tempDir, writeTree } from './helpers/run.js'
+
+const work = tempDir()
+const INDEX = makeIndex(path.join(work, 'index'), [
+  { name: 'one', version: '1.0', tag: 'py3-none-any' },
+  { name: 'two', version: '1.0', tag: 'py3-none-any' }
+])
+const noCacheVars = { SPINDRIFT_CACHE_DIR: '', XDG_CACHE_HOME: '', PIP_FIND_LINKS: '' }
+
+function packageWith(requirement: string, env: Record<string, string>) {
+  const dir = tempDir('spindrift-app-')
+  writeTree(dir, { 'handler.py': 'def handle(event, context):\n    return 1\n', 'requirements.txt': `${requirement}\n` })
+  return runCli(['package', '--package-path', dir, '--package-entry', 'handler:handle', '--package-runtime', 'python3.11', '--package-index-url', INDEX, '--output-path', path.join(dir, 'out.zip')], { env })
+}
+
+const layersIn = (cache: string) => (existsSync(path.join(cache, 'deps')) ? readdirSync(path.join(cache, 'deps')) : [])
+
+test('cache dir: SPINDRIFT_CACHE_DIR, else an absolute XDG_CACHE_HOME/spindrift, else ~/.cache/spindrift', () => {
+  const home = tempDir('spindrift-home-')
+  const xdg = tempDir('spindrift-xdg-')
+  assert.equal(runCli(['cache', 'dir'], { env: { ...noCacheVars, SPINDRIFT_CACHE_DIR: '/x/y' } }).stdout, '/x/y\n')
+  assert.equal(runCli(['cache', 'dir'], { env: { ...noCacheVars, XDG_CACHE_HOME: xdg, HOME: home } }).stdout, `${path.join(xdg, 'spindrift')}\n`)
+  assert.equal(runCli(['cache', 'dir'], { env: { ...noCacheVars, XDG_CACHE_HOME: 'relative/cache', HOME: home } }).stdout, `${path.join(home, '.cache', 'spindrift')}\n`)
+  assert.equal(runCli(['cache', 'dir'], { env: { ...noCacheVars, HOME: home } }).stdout, `${path.join(home, '.cache', 'spindrift')}\n`)
+})
+
+test('spindrift package keeps its layers under XDG_CACHE_HOME when only that is set', () => {
+  const xdg = tempDir('spindrift-xdg-')
+  const run = packageWith('one==1.0', { ...noCacheVars, XDG_CACHE_HOME: xdg })
+  assert.equal(run.code, 0, run.stderr)
+  assert.equal(layersIn(path.join(xdg, 'spindrift')).length, 1)
+})
+
+test('cache prune --days N removes only what was not used for N days; clean removes all of spindrift\'s, nothing else', () => {
+  const cache = tempDir('spindrift-cache-')
+  const env = { ...noCacheVars, SPINDRIFT_CACHE_DIR: cache }
+  assert.equal(packageWith('one==1.0', env).code, 0)
+  assert.equal(packageWith('two==1.0', env).code, 0)
+  const [first, second] = layersIn(cache)
+  const old = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000)
+  utimesSync(path.join(cache, 'deps', first), old, old)
+  writeFileSync(path.join(cache, 'not-spindrifts.txt'), 'keep me')
+
+  const prune = runCli(['cache', 'prune', '--days', '30'], { env })
+  assert.equal(prune.code, 0, prune.stderr)
+  assert.match(prune.stderr, /^Removed 1 cached items not used for 30 days \(\d+\.\d MB\) from .*; 1 left/)
+  assert.deepEqual(layersIn(cache), [second])
+
+  const clean = runCli(['cache', 'clean'], { env })
+  assert.equal(clean.code, 0, clean.stderr)
+  assert.deepEqual(layersIn(cache), [])
+  assert.ok(existsSync(path.join(cache, 'not-spindrifts.txt')), 'a file spindrift did not write stays')
+
+  assert.equal(runCli(['cache', 'prune', '--days', 'soon'], { env }).code, 2)
+  assert.equal(runCli(['cache', 'nuke'], { env }).code, 2)
+  assert.match(runCli(['help', 'cache']).stdout, /cache prune \[--days DAYS\]/)
+})
+
+test('a layer used by a warm run counts as recently used: prune keeps it', () => {
+  const cache = tempDir('spindrift-cache-')
+  const env = { ...noCacheVars, SPINDRIFT_CACHE_DIR: cache }
+  assert.equal(packageWith('one==1.0', env).code, 0)
+  const [layer] = layersIn(cache)
+  const old = new Date(Date.now() - 40 * 24 * 60 * 60 * 1000)
+  utimesSync(path.join(cache, 'deps', layer), old, old)
+  const warm = packageWith('one==1.0', env)
+  assert.match(warm.stderr, /restored from the cache/)
+  runCli(['cache', 'prune', '--days', '30'], { env })
+  assert.deepEqual(layersIn(cache), [layer])
+})
+
+test('the size bound: a new layer evicts the least recently used others (SPINDRIFT_CACHE_MAX_MB)', () => {
+  const cache = tempDir('spindrift-cache-')
+  const tiny = { ...noCacheVars, SPINDRIFT_CACHE_DIR: cache, SPINDRIFT_CACHE_MAX_MB: '0.001' }
+  assert.equal(packageWith('one==1.0', tiny).code, 0)
+  const [first] = layersIn(cache)
+  const second = packageWith('two==1.0', tiny)
+  assert.equal(second.code, 0, second.stderr)
+  assert.match(second.stderr, /Removed 1 least recently used dependency layers/)
+  assert.equal(layersIn(cache).length, 1)
+  assert.notEqual(layersIn(cache)[0], first, 'the new layer stays, the old one went')
+
+  const unbounded = { ...tiny, SPINDRIFT_CACHE_MAX_MB: '0' }
+  assert.equal(packageWith('one==1.0', unbounded).code, 0)
+  assert.equal(layersIn(cache).length, 2)
+})
+
+test('enforceBound removes the oldest layers first and never the one just stored', () => {
+  const cache = tempDir('spindrift-cache-')
+  const days = (n: number) => new Date(Date.now() - n * 24 * 60 * 60 * 1000)
+  for (const [key, age] of [['a', 3], ['b', 2], ['c', 1], ['new', 5]] as const) {
+    mkdirSync(path.join(cache, 'deps', key), { recursive: true })
+    writeFileSync(path.join(cache, 'deps', key, 'deps.zip'), Buffer.alloc(1000))
+    utimesSync(path.join(cache, 'deps', key), days(age), days(age))
+  }
+  const removed = enforceBound(cache, 2500, path.join(cache, 'deps', 'new'))
+  assert.deepEqual(removed, { count: 2, bytes: 2000 })
+  assert.deepEqual(layersIn(cache).sort(), ['c', 'new'])
+})

@@ -117,7 +117,7 @@ test('a shared dependency layer: one layer zip for two functions, function zips 
   assert.deepEqual(summary.layers.map((l: { path: string; functions: string[] }) => [l.path, l.functions]), [[apiLayer, ['api', 'worker']], [path.join(repo, 'build', 'job-deps.zip'), ['job']]])
   assert.equal(summary.layers[0].compatibleRuntime, 'python3.11')
   assert.equal(summary.layers[0].compatibleArchitecture, 'x86_64')
-  assert.deepEqual(zipNames(summary.functions.api.path), ['api.py', 'index.py', 'requirements.txt', 'worker.py'])
+  assert.deepEqual(zipNames(summary.functions.api.path), ['api.py', 'index.py', 'requirements.txt', 'spindrift.json', 'worker.py'])
   assert.ok(zipNames(apiLayer).includes('python/demo/__init__.py'))
   assert.ok(zipNames(apiLayer).every(name => name.startsWith('python/')), 'Lambda layer layout: everything under python/')
   assert.equal(summary.functions.api.layer.path, apiLayer)

@@ -45,7 +45,7 @@ const bad: [string, string, RegExp, number | undefined][] = [
   ['a scalar at the top', 'just text\n', /must be a map of sections/, 1],
   ['unknown section with suggestion', 'pakage:\n  type: flask\n', /Unknown setting "pakage" in \/project\/settings\.spindrift line 1; did you mean "package"\?/, 1],
   ['unknown key with suggestion', 'package:\n  type: flask\n  entyr: x:y\n', /Unknown setting "package\.entyr" .* line 3; did you mean "package\.entry"\?/, 3],
-  ['unknown key far from any', 'package:\n  zzzzzzzzzz: 1\n', /Unknown setting "package\.zzzzzzzzzz".*the known settings are package\.name/, 2],
+  ['unknown key far from any', 'package:\n  zzzzzzzzzz: 1\n', /Unknown setting "package\.zzzzzzzzzz".*; settings are package\.\* and output\.\* keys and cache; run "spindrift package --help" for every one\./, 2],
   ['section that is not a map', 'package: flask\n', /package in \/project\/settings\.spindrift must be a map of keys/, 1],
   ['wrong type: map for a string', 'package:\n  name:\n    a: 1\n', /package\.name in .* line 2 must be a text value, not a map\./, 2],
   ['wrong type: list for a string', 'package:\n  runtime: [python3.11]\n', /package\.runtime .* must be a text value, not a list\./, 2],

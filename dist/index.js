@@ -12,8 +12,9 @@ import * as https from 'https';
 import https__default from 'https';
 import require$$0$8 from 'net';
 import require$$1 from 'tls';
+import * as events$1 from 'events';
 import events__default, { EventEmitter } from 'events';
-import assert$1 from 'assert';
+import assert$1, { ok } from 'assert';
 import * as util$8 from 'util';
 import util__default from 'util';
 import require$$0$2 from 'node:assert';
@@ -25,7 +26,7 @@ import require$$0$5, { inspect } from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$8 from 'node:events';
 import require$$0$6 from 'node:diagnostics_channel';
-import { c as commonjsGlobal, m as mkdirP, e as exec, w as which, r as rmRF, a as removePendingTemps, S as SpindriftError, O as OPTIONS, d as dashed, b as configure, D as DEFAULT_SETTINGS_FILE, f as runPlan, s as stripCredentials, Z as ZIPPED_LIMIT, U as UNZIPPED_LIMIT } from './pipeline.js';
+import { c as commonjsGlobal, r as removePendingTemps, S as SpindriftError, O as OPTIONS, d as dashed, a as configureAll, D as DEFAULT_SETTINGS_FILE, b as runPlans, s as summariseRuns, e as stripCredentials, f as secretsOf, g as cannotWrite, Z as ZIPPED_LIMIT, U as UNZIPPED_LIMIT } from './pipeline.js';
 import require$$5 from 'node:tls';
 import zlib from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
@@ -36,6 +37,8 @@ import require$$5$2 from 'node:async_hooks';
 import require$$1$3 from 'node:console';
 import require$$1$4 from 'node:dns';
 import require$$5$3 from 'string_decoder';
+import * as child from 'child_process';
+import { setTimeout as setTimeout$1 } from 'timers';
 import * as stream from 'stream';
 import { Readable } from 'stream';
 import require$$5$4, { URL as URL$1 } from 'url';
@@ -48,8 +51,7 @@ import { createRequire } from 'node:module';
 import { createHmac } from 'node:crypto';
 import require$$0$7 from 'tty';
 import 'zlib';
-import 'child_process';
-import 'timers';
+import 'node:child_process';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -28664,7 +28666,7 @@ function requireUndici () {
 var undiciExports = requireUndici();
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
-var __awaiter$d = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter$g = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -28740,8 +28742,8 @@ class HttpClientResponse {
         this.message = message;
     }
     readBody() {
-        return __awaiter$d(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter$d(this, void 0, void 0, function* () {
+        return __awaiter$g(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter$g(this, void 0, void 0, function* () {
                 let output = Buffer.alloc(0);
                 this.message.on('data', (chunk) => {
                     output = Buffer.concat([output, chunk]);
@@ -28753,8 +28755,8 @@ class HttpClientResponse {
         });
     }
     readBodyBuffer() {
-        return __awaiter$d(this, void 0, void 0, function* () {
-            return new Promise((resolve) => __awaiter$d(this, void 0, void 0, function* () {
+        return __awaiter$g(this, void 0, void 0, function* () {
+            return new Promise((resolve) => __awaiter$g(this, void 0, void 0, function* () {
                 const chunks = [];
                 this.message.on('data', (chunk) => {
                     chunks.push(chunk);
@@ -28805,42 +28807,42 @@ class HttpClient {
         }
     }
     options(requestUrl, additionalHeaders) {
-        return __awaiter$d(this, void 0, void 0, function* () {
+        return __awaiter$g(this, void 0, void 0, function* () {
             return this.request('OPTIONS', requestUrl, null, additionalHeaders || {});
         });
     }
     get(requestUrl, additionalHeaders) {
-        return __awaiter$d(this, void 0, void 0, function* () {
+        return __awaiter$g(this, void 0, void 0, function* () {
             return this.request('GET', requestUrl, null, additionalHeaders || {});
         });
     }
     del(requestUrl, additionalHeaders) {
-        return __awaiter$d(this, void 0, void 0, function* () {
+        return __awaiter$g(this, void 0, void 0, function* () {
             return this.request('DELETE', requestUrl, null, additionalHeaders || {});
         });
     }
     post(requestUrl, data, additionalHeaders) {
-        return __awaiter$d(this, void 0, void 0, function* () {
+        return __awaiter$g(this, void 0, void 0, function* () {
             return this.request('POST', requestUrl, data, additionalHeaders || {});
         });
     }
     patch(requestUrl, data, additionalHeaders) {
-        return __awaiter$d(this, void 0, void 0, function* () {
+        return __awaiter$g(this, void 0, void 0, function* () {
             return this.request('PATCH', requestUrl, data, additionalHeaders || {});
         });
     }
     put(requestUrl, data, additionalHeaders) {
-        return __awaiter$d(this, void 0, void 0, function* () {
+        return __awaiter$g(this, void 0, void 0, function* () {
             return this.request('PUT', requestUrl, data, additionalHeaders || {});
         });
     }
     head(requestUrl, additionalHeaders) {
-        return __awaiter$d(this, void 0, void 0, function* () {
+        return __awaiter$g(this, void 0, void 0, function* () {
             return this.request('HEAD', requestUrl, null, additionalHeaders || {});
         });
     }
     sendStream(verb, requestUrl, stream, additionalHeaders) {
-        return __awaiter$d(this, void 0, void 0, function* () {
+        return __awaiter$g(this, void 0, void 0, function* () {
             return this.request(verb, requestUrl, stream, additionalHeaders);
         });
     }
@@ -28849,14 +28851,14 @@ class HttpClient {
      * Be aware that not found returns a null.  Other errors (4xx, 5xx) reject the promise
      */
     getJson(requestUrl_1) {
-        return __awaiter$d(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
+        return __awaiter$g(this, arguments, void 0, function* (requestUrl, additionalHeaders = {}) {
             additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
             const res = yield this.get(requestUrl, additionalHeaders);
             return this._processResponse(res, this.requestOptions);
         });
     }
     postJson(requestUrl_1, obj_1) {
-        return __awaiter$d(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+        return __awaiter$g(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
             additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
             additionalHeaders[Headers.ContentType] =
@@ -28866,7 +28868,7 @@ class HttpClient {
         });
     }
     putJson(requestUrl_1, obj_1) {
-        return __awaiter$d(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+        return __awaiter$g(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
             additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
             additionalHeaders[Headers.ContentType] =
@@ -28876,7 +28878,7 @@ class HttpClient {
         });
     }
     patchJson(requestUrl_1, obj_1) {
-        return __awaiter$d(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
+        return __awaiter$g(this, arguments, void 0, function* (requestUrl, obj, additionalHeaders = {}) {
             const data = JSON.stringify(obj, null, 2);
             additionalHeaders[Headers.Accept] = this._getExistingOrDefaultHeader(additionalHeaders, Headers.Accept, MediaTypes.ApplicationJson);
             additionalHeaders[Headers.ContentType] =
@@ -28891,7 +28893,7 @@ class HttpClient {
      * Prefer get, del, post and patch
      */
     request(verb, requestUrl, data, headers) {
-        return __awaiter$d(this, void 0, void 0, function* () {
+        return __awaiter$g(this, void 0, void 0, function* () {
             if (this._disposed) {
                 throw new Error('Client has already been disposed.');
             }
@@ -28987,7 +28989,7 @@ class HttpClient {
      * @param data
      */
     requestRaw(info, data) {
-        return __awaiter$d(this, void 0, void 0, function* () {
+        return __awaiter$g(this, void 0, void 0, function* () {
             return new Promise((resolve, reject) => {
                 function callbackForResult(err, res) {
                     if (err) {
@@ -29268,15 +29270,15 @@ class HttpClient {
         return baseUserAgent;
     }
     _performExponentialBackoff(retryNumber) {
-        return __awaiter$d(this, void 0, void 0, function* () {
+        return __awaiter$g(this, void 0, void 0, function* () {
             retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
             const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
             return new Promise(resolve => setTimeout(() => resolve(), ms));
         });
     }
     _processResponse(res, options) {
-        return __awaiter$d(this, void 0, void 0, function* () {
-            return new Promise((resolve, reject) => __awaiter$d(this, void 0, void 0, function* () {
+        return __awaiter$g(this, void 0, void 0, function* () {
+            return new Promise((resolve, reject) => __awaiter$g(this, void 0, void 0, function* () {
                 const statusCode = res.message.statusCode || 0;
                 const response = {
                     statusCode,
@@ -29342,7 +29344,7 @@ class HttpClient {
 }
 const lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => ((c[k.toLowerCase()] = obj[k]), c), {});
 
-var __awaiter$c = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter$f = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -29368,7 +29370,7 @@ class BearerCredentialHandler {
         return false;
     }
     handleAuthentication() {
-        return __awaiter$c(this, void 0, void 0, function* () {
+        return __awaiter$f(this, void 0, void 0, function* () {
             throw new Error('not implemented');
         });
     }
@@ -29384,7 +29386,7 @@ class BearerCredentialHandler {
     });
 };
 
-var __awaiter$b = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+var __awaiter$e = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -29406,7 +29408,7 @@ class Summary {
      * @returns step summary file path
      */
     filePath() {
-        return __awaiter$b(this, void 0, void 0, function* () {
+        return __awaiter$e(this, void 0, void 0, function* () {
             if (this._filePath) {
                 return this._filePath;
             }
@@ -29450,7 +29452,7 @@ class Summary {
      * @returns {Promise<Summary>} summary instance
      */
     write(options) {
-        return __awaiter$b(this, void 0, void 0, function* () {
+        return __awaiter$e(this, void 0, void 0, function* () {
             const overwrite = !!(options === null || options === void 0 ? void 0 : options.overwrite);
             const filePath = yield this.filePath();
             const writeFunc = overwrite ? writeFile : appendFile;
@@ -29464,7 +29466,7 @@ class Summary {
      * @returns {Summary} summary instance
      */
     clear() {
-        return __awaiter$b(this, void 0, void 0, function* () {
+        return __awaiter$e(this, void 0, void 0, function* () {
             return this.emptyBuffer().write({ overwrite: true });
         });
     }
@@ -29657,6 +29659,901 @@ class Summary {
 const _summary = new Summary();
 const summary = _summary;
 
+var __awaiter$d = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises;
+// export const {open} = 'fs'
+const IS_WINDOWS$7 = process.platform === 'win32';
+fs.constants.O_RDONLY;
+function exists(fsPath) {
+    return __awaiter$d(this, void 0, void 0, function* () {
+        try {
+            yield stat(fsPath);
+        }
+        catch (err) {
+            if (err.code === 'ENOENT') {
+                return false;
+            }
+            throw err;
+        }
+        return true;
+    });
+}
+/**
+ * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
+ * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
+ */
+function isRooted(p) {
+    p = normalizeSeparators$1(p);
+    if (!p) {
+        throw new Error('isRooted() parameter "p" cannot be empty');
+    }
+    if (IS_WINDOWS$7) {
+        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
+        ); // e.g. C: or C:\hello
+    }
+    return p.startsWith('/');
+}
+/**
+ * Best effort attempt to determine whether a file exists and is executable.
+ * @param filePath    file path to check
+ * @param extensions  additional file extensions to try
+ * @return if file exists and is executable, returns the file path. otherwise empty string.
+ */
+function tryGetExecutablePath(filePath, extensions) {
+    return __awaiter$d(this, void 0, void 0, function* () {
+        let stats = undefined;
+        try {
+            // test file exists
+            stats = yield stat(filePath);
+        }
+        catch (err) {
+            if (err.code !== 'ENOENT') {
+                // eslint-disable-next-line no-console
+                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+            }
+        }
+        if (stats && stats.isFile()) {
+            if (IS_WINDOWS$7) {
+                // on Windows, test for valid extension
+                const upperExt = path$1.extname(filePath).toUpperCase();
+                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
+                    return filePath;
+                }
+            }
+            else {
+                if (isUnixExecutable(stats)) {
+                    return filePath;
+                }
+            }
+        }
+        // try each extension
+        const originalFilePath = filePath;
+        for (const extension of extensions) {
+            filePath = originalFilePath + extension;
+            stats = undefined;
+            try {
+                stats = yield stat(filePath);
+            }
+            catch (err) {
+                if (err.code !== 'ENOENT') {
+                    // eslint-disable-next-line no-console
+                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
+                }
+            }
+            if (stats && stats.isFile()) {
+                if (IS_WINDOWS$7) {
+                    // preserve the case of the actual file (since an extension was appended)
+                    try {
+                        const directory = path$1.dirname(filePath);
+                        const upperName = path$1.basename(filePath).toUpperCase();
+                        for (const actualName of yield readdir(directory)) {
+                            if (upperName === actualName.toUpperCase()) {
+                                filePath = path$1.join(directory, actualName);
+                                break;
+                            }
+                        }
+                    }
+                    catch (err) {
+                        // eslint-disable-next-line no-console
+                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
+                    }
+                    return filePath;
+                }
+                else {
+                    if (isUnixExecutable(stats)) {
+                        return filePath;
+                    }
+                }
+            }
+        }
+        return '';
+    });
+}
+function normalizeSeparators$1(p) {
+    p = p || '';
+    if (IS_WINDOWS$7) {
+        // convert slashes on Windows
+        p = p.replace(/\//g, '\\');
+        // remove redundant slashes
+        return p.replace(/\\\\+/g, '\\');
+    }
+    // remove redundant slashes
+    return p.replace(/\/\/+/g, '/');
+}
+// on Mac/Linux, test the execute bit
+//     R   W  X  R  W X R W X
+//   256 128 64 32 16 8 4 2 1
+function isUnixExecutable(stats) {
+    return ((stats.mode & 1) > 0 ||
+        ((stats.mode & 8) > 0 &&
+            process.getgid !== undefined &&
+            stats.gid === process.getgid()) ||
+        ((stats.mode & 64) > 0 &&
+            process.getuid !== undefined &&
+            stats.uid === process.getuid()));
+}
+
+var __awaiter$c = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+/**
+ * Remove a path recursively with force
+ *
+ * @param inputPath path to remove
+ */
+function rmRF(inputPath) {
+    return __awaiter$c(this, void 0, void 0, function* () {
+        if (IS_WINDOWS$7) {
+            // Check for invalid characters
+            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
+            if (/[*"<>|]/.test(inputPath)) {
+                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
+            }
+        }
+        try {
+            // note if path does not exist, error is silent
+            yield rm(inputPath, {
+                force: true,
+                maxRetries: 3,
+                recursive: true,
+                retryDelay: 300
+            });
+        }
+        catch (err) {
+            throw new Error(`File was unable to be removed ${err}`);
+        }
+    });
+}
+/**
+ * Make a directory.  Creates the full path with folders in between
+ * Will throw if it fails
+ *
+ * @param   fsPath        path to create
+ * @returns Promise<void>
+ */
+function mkdirP(fsPath) {
+    return __awaiter$c(this, void 0, void 0, function* () {
+        ok(fsPath, 'a path argument must be provided');
+        yield mkdir(fsPath, { recursive: true });
+    });
+}
+/**
+ * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
+ * If you check and the tool does not exist, it will throw.
+ *
+ * @param     tool              name of the tool
+ * @param     check             whether to check if tool exists
+ * @returns   Promise<string>   path to tool
+ */
+function which(tool, check) {
+    return __awaiter$c(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // recursive when check=true
+        if (check) {
+            const result = yield which(tool, false);
+            if (!result) {
+                if (IS_WINDOWS$7) {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
+                }
+                else {
+                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
+                }
+            }
+            return result;
+        }
+        const matches = yield findInPath(tool);
+        if (matches && matches.length > 0) {
+            return matches[0];
+        }
+        return '';
+    });
+}
+/**
+ * Returns a list of all occurrences of the given tool on the system path.
+ *
+ * @returns   Promise<string[]>  the paths of the tool
+ */
+function findInPath(tool) {
+    return __awaiter$c(this, void 0, void 0, function* () {
+        if (!tool) {
+            throw new Error("parameter 'tool' is required");
+        }
+        // build the list of extensions to try
+        const extensions = [];
+        if (IS_WINDOWS$7 && process.env['PATHEXT']) {
+            for (const extension of process.env['PATHEXT'].split(path$1.delimiter)) {
+                if (extension) {
+                    extensions.push(extension);
+                }
+            }
+        }
+        // if it's rooted, return it if exists. otherwise return empty.
+        if (isRooted(tool)) {
+            const filePath = yield tryGetExecutablePath(tool, extensions);
+            if (filePath) {
+                return [filePath];
+            }
+            return [];
+        }
+        // if any path separators, return empty
+        if (tool.includes(path$1.sep)) {
+            return [];
+        }
+        // build the list of directories
+        //
+        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
+        // it feels like we should not do this. Checking the current directory seems like more of a use
+        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
+        // across platforms.
+        const directories = [];
+        if (process.env.PATH) {
+            for (const p of process.env.PATH.split(path$1.delimiter)) {
+                if (p) {
+                    directories.push(p);
+                }
+            }
+        }
+        // find all matches
+        const matches = [];
+        for (const directory of directories) {
+            const filePath = yield tryGetExecutablePath(path$1.join(directory, tool), extensions);
+            if (filePath) {
+                matches.push(filePath);
+            }
+        }
+        return matches;
+    });
+}
+
+var __awaiter$b = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+/* eslint-disable @typescript-eslint/unbound-method */
+const IS_WINDOWS$6 = process.platform === 'win32';
+/*
+ * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
+ */
+class ToolRunner extends events$1.EventEmitter {
+    constructor(toolPath, args, options) {
+        super();
+        if (!toolPath) {
+            throw new Error("Parameter 'toolPath' cannot be null or empty.");
+        }
+        this.toolPath = toolPath;
+        this.args = args || [];
+        this.options = options || {};
+    }
+    _debug(message) {
+        if (this.options.listeners && this.options.listeners.debug) {
+            this.options.listeners.debug(message);
+        }
+    }
+    _getCommandString(options, noPrefix) {
+        const toolPath = this._getSpawnFileName();
+        const args = this._getSpawnArgs(options);
+        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
+        if (IS_WINDOWS$6) {
+            // Windows + cmd file
+            if (this._isCmdFile()) {
+                cmd += toolPath;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows + verbatim
+            else if (options.windowsVerbatimArguments) {
+                cmd += `"${toolPath}"`;
+                for (const a of args) {
+                    cmd += ` ${a}`;
+                }
+            }
+            // Windows (regular)
+            else {
+                cmd += this._windowsQuoteCmdArg(toolPath);
+                for (const a of args) {
+                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
+                }
+            }
+        }
+        else {
+            // OSX/Linux - this can likely be improved with some form of quoting.
+            // creating processes on Unix is fundamentally different than Windows.
+            // on Unix, execvp() takes an arg array.
+            cmd += toolPath;
+            for (const a of args) {
+                cmd += ` ${a}`;
+            }
+        }
+        return cmd;
+    }
+    _processLineBuffer(data, strBuffer, onLine) {
+        try {
+            let s = strBuffer + data.toString();
+            let n = s.indexOf(os.EOL);
+            while (n > -1) {
+                const line = s.substring(0, n);
+                onLine(line);
+                // the rest of the string ...
+                s = s.substring(n + os.EOL.length);
+                n = s.indexOf(os.EOL);
+            }
+            return s;
+        }
+        catch (err) {
+            // streaming lines to console is best effort.  Don't fail a build.
+            this._debug(`error processing line. Failed with error ${err}`);
+            return '';
+        }
+    }
+    _getSpawnFileName() {
+        if (IS_WINDOWS$6) {
+            if (this._isCmdFile()) {
+                return process.env['COMSPEC'] || 'cmd.exe';
+            }
+        }
+        return this.toolPath;
+    }
+    _getSpawnArgs(options) {
+        if (IS_WINDOWS$6) {
+            if (this._isCmdFile()) {
+                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
+                for (const a of this.args) {
+                    argline += ' ';
+                    argline += options.windowsVerbatimArguments
+                        ? a
+                        : this._windowsQuoteCmdArg(a);
+                }
+                argline += '"';
+                return [argline];
+            }
+        }
+        return this.args;
+    }
+    _endsWith(str, end) {
+        return str.endsWith(end);
+    }
+    _isCmdFile() {
+        const upperToolPath = this.toolPath.toUpperCase();
+        return (this._endsWith(upperToolPath, '.CMD') ||
+            this._endsWith(upperToolPath, '.BAT'));
+    }
+    _windowsQuoteCmdArg(arg) {
+        // for .exe, apply the normal quoting rules that libuv applies
+        if (!this._isCmdFile()) {
+            return this._uvQuoteCmdArg(arg);
+        }
+        // otherwise apply quoting rules specific to the cmd.exe command line parser.
+        // the libuv rules are generic and are not designed specifically for cmd.exe
+        // command line parser.
+        //
+        // for a detailed description of the cmd.exe command line parser, refer to
+        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
+        // need quotes for empty arg
+        if (!arg) {
+            return '""';
+        }
+        // determine whether the arg needs to be quoted
+        const cmdSpecialChars = [
+            ' ',
+            '\t',
+            '&',
+            '(',
+            ')',
+            '[',
+            ']',
+            '{',
+            '}',
+            '^',
+            '=',
+            ';',
+            '!',
+            "'",
+            '+',
+            ',',
+            '`',
+            '~',
+            '|',
+            '<',
+            '>',
+            '"'
+        ];
+        let needsQuotes = false;
+        for (const char of arg) {
+            if (cmdSpecialChars.some(x => x === char)) {
+                needsQuotes = true;
+                break;
+            }
+        }
+        // short-circuit if quotes not needed
+        if (!needsQuotes) {
+            return arg;
+        }
+        // the following quoting rules are very similar to the rules that by libuv applies.
+        //
+        // 1) wrap the string in quotes
+        //
+        // 2) double-up quotes - i.e. " => ""
+        //
+        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
+        //    doesn't work well with a cmd.exe command line.
+        //
+        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
+        //    for example, the command line:
+        //          foo.exe "myarg:""my val"""
+        //    is parsed by a .NET console app into an arg array:
+        //          [ "myarg:\"my val\"" ]
+        //    which is the same end result when applying libuv quoting rules. although the actual
+        //    command line from libuv quoting rules would look like:
+        //          foo.exe "myarg:\"my val\""
+        //
+        // 3) double-up slashes that precede a quote,
+        //    e.g.  hello \world    => "hello \world"
+        //          hello\"world    => "hello\\""world"
+        //          hello\\"world   => "hello\\\\""world"
+        //          hello world\    => "hello world\\"
+        //
+        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
+        //    the reasons for including this as a .cmd quoting rule are:
+        //
+        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
+        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
+        //
+        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
+        //       haven't heard any complaints about that aspect.
+        //
+        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
+        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
+        // by using %%.
+        //
+        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
+        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
+        //
+        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
+        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
+        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
+        // to an external program.
+        //
+        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
+        // % can be escaped within a .cmd file.
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\'; // double the slash
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '"'; // double the quote
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _uvQuoteCmdArg(arg) {
+        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
+        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
+        // is used.
+        //
+        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
+        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
+        // pasting copyright notice from Node within this function:
+        //
+        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
+        //
+        //      Permission is hereby granted, free of charge, to any person obtaining a copy
+        //      of this software and associated documentation files (the "Software"), to
+        //      deal in the Software without restriction, including without limitation the
+        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
+        //      sell copies of the Software, and to permit persons to whom the Software is
+        //      furnished to do so, subject to the following conditions:
+        //
+        //      The above copyright notice and this permission notice shall be included in
+        //      all copies or substantial portions of the Software.
+        //
+        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
+        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
+        //      IN THE SOFTWARE.
+        if (!arg) {
+            // Need double quotation for empty argument
+            return '""';
+        }
+        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
+            // No quotation needed
+            return arg;
+        }
+        if (!arg.includes('"') && !arg.includes('\\')) {
+            // No embedded double quotes or backslashes, so I can just wrap
+            // quote marks around the whole thing.
+            return `"${arg}"`;
+        }
+        // Expected input/output:
+        //   input : hello"world
+        //   output: "hello\"world"
+        //   input : hello""world
+        //   output: "hello\"\"world"
+        //   input : hello\world
+        //   output: hello\world
+        //   input : hello\\world
+        //   output: hello\\world
+        //   input : hello\"world
+        //   output: "hello\\\"world"
+        //   input : hello\\"world
+        //   output: "hello\\\\\"world"
+        //   input : hello world\
+        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
+        //                             but it appears the comment is wrong, it should be "hello world\\"
+        let reverse = '"';
+        let quoteHit = true;
+        for (let i = arg.length; i > 0; i--) {
+            // walk the string in reverse
+            reverse += arg[i - 1];
+            if (quoteHit && arg[i - 1] === '\\') {
+                reverse += '\\';
+            }
+            else if (arg[i - 1] === '"') {
+                quoteHit = true;
+                reverse += '\\';
+            }
+            else {
+                quoteHit = false;
+            }
+        }
+        reverse += '"';
+        return reverse.split('').reverse().join('');
+    }
+    _cloneExecOptions(options) {
+        options = options || {};
+        const result = {
+            cwd: options.cwd || process.cwd(),
+            env: options.env || process.env,
+            silent: options.silent || false,
+            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
+            failOnStdErr: options.failOnStdErr || false,
+            ignoreReturnCode: options.ignoreReturnCode || false,
+            delay: options.delay || 10000
+        };
+        result.outStream = options.outStream || process.stdout;
+        result.errStream = options.errStream || process.stderr;
+        return result;
+    }
+    _getSpawnOptions(options, toolPath) {
+        options = options || {};
+        const result = {};
+        result.cwd = options.cwd;
+        result.env = options.env;
+        result['windowsVerbatimArguments'] =
+            options.windowsVerbatimArguments || this._isCmdFile();
+        if (options.windowsVerbatimArguments) {
+            result.argv0 = `"${toolPath}"`;
+        }
+        return result;
+    }
+    /**
+     * Exec a tool.
+     * Output will be streamed to the live console.
+     * Returns promise with return code
+     *
+     * @param     tool     path to tool to exec
+     * @param     options  optional exec options.  See ExecOptions
+     * @returns   number
+     */
+    exec() {
+        return __awaiter$b(this, void 0, void 0, function* () {
+            // root the tool path if it is unrooted and contains relative pathing
+            if (!isRooted(this.toolPath) &&
+                (this.toolPath.includes('/') ||
+                    (IS_WINDOWS$6 && this.toolPath.includes('\\')))) {
+                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
+                this.toolPath = path$1.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
+            }
+            // if the tool is only a file name, then resolve it from the PATH
+            // otherwise verify it exists (add extension on Windows if necessary)
+            this.toolPath = yield which(this.toolPath, true);
+            return new Promise((resolve, reject) => __awaiter$b(this, void 0, void 0, function* () {
+                this._debug(`exec tool: ${this.toolPath}`);
+                this._debug('arguments:');
+                for (const arg of this.args) {
+                    this._debug(`   ${arg}`);
+                }
+                const optionsNonNull = this._cloneExecOptions(this.options);
+                if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os.EOL);
+                }
+                const state = new ExecState(optionsNonNull, this.toolPath);
+                state.on('debug', (message) => {
+                    this._debug(message);
+                });
+                if (this.options.cwd && !(yield exists(this.options.cwd))) {
+                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
+                }
+                const fileName = this._getSpawnFileName();
+                const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
+                let stdbuffer = '';
+                if (cp.stdout) {
+                    cp.stdout.on('data', (data) => {
+                        if (this.options.listeners && this.options.listeners.stdout) {
+                            this.options.listeners.stdout(data);
+                        }
+                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
+                            optionsNonNull.outStream.write(data);
+                        }
+                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.stdline) {
+                                this.options.listeners.stdline(line);
+                            }
+                        });
+                    });
+                }
+                let errbuffer = '';
+                if (cp.stderr) {
+                    cp.stderr.on('data', (data) => {
+                        state.processStderr = true;
+                        if (this.options.listeners && this.options.listeners.stderr) {
+                            this.options.listeners.stderr(data);
+                        }
+                        if (!optionsNonNull.silent &&
+                            optionsNonNull.errStream &&
+                            optionsNonNull.outStream) {
+                            const s = optionsNonNull.failOnStdErr
+                                ? optionsNonNull.errStream
+                                : optionsNonNull.outStream;
+                            s.write(data);
+                        }
+                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
+                            if (this.options.listeners && this.options.listeners.errline) {
+                                this.options.listeners.errline(line);
+                            }
+                        });
+                    });
+                }
+                cp.on('error', (err) => {
+                    state.processError = err.message;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    state.CheckComplete();
+                });
+                cp.on('exit', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                cp.on('close', (code) => {
+                    state.processExitCode = code;
+                    state.processExited = true;
+                    state.processClosed = true;
+                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
+                    state.CheckComplete();
+                });
+                state.on('done', (error, exitCode) => {
+                    if (stdbuffer.length > 0) {
+                        this.emit('stdline', stdbuffer);
+                    }
+                    if (errbuffer.length > 0) {
+                        this.emit('errline', errbuffer);
+                    }
+                    cp.removeAllListeners();
+                    if (error) {
+                        reject(error);
+                    }
+                    else {
+                        resolve(exitCode);
+                    }
+                });
+                if (this.options.input) {
+                    if (!cp.stdin) {
+                        throw new Error('child process missing stdin');
+                    }
+                    cp.stdin.end(this.options.input);
+                }
+            }));
+        });
+    }
+}
+/**
+ * Convert an arg string to an array of args. Handles escaping
+ *
+ * @param    argString   string of arguments
+ * @returns  string[]    array of arguments
+ */
+function argStringToArray(argString) {
+    const args = [];
+    let inQuotes = false;
+    let escaped = false;
+    let arg = '';
+    function append(c) {
+        // we only escape double quotes.
+        if (escaped && c !== '"') {
+            arg += '\\';
+        }
+        arg += c;
+        escaped = false;
+    }
+    for (let i = 0; i < argString.length; i++) {
+        const c = argString.charAt(i);
+        if (c === '"') {
+            if (!escaped) {
+                inQuotes = !inQuotes;
+            }
+            else {
+                append(c);
+            }
+            continue;
+        }
+        if (c === '\\' && escaped) {
+            append(c);
+            continue;
+        }
+        if (c === '\\' && inQuotes) {
+            escaped = true;
+            continue;
+        }
+        if (c === ' ' && !inQuotes) {
+            if (arg.length > 0) {
+                args.push(arg);
+                arg = '';
+            }
+            continue;
+        }
+        append(c);
+    }
+    if (arg.length > 0) {
+        args.push(arg.trim());
+    }
+    return args;
+}
+class ExecState extends events$1.EventEmitter {
+    constructor(options, toolPath) {
+        super();
+        this.processClosed = false; // tracks whether the process has exited and stdio is closed
+        this.processError = '';
+        this.processExitCode = 0;
+        this.processExited = false; // tracks whether the process has exited
+        this.processStderr = false; // tracks whether stderr was written to
+        this.delay = 10000; // 10 seconds
+        this.done = false;
+        this.timeout = null;
+        if (!toolPath) {
+            throw new Error('toolPath must not be empty');
+        }
+        this.options = options;
+        this.toolPath = toolPath;
+        if (options.delay) {
+            this.delay = options.delay;
+        }
+    }
+    CheckComplete() {
+        if (this.done) {
+            return;
+        }
+        if (this.processClosed) {
+            this._setResult();
+        }
+        else if (this.processExited) {
+            this.timeout = setTimeout$1(ExecState.HandleTimeout, this.delay, this);
+        }
+    }
+    _debug(message) {
+        this.emit('debug', message);
+    }
+    _setResult() {
+        // determine whether there is an error
+        let error;
+        if (this.processExited) {
+            if (this.processError) {
+                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
+            }
+            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
+                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
+            }
+            else if (this.processStderr && this.options.failOnStdErr) {
+                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
+            }
+        }
+        // clear the timeout
+        if (this.timeout) {
+            clearTimeout(this.timeout);
+            this.timeout = null;
+        }
+        this.done = true;
+        this.emit('done', error, this.processExitCode);
+    }
+    static HandleTimeout(state) {
+        if (state.done) {
+            return;
+        }
+        if (!state.processClosed && state.processExited) {
+            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
+            state._debug(message);
+        }
+        state._setResult();
+    }
+}
+
+var __awaiter$a = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
+    return new (P || (P = Promise))(function (resolve, reject) {
+        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
+        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
+        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
+        step((generator = generator.apply(thisArg, _arguments || [])).next());
+    });
+};
+/**
+ * Exec a command.
+ * Output will be streamed to the live console.
+ * Returns promise with return code
+ *
+ * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
+ * @param     args               optional arguments for tool. Escaping is handled by the lib.
+ * @param     options            optional exec options.  See ExecOptions
+ * @returns   Promise<number>    exit code
+ */
+function exec(commandLine, args, options) {
+    return __awaiter$a(this, void 0, void 0, function* () {
+        const commandArgs = argStringToArray(commandLine);
+        if (commandArgs.length === 0) {
+            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
+        }
+        // Path to tool to execute should be first arg
+        const toolPath = commandArgs[0];
+        args = commandArgs.slice(1).concat(args || []);
+        const runner = new ToolRunner(toolPath, args, options);
+        return runner.exec();
+    });
+}
+
 (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -29669,7 +30566,7 @@ const summary = _summary;
 os__default.platform();
 os__default.arch();
 
-var __awaiter$a = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
+(undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
         function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
@@ -29832,27 +30729,6 @@ function startGroup(name) {
  */
 function endGroup() {
     issue('endgroup');
-}
-/**
- * Wrap an asynchronous function call in a group.
- *
- * Returns the same type as the function itself.
- *
- * @param name The name of the group
- * @param fn The function to wrap in the group
- */
-function group(name, fn) {
-    return __awaiter$a(this, void 0, void 0, function* () {
-        startGroup(name);
-        let result;
-        try {
-            result = yield fn();
-        }
-        finally {
-            endGroup();
-        }
-        return result;
-    });
 }
 
 /**
@@ -83415,11 +84291,16 @@ function saveCacheV2(paths_1, key_1, options_1) {
 
 /** How long one restore or save may take before the build goes on without it. */
 const DEFAULT_TIMEOUT_SECONDS = 120;
+/** The key in GitHub's cache: the layer's key, with cache-suffix after it. */
+function remoteKey(key, suffix) {
+    return suffix ? `${key}-${suffix}` : key;
+}
 /**
  * GitHub's cache service behind the RemoteCache interface. Unavailable, denied, failing, slow or corrupt:
- * each is a warning and the build goes on (the layer store verifies whatever is restored).
+ * each is a warning and the build goes on (the layer store verifies whatever is restored). Its lines go in
+ * their own log group.
  */
-function githubCache(logger, env) {
+function githubCache(logger, env, controls = { restore: true, save: true, suffix: '' }) {
     if (!isFeatureAvailable()) {
         logger.info('GitHub\'s cache service is not available here: the dependency layer is cached on this machine only.');
         return undefined;
@@ -83428,33 +84309,42 @@ function githubCache(logger, env) {
     // A restore that timed out may still be writing into the folder: never save that folder afterwards.
     let restoreAbandoned = false;
     return {
-        async restore(folder, key) {
-            try {
-                const matched = await withTimeout(restoreCache([folder], key), seconds);
-                if (matched === key)
-                    return true;
-                logger.info(`No cached dependency layer for ${key} yet.`);
-            }
-            catch (error) {
-                if (error instanceof TimeoutError)
-                    restoreAbandoned = true;
-                logger.warning(`Restoring the dependency cache failed (${describe(error)}); installing the dependencies instead.`);
-            }
-            return false;
+        async restore(folder, layerKey) {
+            const key = remoteKey(layerKey, controls.suffix);
+            if (!controls.restore)
+                return false;
+            return logger.group(`Cache: restore ${key}`, async () => {
+                logger.info(`Restoring the dependency layer from GitHub's cache as ${key}`);
+                try {
+                    const matched = await withTimeout(restoreCache([folder], key), seconds);
+                    if (matched === key)
+                        return true;
+                    logger.info(`No cached dependency layer for ${key} yet.`);
+                }
+                catch (error) {
+                    if (error instanceof TimeoutError)
+                        restoreAbandoned = true;
+                    logger.warning(`Restoring the dependency cache failed (${describe(error)}); installing the dependencies instead.`);
+                }
+                return false;
+            });
         },
-        async save(folder, key) {
-            if (restoreAbandoned)
+        async save(folder, layerKey) {
+            const key = remoteKey(layerKey, controls.suffix);
+            if (restoreAbandoned || !controls.save)
                 return;
-            try {
-                const id = await withTimeout(saveCache([folder], key), seconds);
-                if (id === -1)
-                    logger.warning(`The dependency layer was not saved to GitHub's cache (see the messages above); the next run will install again.`);
-                else
-                    logger.info(`Saved the dependency layer to GitHub's cache as ${key}.`);
-            }
-            catch (error) {
-                logger.warning(`Saving the dependency cache failed (${describe(error)}); the next run will install again.`);
-            }
+            await logger.group(`Cache: save ${key}`, async () => {
+                try {
+                    const id = await withTimeout(saveCache([folder], key), seconds);
+                    if (id === -1)
+                        logger.warning(`The dependency layer was not saved to GitHub's cache (see the messages above); the next run will install again.`);
+                    else
+                        logger.info(`Saved the dependency layer to GitHub's cache as ${key}.`);
+                }
+                catch (error) {
+                    logger.warning(`Saving the dependency cache failed (${describe(error)}); the next run will install again.`);
+                }
+            });
         }
     };
 }
@@ -83471,16 +84361,101 @@ function describe(error) {
     return error instanceof Error ? error.message.split('\n')[0] : String(error);
 }
 
-const actionsLogger = {
-    info: message => info(message),
-    warning: message => warning(message),
-    debug: message => info(message),
-    group: (title, work) => group(title, work)
-};
+/** RUNNER_DEBUG (the runner's "debug logging") or ACTIONS_STEP_DEBUG: the resolved plan, the cache key's parts, pip -v, stacks. */
+function debugEnabled(env) {
+    return env.RUNNER_DEBUG === '1' || env.ACTIONS_STEP_DEBUG === 'true';
+}
+/**
+ * @actions/core behind the Logger: a group opens only when its first line comes (no empty groups), warnings
+ * carry a title, and a group inside a group (the cache's) closes the outer one and reopens it afterwards,
+ * since the runner's groups do not nest.
+ */
+function actionsLogger() {
+    const stack = [];
+    let open;
+    const ensureOpen = () => {
+        const want = stack.at(-1);
+        if (want === undefined || open === want)
+            return;
+        if (open !== undefined)
+            endGroup();
+        startGroup(want);
+        open = want;
+    };
+    const close = () => {
+        if (open !== undefined)
+            endGroup();
+        open = undefined;
+    };
+    return {
+        info: message => {
+            ensureOpen();
+            info(message);
+        },
+        warning: message => {
+            ensureOpen();
+            warning(message, { title: 'spindrift' });
+        },
+        debug: message => {
+            ensureOpen();
+            info(message);
+        },
+        group: async (title, work) => {
+            if (open !== undefined)
+                close();
+            stack.push(title);
+            try {
+                return await work();
+            }
+            finally {
+                if (open === title)
+                    close();
+                stack.pop();
+            }
+        }
+    };
+}
+/** The events whose caches a later run on another ref could restore: save-cache auto does not write there. */
+function autoSaveBlocked(env) {
+    const event = env.GITHUB_EVENT_NAME ?? '';
+    if (['release', 'pull_request_target', 'workflow_run'].includes(event))
+        return `a ${event} event`;
+    if ((env.GITHUB_REF ?? '').startsWith('refs/tags/'))
+        return `a tag push (${env.GITHUB_REF})`;
+    return undefined;
+}
+/** The cache inputs, checked. */
+function cacheControls(env, logger) {
+    const restore = booleanInput('restore-cache') ?? true;
+    const saveText = getInput('save-cache').toLowerCase();
+    let save;
+    if (saveText === '' || saveText === 'auto') {
+        const blocked = autoSaveBlocked(env);
+        if (blocked)
+            logger.info(`Not saving the dependency layer to GitHub's cache on ${blocked} (save-cache: auto); set save-cache: true to save anyway.`);
+        save = !blocked;
+    }
+    else {
+        save = booleanInput('save-cache', 'true, false or auto');
+    }
+    const suffix = getInput('cache-suffix');
+    if (suffix && !/^[A-Za-z0-9._-]{1,100}$/.test(suffix)) {
+        throw new SpindriftError(`Input cache-suffix "${suffix}" may hold only letters, digits, ".", "_" and "-" (at most 100): a cache key cannot hold commas or spaces.`);
+    }
+    return { restore, save, suffix };
+}
+/** The plan with index credentials removed, for the debug channel. */
+function describePlan(plan) {
+    return JSON.stringify({ ...plan, indexUrl: plan.indexUrl && stripCredentials(plan.indexUrl), extraIndexUrls: plan.extraIndexUrls.map(stripCredentials) }, null, 2);
+}
 /** The action face: inputs (by the naming rule) and settings.spindrift → Plan → outputs and a job summary. */
 async function run(env = process.env) {
+    const started = Date.now();
     const workspace = env.GITHUB_WORKSPACE || process.cwd();
     const cwd = path$2.resolve(workspace, getInput('working-directory') || '.');
+    const debug$1 = debugEnabled(env);
+    const logger = actionsLogger();
+    let name;
     try {
         if (!existsSync$1(cwd) || !statSync(cwd).isDirectory()) {
             throw new SpindriftError(`Input working-directory "${getInput('working-directory')}" is not a folder in the workspace ${workspace}; fix the path (it is relative to the repository root).`);
@@ -83488,8 +84463,9 @@ async function run(env = process.env) {
         const overrides = {};
         for (const spec of OPTIONS) {
             const name = dashed(spec.key);
+            // One item a line, never split on commas: a glob like **/*.{md,txt} holds them.
             if (spec.kind === 'list')
-                overrides[spec.key] = getMultilineInput(name).flatMap(line => line.split(',')).map(s => s.trim()).filter(Boolean);
+                overrides[spec.key] = getMultilineInput(name).map(s => s.trim()).filter(Boolean);
             else if (spec.kind === 'boolean')
                 overrides[spec.key] = booleanInput(name);
             else
@@ -83500,26 +84476,47 @@ async function run(env = process.env) {
         }
         // action.yml's default name counts as "not given": a missing default file means inputs only.
         const settingsFile = getInput('settings-file');
-        const plan = configure({ settingsFile: settingsFile && settingsFile !== DEFAULT_SETTINGS_FILE ? settingsFile : undefined, overrides, cwd, env, boundary: workspace });
-        maskCredentials(plan.indexUrl);
-        plan.extraIndexUrls.forEach(maskCredentials);
-        const remote = plan.cacheDir ? githubCache(actionsLogger, env) : undefined;
-        const { result, report } = await runPlan(plan, { logger: actionsLogger, env, remote });
-        setOutputs(result);
-        await writeSummary(result, report, env);
+        const functions = getMultilineInput('function').map(s => s.trim()).filter(Boolean);
+        const plans = configureAll({ settingsFile: settingsFile && settingsFile !== DEFAULT_SETTINGS_FILE ? settingsFile : undefined, overrides, cwd, env, boundary: workspace, functions });
+        name = plans.length === 1 ? plans[0].name : plans.map(plan => plan.functionName).join(', ');
+        for (const plan of plans) {
+            maskCredentials(plan.indexUrl);
+            plan.extraIndexUrls.forEach(maskCredentials);
+            if (debug$1)
+                debug(`spindrift plan${plan.functionName ? ` (function ${plan.functionName})` : ''}: ${describePlan(plan)}`);
+        }
+        const controls = cacheControls(env, logger);
+        const remote = plans.some(plan => plan.cacheDir) && (controls.restore || controls.save) ? githubCache(logger, env, controls) : undefined;
+        // pip -v for the debug channel; PIP_VERBOSE is not part of the cache key.
+        const runEnv = debug$1 ? { ...env, PIP_VERBOSE: '1' } : env;
+        const runs = await runPlans(plans, { logger, env: runEnv, remote });
+        if (debug$1)
+            for (const { run } of runs)
+                for (const [part, value] of Object.entries(run.report.cacheKeyParts))
+                    debug(`cache key part ${part}: ${JSON.stringify(value)}`);
+        // One function (the seed's case, or one picked with the function input): the single outputs as always.
+        if (runs.length === 1)
+            setOutputs(runs[0].run.result, remoteKey(runs[0].run.report.cacheKey, controls.suffix), env);
+        setOutput('artefacts', JSON.stringify(summariseRuns(runs)));
+        await writeSummary({ runs, name, suffix: controls.suffix, workspace, seconds: (Date.now() - started) / 1000 }, env);
     }
     catch (error$1) {
         if (error$1 instanceof SpindriftError) {
             const file = error$1.file ? path$2.relative(workspace, error$1.file) : undefined;
             error(error$1.message, file ? { title: 'spindrift settings', file, startLine: error$1.line } : { title: 'spindrift' });
             process.exitCode = 1;
+            await writeFailureSummary(name, error$1.message, env);
             return;
         }
-        setFailed(`spindrift: unexpected internal error: ${error$1.message}; please report it.`);
+        if (debug$1)
+            debug(`spindrift internal error: ${error$1.stack ?? String(error$1)}`);
+        const message = `spindrift: unexpected internal error: ${error$1.message}; please report it.`;
+        setFailed(message);
+        await writeFailureSummary(name, message, env);
     }
 }
 /** true/false, or undefined when the input is empty (then the settings file or the default decides). */
-function booleanInput(name) {
+function booleanInput(name, allowed = 'true or false') {
     const value = getInput(name).toLowerCase();
     if (value === '')
         return undefined;
@@ -83527,9 +84524,9 @@ function booleanInput(name) {
         return true;
     if (value === 'false')
         return false;
-    throw new SpindriftError(`Input ${name} is "${value}"; set it to true or false.`);
+    throw new SpindriftError(`Input ${name} is "${value}"; set it to ${allowed}.`);
 }
-/** An index URL with user:password@ is registered as a secret (whole and the password alone) before anything logs it. */
+/** An index URL with credentials (user:password@, ?token=) is registered as a secret, whole and each secret alone, before anything logs it. */
 function maskCredentials(value) {
     if (typeof value !== 'string' || value === '')
         return;
@@ -83537,12 +84534,10 @@ function maskCredentials(value) {
         if (stripCredentials(url) === url)
             continue;
         setSecret(url);
-        const userinfo = /:\/\/([^/@\s]+)@/.exec(url)?.[1] ?? '';
-        // user:password → the password; a lone token → the token. A user name alone is not a secret.
-        const secret = userinfo.includes(':') ? userinfo.slice(userinfo.indexOf(':') + 1) : userinfo;
-        for (const form of [secret, safeDecode(secret)])
-            if (form)
-                setSecret(form);
+        for (const secret of secretsOf(url))
+            for (const form of [secret, safeDecode(secret)])
+                if (form)
+                    setSecret(form);
     }
 }
 function safeDecode(text) {
@@ -83553,7 +84548,17 @@ function safeDecode(text) {
         return text;
     }
 }
-function setOutputs(result) {
+/** The step's outputs go to the GITHUB_OUTPUT file; a file that cannot take them (full disk, missing, read-only) is one sentence. */
+function setOutputs(result, cacheKey, env) {
+    try {
+        writeOutputs(result, cacheKey);
+    }
+    catch (error) {
+        const what = `the step's outputs to the GITHUB_OUTPUT file ${env.GITHUB_OUTPUT ?? ''}`.trimEnd();
+        throw new SpindriftError(cannotWrite(what, error, 'check the runner\'s disk and that GITHUB_OUTPUT names a writable file').replace(' (any previous file there is unchanged)', ` (the zip ${result.path} was written)`));
+    }
+}
+function writeOutputs(result, cacheKey) {
     setOutput('zip-path', result.path);
     setOutput('base64-sha256', result.base64Sha256);
     setOutput('sha256', result.sha256);
@@ -83561,35 +84566,70 @@ function setOutputs(result) {
     setOutput('uncompressed-size', String(result.uncompressedSize));
     setOutput('handler', result.handler);
     setOutput('cache-hit', String(result.cacheHit));
+    setOutput('cache-key', cacheKey);
+    setOutput('subject-name', path$2.basename(result.path));
+    setOutput('subject-digest', `sha256:${result.sha256}`);
+    if (result.sbom)
+        setOutput('sbom-path', result.sbom);
+    if (result.layer) {
+        setOutput('layer-zip-path', result.layer.path);
+        setOutput('layer-base64-sha256', result.layer.base64Sha256);
+    }
 }
-async function writeSummary(result, report, env) {
+/** A path inside the workspace as the repository shows it; others stay absolute. */
+function shown(file, workspace) {
+    const relative = path$2.relative(workspace, file);
+    return relative && !relative.startsWith('..') && !path$2.isAbsolute(relative) ? relative : file;
+}
+async function writeSummary({ runs, name, suffix, workspace, seconds }, env) {
     if (!env.GITHUB_STEP_SUMMARY)
         return;
     const share = (size, limit) => `${mb(size)} of ${mb(limit)} (${((100 * size) / limit).toFixed(1)} %)`;
-    summary
-        .addHeading('spindrift: Lambda package', 3)
-        .addTable([
-        [{ data: 'zip', header: true }, { data: `<code>${escapeHtml(result.path)}</code>` }],
-        [{ data: 'runtime', header: true }, { data: `${report.runtime} · ${report.architecture} (built with Python ${report.python})` }],
-        [{ data: 'binaries', header: true }, { data: report.maxGlibc ? `audited: need glibc ${report.maxGlibc} at most` : 'audited: none need glibc' }],
-        [{ data: 'handler', header: true }, { data: `<code>${result.handler}</code>` }],
-        [{ data: 'dependency cache', header: true }, { data: result.cacheHit ? 'hit: pip did not run' : 'miss: installed with pip' }],
-        [{ data: 'zipped', header: true }, { data: share(result.size, ZIPPED_LIMIT) + ' direct-upload limit' }],
-        [{ data: 'unzipped', header: true }, { data: share(result.uncompressedSize, UNZIPPED_LIMIT) + ' function limit' }],
-        [{ data: 'base64 SHA-256', header: true }, { data: `<code>${result.base64Sha256}</code>` }]
-    ]);
-    const largest = report.dependencies.slice(0, 10);
-    if (largest.length > 0) {
-        summary.addHeading('Largest dependencies (unzipped)', 4).addTable([
-            [{ data: 'package', header: true }, { data: 'version', header: true }, { data: 'size', header: true }],
-            ...largest.map(d => [escapeHtml(d.name), escapeHtml(d.version), mb(d.size)])
-        ]);
+    summary.addHeading(`spindrift: ${escapeHtml(name)}`, 3);
+    for (const { functionName, run } of runs) {
+        const { result, report } = run;
+        if (functionName)
+            summary.addHeading(`function ${escapeHtml(functionName)}`, 4);
+        const rows = [
+            [{ data: 'zip', header: true }, { data: `<code>${escapeHtml(shown(result.path, workspace))}</code>` }],
+            [{ data: 'runtime', header: true }, { data: `${report.runtime} · ${report.architecture} (built with Python ${report.python})` }],
+            [{ data: 'binaries', header: true }, { data: report.maxGlibc ? `audited: need glibc ${report.maxGlibc} at most` : 'audited: none need glibc' }],
+            [{ data: 'handler', header: true }, { data: `<code>${result.handler}</code>` }],
+            [{ data: 'dependencies from', header: true }, { data: escapeHtml(result.dependencySource) }],
+            [{ data: 'dependency cache', header: true }, { data: result.cacheHit ? 'hit: pip did not run' : 'miss: installed with pip' }],
+            [{ data: 'cache key', header: true }, { data: `<code>${escapeHtml(remoteKey(report.cacheKey, suffix))}</code>` }],
+            [{ data: 'zipped', header: true }, { data: share(result.size, ZIPPED_LIMIT) + ' direct-upload limit' }],
+            [{ data: 'unzipped', header: true }, { data: share(result.uncompressedSize + (result.layer?.uncompressedSize ?? 0), UNZIPPED_LIMIT) + ' function limit' + (result.layer ? ' (function and layer)' : '') }],
+            [{ data: 'base64 SHA-256', header: true }, { data: `<code>${result.base64Sha256}</code>` }]
+        ];
+        if (result.layer) {
+            rows.push([{ data: 'layer zip', header: true }, { data: `<code>${escapeHtml(shown(result.layer.path, workspace))}</code> · ${mb(result.layer.size)} · base64 SHA-256 <code>${result.layer.base64Sha256}</code>` }]);
+        }
+        summary.addTable(rows);
+        const largest = report.dependencies.slice(0, 10);
+        if (largest.length > 0) {
+            summary.addHeading('Largest dependencies (unzipped)', 4).addTable([
+                [{ data: 'package', header: true }, { data: 'version', header: true }, { data: 'size', header: true }],
+                ...largest.map(d => [escapeHtml(d.name), escapeHtml(d.version), mb(d.size)])
+            ]);
+        }
     }
+    summary.addTable([[{ data: 'duration', header: true }, { data: `${seconds.toFixed(1)} s` }]]);
+    await writeOut();
+}
+/** On failure the summary says so, with the one sentence that also went to the log. */
+async function writeFailureSummary(name, message, env) {
+    if (!env.GITHUB_STEP_SUMMARY)
+        return;
+    summary.addHeading(`spindrift: ${escapeHtml(name ?? 'packaging')} failed`, 3).addRaw(`<p>${escapeHtml(message)}</p>`, true);
+    await writeOut();
+}
+async function writeOut() {
     try {
         await summary.write();
     }
     catch (error) {
-        warning(`Could not write the job summary (${error.message}).`);
+        warning(`Could not write the job summary (${error.message}).`, { title: 'spindrift' });
     }
 }
 function mb(bytes) {
@@ -83598,12 +84638,14 @@ function mb(bytes) {
 function escapeHtml(text) {
     return text.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
 }
-// Cancelled mid-write: leave no temp file beside the output.
-process.once('SIGTERM', () => {
-    removePendingTemps();
-    process.exit(143);
-});
+// Cancelled (the runner sends SIGINT first, then SIGTERM): stop the running step, leave no temp file or work folder.
+for (const signal of ['SIGINT', 'SIGTERM']) {
+    process.once(signal, () => {
+        removePendingTemps();
+        process.exit(signal === 'SIGTERM' ? 143 : 130);
+    });
+}
 // A cache request left hanging after its timeout must not keep the step alive.
 run().finally(() => process.exit());
 
-export { run };
+export { debugEnabled, run };

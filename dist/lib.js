@@ -1,6 +1,6 @@
-import { O as OPTIONS, b as configure, f as runPlan, q as quietLogger } from './pipeline.js';
-export { S as SpindriftError } from './pipeline.js';
-export { b as buildHttpApiEvent, i as invokeZip } from './invoke.js';
+import { k as configure, l as findRuntime, a as configureAll, s as summariseRuns, b as runPlans, v as quietLogger, w as runPlan, S as SpindriftError, O as OPTIONS, x as optionName, i as closest } from './pipeline.js';
+import { c as checkLock } from './serve.js';
+export { S as SOURCES, b as buildHttpApiEvent, i as invokeZip, s as serveZip } from './serve.js';
 import 'node:path';
 import 'node:fs';
 import 'node:os';
@@ -10,38 +10,114 @@ import 'zlib';
 import 'crypto';
 import 'node:url';
 import 'node:crypto';
-import 'string_decoder';
-import 'os';
-import 'events';
-import 'child_process';
-import 'assert';
-import 'timers';
-import 'node:zlib';
 import 'node:child_process';
+import 'node:zlib';
 import 'node:http';
+import 'node:https';
 
 /**
- * spindrift as a library: `import { packager } from 'spindrift'`.
+ * spindrift as a library: `import { packager } from 'spindrift-lambda'`.
  *
  *   await packager.package('yourwebapp', 'flask', 'from yourwebapp.main import app', 'python3.12', '/tmp/app.zip')
  *   await packager.package({ name: 'yourwebapp', type: 'flask', entry: '…', runtime: 'python3.12', outputPath: '…' })
  */
-/** `package.index-url` → `indexUrl`; `output.path` → `outputPath`. */
-function optionName(key) {
-    const local = key.startsWith('package.') ? key.slice('package.'.length) : key;
-    return local.replace(/[.-]([a-z])/g, (_, c) => c.toUpperCase());
+/** Options of the object form that are not settings. */
+const EXTRA_OPTIONS = ['settingsFile', 'cwd', 'logger', 'env', 'signal'];
+/** A console (no `warning`, a synchronous `group`) as a spindrift Logger. */
+function asLogger(logger) {
+    if ('warning' in logger && typeof logger.warning === 'function')
+        return logger;
+    const log = logger;
+    return {
+        info: message => log.info(message),
+        warning: message => log.warn(`warning: ${message}`),
+        debug: message => log.debug(message),
+        group: async (title, work) => {
+            log.group?.(title);
+            try {
+                return await work();
+            }
+            finally {
+                log.groupEnd?.();
+            }
+        }
+    };
 }
 async function packageApp(first, ...rest) {
     const options = typeof first === 'string'
         ? { name: first, type: rest[0], entry: rest[1], runtime: rest[2], outputPath: rest[3] }
         : first;
+    checkOptions(options, 'packager.package');
+    const overrides = overridesOf(options);
+    const env = options.env ?? process.env;
+    const { signal } = options;
+    signal?.throwIfAborted();
+    const plan = configure({ settingsFile: options.settingsFile, overrides, cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false });
+    const run = runPlan(plan, { logger: options.logger ? asLogger(options.logger) : quietLogger, env, signal });
+    if (!signal)
+        return (await run).result;
+    // Reject as soon as the signal fires; the pipeline itself stops at its next stage and never writes the zip.
+    let onAbort;
+    const aborted = new Promise((_, reject) => {
+        onAbort = () => reject(signal.reason);
+        signal.addEventListener('abort', onAbort, { once: true });
+    });
+    run.catch(() => { });
+    try {
+        return (await Promise.race([run, aborted])).result;
+    }
+    finally {
+        if (onAbort)
+            signal.removeEventListener('abort', onAbort);
+    }
+}
+/**
+ * Without installing anything: for each target, the wheel each locked version would install, or the newest
+ * version that fits (`report.ok` is false when one does not fit).
+ */
+async function checkApp(options) {
+    const targets = options.targets.map(t => {
+        const [runtime, architecture = 'x86_64'] = t.split(':');
+        return { runtime, architecture };
+    });
+    const overrides = {
+        'package.entry': 'check:unused', 'package.runtime': targets[0]?.runtime, 'package.path': options.path, 'package.lock': options.lock,
+        'package.groups': options.groups, 'package.extras': options.extras, 'package.index-url': options.indexUrl,
+        'package.requirements': typeof options.requirements === 'string' ? [options.requirements] : options.requirements
+    };
+    const env = options.env ?? process.env;
+    const plan = configure({ overrides, cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false });
+    return checkLock({ ...plan, targets: targets.map(t => ({ runtime: findRuntime(t.runtime), architecture: t.architecture })) });
+}
+/**
+ * Every function of a settings file's functions: section (or only `functions`), in one run: one result per
+ * function and each layer zip once, as `spindrift package --json` prints them.
+ */
+async function packageFunctions(options) {
+    checkOptions(options, 'packager.packageFunctions', ['functions']);
+    const env = options.env ?? process.env;
+    const plans = configureAll({ settingsFile: options.settingsFile, overrides: overridesOf(options), cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false, functions: options.functions });
+    return summariseRuns(await runPlans(plans, { logger: options.logger ? asLogger(options.logger) : quietLogger, env }));
+}
+/** Options must be an object of known keys: a misspelt one would otherwise be ignored in silence, as the settings file never allows. */
+function checkOptions(options, call, extra = []) {
+    if (typeof options !== 'object' || options === null || Array.isArray(options)) {
+        throw new SpindriftError(`${call} was given ${options === null ? 'null' : Array.isArray(options) ? 'a list' : `a ${typeof options}`}; pass an options object ({ entry, runtime, outputPath, … })${call === 'packager.package' ? ' or the five arguments (name, type, entry, runtime, outputPath)' : ''}.`);
+    }
+    const known = [...OPTIONS.map(spec => optionName(spec.key)), ...EXTRA_OPTIONS, ...extra];
+    for (const key of Object.keys(options)) {
+        if (known.includes(key))
+            continue;
+        const suggestion = closest(key, known);
+        throw new SpindriftError(`Unknown option "${key.slice(0, 60)}" given to ${call}${suggestion ? `; did you mean "${suggestion}"?` : '; see PackageOptions for the options.'}`);
+    }
+}
+function overridesOf(options) {
     const overrides = {};
     for (const spec of OPTIONS)
         overrides[spec.key] = options[optionName(spec.key)];
-    const env = options.env ?? process.env;
-    const plan = configure({ settingsFile: options.settingsFile, overrides, cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false });
-    return (await runPlan(plan, { logger: options.logger ?? quietLogger, env })).result;
+    return overrides;
 }
-const packager = { package: packageApp };
+const packager = { package: packageApp, packageFunctions, check: checkApp };
 
-export { packager as default, optionName, packager };
+export { SpindriftError, packager as default, optionName, packager };

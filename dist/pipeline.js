@@ -1,21 +1,16 @@
-import path$1 from 'node:path';
-import { existsSync, statSync, realpathSync, readFileSync, readdirSync, lstatSync, mkdirSync, rmSync, writeFileSync, renameSync, mkdtempSync, symlinkSync, copyFileSync, openSync, writeSync, fsyncSync, closeSync } from 'node:fs';
-import os$1 from 'node:os';
-import * as fs from 'fs';
+import path from 'node:path';
+import { existsSync, readFileSync, realpathSync, statSync, lstatSync, openSync, readSync, closeSync, readdirSync, rmSync, mkdtempSync, mkdirSync, renameSync, fsyncSync, writeSync, writeFileSync, symlinkSync, utimesSync, copyFileSync } from 'node:fs';
+import os from 'node:os';
 import fs__default from 'fs';
-import * as path from 'path';
 import path__default from 'path';
 import require$$0 from 'zlib';
 import crypto__default from 'crypto';
 import { fileURLToPath } from 'node:url';
 import { createHash, randomBytes } from 'node:crypto';
-import { StringDecoder } from 'string_decoder';
-import * as os from 'os';
-import * as events from 'events';
-import * as child from 'child_process';
-import { ok } from 'assert';
-import { setTimeout } from 'timers';
-import zlib, { deflateRawSync, constants as constants$1, deflateRaw } from 'node:zlib';
+import { spawn } from 'node:child_process';
+import zlib, { deflateRawSync, constants as constants$2, deflateRaw, inflateRawSync } from 'node:zlib';
+import { get as get$1 } from 'node:http';
+import { get } from 'node:https';
 
 var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
 
@@ -23,946 +18,8 @@ function getDefaultExportFromCjs (x) {
 	return x && x.__esModule && Object.prototype.hasOwnProperty.call(x, 'default') ? x['default'] : x;
 }
 
-var __awaiter$3 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-const { chmod, copyFile, lstat, mkdir, open, readdir, rename, rm, rmdir, stat, symlink, unlink } = fs.promises;
-// export const {open} = 'fs'
-const IS_WINDOWS$1 = process.platform === 'win32';
-fs.constants.O_RDONLY;
-function exists(fsPath) {
-    return __awaiter$3(this, void 0, void 0, function* () {
-        try {
-            yield stat(fsPath);
-        }
-        catch (err) {
-            if (err.code === 'ENOENT') {
-                return false;
-            }
-            throw err;
-        }
-        return true;
-    });
-}
-/**
- * On OSX/Linux, true if path starts with '/'. On Windows, true for paths like:
- * \, \hello, \\hello\share, C:, and C:\hello (and corresponding alternate separator cases).
- */
-function isRooted(p) {
-    p = normalizeSeparators(p);
-    if (!p) {
-        throw new Error('isRooted() parameter "p" cannot be empty');
-    }
-    if (IS_WINDOWS$1) {
-        return (p.startsWith('\\') || /^[A-Z]:/i.test(p) // e.g. \ or \hello or \\hello
-        ); // e.g. C: or C:\hello
-    }
-    return p.startsWith('/');
-}
-/**
- * Best effort attempt to determine whether a file exists and is executable.
- * @param filePath    file path to check
- * @param extensions  additional file extensions to try
- * @return if file exists and is executable, returns the file path. otherwise empty string.
- */
-function tryGetExecutablePath(filePath, extensions) {
-    return __awaiter$3(this, void 0, void 0, function* () {
-        let stats = undefined;
-        try {
-            // test file exists
-            stats = yield stat(filePath);
-        }
-        catch (err) {
-            if (err.code !== 'ENOENT') {
-                // eslint-disable-next-line no-console
-                console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-            }
-        }
-        if (stats && stats.isFile()) {
-            if (IS_WINDOWS$1) {
-                // on Windows, test for valid extension
-                const upperExt = path.extname(filePath).toUpperCase();
-                if (extensions.some(validExt => validExt.toUpperCase() === upperExt)) {
-                    return filePath;
-                }
-            }
-            else {
-                if (isUnixExecutable(stats)) {
-                    return filePath;
-                }
-            }
-        }
-        // try each extension
-        const originalFilePath = filePath;
-        for (const extension of extensions) {
-            filePath = originalFilePath + extension;
-            stats = undefined;
-            try {
-                stats = yield stat(filePath);
-            }
-            catch (err) {
-                if (err.code !== 'ENOENT') {
-                    // eslint-disable-next-line no-console
-                    console.log(`Unexpected error attempting to determine if executable file exists '${filePath}': ${err}`);
-                }
-            }
-            if (stats && stats.isFile()) {
-                if (IS_WINDOWS$1) {
-                    // preserve the case of the actual file (since an extension was appended)
-                    try {
-                        const directory = path.dirname(filePath);
-                        const upperName = path.basename(filePath).toUpperCase();
-                        for (const actualName of yield readdir(directory)) {
-                            if (upperName === actualName.toUpperCase()) {
-                                filePath = path.join(directory, actualName);
-                                break;
-                            }
-                        }
-                    }
-                    catch (err) {
-                        // eslint-disable-next-line no-console
-                        console.log(`Unexpected error attempting to determine the actual case of the file '${filePath}': ${err}`);
-                    }
-                    return filePath;
-                }
-                else {
-                    if (isUnixExecutable(stats)) {
-                        return filePath;
-                    }
-                }
-            }
-        }
-        return '';
-    });
-}
-function normalizeSeparators(p) {
-    p = p || '';
-    if (IS_WINDOWS$1) {
-        // convert slashes on Windows
-        p = p.replace(/\//g, '\\');
-        // remove redundant slashes
-        return p.replace(/\\\\+/g, '\\');
-    }
-    // remove redundant slashes
-    return p.replace(/\/\/+/g, '/');
-}
-// on Mac/Linux, test the execute bit
-//     R   W  X  R  W X R W X
-//   256 128 64 32 16 8 4 2 1
-function isUnixExecutable(stats) {
-    return ((stats.mode & 1) > 0 ||
-        ((stats.mode & 8) > 0 &&
-            process.getgid !== undefined &&
-            stats.gid === process.getgid()) ||
-        ((stats.mode & 64) > 0 &&
-            process.getuid !== undefined &&
-            stats.uid === process.getuid()));
-}
-
-var __awaiter$2 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-/**
- * Remove a path recursively with force
- *
- * @param inputPath path to remove
- */
-function rmRF(inputPath) {
-    return __awaiter$2(this, void 0, void 0, function* () {
-        if (IS_WINDOWS$1) {
-            // Check for invalid characters
-            // https://docs.microsoft.com/en-us/windows/win32/fileio/naming-a-file
-            if (/[*"<>|]/.test(inputPath)) {
-                throw new Error('File path must not contain `*`, `"`, `<`, `>` or `|` on Windows');
-            }
-        }
-        try {
-            // note if path does not exist, error is silent
-            yield rm(inputPath, {
-                force: true,
-                maxRetries: 3,
-                recursive: true,
-                retryDelay: 300
-            });
-        }
-        catch (err) {
-            throw new Error(`File was unable to be removed ${err}`);
-        }
-    });
-}
-/**
- * Make a directory.  Creates the full path with folders in between
- * Will throw if it fails
- *
- * @param   fsPath        path to create
- * @returns Promise<void>
- */
-function mkdirP(fsPath) {
-    return __awaiter$2(this, void 0, void 0, function* () {
-        ok(fsPath, 'a path argument must be provided');
-        yield mkdir(fsPath, { recursive: true });
-    });
-}
-/**
- * Returns path of a tool had the tool actually been invoked.  Resolves via paths.
- * If you check and the tool does not exist, it will throw.
- *
- * @param     tool              name of the tool
- * @param     check             whether to check if tool exists
- * @returns   Promise<string>   path to tool
- */
-function which(tool, check) {
-    return __awaiter$2(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // recursive when check=true
-        if (check) {
-            const result = yield which(tool, false);
-            if (!result) {
-                if (IS_WINDOWS$1) {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also verify the file has a valid extension for an executable file.`);
-                }
-                else {
-                    throw new Error(`Unable to locate executable file: ${tool}. Please verify either the file path exists or the file can be found within a directory specified by the PATH environment variable. Also check the file mode to verify the file is executable.`);
-                }
-            }
-            return result;
-        }
-        const matches = yield findInPath(tool);
-        if (matches && matches.length > 0) {
-            return matches[0];
-        }
-        return '';
-    });
-}
-/**
- * Returns a list of all occurrences of the given tool on the system path.
- *
- * @returns   Promise<string[]>  the paths of the tool
- */
-function findInPath(tool) {
-    return __awaiter$2(this, void 0, void 0, function* () {
-        if (!tool) {
-            throw new Error("parameter 'tool' is required");
-        }
-        // build the list of extensions to try
-        const extensions = [];
-        if (IS_WINDOWS$1 && process.env['PATHEXT']) {
-            for (const extension of process.env['PATHEXT'].split(path.delimiter)) {
-                if (extension) {
-                    extensions.push(extension);
-                }
-            }
-        }
-        // if it's rooted, return it if exists. otherwise return empty.
-        if (isRooted(tool)) {
-            const filePath = yield tryGetExecutablePath(tool, extensions);
-            if (filePath) {
-                return [filePath];
-            }
-            return [];
-        }
-        // if any path separators, return empty
-        if (tool.includes(path.sep)) {
-            return [];
-        }
-        // build the list of directories
-        //
-        // Note, technically "where" checks the current directory on Windows. From a toolkit perspective,
-        // it feels like we should not do this. Checking the current directory seems like more of a use
-        // case of a shell, and the which() function exposed by the toolkit should strive for consistency
-        // across platforms.
-        const directories = [];
-        if (process.env.PATH) {
-            for (const p of process.env.PATH.split(path.delimiter)) {
-                if (p) {
-                    directories.push(p);
-                }
-            }
-        }
-        // find all matches
-        const matches = [];
-        for (const directory of directories) {
-            const filePath = yield tryGetExecutablePath(path.join(directory, tool), extensions);
-            if (filePath) {
-                matches.push(filePath);
-            }
-        }
-        return matches;
-    });
-}
-
-var __awaiter$1 = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-/* eslint-disable @typescript-eslint/unbound-method */
-const IS_WINDOWS = process.platform === 'win32';
-/*
- * Class for running command line tools. Handles quoting and arg parsing in a platform agnostic way.
- */
-class ToolRunner extends events.EventEmitter {
-    constructor(toolPath, args, options) {
-        super();
-        if (!toolPath) {
-            throw new Error("Parameter 'toolPath' cannot be null or empty.");
-        }
-        this.toolPath = toolPath;
-        this.args = args || [];
-        this.options = options || {};
-    }
-    _debug(message) {
-        if (this.options.listeners && this.options.listeners.debug) {
-            this.options.listeners.debug(message);
-        }
-    }
-    _getCommandString(options, noPrefix) {
-        const toolPath = this._getSpawnFileName();
-        const args = this._getSpawnArgs(options);
-        let cmd = noPrefix ? '' : '[command]'; // omit prefix when piped to a second tool
-        if (IS_WINDOWS) {
-            // Windows + cmd file
-            if (this._isCmdFile()) {
-                cmd += toolPath;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows + verbatim
-            else if (options.windowsVerbatimArguments) {
-                cmd += `"${toolPath}"`;
-                for (const a of args) {
-                    cmd += ` ${a}`;
-                }
-            }
-            // Windows (regular)
-            else {
-                cmd += this._windowsQuoteCmdArg(toolPath);
-                for (const a of args) {
-                    cmd += ` ${this._windowsQuoteCmdArg(a)}`;
-                }
-            }
-        }
-        else {
-            // OSX/Linux - this can likely be improved with some form of quoting.
-            // creating processes on Unix is fundamentally different than Windows.
-            // on Unix, execvp() takes an arg array.
-            cmd += toolPath;
-            for (const a of args) {
-                cmd += ` ${a}`;
-            }
-        }
-        return cmd;
-    }
-    _processLineBuffer(data, strBuffer, onLine) {
-        try {
-            let s = strBuffer + data.toString();
-            let n = s.indexOf(os.EOL);
-            while (n > -1) {
-                const line = s.substring(0, n);
-                onLine(line);
-                // the rest of the string ...
-                s = s.substring(n + os.EOL.length);
-                n = s.indexOf(os.EOL);
-            }
-            return s;
-        }
-        catch (err) {
-            // streaming lines to console is best effort.  Don't fail a build.
-            this._debug(`error processing line. Failed with error ${err}`);
-            return '';
-        }
-    }
-    _getSpawnFileName() {
-        if (IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                return process.env['COMSPEC'] || 'cmd.exe';
-            }
-        }
-        return this.toolPath;
-    }
-    _getSpawnArgs(options) {
-        if (IS_WINDOWS) {
-            if (this._isCmdFile()) {
-                let argline = `/D /S /C "${this._windowsQuoteCmdArg(this.toolPath)}`;
-                for (const a of this.args) {
-                    argline += ' ';
-                    argline += options.windowsVerbatimArguments
-                        ? a
-                        : this._windowsQuoteCmdArg(a);
-                }
-                argline += '"';
-                return [argline];
-            }
-        }
-        return this.args;
-    }
-    _endsWith(str, end) {
-        return str.endsWith(end);
-    }
-    _isCmdFile() {
-        const upperToolPath = this.toolPath.toUpperCase();
-        return (this._endsWith(upperToolPath, '.CMD') ||
-            this._endsWith(upperToolPath, '.BAT'));
-    }
-    _windowsQuoteCmdArg(arg) {
-        // for .exe, apply the normal quoting rules that libuv applies
-        if (!this._isCmdFile()) {
-            return this._uvQuoteCmdArg(arg);
-        }
-        // otherwise apply quoting rules specific to the cmd.exe command line parser.
-        // the libuv rules are generic and are not designed specifically for cmd.exe
-        // command line parser.
-        //
-        // for a detailed description of the cmd.exe command line parser, refer to
-        // http://stackoverflow.com/questions/4094699/how-does-the-windows-command-interpreter-cmd-exe-parse-scripts/7970912#7970912
-        // need quotes for empty arg
-        if (!arg) {
-            return '""';
-        }
-        // determine whether the arg needs to be quoted
-        const cmdSpecialChars = [
-            ' ',
-            '\t',
-            '&',
-            '(',
-            ')',
-            '[',
-            ']',
-            '{',
-            '}',
-            '^',
-            '=',
-            ';',
-            '!',
-            "'",
-            '+',
-            ',',
-            '`',
-            '~',
-            '|',
-            '<',
-            '>',
-            '"'
-        ];
-        let needsQuotes = false;
-        for (const char of arg) {
-            if (cmdSpecialChars.some(x => x === char)) {
-                needsQuotes = true;
-                break;
-            }
-        }
-        // short-circuit if quotes not needed
-        if (!needsQuotes) {
-            return arg;
-        }
-        // the following quoting rules are very similar to the rules that by libuv applies.
-        //
-        // 1) wrap the string in quotes
-        //
-        // 2) double-up quotes - i.e. " => ""
-        //
-        //    this is different from the libuv quoting rules. libuv replaces " with \", which unfortunately
-        //    doesn't work well with a cmd.exe command line.
-        //
-        //    note, replacing " with "" also works well if the arg is passed to a downstream .NET console app.
-        //    for example, the command line:
-        //          foo.exe "myarg:""my val"""
-        //    is parsed by a .NET console app into an arg array:
-        //          [ "myarg:\"my val\"" ]
-        //    which is the same end result when applying libuv quoting rules. although the actual
-        //    command line from libuv quoting rules would look like:
-        //          foo.exe "myarg:\"my val\""
-        //
-        // 3) double-up slashes that precede a quote,
-        //    e.g.  hello \world    => "hello \world"
-        //          hello\"world    => "hello\\""world"
-        //          hello\\"world   => "hello\\\\""world"
-        //          hello world\    => "hello world\\"
-        //
-        //    technically this is not required for a cmd.exe command line, or the batch argument parser.
-        //    the reasons for including this as a .cmd quoting rule are:
-        //
-        //    a) this is optimized for the scenario where the argument is passed from the .cmd file to an
-        //       external program. many programs (e.g. .NET console apps) rely on the slash-doubling rule.
-        //
-        //    b) it's what we've been doing previously (by deferring to node default behavior) and we
-        //       haven't heard any complaints about that aspect.
-        //
-        // note, a weakness of the quoting rules chosen here, is that % is not escaped. in fact, % cannot be
-        // escaped when used on the command line directly - even though within a .cmd file % can be escaped
-        // by using %%.
-        //
-        // the saving grace is, on the command line, %var% is left as-is if var is not defined. this contrasts
-        // the line parsing rules within a .cmd file, where if var is not defined it is replaced with nothing.
-        //
-        // one option that was explored was replacing % with ^% - i.e. %var% => ^%var^%. this hack would
-        // often work, since it is unlikely that var^ would exist, and the ^ character is removed when the
-        // variable is used. the problem, however, is that ^ is not removed when %* is used to pass the args
-        // to an external program.
-        //
-        // an unexplored potential solution for the % escaping problem, is to create a wrapper .cmd file.
-        // % can be escaped within a .cmd file.
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\'; // double the slash
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '"'; // double the quote
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _uvQuoteCmdArg(arg) {
-        // Tool runner wraps child_process.spawn() and needs to apply the same quoting as
-        // Node in certain cases where the undocumented spawn option windowsVerbatimArguments
-        // is used.
-        //
-        // Since this function is a port of quote_cmd_arg from Node 4.x (technically, lib UV,
-        // see https://github.com/nodejs/node/blob/v4.x/deps/uv/src/win/process.c for details),
-        // pasting copyright notice from Node within this function:
-        //
-        //      Copyright Joyent, Inc. and other Node contributors. All rights reserved.
-        //
-        //      Permission is hereby granted, free of charge, to any person obtaining a copy
-        //      of this software and associated documentation files (the "Software"), to
-        //      deal in the Software without restriction, including without limitation the
-        //      rights to use, copy, modify, merge, publish, distribute, sublicense, and/or
-        //      sell copies of the Software, and to permit persons to whom the Software is
-        //      furnished to do so, subject to the following conditions:
-        //
-        //      The above copyright notice and this permission notice shall be included in
-        //      all copies or substantial portions of the Software.
-        //
-        //      THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
-        //      IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
-        //      FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
-        //      AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
-        //      LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING
-        //      FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS
-        //      IN THE SOFTWARE.
-        if (!arg) {
-            // Need double quotation for empty argument
-            return '""';
-        }
-        if (!arg.includes(' ') && !arg.includes('\t') && !arg.includes('"')) {
-            // No quotation needed
-            return arg;
-        }
-        if (!arg.includes('"') && !arg.includes('\\')) {
-            // No embedded double quotes or backslashes, so I can just wrap
-            // quote marks around the whole thing.
-            return `"${arg}"`;
-        }
-        // Expected input/output:
-        //   input : hello"world
-        //   output: "hello\"world"
-        //   input : hello""world
-        //   output: "hello\"\"world"
-        //   input : hello\world
-        //   output: hello\world
-        //   input : hello\\world
-        //   output: hello\\world
-        //   input : hello\"world
-        //   output: "hello\\\"world"
-        //   input : hello\\"world
-        //   output: "hello\\\\\"world"
-        //   input : hello world\
-        //   output: "hello world\\" - note the comment in libuv actually reads "hello world\"
-        //                             but it appears the comment is wrong, it should be "hello world\\"
-        let reverse = '"';
-        let quoteHit = true;
-        for (let i = arg.length; i > 0; i--) {
-            // walk the string in reverse
-            reverse += arg[i - 1];
-            if (quoteHit && arg[i - 1] === '\\') {
-                reverse += '\\';
-            }
-            else if (arg[i - 1] === '"') {
-                quoteHit = true;
-                reverse += '\\';
-            }
-            else {
-                quoteHit = false;
-            }
-        }
-        reverse += '"';
-        return reverse.split('').reverse().join('');
-    }
-    _cloneExecOptions(options) {
-        options = options || {};
-        const result = {
-            cwd: options.cwd || process.cwd(),
-            env: options.env || process.env,
-            silent: options.silent || false,
-            windowsVerbatimArguments: options.windowsVerbatimArguments || false,
-            failOnStdErr: options.failOnStdErr || false,
-            ignoreReturnCode: options.ignoreReturnCode || false,
-            delay: options.delay || 10000
-        };
-        result.outStream = options.outStream || process.stdout;
-        result.errStream = options.errStream || process.stderr;
-        return result;
-    }
-    _getSpawnOptions(options, toolPath) {
-        options = options || {};
-        const result = {};
-        result.cwd = options.cwd;
-        result.env = options.env;
-        result['windowsVerbatimArguments'] =
-            options.windowsVerbatimArguments || this._isCmdFile();
-        if (options.windowsVerbatimArguments) {
-            result.argv0 = `"${toolPath}"`;
-        }
-        return result;
-    }
-    /**
-     * Exec a tool.
-     * Output will be streamed to the live console.
-     * Returns promise with return code
-     *
-     * @param     tool     path to tool to exec
-     * @param     options  optional exec options.  See ExecOptions
-     * @returns   number
-     */
-    exec() {
-        return __awaiter$1(this, void 0, void 0, function* () {
-            // root the tool path if it is unrooted and contains relative pathing
-            if (!isRooted(this.toolPath) &&
-                (this.toolPath.includes('/') ||
-                    (IS_WINDOWS && this.toolPath.includes('\\')))) {
-                // prefer options.cwd if it is specified, however options.cwd may also need to be rooted
-                this.toolPath = path.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
-            }
-            // if the tool is only a file name, then resolve it from the PATH
-            // otherwise verify it exists (add extension on Windows if necessary)
-            this.toolPath = yield which(this.toolPath, true);
-            return new Promise((resolve, reject) => __awaiter$1(this, void 0, void 0, function* () {
-                this._debug(`exec tool: ${this.toolPath}`);
-                this._debug('arguments:');
-                for (const arg of this.args) {
-                    this._debug(`   ${arg}`);
-                }
-                const optionsNonNull = this._cloneExecOptions(this.options);
-                if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                    optionsNonNull.outStream.write(this._getCommandString(optionsNonNull) + os.EOL);
-                }
-                const state = new ExecState(optionsNonNull, this.toolPath);
-                state.on('debug', (message) => {
-                    this._debug(message);
-                });
-                if (this.options.cwd && !(yield exists(this.options.cwd))) {
-                    return reject(new Error(`The cwd: ${this.options.cwd} does not exist!`));
-                }
-                const fileName = this._getSpawnFileName();
-                const cp = child.spawn(fileName, this._getSpawnArgs(optionsNonNull), this._getSpawnOptions(this.options, fileName));
-                let stdbuffer = '';
-                if (cp.stdout) {
-                    cp.stdout.on('data', (data) => {
-                        if (this.options.listeners && this.options.listeners.stdout) {
-                            this.options.listeners.stdout(data);
-                        }
-                        if (!optionsNonNull.silent && optionsNonNull.outStream) {
-                            optionsNonNull.outStream.write(data);
-                        }
-                        stdbuffer = this._processLineBuffer(data, stdbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.stdline) {
-                                this.options.listeners.stdline(line);
-                            }
-                        });
-                    });
-                }
-                let errbuffer = '';
-                if (cp.stderr) {
-                    cp.stderr.on('data', (data) => {
-                        state.processStderr = true;
-                        if (this.options.listeners && this.options.listeners.stderr) {
-                            this.options.listeners.stderr(data);
-                        }
-                        if (!optionsNonNull.silent &&
-                            optionsNonNull.errStream &&
-                            optionsNonNull.outStream) {
-                            const s = optionsNonNull.failOnStdErr
-                                ? optionsNonNull.errStream
-                                : optionsNonNull.outStream;
-                            s.write(data);
-                        }
-                        errbuffer = this._processLineBuffer(data, errbuffer, (line) => {
-                            if (this.options.listeners && this.options.listeners.errline) {
-                                this.options.listeners.errline(line);
-                            }
-                        });
-                    });
-                }
-                cp.on('error', (err) => {
-                    state.processError = err.message;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    state.CheckComplete();
-                });
-                cp.on('exit', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    this._debug(`Exit code ${code} received from tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                cp.on('close', (code) => {
-                    state.processExitCode = code;
-                    state.processExited = true;
-                    state.processClosed = true;
-                    this._debug(`STDIO streams have closed for tool '${this.toolPath}'`);
-                    state.CheckComplete();
-                });
-                state.on('done', (error, exitCode) => {
-                    if (stdbuffer.length > 0) {
-                        this.emit('stdline', stdbuffer);
-                    }
-                    if (errbuffer.length > 0) {
-                        this.emit('errline', errbuffer);
-                    }
-                    cp.removeAllListeners();
-                    if (error) {
-                        reject(error);
-                    }
-                    else {
-                        resolve(exitCode);
-                    }
-                });
-                if (this.options.input) {
-                    if (!cp.stdin) {
-                        throw new Error('child process missing stdin');
-                    }
-                    cp.stdin.end(this.options.input);
-                }
-            }));
-        });
-    }
-}
-/**
- * Convert an arg string to an array of args. Handles escaping
- *
- * @param    argString   string of arguments
- * @returns  string[]    array of arguments
- */
-function argStringToArray(argString) {
-    const args = [];
-    let inQuotes = false;
-    let escaped = false;
-    let arg = '';
-    function append(c) {
-        // we only escape double quotes.
-        if (escaped && c !== '"') {
-            arg += '\\';
-        }
-        arg += c;
-        escaped = false;
-    }
-    for (let i = 0; i < argString.length; i++) {
-        const c = argString.charAt(i);
-        if (c === '"') {
-            if (!escaped) {
-                inQuotes = !inQuotes;
-            }
-            else {
-                append(c);
-            }
-            continue;
-        }
-        if (c === '\\' && escaped) {
-            append(c);
-            continue;
-        }
-        if (c === '\\' && inQuotes) {
-            escaped = true;
-            continue;
-        }
-        if (c === ' ' && !inQuotes) {
-            if (arg.length > 0) {
-                args.push(arg);
-                arg = '';
-            }
-            continue;
-        }
-        append(c);
-    }
-    if (arg.length > 0) {
-        args.push(arg.trim());
-    }
-    return args;
-}
-class ExecState extends events.EventEmitter {
-    constructor(options, toolPath) {
-        super();
-        this.processClosed = false; // tracks whether the process has exited and stdio is closed
-        this.processError = '';
-        this.processExitCode = 0;
-        this.processExited = false; // tracks whether the process has exited
-        this.processStderr = false; // tracks whether stderr was written to
-        this.delay = 10000; // 10 seconds
-        this.done = false;
-        this.timeout = null;
-        if (!toolPath) {
-            throw new Error('toolPath must not be empty');
-        }
-        this.options = options;
-        this.toolPath = toolPath;
-        if (options.delay) {
-            this.delay = options.delay;
-        }
-    }
-    CheckComplete() {
-        if (this.done) {
-            return;
-        }
-        if (this.processClosed) {
-            this._setResult();
-        }
-        else if (this.processExited) {
-            this.timeout = setTimeout(ExecState.HandleTimeout, this.delay, this);
-        }
-    }
-    _debug(message) {
-        this.emit('debug', message);
-    }
-    _setResult() {
-        // determine whether there is an error
-        let error;
-        if (this.processExited) {
-            if (this.processError) {
-                error = new Error(`There was an error when attempting to execute the process '${this.toolPath}'. This may indicate the process failed to start. Error: ${this.processError}`);
-            }
-            else if (this.processExitCode !== 0 && !this.options.ignoreReturnCode) {
-                error = new Error(`The process '${this.toolPath}' failed with exit code ${this.processExitCode}`);
-            }
-            else if (this.processStderr && this.options.failOnStdErr) {
-                error = new Error(`The process '${this.toolPath}' failed because one or more lines were written to the STDERR stream`);
-            }
-        }
-        // clear the timeout
-        if (this.timeout) {
-            clearTimeout(this.timeout);
-            this.timeout = null;
-        }
-        this.done = true;
-        this.emit('done', error, this.processExitCode);
-    }
-    static HandleTimeout(state) {
-        if (state.done) {
-            return;
-        }
-        if (!state.processClosed && state.processExited) {
-            const message = `The STDIO streams did not close within ${state.delay / 1000} seconds of the exit event from process '${state.toolPath}'. This may indicate a child process inherited the STDIO streams and has not yet exited.`;
-            state._debug(message);
-        }
-        state._setResult();
-    }
-}
-
-var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
-    function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
-    return new (P || (P = Promise))(function (resolve, reject) {
-        function fulfilled(value) { try { step(generator.next(value)); } catch (e) { reject(e); } }
-        function rejected(value) { try { step(generator["throw"](value)); } catch (e) { reject(e); } }
-        function step(result) { result.done ? resolve(result.value) : adopt(result.value).then(fulfilled, rejected); }
-        step((generator = generator.apply(thisArg, _arguments || [])).next());
-    });
-};
-/**
- * Exec a command.
- * Output will be streamed to the live console.
- * Returns promise with return code
- *
- * @param     commandLine        command to execute (can include additional args). Must be correctly escaped.
- * @param     args               optional arguments for tool. Escaping is handled by the lib.
- * @param     options            optional exec options.  See ExecOptions
- * @returns   Promise<number>    exit code
- */
-function exec(commandLine, args, options) {
-    return __awaiter(this, void 0, void 0, function* () {
-        const commandArgs = argStringToArray(commandLine);
-        if (commandArgs.length === 0) {
-            throw new Error(`Parameter 'commandLine' cannot be null or empty.`);
-        }
-        // Path to tool to execute should be first arg
-        const toolPath = commandArgs[0];
-        args = commandArgs.slice(1).concat(args || []);
-        const runner = new ToolRunner(toolPath, args, options);
-        return runner.exec();
-    });
-}
-/**
- * Exec a command and get the output.
- * Output will be streamed to the live console.
- * Returns promise with the exit code and collected stdout and stderr
- *
- * @param     commandLine           command to execute (can include additional args). Must be correctly escaped.
- * @param     args                  optional arguments for tool. Escaping is handled by the lib.
- * @param     options               optional exec options.  See ExecOptions
- * @returns   Promise<ExecOutput>   exit code, stdout, and stderr
- */
-function getExecOutput(commandLine, args, options) {
-    return __awaiter(this, void 0, void 0, function* () {
-        var _a, _b;
-        let stdout = '';
-        let stderr = '';
-        //Using string decoder covers the case where a mult-byte character is split
-        const stdoutDecoder = new StringDecoder('utf8');
-        const stderrDecoder = new StringDecoder('utf8');
-        const originalStdoutListener = (_a = options === null || options === void 0 ? void 0 : options.listeners) === null || _a === void 0 ? void 0 : _a.stdout;
-        const originalStdErrListener = (_b = options === null || options === void 0 ? void 0 : options.listeners) === null || _b === void 0 ? void 0 : _b.stderr;
-        const stdErrListener = (data) => {
-            stderr += stderrDecoder.write(data);
-            if (originalStdErrListener) {
-                originalStdErrListener(data);
-            }
-        };
-        const stdOutListener = (data) => {
-            stdout += stdoutDecoder.write(data);
-            if (originalStdoutListener) {
-                originalStdoutListener(data);
-            }
-        };
-        const listeners = Object.assign(Object.assign({}, options === null || options === void 0 ? void 0 : options.listeners), { stdout: stdOutListener, stderr: stdErrListener });
-        const exitCode = yield exec(commandLine, args, Object.assign(Object.assign({}, options), { listeners }));
-        //flush any remaining characters
-        stdout += stdoutDecoder.end();
-        stderr += stderrDecoder.end();
-        return {
-            exitCode,
-            stdout,
-            stderr
-        };
-    });
-}
-
-const OPTIONS = [
+/** The list itself, its literal types kept: the library's `PackageOptions` is derived from it (see OptionValues). */
+const OPTION_LIST = [
     {
         key: 'package.name',
         kind: 'string',
@@ -972,33 +29,40 @@ const OPTIONS = [
     {
         key: 'package.type',
         kind: 'string',
-        choices: ['plain', 'flask'],
-        defaultText: '`plain`',
-        description: '`plain`: a Lambda handler function; `flask`: a Flask or any WSGI app behind the HTTP shim.'
+        choices: ['plain', 'wsgi', 'asgi', 'flask'],
+        defaultText: 'inferred from the entry object when `package.python` is the runtime\'s version and machine (a WSGI or ASGI app found, else `plain`); otherwise `plain`',
+        description: '`plain`: a Lambda handler function; `wsgi`: any WSGI app (Flask, Django\'s `application`…) behind the HTTP shim; `asgi`: any ASGI 3 app (FastAPI, Starlette, Quart, Litestar, Django\'s ASGI `application`…); `flask` is another name for `wsgi`. The shim checks at init that the entry is what the type says.'
     },
     {
         key: 'package.entry',
         kind: 'string',
         defaultText: 'required',
-        description: 'What the shim calls: `from yourapp.main import app`, `from a.b import c as d` or `a.b:c`.'
+        description: 'What the shim calls: `from yourapp.main import app`, `from a.b import c as d` or `a.b:c`; an app factory as `a.b:create_app()` or `from a.b import create_app()` (called once at init, with no arguments).'
     },
     {
         key: 'package.events-entry',
         kind: 'string',
         defaultText: 'none: non-HTTP events fail with a clear error',
-        description: 'For `flask`: a plain `(event, context)` function for non-HTTP events (SQS, S3, schedules…), in the same forms as `package.entry`.'
+        description: 'For `wsgi` and `asgi`: a plain `(event, context)` function for non-HTTP events (SQS, S3, schedules…), in the same forms as `package.entry`.'
     },
     {
         key: 'package.base-path',
         kind: 'string',
         defaultText: 'none',
-        description: 'For `flask` behind a custom domain\'s API mapping: this leading path (e.g. `/api`) becomes SCRIPT_NAME, matched on whole segments.'
+        description: 'For `wsgi` and `asgi` behind a custom domain\'s API mapping: this leading path (e.g. `/api`) becomes SCRIPT_NAME (ASGI `root_path`), matched on whole segments.'
     },
     {
         key: 'package.text-mime-types',
+        valueName: 'TYPE',
         kind: 'list',
         defaultText: '`text/*`, JSON, XML, JavaScript and form types',
-        description: 'For `flask`: more response content types sent as text rather than base64 (`application/x-foo`, or `application/*`).'
+        description: 'For `wsgi` and `asgi`: more response content types sent as text rather than base64 (`application/x-foo`, or `application/*`).'
+    },
+    {
+        key: 'package.snapstart-warmup',
+        kind: 'string',
+        defaultText: 'none',
+        description: 'For `wsgi` and `asgi` with Lambda SnapStart (python3.12 and later): a request such as `GET /health` (a method, a path, an optional `?query`) sent through the app in the runtime\'s before-snapshot hook, so the snapshot holds a warmed-up app; `random` is re-seeded after each restore.'
     },
     {
         key: 'package.runtime',
@@ -1021,14 +85,34 @@ const OPTIONS = [
     },
     {
         key: 'package.requirements',
+        valueName: 'FILE',
         kind: 'list',
         defaultText: '`requirements.txt` in the project folder, when present',
         description: 'Requirements files whose dependencies are installed besides the project\'s declared ones.'
     },
     {
-        key: 'package.python',
+        key: 'package.lock',
         kind: 'string',
-        defaultText: '`python3`',
+        defaultText: 'the first found: `uv.lock`, `poetry.lock`, `pylock.toml`, `Pipfile.lock` in the project folder, the uv workspace\'s `uv.lock` above it, requirements files pinned with `==` and `--hash`',
+        description: 'The lock file that says exactly what to install (its markers decided for the runtime and architecture), relative to the project folder, or `none` to ignore locks.'
+    },
+    {
+        key: 'package.groups',
+        kind: 'list',
+        defaultText: 'none: the main dependencies only (dev groups never)',
+        description: 'Dependency groups of the lock to install besides the main dependencies (Poetry groups, PEP 735 groups, Pipfile categories).'
+    },
+    {
+        key: 'package.extras',
+        kind: 'list',
+        defaultText: 'none',
+        description: 'The project\'s extras (optional dependencies) to install from the lock.'
+    },
+    {
+        key: 'package.python',
+        valueName: 'PYTHON',
+        kind: 'string',
+        defaultText: 'a Python of the runtime\'s version (`python3.X` on PATH, pyenv, the GitHub tool cache, uv-managed), else `python3`',
         description: 'The interpreter that runs pip (and builds the project).'
     },
     {
@@ -1046,21 +130,36 @@ const OPTIONS = [
     },
     {
         key: 'package.extra-index-url',
+        valueName: 'URL',
         kind: 'list',
         defaultText: 'none',
         description: 'Further package indexes.'
     },
     {
         key: 'package.exclude',
+        valueName: 'GLOB',
         kind: 'list',
         defaultText: 'none (`__pycache__` and `*.pyc` are always left out)',
         description: 'Globs of files to leave out of the zip (`**/*.md`, `botocore/data/ec2/**`); `*.dist-info` is always kept.'
     },
     {
         key: 'package.include',
+        valueName: 'GLOB',
         kind: 'list',
         defaultText: 'none',
         description: 'Globs of a plain folder\'s files to keep although the default excludes (secrets, VCS and tool folders) would leave them out.'
+    },
+    {
+        key: 'package.only',
+        kind: 'list',
+        defaultText: 'none: every file the default excludes keep',
+        description: 'An allow-list for a plain folder: only files matching one of these globs ship (`app/**`, `handler.py`); the default excludes still apply.'
+    },
+    {
+        key: 'package.timeout',
+        kind: 'string',
+        defaultText: '`900`',
+        description: 'Seconds any one external step (an install, a build, a setup.py, the import check) may take before it is stopped and the run fails.'
     },
     {
         key: 'package.strip-tests',
@@ -1087,19 +186,43 @@ const OPTIONS = [
         description: 'Before writing the zip, import the entry from it in an isolated interpreter; needs Python of the runtime\'s version and machine.'
     },
     {
+        key: 'package.layer',
+        kind: 'boolean',
+        defaultText: '`false`',
+        description: 'Put the dependencies in a Lambda layer zip of their own (`python/…`, written to `output.layer-path`) and only the app and the shim in the function zip: an app edit then changes only the function zip.'
+    },
+    {
         key: 'output.path',
         kind: 'string',
-        defaultText: '`build/<package.name>.zip`',
+        defaultText: '`build/<package.name>.zip` (`build/<function>.zip` under `functions:`)',
         description: 'Where the zip is written (atomically: a failed run leaves an existing file as it was).'
+    },
+    {
+        key: 'output.sbom',
+        kind: 'boolean',
+        defaultText: '`true`',
+        description: 'Write a CycloneDX JSON SBOM beside every zip (`build/app.zip` → `build/app.cdx.json`): one component per distribution in the zip, the app as the root, the zip\'s SHA-256 as the subject; the same zip gives the same SBOM bytes.'
+    },
+    {
+        key: 'output.layer-path',
+        kind: 'string',
+        defaultText: '`build/<package.name>-layer.zip` (`build/<function>-layer.zip` under `functions:`)',
+        description: 'With `package.layer`: where the layer zip is written. Functions that share a dependency set and target can share one layer: give them the same path (set it at the top level).'
     },
     {
         key: 'cache',
         kind: 'boolean',
         defaultText: '`true`',
-        description: 'Reuse the dependency layer from `$SPINDRIFT_CACHE_DIR` (default `~/.cache/spindrift`). CLI: `--no-cache`.'
+        description: 'Reuse the dependency layer from `$SPINDRIFT_CACHE_DIR` (default `$XDG_CACHE_HOME/spindrift` or `~/.cache/spindrift`). CLI: `--no-cache`.'
     }
 ];
+const OPTIONS = OPTION_LIST;
 const OPTION_KEYS = OPTIONS.map(o => o.key);
+/** `package.index-url` → `indexUrl`; `output.path` → `outputPath`: the library's option names. */
+function optionName(key) {
+    const local = key.startsWith('package.') ? key.slice('package.'.length) : key;
+    return local.replace(/[.-]([a-z])/g, (_, c) => c.toUpperCase());
+}
 /** `package.index-url` → `package-index-url`: the CLI flag (with `--`) and the action input. */
 function dashed(key) {
     return key.replace(/\./g, '-');
@@ -1159,35 +282,41 @@ function editDistance(a, b) {
 }
 
 const ACCEPTED_FORMS = '"from yourapp.main import app", "from yourapp.main import app as application" or "yourapp.main:app"';
+const FACTORY_FORMS = ', or for an app factory "yourapp:create_app()" or "from yourapp import create_app()"';
 const PYTHON_KEYWORDS = new Set(('False None True and as assert async await break class continue def del elif else except finally for from ' +
     'global if import in is lambda nonlocal not or pass raise return try while with yield').split(' '));
-const FROM_IMPORT = /^from\s+(\S+)\s+import\s+(\S+)(?:\s+as\s+(\S+))?$/;
-const COLON_FORM = /^([^:\s]+):([^:\s]+)$/;
+const FROM_IMPORT = /^from\s+(\S+)\s+import\s+(\S+?)(\(\))?(?:\s+as\s+(\S+))?$/;
+const COLON_FORM = /^([^:\s]+):([^:\s]+?)(\(\))?$/;
 const IDENTIFIER = /^[\p{L}_][\p{L}\p{N}_]*$/u;
 /**
  * Parse the seed's entry string. The result only ever holds validated identifiers: the shim is generated
- * from these parts, never from the user's text.
+ * from these parts, never from the user's text. A factory call is only the empty `()` after the name (no
+ * arguments, so no code), and only where `factories` allows it.
  */
-function parseEntry(text, setting = 'package.entry') {
+function parseEntry(text, setting = 'package.entry', factories = true) {
     const trimmed = text.trim();
     const match = FROM_IMPORT.exec(trimmed) ?? COLON_FORM.exec(trimmed);
     if (!match)
-        throw badEntry(text, setting, 'it is not in an accepted form');
-    const [, module, attribute] = match;
+        throw badEntry(text, setting, 'it is not in an accepted form', factories);
+    const [, module, attribute, call] = match;
+    if (call && !factories)
+        throw badEntry(text, setting, 'it calls a factory, and only package.entry can', factories);
+    if (call && match[4] !== undefined)
+        throw badEntry(text, setting, 'an app factory\'s call cannot be renamed with "as"', factories);
     for (const part of module.split('.')) {
         const problem = identifierProblem(part);
         if (problem)
-            throw badEntry(text, setting, `module "${module}" ${problem}`);
+            throw badEntry(text, setting, `module "${module}" ${problem}`, factories);
     }
     const problem = identifierProblem(attribute);
     if (problem)
-        throw badEntry(text, setting, `"${attribute}" ${problem}`);
+        throw badEntry(text, setting, `"${attribute}" ${problem}`, factories);
     // An `as` alias names nothing the shim needs, but it must still be a valid name.
-    const alias = match[3];
+    const alias = match[4];
     const aliasProblem = alias === undefined ? undefined : identifierProblem(alias);
     if (aliasProblem)
-        throw badEntry(text, setting, `alias "${alias}" ${aliasProblem}`);
-    return { module, attribute };
+        throw badEntry(text, setting, `alias "${alias}" ${aliasProblem}`, factories);
+    return call ? { module, attribute, call: true } : { module, attribute };
 }
 function identifierProblem(name) {
     if (!IDENTIFIER.test(name))
@@ -1198,14 +327,15 @@ function identifierProblem(name) {
         return 'is a reserved dunder name';
     return undefined;
 }
-function badEntry(text, setting, why) {
+function badEntry(text, setting, why, factories) {
     const shown = JSON.stringify(text.length > 80 ? text.slice(0, 80) + '…' : text);
-    return new SpindriftError(`${setting} ${shown} cannot be used because ${why}; write it as ${ACCEPTED_FORMS}.`);
+    return new SpindriftError(`${setting} ${shown} cannot be used because ${why}; write it as ${ACCEPTED_FORMS}${factories ? FACTORY_FORMS : ''}.`);
 }
 
 /** What every Lambda Python runtime ships besides the standard library. */
 const AWS_SDK = ['boto3', 'botocore', 's3transfer', 'jmespath', 'python-dateutil', 'six', 'urllib3'];
-const RUNTIMES = [
+/** The table, its names kept as literal types for `RuntimeName`. */
+const RUNTIME_TABLE = [
     { name: 'python3.9', pythonVersion: '3.9', amazonLinux: 'AL2', glibc: [2, 26], deprecated: '2025-12-15', provides: AWS_SDK },
     { name: 'python3.10', pythonVersion: '3.10', amazonLinux: 'AL2', glibc: [2, 26], provides: AWS_SDK },
     { name: 'python3.11', pythonVersion: '3.11', amazonLinux: 'AL2', glibc: [2, 26], provides: AWS_SDK },
@@ -1213,8 +343,10 @@ const RUNTIMES = [
     { name: 'python3.13', pythonVersion: '3.13', amazonLinux: 'AL2023', glibc: [2, 34], provides: AWS_SDK },
     { name: 'python3.14', pythonVersion: '3.14', amazonLinux: 'AL2023', glibc: [2, 34], provides: AWS_SDK }
 ];
+const RUNTIMES = RUNTIME_TABLE;
 /** Runtimes Lambda no longer runs: naming one is an error, not a warning. */
 const RETIRED = ['python2.7', 'python3.6', 'python3.7', 'python3.8'];
+const ARCHITECTURES = ['x86_64', 'arm64'];
 /** The machine name in wheel tags and `platform.machine()` for each Lambda architecture. */
 const WHEEL_ARCH = { x86_64: 'x86_64', arm64: 'aarch64' };
 function currentRuntimeNames() {
@@ -1258,73 +390,2668 @@ function describeTags(runtime, architecture) {
     return `manylinux_${major}_${floor}…${major}_${ceiling}_${arch} (and the legacy manylinux names)`;
 }
 
-/** `a/**\/b*.py` → a RegExp over whole entry names. */
-function globToRegExp(glob) {
-    let pattern = '';
-    for (let i = 0; i < glob.length; i++) {
-        const c = glob[i];
-        if (c === '*' && glob[i + 1] === '*') {
-            const slash = glob[i + 2] === '/';
-            pattern += slash ? '(?:.*/)?' : '.*';
-            i += slash ? 2 : 1;
+var utils$1 = {};
+
+var constants$1;
+var hasRequiredConstants$1;
+
+function requireConstants$1 () {
+	if (hasRequiredConstants$1) return constants$1;
+	hasRequiredConstants$1 = 1;
+
+	const WIN_SLASH = '\\\\/';
+	const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
+
+	const DEFAULT_MAX_EXTGLOB_RECURSION = 0;
+
+	/**
+	 * Posix glob regex
+	 */
+
+	const DOT_LITERAL = '\\.';
+	const PLUS_LITERAL = '\\+';
+	const QMARK_LITERAL = '\\?';
+	const SLASH_LITERAL = '\\/';
+	const ONE_CHAR = '(?=.)';
+	const QMARK = '[^/]';
+	const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
+	const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
+	const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
+	const NO_DOT = `(?!${DOT_LITERAL})`;
+	const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
+	const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
+	const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
+	const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
+	const STAR = `${QMARK}*?`;
+	const SEP = '/';
+
+	const POSIX_CHARS = {
+	  DOT_LITERAL,
+	  PLUS_LITERAL,
+	  QMARK_LITERAL,
+	  SLASH_LITERAL,
+	  ONE_CHAR,
+	  QMARK,
+	  END_ANCHOR,
+	  DOTS_SLASH,
+	  NO_DOT,
+	  NO_DOTS,
+	  NO_DOT_SLASH,
+	  NO_DOTS_SLASH,
+	  QMARK_NO_DOT,
+	  STAR,
+	  START_ANCHOR,
+	  SEP
+	};
+
+	/**
+	 * Windows glob regex
+	 */
+
+	const WINDOWS_CHARS = {
+	  ...POSIX_CHARS,
+
+	  SLASH_LITERAL: `[${WIN_SLASH}]`,
+	  QMARK: WIN_NO_SLASH,
+	  STAR: `${WIN_NO_SLASH}*?`,
+	  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
+	  NO_DOT: `(?!${DOT_LITERAL})`,
+	  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+	  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
+	  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
+	  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
+	  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
+	  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
+	  SEP: '\\'
+	};
+
+	/**
+	 * POSIX Bracket Regex
+	 */
+
+	const POSIX_REGEX_SOURCE = {
+	  __proto__: null,
+	  alnum: 'a-zA-Z0-9',
+	  alpha: 'a-zA-Z',
+	  ascii: '\\x00-\\x7F',
+	  blank: ' \\t',
+	  cntrl: '\\x00-\\x1F\\x7F',
+	  digit: '0-9',
+	  graph: '\\x21-\\x7E',
+	  lower: 'a-z',
+	  print: '\\x20-\\x7E ',
+	  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
+	  space: ' \\t\\r\\n\\v\\f',
+	  upper: 'A-Z',
+	  word: 'A-Za-z0-9_',
+	  xdigit: 'A-Fa-f0-9'
+	};
+
+	constants$1 = {
+	  DEFAULT_MAX_EXTGLOB_RECURSION,
+	  MAX_LENGTH: 1024 * 64,
+	  POSIX_REGEX_SOURCE,
+
+	  // regular expressions
+	  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
+	  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
+	  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
+	  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
+	  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
+	  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
+
+	  // Replace globs with equivalent patterns to reduce parsing time.
+	  REPLACEMENTS: {
+	    __proto__: null,
+	    '***': '*',
+	    '**/**': '**',
+	    '**/**/**': '**'
+	  },
+
+	  // Digits
+	  CHAR_0: 48, /* 0 */
+	  CHAR_9: 57, /* 9 */
+
+	  // Alphabet chars.
+	  CHAR_UPPERCASE_A: 65, /* A */
+	  CHAR_LOWERCASE_A: 97, /* a */
+	  CHAR_UPPERCASE_Z: 90, /* Z */
+	  CHAR_LOWERCASE_Z: 122, /* z */
+
+	  CHAR_LEFT_PARENTHESES: 40, /* ( */
+	  CHAR_RIGHT_PARENTHESES: 41, /* ) */
+
+	  CHAR_ASTERISK: 42, /* * */
+
+	  // Non-alphabetic chars.
+	  CHAR_AMPERSAND: 38, /* & */
+	  CHAR_AT: 64, /* @ */
+	  CHAR_BACKWARD_SLASH: 92, /* \ */
+	  CHAR_CARRIAGE_RETURN: 13, /* \r */
+	  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
+	  CHAR_COLON: 58, /* : */
+	  CHAR_COMMA: 44, /* , */
+	  CHAR_DOT: 46, /* . */
+	  CHAR_DOUBLE_QUOTE: 34, /* " */
+	  CHAR_EQUAL: 61, /* = */
+	  CHAR_EXCLAMATION_MARK: 33, /* ! */
+	  CHAR_FORM_FEED: 12, /* \f */
+	  CHAR_FORWARD_SLASH: 47, /* / */
+	  CHAR_GRAVE_ACCENT: 96, /* ` */
+	  CHAR_HASH: 35, /* # */
+	  CHAR_HYPHEN_MINUS: 45, /* - */
+	  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
+	  CHAR_LEFT_CURLY_BRACE: 123, /* { */
+	  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
+	  CHAR_LINE_FEED: 10, /* \n */
+	  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
+	  CHAR_PERCENT: 37, /* % */
+	  CHAR_PLUS: 43, /* + */
+	  CHAR_QUESTION_MARK: 63, /* ? */
+	  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
+	  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
+	  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
+	  CHAR_SEMICOLON: 59, /* ; */
+	  CHAR_SINGLE_QUOTE: 39, /* ' */
+	  CHAR_SPACE: 32, /*   */
+	  CHAR_TAB: 9, /* \t */
+	  CHAR_UNDERSCORE: 95, /* _ */
+	  CHAR_VERTICAL_LINE: 124, /* | */
+	  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
+
+	  /**
+	   * Create EXTGLOB_CHARS
+	   */
+
+	  extglobChars(chars) {
+	    return {
+	      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
+	      '?': { type: 'qmark', open: '(?:', close: ')?' },
+	      '+': { type: 'plus', open: '(?:', close: ')+' },
+	      '*': { type: 'star', open: '(?:', close: ')*' },
+	      '@': { type: 'at', open: '(?:', close: ')' }
+	    };
+	  },
+
+	  /**
+	   * Create GLOB_CHARS
+	   */
+
+	  globChars(win32) {
+	    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
+	  }
+	};
+	return constants$1;
+}
+
+/*global navigator*/
+
+var hasRequiredUtils$1;
+
+function requireUtils$1 () {
+	if (hasRequiredUtils$1) return utils$1;
+	hasRequiredUtils$1 = 1;
+	(function (exports) {
+
+		const {
+		  REGEX_BACKSLASH,
+		  REGEX_REMOVE_BACKSLASH,
+		  REGEX_SPECIAL_CHARS,
+		  REGEX_SPECIAL_CHARS_GLOBAL
+		} = /*@__PURE__*/ requireConstants$1();
+
+		exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
+		exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
+		exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
+		exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
+		exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
+
+		exports.isWindows = () => {
+		  if (typeof navigator !== 'undefined' && navigator.platform) {
+		    const platform = navigator.platform.toLowerCase();
+		    return platform === 'win32' || platform === 'windows';
+		  }
+
+		  if (typeof process !== 'undefined' && process.platform) {
+		    return process.platform === 'win32';
+		  }
+
+		  return false;
+		};
+
+		exports.removeBackslashes = str => {
+		  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
+		    return match === '\\' ? '' : match;
+		  });
+		};
+
+		exports.escapeLast = (input, char, lastIdx) => {
+		  const idx = input.lastIndexOf(char, lastIdx);
+		  if (idx === -1) return input;
+		  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
+		  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
+		};
+
+		exports.removePrefix = (input, state = {}) => {
+		  let output = input;
+		  if (output.startsWith('./')) {
+		    output = output.slice(2);
+		    state.prefix = './';
+		  }
+		  return output;
+		};
+
+		exports.wrapOutput = (input, state = {}, options = {}) => {
+		  const prepend = options.contains ? '' : '^';
+		  const append = options.contains ? '' : '$';
+
+		  let output = `${prepend}(?:${input})${append}`;
+		  if (state.negated === true) {
+		    output = `(?:^(?!${output}).*$)`;
+		  }
+		  return output;
+		};
+
+		exports.basename = (path, { windows } = {}) => {
+		  const segs = path.split(windows ? /[\\/]/ : '/');
+		  const last = segs[segs.length - 1];
+
+		  if (last === '') {
+		    return segs[segs.length - 2];
+		  }
+
+		  return last;
+		}; 
+	} (utils$1));
+	return utils$1;
+}
+
+var scan_1;
+var hasRequiredScan;
+
+function requireScan () {
+	if (hasRequiredScan) return scan_1;
+	hasRequiredScan = 1;
+
+	const utils = /*@__PURE__*/ requireUtils$1();
+	const {
+	  CHAR_ASTERISK,             /* * */
+	  CHAR_AT,                   /* @ */
+	  CHAR_BACKWARD_SLASH,       /* \ */
+	  CHAR_COMMA,                /* , */
+	  CHAR_DOT,                  /* . */
+	  CHAR_EXCLAMATION_MARK,     /* ! */
+	  CHAR_FORWARD_SLASH,        /* / */
+	  CHAR_LEFT_CURLY_BRACE,     /* { */
+	  CHAR_LEFT_PARENTHESES,     /* ( */
+	  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
+	  CHAR_PLUS,                 /* + */
+	  CHAR_QUESTION_MARK,        /* ? */
+	  CHAR_RIGHT_CURLY_BRACE,    /* } */
+	  CHAR_RIGHT_PARENTHESES,    /* ) */
+	  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
+	} = /*@__PURE__*/ requireConstants$1();
+
+	const isPathSeparator = code => {
+	  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
+	};
+
+	const depth = token => {
+	  if (token.isPrefix !== true) {
+	    token.depth = token.isGlobstar ? Infinity : 1;
+	  }
+	};
+
+	/**
+	 * Quickly scans a glob pattern and returns an object with a handful of
+	 * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
+	 * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
+	 * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
+	 *
+	 * ```js
+	 * const pm = require('picomatch');
+	 * console.log(pm.scan('foo/bar/*.js'));
+	 * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
+	 * ```
+	 * @param {String} `str`
+	 * @param {Object} `options`
+	 * @return {Object} Returns an object with tokens and regex source string.
+	 * @api public
+	 */
+
+	const scan = (input, options) => {
+	  const opts = options || {};
+
+	  const length = input.length - 1;
+	  const scanToEnd = opts.parts === true || opts.tokens === true || opts.scanToEnd === true;
+	  const slashes = [];
+	  const tokens = [];
+	  const parts = [];
+
+	  let str = input;
+	  let index = -1;
+	  let start = 0;
+	  let lastIndex = 0;
+	  let isBrace = false;
+	  let isBracket = false;
+	  let isGlob = false;
+	  let isExtglob = false;
+	  let isGlobstar = false;
+	  let braceEscaped = false;
+	  let backslashes = false;
+	  let negated = false;
+	  let negatedExtglob = false;
+	  let finished = false;
+	  let braces = 0;
+	  let prev;
+	  let code;
+	  let token = { value: '', depth: 0, isGlob: false };
+
+	  const eos = () => index >= length;
+	  const peek = () => str.charCodeAt(index + 1);
+	  const advance = () => {
+	    prev = code;
+	    return str.charCodeAt(++index);
+	  };
+
+	  while (index < length) {
+	    code = advance();
+	    let next;
+
+	    if (code === CHAR_BACKWARD_SLASH) {
+	      backslashes = token.backslashes = true;
+	      code = advance();
+
+	      if (code === CHAR_LEFT_CURLY_BRACE) {
+	        braceEscaped = true;
+	      }
+	      continue;
+	    }
+
+	    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
+	      braces++;
+
+	      while (eos() !== true && (code = advance())) {
+	        if (code === CHAR_BACKWARD_SLASH) {
+	          backslashes = token.backslashes = true;
+	          advance();
+	          continue;
+	        }
+
+	        if (code === CHAR_LEFT_CURLY_BRACE) {
+	          braces++;
+	          continue;
+	        }
+
+	        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
+	          isBrace = token.isBrace = true;
+	          isGlob = token.isGlob = true;
+	          finished = true;
+
+	          if (scanToEnd === true) {
+	            continue;
+	          }
+
+	          break;
+	        }
+
+	        if (braceEscaped !== true && code === CHAR_COMMA) {
+	          isBrace = token.isBrace = true;
+	          isGlob = token.isGlob = true;
+	          finished = true;
+
+	          if (scanToEnd === true) {
+	            continue;
+	          }
+
+	          break;
+	        }
+
+	        if (code === CHAR_RIGHT_CURLY_BRACE) {
+	          braces--;
+
+	          if (braces === 0) {
+	            braceEscaped = false;
+	            isBrace = token.isBrace = true;
+	            finished = true;
+	            break;
+	          }
+	        }
+	      }
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+
+	      break;
+	    }
+
+	    if (code === CHAR_FORWARD_SLASH) {
+	      slashes.push(index);
+	      tokens.push(token);
+	      token = { value: '', depth: 0, isGlob: false };
+
+	      if (finished === true) continue;
+	      if (prev === CHAR_DOT && index === (start + 1)) {
+	        start += 2;
+	        continue;
+	      }
+
+	      lastIndex = index + 1;
+	      continue;
+	    }
+
+	    if (opts.noext !== true) {
+	      const isExtglobChar = code === CHAR_PLUS
+	        || code === CHAR_AT
+	        || code === CHAR_ASTERISK
+	        || code === CHAR_QUESTION_MARK
+	        || code === CHAR_EXCLAMATION_MARK;
+
+	      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
+	        isGlob = token.isGlob = true;
+	        isExtglob = token.isExtglob = true;
+	        finished = true;
+	        if (code === CHAR_EXCLAMATION_MARK && index === start) {
+	          negatedExtglob = true;
+	        }
+
+	        if (scanToEnd === true) {
+	          let parens = 0;
+
+	          while (eos() !== true && (code = advance())) {
+	            if (code === CHAR_BACKWARD_SLASH) {
+	              backslashes = token.backslashes = true;
+	              advance();
+	              continue;
+	            }
+
+	            if (code === CHAR_LEFT_PARENTHESES) {
+	              parens++;
+	              continue;
+	            }
+
+	            if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+	              finished = true;
+	              break;
+	            }
+	          }
+	          continue;
+	        }
+	        break;
+	      }
+	    }
+
+	    if (code === CHAR_ASTERISK) {
+	      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
+	      isGlob = token.isGlob = true;
+	      finished = true;
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+	      break;
+	    }
+
+	    if (code === CHAR_QUESTION_MARK) {
+	      isGlob = token.isGlob = true;
+	      finished = true;
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+	      break;
+	    }
+
+	    if (code === CHAR_LEFT_SQUARE_BRACKET) {
+	      while (eos() !== true && (next = advance())) {
+	        if (next === CHAR_BACKWARD_SLASH) {
+	          backslashes = token.backslashes = true;
+	          advance();
+	          continue;
+	        }
+
+	        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
+	          isBracket = token.isBracket = true;
+	          isGlob = token.isGlob = true;
+	          finished = true;
+	          break;
+	        }
+	      }
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+
+	      break;
+	    }
+
+	    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
+	      negated = token.negated = true;
+	      start++;
+	      continue;
+	    }
+
+	    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
+	      isGlob = token.isGlob = true;
+
+	      if (scanToEnd === true) {
+	        let parens = 1;
+
+	        while (eos() !== true && (code = advance())) {
+	          if (code === CHAR_BACKWARD_SLASH) {
+	            backslashes = token.backslashes = true;
+	            advance();
+	            continue;
+	          }
+
+	          if (code === CHAR_LEFT_PARENTHESES) {
+	            parens++;
+	            continue;
+	          }
+
+	          if (code === CHAR_RIGHT_PARENTHESES && --parens === 0) {
+	            finished = true;
+	            break;
+	          }
+	        }
+	        continue;
+	      }
+	      break;
+	    }
+
+	    if (isGlob === true) {
+	      finished = true;
+
+	      if (scanToEnd === true) {
+	        continue;
+	      }
+
+	      break;
+	    }
+	  }
+
+	  if (opts.noext === true) {
+	    isExtglob = false;
+	    isGlob = false;
+	  }
+
+	  let base = str;
+	  let prefix = '';
+	  let glob = '';
+
+	  if (start > 0) {
+	    prefix = str.slice(0, start);
+	    str = str.slice(start);
+	    lastIndex -= start;
+	  }
+
+	  if (base && isGlob === true && lastIndex > 0) {
+	    base = str.slice(0, lastIndex);
+	    glob = str.slice(lastIndex);
+	  } else if (isGlob === true) {
+	    base = '';
+	    glob = str;
+	  } else {
+	    base = str;
+	  }
+
+	  if (base && base !== '' && base !== '/' && base !== str) {
+	    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
+	      base = base.slice(0, -1);
+	    }
+	  }
+
+	  if (opts.unescape === true) {
+	    if (glob) glob = utils.removeBackslashes(glob);
+
+	    if (base && backslashes === true) {
+	      base = utils.removeBackslashes(base);
+	    }
+	  }
+
+	  const state = {
+	    prefix,
+	    input,
+	    start,
+	    base,
+	    glob,
+	    isBrace,
+	    isBracket,
+	    isGlob,
+	    isExtglob,
+	    isGlobstar,
+	    negated,
+	    negatedExtglob
+	  };
+
+	  if (opts.tokens === true) {
+	    state.maxDepth = 0;
+	    if (!isPathSeparator(code)) {
+	      tokens.push(token);
+	    }
+	    state.tokens = tokens;
+	  }
+
+	  if (opts.parts === true || opts.tokens === true) {
+	    let prevIndex;
+
+	    for (let idx = 0; idx < slashes.length; idx++) {
+	      const n = prevIndex !== undefined ? prevIndex + 1 : start;
+	      const i = slashes[idx];
+	      const value = input.slice(n, i);
+	      if (opts.tokens) {
+	        if (idx === 0 && start !== 0) {
+	          tokens[idx].isPrefix = true;
+	          tokens[idx].value = prefix;
+	        } else {
+	          tokens[idx].value = value;
+	        }
+	        depth(tokens[idx]);
+	        state.maxDepth += tokens[idx].depth;
+	      }
+	      if (i >= start) {
+	        parts.push(value);
+	        prevIndex = i;
+	      }
+	    }
+
+	    const n = prevIndex !== undefined ? prevIndex + 1 : start;
+	    const value = input.slice(n);
+	    parts.push(value);
+
+	    if (opts.tokens && prevIndex && prevIndex + 1 < input.length) {
+	      tokens[tokens.length - 1].value = value;
+	      depth(tokens[tokens.length - 1]);
+	      state.maxDepth += tokens[tokens.length - 1].depth;
+	    }
+
+	    state.slashes = slashes;
+	    state.parts = parts;
+	  }
+
+	  return state;
+	};
+
+	scan_1 = scan;
+	return scan_1;
+}
+
+var parse_1;
+var hasRequiredParse;
+
+function requireParse () {
+	if (hasRequiredParse) return parse_1;
+	hasRequiredParse = 1;
+
+	const constants = /*@__PURE__*/ requireConstants$1();
+	const utils = /*@__PURE__*/ requireUtils$1();
+
+	/**
+	 * Constants
+	 */
+
+	const {
+	  MAX_LENGTH,
+	  POSIX_REGEX_SOURCE,
+	  REGEX_NON_SPECIAL_CHARS,
+	  REGEX_SPECIAL_CHARS_BACKREF,
+	  REPLACEMENTS
+	} = constants;
+
+	/**
+	 * Helpers
+	 */
+
+	const expandRange = (args, options) => {
+	  if (typeof options.expandRange === 'function') {
+	    return options.expandRange(...args, options);
+	  }
+
+	  args.sort();
+	  const value = `[${args.join('-')}]`;
+
+	  try {
+	    /* eslint-disable-next-line no-new */
+	    new RegExp(value);
+	  } catch (ex) {
+	    return args.map(v => utils.escapeRegex(v)).join('..');
+	  }
+
+	  return value;
+	};
+
+	/**
+	 * Create the message for a syntax error
+	 */
+
+	const syntaxError = (type, char) => {
+	  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
+	};
+
+	const splitTopLevel = input => {
+	  const parts = [];
+	  let bracket = 0;
+	  let paren = 0;
+	  let quote = 0;
+	  let value = '';
+	  let escaped = false;
+
+	  for (const ch of input) {
+	    if (escaped === true) {
+	      value += ch;
+	      escaped = false;
+	      continue;
+	    }
+
+	    if (ch === '\\') {
+	      value += ch;
+	      escaped = true;
+	      continue;
+	    }
+
+	    if (ch === '"') {
+	      quote = quote === 1 ? 0 : 1;
+	      value += ch;
+	      continue;
+	    }
+
+	    if (quote === 0) {
+	      if (ch === '[') {
+	        bracket++;
+	      } else if (ch === ']' && bracket > 0) {
+	        bracket--;
+	      } else if (bracket === 0) {
+	        if (ch === '(') {
+	          paren++;
+	        } else if (ch === ')' && paren > 0) {
+	          paren--;
+	        } else if (ch === '|' && paren === 0) {
+	          parts.push(value);
+	          value = '';
+	          continue;
+	        }
+	      }
+	    }
+
+	    value += ch;
+	  }
+
+	  parts.push(value);
+	  return parts;
+	};
+
+	const isPlainBranch = branch => {
+	  let escaped = false;
+
+	  for (const ch of branch) {
+	    if (escaped === true) {
+	      escaped = false;
+	      continue;
+	    }
+
+	    if (ch === '\\') {
+	      escaped = true;
+	      continue;
+	    }
+
+	    if (/[?*+@!()[\]{}]/.test(ch)) {
+	      return false;
+	    }
+	  }
+
+	  return true;
+	};
+
+	const normalizeSimpleBranch = branch => {
+	  let value = branch.trim();
+	  let changed = true;
+
+	  while (changed === true) {
+	    changed = false;
+
+	    if (/^@\([^\\()[\]{}|]+\)$/.test(value)) {
+	      value = value.slice(2, -1);
+	      changed = true;
+	    }
+	  }
+
+	  if (!isPlainBranch(value)) {
+	    return;
+	  }
+
+	  return value.replace(/\\(.)/g, '$1');
+	};
+
+	const hasRepeatedCharPrefixOverlap = branches => {
+	  const values = branches.map(normalizeSimpleBranch).filter(Boolean);
+
+	  for (let i = 0; i < values.length; i++) {
+	    for (let j = i + 1; j < values.length; j++) {
+	      const a = values[i];
+	      const b = values[j];
+	      const char = a[0];
+
+	      if (!char || a !== char.repeat(a.length) || b !== char.repeat(b.length)) {
+	        continue;
+	      }
+
+	      if (a === b || a.startsWith(b) || b.startsWith(a)) {
+	        return true;
+	      }
+	    }
+	  }
+
+	  return false;
+	};
+
+	const parseRepeatedExtglob = (pattern, requireEnd = true) => {
+	  if ((pattern[0] !== '+' && pattern[0] !== '*') || pattern[1] !== '(') {
+	    return;
+	  }
+
+	  let bracket = 0;
+	  let paren = 0;
+	  let quote = 0;
+	  let escaped = false;
+
+	  for (let i = 1; i < pattern.length; i++) {
+	    const ch = pattern[i];
+
+	    if (escaped === true) {
+	      escaped = false;
+	      continue;
+	    }
+
+	    if (ch === '\\') {
+	      escaped = true;
+	      continue;
+	    }
+
+	    if (ch === '"') {
+	      quote = quote === 1 ? 0 : 1;
+	      continue;
+	    }
+
+	    if (quote === 1) {
+	      continue;
+	    }
+
+	    if (ch === '[') {
+	      bracket++;
+	      continue;
+	    }
+
+	    if (ch === ']' && bracket > 0) {
+	      bracket--;
+	      continue;
+	    }
+
+	    if (bracket > 0) {
+	      continue;
+	    }
+
+	    if (ch === '(') {
+	      paren++;
+	      continue;
+	    }
+
+	    if (ch === ')') {
+	      paren--;
+
+	      if (paren === 0) {
+	        if (requireEnd === true && i !== pattern.length - 1) {
+	          return;
+	        }
+
+	        return {
+	          type: pattern[0],
+	          body: pattern.slice(2, i),
+	          end: i
+	        };
+	      }
+	    }
+	  }
+	};
+
+	const buildCharClassStar = chars => {
+	  const source = chars.length === 1
+	    ? utils.escapeRegex(chars[0])
+	    : `[${chars.map(ch => utils.escapeRegex(ch)).join('')}]`;
+
+	  return `${source}*`;
+	};
+
+	const getStarExtglobSequenceChars = pattern => {
+	  let index = 0;
+	  const chars = [];
+
+	  while (index < pattern.length) {
+	    const match = parseRepeatedExtglob(pattern.slice(index), false);
+
+	    if (!match || match.type !== '*') {
+	      return;
+	    }
+
+	    const branches = splitTopLevel(match.body).map(branch => branch.trim());
+	    if (branches.length !== 1) {
+	      return;
+	    }
+
+	    const branch = normalizeSimpleBranch(branches[0]);
+	    if (!branch || branch.length !== 1) {
+	      return;
+	    }
+
+	    chars.push(branch);
+	    index += match.end + 1;
+	  }
+
+	  if (chars.length < 1) {
+	    return;
+	  }
+
+	  return chars;
+	};
+
+	const repeatedExtglobRecursion = pattern => {
+	  let depth = 0;
+	  let value = pattern.trim();
+	  let match = parseRepeatedExtglob(value);
+
+	  while (match) {
+	    depth++;
+	    value = match.body.trim();
+	    match = parseRepeatedExtglob(value);
+	  }
+
+	  return depth;
+	};
+
+	const analyzeRepeatedExtglob = (body, options) => {
+	  if (options.maxExtglobRecursion === false) {
+	    return { risky: false };
+	  }
+
+	  const max =
+	    typeof options.maxExtglobRecursion === 'number'
+	      ? options.maxExtglobRecursion
+	      : constants.DEFAULT_MAX_EXTGLOB_RECURSION;
+
+	  const branches = splitTopLevel(body).map(branch => branch.trim());
+
+	  if (branches.length > 1) {
+	    if (
+	      branches.some(branch => branch === '') ||
+	      branches.some(branch => /^[*?]+$/.test(branch)) ||
+	      hasRepeatedCharPrefixOverlap(branches)
+	    ) {
+	      return { risky: true };
+	    }
+	  }
+
+	  // A repeated extglob is "risky" (prone to catastrophic backtracking) when a
+	  // branch is itself a `*(...)` sequence, since that nests an unbounded quantifier
+	  // inside the outer `+(...)`/`*(...)`. When *every* branch reduces to single
+	  // characters we can emit one flat, ReDoS-safe character class that preserves the
+	  // meaning of ALL branches (e.g. `+(*(a)|*(b))` -> `[ab]*`), rather than dropping
+	  // every branch but the first.
+	  const safeChars = [];
+	  let sawStarSequence = false;
+	  let combinable = true;
+
+	  for (const branch of branches) {
+	    const chars = getStarExtglobSequenceChars(branch);
+	    if (chars) {
+	      sawStarSequence = true;
+	      safeChars.push(...chars);
+	      continue;
+	    }
+
+	    const literal = normalizeSimpleBranch(branch);
+	    if (literal && literal.length === 1) {
+	      safeChars.push(literal);
+	      continue;
+	    }
+
+	    combinable = false;
+
+	    if (repeatedExtglobRecursion(branch) > max) {
+	      return { risky: true };
+	    }
+	  }
+
+	  if (sawStarSequence) {
+	    return combinable
+	      ? { risky: true, safeOutput: buildCharClassStar([...new Set(safeChars)]) }
+	      : { risky: true };
+	  }
+
+	  return { risky: false };
+	};
+
+	/**
+	 * Parse the given input string.
+	 * @param {String} input
+	 * @param {Object} options
+	 * @return {Object}
+	 */
+
+	const parse = (input, options) => {
+	  if (typeof input !== 'string') {
+	    throw new TypeError('Expected a string');
+	  }
+
+	  input = REPLACEMENTS[input] || input;
+
+	  const opts = { ...options };
+	  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+
+	  let len = input.length;
+	  if (len > max) {
+	    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+	  }
+
+	  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
+	  const tokens = [bos];
+
+	  const capture = opts.capture ? '' : '?:';
+
+	  // create constants based on platform, for windows or posix
+	  const PLATFORM_CHARS = constants.globChars(opts.windows);
+	  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
+
+	  const {
+	    DOT_LITERAL,
+	    PLUS_LITERAL,
+	    SLASH_LITERAL,
+	    ONE_CHAR,
+	    DOTS_SLASH,
+	    NO_DOT,
+	    NO_DOT_SLASH,
+	    NO_DOTS_SLASH,
+	    QMARK,
+	    QMARK_NO_DOT,
+	    STAR,
+	    START_ANCHOR
+	  } = PLATFORM_CHARS;
+
+	  const globstar = opts => {
+	    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+	  };
+
+	  const nodot = opts.dot ? '' : NO_DOT;
+	  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
+	  let star = opts.bash === true ? globstar(opts) : STAR;
+
+	  if (opts.capture) {
+	    star = `(${star})`;
+	  }
+
+	  // minimatch options support
+	  if (typeof opts.noext === 'boolean') {
+	    opts.noextglob = opts.noext;
+	  }
+
+	  const state = {
+	    input,
+	    index: -1,
+	    start: 0,
+	    dot: opts.dot === true,
+	    consumed: '',
+	    output: '',
+	    prefix: '',
+	    backtrack: false,
+	    negated: false,
+	    brackets: 0,
+	    braces: 0,
+	    parens: 0,
+	    quotes: 0,
+	    globstar: false,
+	    tokens
+	  };
+
+	  input = utils.removePrefix(input, state);
+	  len = input.length;
+
+	  const extglobs = [];
+	  const braces = [];
+	  const stack = [];
+	  let prev = bos;
+	  let value;
+
+	  /**
+	   * Tokenizing helpers
+	   */
+
+	  const eos = () => state.index === len - 1;
+	  const peek = state.peek = (n = 1) => input[state.index + n];
+	  const advance = state.advance = () => input[++state.index] || '';
+	  const remaining = () => input.slice(state.index + 1);
+	  const consume = (value = '', num = 0) => {
+	    state.consumed += value;
+	    state.index += num;
+	  };
+
+	  const append = token => {
+	    state.output += token.output != null ? token.output : token.value;
+	    consume(token.value);
+	  };
+
+	  const negate = () => {
+	    let count = 1;
+
+	    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
+	      advance();
+	      state.start++;
+	      count++;
+	    }
+
+	    if (count % 2 === 0) {
+	      return false;
+	    }
+
+	    state.negated = true;
+	    state.start++;
+	    return true;
+	  };
+
+	  const increment = type => {
+	    state[type]++;
+	    stack.push(type);
+	  };
+
+	  const decrement = type => {
+	    state[type]--;
+	    stack.pop();
+	  };
+
+	  /**
+	   * Push tokens onto the tokens array. This helper speeds up
+	   * tokenizing by 1) helping us avoid backtracking as much as possible,
+	   * and 2) helping us avoid creating extra tokens when consecutive
+	   * characters are plain text. This improves performance and simplifies
+	   * lookbehinds.
+	   */
+
+	  const push = tok => {
+	    if (prev.type === 'globstar') {
+	      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
+	      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
+
+	      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
+	        state.output = state.output.slice(0, -prev.output.length);
+	        prev.type = 'star';
+	        prev.value = '*';
+	        prev.output = star;
+	        state.output += prev.output;
+	      }
+	    }
+
+	    if (extglobs.length && tok.type !== 'paren') {
+	      extglobs[extglobs.length - 1].inner += tok.value;
+	    }
+
+	    if (tok.value || tok.output) append(tok);
+	    if (prev && prev.type === 'text' && tok.type === 'text') {
+	      prev.output = (prev.output || prev.value) + tok.value;
+	      prev.value += tok.value;
+	      return;
+	    }
+
+	    tok.prev = prev;
+	    tokens.push(tok);
+	    prev = tok;
+	  };
+
+	  const extglobOpen = (type, value) => {
+	    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
+
+	    token.prev = prev;
+	    token.parens = state.parens;
+	    token.output = state.output;
+	    token.startIndex = state.index;
+	    token.tokensIndex = tokens.length;
+	    const output = (opts.capture ? '(' : '') + token.open;
+
+	    increment('parens');
+	    push({ type, value, output: state.output ? '' : ONE_CHAR });
+	    push({ type: 'paren', extglob: true, value: advance(), output });
+	    extglobs.push(token);
+	  };
+
+	  const extglobClose = token => {
+	    const literal = input.slice(token.startIndex, state.index + 1);
+	    const body = input.slice(token.startIndex + 2, state.index);
+	    const analysis = analyzeRepeatedExtglob(body, opts);
+
+	    if ((token.type === 'plus' || token.type === 'star') && analysis.risky) {
+	      const safeOutput = analysis.safeOutput
+	        ? (token.output ? '' : ONE_CHAR) + (opts.capture ? `(${analysis.safeOutput})` : analysis.safeOutput)
+	        : undefined;
+	      const open = tokens[token.tokensIndex];
+
+	      open.type = 'text';
+	      open.value = literal;
+	      open.output = safeOutput || utils.escapeRegex(literal);
+
+	      for (let i = token.tokensIndex + 1; i < tokens.length; i++) {
+	        tokens[i].value = '';
+	        tokens[i].output = '';
+	        delete tokens[i].suffix;
+	      }
+
+	      state.output = token.output + open.output;
+	      state.backtrack = true;
+
+	      push({ type: 'paren', extglob: true, value, output: '' });
+	      decrement('parens');
+	      return;
+	    }
+
+	    let output = token.close + (opts.capture ? ')' : '');
+	    let rest;
+
+	    if (token.type === 'negate') {
+	      let extglobStar = star;
+
+	      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
+	        extglobStar = globstar(opts);
+	      }
+
+	      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
+	        output = token.close = `)$))${extglobStar}`;
+	      }
+
+	      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
+	        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
+	        // In this case, we need to parse the string and use it in the output of the original pattern.
+	        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
+	        //
+	        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
+	        const expression = parse(rest, { ...options, fastpaths: false }).output;
+
+	        output = token.close = `)${expression})${extglobStar})`;
+	      }
+
+	      if (token.prev.type === 'bos') {
+	        state.negatedExtglob = true;
+	      }
+	    }
+
+	    push({ type: 'paren', extglob: true, value, output });
+	    decrement('parens');
+	  };
+
+	  /**
+	   * Fast paths
+	   */
+
+	  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
+	    let backslashes = false;
+
+	    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
+	      if (first === '\\') {
+	        backslashes = true;
+	        return m;
+	      }
+
+	      if (first === '?') {
+	        if (esc) {
+	          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
+	        }
+	        if (index === 0) {
+	          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
+	        }
+	        return QMARK.repeat(chars.length);
+	      }
+
+	      if (first === '.') {
+	        return DOT_LITERAL.repeat(chars.length);
+	      }
+
+	      if (first === '*') {
+	        if (esc) {
+	          return esc + first + (rest ? star : '');
+	        }
+	        return star;
+	      }
+	      return esc ? m : `\\${m}`;
+	    });
+
+	    if (backslashes === true) {
+	      if (opts.unescape === true) {
+	        output = output.replace(/\\/g, '');
+	      } else {
+	        output = output.replace(/\\+/g, m => {
+	          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
+	        });
+	      }
+	    }
+
+	    if (output === input && opts.contains === true) {
+	      state.output = input;
+	      return state;
+	    }
+
+	    state.output = utils.wrapOutput(output, state, options);
+	    return state;
+	  }
+
+	  /**
+	   * Tokenize input until we reach end-of-string
+	   */
+
+	  while (!eos()) {
+	    value = advance();
+
+	    if (value === '\u0000') {
+	      continue;
+	    }
+
+	    /**
+	     * Escaped characters
+	     */
+
+	    if (value === '\\') {
+	      const next = peek();
+
+	      if (next === '/' && opts.bash !== true) {
+	        continue;
+	      }
+
+	      if (next === '.' || next === ';') {
+	        continue;
+	      }
+
+	      if (!next) {
+	        value += '\\';
+	        push({ type: 'text', value });
+	        continue;
+	      }
+
+	      // collapse slashes to reduce potential for exploits
+	      const match = /^\\+/.exec(remaining());
+	      let slashes = 0;
+
+	      if (match && match[0].length > 2) {
+	        slashes = match[0].length;
+	        state.index += slashes;
+	        if (slashes % 2 !== 0) {
+	          value += '\\';
+	        }
+	      }
+
+	      if (opts.unescape === true) {
+	        value = advance();
+	      } else {
+	        value += advance();
+	      }
+
+	      if (state.brackets === 0) {
+	        push({ type: 'text', value });
+	        continue;
+	      }
+	    }
+
+	    /**
+	     * If we're inside a regex character class, continue
+	     * until we reach the closing bracket.
+	     */
+
+	    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
+	      if (opts.posix !== false && value === ':') {
+	        const inner = prev.value.slice(1);
+	        if (inner.includes('[')) {
+	          prev.posix = true;
+
+	          if (inner.includes(':')) {
+	            const idx = prev.value.lastIndexOf('[');
+	            const pre = prev.value.slice(0, idx);
+	            const rest = prev.value.slice(idx + 2);
+	            const posix = POSIX_REGEX_SOURCE[rest];
+	            if (posix) {
+	              prev.value = pre + posix;
+	              state.backtrack = true;
+	              advance();
+
+	              if (!bos.output && tokens.indexOf(prev) === 1) {
+	                bos.output = ONE_CHAR;
+	              }
+	              continue;
+	            }
+	          }
+	        }
+	      }
+
+	      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
+	        value = `\\${value}`;
+	      }
+
+	      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
+	        value = `\\${value}`;
+	      }
+
+	      if (opts.posix === true && value === '!' && prev.value === '[') {
+	        value = '^';
+	      }
+
+	      prev.value += value;
+	      append({ value });
+	      continue;
+	    }
+
+	    /**
+	     * If we're inside a quoted string, continue
+	     * until we reach the closing double quote.
+	     */
+
+	    if (state.quotes === 1 && value !== '"') {
+	      value = utils.escapeRegex(value);
+	      prev.value += value;
+	      append({ value });
+	      continue;
+	    }
+
+	    /**
+	     * Double quotes
+	     */
+
+	    if (value === '"') {
+	      state.quotes = state.quotes === 1 ? 0 : 1;
+	      if (opts.keepQuotes === true) {
+	        push({ type: 'text', value });
+	      }
+	      continue;
+	    }
+
+	    /**
+	     * Parentheses
+	     */
+
+	    if (value === '(') {
+	      increment('parens');
+	      push({ type: 'paren', value });
+	      continue;
+	    }
+
+	    if (value === ')') {
+	      if (state.parens === 0 && opts.strictBrackets === true) {
+	        throw new SyntaxError(syntaxError('opening', '('));
+	      }
+
+	      const extglob = extglobs[extglobs.length - 1];
+	      if (extglob && state.parens === extglob.parens + 1) {
+	        extglobClose(extglobs.pop());
+	        continue;
+	      }
+
+	      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
+	      decrement('parens');
+	      continue;
+	    }
+
+	    /**
+	     * Square brackets
+	     */
+
+	    if (value === '[') {
+	      if (opts.nobracket === true || !remaining().includes(']')) {
+	        if (opts.nobracket !== true && opts.strictBrackets === true) {
+	          throw new SyntaxError(syntaxError('closing', ']'));
+	        }
+
+	        value = `\\${value}`;
+	      } else {
+	        increment('brackets');
+	      }
+
+	      push({ type: 'bracket', value });
+	      continue;
+	    }
+
+	    if (value === ']') {
+	      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
+	        push({ type: 'text', value, output: `\\${value}` });
+	        continue;
+	      }
+
+	      if (state.brackets === 0) {
+	        if (opts.strictBrackets === true) {
+	          throw new SyntaxError(syntaxError('opening', '['));
+	        }
+
+	        push({ type: 'text', value, output: `\\${value}` });
+	        continue;
+	      }
+
+	      decrement('brackets');
+
+	      const prevValue = prev.value.slice(1);
+	      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
+	        value = `/${value}`;
+	      }
+
+	      prev.value += value;
+	      append({ value });
+
+	      // when literal brackets are explicitly disabled
+	      // assume we should match with a regex character class
+	      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
+	        continue;
+	      }
+
+	      const escaped = utils.escapeRegex(prev.value);
+	      state.output = state.output.slice(0, -prev.value.length);
+
+	      // when literal brackets are explicitly enabled
+	      // assume we should escape the brackets to match literal characters
+	      if (opts.literalBrackets === true) {
+	        state.output += escaped;
+	        prev.value = escaped;
+	        continue;
+	      }
+
+	      // when the user specifies nothing, try to match both
+	      prev.value = `(${capture}${escaped}|${prev.value})`;
+	      state.output += prev.value;
+	      continue;
+	    }
+
+	    /**
+	     * Braces
+	     */
+
+	    if (value === '{' && opts.nobrace !== true) {
+	      increment('braces');
+
+	      const open = {
+	        type: 'brace',
+	        value,
+	        output: '(',
+	        outputIndex: state.output.length,
+	        tokensIndex: state.tokens.length
+	      };
+
+	      braces.push(open);
+	      push(open);
+	      continue;
+	    }
+
+	    if (value === '}') {
+	      const brace = braces[braces.length - 1];
+
+	      if (opts.nobrace === true || !brace) {
+	        push({ type: 'text', value, output: value });
+	        continue;
+	      }
+
+	      let output = ')';
+
+	      if (brace.dots === true) {
+	        const arr = tokens.slice();
+	        const range = [];
+
+	        for (let i = arr.length - 1; i >= 0; i--) {
+	          tokens.pop();
+	          if (arr[i].type === 'brace') {
+	            break;
+	          }
+	          if (arr[i].type !== 'dots') {
+	            range.unshift(arr[i].value);
+	          }
+	        }
+
+	        output = expandRange(range, opts);
+	        state.backtrack = true;
+	      }
+
+	      if (brace.comma !== true && brace.dots !== true) {
+	        const out = state.output.slice(0, brace.outputIndex);
+	        const toks = state.tokens.slice(brace.tokensIndex);
+	        brace.value = brace.output = '\\{';
+	        value = output = '\\}';
+	        state.output = out;
+	        for (const t of toks) {
+	          state.output += (t.output || t.value);
+	        }
+	      }
+
+	      push({ type: 'brace', value, output });
+	      decrement('braces');
+	      braces.pop();
+	      continue;
+	    }
+
+	    /**
+	     * Pipes
+	     */
+
+	    if (value === '|') {
+	      if (extglobs.length > 0) {
+	        extglobs[extglobs.length - 1].conditions++;
+	      }
+	      push({ type: 'text', value });
+	      continue;
+	    }
+
+	    /**
+	     * Commas
+	     */
+
+	    if (value === ',') {
+	      let output = value;
+
+	      const brace = braces[braces.length - 1];
+	      if (brace && stack[stack.length - 1] === 'braces') {
+	        brace.comma = true;
+	        output = '|';
+	      }
+
+	      push({ type: 'comma', value, output });
+	      continue;
+	    }
+
+	    /**
+	     * Slashes
+	     */
+
+	    if (value === '/') {
+	      // if the beginning of the glob is "./", advance the start
+	      // to the current index, and don't add the "./" characters
+	      // to the state. This greatly simplifies lookbehinds when
+	      // checking for BOS characters like "!" and "." (not "./")
+	      if (prev.type === 'dot' && state.index === state.start + 1) {
+	        state.start = state.index + 1;
+	        state.consumed = '';
+	        state.output = '';
+	        tokens.pop();
+	        prev = bos; // reset "prev" to the first token
+	        continue;
+	      }
+
+	      push({ type: 'slash', value, output: SLASH_LITERAL });
+	      continue;
+	    }
+
+	    /**
+	     * Dots
+	     */
+
+	    if (value === '.') {
+	      if (state.braces > 0 && prev.type === 'dot') {
+	        if (prev.value === '.') prev.output = DOT_LITERAL;
+	        const brace = braces[braces.length - 1];
+	        prev.type = 'dots';
+	        prev.output += value;
+	        prev.value += value;
+	        brace.dots = true;
+	        continue;
+	      }
+
+	      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
+	        push({ type: 'text', value, output: DOT_LITERAL });
+	        continue;
+	      }
+
+	      push({ type: 'dot', value, output: DOT_LITERAL });
+	      continue;
+	    }
+
+	    /**
+	     * Question marks
+	     */
+
+	    if (value === '?') {
+	      const isGroup = prev && prev.value === '(';
+	      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+	        extglobOpen('qmark', value);
+	        continue;
+	      }
+
+	      if (prev && prev.type === 'paren') {
+	        const next = peek();
+	        let output = value;
+
+	        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
+	          output = `\\${value}`;
+	        }
+
+	        push({ type: 'text', value, output });
+	        continue;
+	      }
+
+	      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
+	        push({ type: 'qmark', value, output: QMARK_NO_DOT });
+	        continue;
+	      }
+
+	      push({ type: 'qmark', value, output: QMARK });
+	      continue;
+	    }
+
+	    /**
+	     * Exclamation
+	     */
+
+	    if (value === '!') {
+	      if (opts.noextglob !== true && peek() === '(') {
+	        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
+	          extglobOpen('negate', value);
+	          continue;
+	        }
+	      }
+
+	      if (opts.nonegate !== true && state.index === 0) {
+	        negate();
+	        continue;
+	      }
+	    }
+
+	    /**
+	     * Plus
+	     */
+
+	    if (value === '+') {
+	      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+	        extglobOpen('plus', value);
+	        continue;
+	      }
+
+	      if ((prev && prev.value === '(') || opts.regex === false) {
+	        push({ type: 'plus', value, output: PLUS_LITERAL });
+	        continue;
+	      }
+
+	      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
+	        push({ type: 'plus', value });
+	        continue;
+	      }
+
+	      push({ type: 'plus', value: PLUS_LITERAL });
+	      continue;
+	    }
+
+	    /**
+	     * Plain text
+	     */
+
+	    if (value === '@') {
+	      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
+	        push({ type: 'at', extglob: true, value, output: '' });
+	        continue;
+	      }
+
+	      push({ type: 'text', value });
+	      continue;
+	    }
+
+	    /**
+	     * Plain text
+	     */
+
+	    if (value !== '*') {
+	      if (value === '$' || value === '^') {
+	        value = `\\${value}`;
+	      }
+
+	      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
+	      if (match) {
+	        value += match[0];
+	        state.index += match[0].length;
+	      }
+
+	      push({ type: 'text', value });
+	      continue;
+	    }
+
+	    /**
+	     * Stars
+	     */
+
+	    if (prev && (prev.type === 'globstar' || prev.star === true)) {
+	      prev.type = 'star';
+	      prev.star = true;
+	      prev.value += value;
+	      prev.output = star;
+	      state.backtrack = true;
+	      state.globstar = true;
+	      consume(value);
+	      continue;
+	    }
+
+	    let rest = remaining();
+	    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
+	      extglobOpen('star', value);
+	      continue;
+	    }
+
+	    if (prev.type === 'star') {
+	      if (opts.noglobstar === true) {
+	        consume(value);
+	        continue;
+	      }
+
+	      const prior = prev.prev;
+	      const before = prior.prev;
+	      const isStart = prior.type === 'slash' || prior.type === 'bos';
+	      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
+
+	      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
+	        push({ type: 'star', value, output: '' });
+	        continue;
+	      }
+
+	      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
+	      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
+	      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
+	        push({ type: 'star', value, output: '' });
+	        continue;
+	      }
+
+	      // strip consecutive `/**/`
+	      while (rest.slice(0, 3) === '/**') {
+	        const after = input[state.index + 4];
+	        if (after && after !== '/') {
+	          break;
+	        }
+	        rest = rest.slice(3);
+	        consume('/**', 3);
+	      }
+
+	      // A globstar followed only by balanced closing parens is at the logical end of patterns like
+	      // `test(/utils/**)` and `test?(/utils/**)`. Treat it as EOS so the trailing `/**` can match its
+	      // parent path, except in negated extglobs where that would change the exclusion semantics.
+	      const isEnd = eos() || (
+	        state.parens > 0
+	        && rest === ')'.repeat(state.parens)
+	        && !extglobs.some(extglob => extglob.type === 'negate')
+	      );
+
+	      if (prior.type === 'bos' && eos()) {
+	        prev.type = 'globstar';
+	        prev.value += value;
+	        prev.output = globstar(opts);
+	        state.output = prev.output;
+	        state.globstar = true;
+	        consume(value);
+	        continue;
+	      }
+
+	      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && isEnd) {
+	        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+	        prior.output = `(?:${prior.output}`;
+
+	        prev.type = 'globstar';
+	        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
+	        prev.value += value;
+	        state.globstar = true;
+	        state.output += prior.output + prev.output;
+	        consume(value);
+	        continue;
+	      }
+
+	      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
+	        const end = rest[1] !== void 0 ? '|$' : '';
+
+	        state.output = state.output.slice(0, -(prior.output + prev.output).length);
+	        prior.output = `(?:${prior.output}`;
+
+	        prev.type = 'globstar';
+	        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
+	        prev.value += value;
+
+	        state.output += prior.output + prev.output;
+	        state.globstar = true;
+
+	        consume(value + advance());
+
+	        push({ type: 'slash', value: '/', output: '' });
+	        continue;
+	      }
+
+	      if (prior.type === 'bos' && rest[0] === '/') {
+	        prev.type = 'globstar';
+	        prev.value += value;
+	        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
+	        state.output = prev.output;
+	        state.globstar = true;
+	        consume(value + advance());
+	        push({ type: 'slash', value: '/', output: '' });
+	        continue;
+	      }
+
+	      // remove single star from output
+	      state.output = state.output.slice(0, -prev.output.length);
+
+	      // reset previous token to globstar
+	      prev.type = 'globstar';
+	      prev.output = globstar(opts);
+	      prev.value += value;
+
+	      // reset output with globstar
+	      state.output += prev.output;
+	      state.globstar = true;
+	      consume(value);
+	      continue;
+	    }
+
+	    const token = { type: 'star', value, output: star };
+
+	    if (opts.bash === true) {
+	      token.output = '.*?';
+	      if (prev.type === 'bos' || prev.type === 'slash') {
+	        token.output = nodot + token.output;
+	      }
+	      push(token);
+	      continue;
+	    }
+
+	    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
+	      token.output = value;
+	      push(token);
+	      continue;
+	    }
+
+	    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
+	      if (prev.type === 'dot') {
+	        state.output += NO_DOT_SLASH;
+	        prev.output += NO_DOT_SLASH;
+
+	      } else if (opts.dot === true) {
+	        state.output += NO_DOTS_SLASH;
+	        prev.output += NO_DOTS_SLASH;
+
+	      } else {
+	        state.output += nodot;
+	        prev.output += nodot;
+	      }
+
+	      if (peek() !== '*') {
+	        state.output += ONE_CHAR;
+	        prev.output += ONE_CHAR;
+	      }
+	    }
+
+	    push(token);
+	  }
+
+	  while (state.brackets > 0) {
+	    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
+	    state.output = utils.escapeLast(state.output, '[');
+	    decrement('brackets');
+	  }
+
+	  while (state.parens > 0) {
+	    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
+	    state.output = utils.escapeLast(state.output, '(');
+	    decrement('parens');
+	  }
+
+	  while (state.braces > 0) {
+	    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
+	    state.output = utils.escapeLast(state.output, '{');
+	    decrement('braces');
+	  }
+
+	  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
+	    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
+	  }
+
+	  // rebuild the output if we had to backtrack at any point
+	  if (state.backtrack === true) {
+	    state.output = '';
+
+	    for (const token of state.tokens) {
+	      state.output += token.output != null ? token.output : token.value;
+
+	      if (token.suffix) {
+	        state.output += token.suffix;
+	      }
+	    }
+	  }
+
+	  return state;
+	};
+
+	/**
+	 * Fast paths for creating regular expressions for common glob patterns.
+	 * This can significantly speed up processing and has very little downside
+	 * impact when none of the fast paths match.
+	 */
+
+	parse.fastpaths = (input, options) => {
+	  const opts = { ...options };
+	  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
+	  const len = input.length;
+	  if (len > max) {
+	    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
+	  }
+
+	  input = REPLACEMENTS[input] || input;
+
+	  // create constants based on platform, for windows or posix
+	  const {
+	    DOT_LITERAL,
+	    SLASH_LITERAL,
+	    ONE_CHAR,
+	    DOTS_SLASH,
+	    NO_DOT,
+	    NO_DOTS,
+	    NO_DOTS_SLASH,
+	    STAR,
+	    START_ANCHOR
+	  } = constants.globChars(opts.windows);
+
+	  const nodot = opts.dot ? NO_DOTS : NO_DOT;
+	  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
+	  const capture = opts.capture ? '' : '?:';
+	  const state = { negated: false, prefix: '' };
+	  let star = opts.bash === true ? '.*?' : STAR;
+
+	  if (opts.capture) {
+	    star = `(${star})`;
+	  }
+
+	  const globstar = opts => {
+	    if (opts.noglobstar === true) return star;
+	    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
+	  };
+
+	  const create = str => {
+	    switch (str) {
+	      case '*':
+	        return `${nodot}${ONE_CHAR}${star}`;
+
+	      case '.*':
+	        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      case '*.*':
+	        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      case '*/*':
+	        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
+
+	      case '**':
+	        return nodot + globstar(opts);
+
+	      case '**/*':
+	        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
+
+	      case '**/*.*':
+	        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      case '**/.*':
+	        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
+
+	      default: {
+	        const match = /^(.*?)\.(\w+)$/.exec(str);
+	        if (!match) return;
+
+	        const source = create(match[1]);
+	        if (!source) return;
+
+	        return source + DOT_LITERAL + match[2];
+	      }
+	    }
+	  };
+
+	  const output = utils.removePrefix(input, state);
+	  let source = create(output);
+
+	  if (source && opts.strictSlashes !== true) {
+	    source += `${SLASH_LITERAL}?`;
+	  }
+
+	  return source;
+	};
+
+	parse_1 = parse;
+	return parse_1;
+}
+
+var picomatch_1$1;
+var hasRequiredPicomatch$1;
+
+function requirePicomatch$1 () {
+	if (hasRequiredPicomatch$1) return picomatch_1$1;
+	hasRequiredPicomatch$1 = 1;
+
+	const scan = /*@__PURE__*/ requireScan();
+	const parse = /*@__PURE__*/ requireParse();
+	const utils = /*@__PURE__*/ requireUtils$1();
+	const constants = /*@__PURE__*/ requireConstants$1();
+	const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
+
+	/**
+	 * Creates a matcher function from one or more glob patterns. The
+	 * returned function takes a string to match as its first argument,
+	 * and returns true if the string is a match. The returned matcher
+	 * function also takes a boolean as the second argument that, when true,
+	 * returns an object with additional information.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch(glob[, options]);
+	 *
+	 * const isMatch = picomatch('*.!(*a)');
+	 * console.log(isMatch('a.a')); //=> false
+	 * console.log(isMatch('a.b')); //=> true
+	 *
+	 * // For environments without `node.js`, `picomatch/posix` provides you a dependency-free matcher, without automatic OS detection.
+	 * const picomatch = require('picomatch/posix');
+	 * // the same API, defaulting to posix paths
+	 * const isMatch = picomatch('a/*');
+	 * console.log(isMatch('a\\b')); //=> false
+	 * console.log(isMatch('a/b')); //=> true
+	 *
+	 * // you can still configure the matcher function to accept windows paths
+	 * const isMatch = picomatch('a/*', { options: windows });
+	 * console.log(isMatch('a\\b')); //=> true
+	 * console.log(isMatch('a/b')); //=> true
+	 * ```
+	 * @name picomatch
+	 * @param {String|Array} `globs` One or more glob patterns.
+	 * @param {Object=} `options`
+	 * @return {Function=} Returns a matcher function.
+	 * @api public
+	 */
+
+	const picomatch = (glob, options, returnState = false) => {
+	  if (Array.isArray(glob)) {
+	    const fns = glob.map(input => picomatch(input, options, returnState));
+	    const arrayMatcher = str => {
+	      for (const isMatch of fns) {
+	        const state = isMatch(str);
+	        if (state) return state;
+	      }
+	      return false;
+	    };
+	    return arrayMatcher;
+	  }
+
+	  const isState = isObject(glob) && glob.tokens && glob.input;
+
+	  if (glob === '' || (typeof glob !== 'string' && !isState)) {
+	    throw new TypeError('Expected pattern to be a non-empty string');
+	  }
+
+	  const opts = options || {};
+	  const posix = opts.windows;
+	  const regex = isState
+	    ? picomatch.compileRe(glob, options)
+	    : picomatch.makeRe(glob, options, false, true);
+
+	  const state = regex.state;
+	  delete regex.state;
+
+	  let isIgnored = () => false;
+	  if (opts.ignore) {
+	    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
+	    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
+	  }
+
+	  const matcher = (input, returnObject = false) => {
+	    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
+	    const result = { glob, state, regex, posix, input, output, match, isMatch };
+
+	    if (typeof opts.onResult === 'function') {
+	      opts.onResult(result);
+	    }
+
+	    if (isMatch === false) {
+	      result.isMatch = false;
+	      return returnObject ? result : false;
+	    }
+
+	    if (isIgnored(input)) {
+	      if (typeof opts.onIgnore === 'function') {
+	        opts.onIgnore(result);
+	      }
+	      result.isMatch = false;
+	      return returnObject ? result : false;
+	    }
+
+	    if (typeof opts.onMatch === 'function') {
+	      opts.onMatch(result);
+	    }
+	    return returnObject ? result : true;
+	  };
+
+	  if (returnState) {
+	    matcher.state = state;
+	  }
+
+	  return matcher;
+	};
+
+	/**
+	 * Test `input` with the given `regex`. This is used by the main
+	 * `picomatch()` function to test the input string.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.test(input, regex[, options]);
+	 *
+	 * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
+	 * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
+	 * ```
+	 * @param {String} `input` String to test.
+	 * @param {RegExp} `regex`
+	 * @return {Object} Returns an object with matching info.
+	 * @api public
+	 */
+
+	picomatch.test = (input, regex, options, { glob, posix } = {}) => {
+	  if (typeof input !== 'string') {
+	    throw new TypeError('Expected input to be a string');
+	  }
+
+	  if (input === '') {
+	    return { isMatch: false, output: '' };
+	  }
+
+	  const opts = options || {};
+	  const format = opts.format || (posix ? utils.toPosixSlashes : null);
+	  let match = input === glob;
+	  let output = (match && format) ? format(input) : input;
+
+	  if (match === false) {
+	    output = format ? format(input) : input;
+	    match = output === glob;
+	  }
+
+	  if (match === false || opts.capture === true) {
+	    if (opts.matchBase === true || opts.basename === true) {
+	      match = picomatch.matchBase(input, regex, options, posix);
+	    } else {
+	      match = regex.exec(output);
+	    }
+	  }
+
+	  return { isMatch: Boolean(match), match, output };
+	};
+
+	/**
+	 * Match the basename of a filepath.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.matchBase(input, glob[, options]);
+	 * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
+	 * ```
+	 * @param {String} `input` String to test.
+	 * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
+	 * @return {Boolean}
+	 * @api public
+	 */
+
+	picomatch.matchBase = (input, glob, options, posix = options && options.windows) => {
+	  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
+	  return regex.test(utils.basename(input, { windows: posix }));
+	};
+
+	/**
+	 * Returns true if **any** of the given glob `patterns` match the specified `string`.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.isMatch(string, patterns[, options]);
+	 *
+	 * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
+	 * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
+	 * ```
+	 * @param {String|Array} str The string to test.
+	 * @param {String|Array} patterns One or more glob patterns to use for matching.
+	 * @param {Object} [options] See available [options](#options).
+	 * @return {Boolean} Returns true if any patterns match `str`
+	 * @api public
+	 */
+
+	picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
+
+	/**
+	 * Parse a glob pattern to create the source string for a regular
+	 * expression.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * const result = picomatch.parse(pattern[, options]);
+	 * ```
+	 * @param {String} `pattern`
+	 * @param {Object} `options`
+	 * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
+	 * @api public
+	 */
+
+	picomatch.parse = (pattern, options) => {
+	  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
+	  return parse(pattern, { ...options, fastpaths: false });
+	};
+
+	/**
+	 * Scan a glob pattern to separate the pattern into segments.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.scan(input[, options]);
+	 *
+	 * const result = picomatch.scan('!./foo/*.js');
+	 * console.log(result);
+	 * { prefix: '!./',
+	 *   input: '!./foo/*.js',
+	 *   start: 3,
+	 *   base: 'foo',
+	 *   glob: '*.js',
+	 *   isBrace: false,
+	 *   isBracket: false,
+	 *   isGlob: true,
+	 *   isExtglob: false,
+	 *   isGlobstar: false,
+	 *   negated: true }
+	 * ```
+	 * @param {String} `input` Glob pattern to scan.
+	 * @param {Object} `options`
+	 * @return {Object} Returns an object with
+	 * @api public
+	 */
+
+	picomatch.scan = (input, options) => scan(input, options);
+
+	/**
+	 * Compile a regular expression from the `state` object returned by the
+	 * [parse()](#parse) method.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * const state = picomatch.parse('*.js');
+	 * // picomatch.compileRe(state[, options]);
+	 *
+	 * console.log(picomatch.compileRe(state));
+	 * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+	 * ```
+	 * @param {Object} `state`
+	 * @param {Object} `options`
+	 * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
+	 * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
+	 * @return {RegExp}
+	 * @api public
+	 */
+
+	picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
+	  if (returnOutput === true) {
+	    return state.output;
+	  }
+
+	  const opts = options || {};
+	  const prepend = opts.contains ? '' : '^';
+	  const append = opts.contains ? '' : '$';
+
+	  let source = `${prepend}(?:${state.output})${append}`;
+	  if (state && state.negated === true) {
+	    source = `^(?!${source}).*$`;
+	  }
+
+	  const regex = picomatch.toRegex(source, options);
+	  if (returnState === true) {
+	    regex.state = state;
+	  }
+
+	  return regex;
+	};
+
+	/**
+	 * Create a regular expression from a parsed glob pattern.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.makeRe(state[, options]);
+	 *
+	 * const result = picomatch.makeRe('*.js');
+	 * console.log(result);
+	 * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+	 * ```
+	 * @param {String} `state` The object returned from the `.parse` method.
+	 * @param {Object} `options`
+	 * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
+	 * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
+	 * @return {RegExp} Returns a regex created from the given pattern.
+	 * @api public
+	 */
+
+	picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
+	  if (!input || typeof input !== 'string') {
+	    throw new TypeError('Expected a non-empty string');
+	  }
+
+	  let parsed = { negated: false, fastpaths: true };
+
+	  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
+	    parsed.output = parse.fastpaths(input, options);
+	  }
+
+	  if (!parsed.output) {
+	    parsed = parse(input, options);
+	  }
+
+	  return picomatch.compileRe(parsed, options, returnOutput, returnState);
+	};
+
+	/**
+	 * Create a regular expression from the given regex source string.
+	 *
+	 * ```js
+	 * const picomatch = require('picomatch');
+	 * // picomatch.toRegex(source[, options]);
+	 *
+	 * const { output } = picomatch.parse('*.js');
+	 * console.log(picomatch.toRegex(output));
+	 * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
+	 * ```
+	 * @param {String} `source` Regular expression source string.
+	 * @param {Object} `options`
+	 * @return {RegExp}
+	 * @api public
+	 */
+
+	picomatch.toRegex = (source, options) => {
+	  try {
+	    const opts = options || {};
+	    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
+	  } catch (err) {
+	    if (options && options.debug === true) throw err;
+	    return /$^/;
+	  }
+	};
+
+	/**
+	 * Picomatch constants.
+	 * @return {Object}
+	 */
+
+	picomatch.constants = constants;
+
+	/**
+	 * Expose "picomatch"
+	 */
+
+	picomatch_1$1 = picomatch;
+	return picomatch_1$1;
+}
+
+var picomatch_1;
+var hasRequiredPicomatch;
+
+function requirePicomatch () {
+	if (hasRequiredPicomatch) return picomatch_1;
+	hasRequiredPicomatch = 1;
+
+	const pico = /*@__PURE__*/ requirePicomatch$1();
+	const utils = /*@__PURE__*/ requireUtils$1();
+
+	function picomatch(glob, options, returnState = false) {
+	  // default to os.platform()
+	  if (options && (options.windows === null || options.windows === undefined)) {
+	    // don't mutate the original options object
+	    options = { ...options, windows: utils.isWindows() };
+	  }
+
+	  return pico(glob, options, returnState);
+	}
+
+	Object.assign(picomatch, pico);
+	picomatch_1 = picomatch;
+	return picomatch_1;
+}
+
+var picomatchExports = /*@__PURE__*/ requirePicomatch();
+var picomatch = /*@__PURE__*/getDefaultExportFromCjs(picomatchExports);
+
+/**
+ * A glob (picomatch: `**`, `*`, `?`, `[abc]`, `{a,b}`, dotfiles matched) over whole entry names. Like
+ * .gitignore, a pattern without a slash matches a name at any depth, and a pattern that matches a folder also
+ * matches everything in it.
+ */
+function compileGlob(pattern) {
+    const matches = picomatch(pattern, { dot: true, basename: !pattern.includes('/') });
+    return {
+        pattern,
+        test: name => {
+            const parts = name.split('/');
+            for (let depth = 1; depth <= parts.length; depth++)
+                if (matches(parts.slice(0, depth).join('/')))
+                    return true;
+            return false;
         }
-        else if (c === '*')
-            pattern += '[^/]*';
-        else if (c === '?')
-            pattern += '[^/]';
-        else
-            pattern += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
-    }
-    // A pattern without a slash matches a name at any depth, like .gitignore.
-    return new RegExp(glob.includes('/') ? `^${pattern}(?:/.*)?$` : `^(?:.*/)?${pattern}(?:/.*)?$`);
+    };
 }
 function checkGlobs(globs, setting) {
     for (const glob of globs) {
         if (!glob || glob.startsWith('/') || glob.split('/').includes('..')) {
             throw new SpindriftError(`${setting} pattern "${glob}" must be relative to the zip's root (for example "**/*.md" or "botocore/data/**").`);
         }
+        try {
+            picomatch.parse(glob);
+        }
+        catch (error) {
+            throw new SpindriftError(`${setting} pattern "${glob}" is not a valid glob (${error.message}); fix it (for example "**/*.{md,txt}").`);
+        }
     }
 }
 
+/** Requirements-file options that say where packages come from. */
+const INDEX_OPTION = /^(-i|--index-url|--extra-index-url|--no-index|-f|--find-links|--trusted-host)(?:[ =](.*))?$/;
+/**
+ * The index options written inside requirements files (and the files they include with -r/-c), ready to be
+ * written into another requirements file: every download spindrift causes, not just the install, must go to
+ * the indexes the project chose. Relative --find-links paths are made absolute, as pip reads them relative to
+ * the file that names them.
+ */
+function indexOptionLines(files) {
+    return readRequirementFiles(files).indexOptions;
+}
+/**
+ * Every file requirements files lead to: the files themselves, those they include (-r/-c), and local paths their
+ * lines name (./lib, file:../x.whl): what the action's workspace boundary is checked against.
+ */
+function filesNamedBy(files) {
+    const { read, named } = readRequirementFiles(files);
+    return [...read, ...named];
+}
+function readRequirementFiles(files) {
+    const lines = [];
+    const named = [];
+    const seen = new Set();
+    const read = (file) => {
+        const resolved = path.resolve(file);
+        if (seen.has(resolved) || !existsSync(resolved))
+            return;
+        seen.add(resolved);
+        const dir = path.dirname(resolved);
+        for (const raw of readFileSync(resolved, 'utf8').replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+            const line = raw.replace(/(^|\s)#.*$/, '').trim().replace(/\s+/g, ' ');
+            const include = /^(-r|--requirement|-c|--constraint)[ =](.+)$/.exec(line);
+            if (include)
+                read(path.resolve(dir, include[2].trim()));
+            const local = /^(?:-e |--editable[ =])?(?:file:(?:\/\/(?:localhost)?)?)?(\.{1,2}\/\S*|\/\S*|\.|\.\.)(?:\s|;|$)/.exec(line)?.[1];
+            if (local && !include)
+                named.push(path.resolve(dir, local.split('#')[0]));
+            const option = INDEX_OPTION.exec(line);
+            if (!option)
+                continue;
+            const [, flag, value] = option;
+            const where = (flag === '-f' || flag === '--find-links') && value && !/^[a-z][a-z0-9+.-]*:/i.test(value) ? path.resolve(dir, value) : value;
+            lines.push(where === undefined ? flag : `${flag} ${where}`);
+        }
+    };
+    for (const file of files)
+        read(file);
+    return { indexOptions: lines, read: [...seen], named };
+}
+
+/** `package.type` values that name another type: the seed's `flask` is any WSGI app. */
+const TYPE_ALIASES = { flask: 'wsgi' };
+function entryConfig(type, entry) {
+    const config = { type, module: entry.module, attribute: entry.attribute };
+    if (entry.call)
+        config.call = true;
+    return config;
+}
 /** A Lambda handler function, bound as it is. */
 const plain = {
     type: 'plain',
     ownSettings: [],
-    shimConfig: app => ({ type: 'plain', module: app.entry.module, attribute: app.entry.attribute })
+    shimConfig: app => entryConfig('plain', app.entry)
 };
-/** Any WSGI app (Flask, Django's WSGI application…) behind the shim's PEP 3333 adapter. */
-const wsgi = {
-    type: 'flask',
-    ownSettings: ['package.events-entry', 'package.base-path', 'package.text-mime-types'],
-    shimConfig: app => {
-        const config = { type: 'flask', module: app.entry.module, attribute: app.entry.attribute };
-        if (app.eventsEntry)
-            Object.assign(config, { events_module: app.eventsEntry.module, events_attribute: app.eventsEntry.attribute });
-        if (app.basePath)
-            config.base_path = app.basePath;
-        if (app.textMimeTypes.length)
-            config.text_mime_types = app.textMimeTypes;
-        return config;
-    }
-};
-const APP_KINDS = [plain, wsgi];
+const WEB_SETTINGS = ['package.events-entry', 'package.base-path', 'package.text-mime-types', 'package.snapstart-warmup'];
+/** An HTTP app behind one of the shim's adapters: both share the event translation and these settings. */
+function webKind(type) {
+    return {
+        type,
+        ownSettings: WEB_SETTINGS,
+        shimConfig: app => {
+            const config = entryConfig(type, app.entry);
+            if (app.eventsEntry)
+                Object.assign(config, { events_module: app.eventsEntry.module, events_attribute: app.eventsEntry.attribute });
+            if (app.basePath)
+                config.base_path = app.basePath;
+            if (app.textMimeTypes.length)
+                config.text_mime_types = app.textMimeTypes;
+            if (app.snapstartWarmup)
+                config.snapstart_warmup = app.snapstartWarmup;
+            return config;
+        }
+    };
+}
+/** Any WSGI app (Flask, Django's WSGI application…) behind the PEP 3333 adapter; ASGI 3 apps (FastAPI, Starlette, Quart, Django's ASGI application…) behind the ASGI adapter. */
+const APP_KINDS = [plain, webKind('wsgi'), webKind('asgi')];
 function appKind(type) {
     const kind = APP_KINDS.find(k => k.type === type);
     if (!kind)
         throw new Error(`no app kind for package.type ${type}`);
     return kind;
 }
-/** Settings given that belong to another kind than the chosen one: one sentence naming them and the kind they need. */
+/** A package.type setting's value (already one of the option's choices) as the type it names. */
+function packageType(value) {
+    return TYPE_ALIASES[value] ?? value;
+}
+/** Settings given that belong to other kinds than the chosen one: one sentence naming them and the kinds they need. */
 function checkKindSettings(type, given) {
     const chosen = appKind(type);
-    for (const other of APP_KINDS) {
-        if (other === chosen)
-            continue;
-        const foreign = given.filter(setting => other.ownSettings.includes(setting) && !chosen.ownSettings.includes(setting));
-        if (foreign.length === 0)
-            continue;
-        throw new SpindriftError(`${foreign.join(' and ')} only apply to package.type ${other.type}, but the type is ${type}; remove ${foreign.length > 1 ? 'them' : 'it'} or set package.type to ${other.type}.`);
+    const foreign = given.filter(setting => !chosen.ownSettings.includes(setting) && APP_KINDS.some(k => k.ownSettings.includes(setting)));
+    if (foreign.length === 0)
+        return;
+    const kinds = APP_KINDS.filter(k => foreign.every(setting => k.ownSettings.includes(setting))).map(k => k.type);
+    throw new SpindriftError(`${foreign.join(' and ')} only apply to package.type ${kinds.join(' or ')}, but the type is ${type}; remove ${foreign.length > 1 ? 'them' : 'it'} or set package.type to ${kinds[0]}.`);
+}
+const WARMUP = /^(?:(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s+)?(\/[A-Za-z0-9\-._~!$&'()*+,;=:@%/]*)(?:\?([A-Za-z0-9\-._~!$&'()*+,;=:@%/?]*))?$/;
+/** "GET /health?deep=1" (the method defaults to GET) → its parts; anything else is one sentence. */
+function parseWarmup(text) {
+    const match = WARMUP.exec(text.trim());
+    if (!match) {
+        throw new SpindriftError(`package.snapstart-warmup "${text}" is not a request; write it as a method and a URL path, for example "GET /health" or "GET /ready?deep=1".`);
     }
+    return { method: match[1] ?? 'GET', path: match[2], query: match[3] ?? '' };
 }
 
 /** Turn merged option values into a Plan, or fail with the first problem found. */
@@ -1339,6 +3066,8 @@ function resolvePlan(values, context) {
     };
     const entryText = str('package.entry');
     if (!entryText) {
+        if (context.functionName)
+            throw new SpindriftError(`package.entry is not set for function ${context.functionName}; set it under functions: ${context.functionName}: package: entry:, for example "from yourapp.main import app".`);
         throw new SpindriftError('package.entry is not set; set it in settings.spindrift or with --package-entry, for example "from yourapp.main import app".');
     }
     const entry = parseEntry(entryText);
@@ -1362,22 +3091,48 @@ function resolvePlan(values, context) {
         }
     }
     if (context.boundary) {
+        const inside = (target) => isInside(realpathOrSelf(target), realpathSync(context.boundary));
         for (const [setting, target] of [['package.path', projectDir], ...requirementFiles.map(f => ['package.requirements', f])]) {
-            if (!isInside(realpathSync(target), realpathSync(context.boundary))) {
+            if (!inside(target)) {
                 throw new SpindriftError(`${setting} ${target} is outside the workspace ${context.boundary}; package only what the workflow checked out (move the files into the repository, or fix the path).`);
             }
         }
+        // What the requirements files include or name (-r ../x.txt, ./lib, file:/elsewhere) must stay inside too.
+        const outside = filesNamedBy(requirementFiles).find(file => !inside(file));
+        if (outside) {
+            throw new SpindriftError(`A requirements file includes or names ${outside}, which is outside the workspace ${context.boundary}; package only what the workflow checked out (move it into the repository, or fix the line).`);
+        }
     }
-    const name = str('package.name') ?? path$1.basename(projectDir);
-    const outputPath = str('output.path') ?? path$1.join(context.baseDir, 'build', `${name}.zip`);
+    const lock = str('package.lock');
+    if (lock && lock !== 'none' && !(existsSync(path.resolve(projectDir, lock)) && statSync(path.resolve(projectDir, lock)).isFile())) {
+        throw new SpindriftError(`package.lock ${lock} does not exist in ${projectDir}; name the lock file (uv.lock, poetry.lock, pylock.toml, Pipfile.lock or a requirements file pinned with --hash), or set it to none.`);
+    }
+    const name = str('package.name') ?? context.functionName ?? path.basename(projectDir);
+    const fileBase = context.functionName ?? name;
+    const outputPath = str('output.path') ?? path.join(context.baseDir, 'build', `${fileBase}.zip`);
+    const layerPath = values['package.layer'] === true ? str('output.layer-path') ?? path.join(context.baseDir, 'build', `${fileBase}-layer.zip`) : undefined;
     if (existsSync(outputPath) && statSync(outputPath).isDirectory()) {
-        throw new SpindriftError(`output.path ${outputPath} is a folder; give the path of the .zip file to write, for example ${path$1.join(outputPath, name + '.zip')}.`);
+        throw new SpindriftError(`output.path ${outputPath} is a folder; give the path of the .zip file to write, for example ${path.join(outputPath, name + '.zip')}.`);
     }
-    const type = (str('package.type') ?? 'plain');
+    // The action writes inside its workspace, or in the runner's temp folder (RUNNER_TEMP) meant for such files.
+    const writable = [context.boundary, context.env.RUNNER_TEMP].filter((dir) => Boolean(dir) && existsSync(dir));
+    if (context.boundary && !writable.some(dir => isInside(realpathOrSelf(outputPath), realpathSync(dir)))) {
+        throw new SpindriftError(`output.path ${outputPath} is outside the workspace ${context.boundary}; write the zip inside the workspace (for example build/${name}.zip) or under RUNNER_TEMP.`);
+    }
+    checkOutputIsNotAnInput(outputPath, projectDir, [...(context.settingsFile ? [{ what: 'the settings file', file: context.settingsFile }] : []), ...requirementFiles.map(file => ({ what: 'a requirements file', file }))]);
+    if (layerPath && path.resolve(layerPath) === path.resolve(outputPath)) {
+        throw new SpindriftError(`output.layer-path and output.path are both ${outputPath}; give the layer zip its own file, for example ${outputPath.replace(/\.zip$/, '')}-layer.zip.`);
+    }
+    if (layerPath && existsSync(layerPath) && statSync(layerPath).isDirectory()) {
+        throw new SpindriftError(`output.layer-path ${layerPath} is a folder; give the path of the layer .zip file to write, for example ${path.join(layerPath, fileBase + '-layer.zip')}.`);
+    }
+    const typeText = str('package.type');
+    const type = packageType(typeText ?? 'plain');
     const eventsText = str('package.events-entry');
     const basePathText = str('package.base-path');
     const textMimeTypes = list('package.text-mime-types') ?? [];
-    const kindSettings = [['package.events-entry', eventsText], ['package.base-path', basePathText], ['package.text-mime-types', textMimeTypes.length]];
+    const warmupText = str('package.snapstart-warmup');
+    const kindSettings = [['package.events-entry', eventsText], ['package.base-path', basePathText], ['package.text-mime-types', textMimeTypes.length], ['package.snapstart-warmup', warmupText]];
     checkKindSettings(type, kindSettings.filter(([, value]) => value).map(([setting]) => setting));
     for (const mime of textMimeTypes) {
         if (!/^[a-z0-9][a-z0-9!#$&^_.+-]*\/(\*|[a-z0-9][a-z0-9!#$&^_.+-]*)$/i.test(mime)) {
@@ -1388,35 +3143,128 @@ function resolvePlan(values, context) {
     const include = list('package.include') ?? [];
     checkGlobs(exclude, 'package.exclude');
     checkGlobs(include, 'package.include');
+    const only = list('package.only') ?? [];
+    checkGlobs(only, 'package.only');
+    const timeoutText = str('package.timeout') ?? '900';
+    const timeout = Number(timeoutText);
+    if (!/^\d+(\.\d+)?$/.test(timeoutText) || !(timeout > 0) || timeout > 86_400) {
+        throw new SpindriftError(`package.timeout is "${timeoutText.slice(0, 40)}"; set it to a number of seconds between 1 and 86400, for example 900.`);
+    }
     const cacheOn = values['cache'] !== false;
     return {
         name,
         type,
+        typeGiven: typeText !== undefined,
         entry,
-        eventsEntry: eventsText ? parseEntry(eventsText, 'package.events-entry') : undefined,
+        eventsEntry: eventsText ? parseEntry(eventsText, 'package.events-entry', false) : undefined,
         basePath: basePathText ? normaliseBasePath(basePathText) : undefined,
         textMimeTypes,
+        snapstartWarmup: warmupText ? parseWarmup(warmupText) : undefined,
         runtime,
         architecture,
         platformTags: platformTags(runtime, architecture),
         projectDir,
         requirementFiles,
-        python: str('package.python') ?? 'python3',
+        lock,
+        groups: list('package.groups') ?? [],
+        extras: list('package.extras') ?? [],
+        python: str('package.python'),
         installer: (str('package.installer') ?? 'pip'),
         indexUrl: str('package.index-url'),
         extraIndexUrls: list('package.extra-index-url') ?? [],
         outputPath,
+        layerPath,
+        sbom: values['output.sbom'] !== false,
+        functionName: context.functionName,
         exclude,
         include,
+        only,
         stripTests: values['package.strip-tests'] === true,
         skipRuntimeProvided: values['package.skip-runtime-provided'] === true,
         compile: values['package.compile'] === true,
         importCheck: values['package.import-check'] === true,
+        timeout,
         cacheDir: cacheOn ? defaultCacheDir(context.env) : undefined
     };
 }
+/** Names that are code wherever they sit in the project: an output there would become a module of the next run. */
+const CODE_FILE = /\.(py|pyw|pyi|pyc|pth|so)$/;
+/**
+ * Refuse an output path that would replace one of the project's inputs (the settings file, a requirements
+ * file, a file of the project that is not a zip) or something that is not a regular file (a FIFO, a device):
+ * checked before anything is written, so the mistake costs nothing.
+ */
+/** Whether file (resolved through links, even if it does not exist yet) lies inside folder. */
+function isInsideFolder(file, folder) {
+    return isInside(realpathOrSelf(file), realpathOrSelf(folder));
+}
+function checkOutputIsNotAnInput(outputPath, projectDir, inputs) {
+    const real = realpathOrSelf(outputPath);
+    const existing = lstatOrUndefined(outputPath);
+    if (existing && !existing.isFile() && !existing.isSymbolicLink()) {
+        throw new SpindriftError(`output.path ${outputPath} exists and is not a regular file (${kindOf(existing)}); give the path of the .zip file to write.`);
+    }
+    if (existing?.isSymbolicLink() && existsSync(outputPath) && !statSync(outputPath).isFile()) {
+        throw new SpindriftError(`output.path ${outputPath} is a link to something that is not a regular file; give the path of the .zip file to write.`);
+    }
+    for (const { what, file } of inputs) {
+        if (realpathOrSelf(file) === real)
+            throw new SpindriftError(`output.path ${outputPath} is ${what} of this run; writing the zip there would destroy it: choose another output.path, such as build/app.zip.`);
+    }
+    const project = realpathOrSelf(projectDir);
+    if (!isInside(real, project) || real === project)
+        return;
+    const isZip = existing ? startsLikeZip(outputPath) || outputPath.endsWith('.zip') : !CODE_FILE.test(outputPath);
+    if (!isZip) {
+        throw new SpindriftError(`output.path ${outputPath} is one of the project's own files (${path.relative(project, real)}); writing the zip there would destroy it: choose another output.path, such as build/app.zip.`);
+    }
+}
+function realpathOrSelf(file) {
+    const resolved = path.resolve(file);
+    try {
+        return realpathSync(resolved);
+    }
+    catch {
+        // Not there yet: resolve its folder, so a link in the path still compares equal.
+        const dir = path.dirname(resolved);
+        return dir === resolved ? resolved : path.join(realpathOrSelf(dir), path.basename(resolved));
+    }
+}
+function lstatOrUndefined(file) {
+    try {
+        return lstatSync(file);
+    }
+    catch {
+        return undefined;
+    }
+}
+function kindOf(stat) {
+    if (stat.isFIFO())
+        return 'a FIFO';
+    if (stat.isCharacterDevice() || stat.isBlockDevice())
+        return 'a device';
+    if (stat.isSocket())
+        return 'a socket';
+    return 'not a file';
+}
+function startsLikeZip(file) {
+    try {
+        const fd = openSync(file, 'r');
+        try {
+            const head = Buffer.alloc(4);
+            readSync(fd, head, 0, 4, 0);
+            return head.equals(Buffer.from('PK\x03\x04', 'latin1')) || head.equals(Buffer.from('PK\x05\x06', 'latin1'));
+        }
+        finally {
+            closeSync(fd);
+        }
+    }
+    catch {
+        return false;
+    }
+}
 function isInside(file, folder) {
-    return file === folder || file.startsWith(folder.endsWith(path$1.sep) ? folder : folder + path$1.sep);
+    return file === folder || file.startsWith(folder.endsWith(path.sep) ? folder : folder + path.sep);
 }
 /** "api/v1/" → "/api/v1"; only plain URL path segments (no query, dots or encoded bytes). */
 function normaliseBasePath(text) {
@@ -1427,11 +3275,16 @@ function normaliseBasePath(text) {
     return '/' + segments.join('/');
 }
 function defaultRequirements(projectDir) {
-    const file = path$1.join(projectDir, 'requirements.txt');
+    const file = path.join(projectDir, 'requirements.txt');
     return existsSync(file) ? [file] : [];
 }
+/** $SPINDRIFT_CACHE_DIR, else $XDG_CACHE_HOME/spindrift (an absolute one, as the XDG spec says), else ~/.cache/spindrift. */
 function defaultCacheDir(env) {
-    return env.SPINDRIFT_CACHE_DIR || path$1.join(env.HOME || os$1.homedir(), '.cache', 'spindrift');
+    if (env.SPINDRIFT_CACHE_DIR)
+        return env.SPINDRIFT_CACHE_DIR;
+    if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME))
+        return path.join(env.XDG_CACHE_HOME, 'spindrift');
+    return path.join(env.HOME || os.homedir(), '.cache', 'spindrift');
 }
 
 /*! js-yaml 5.5.0 https://github.com/nodeca/js-yaml @license MIT */
@@ -4165,8 +6018,12 @@ function fallbackToDoubleQuoted(layout) {
 ({
 	scalarStyleRules: Object.keys(DEFAULT_SCALAR_STYLE_RULES).map((name) => Reflect.get(DEFAULT_SCALAR_STYLE_RULES, name))});
 
+/** Keys that apply to the whole run, never to one function. */
+const RUN_ONLY_KEYS = new Set(['cache']);
+/** A function's name is a file name (build/<name>.zip), a JSON key and a matrix value. */
+const FUNCTION_NAME = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
 /** Options whose values are paths: relative ones are taken from the settings file's folder, or the cwd for flags. */
-const PATH_OPTIONS = new Set(['package.path', 'package.requirements', 'output.path']);
+const PATH_OPTIONS = new Set(['package.path', 'package.requirements', 'output.path', 'output.layer-path']);
 const DEFAULT_SETTINGS_FILE = 'settings.spindrift';
 /** Far above any real settings file; refusing bigger ones keeps a wrong --file from eating memory. */
 const MAX_SETTINGS_BYTES = 1024 * 1024;
@@ -4179,6 +6036,10 @@ function readSettingsFile(file, explicit) {
         if (statSync(file).isDirectory()) {
             throw new SpindriftError(`Settings file ${file} is a folder; point --file at a settings.spindrift file.`);
         }
+        // A FIFO would block the read and /dev/zero would never end it: only a regular file is read.
+        if (!statSync(file).isFile()) {
+            throw new SpindriftError(`Settings file ${file} is not a regular file (a device, FIFO or socket); point --file at a settings.spindrift file.`);
+        }
         const size = statSync(file).size;
         if (size > MAX_SETTINGS_BYTES) {
             throw new SpindriftError(`Settings file ${file} is ${(size / (1024 * 1024)).toFixed(1)} MB; a settings file is a few lines: check that --file points at the right file.`, { file });
@@ -4189,7 +6050,7 @@ function readSettingsFile(file, explicit) {
         if (error instanceof SpindriftError)
             throw error;
         if (!explicit && error.code === 'ENOENT')
-            return {};
+            return { values: {} };
         throw new SpindriftError(`Settings file ${file} cannot be read (${error.code ?? error}); check the path given to --file.`);
     }
     let text;
@@ -4199,13 +6060,13 @@ function readSettingsFile(file, explicit) {
     catch {
         throw new SpindriftError(`Settings file ${file} is not valid UTF-8 text; save it as UTF-8.`, { file });
     }
-    return parseSettings(text, file);
+    return parseSettingsDocument(text, file);
 }
-/** Parse settings YAML into option values (paths made absolute against the file's folder). */
-function parseSettings(text, file) {
+/** Parse settings YAML: the run's values and, when there is a functions: section, each function's own. */
+function parseSettingsDocument(text, file) {
     // js-yaml 5 refuses an empty document; an empty or comment-only settings file simply sets nothing.
     if (!/^\s*[^#\s]/m.test(text))
-        return {};
+        return { values: {} };
     let document;
     try {
         document = load(text, { filename: file });
@@ -4219,34 +6080,66 @@ function parseSettings(text, file) {
         throw error;
     }
     if (document === null || document === undefined)
-        return {};
+        return { values: {} };
     if (!isMap(document)) {
-        throw new SpindriftError(`Settings file ${file} must be a map of sections (package:, output:), not ${describe(document)}.`, { file, line: 1 });
+        throw new SpindriftError(`Settings file ${file} must be a map of sections (package:, output:), not ${describe$1(document)}.`, { file, line: 1 });
     }
+    const { functions: functionsBody, ...sections } = document;
+    const values = sectionValues(sections, text, file, 0);
+    if (functionsBody === undefined || functionsBody === null)
+        return { values };
+    const at = findLine(text, 'functions');
+    if (!isMap(functionsBody) || Object.keys(functionsBody).length === 0) {
+        throw new SpindriftError(`functions in ${file}${at ? ` line ${at}` : ''} must be a map of function names to their package: and output: settings, not ${describe$1(functionsBody)}.`, { file, line: at });
+    }
+    const functions = [];
+    for (const [name, body] of Object.entries(functionsBody)) {
+        const line = findLine(text, name, at);
+        const where = ` in ${file}${line ? ` line ${line}` : ''}`;
+        if (!FUNCTION_NAME.test(name)) {
+            throw new SpindriftError(`Function name "${name}"${where} is not usable as a file name; use letters, digits, - and _ (at most 64).`, { file, line });
+        }
+        if (!isMap(body)) {
+            throw new SpindriftError(`Function ${name}${where} must be a map with package: and output: sections (for example package.entry), not ${describe$1(body)}.`, { file, line });
+        }
+        for (const section of Object.keys(body)) {
+            if (section === 'functions' || RUN_ONLY_KEYS.has(section)) {
+                const sectionLine = findLine(text, section, line);
+                throw new SpindriftError(`${section} in ${file}${sectionLine ? ` line ${sectionLine}` : ''} (function ${name}) applies to the whole run; move it to the top level of the settings file.`, { file, line: sectionLine });
+            }
+        }
+        functions.push({ name, values: sectionValues(body, text, file, line ?? 0, name), file, line });
+    }
+    return { values, functions };
+}
+/** The option values of a map of sections (the file's top level, or one function's), checked key by key. */
+function sectionValues(document, text, file, after, functionName) {
     const values = {};
-    const baseDir = path$1.dirname(path$1.resolve(file));
+    const baseDir = path.dirname(path.resolve(file));
+    const lineOf = (key, from = after) => findLine(text, key, from);
     for (const [section, body] of Object.entries(document)) {
         const spec = OPTIONS.find(o => o.key === section);
         if (spec) {
-            values[spec.key] = checkValue(spec, body, { file, line: findLine(text, section) }, baseDir);
+            values[spec.key] = checkValue(spec, body, { file, line: lineOf(section) }, baseDir);
             continue;
         }
         const sectionKeys = OPTION_KEYS.filter(k => k.startsWith(section + '.'));
         if (sectionKeys.length === 0) {
-            const suggestion = closest(section, [...new Set(OPTION_KEYS.map(k => k.split('.')[0]))]);
-            throw unknownKey(section, suggestion, { file, line: findLine(text, section) });
+            // A key written without its section (entry: instead of package: entry:) is the usual slip.
+            const suggestion = OPTION_KEYS.find(k => k.endsWith(`.${section}`)) ?? closest(section, [...new Set(OPTION_KEYS.map(k => k.split('.')[0])), ...(functionName ? [] : ['functions'])]);
+            throw unknownKey(section, suggestion, { file, line: lineOf(section) }, functionName);
         }
         if (body === null)
             continue;
         if (!isMap(body)) {
-            throw new SpindriftError(`${section} in ${file} must be a map of keys (for example ${sectionKeys[0]}), not ${describe(body)}.`, { file, line: findLine(text, section) });
+            throw new SpindriftError(`${section} in ${file} must be a map of keys (for example ${sectionKeys[0]}), not ${describe$1(body)}.`, { file, line: lineOf(section) });
         }
         for (const [name, value] of Object.entries(body)) {
             const key = `${section}.${name}`;
-            const where = { file, line: findLine(text, name, findLine(text, section)) };
+            const where = { file, line: findLine(text, name, lineOf(section)) };
             const keySpec = OPTIONS.find(o => o.key === key);
             if (!keySpec)
-                throw unknownKey(key, closest(key, OPTION_KEYS), where);
+                throw unknownKey(key, closest(key, OPTION_KEYS), where, functionName);
             if (value === null)
                 continue;
             values[key] = checkValue(keySpec, value, where, baseDir);
@@ -4260,20 +6153,20 @@ function checkValue(spec, value, where, baseDir) {
     let checked;
     if (spec.kind === 'boolean') {
         if (typeof value !== 'boolean') {
-            throw new SpindriftError(`${spec.key}${place} must be true or false, not ${describe(value)}.`, where);
+            throw new SpindriftError(`${spec.key}${place} must be true or false, not ${describe$1(value)}.`, where);
         }
         checked = value;
     }
     else if (spec.kind === 'list') {
         const items = Array.isArray(value) ? value : [value];
         if (!items.every(item => typeof item === 'string' && item.trim() !== '')) {
-            throw new SpindriftError(`${spec.key}${place} must be a text value or a list of them, not ${describe(value)}.`, where);
+            throw new SpindriftError(`${spec.key}${place} must be a text value or a list of them, not ${describe$1(value)}.`, where);
         }
         checked = items.map(item => item.trim());
     }
     else {
         if (typeof value !== 'string' && typeof value !== 'number') {
-            throw new SpindriftError(`${spec.key}${place} must be a text value, not ${describe(value)}.`, where);
+            throw new SpindriftError(`${spec.key}${place} must be a text value, not ${describe$1(value)}.`, where);
         }
         checked = String(value).trim();
         if (spec.choices && !spec.choices.includes(checked)) {
@@ -4282,23 +6175,25 @@ function checkValue(spec, value, where, baseDir) {
                 (suggestion ? `; did you mean "${suggestion}"?` : '.'), where);
         }
     }
-    if (spec.key === 'output.path' && /[/\\]$/.test(checked)) {
-        throw new SpindriftError(`output.path "${checked}"${place} ends with a slash; give the path of the .zip file to write, for example ${checked}app.zip.`, where);
+    if ((spec.key === 'output.path' || spec.key === 'output.layer-path') && /[/\\]$/.test(checked)) {
+        throw new SpindriftError(`${spec.key} "${checked}"${place} ends with a slash; give the path of the .zip file to write, for example ${checked}app.zip.`, where);
     }
     if (PATH_OPTIONS.has(spec.key)) {
-        checked = Array.isArray(checked) ? checked.map(p => path$1.resolve(baseDir, p)) : path$1.resolve(baseDir, checked);
+        checked = Array.isArray(checked) ? checked.map(p => path.resolve(baseDir, p)) : path.resolve(baseDir, checked);
     }
     return checked;
 }
-function unknownKey(key, suggestion, where) {
+function unknownKey(key, suggestion, where, functionName) {
     const place = where.file ? ` in ${where.file}${where.line ? ` line ${where.line}` : ''}` : '';
-    const hint = suggestion ? `did you mean "${suggestion}"?` : `the known settings are ${OPTION_KEYS.join(', ')}.`;
-    return new SpindriftError(`Unknown setting "${key}"${place}; ${hint}`, where);
+    // No close match: a short pointer, never the whole list (it grows with every option).
+    const known = functionName ? 'a function takes package: and output: sections' : 'settings are package.* and output.* keys and cache; run "spindrift package --help" for every one';
+    const hint = suggestion ? `did you mean "${suggestion}"?` : `${known}.`;
+    return new SpindriftError(`Unknown setting "${key}"${functionName ? ` for function ${functionName}` : ''}${place}; ${hint}`, where);
 }
 function isMap(value) {
     return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
-function describe(value) {
+function describe$1(value) {
     if (Array.isArray(value))
         return 'a list';
     if (value === null)
@@ -4306,6 +6201,18 @@ function describe(value) {
     if (typeof value === 'object')
         return 'a map';
     return `${typeof value} ${JSON.stringify(value)}`;
+}
+/** 1-based line of setting `section.name` in a settings file, for annotating a value found wrong later. */
+function settingLine(file, key) {
+    const [section, name] = key.split('.');
+    try {
+        const text = readFileSync(file, 'utf8');
+        const sectionLine = findLine(text, section);
+        return name === undefined ? sectionLine : findLine(text, name, sectionLine);
+    }
+    catch {
+        return undefined;
+    }
 }
 /** 1-based line of `key:` in the YAML text, at or after line `after`: for messages and annotations. */
 function findLine(text, key, after = 0) {
@@ -4319,9 +6226,24 @@ function findLine(text, key, after = 0) {
 
 /** Settings file < flags/inputs, then validation: the one way every face gets its Plan. */
 function configure(input) {
+    const plans = configureAll(input);
+    if (plans.length > 1) {
+        throw new SpindriftError(`The settings file defines ${plans.length} functions (${plans.map(p => p.functionName).join(', ')}); build them with packager.packageFunctions (or spindrift package), which can also pick some of them.`);
+    }
+    return plans[0];
+}
+/**
+ * One Plan per function: defaults < the settings file's top level < the function's own settings < flags. A file
+ * without a functions: section is one function, exactly as before.
+ */
+function configureAll(input) {
     const explicit = input.settingsFile !== undefined && input.settingsFile !== '';
-    const file = path$1.resolve(input.cwd, explicit ? input.settingsFile : DEFAULT_SETTINGS_FILE);
-    const fromFile = explicit || input.readDefaultFile !== false ? readSettingsFile(file, explicit) : {};
+    const file = path.resolve(input.cwd, explicit ? input.settingsFile : DEFAULT_SETTINGS_FILE);
+    // Nothing outside the workspace is read, so no text of a foreign file (say /etc/passwd) reaches the log.
+    if (explicit && input.boundary && !isInsideFolder(file, input.boundary)) {
+        throw new SpindriftError(`Settings file ${file} is outside the workspace ${input.boundary}; keep the settings file in the repository (settings-file is relative to working-directory).`);
+    }
+    const document = explicit || input.readDefaultFile !== false ? readSettingsFile(file, explicit) : { values: {} };
     const fromFlags = {};
     for (const [key, value] of Object.entries(input.overrides)) {
         if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0))
@@ -4331,8 +6253,56 @@ function configure(input) {
             throw new SpindriftError(`Unknown option "${key}".`);
         fromFlags[key] = checkValue(spec, value, {}, input.cwd);
     }
-    const usedFile = Object.keys(fromFile).length > 0 || explicit;
-    return resolvePlan({ ...fromFile, ...fromFlags }, { baseDir: usedFile ? path$1.dirname(file) : input.cwd, env: input.env, boundary: input.boundary });
+    const usedFile = Object.keys(document.values).length > 0 || explicit || document.functions !== undefined;
+    const context = { baseDir: usedFile ? path.dirname(file) : input.cwd, env: input.env, boundary: input.boundary, settingsFile: usedFile ? file : undefined };
+    const selected = input.functions ?? [];
+    // A value checked only when the Plan is made (the runtime) still points at its line when it came from the file.
+    const planAt = (values, fileValues, planContext) => {
+        try {
+            return resolvePlan(values, planContext);
+        }
+        catch (error) {
+            const key = error instanceof SpindriftError && !error.file ? /^(package\.runtime) /.exec(error.message)?.[1] : undefined;
+            if (key && fileValues[key] !== undefined && fromFlags[key] === undefined)
+                throw new SpindriftError(error.message, { file, line: settingLine(file, key) });
+            throw error;
+        }
+    };
+    if (!document.functions) {
+        if (selected.length > 0) {
+            throw new SpindriftError(`--function ${selected[0]} was given, but ${usedFile ? file : 'there is no settings file, so it'} defines no functions: section; leave --function out, or list the functions in the settings file.`);
+        }
+        return [planAt({ ...document.values, ...fromFlags }, document.values, context)];
+    }
+    const names = document.functions.map(f => f.name);
+    for (const name of selected) {
+        if (!names.includes(name)) {
+            const suggestion = closest(name, names);
+            throw new SpindriftError(`--function ${name} is not in ${file}'s functions (${names.join(', ')})${suggestion ? `; did you mean ${suggestion}?` : '; fix the name.'}`);
+        }
+    }
+    const chosen = selected.length ? document.functions.filter(f => selected.includes(f.name)) : document.functions;
+    const plans = chosen.map(f => planAt({ ...document.values, ...f.values, ...fromFlags }, { ...document.values, ...f.values }, { ...context, functionName: f.name }));
+    checkDistinctOutputs(plans);
+    return plans;
+}
+/** Two functions writing one zip would overwrite each other; a shared layer path is fine (checked when built). */
+function checkDistinctOutputs(plans) {
+    const seen = new Map();
+    for (const plan of plans) {
+        const output = path.resolve(plan.outputPath);
+        const other = seen.get(output);
+        if (other) {
+            throw new SpindriftError(`Functions ${other} and ${plan.functionName} both write ${plan.outputPath}; give each its own output.path (the default is build/<function>.zip).`);
+        }
+        seen.set(output, plan.functionName ?? '');
+    }
+    for (const plan of plans) {
+        const clash = plan.layerPath ? seen.get(path.resolve(plan.layerPath)) : undefined;
+        if (clash !== undefined) {
+            throw new SpindriftError(`Function ${plan.functionName}'s output.layer-path ${plan.layerPath} is function ${clash}'s output.path; give the layer its own file.`);
+        }
+    }
 }
 
 var util = {exports: {}};
@@ -8007,6 +9977,1043 @@ function requireAdmZip () {
 var admZipExports = requireAdmZip();
 var AdmZip = /*@__PURE__*/getDefaultExportFromCjs(admZipExports);
 
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function getLineColFromPtr(string, ptr) {
+    let lines = string.slice(0, ptr).split(/\r?\n/);
+    return [lines.length, lines.pop().length + 1];
+}
+function makeCodeBlock(string, line, column) {
+    let lines = string.split(/\r?\n/);
+    let codeblock = '';
+    let numberLen = (Math.log10(line + 1) | 0) + 1;
+    for (let i = line - 1; i <= line + 1; i++) {
+        let l = lines[i - 1];
+        if (!l)
+            continue;
+        codeblock += i.toString().padEnd(numberLen, ' ');
+        codeblock += ':  ';
+        codeblock += l;
+        codeblock += '\n';
+        if (i === line) {
+            codeblock += ' '.repeat(numberLen + column + 2);
+            codeblock += '^\n';
+        }
+    }
+    return codeblock;
+}
+class TomlError extends Error {
+    line;
+    column;
+    codeblock;
+    constructor(message, options) {
+        const [line, column] = getLineColFromPtr(options.toml, options.ptr);
+        const codeblock = makeCodeBlock(options.toml, line, column);
+        super(`Invalid TOML document: ${message}\n\n${codeblock}`, options);
+        this.line = line;
+        this.column = column;
+        this.codeblock = codeblock;
+    }
+    /** @internal */
+    static x(message, ctx, ptr) {
+        throw new TomlError(message, { toml: ctx.s, ptr: ptr ?? ctx.p });
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+/** @internal */
+function parseString(ctx) {
+    let startPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p++);
+    let first = c;
+    let isLiteral = c === 0x27; /* ' */
+    let isMultiline = c === ctx.s.charCodeAt(ctx.p) && c === ctx.s.charCodeAt(ctx.p + 1);
+    if (isMultiline) {
+        // Trim initial newline
+        if ((c = ctx.s.charCodeAt(ctx.p += 2)) === 0xa /* \n */)
+            ctx.p++;
+        else if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)
+            ctx.p += 2;
+    }
+    // For the record: it is not worth it to use a fast-path for literal strings using `indexOf`.
+    // Doing a char-by-char iteration ends up dispatching less instructions, for the same wall-clock runtime.
+    let parsed = '';
+    let sliceStart = ctx.p;
+    // states:
+    //   0 - decoding
+    //   1 - decoding escape
+    //   2 - whitespace escape (no newline encountered yet, must fail on non-whitespace)
+    //   3 - whitespace escape (newline encountered, allowed to transition back to normal decode)
+    let state = 0;
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        c = ctx.s.charCodeAt(ctx.p);
+        // Deal with newlines first, since that simplifies control character checking and handling across all states
+        if (isMultiline && (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */))) {
+            state = state && 3;
+        }
+        // Control characters are banned in TOML, so we throw an error if we encounter them
+        else if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in strings', ctx);
+        }
+        // The string might terminate while we're parsing through a newline escape.
+        // It must have encountered a newline; otherwise, it'll simply fail in another branch.
+        else if ((!state || state === 3) && c === first && (!isMultiline || (ctx.s.charCodeAt(ctx.p + 1) === first && ctx.s.charCodeAt(ctx.p + 2) === first))) {
+            if (isMultiline) {
+                // If the string ends with 4-5 quotes, then the first 1-2 are part of the string
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+                if (ctx.s.charCodeAt(ctx.p + 3) === first)
+                    ctx.p++;
+            }
+            // If we're in a newline escape still, then there's nothing to add.
+            if (!state) {
+                // Avoid a useless concat operation if the string can be used as-is.
+                let s = ctx.s.slice(sliceStart, ctx.p);
+                parsed = parsed ? parsed + s : s;
+            }
+            ctx.p += isMultiline ? 3 : 1;
+            return parsed;
+        }
+        // Baseline state; keep moving forward unless an escape sequence starts
+        else if (!state) {
+            if (!isLiteral && c === 0x5c /* \ */) {
+                parsed += ctx.s.slice(sliceStart, (sliceStart = ctx.p));
+                state = 1;
+            }
+        }
+        else if (state === 1) {
+            if (c === 0x78 /* x */ || c === 0x75 /* u */ || c === 0x55 /* U */) { // Unicode escape
+                let errPtr = ctx.p++ - 1;
+                let value = 0;
+                let len = c === 0x78 /* x */ ? 2 : c === 0x75 /* u */ ? 4 : 8;
+                for (let j = 0; j < len; j++, ctx.p++) {
+                    let hex = ctx.s.charCodeAt(ctx.p);
+                    let digit = 
+                    /* 0-9 */ hex >= 0x30 && hex <= 0x39 ? hex - 0x30 :
+                        /* A-F */ hex >= 0x41 && hex <= 0x46 ? hex - 0x41 + 10 :
+                            /* a-f */ hex >= 0x61 && hex <= 0x66 ? hex - 0x61 + 10 : -1;
+                    if (digit < 0)
+                        TomlError.x('invalid non-hex character in unicode escape', ctx);
+                    value = (value << 4) | digit;
+                }
+                // Because JS does bitwise on signed 32bit integers, all 0xfzzzzzzz values are actually seen as negative
+                if (value < 0 || value > 0x10ffff || (value >= 0xd800 && value <= 0xdfff)) {
+                    TomlError.x('invalid unicode escape', ctx, errPtr);
+                }
+                parsed += String.fromCodePoint(value);
+                sliceStart = ctx.p--;
+                state = 0;
+            }
+            // Newline escape sequence. We only need to care about spaces and tabs; newlines are dealt with earlier
+            else if (isMultiline && (c === 0x20 || c === 0x9 /* \t */)) {
+                state = 2;
+            }
+            // Basic escape sequence
+            else {
+                if (c === 0x62 /* b */)
+                    parsed += '\b';
+                else if (c === 0x74 /* t */)
+                    parsed += '\t';
+                else if (c === 0x6e /* n */)
+                    parsed += '\n';
+                else if (c === 0x66 /* f */)
+                    parsed += '\f';
+                else if (c === 0x72 /* r */)
+                    parsed += '\r';
+                else if (c === 0x65 /* e */)
+                    parsed += '\x1b';
+                else if (c === 0x22 /* " */)
+                    parsed += '"';
+                else if (c === 0x5c /* \ */)
+                    parsed += '\\';
+                else
+                    TomlError.x('unrecognised escape sequence', ctx);
+                sliceStart = ctx.p + 1;
+                state = 0;
+            }
+        }
+        // Newline escape continuation: keep moving forward until the first non-whitespace char
+        else if (c !== 0x20 && c !== 0x9 /* \t */) {
+            if (state === 2)
+                TomlError.x('invalid escape: only line-ending whitespace may be escaped', ctx, sliceStart);
+            // State cannot be zero, or we'd have branched earlier already.
+            // If it's a backslash, immediately transition to the escape state so it can be processed.
+            state = !isLiteral && c === 0x5c /* \ */ ? 1 : 0;
+            sliceStart = ctx.p;
+        }
+    }
+    TomlError.x('unfinished string', ctx, startPtr);
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+let DATE_TIME_RE = /^(\d{4}-\d{2}-\d{2})?[Tt ]?(?:(\d{2}):\d{2}(?::\d{2}(?:\.\d+)?)?)?(Z|z|[-+]\d{2}:\d{2})?$/i;
+class TomlDate extends Date {
+    #hasDate = false;
+    #hasTime = false;
+    #offset = null;
+    constructor(date, fasttype, unsafeDelim) {
+        let hasDate = true;
+        let hasTime = true;
+        let offset = 'Z';
+        let c;
+        if (typeof date === 'string') {
+            if (fasttype)
+                prep: {
+                    // Date-time
+                    if (fasttype < 3) {
+                        if (+date.slice(11, 13) > 23) {
+                            date = '';
+                            break prep;
+                        }
+                        // Local
+                        if (fasttype === 2) {
+                            offset = null;
+                            date += 'Z';
+                        }
+                        // Offset; keep track of offset if not Z
+                        else if ((c = date.charCodeAt(date.length - 1)) !== 0x5a /* Z */ && c !== 0x7a /* z */) {
+                            offset = date.slice(date.length - 6);
+                        }
+                        if (unsafeDelim)
+                            date = date.slice(0, 10) + 'T' + date.slice(11);
+                    }
+                    // Time
+                    else if (fasttype === 4) {
+                        date = +date.slice(0, 2) > 23 ? '' : `0000-01-01T${date}Z`;
+                    }
+                    hasDate = fasttype !== 4;
+                    hasTime = fasttype !== 3;
+                }
+            else {
+                let match = date.match(DATE_TIME_RE);
+                if (match) {
+                    if (!match[1]) {
+                        hasDate = false;
+                        date = `0000-01-01T${date}`;
+                    }
+                    hasTime = !!match[2];
+                    // Make sure to use T instead of a space. Breaks in case of extreme values otherwise.
+                    hasTime && date[10] === ' ' && (date = date.replace(' ', 'T'));
+                    // Do not allow rollover hours.
+                    if (match[2] && +match[2] > 23) {
+                        date = '';
+                    }
+                    else {
+                        offset = match[3] || null;
+                        if (!offset && hasTime)
+                            date += 'Z';
+                    }
+                }
+                else {
+                    date = '';
+                }
+            }
+        }
+        super(date);
+        if (!isNaN(this.getTime())) {
+            this.#hasDate = hasDate;
+            this.#hasTime = hasTime;
+            this.#offset = offset;
+        }
+    }
+    isDateTime() {
+        return this.#hasDate && this.#hasTime;
+    }
+    isLocal() {
+        return !this.#hasDate || !this.#hasTime || !this.#offset;
+    }
+    isDate() {
+        return this.#hasDate && !this.#hasTime;
+    }
+    isTime() {
+        return this.#hasTime && !this.#hasDate;
+    }
+    isValid() {
+        return this.#hasDate || this.#hasTime;
+    }
+    toISOString() {
+        let iso = super.toISOString();
+        // Local Date
+        if (this.isDate())
+            return iso.slice(0, 10);
+        // Local Time
+        if (this.isTime())
+            return iso.slice(11, 23);
+        // Local DateTime
+        if (this.#offset === null)
+            return iso.slice(0, -1);
+        // Offset DateTime
+        if (this.#offset === 'Z' || this.#offset === 'z')
+            return iso;
+        // This part is quite annoying: JS strips the original timezone from the ISO string representation
+        // Instead of using a "modified" date and "Z", we restore the representation "as authored"
+        let offset = (+(this.#offset.slice(1, 3)) * 60) + +(this.#offset.slice(4, 6));
+        offset = this.#offset[0] === '-' ? offset : -offset;
+        let offsetDate = new Date(this.getTime() - (offset * 60e3));
+        return offsetDate.toISOString().slice(0, -1) + this.#offset;
+    }
+    static wrapAsOffsetDateTime(jsDate, offset = 'Z') {
+        let date = new TomlDate(jsDate);
+        date.#offset = offset;
+        return date;
+    }
+    static wrapAsLocalDateTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalDate(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasTime = false;
+        date.#offset = null;
+        return date;
+    }
+    static wrapAsLocalTime(jsDate) {
+        let date = new TomlDate(jsDate);
+        date.#hasDate = false;
+        date.#offset = null;
+        return date;
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function isDigit(char, base = 10) {
+    return base === 16
+        ? (char > 0x2f && char < 0x3a) || (char > 0x40 && char < 0x47) || (char > 0x60 && char < 0x67)
+        : (char > 0x2f && char < 0x30 + base);
+}
+function isEndOfValue(char, delim) {
+    // Whitespace -- we're permissive on `\r` for performance; it'll be dealt with later anyway
+    return char === 0x20 || char === 0x9 /* \t */ || char === 0xa /* \n */ || char === 0xd /* \r */ ||
+        // Structure end or next value delimiter
+        (delim && (char === delim || char === 0x2c /* , */)) ||
+        // Comment
+        char === 0x23; /* # */
+}
+/** @internal */
+function extractValue(ctx, end) {
+    let errPtr = ctx.p;
+    let c = ctx.s.charCodeAt(ctx.p);
+    // Structs
+    if (c === 0x5b /* [ */ || c === 0x7b /* { */) {
+        ctx.d-- || TomlError.x('document contains excessively nested structures. aborting.', ctx);
+        let value = c === 0x5b /* [ */
+            ? parseArray(ctx)
+            : parseInlineTable(ctx);
+        ctx.d++;
+        return value;
+    }
+    // Strings
+    if (c === 0x22 /* " */ || c === 0x27 /* ' */) {
+        return parseString(ctx);
+    }
+    // Booleans
+    // We can fast-path because the first character is enough to know the only possible value
+    if (c === 0x74 /* t */) { // Only possible valid value is `true`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x72 || ctx.s.charCodeAt(++ctx.p) !== 0x75 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, true;
+    }
+    if (c === 0x66 /* f */) { // Only possible valid value is `false`
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6c || ctx.s.charCodeAt(++ctx.p) !== 0x73 || ctx.s.charCodeAt(++ctx.p) !== 0x65)
+            TomlError.x('invalid value', ctx, errPtr);
+        return ctx.p++, false;
+    }
+    if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+        return parseNumber(ctx, ctx.p, ctx.s.charCodeAt(++ctx.p), 0x2c - c, end);
+    }
+    // Rough heuristic, but `parseDate` falls back to number parsing if it's a false positive.
+    // e.g.: `a = 1\n-------------- = 1` would match this heuristic, but gracefully fallback to numbers.
+    if (ctx.s.charCodeAt(ctx.p + 4) === 0x2d /* - */ && ctx.s.charCodeAt(ctx.p + 7) === 0x2d /* - */) {
+        return parseDate(ctx, c, end);
+    }
+    // Same logic as above; `parseTime` falls back to number parsing if it's a false positive.
+    if (ctx.s.charCodeAt(ctx.p + 2) === 0x3a /* : */) {
+        return parseTime(ctx, c, end);
+    }
+    return parseNumber(ctx, ctx.p, c, 0, end);
+}
+// State:
+// 0: init
+// 1: integer
+// 2: fractional dot
+// 3: fractional
+// 4: exponent letter
+// 5: exponent
+// 6: exponent sign
+// 7: exponent with sign
+// >9: underscore; see below
+//     -> 12: was integer
+//     -> 14: was fractional
+//     -> 16: was exponent
+// states 2-5, 14, 16 are ONLY permitted iif base === 10
+function parseNumber(ctx, startPtr, startChr, sign, endChr) {
+    let c = startChr;
+    let state = 0;
+    let hasUnderscores = false;
+    // (+/-)inf
+    if (c === 0x69 /* i */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x6e || ctx.s.charCodeAt(++ctx.p) !== 0x66)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, (sign || 1) / 0;
+    }
+    // (+/-)nan
+    if (c === 0x6e /* n */) {
+        if (ctx.s.charCodeAt(++ctx.p) !== 0x61 || ctx.s.charCodeAt(++ctx.p) !== 0x6e)
+            TomlError.x('invalid value', ctx, startPtr);
+        return ctx.p++, NaN;
+    }
+    // Leading zero
+    // Only allowed cases: `0<EOV>`, `0.(...)`, `0e(...)`, `0x(...)`, `0b(...)`, `0o(...)`
+    // FWIW, `0e(...)` is a stupid case, but it's not banned per-se so we have to parse it
+    if (c === 0x30 /* 0 */) {
+        if (++ctx.p >= ctx.s.length || isEndOfValue(c = ctx.s.charCodeAt(ctx.p), endChr))
+            return ctx.bi === true ? 0n : 0; // note: conveniently deals with `-0`
+        if (!sign) {
+            if (c === 0x78 /* x */)
+                return parseIntegerBaseN(ctx, startPtr, 16, endChr);
+            else if (c === 0x62 /* b */)
+                return parseIntegerBaseN(ctx, startPtr, 2, endChr);
+            else if (c === 0x6f /* o */)
+                return parseIntegerBaseN(ctx, startPtr, 8, endChr);
+        }
+        if (c === 0x2e /* . */)
+            state = 2;
+        else if (c === 0x65 /* e */ || c === 0x45 /* E */)
+            state = 4;
+        else
+            TomlError.x('illegal leading zero', ctx, startPtr);
+    }
+    // If the 1st char is not a digit by now, then it's not a valid TOML value at all
+    else if (!isDigit(c))
+        TomlError.x('invalid value', ctx, startPtr);
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (!state)
+            state = 1; // Detects single-digit numbers we can use a fast parse path for
+        // The way the states are numbered is not random: underscores are always permitted in odd-numbered states and
+        // never permitted in even-numbered ones.
+        if (c === 0x5f /* _ */) {
+            if (!(state & 1))
+                TomlError.x('illegal underscore', ctx);
+            state += 11; // 11 is a marker that makes the state even and greater than 9; see the numbering + rationale above
+            hasUnderscores = true;
+        }
+        // Transition to fractional part.
+        else if (state === 1 && c === 0x2e /* . */)
+            state = 2;
+        // Transition to exponent part.
+        else if ((state === 1 || state === 3) && (c === 0x65 /* e */ || c === 0x45 /* E */))
+            state = 4;
+        // + and - are permitted in state 4 only (handled before entering the function for state 0)
+        else if (state === 4 && (c === 0x2b /* + */ || c === 0x2d /* - */)) {
+            state = 6;
+        }
+        // All special cases have been handled; only digits are allowed here
+        else if (!isDigit(c))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear state flags
+        else if (state > 9)
+            state -= 11;
+        else if (!(state & 1))
+            state++;
+    }
+    // Single-char number; we can fast-path these very easily.
+    if (!state) {
+        let val = (startChr - 0x30 /* 0 */) * (sign || 1);
+        return ctx.bi === true ? BigInt(val) : val;
+    }
+    // Even-numbered states absolutely require a digit next; not even end of value is permitted
+    if (!(state & 1))
+        TomlError.x('unfinished numeric value', ctx, startPtr);
+    let str = ctx.s.slice(startPtr, ctx.p);
+    if (hasUnderscores)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return state > 1
+        ? parseFloat(str)
+        : parseInteger(ctx, str, 10, startPtr);
+}
+function parseIntegerBaseN(ctx, startPtr, base, endChr) {
+    let c, underscore = 1;
+    while (++ctx.p < ctx.s.length && (c = ctx.s.charCodeAt(ctx.p), !isEndOfValue(c, endChr))) {
+        if (c === 0x5f /* _ */) {
+            if (underscore & 1)
+                TomlError.x('illegal underscore', ctx);
+            underscore = 3;
+        }
+        // We only need to check if the number is a valid digit, nothing else is permitted
+        else if (!isDigit(c, base))
+            TomlError.x(`illegal character in numeric literal`, ctx);
+        // Clear underscore flag
+        else if (underscore & 1)
+            underscore--;
+    }
+    // Trailing underscore is not allowed
+    if (underscore & 1)
+        TomlError.x('unfinished numeric value', ctx);
+    let str = ctx.s.slice(startPtr + 2, ctx.p);
+    if (underscore)
+        str = str.replaceAll('_', ''); // perf: replaceAll 1.25x faster than replace with a regex
+    return parseInteger(ctx, str, base, startPtr);
+}
+function parseInteger(ctx, str, base, startPtr) {
+    if (ctx.bi !== true)
+        int: {
+            let val = parseInt(str, base);
+            if (!Number.isSafeInteger(val)) {
+                if (ctx.bi)
+                    break int;
+                TomlError.x('integer value cannot be represented losslessly', ctx, startPtr);
+            }
+            return val;
+        }
+    return base === 10 ? BigInt(str) : BigInt((base === 2 ? '0b' : base === 8 ? '0o' : '0x') + str);
+}
+function parseDate(ctx, c, endChr) {
+    let startPtr = ctx.p++, unsafeSeparator;
+    if (!isDigit(c) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++)) ||
+        !isDigit(ctx.s.charCodeAt(ctx.p++))) {
+        return parseNumber(ctx, ctx.p = startPtr, c, 0, endChr);
+    }
+    ctx.p += 5;
+    if (!isDigit(ctx.s.charCodeAt(ctx.p++)))
+        TomlError.x('invalid date-time: date part is malformed', ctx, startPtr);
+    if (ctx.p >= ctx.s.length || (((c = ctx.s.charCodeAt(ctx.p)) !== 0x20 || (unsafeSeparator = true, !isDigit(ctx.s.charCodeAt(ctx.p + 1)))) && c !== 0x54 /* T */ && c !== 0x74 /* t */)) {
+        let t = ctx.s.slice(startPtr, ctx.p);
+        return readDate(ctx, t, 3, false, startPtr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 3) !== 0x3a /* : */)
+        TomlError.x('invalid date-time: time part is malformed', ctx, startPtr);
+    if (ctx.s.charCodeAt(ctx.p += 3) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    if (c = ctx.s.charCodeAt(ctx.p)) {
+        if (c === 0x5a /* Z */ || c === 0x7a /* z */) {
+            let t = ctx.s.slice(startPtr, ++ctx.p);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, '[+00:00]');
+        }
+        if (c === 0x2b /* + */ || c === 0x2d /* - */) {
+            // Temporal's ZonedDateTime is weird asf when it comes to dealing with traditional offsets...
+            // It's 1.2x faster to allocate a new string to pass to ZDT than use Instant.toZonedDateTimeISO
+            let t = ctx.s.slice(startPtr, ctx.p += 6);
+            return readDate(ctx, t, 1, unsafeSeparator, startPtr, !ctx.ld && ('[' + ctx.s.slice(ctx.p - 6, ctx.p) + ']'));
+        }
+    }
+    let t = ctx.s.slice(startPtr, ctx.p);
+    return readDate(ctx, t, 2, unsafeSeparator, startPtr);
+}
+function parseTime(ctx, c, endChr) {
+    let start = ctx.p;
+    if (!isDigit(c) || !isDigit(ctx.s.charCodeAt(++ctx.p))) {
+        return parseNumber(ctx, --ctx.p, c, 0, endChr);
+    }
+    if (ctx.s.charCodeAt(ctx.p += 4) === 0x3a /* : */)
+        ctx.p += 3;
+    if (ctx.s.charCodeAt(ctx.p) === 0x2e /* . */)
+        while (isDigit(ctx.s.charCodeAt(++ctx.p)))
+            ;
+    let t = ctx.s.slice(start, ctx.p);
+    return readDate(ctx, t, 4, false, start);
+}
+function readDate(ctx, str, type, unsafeDelim, errPtr, temporalSuffix) {
+    if (ctx.ld) {
+        let date = new TomlDate(str, type, unsafeDelim);
+        if (!date.isValid())
+            TomlError.x('invalid date', ctx, errPtr);
+        return date;
+    }
+    try {
+        if (temporalSuffix)
+            str += temporalSuffix;
+        switch (type) {
+            case 1: return Temporal.ZonedDateTime.from(str);
+            case 2: return Temporal.PlainDateTime.from(str);
+            case 3: return Temporal.PlainDate.from(str);
+            case 4: return Temporal.PlainTime.from(str);
+        }
+    }
+    catch (e) {
+        TomlError.x(e instanceof Error ? e.message : '' + e, ctx, errPtr);
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+/** @internal */
+function skipComment(ctx) {
+    for (; ctx.p < ctx.s.length; ctx.p++) {
+        let c = ctx.s.charCodeAt(ctx.p);
+        if (c === 0xa /* \n */)
+            break;
+        if (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */) {
+            ctx.p++;
+            break;
+        }
+        if ((c < 0x20 && c !== 0x9 /* \t */) || c === 0x7f) {
+            TomlError.x('control characters are not allowed in comments', ctx);
+        }
+    }
+}
+/** @internal */
+function skipVoid(ctx, banNewLines, banComments) {
+    let c;
+    while (ctx.p < ctx.s.length) {
+        while (ctx.p < ctx.s.length && ((c = ctx.s.charCodeAt(ctx.p)) === 0x20 ||
+            c === 0x9 /* \t */ ||
+            (!banNewLines &&
+                (c === 0xa /* \n */ || (c === 0xd /* \r */ && ctx.s.charCodeAt(ctx.p + 1) === 0xa /* \n */)))))
+            ctx.p++;
+        if (banComments || c !== 0x23 /* # */)
+            break;
+        skipComment(ctx);
+    }
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+/** @internal */
+function parseKey(ctx, end = 0x3d /* = */) {
+    // States:
+    // 0: before first char
+    // 1: parsing bare key
+    // 2: after key component
+    let startPtr;
+    let state = 0;
+    let parsed = [];
+    let sliceStart;
+    let c = ctx.s.charCodeAt(startPtr = ctx.p);
+    do {
+        // End of key
+        if (c === end) {
+            if (!state)
+                TomlError.x('unexpected end of key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            return ctx.p++, parsed;
+        }
+        // Dotted key separator
+        else if (c === 0x2e /* . */) {
+            if (!state)
+                TomlError.x('illegal empty bare key', ctx);
+            if (state === 1)
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+            state = 0;
+        }
+        // Quoted key
+        else if (!state && (c === 0x22 /* " */ || c === 0x27 /* ' */)) {
+            if (c === ctx.s.charCodeAt(ctx.p + 1) && c === ctx.s.charCodeAt(ctx.p + 2))
+                TomlError.x('illegal quoted key: multiline strings are not allowed', ctx);
+            parsed.push(parseString(ctx));
+            state = 2;
+            ctx.p--;
+        }
+        // Whitespace; no-op in state 0 and 2, end of bare key in state 1
+        else if (c === 0x20 || c === 0x9 /* \t */) {
+            if (state === 1) {
+                parsed.push(ctx.s.slice(sliceStart, ctx.p));
+                state = 2;
+            }
+        }
+        // If state is post-key, no character is allowed; otherwise ensure it's a bare-key component
+        else if (state === 2 || (c < 0x30 && c !== 0x2d /* - */) || (c > 0x39 && c < 0x41) || (c > 0x5a && c < 0x61 && c !== 0x5f /* _ */) || c > 0x7a) {
+            TomlError.x('illegal character in key', ctx);
+        }
+        // Illegal character
+        else if (!state) {
+            state = 1;
+            sliceStart = ctx.p;
+        }
+    } while (c = ctx.s.charCodeAt(++ctx.p));
+    TomlError.x('incomplete key-value: cannot find end of key', ctx, startPtr);
+}
+/** @internal */
+function parseInlineTable(ctx) {
+    let startPtr = ctx.p++;
+    let res = Object.create(null);
+    let seen = new Set();
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x7d /* } */) {
+            ctx.p++;
+            return res;
+        }
+        let k;
+        let t = res;
+        let hasOwn = false;
+        let errPtr = ctx.p;
+        let key = parseKey(ctx);
+        for (let i = 0; i < key.length; i++) {
+            if (i)
+                t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            k = key[i];
+            if ((hasOwn = Object.hasOwn(t, k)) && (typeof t[k] !== 'object' || seen.has(t[k]))) {
+                TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+            }
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor')) {
+                t = ctx.uk !== 1 && TomlError.x('document contains an unsafe property', ctx, errPtr);
+                break;
+            }
+            if (!hasOwn && unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+            }
+        }
+        if (hasOwn) {
+            TomlError.x('trying to redefine an already defined value', ctx, errPtr);
+        }
+        skipVoid(ctx, true, true);
+        let value = extractValue(ctx, 0x7d /* } */);
+        if (t && typeof (t[k] = value) === 'object')
+            seen.add(value);
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x7d /* } */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished table', ctx, startPtr);
+}
+/** @internal */
+function parseArray(ctx) {
+    let startPtr = ctx.p++;
+    let res = [];
+    let c;
+    while (ctx.p < ctx.s.length) {
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p)) === 0x5d /* ] */) {
+            ctx.p++;
+            return res;
+        }
+        res.push(extractValue(ctx, 0x5d /* ] */));
+        skipVoid(ctx);
+        if ((c = ctx.s.charCodeAt(ctx.p++)) === 0x5d /* ] */) {
+            return res;
+        }
+        if (c !== 0x2c /* , */)
+            TomlError.x('expected comma or end of structure', ctx, ctx.p - 1);
+    }
+    TomlError.x('unfinished array', ctx, startPtr);
+}
+
+/*!
+ * Copyright (c) Squirrel Chat et al., All rights reserved.
+ * SPDX-License-Identifier: BSD-3-Clause
+ *
+ * Redistribution and use in source and binary forms, with or without
+ * modification, are permitted provided that the following conditions are met:
+ *
+ * 1. Redistributions of source code must retain the above copyright notice, this
+ *    list of conditions and the following disclaimer.
+ * 2. Redistributions in binary form must reproduce the above copyright notice,
+ *    this list of conditions and the following disclaimer in the
+ *    documentation and/or other materials provided with the distribution.
+ * 3. Neither the name of the copyright holder nor the names of its contributors
+ *    may be used to endorse or promote products derived from this software without
+ *    specific prior written permission.
+ *
+ * THIS SOFTWARE IS PROVIDED BY THE COPYRIGHT HOLDERS AND CONTRIBUTORS "AS IS" AND
+ * ANY EXPRESS OR IMPLIED WARRANTIES, INCLUDING, BUT NOT LIMITED TO, THE IMPLIED
+ * WARRANTIES OF MERCHANTABILITY AND FITNESS FOR A PARTICULAR PURPOSE ARE
+ * DISCLAIMED. IN NO EVENT SHALL THE COPYRIGHT HOLDER OR CONTRIBUTORS BE LIABLE
+ * FOR ANY DIRECT, INDIRECT, INCIDENTAL, SPECIAL, EXEMPLARY, OR CONSEQUENTIAL
+ * DAMAGES (INCLUDING, BUT NOT LIMITED TO, PROCUREMENT OF SUBSTITUTE GOODS OR
+ * SERVICES; LOSS OF USE, DATA, OR PROFITS; OR BUSINESS INTERRUPTION) HOWEVER
+ * CAUSED AND ON ANY THEORY OF LIABILITY, WHETHER IN CONTRACT, STRICT LIABILITY,
+ * OR TORT (INCLUDING NEGLIGENCE OR OTHERWISE) ARISING IN ANY WAY OUT OF THE USE
+ * OF THIS SOFTWARE, EVEN IF ADVISED OF THE POSSIBILITY OF SUCH DAMAGE.
+ */
+function peekTable(ctx, key, table, meta, type) {
+    let t = table;
+    let m = meta;
+    let k;
+    let hasOwn = false;
+    let state;
+    for (let i = 0; i < key.length; i++) {
+        if (i) {
+            t = hasOwn ? t[k] : (t[k] = Object.create(null));
+            m = (state = m[k]).c;
+            if (type === 0 /* Type.DOTTED */ && (state.t === 1 /* Type.EXPLICIT */ || state.t === 2 /* Type.ARRAY */)) {
+                return null;
+            }
+            if (state.t === 2 /* Type.ARRAY */) {
+                let l = t.length - 1;
+                t = t[l];
+                m = m[l].c;
+            }
+        }
+        k = key[i];
+        if ((hasOwn = Object.hasOwn(t, k)) && m[k]?.t === 0 /* Type.DOTTED */ && m[k]?.d) {
+            return null;
+        }
+        if (!hasOwn) {
+            let unsafe = k === '__proto__';
+            if (ctx.uk && (unsafe || k === 'constructor'))
+                return false;
+            if (unsafe) {
+                Object.defineProperty(t, k, { enumerable: true, configurable: true, writable: true });
+                Object.defineProperty(m, k, { enumerable: true, configurable: true, writable: true });
+            }
+            m[k] = {
+                t: i < key.length - 1 && type === 2 /* Type.ARRAY */
+                    ? 3 /* Type.ARRAY_DOTTED */ : type,
+                d: false,
+                i: 0,
+                c: Object.create(null),
+            };
+        }
+    }
+    state = m[k];
+    if (state.t !== type && !(type === 1 /* Type.EXPLICIT */ && state.t === 3 /* Type.ARRAY_DOTTED */)) {
+        // Bad key type!
+        return null;
+    }
+    if (type === 2 /* Type.ARRAY */) {
+        if (!state.d) {
+            state.d = true;
+            t[k] = [];
+        }
+        t[k].push(t = Object.create(null));
+        state.c[state.i++] = (state = { t: 1 /* Type.EXPLICIT */, d: false, i: 0, c: Object.create(null) });
+    }
+    if (state.d) {
+        // Redefining a table!
+        return null;
+    }
+    state.d = true;
+    if (type === 1 /* Type.EXPLICIT */) {
+        t = hasOwn ? t[k] : (t[k] = Object.create(null));
+    }
+    else if (type === 0 /* Type.DOTTED */ && hasOwn) {
+        return null;
+    }
+    return [k, t, state.c];
+}
+function validateTablePeek(ctx, peek, ptr) {
+    if (peek === null || ctx.uk === 2)
+        TomlError.x(peek === null
+            ? 'trying to redefine an already defined table or value'
+            : 'document contains an unsafe property', ctx, ptr);
+}
+function parse(toml, options = {}) {
+    let ctx = {
+        s: toml,
+        p: 0,
+        d: options.maxDepth ?? 1000,
+        bi: options.integersAsBigInt ?? false,
+        ld: options.useLegacyDate ?? true,
+        uk: options.unsafeKeyBehaviour === 'throw' ? 2 : options.unsafeKeyBehaviour === 'drop' ? 1 : 0,
+    };
+    let res = Object.create(null);
+    let meta = Object.create(null);
+    let tmp;
+    let skipping = false;
+    let tbl = res;
+    let m = meta;
+    // BOM is allowed, skip.
+    // JS is UTF-16, so we have to check for the UTF-16 BOM instead of the UTF-8 BOM sequence!
+    if (toml.charCodeAt(0) === 0xfeff)
+        ctx.p++;
+    skipVoid(ctx);
+    while (ctx.p < toml.length) {
+        if (toml.charCodeAt(ctx.p) === 0x5b /* [ */) {
+            let isTableArray = toml.charCodeAt(++ctx.p) === 0x5b; /* [ */
+            tmp = ctx.p += +isTableArray;
+            skipping = false;
+            let k = parseKey(ctx, 0x5d /* ] */);
+            if (isTableArray) {
+                if (toml.charCodeAt(ctx.p) !== 0x5d /* ] */) {
+                    TomlError.x('expected end of table array declaration', ctx);
+                }
+                ctx.p++;
+            }
+            let p = peekTable(ctx, k, res, meta, isTableArray ? 2 /* Type.ARRAY */ : 1 /* Type.EXPLICIT */);
+            if (!p) {
+                validateTablePeek(ctx, p, tmp);
+                skipping = true;
+            }
+            else {
+                m = p[2];
+                tbl = p[1];
+            }
+        }
+        else {
+            tmp = ctx.p;
+            let k = parseKey(ctx);
+            let p = peekTable(ctx, k, tbl, m, 0 /* Type.DOTTED */);
+            if (!p && !skipping)
+                validateTablePeek(ctx, p, tmp);
+            skipVoid(ctx, true, true);
+            let v = extractValue(ctx, void 0);
+            if (p && !skipping)
+                p[1][p[0]] = v;
+        }
+        skipVoid(ctx, true);
+        if (ctx.p < toml.length && (tmp = toml.charCodeAt(ctx.p)) !== 0xa /* \n */ && (tmp !== 0xd /* \r */ || toml.charCodeAt(ctx.p + 1) !== 0xa /* \n */)) {
+            TomlError.x('each key-value declaration must be followed by an end-of-line', ctx);
+        }
+        skipVoid(ctx);
+    }
+    return res;
+}
+
 /** Lambda's handler setting for every zip spindrift writes. */
 const HANDLER = 'index.handler';
 /** How shim/index.py begins: recognises zips spindrift wrote. */
@@ -8037,17 +11044,108 @@ function renderShim(app, template = readFileSync(templatePath(), 'utf8')) {
     return { name: 'index.py', data: Buffer.from(lines.join('\n'), 'utf8') };
 }
 
+/** Query parameters that carry a credential (?token=…, &api_key=…, &sig=…). */
+const SECRET_PARAM = /([?&](?:[A-Za-z0-9_.-]*(?:token|key|secret|password|passwd|pwd|auth|sig|signature|credential)[A-Za-z0-9_.-]*)=)([^&#\s]+)/gi;
+/**
+ * https://user:token@host/simple → https://host/simple, and ?token=abc → ?token=***: credentials never enter
+ * keys or logs. The user part runs to the last "@" before the host, so a password holding "@" goes whole.
+ */
+function stripCredentials(text) {
+    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/?#]*@/gi, '$1').replace(SECRET_PARAM, '$1***');
+}
+/** The secrets a URL carries, each whole: the password (or lone token) of its user part and secret query values. */
+function secretsOf(url) {
+    const secrets = [];
+    const userinfo = /^[a-z][a-z0-9+.-]*:\/\/([^\s/?#]*)@/i.exec(url)?.[1];
+    if (userinfo) {
+        // user:password → the password; a lone token → the token. A user name alone is not a secret.
+        const colon = userinfo.indexOf(':');
+        secrets.push(colon >= 0 ? userinfo.slice(colon + 1) : userinfo);
+    }
+    for (const match of url.matchAll(SECRET_PARAM))
+        secrets.push(match[2]);
+    // Masks shorter than this would blank out ordinary words in the log.
+    return secrets.filter(secret => secret.length >= 3);
+}
+
 /** Names never taken from a plain folder: tool state, virtualenvs, VCS data and secrets. */
-const EXCLUDED_NAMES = new Set(['.git', '.hg', '.svn', '.venv', 'venv', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.idea', '.vscode', '.DS_Store', '.github', 'settings.spindrift']);
+const EXCLUDED_NAMES = new Set([
+    '.git', '.hg', '.svn', '.venv', 'venv', 'node_modules', '__pycache__', '.pytest_cache', '.mypy_cache', '.ruff_cache', '.tox', '.nox', '.idea', '.vscode', '.DS_Store', '.github', 'settings.spindrift',
+    // Credentials of the common tools: AWS, Kubernetes, Terraform's working folder, npm, PyPI, netrc, git.
+    '.aws', '.kube', 'kubeconfig', '.terraform', '.npmrc', '.pypirc', '.netrc', '_netrc', '.git-credentials', '.gnupg', '.ssh',
+    // Shell and REPL history.
+    '.bash_history', '.zsh_history', '.sh_history', '.history', '.python_history', '.node_repl_history', '.psql_history', '.mysql_history'
+]);
 /** Build products at the project's top level: setuptools writes build/ and *.egg-info into the source tree. */
 const EXCLUDED_TOP_LEVEL = new Set(['build', 'dist']);
-const EXCLUDED_PATTERNS = [/\.egg-info$/, /^\.env(\..*)?$/, /\.pyc$/, /\.pem$/, /\.key$/, /^id_(rsa|dsa|ecdsa|ed25519)/, /^\..*\.spindrift-.*\.tmp$/, /\.\d+\.[0-9a-f]{8}\.tmp$/];
+const EXCLUDED_PATTERNS = [
+    /\.egg-info$/, /^\.env(\..*)?$/, /\.pyc$/, /\.pem$/, /\.key$/, /^id_(rsa|dsa|ecdsa|ed25519)/, /^\..*\.spindrift-.*\.tmp$/, /\.\d+\.[0-9a-f]{8}\.tmp$/,
+    // Terraform state and variables, keystores.
+    /\.tfstate(\..*)?$/, /\.tfvars(\.json)?$/, /\.(jks|p12|pfx|keystore)$/
+];
+/** Files whose folder makes them secret: Docker's credential store. */
+const EXCLUDED_IN_FOLDER = [['.docker', 'config.json']];
+/** A default exclude by one path part (name), its folder, and whether it is at the top. */
+function excludedByName(name, folder, topLevel) {
+    return EXCLUDED_NAMES.has(name) || EXCLUDED_PATTERNS.some(p => p.test(name)) || (topLevel && EXCLUDED_TOP_LEVEL.has(name)) || EXCLUDED_IN_FOLDER.some(([f, n]) => f === folder && n === name);
+}
+/** A project-relative path any part of which the defaults exclude (what a symlink points at is judged by this). */
+function excludedPath(rel) {
+    const parts = rel.split(path.sep);
+    return parts.some((part, i) => excludedByName(part, parts[i - 1] ?? '', i === 0));
+}
+/** A folder holding pyvenv.cfg is a virtualenv, whatever its name. */
+function isVirtualenv(dir) {
+    return existsSync(path.join(dir, 'pyvenv.cfg'));
+}
+/** A Google Cloud service-account key (JSON with "type": "service_account" and a private key). */
+function isServiceAccountKey(name, data) {
+    if (!name.endsWith('.json') || data.length > 64 * 1024)
+        return false;
+    const text = data.toString('utf8');
+    return /"type"\s*:\s*"service_account"/.test(text) && /"private_key"\s*:/.test(text);
+}
+/** Requirements files ship, but never with index credentials (https://user:token@host, ?token=…). */
+function withoutIndexCredentials(name, data) {
+    if (!/(^|\/)((requirements|constraints)[^/]*|requirements\/[^/]+)\.(txt|in)$/.test(name))
+        return data;
+    const text = data.toString('utf8');
+    const clean = stripCredentials(text);
+    return clean === text ? data : Buffer.from(clean, 'utf8');
+}
+/**
+ * The dependencies of a project that is not a package, or undefined when it is one (or not a project):
+ * Poetry's `package-mode = false`, or a [project] table without [build-system] (uv's application layout).
+ * Its files ship as a plain folder; there is no wheel to build.
+ */
+function nonPackageDependencies(projectDir) {
+    const pyproject = path.join(projectDir, 'pyproject.toml');
+    // A pyproject.toml that is not a file (a folder, say) is named as such by the app stage.
+    if (existsSync(path.join(projectDir, 'setup.py')) || !existsSync(pyproject) || !statSync(pyproject).isFile())
+        return undefined;
+    let data;
+    try {
+        data = parse(readFileSync(pyproject, 'utf8'));
+    }
+    catch (error) {
+        throw new SpindriftError(`${pyproject} is not valid TOML (${error.message.split('\n')[0]}); fix it.`, { file: pyproject });
+    }
+    const field = (value, key) => (value !== null && typeof value === 'object' ? value[key] : undefined);
+    const project = field(data, 'project');
+    const packageMode = field(field(field(data, 'tool'), 'poetry'), 'package-mode');
+    if (packageMode !== false && (project === undefined || field(data, 'build-system') !== undefined))
+        return undefined;
+    const dependencies = field(project, 'dependencies');
+    return Array.isArray(dependencies) ? dependencies.map(String) : [];
+}
 function hasPackagingMetadata(projectDir) {
-    if (existsSync(path$1.join(projectDir, 'setup.py')))
+    if (existsSync(path.join(projectDir, 'setup.py')))
         return true;
-    const pyproject = path$1.join(projectDir, 'pyproject.toml');
+    const pyproject = path.join(projectDir, 'pyproject.toml');
     if (!existsSync(pyproject))
         return false;
+    if (!statSync(pyproject).isFile())
+        throw new SpindriftError(`${pyproject} is not a file (a folder?); remove it or make it the project's pyproject.toml.`);
     // A pyproject.toml that only configures tools (ruff, pytest) does not make a folder buildable.
     return /^\s*\[(project|build-system)\]/m.test(readFileSync(pyproject, 'utf8'));
 }
@@ -8058,14 +11156,14 @@ function hasPackagingMetadata(projectDir) {
 function walkFolder(root, excludedPaths, include = []) {
     const realRoot = realpathSync(root);
     const files = [];
-    const included = include.map(globToRegExp);
+    const included = include.map(compileGlob);
     // The literal start of each include glob: an excluded folder is entered only when a glob names a path in it.
     const reaches = include.map(glob => glob.split(/[*?]/)[0]).filter(Boolean);
     const visit = (dir, prefix, seen, excludedScope) => {
         for (const name of readdirSync(dir).sort()) {
             const rel = prefix ? `${prefix}/${name}` : name;
-            const excludedByDefault = excludedScope || EXCLUDED_NAMES.has(name) || EXCLUDED_PATTERNS.some(p => p.test(name)) || (!prefix && EXCLUDED_TOP_LEVEL.has(name));
-            const full = path$1.join(dir, name);
+            const full = path.join(dir, name);
+            let excludedByDefault = excludedScope || excludedByName(name, path.basename(dir), !prefix);
             if (excludedPaths.has(full))
                 continue;
             if (excludedByDefault && !included.some(p => p.test(rel)) && !reaches.some(r => r.startsWith(`${rel}/`) || `${rel}/`.startsWith(r)))
@@ -8073,9 +11171,13 @@ function walkFolder(root, excludedPaths, include = []) {
             let stat = lstatSync(full);
             if (stat.isSymbolicLink()) {
                 const target = realpathSafe(full);
-                if (!target || (target !== realRoot && !target.startsWith(realRoot + path$1.sep))) {
+                if (!target || (target !== realRoot && !target.startsWith(realRoot + path.sep))) {
                     throw new SpindriftError(`${full} is a symlink to ${target ?? 'a missing file'}, outside the project; replace it with a real file or remove it.`);
                 }
+                // A link is judged by what it points at: alias.txt → .env is a secret under another name.
+                excludedByDefault ||= excludedPath(path.relative(realRoot, target));
+                if (excludedByDefault && !included.some(p => p.test(rel)))
+                    continue;
                 stat = statSync(full);
                 if (stat.isDirectory() && seen.has(target)) {
                     throw new SpindriftError(`${full} is a symlink loop back to ${target}; remove the link.`);
@@ -8083,15 +11185,20 @@ function walkFolder(root, excludedPaths, include = []) {
             }
             if (stat.isDirectory()) {
                 const real = realpathSync(full);
-                visit(full, rel, new Set([...seen, real]), excludedByDefault && !included.some(p => p.test(rel)));
+                const venv = isVirtualenv(full) && !included.some(p => p.test(rel));
+                if (venv && !reaches.some(r => r.startsWith(`${rel}/`)))
+                    continue;
+                visit(full, rel, new Set([...seen, real]), (excludedByDefault || venv) && !included.some(p => p.test(rel)));
             }
             else if (stat.isFile()) {
                 if (excludedByDefault && !included.some(p => p.test(rel)))
                     continue;
                 const data = readFileSync(full);
-                if (name.endsWith('.zip') && isSpindriftZip(data))
+                if ((name.endsWith('.zip') && isSpindriftZip(data)) || (name.endsWith('.cdx.json') && isSpindriftSbom(data)))
                     continue;
-                files.push({ name: rel, data, executable: (stat.mode & 0o111) !== 0 });
+                if (isServiceAccountKey(name, data) && !included.some(p => p.test(rel)))
+                    continue;
+                files.push({ name: rel, data: withoutIndexCredentials(rel, data), executable: (stat.mode & 0o111) !== 0 });
             }
         }
     };
@@ -8099,6 +11206,16 @@ function walkFolder(root, excludedPaths, include = []) {
     return files;
 }
 /** A zip this tool wrote (its index.py is our shim): an earlier output left in the project, never app data. */
+/** An SBOM this tool wrote beside an earlier output: never app data either. */
+function isSpindriftSbom(data) {
+    try {
+        const bom = JSON.parse(data.toString('utf8'));
+        return bom.bomFormat === 'CycloneDX' && bom.metadata?.tools?.components?.[0]?.name === 'spindrift';
+    }
+    catch {
+        return false;
+    }
+}
 function isSpindriftZip(data) {
     try {
         const shim = new AdmZip(data).getEntry('index.py');
@@ -8117,9 +11234,83 @@ function realpathSafe(file) {
     }
 }
 
-/** https://user:token@host/simple → https://host/simple: credentials never enter keys or logs. */
-function stripCredentials(text) {
-    return text.replace(/([a-z][a-z0-9+.-]*:\/\/)[^\s/@]+@/gi, '$1');
+/** Temp files and work folders being written now: removed if the process is told to stop (SIGTERM, SIGINT). */
+const pendingTemps = new Set();
+/** Process groups of the external steps running now: ended with the process. */
+const children = new Set();
+function registerTemp(file) {
+    pendingTemps.add(file);
+}
+function forgetTemp(file) {
+    pendingTemps.delete(file);
+}
+function registerChild(pid) {
+    children.add(pid);
+}
+function forgetChild(pid) {
+    children.delete(pid);
+}
+/** Stop every running step (with what it started) and remove every temp file and work folder. */
+function removePendingTemps() {
+    for (const pid of children) {
+        try {
+            process.kill(-pid, 'SIGKILL');
+        }
+        catch {
+            // already gone
+        }
+    }
+    children.clear();
+    for (const temp of pendingTemps)
+        rmSync(temp, { recursive: true, force: true });
+    pendingTemps.clear();
+}
+/** Work folders are named spindrift-<kind>-<pid>-<random>: the pid tells the next run whether its owner is gone. */
+const WORK_FOLDER = /^spindrift-(deps|wheel|sdist|compile|import)-(\d+)-[A-Za-z0-9]{6}$/;
+/** A fresh work folder in the temp directory, removed on SIGINT/SIGTERM (and by the caller when done). */
+function makeWorkFolder(kind) {
+    let dir;
+    try {
+        dir = mkdtempSync(path.join(os.tmpdir(), `spindrift-${kind}-${process.pid}-`));
+    }
+    catch (error) {
+        const code = error.code;
+        const why = code === 'ENOENT' || code === 'ENOTDIR' ? 'does not exist' : code === 'ENOSPC' || code === 'EDQUOT' ? `is on a full disk (${code})` : `cannot be written (${code})`;
+        throw new SpindriftError(`The temporary folder ${os.tmpdir()} ${why}; set TMPDIR to a writable folder with free space.`);
+    }
+    registerTemp(dir);
+    return dir;
+}
+/** Remove the work folders that earlier runs, killed before they could clean up, left in the temp directory. */
+function removeStaleWorkFolders() {
+    let names;
+    try {
+        names = readdirSync(os.tmpdir());
+    }
+    catch {
+        return;
+    }
+    for (const name of names) {
+        const match = WORK_FOLDER.exec(name);
+        if (!match || alive(Number(match[2])))
+            continue;
+        try {
+            rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+        }
+        catch {
+            // another run may be removing it too
+        }
+    }
+}
+/** Whether a process of this id runs (EPERM: it does, as another user). */
+function alive(pid) {
+    try {
+        process.kill(pid, 0);
+        return true;
+    }
+    catch (error) {
+        return error.code === 'EPERM';
+    }
 }
 
 /**
@@ -8128,10 +11319,10 @@ function stripCredentials(text) {
  */
 function makeFolders(dir) {
     const missing = [];
-    let current = path$1.resolve(dir);
+    let current = path.resolve(dir);
     while (!existsSync(current)) {
         missing.unshift(current);
-        const parent = path$1.dirname(current);
+        const parent = path.dirname(current);
         if (parent === current)
             break;
         current = parent;
@@ -8148,6 +11339,159 @@ function removeQuietly(file) {
         // nothing more to do
     }
 }
+/** A write that failed because the disk (or the user's quota) is full. */
+function isDiskFull(error) {
+    const code = error?.code;
+    return code === 'ENOSPC' || code === 'EDQUOT';
+}
+/** Every byte of data to fd: one writeSync may write fewer bytes than asked (a nearly full disk). */
+function writeAll(fd, data) {
+    let offset = 0;
+    while (offset < data.length) {
+        const written = writeSync(fd, data, offset, data.length - offset);
+        // No progress and no error: the file system cannot take more, which is what a full disk looks like.
+        if (written <= 0)
+            throw Object.assign(new Error(`no space left: ${offset} of ${data.length} bytes written`), { code: 'ENOSPC' });
+        offset += written;
+    }
+}
+/**
+ * Replace file with data, or leave it as it was: data goes to temp (created new, beside the file), is flushed
+ * and read back, then renamed into place. Returns the SHA-256 of the bytes on disk, which are the bytes asked for.
+ * Throws the file system's error (the temp file removed) on any failure, ENOSPC included.
+ */
+function replaceFile(file, data, temp, mode = 0o644) {
+    const digest = stageFile(data, temp, mode);
+    try {
+        renameSync(temp, file);
+        return digest;
+    }
+    catch (error) {
+        removeQuietly(temp);
+        throw error;
+    }
+}
+/**
+ * The first half of replaceFile: the bytes written whole to temp, flushed and read back (a short write or a full
+ * disk is caught here, never after a rename); returns the SHA-256 of what is on disk.
+ */
+function stageFile(data, temp, mode = 0o644) {
+    try {
+        const fd = openSync(temp, 'wx', mode);
+        try {
+            writeAll(fd, data);
+            fsyncSync(fd);
+        }
+        finally {
+            closeSync(fd);
+        }
+        const onDisk = readFileSync(temp);
+        if (!onDisk.equals(data))
+            throw Object.assign(new Error(`${temp} holds ${onDisk.length} bytes, not the ${data.length} written`), { code: 'EIO' });
+        return createHash('sha256').update(onDisk).digest();
+    }
+    catch (error) {
+        removeQuietly(temp);
+        throw error;
+    }
+}
+/** A temp name beside file, unique to this process and call: `.name.<pid>.<random>.tmp`. */
+function tempNameBeside(file) {
+    return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+}
+/** One sentence for a failed write; a full disk is named as such, and the previous file is said to be intact. */
+function cannotWrite(what, error, fix) {
+    const code = error.code;
+    if (isDiskFull(error))
+        return `Cannot write ${what}: the disk is full (${code}); free some space or ${fix} (any previous file there is unchanged).`;
+    const why = code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it is not writable' : `${code ?? error.message}`;
+    return `Cannot write ${what} (${why}); ${fix}.`;
+}
+
+/** The variable that carries package.timeout to every step of a run (set by the pipeline, read here). */
+const TIMEOUT_VARIABLE = 'SPINDRIFT_STEP_TIMEOUT';
+/** Seconds an external step may take when nothing else is set: a big install on a slow runner fits. */
+const DEFAULT_TIMEOUT = 900;
+/** The time limit a run's steps get, in seconds. */
+function stepLimit(env) {
+    const value = Number(env[TIMEOUT_VARIABLE]);
+    return Number.isFinite(value) && value > 0 ? value : DEFAULT_TIMEOUT;
+}
+/**
+ * Run an external step (pip, uv, Python) with a time limit. It runs in its own process group, so the limit,
+ * a SIGINT or a SIGTERM ends it with everything it started (a setup.py, a build backend); a step still running
+ * at its limit ends the run with one sentence naming the step and the limit. A command that cannot be started
+ * rejects with the spawn error (ENOENT when it is not installed).
+ */
+function runProcess(command, args, options) {
+    const limit = options.limit ?? stepLimit(options.env);
+    return new Promise((resolve, reject) => {
+        const child = spawn(command, args, { cwd: options.cwd, env: options.env, detached: true, stdio: ['pipe', 'pipe', 'pipe'] });
+        let stdout = '';
+        let stderr = '';
+        let timedOut = false;
+        const lines = (push) => {
+            let partial = '';
+            return (chunk) => {
+                const text = chunk.toString('utf8');
+                push(text);
+                if (!options.onLine)
+                    return;
+                const parts = (partial + text).split(/\r?\n/);
+                partial = parts.pop() ?? '';
+                for (const line of parts)
+                    options.onLine(line);
+            };
+        };
+        child.stdout.on('data', lines(text => (stdout = (stdout + text).slice(-4194304))));
+        child.stderr.on('data', lines(text => (stderr = (stderr + text).slice(-4194304))));
+        child.stdin.on('error', () => undefined);
+        child.stdin.end(options.input);
+        const timer = setTimeout(() => {
+            timedOut = true;
+            killGroup(child.pid);
+        }, limit * 1000);
+        if (child.pid)
+            registerChild(child.pid);
+        child.on('error', error => {
+            clearTimeout(timer);
+            reject(error);
+        });
+        child.on('close', (code, signal) => {
+            clearTimeout(timer);
+            if (child.pid)
+                forgetChild(child.pid);
+            if (timedOut) {
+                reject(new SpindriftError(`The step "${options.step ?? describeStep(command, args)}" did not finish within ${limit} s (package.timeout), so it was stopped; check what it waits for (an index that does not answer, a setup.py or an import that hangs), or raise package.timeout.`));
+                return;
+            }
+            resolve({ exitCode: code ?? (signal ? 128 + signalNumber(signal) : 1), signal: signal ?? undefined, stdout, stderr });
+        });
+    });
+}
+/** End a step's whole process group. */
+function killGroup(pid) {
+    if (!pid)
+        return;
+    try {
+        process.kill(-pid, 'SIGKILL');
+    }
+    catch {
+        // already gone
+    }
+}
+/** "pip install", "uv pip install", "compileall": the step in words, for the time-limit sentence. */
+function describeStep(command, args) {
+    const module = args.indexOf('-m');
+    const word = (from) => args.slice(from).filter(a => !a.startsWith('-') && !a.includes('/') && !a.includes('='));
+    if (module >= 0)
+        return args[module + 1] === 'pip' ? `pip ${word(module + 2)[0] ?? ''}`.trim() : args[module + 1];
+    const words = word(0);
+    return [path.basename(command), ...words.slice(0, words[0] === 'pip' ? 2 : 1)].join(' ');
+}
+function signalNumber(signal) {
+    return { SIGKILL: 9, SIGTERM: 15, SIGINT: 2 }[signal] ?? 1;
+}
 
 /** Find the installer the plan asks for; uv is taken from PATH, else from the interpreter (`pip install uv`). */
 async function findInstaller(plan, python) {
@@ -8155,12 +11499,14 @@ async function findInstaller(plan, python) {
         return { name: 'pip', version: python.pip ?? 'none', command: [python.command, '-m', 'pip'] };
     for (const command of [['uv'], [python.command, '-m', 'uv']]) {
         try {
-            const run = await getExecOutput(command[0], [...command.slice(1), '--version'], { silent: true, ignoreReturnCode: true, env: python.env });
+            const run = await runProcess(command[0], [...command.slice(1), '--version'], { env: python.env });
             const version = /^uv (\d[^\s]*)/m.exec(run.stdout)?.[1];
             if (run.exitCode === 0 && version)
                 return { name: 'uv', version, command };
         }
-        catch {
+        catch (error) {
+            if (error instanceof SpindriftError)
+                throw error;
             // not on PATH: try the next way
         }
     }
@@ -8195,9 +11541,12 @@ const PROBE = [
 async function probeInterpreter(command, env) {
     let result;
     try {
-        result = await getExecOutput(command, ['-c', PROBE], { silent: true, ignoreReturnCode: true, env: env });
+        // A healthy interpreter answers in well under a second: one that does not is not waited for long.
+        result = await runProcess(command, ['-c', PROBE], { env, step: `the interpreter check (${command} -c …)`, limit: Math.min(stepLimit(env), 120) });
     }
-    catch {
+    catch (error) {
+        if (error instanceof SpindriftError)
+            throw error;
         throw new SpindriftError(`Python interpreter "${command}" was not found; install Python (for example with actions/setup-python) or set package.python to its path.`);
     }
     const line = result.stdout.trim().split('\n').pop() ?? '';
@@ -8220,14 +11569,12 @@ async function runPip(python, args, logger, cwd) {
 }
 /** Run an installer command with pip's quiet-and-non-interactive settings, output to the debug channel. */
 async function runTool(command, args, env, logger, cwd) {
-    const result = await getExecOutput(command, args, {
-        silent: true,
-        ignoreReturnCode: true,
+    const result = await runProcess(command, args, {
         cwd,
         env: { ...env, PIP_NO_INPUT: '1', PIP_DISABLE_PIP_VERSION_CHECK: '1', PIP_ROOT_USER_ACTION: 'ignore' },
-        listeners: { stdline: line => logger.debug(line), errline: line => logger.debug(line) }
+        onLine: line => logger.debug(line)
     });
-    return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr };
+    return { exitCode: result.exitCode, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
 /** pip's last meaningful lines, for an error message. */
 function pipTail(run, lines = 3) {
@@ -8241,76 +11588,53 @@ function pipTail(run, lines = 3) {
     return text && !/[.!?:]$/.test(text) ? `${text}.` : text;
 }
 
+const isTomlTable = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+/** A TOML document parsed by smol-toml, or undefined when it is not valid TOML (the tool that reads it says why). */
+function parseToml(toml) {
+    try {
+        return parse(toml);
+    }
+    catch {
+        return undefined;
+    }
+}
+
 /**
  * What can be known of a project from its pyproject.toml without building it: whether its metadata is static
  * (PEP 621: no setup.py or setup.cfg, a [project] table, nothing `dynamic`), and then its dependency list.
- * Only a narrow, common subset of TOML is read; anything else answers "unknown", never a guess. Callers use the
- * answers to start work early and check them against the built wheel.
+ * The file is read by a real TOML parser (smol-toml); a file it cannot parse answers "unknown", never a guess.
+ * Callers use the answers to start work early and check them against the built wheel.
  */
-/** The text of the [project] table (its own lines, without sub-tables), or undefined when there is none. */
-function projectTable(toml) {
-    const lines = toml.split(/\r?\n/);
-    const start = lines.findIndex(line => /^\s*\[\s*project\s*\]\s*(#.*)?$/.test(line));
-    if (start < 0)
+/** The [project] table of a project with static metadata, or undefined. */
+function staticProject(toml, fileNames) {
+    if (fileNames.has('setup.py') || fileNames.has('setup.cfg'))
         return undefined;
-    const end = lines.findIndex((line, i) => i > start && /^\s*\[/.test(line));
-    return lines.slice(start + 1, end < 0 ? undefined : end).join('\n');
+    const project = parseToml(toml)?.project;
+    if (!isTomlTable(project))
+        return undefined;
+    // PEP 621: `dynamic` lists the fields the backend computes; an empty list computes none.
+    const dynamic = project.dynamic;
+    if (dynamic !== undefined && !(Array.isArray(dynamic) && dynamic.length === 0))
+        return undefined;
+    return project;
 }
 /** True when the project's metadata is static: the build backend may not compute any of it. */
 function hasStaticMetadata(toml, fileNames) {
-    if (fileNames.has('setup.py') || fileNames.has('setup.cfg'))
-        return false;
-    // `dynamic` anywhere counts, not just in [project]: a false "dynamic" only costs speed, a missed one correctness.
-    return projectTable(toml) !== undefined && !/^\s*dynamic\s*=/m.test(toml);
+    return staticProject(toml, fileNames) !== undefined;
 }
 /**
- * The [project] dependencies of a project with static metadata, or undefined when they cannot be read for sure:
- * dynamic metadata, optional dependencies (they reach the wheel as "extra" markers in the backend's own
- * wording), or a list written in TOML this reader does not handle (escapes, multi-line strings, inline tables).
+ * The [project] dependencies of a project with static metadata, or undefined when they cannot be known for
+ * sure: dynamic metadata, or optional dependencies (they reach the wheel as "extra" markers in the backend's
+ * own wording), or a dependencies value that is not a list of strings.
  */
 function staticDependencies(toml, fileNames) {
-    if (!hasStaticMetadata(toml, fileNames) || /^\s*\[\s*project\.optional-dependencies\s*\]/m.test(toml))
+    const project = staticProject(toml, fileNames);
+    if (!project || project['optional-dependencies'] !== undefined)
         return undefined;
-    const table = projectTable(toml);
-    if (/^\s*optional-dependencies\s*=/m.test(table))
-        return undefined;
-    const start = /^\s*dependencies\s*=\s*\[/m.exec(table);
-    if (!start)
+    const dependencies = project.dependencies;
+    if (dependencies === undefined)
         return [];
-    return stringArray(table.slice(start.index + start[0].length));
-}
-/** The strings of a TOML array whose opening bracket has been read: basic or literal strings, commas, comments. */
-function stringArray(text) {
-    const values = [];
-    let i = 0;
-    let expectValue = true;
-    while (i < text.length) {
-        const c = text[i];
-        if (c === ' ' || c === '\t' || c === '\n' || c === '\r')
-            i++;
-        else if (c === '#')
-            i = text.indexOf('\n', i) < 0 ? text.length : text.indexOf('\n', i);
-        else if (c === ']')
-            return values;
-        else if (c === ',' && !expectValue) {
-            expectValue = true;
-            i++;
-        }
-        else if ((c === '"' || c === "'") && expectValue) {
-            if (text.startsWith(c.repeat(3), i))
-                return undefined;
-            const end = text.indexOf(c, i + 1);
-            const value = end < 0 ? undefined : text.slice(i + 1, end);
-            if (value === undefined || value.includes('\n') || (c === '"' && value.includes('\\')))
-                return undefined;
-            values.push(value);
-            expectValue = false;
-            i = end + 1;
-        }
-        else
-            return undefined;
-    }
-    return undefined;
+    return Array.isArray(dependencies) && dependencies.every(d => typeof d === 'string') ? dependencies : undefined;
 }
 
 /** Byte order of UTF-8 names: the same on every machine and in every locale. */
@@ -8379,29 +11703,56 @@ function applyRecipe(recipe, sources) {
         files.push({ name: file.name, data: Buffer.from(file.data, 'base64'), executable: file.executable });
     return { files: withCanonicalRecord(files), declaredDependencies: recipe.declaredDependencies, source: 'wheel' };
 }
-function loadRecipe(cacheDir, key) {
-    const file = path$1.join(cacheDir, 'app', `${key}.recipe.json`);
+/** The cached recipe, if it is whole and well formed; a damaged one is removed with a warning (a rebuild follows). */
+function loadRecipe(cacheDir, key, logger) {
+    const file = path.join(cacheDir, 'app', `${key}.recipe.json`);
     if (!existsSync(file))
         return undefined;
+    let problem;
     try {
         const recipe = JSON.parse(readFileSync(file, 'utf8'));
-        return recipe.format === 1 ? recipe : undefined;
+        problem = recipeProblem(recipe) ?? '';
+        if (!problem)
+            return recipe;
     }
-    catch {
-        return undefined;
+    catch (error) {
+        problem = `it cannot be read (${error.message})`;
     }
+    logger.warning(`Ignoring the cached build recipe ${file}: ${problem}; building the project's wheel again.`);
+    removeQuietly(file);
+    return undefined;
+}
+/**
+ * A recipe is checked as strictly as a build's result: only .dist-info files are kept as data, and each copy
+ * takes a source of the same name (pkg/x.py from pkg/x.py or src/pkg/x.py), so a rewritten recipe cannot ship
+ * one file under another's name.
+ */
+function recipeProblem(value) {
+    const r = value;
+    const strings = (list) => Array.isArray(list) && list.every(x => typeof x === 'string');
+    if (typeof r !== 'object' || r === null || r.format !== 1 || typeof r.others !== 'string' || !strings(r.declaredDependencies))
+        return 'it is not a recipe of this version';
+    if (!Array.isArray(r.copies) || !Array.isArray(r.kept))
+        return 'it is not a recipe of this version';
+    for (const copy of r.copies) {
+        if (typeof copy?.name !== 'string' || typeof copy.source !== 'string' || (copy.source !== copy.name && !copy.source.endsWith(`/${copy.name}`)))
+            return `it maps a file onto a source of another name`;
+    }
+    for (const kept of r.kept) {
+        if (typeof kept?.name !== 'string' || !/^[^/]+\.dist-info\/./.test(kept.name) || typeof kept.data !== 'string')
+            return 'it keeps a file that is not wheel metadata';
+    }
+    return undefined;
 }
 /** Best effort: a recipe that cannot be stored only means the next run builds again. */
 function saveRecipe(cacheDir, key, recipe) {
-    const file = path$1.join(cacheDir, 'app', `${key}.recipe.json`);
-    const staging = `${file}.${randomBytes(4).toString('hex')}.tmp`;
+    const file = path.join(cacheDir, 'app', `${key}.recipe.json`);
     try {
-        makeFolders(path$1.dirname(file));
-        writeFileSync(staging, JSON.stringify(recipe));
-        renameSync(staging, file);
+        makeFolders(path.dirname(file));
+        replaceFile(file, Buffer.from(JSON.stringify(recipe)), tempNameBeside(file));
     }
     catch {
-        removeQuietly(staging);
+        // replaceFile removed its temp file; the cached recipe, if any, is as it was.
     }
 }
 /**
@@ -8429,7 +11780,7 @@ function csv(name) {
 async function projectWheel(plan, python, installer, sources, logger) {
     const recipe = plan.cacheDir ? recipeKey(plan, python, installer, sources) : undefined;
     if (plan.cacheDir && recipe) {
-        const fromRecipe = loadRecipe(plan.cacheDir, recipe);
+        const fromRecipe = loadRecipe(plan.cacheDir, recipe, logger);
         const app = fromRecipe && applyRecipe(fromRecipe, sources);
         if (app) {
             logger.info('Project layout and metadata unchanged since its last build: its files are taken from the sources, without pip');
@@ -8440,15 +11791,16 @@ async function projectWheel(plan, python, installer, sources, logger) {
     hash.update(JSON.stringify([python.minor, python.pip, installer.name, installer.version, stripCredentials(indexArgs(plan).join(' '))]));
     for (const file of sources)
         hash.update(`${file.name}\0${file.executable ? 1 : 0}\0${file.data.length}\0`).update(file.data);
-    const cached = plan.cacheDir ? path$1.join(plan.cacheDir, 'app', `${hash.digest('hex').slice(0, 40)}.whl`) : undefined;
-    if (cached && existsSync(cached)) {
+    const cached = plan.cacheDir ? path.join(plan.cacheDir, 'app', `${hash.digest('hex').slice(0, 40)}.whl`) : undefined;
+    const reused = cached && existsSync(cached) ? reuseWheel(cached, logger) : undefined;
+    if (reused) {
         logger.info('Project unchanged since its last build: reusing its wheel');
-        return readWheel(cached);
+        return reused;
     }
-    const work = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-wheel-'));
-    const wheelDir = path$1.join(work, 'wheel');
+    const work = makeWorkFolder('wheel');
+    const wheelDir = path.join(work, 'wheel');
     try {
-        const tree = cleanCopy(plan.projectDir, sources, path$1.join(work, 'src'));
+        const tree = cleanCopy(plan.projectDir, sources, path.join(work, 'src'));
         makeFolders(wheelDir);
         logger.info(`Building the project's wheel with ${installer.name}`);
         const run = await buildWheel(plan, python, installer, tree, wheelDir, logger);
@@ -8457,7 +11809,7 @@ async function projectWheel(plan, python, installer, sources, logger) {
             const command = installer.name === 'uv' ? 'uv build --wheel .' : 'pip wheel .';
             throw new SpindriftError(`${installer.name} could not build the project in ${plan.projectDir}: ${pipTail(run)} Fix the project's pyproject.toml/setup.py so that "${command}" succeeds.`);
         }
-        const built = path$1.join(wheelDir, wheels[0]);
+        const built = path.join(wheelDir, wheels[0]);
         const app = readWheel(built);
         if (cached)
             keepWheel(built, cached, logger);
@@ -8483,32 +11835,80 @@ function buildWheel(plan, python, installer, tree, wheelDir, logger) {
  */
 function cleanCopy(projectDir, sources, target) {
     for (const file of sources) {
-        const destination = path$1.join(target, ...file.name.split('/'));
-        makeFolders(path$1.dirname(destination));
+        const destination = path.join(target, ...file.name.split('/'));
+        makeFolders(path.dirname(destination));
         writeFileSync(destination, file.data, { mode: file.executable ? 0o755 : 0o644 });
     }
     makeFolders(target);
-    const git = path$1.join(projectDir, '.git');
+    const git = path.join(projectDir, '.git');
     if (existsSync(git))
-        symlinkSync(git, path$1.join(target, '.git'));
+        symlinkSync(git, path.join(target, '.git'));
     return target;
 }
 /** Copy a built wheel into the cache; a failure only costs a rebuild next time. */
 function keepWheel(built, cached, logger) {
-    const staging = `${cached}.${randomBytes(4).toString('hex')}.tmp`;
     try {
-        makeFolders(path$1.dirname(cached));
-        copyFileSync(built, staging);
-        renameSync(staging, cached);
+        makeFolders(path.dirname(cached));
+        const bytes = readFileSync(built);
+        // The hash goes first: a wheel without a matching hash beside it is never reused.
+        replaceFile(`${cached}.sha256`, Buffer.from(sha256Hex(bytes)), tempNameBeside(`${cached}.sha256`));
+        replaceFile(cached, bytes, tempNameBeside(cached));
     }
     catch (error) {
-        removeQuietly(staging);
-        logger.warning(`Could not keep the project's wheel in ${path$1.dirname(cached)} (${error.message}); it will be rebuilt next time.`);
+        const why = isDiskFull(error) ? `the disk is full (${error.code})` : error.message;
+        logger.warning(`Could not keep the project's wheel in ${path.dirname(cached)} (${why}); it will be rebuilt next time.`);
     }
 }
+/**
+ * A cached wheel is an input like any other: it is used only if its bytes match the hash stored beside it and
+ * every file matches its RECORD line. Anything else (truncated, replaced, unreadable) costs a rebuild and a warning.
+ */
+function reuseWheel(cached, logger) {
+    let problem;
+    try {
+        const bytes = readFileSync(cached);
+        const expected = existsSync(`${cached}.sha256`) ? readFileSync(`${cached}.sha256`, 'utf8').trim() : '';
+        problem = sha256Hex(bytes) !== expected ? 'it does not match the hash recorded when it was built' : (recordMismatch(new AdmZip(bytes)) ?? '');
+        if (!problem)
+            return readWheel(bytes);
+    }
+    catch (error) {
+        problem = `it cannot be read (${error.message})`;
+    }
+    logger.warning(`Ignoring the cached project wheel ${cached}: ${problem}; rebuilding it.`);
+    removeQuietly(cached);
+    removeQuietly(`${cached}.sha256`);
+    return undefined;
+}
+/** Why a wheel's files do not match its RECORD (a missing, extra or changed file), or undefined when they do. */
+function recordMismatch(zip) {
+    const entries = zip.getEntries().filter(e => !e.isDirectory);
+    const record = entries.find(e => /^[^/]+\.dist-info\/RECORD$/.test(e.entryName));
+    if (!record)
+        return 'it has no RECORD';
+    const listed = new Map();
+    for (const line of record.getData().toString('utf8').split(/\r?\n/)) {
+        const [name, hash] = line.split(',');
+        if (name)
+            listed.set(name.replace(/^"|"$/g, ''), hash ?? '');
+    }
+    for (const entry of entries) {
+        if (entry === record)
+            continue;
+        const hash = listed.get(entry.entryName);
+        if (hash === undefined)
+            return `${entry.entryName} is not in its RECORD`;
+        if (hash !== `sha256=${createHash('sha256').update(entry.getData()).digest('base64url')}`)
+            return `${entry.entryName} does not match its RECORD`;
+    }
+    return undefined;
+}
+function sha256Hex(data) {
+    return createHash('sha256').update(data).digest('hex');
+}
 /** A wheel's files as they land in site-packages (".data/purelib|platlib" unpacked; scripts and headers dropped). */
-function readWheel(wheelPath) {
-    const zip = new AdmZip(wheelPath);
+function readWheel(wheel) {
+    const zip = new AdmZip(wheel);
     const files = [];
     let metadata = '';
     for (const entry of zip.getEntries()) {
@@ -8535,11 +11935,24 @@ function readWheel(wheelPath) {
 }
 
 /** The app stage: a plain folder's files as they are, or the files of the project's wheel. */
-async function collectApp(plan, python, installer, logger) {
-    const sources = walkFolder(plan.projectDir, new Set([path$1.resolve(plan.outputPath)]), plan.include);
+async function collectApp(plan, python, installer, logger, otherOutputs = []) {
+    // The run's own outputs (this zip, and the other functions' zips and layers) are never app files.
+    const sources = walkFolder(plan.projectDir, new Set([plan.outputPath, ...otherOutputs].map(file => path.resolve(file))), plan.include);
+    const nonPackage = nonPackageDependencies(plan.projectDir);
+    if (nonPackage) {
+        logger.info(`${path.join(plan.projectDir, 'pyproject.toml')} describes a project that is not a package: its files ship as they are, without a wheel build`);
+        return { files: allowed(sources, plan.only), declaredDependencies: nonPackage, source: 'folder' };
+    }
     if (!hasPackagingMetadata(plan.projectDir))
-        return { files: sources, declaredDependencies: [], source: 'folder' };
+        return { files: allowed(sources, plan.only), declaredDependencies: [], source: 'folder' };
     return projectWheel(plan, python, installer, sources, logger);
+}
+/** package.only: the plain folder's files that match one of its globs, or all of them when it is empty. */
+function allowed(files, only) {
+    if (only.length === 0)
+        return files;
+    const patterns = only.map(compileGlob);
+    return files.filter(file => patterns.some(p => p.test(file.name)));
 }
 
 /**
@@ -8867,7 +12280,7 @@ function summarise(info) {
                     found.add(match[1]);
             }
         }
-        return [...found].sort(compareVersions);
+        return [...found].sort(compareVersions$1);
     };
     // Only glibc defines GLIBC_x.y versions, whichever of its libraries (libc, libm, libpthread, ld-linux…)
     // a file names, so the name alone decides; GLIBC_PRIVATE has no number and is no requirement on a release.
@@ -8876,7 +12289,7 @@ function summarise(info) {
     info.cxxabiVersionsNeeded = collect('CXXABI');
 }
 /** "2.3.4" vs "2.14": numeric, part by part. */
-function compareVersions(a, b) {
+function compareVersions$1(a, b) {
     const x = a.split('.').map(Number);
     const y = b.split('.').map(Number);
     for (let i = 0; i < Math.max(x.length, y.length); i++) {
@@ -8926,7 +12339,7 @@ function auditFiles(files, target, ownerOf) {
         const distribution = owner(file);
         list.push(distribution === undefined ? { file, problem } : { file, distribution, problem });
     };
-    const libstdcxx = LIBSTDCXX[compareVersions(target.glibc.join('.'), '2.26') <= 0 ? 'AL2' : 'AL2023'];
+    const libstdcxx = LIBSTDCXX[compareVersions$1(target.glibc.join('.'), '2.26') <= 0 ? 'AL2' : 'AL2023'];
     const runtime = target.runtime ? `${target.runtime}'s` : "the target's";
     const ceiling = target.glibc.join('.');
     for (const { name, data } of files) {
@@ -8952,9 +12365,9 @@ function auditFiles(files, target, ownerOf) {
             continue;
         }
         const glibc = elf.glibcVersionsNeeded.at(-1);
-        if (glibc && (!result.maxGlibc || compareVersions(glibc, result.maxGlibc) > 0))
+        if (glibc && (!result.maxGlibc || compareVersions$1(glibc, result.maxGlibc) > 0))
             result.maxGlibc = glibc;
-        if (glibc && compareVersions(glibc, ceiling) > 0) {
+        if (glibc && compareVersions$1(glibc, ceiling) > 0) {
             report(result.problems, name, `needs GLIBC_${glibc}, newer than ${runtime} ${ceiling}`);
             continue;
         }
@@ -8967,9 +12380,9 @@ function auditFiles(files, target, ownerOf) {
             const newest = newestVersion(system, prefix);
             if (!newest)
                 continue;
-            if (!result[key] || compareVersions(newest, result[key]) > 0)
+            if (!result[key] || compareVersions$1(newest, result[key]) > 0)
                 result[key] = newest;
-            if (compareVersions(newest, limit) > 0) {
+            if (compareVersions$1(newest, limit) > 0) {
                 report(result.notes, name, `needs ${prefix}_${newest}, newer than the ${prefix}_${limit} of ${runtime} libstdc++ (${libstdcxx.gcc}); it loads only where a newer libstdc++ is present`);
             }
         }
@@ -9007,7 +12420,7 @@ function newestVersion(versions, prefix) {
     let newest;
     for (const version of versions) {
         const match = new RegExp(`^${prefix}_(\\d+(?:\\.\\d+)+)$`).exec(version);
-        if (match && (!newest || compareVersions(match[1], newest) > 0))
+        if (match && (!newest || compareVersions$1(match[1], newest) > 0))
             newest = match[1];
     }
     return newest;
@@ -9028,7 +12441,7 @@ function ownersFromRecords(files) {
             const listed = firstCsvField(line.replace(/\r$/, ''));
             if (!listed)
                 continue;
-            const normalised = path$1.posix.normalize(listed.replace(/\\/g, '/'));
+            const normalised = path.posix.normalize(listed.replace(/\\/g, '/'));
             if (normalised.startsWith('../') || normalised === '..' || normalised.startsWith('/'))
                 continue;
             owners.set(root + normalised, distribution);
@@ -9074,11 +12487,55 @@ function checkBinaries(target, files, what, logger) {
     return audit;
 }
 
+/**
+ * spindrift.json at the root of every zip spindrift writes: what the zip was built for (runtime,
+ * architecture, app kind, handler), so `invoke`, `serve` and other tools can run it the same way. Small and
+ * deterministic: fixed keys in a fixed order, no time stamps, the same bytes for the same target.
+ */
+/** The file's name at the zip's root. */
+const TARGET_FILE = 'spindrift.json';
+function formatTargetFile(target) {
+    const file = { format: 1, runtime: target.runtime, architecture: target.architecture, app: target.app, handler: target.handler };
+    return `${JSON.stringify(file, null, 2)}\n`;
+}
+/** The file's content read back; a sentence (thrown Error) naming what is wrong when it is not one spindrift wrote. */
+function parseTargetFile(text) {
+    let doc;
+    try {
+        doc = JSON.parse(text);
+    }
+    catch (error) {
+        throw new Error(`it is not valid JSON (${error.message})`);
+    }
+    const record = doc !== null && typeof doc === 'object' && !Array.isArray(doc) ? doc : undefined;
+    if (!record)
+        throw new Error('it is not a JSON object');
+    if (record.format !== 1)
+        throw new Error(`its format ${JSON.stringify(record.format)} is not one this spindrift reads (1); use a newer spindrift`);
+    for (const key of ['runtime', 'architecture', 'app', 'handler']) {
+        if (typeof record[key] !== 'string' || record[key] === '')
+            throw new Error(`its "${key}" is not a non-empty string`);
+    }
+    if (!/^python3\.\d+$/.test(record.runtime))
+        throw new Error(`its runtime "${record.runtime}" is not a Lambda Python runtime like python3.12`);
+    return record;
+}
+
 /** The shim owns index.py, and each entry module must be somewhere in the zip (app files or dependencies). */
 function checkContents(app, projectDir, dependencyNames, appNames) {
     if (appNames.includes('index.py')) {
         throw new SpindriftError(`The project in ${projectDir} has its own index.py at its root, which spindrift's handler shim (index.handler) must replace; rename that module and point package.entry at the new name.`);
     }
+    if (appNames.includes(TARGET_FILE)) {
+        throw new SpindriftError(`The project in ${projectDir} has its own ${TARGET_FILE} at its root, where spindrift records the zip's runtime and architecture; rename or move that file.`);
+    }
+    // Python imports a package index/ or an extension index.*.so before index.py: only the shim may be "index".
+    const hijack = appNames.find(providesIndex);
+    if (hijack) {
+        throw new SpindriftError(`The project in ${projectDir} ships ${hijack}, which Python would import as "index" instead of spindrift's handler shim (index.handler); rename it.`);
+    }
+    checkDependencyNames(dependencyNames, 'dependencies');
+    checkModuleClashes(projectDir, dependencyNames, appNames);
     const names = [...dependencyNames, ...appNames];
     const entries = [['package.entry', app.entry.module], ['package.events-entry', app.eventsEntry?.module]];
     for (const [setting, module] of entries) {
@@ -9091,40 +12548,150 @@ function checkContents(app, projectDir, dependencyNames, appNames) {
         }
     }
 }
-
-/**
- * Import index.py (and so the entry) from the assembled zip in an isolated interpreter, as Lambda's init phase
- * will: a missing dependency fails the build instead of the first request.
- */
-async function importCheck(target, python, archive) {
-    const machine = WHEEL_ARCH[target.architecture];
-    if (python.minor !== target.runtime.pythonVersion || python.machine !== machine) {
-        throw new SpindriftError(`package.import-check needs Python ${target.runtime.pythonVersion} on ${machine} to import the package as ${target.runtime.name} would, but ${python.command} is Python ${python.minor} on ${python.machine}; run spindrift on a matching runner or turn package.import-check off.`);
+/** What the dependencies (fresh or cached) may not ship: anything Python would import as "index". */
+function checkDependencyNames(names, what) {
+    const hijack = names.find(n => n === 'index.py' || providesIndex(n));
+    if (hijack) {
+        throw new SpindriftError(`The ${what} ship ${hijack}, which Python would import as "index" instead of spindrift's handler shim (index.handler); remove the dependency that provides it, or pin a version without a top-level "index" module.`);
     }
-    const dir = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-import-'));
+}
+/** A name Python would find for "import index", other than the shim's index.py. */
+function providesIndex(name) {
+    return name.startsWith('index/') || name === 'index.pyc' || /^index(\.[^/]*)?\.so$/.test(name);
+}
+/**
+ * The project's modules and the dependencies' modules share one folder in the zip: a top-level name both
+ * provide means one silently replaces or hides the other (a package wins over a module of the same name).
+ */
+function checkModuleClashes(projectDir, dependencyNames, appNames) {
+    const dependencyFiles = new Set(dependencyNames);
+    const same = appNames.find(n => dependencyFiles.has(n) && !/^[^/]+\.dist-info\//.test(n));
+    if (same) {
+        throw new SpindriftError(`Both the project in ${projectDir} and a dependency ship ${same}, and one would silently replace the other; rename the project's module, or drop the dependency that provides it.`);
+    }
+    const appModules = topLevelModules(appNames);
+    for (const [name, kind] of topLevelModules(dependencyNames)) {
+        const mine = appModules.get(name);
+        if (mine && (mine === 'module' || kind === 'module')) {
+            throw new SpindriftError(`The project in ${projectDir} has a ${mine} "${name}" and a dependency ships a ${kind} of the same name, so Python would import only one of them; rename the project's ${mine}, or drop the dependency that provides it.`);
+        }
+    }
+}
+/** Top-level import names: name.py / name.*.so (modules) and folders holding Python files (packages). */
+function topLevelModules(names) {
+    const modules = new Map();
+    for (const name of names) {
+        const parts = name.split('/');
+        if (parts.length === 1) {
+            const module = /^([A-Za-z_][A-Za-z0-9_]*)(\.py|(\.[^/]*)?\.so)$/.exec(name)?.[1];
+            if (module && !modules.has(module))
+                modules.set(module, 'module');
+        }
+        else if (/^[A-Za-z_][A-Za-z0-9_]*$/.test(parts[0]) && /\.(py|so)$/.test(name)) {
+            modules.set(parts[0], 'package');
+        }
+    }
+    return modules;
+}
+
+/** The shim's EntryTypeError, printed by the script below as one line: the type it suggests (or "-") and its sentence. */
+const MISMATCH = 'SPINDRIFT-TYPE-MISMATCH';
+/** Written after the import: a module that calls sys.exit (or os._exit) while imported ends the process without it. */
+const IMPORTED = 'SPINDRIFT-IMPORTED';
+const SCRIPT = [
+    'import os, sys',
+    'sys.path.insert(0, sys.argv[1])',
+    'try:',
+    '    import index',
+    'except SystemExit as stop:',
+    '    sys.stderr.write("importing it called sys.exit(%r)\\n" % (stop.code,))',
+    '    sys.stderr.flush()',
+    '    os._exit(4)',
+    'except Exception as error:',
+    '    if type(error).__name__ != "EntryTypeError":',
+    '        raise',
+    `    print("${MISMATCH}", getattr(error, "suggested", None) or "-", " ".join(str(error).split()))`,
+    '    sys.exit(3)',
+    `sys.stdout.write("${IMPORTED}")`
+].join('\n');
+function canImport(target, python) {
+    return python.minor === target.runtime.pythonVersion && python.machine === WHEEL_ARCH[target.architecture];
+}
+/** Import index.py (so the entry, and for ASGI its lifespan startup) from the zip, as Lambda's init phase will. */
+async function importArchive(python, archive) {
+    const dir = makeWorkFolder('import');
     try {
         new AdmZip(archive).extractAllTo(dir, true);
-        const script = 'import sys; sys.path.insert(0, sys.argv[1]); import index';
-        const run = await getExecOutput(python.command, ['-S', '-E', '-c', script, dir], {
-            silent: true,
-            ignoreReturnCode: true,
+        const run = await runProcess(python.command, ['-S', '-E', '-c', SCRIPT, dir], {
             cwd: dir,
-            env: { PATH: python.env.PATH ?? '', LANG: 'C.UTF-8', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' }
+            env: { PATH: python.env.PATH ?? '', LANG: 'C.UTF-8', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' },
+            step: 'the import check (package.import-check)',
+            limit: stepLimit(python.env)
         });
-        if (run.exitCode !== 0) {
-            const last = run.stderr.trim().split('\n').filter(Boolean).pop() ?? `exit code ${run.exitCode}`;
-            throw new SpindriftError(`The package fails to import as ${target.runtime.name} would load it (${last}); add the missing dependency to the project or its requirements, or fix the entry.`);
+        if (run.exitCode === 0 && run.stdout.includes(IMPORTED))
+            return { kind: 'ok' };
+        const line = run.stdout.split('\n').find(l => l.startsWith(MISMATCH + ' '));
+        if (run.exitCode === 3 && line) {
+            const [, suggested, ...words] = line.split(' ');
+            const sentence = words.join(' ').replace(/^spindrift: /, '');
+            return { kind: 'mismatch', suggested: suggested === '-' ? undefined : suggested, sentence };
         }
+        const last = run.stderr.trim().split('\n').filter(Boolean).pop() ?? (run.exitCode === 0 ? 'the interpreter ended before the import finished' : `exit code ${run.exitCode}`);
+        return { kind: 'failed', last };
     }
     finally {
         rmSync(dir, { recursive: true, force: true });
     }
 }
+/**
+ * Import index.py (and so the entry) from the assembled zip in an isolated interpreter, as Lambda's init phase
+ * will: a missing dependency, or an entry that is not what package.type says, fails the build instead of the
+ * first request.
+ */
+async function importCheck(target, python, archive) {
+    if (!canImport(target, python)) {
+        const machine = WHEEL_ARCH[target.architecture];
+        throw new SpindriftError(`package.import-check needs Python ${target.runtime.pythonVersion} on ${machine} to import the package as ${target.runtime.name} would, but ${python.command} is Python ${python.minor} on ${python.machine}; run spindrift on a matching runner or turn package.import-check off.`);
+    }
+    const outcome = await importArchive(python, archive);
+    if (outcome.kind === 'mismatch')
+        throw new SpindriftError(`The import check found that ${outcome.sentence}`);
+    if (outcome.kind === 'failed') {
+        throw new SpindriftError(`The package fails to import as ${target.runtime.name} would load it (${outcome.last}); add the missing dependency to the project or its requirements, or fix the entry.`);
+    }
+}
+/**
+ * When package.type was left out, import the zip built as plain and take the type the shim's check names (a
+ * FastAPI app: asgi; a Flask app: wsgi). Only where this Python can import the package as the runtime would;
+ * elsewhere the type stays plain and the shim's init check still names a mismatch. Returns the type to rebuild
+ * the shim with, or undefined to keep it; says what it chose either way.
+ */
+async function inferType(target, app, python, archive, logger) {
+    if (app.typeGiven)
+        return undefined;
+    const entry = `${app.entry.module}:${app.entry.attribute}${app.entry.call ? '()' : ''}`;
+    if (!canImport(target, python)) {
+        logger.info(`package.type is not set, so it is plain; spindrift could not look at ${entry} because ${python.command} is Python ${python.minor} on ${python.machine}, not ${target.runtime.name}'s (the shim still checks the entry at init).`);
+        return undefined;
+    }
+    const outcome = await importArchive(python, archive);
+    if (outcome.kind === 'ok') {
+        logger.info(`package.type is not set: ${entry} imports as a plain handler, so the type is plain.`);
+        return undefined;
+    }
+    if (outcome.kind === 'mismatch' && outcome.suggested) {
+        logger.info(`package.type is not set: ${outcome.sentence.replace(/; set package\.type: \w+\.$/, '')}, so the type is ${outcome.suggested}; set package.type to make that explicit.`);
+        return outcome.suggested;
+    }
+    const why = outcome.kind === 'mismatch' ? outcome.sentence : `it does not import (${outcome.last})`;
+    logger.warning(`package.type is not set, so it is plain; spindrift could not tell the entry's type because ${why.replace(/\.$/, '')}.`);
+    return undefined;
+}
 
 /** Lambda's limits: 50 MB for a zip uploaded directly, 262,144,000 bytes unzipped (layers included). */
 const ZIPPED_LIMIT = 50 * 1024 * 1024;
 const UNZIPPED_LIMIT = 262_144_000;
-/** Over the unzipped limit stops the build; over the direct-upload limit is a warning. Both name the largest parts. */
+/** Over the unzipped limit (function and layer together) stops the build; over the direct-upload limit is a warning. Both name the largest parts. */
 function checkSize(runtimeName, zipped, unzipped, parts, logger) {
     const largest = () => [...parts]
         .sort((a, b) => b.size - a.size)
@@ -9138,36 +12705,49 @@ function checkSize(runtimeName, zipped, unzipped, parts, logger) {
         logger.warning(`The zip is ${megabytes(zipped)}, over the 50 MB limit for direct upload: deploy it through S3. The largest parts are ${largest()}.`);
     }
 }
+/** A layer zip over 50 MB cannot be uploaded directly either. */
+function checkLayerZipSize(zipped, logger) {
+    if (zipped > ZIPPED_LIMIT)
+        logger.warning(`The layer zip is ${megabytes(zipped)}, over the 50 MB limit for direct upload: publish it through S3.`);
+}
 function megabytes(bytes) {
     return `${(bytes / (1024 * 1024)).toFixed(1)} MB`;
 }
 
-const stderrLogger = (verbose = false) => ({
-    info: message => process.stderr.write(`${message}\n`),
-    warning: message => process.stderr.write(`warning: ${message}\n`),
-    debug: message => {
-        if (verbose)
-            process.stderr.write(`${message}\n`);
-    },
-    group: async (title, work) => {
-        if (verbose)
-            process.stderr.write(`── ${title}\n`);
-        return work();
-    }
-});
+const stderrLogger = (level = 'normal') => {
+    const verbosity = level === true ? 'verbose' : level === false ? 'normal' : level;
+    return {
+        info: message => {
+            if (verbosity !== 'quiet')
+                process.stderr.write(`${message}\n`);
+        },
+        warning: message => process.stderr.write(`warning: ${message}\n`),
+        debug: message => {
+            if (verbosity === 'verbose')
+                process.stderr.write(`${message}\n`);
+        },
+        group: async (title, work) => {
+            if (verbosity === 'verbose')
+                process.stderr.write(`── ${title}\n`);
+            return work();
+        }
+    };
+};
 /** The library's default: only warnings, so a build script's own output stays clean. */
-const quietLogger = { ...stderrLogger(false), info: () => { } };
+const quietLogger = stderrLogger('quiet');
 /**
- * A logger that keeps its messages for later: work running alongside another stage writes here, and its lines
+ * A logger that keeps its messages (not its progress) for later: work running alongside another stage writes here, and its lines
  * are replayed in one piece afterwards, so the two stages' output (and the action's log groups) never interleave.
  */
-function bufferedLogger() {
+function bufferedLogger(live) {
     const kept = [];
     const logger = {
         info: message => kept.push(['info', message]),
         warning: message => kept.push(['warning', message]),
         debug: message => kept.push(['debug', message]),
-        group: (_title, work) => work()
+        group: (_title, work) => work(),
+        // Progress is about now: it goes to the live logger at once, never into the replay.
+        progress: update => live?.progress?.(update)
     };
     return {
         logger,
@@ -9224,7 +12804,7 @@ function deflatePiece(data, { start, end }) {
     if (start > 0)
         options.dictionary = data.subarray(Math.max(0, start - WINDOW), start);
     if (end < data.length)
-        options.finishFlush = constants$1.Z_SYNC_FLUSH;
+        options.finishFlush = constants$2.Z_SYNC_FLUSH;
     return new Promise((resolve, reject) => deflateRaw(data.subarray(start, end), options, (error, result) => (error ? reject(error) : resolve(result))));
 }
 function piecesOf(sources) {
@@ -9367,6 +12947,7 @@ function packInOrder(sources) {
     const sorted = [...sources].sort((a, b) => compareNames(a.name, b.name));
     for (const source of sorted)
         checkEntryName(source.name);
+    checkFileFolderClash(sorted.map(source => source.name));
     return packSources(sorted);
 }
 /**
@@ -9378,13 +12959,29 @@ async function mergeIntoZip(layer, sources, timeval = dosTimestamp()) {
     const added = await packInOrder(sources);
     const replaced = new Set(added.map(entry => entry.name));
     const merged = [...layer.filter(entry => !replaced.has(entry.name)), ...added].sort((a, b) => compareNames(a.name, b.name));
+    checkFileFolderClash(merged.map(entry => entry.name));
     return writeEntries(merged, timeval);
 }
 /** Entry names are relative, forward-slashed and never climb out of the extraction folder. */
 function checkEntryName(name) {
-    if (!name || name.startsWith('/') || name.includes('\\') || name.split('/').some(part => part === '..' || part === '')) {
+    if (!isSafeEntryName(name)) {
         throw new SpindriftError(`Refusing to store "${name}" in the zip: entry names must be relative paths inside the package.`);
     }
+}
+/** A name that is a file and also a folder of another entry (x.py and x.py/y) cannot be extracted: refused. */
+function checkFileFolderClash(names) {
+    const all = new Set(names);
+    for (const name of names) {
+        const parts = name.split('/');
+        for (let i = 1; i < parts.length; i++) {
+            const folder = parts.slice(0, i).join('/');
+            if (all.has(folder))
+                throw new SpindriftError(`Refusing to store both the file "${folder}" and "${name}" in the zip: one name cannot be a file and a folder; rename one of them.`);
+        }
+    }
+}
+function isSafeEntryName(name) {
+    return !(!name || name.startsWith('/') || name.includes('\\') || name.split('/').some(part => part === '..' || part === '' || part === '.'));
 }
 
 /**
@@ -9412,13 +13009,13 @@ function environmentSettings(env) {
         .map(name => `${name}=${stripCredentials(env[name])}`);
 }
 function home(env) {
-    return env.HOME || os$1.homedir();
+    return env.HOME || os.homedir();
 }
 function configDirs(env) {
     return (env.XDG_CONFIG_DIRS || '/etc/xdg').split(':').filter(Boolean);
 }
 function userConfigDir(env) {
-    return env.XDG_CONFIG_HOME || path$1.join(home(env), '.config');
+    return env.XDG_CONFIG_HOME || path.join(home(env), '.config');
 }
 /** pip's files, in the order it loads them (pip's configuration docs): the variable's, global, user, site. */
 function pipConfigFiles(prefix, env) {
@@ -9428,11 +13025,11 @@ function pipConfigFiles(prefix, env) {
         return [];
     const files = [
         ['PIP_CONFIG_FILE', named],
-        ...configDirs(env).map((dir) => ['global', path$1.join(dir, 'pip', 'pip.conf')]),
+        ...configDirs(env).map((dir) => ['global', path.join(dir, 'pip', 'pip.conf')]),
         ['global', '/etc/pip.conf'],
-        ['user', path$1.join(home(env), '.pip', 'pip.conf')],
-        ['user', path$1.join(userConfigDir(env), 'pip', 'pip.conf')],
-        ['site', prefix && path$1.join(prefix, 'pip.conf')]
+        ['user', path.join(home(env), '.pip', 'pip.conf')],
+        ['user', path.join(userConfigDir(env), 'pip', 'pip.conf')],
+        ['site', prefix && path.join(prefix, 'pip.conf')]
     ];
     return hashed(files);
 }
@@ -9442,34 +13039,36 @@ function uvConfigFiles(projectDir, env) {
         return [];
     const files = [
         ['UV_CONFIG_FILE', env.UV_CONFIG_FILE],
-        ...configDirs(env).map((dir) => ['system', path$1.join(dir, 'uv', 'uv.toml')]),
+        ...configDirs(env).map((dir) => ['system', path.join(dir, 'uv', 'uv.toml')]),
         ['system', '/etc/uv/uv.toml'],
-        ['user', path$1.join(userConfigDir(env), 'uv', 'uv.toml')]
+        ['user', path.join(userConfigDir(env), 'uv', 'uv.toml')]
     ];
     const found = hashed(files);
-    for (let dir = path$1.resolve(projectDir);; dir = path$1.dirname(dir)) {
-        found.push(...hashed([['project', path$1.join(dir, 'uv.toml')]]));
-        const pyproject = path$1.join(dir, 'pyproject.toml');
+    for (let dir = path.resolve(projectDir);; dir = path.dirname(dir)) {
+        found.push(...hashed([['project', path.join(dir, 'uv.toml')]]));
+        const pyproject = path.join(dir, 'pyproject.toml');
         const section = existsSync(pyproject) ? uvSections(readFileSync(pyproject, 'utf8')) : '';
         if (section)
             found.push(`project [tool.uv]:${digest(Buffer.from(section))}`);
-        if (path$1.dirname(dir) === dir)
+        if (path.dirname(dir) === dir)
             break;
     }
     return found;
 }
-/** The [tool.uv] tables of a pyproject.toml, verbatim: the rest (the version, the description) is not uv's. */
+/**
+ * The [tool.uv] table of a pyproject.toml, however it is written (tables, arrays of tables, dotted keys, an
+ * inline table), as JSON with sorted keys: the rest (the version, the description) is not uv's. A file that
+ * is not valid TOML counts whole, so any edit to it changes the key.
+ */
 function uvSections(toml) {
-    const kept = [];
-    let inUv = false;
-    for (const line of toml.split(/\r?\n/)) {
-        const header = /^\s*\[\[?\s*([^\]]+?)\s*\]\]?/.exec(line);
-        if (header)
-            inUv = /^tool\.uv(\.|$)/.test(header[1].replace(/\s+/g, ''));
-        if (inUv)
-            kept.push(line);
-    }
-    return kept.join('\n');
+    const document = parseToml(toml);
+    if (!document)
+        return toml;
+    const tool = document.tool;
+    return isTomlTable(tool) && tool.uv !== undefined ? sortedJson(tool.uv) : '';
+}
+function sortedJson(value) {
+    return JSON.stringify(value, (_key, v) => isTomlTable(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v);
 }
 function hashed(files) {
     const found = [];
@@ -9491,6 +13090,93 @@ function digest(data) {
     return createHash('sha256').update(data).digest('hex').slice(0, 16);
 }
 
+// Keeping the local cache in bounds: what `spindrift cache prune|clean` do, and the size bound applied after
+// each new dependency layer. Layers are folders under <cacheDir>/deps/; a layer's folder mtime is set each time
+// it is used, so "least recently used" and "not used for N days" read it.
+/** What spindrift keeps in its cache folder: dependency layers, built project wheels, the invoke runtime client. */
+const ENTRIES = ['deps', 'app', 'ric'];
+/** The local cache's default bound; SPINDRIFT_CACHE_MAX_MB changes it (0: no bound). */
+const DEFAULT_CACHE_MAX_MB = 2048;
+/** The bound in bytes from the environment, or undefined for none. */
+function cacheBound(env) {
+    const raw = env.SPINDRIFT_CACHE_MAX_MB;
+    const mb = raw === undefined || raw.trim() === '' ? DEFAULT_CACHE_MAX_MB : Number(raw);
+    if (!Number.isFinite(mb) || mb < 0)
+        return DEFAULT_CACHE_MAX_MB * 1024 * 1024;
+    return mb === 0 ? undefined : mb * 1024 * 1024;
+}
+/** Mark a layer folder as used now (its mtime), for least-recently-used eviction. */
+function markUsed(folder) {
+    try {
+        const now = new Date();
+        utimesSync(folder, now, now);
+    }
+    catch {
+        // Read-only cache: eviction order is only a little less exact.
+    }
+}
+/** Every cached item: each layer folder and each file under app/ and ric/, with its size and last use. */
+function cacheEntries(cacheDir) {
+    const entries = [];
+    for (const name of ENTRIES) {
+        const dir = path.join(cacheDir, name);
+        if (!existsSync(dir))
+            continue;
+        for (const child of readdirSync(dir)) {
+            const full = path.join(dir, child);
+            entries.push({ path: full, bytes: sizeOf(full), lastUsed: lstatSync(full).mtimeMs });
+        }
+    }
+    return entries;
+}
+/** Remove what has not been used for `days` days. */
+function pruneCache(cacheDir, days, now = Date.now()) {
+    const cutoff = now - days * 24 * 60 * 60 * 1000;
+    return removeAll(cacheEntries(cacheDir).filter(e => e.lastUsed < cutoff));
+}
+/** Remove everything spindrift keeps in the folder (and nothing else that may be there). */
+function cleanCache(cacheDir) {
+    return removeAll(cacheEntries(cacheDir));
+}
+/** Evict least recently used layers until the layers fit in maxBytes; `keep` (the one just stored) stays. */
+function enforceBound(cacheDir, maxBytes, keep) {
+    const layers = cacheEntries(cacheDir).filter(e => path.basename(path.dirname(e.path)) === 'deps' && !e.path.endsWith('.tmp'));
+    let total = layers.reduce((sum, e) => sum + e.bytes, 0);
+    const evicted = [];
+    for (const layer of layers.sort((a, b) => a.lastUsed - b.lastUsed)) {
+        if (total <= maxBytes)
+            break;
+        if (layer.path === keep)
+            continue;
+        evicted.push(layer);
+        total -= layer.bytes;
+    }
+    return removeAll(evicted);
+}
+function removeAll(entries) {
+    let bytes = 0;
+    for (const entry of entries) {
+        rmSync(entry.path, { recursive: true, force: true });
+        bytes += entry.bytes;
+    }
+    return { count: entries.length, bytes };
+}
+function sizeOf(file) {
+    const stat = lstatSync(file);
+    if (!stat.isDirectory())
+        return stat.size;
+    return readdirSync(file).reduce((sum, child) => sum + sizeOf(path.join(file, child)), 0);
+}
+/** True when the folder exists and is a folder. */
+function isFolder(dir) {
+    try {
+        return statSync(dir).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+
 /** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. 2: our own zip writer, uv's .lock left out. */
 const CACHE_FORMAT = 2;
 /**
@@ -9498,8 +13184,16 @@ const CACHE_FORMAT = 2;
  * requirements is hashed so the key stays short and safe for @actions/cache (no commas, ≤ 512 characters).
  */
 function cacheKey(plan, python, installer, requirements, env) {
-    const hashed = {
-        requirements: requirements.normalised,
+    const hashed = cacheKeyParts(plan, python, installer, requirements, env);
+    const digest = createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 40);
+    const [major, minor] = plan.runtime.glibc;
+    return `spindrift-deps-v${CACHE_FORMAT}-${plan.runtime.name}-${plan.architecture}-glibc${major}.${minor}-${installer.name}${installer.version}-${digest}`;
+}
+/** What the key's hash is made of, part by part (the action's debug channel shows them). */
+function cacheKeyParts(plan, python, installer, requirements, env) {
+    return {
+        // The resolved set when the input had ranges; a lock or full pins are their own resolution.
+        requirements: requirements.resolved ? { given: requirements.normalised, resolved: requirements.resolved } : requirements.normalised,
         tags: plan.platformTags,
         indexUrl: plan.indexUrl ? stripCredentials(plan.indexUrl) : null,
         extraIndexUrls: plan.extraIndexUrls.map(stripCredentials),
@@ -9509,9 +13203,6 @@ function cacheKey(plan, python, installer, requirements, env) {
         // pip evaluates environment markers for the interpreter running it, so its version and machine matter.
         interpreter: [python.minor, python.machine]
     };
-    const digest = createHash('sha256').update(JSON.stringify(hashed)).digest('hex').slice(0, 40);
-    const [major, minor] = plan.runtime.glibc;
-    return `spindrift-deps-v${CACHE_FORMAT}-${plan.runtime.name}-${plan.architecture}-glibc${major}.${minor}-${installer.name}${installer.version}-${digest}`;
 }
 function describeLayer(key, zip, files) {
     return {
@@ -9544,15 +13235,19 @@ function distributionsOf(files) {
 class LayerStore {
     cacheDir;
     logger;
-    constructor(cacheDir, logger) {
+    maxBytes;
+    constructor(cacheDir, logger, 
+    /** Layers beyond this many bytes are evicted, least recently used first, after a new one is stored. */
+    maxBytes) {
         this.cacheDir = cacheDir;
         this.logger = logger;
+        this.maxBytes = maxBytes;
     }
     folder(key) {
-        return path$1.join(this.cacheDir, 'deps', key);
+        return path.join(this.cacheDir, 'deps', key);
     }
     has(key) {
-        return existsSync(path$1.join(this.folder(key), 'manifest.json'));
+        return existsSync(path.join(this.folder(key), 'manifest.json'));
     }
     /** The stored layer, if there is one and it matches its manifest; a damaged one is removed and reported. */
     get(key) {
@@ -9560,12 +13255,14 @@ class LayerStore {
         if (!this.has(key))
             return undefined;
         try {
-            const manifest = JSON.parse(readFileSync(path$1.join(folder, 'manifest.json'), 'utf8'));
-            const zip = readFileSync(path$1.join(folder, 'deps.zip'));
+            const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8'));
+            const zip = readFileSync(path.join(folder, 'deps.zip'));
             const checked = verifyLayer(key, zip, manifest);
             // Parsed once: the zip stage copies these entries' compressed bytes as they are.
-            if (typeof checked !== 'string')
+            if (typeof checked !== 'string') {
+                markUsed(folder);
                 return { zip, entries: checked.entries, manifest };
+            }
             this.logger.warning(`Ignoring the cached dependency layer ${key}: ${checked}; reinstalling.`);
         }
         catch (error) {
@@ -9574,24 +13271,36 @@ class LayerStore {
         removeQuietly(folder);
         return undefined;
     }
+    /** Drop a stored layer that failed a check: the next run must not meet it again. */
+    remove(key) {
+        removeQuietly(this.folder(key));
+    }
     /** Store a layer; true when it is now in the store. A failure only costs speed next time: a warning. */
     put(layer) {
         const folder = this.folder(layer.manifest.key);
         const staging = `${folder}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
         try {
             makeFolders(staging);
-            writeFileSync(path$1.join(staging, 'deps.zip'), layer.zip);
-            writeFileSync(path$1.join(staging, 'manifest.json'), JSON.stringify(layer.manifest));
+            // Each file whole and flushed before the folder is renamed into place: a full disk leaves no half layer.
+            replaceFile(path.join(staging, 'deps.zip'), layer.zip, path.join(staging, 'deps.zip.tmp'));
+            replaceFile(path.join(staging, 'manifest.json'), Buffer.from(JSON.stringify(layer.manifest)), path.join(staging, 'manifest.json.tmp'));
             // Another run may have stored the same key meanwhile: theirs is equally good, keep it.
             if (existsSync(folder))
                 rmSync(staging, { recursive: true, force: true });
             else
                 renameSync(staging, folder);
+            markUsed(folder);
+            if (this.maxBytes !== undefined) {
+                const evicted = enforceBound(this.cacheDir, this.maxBytes, folder);
+                if (evicted.count)
+                    this.logger.info(`Removed ${evicted.count} least recently used dependency layers (${(evicted.bytes / 1048576).toFixed(1)} MB) to keep the cache under ${(this.maxBytes / 1048576).toFixed(0)} MB`);
+            }
             return true;
         }
         catch (error) {
             removeQuietly(staging);
-            this.logger.warning(`Could not save the dependency layer to ${this.cacheDir} (${error.message}); the next run will reinstall.`);
+            const why = isDiskFull(error) ? `the disk is full (${error.code})` : error.message;
+            this.logger.warning(`Could not save the dependency layer to ${this.cacheDir} (${why}); the next run will reinstall.`);
             return false;
         }
     }
@@ -9607,6 +13316,9 @@ function verifyLayer(key, zip, manifest) {
         return 'deps.zip holds a different number of files than its manifest';
     for (let i = 0; i < entries.length; i++) {
         const listed = manifest.files[i];
+        // The same rule as for fresh entries: a cached name never climbs out of the extraction folder.
+        if (!isSafeEntryName(entries[i].name))
+            return `deps.zip holds the entry name "${entries[i].name.slice(0, 80)}", which is not a relative path inside the package`;
         if (entries[i].name !== listed.name || entries[i].size !== listed.size)
             return `deps.zip entry ${entries[i].name} does not match its manifest`;
     }
@@ -9628,11 +13340,11 @@ function checkCompiler(target, python) {
  */
 async function compileFiles(target, python, files, logger) {
     checkCompiler(target, python);
-    const dir = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-compile-'));
+    const dir = makeWorkFolder('compile');
     try {
         for (const file of files) {
-            const destination = path$1.join(dir, ...file.name.split('/'));
-            makeFolders(path$1.dirname(destination));
+            const destination = path.join(dir, ...file.name.split('/'));
+            makeFolders(path.dirname(destination));
             writeFileSync(destination, file.data);
         }
         const run = await runTool(python.command, ['-m', 'compileall', '-q', '-j', '1', '--invalidation-mode', 'unchecked-hash', '-s', dir, '-p', '/var/task', dir], { ...python.env, SOURCE_DATE_EPOCH: '315532800', PYTHONHASHSEED: '0' }, logger);
@@ -9642,7 +13354,7 @@ async function compileFiles(target, python, files, logger) {
         const compiled = [];
         const walk = (folder, prefix) => {
             for (const name of readdirSync(folder)) {
-                const full = path$1.join(folder, name);
+                const full = path.join(folder, name);
                 const rel = `${prefix}${name}`;
                 if (statSync(full).isDirectory())
                     walk(full, `${rel}/`);
@@ -9651,11 +13363,21 @@ async function compileFiles(target, python, files, logger) {
             }
         };
         walk(dir, '');
+        warnUncompiled(files, compiled, logger);
         return [...files, ...compiled];
     }
     finally {
         rmSync(dir, { recursive: true, force: true });
     }
+}
+/** A .py file that got no .pyc did not compile (a syntax error): it still ships, and fails when imported. */
+function warnUncompiled(files, compiled, logger) {
+    const done = new Set(compiled.map(f => f.name.replace(/__pycache__\/([^/]+)\.[^./]+\.pyc$/, '$1.py')));
+    const failed = files.filter(f => f.name.endsWith('.py') && !done.has(f.name)).map(f => f.name);
+    if (failed.length === 0)
+        return;
+    const more = failed.length > 5 ? ` and ${failed.length - 5} more` : '';
+    logger.warning(`package.compile: ${failed.slice(0, 5).join(', ')}${more} did not compile (a syntax error for this Python?); they ship as source and will fail when imported.`);
 }
 
 /**
@@ -9718,11 +13440,10 @@ async function checkMarkers(target, python, requirements) {
         implementation_name: 'cpython',
         platform_python_implementation: 'CPython'
     };
-    const run = await getExecOutput(python.command, ['-c', EVALUATE, JSON.stringify(environment)], {
-        silent: true,
-        ignoreReturnCode: true,
+    const run = await runProcess(python.command, ['-c', EVALUATE, JSON.stringify(environment)], {
         input: Buffer.from(JSON.stringify(requirements)),
-        env: python.env
+        env: python.env,
+        step: 'the dependency marker check'
     });
     let differs;
     try {
@@ -9735,6 +13456,568 @@ async function checkMarkers(target, python, requirements) {
         return;
     const shown = differs.slice(0, 3).map(([line]) => `"${line}"`).join(', ');
     throw new SpindriftError(`pip ran on Python ${python.minor} (${python.machine}) but the target is ${target.runtime.name} on ${target.architecture}, and ${differs.length === 1 ? 'a dependency marker decides' : `${differs.length} dependency markers decide`} differently there (${shown}), so the installed set would not be Lambda's; run spindrift with Python ${target.runtime.pythonVersion}${python.machine !== WHEEL_ARCH[target.architecture] ? ` on ${WHEEL_ARCH[target.architecture]}` : ''} (for example actions/setup-python), or set package.installer to uv.`);
+}
+
+/** The indexes an install was told to use: the plan's, the requirements files' and the installer's variables. */
+function indexesOf(index, requirementFiles, env) {
+    const lines = indexOptionLines(requirementFiles);
+    const fromFiles = lines
+        .map(line => /^(?:-i|--index-url|--extra-index-url) (\S+)/.exec(line)?.[1])
+        .filter((url) => Boolean(url));
+    if (lines.includes('--no-index'))
+        return fromFiles;
+    const fromEnv = [env.PIP_INDEX_URL, env.UV_INDEX_URL, env.UV_DEFAULT_INDEX, ...(env.PIP_EXTRA_INDEX_URL ?? '').split(/\s+/), ...(env.UV_EXTRA_INDEX_URL ?? '').split(/\s+/)].filter((u) => Boolean(u));
+    const chosen = [...(index.indexUrl ? [index.indexUrl] : []), ...index.extraIndexUrls, ...fromFiles, ...fromEnv];
+    // With none named, the index may come from a pip.conf: not guessed, so never wrongly blamed.
+    return [...new Set(chosen)];
+}
+/**
+ * When an installer finds no such package, ask the indexes ourselves whether they work: an index that is
+ * down, refuses the credentials or does not answer is the real cause, not a missing package. Returns what
+ * is wrong with the first index that fails, named without its credentials, or undefined when all answer.
+ */
+async function indexProblem(urls, requirement, env, seconds = 10) {
+    // Behind a proxy only pip knows the way out: a direct request would blame a working index.
+    const proxied = ['HTTP_PROXY', 'HTTPS_PROXY', 'http_proxy', 'https_proxy', 'ALL_PROXY', 'all_proxy'].some(v => env[v]);
+    const name = canonicalName(requirement.split(/[<>=!~;[ @]/)[0]);
+    for (const url of urls) {
+        const shown = stripCredentials(url);
+        if (url.startsWith('file:')) {
+            let folder;
+            try {
+                folder = fileURLToPath(url);
+            }
+            catch {
+                return `the index ${shown} is not a valid file URL`;
+            }
+            if (!existsSync(folder))
+                return `the index folder ${folder} does not exist`;
+            continue;
+        }
+        let target;
+        try {
+            target = new URL(`${url.replace(/\/+$/, '')}/${name}/`);
+        }
+        catch {
+            return `the index URL ${shown} is not a valid URL`;
+        }
+        if (!/^https?:$/.test(target.protocol) || proxied)
+            continue;
+        const answer = await statusOf(target, seconds);
+        if (typeof answer === 'string')
+            return `the index ${shown} ${answer}`;
+        if (answer === 401 || answer === 403)
+            return `the index ${shown} refused the credentials (HTTP ${answer})`;
+        if (answer >= 500)
+            return `the index ${shown} answered HTTP ${answer} (a server error)`;
+        if (answer >= 400 && answer !== 404)
+            return `the index ${shown} answered HTTP ${answer}`;
+    }
+    return undefined;
+}
+/** The HTTP status of a GET (redirects are an answer too), or what went wrong in words. */
+function statusOf(target, seconds) {
+    return new Promise(resolve => {
+        const get$2 = target.protocol === 'https:' ? get : get$1;
+        // Credentials go in the Authorization header, as pip sends them.
+        const auth = target.username || target.password ? `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}` : undefined;
+        const request = get$2(target, { auth, timeout: seconds * 1000 }, response => {
+            response.resume();
+            resolve(response.statusCode ?? 0);
+        });
+        request.on('timeout', () => {
+            request.destroy();
+            resolve(`did not answer within ${seconds} s`);
+        });
+        request.on('error', error => resolve(networkFailure(error)));
+    });
+}
+function networkFailure(error) {
+    const code = error.code;
+    if (code === 'ECONNREFUSED')
+        return 'refused the connection (is it running, and is the port right?)';
+    if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+        return 'cannot be reached: its host name could not be resolved';
+    if (code && /CERT|SSL|TLS/.test(code))
+        return `cannot be reached: its TLS certificate was not accepted (${code})`;
+    return `cannot be reached (${code ?? error.message})`;
+}
+
+/**
+ * A locked set as one requirements file for the installer: `name==version --hash=…` per package, local
+ * folders built into wheels first (installed as packages, never editable) and pinned by their wheel's hash.
+ * It is installed with --no-deps (the lock already chose every dependency) and, when every package has
+ * hashes, --require-hashes: a file whose bytes differ from what was locked stops the install.
+ */
+async function lockedRequirements(plan, python, locked, installer, work, logger) {
+    const lines = [];
+    const unhashed = locked.packages.filter(p => !p.directory && p.hashes.length === 0).map(p => p.name);
+    const requireHashes = unhashed.length === 0;
+    if (!requireHashes)
+        logger.info(`${locked.file} records no file hashes for ${unhashed.slice(0, 3).join(', ')}${unhashed.length > 3 ? '…' : ''}: installing the locked versions without hash checks`);
+    for (const p of locked.packages) {
+        if (p.directory) {
+            const wheel = await buildLocal(plan, python, p.directory, path.join(work, 'local'), logger);
+            lines.push(requireHashes ? `${wheel} --hash=sha256:${createHash('sha256').update(readFileSync(wheel)).digest('hex')}` : wheel);
+        }
+        else {
+            lines.push(`${p.name}==${p.version}${requireHashes ? p.hashes.map(h => ` --hash=${h}`).join('') : ''}`);
+        }
+    }
+    const file = path.join(work, 'locked-requirements.txt');
+    writeFileSync(file, lines.join('\n') + '\n');
+    // Requires-Python is checked for the runtime after the install; pip would check it for its own interpreter.
+    return { file, flags: ['--no-deps', ...(requireHashes ? ['--require-hashes'] : []), ...(installer === 'pip' ? ['--ignore-requires-python'] : [])] };
+}
+/** A local package (workspace member, path dependency) built into a wheel, as pip would before installing it. */
+async function buildLocal(plan, python, directory, into, logger) {
+    const out = path.join(into, String(readdirSafe(into).length));
+    makeFolders(out);
+    logger.info(`Building the local package ${directory}`);
+    const run = await runPip(python, ['wheel', '--no-deps', '--wheel-dir', out, ...indexArgs(plan), directory], logger, plan.projectDir);
+    const wheels = readdirSafe(out).filter(f => f.endsWith('.whl'));
+    if (run.exitCode !== 0 || wheels.length !== 1)
+        throw new SpindriftError(`Could not build the local package ${directory} that the lock names: ${pipTail(run)} Fix its pyproject.toml so that "pip wheel ${directory}" succeeds.`);
+    return path.join(out, wheels[0]);
+}
+function readdirSafe(dir) {
+    try {
+        return readdirSync(dir);
+    }
+    catch {
+        return [];
+    }
+}
+
+/** A TOML file's data, or one sentence naming the file. */
+function readToml(file) {
+    if (existsSync(file) && !statSync(file).isFile()) {
+        throw new SpindriftError(`${file} is not a file (a folder?); remove it or make it the project's ${path.basename(file)}.`);
+    }
+    try {
+        return parse(readFileSync(file, 'utf8'));
+    }
+    catch (error) {
+        const message = error.message.split('\n')[0];
+        throw new SpindriftError(`${file} is not valid TOML (${message}); fix it, or regenerate it.`);
+    }
+}
+/** The project's pyproject.toml data, or undefined when it has none. */
+function readPyproject(projectDir) {
+    const file = path.join(projectDir, 'pyproject.toml');
+    return existsSync(file) ? readToml(file) : undefined;
+}
+function table(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+function list(value) {
+    return Array.isArray(value) ? value : [];
+}
+function text(value) {
+    return typeof value === 'string' ? value : undefined;
+}
+/** "sha256:<hex>" from the spellings locks use ("sha256:…", "sha256=…", or { sha256 = "…" }). */
+function sha256Of(value) {
+    if (typeof value === 'string') {
+        const m = /^sha256[:=]([0-9a-f]{64})$/i.exec(value.trim());
+        return m ? `sha256:${m[1].toLowerCase()}` : undefined;
+    }
+    const hex = text(table(value).sha256);
+    return hex && /^[0-9a-f]{64}$/i.test(hex) ? `sha256:${hex.toLowerCase()}` : undefined;
+}
+/** The groups and extras a project asked for that the lock does not know: a typo would silently install less. */
+function checkKnown(kind, asked, known, file) {
+    const names = new Set([...known].map(canonicalName));
+    const missing = asked.filter(a => !names.has(canonicalName(a)));
+    if (missing.length === 0)
+        return;
+    const setting = kind === 'group' ? 'package.groups' : 'package.extras';
+    const offered = [...names].sort();
+    throw new SpindriftError(`${setting} names the ${kind} "${missing[0]}", which ${file} does not have (it has ${offered.length ? offered.map(n => `"${n}"`).join(', ') : `no ${kind}s`}); fix ${setting}.`);
+}
+/** A stale lock stops the build, as the lockers' own --frozen/--locked installs do. */
+function staleLock(file, why, refresh, against = 'pyproject.toml') {
+    return new SpindriftError(`${file} no longer matches the project's ${against} (${why}), so it does not say what to install; run "${refresh}" and commit the lock.`, { file });
+}
+/**
+ * Python's json.dumps(value, sort_keys=True) with its default ", " and ": " separators or compact ones, non-ASCII
+ * escaped as \uXXXX: what Poetry's content-hash and Pipenv's Pipfile hash are computed over.
+ */
+function pythonJson(value, compact = false) {
+    const [comma, colon] = compact ? [',', ':'] : [', ', ': '];
+    const dump = (v) => {
+        if (v === null || v === undefined)
+            return 'null';
+        if (typeof v === 'string')
+            return JSON.stringify(v).replace(/[\u0080-\uffff]/g, c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+        if (typeof v === 'boolean')
+            return v ? 'true' : 'false';
+        if (typeof v === 'number' || typeof v === 'bigint')
+            return String(v);
+        if (Array.isArray(v))
+            return `[${v.map(dump).join(comma)}]`;
+        if (v instanceof Date)
+            return dump(v.toISOString());
+        const entries = Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+        return `{${entries.map(([k, x]) => `${dump(k)}${colon}${dump(x)}`).join(comma)}}`;
+    };
+    return dump(value);
+}
+
+/**
+ * PEP 440 versions and specifiers and PEP 508 environment markers, evaluated for the Lambda target in
+ * TypeScript: a lock's markers must be decided for the runtime's Python and architecture, never for the
+ * machine that runs the build, and without spawning an interpreter (a warm locked build spawns none).
+ */
+const VERSION = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(a|b|c|rc|alpha|beta|pre|preview)[-_.]?(\d*))?(?:(?:-(\d+))|(?:[-_.]?(?:post|rev|r)[-_.]?(\d*)))?(?:[-_.]?dev[-_.]?(\d*))?(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?$/i;
+const PRE_KIND = { a: 0, alpha: 0, b: 1, beta: 1, c: 2, rc: 2, pre: 2, preview: 2 };
+function parseVersion(text) {
+    const m = VERSION.exec(text.trim());
+    if (!m)
+        return undefined;
+    return {
+        epoch: Number(m[1] ?? 0),
+        release: m[2].split('.').map(Number),
+        pre: m[3] ? [PRE_KIND[m[3].toLowerCase()], Number(m[4] || 0)] : undefined,
+        post: m[5] !== undefined ? Number(m[5]) : m[6] !== undefined ? Number(m[6] || 0) : undefined,
+        dev: m[7] !== undefined ? Number(m[7] || 0) : undefined
+    };
+}
+/** Negative, zero or positive, as a sorts before, with or after b (PEP 440 ordering, local labels ignored). */
+function compareVersions(a, b) {
+    if (a.epoch !== b.epoch)
+        return a.epoch - b.epoch;
+    const length = Math.max(a.release.length, b.release.length);
+    for (let i = 0; i < length; i++) {
+        const d = (a.release[i] ?? 0) - (b.release[i] ?? 0);
+        if (d)
+            return d;
+    }
+    // A dev release of a final version sorts before its pre-releases; a final release after them.
+    const preKey = (v) => (v.pre ? v.pre : v.dev !== undefined && v.post === undefined ? [-1, 0] : [9, 0]);
+    const [pa, pb] = [preKey(a), preKey(b)];
+    if (pa[0] !== pb[0])
+        return pa[0] - pb[0];
+    if (pa[1] !== pb[1])
+        return pa[1] - pb[1];
+    const post = (a.post ?? -1) - (b.post ?? -1);
+    if (post)
+        return post;
+    return (a.dev ?? Infinity) - (b.dev ?? Infinity) || 0;
+}
+/** Does the version satisfy every clause of a specifier such as ">=3.10,<4" or "==2.*"? undefined: cannot tell. */
+function satisfies(versionText, specifier) {
+    const version = parseVersion(versionText);
+    if (!version)
+        return undefined;
+    for (const raw of specifier.split(',').map(s => s.trim()).filter(Boolean)) {
+        const m = /^(~=|===|==|!=|<=|>=|<|>)\s*(\S+)$/.exec(raw);
+        if (!m)
+            return undefined;
+        const [, op, text] = m;
+        if (op === '===') {
+            if (text !== versionText)
+                return false;
+            continue;
+        }
+        if ((op === '==' || op === '!=') && text.endsWith('.*')) {
+            const prefix = parseVersion(text.slice(0, -2));
+            if (!prefix)
+                return undefined;
+            const matches = prefix.epoch === version.epoch && prefix.release.every((n, i) => (version.release[i] ?? 0) === n);
+            if (matches !== (op === '=='))
+                return false;
+            continue;
+        }
+        const other = parseVersion(text);
+        if (!other)
+            return undefined;
+        const c = compareVersions(version, other);
+        const ok = op === '==' ? c === 0 :
+            op === '!=' ? c !== 0 :
+                op === '<=' ? c <= 0 :
+                    op === '>=' ? c >= 0 :
+                        op === '<' ? c < 0 :
+                            op === '>' ? c > 0 :
+                                // ~=X.Y.Z: >= X.Y.Z and == X.Y.*
+                                c >= 0 && other.release.length > 1 && other.release.slice(0, -1).every((n, i) => (version.release[i] ?? 0) === n);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+const VERSION_VARIABLES = new Set(['python_version', 'python_full_version', 'implementation_version']);
+/** The marker environment of a Lambda runtime on its architecture, at one patch release of its Python. */
+function targetEnvironment(target, patch, extras = [], groups = []) {
+    const full = `${target.runtime.pythonVersion}.${patch}`;
+    return {
+        values: {
+            python_version: target.runtime.pythonVersion,
+            python_full_version: full,
+            implementation_version: full,
+            implementation_name: 'cpython',
+            platform_python_implementation: 'CPython',
+            platform_machine: WHEEL_ARCH[target.architecture],
+            sys_platform: 'linux',
+            platform_system: 'Linux',
+            os_name: 'posix',
+            platform_release: '',
+            platform_version: '',
+            extra: ''
+        },
+        extras: new Set([...extras].map(canonicalName)),
+        groups: new Set([...groups].map(canonicalName))
+    };
+}
+function tokenize(marker) {
+    const tokens = [];
+    const pattern = /\s*(?:"([^"]*)"|'([^']*)'|(\()|(\))|(not\s+in\b|in\b|and\b|or\b)|(<=|>=|==|!=|~=|===|<|>)|([A-Za-z_][A-Za-z0-9_.]*))/y;
+    let at = 0;
+    while (at < marker.length) {
+        if (/^\s*$/.test(marker.slice(at)))
+            break;
+        pattern.lastIndex = at;
+        const m = pattern.exec(marker);
+        if (!m)
+            throw new Error(`unexpected text at "${marker.slice(at)}"`);
+        at = pattern.lastIndex;
+        if (m[1] !== undefined || m[2] !== undefined)
+            tokens.push({ kind: 'str', text: m[1] ?? m[2] });
+        else if (m[3])
+            tokens.push({ kind: 'open', text: '(' });
+        else if (m[4])
+            tokens.push({ kind: 'close', text: ')' });
+        else if (m[5] === 'and' || m[5] === 'or')
+            tokens.push({ kind: m[5], text: m[5] });
+        else if (m[5])
+            tokens.push({ kind: 'op', text: m[5].replace(/\s+/, ' ') });
+        else if (m[6])
+            tokens.push({ kind: 'op', text: m[6] });
+        else
+            tokens.push({ kind: 'var', text: m[7] });
+    }
+    return tokens;
+}
+/** Evaluate a PEP 508 marker; throws a plain Error for a marker it cannot read (the caller words the sentence). */
+function evaluateMarker(marker, env) {
+    const tokens = tokenize(marker);
+    let i = 0;
+    const expression = () => {
+        let value = conjunction();
+        while (tokens[i]?.kind === 'or') {
+            i++;
+            const right = conjunction();
+            value = value || right;
+        }
+        return value;
+    };
+    const conjunction = () => {
+        let value = atom();
+        while (tokens[i]?.kind === 'and') {
+            i++;
+            const right = atom();
+            value = value && right;
+        }
+        return value;
+    };
+    const atom = () => {
+        if (tokens[i]?.kind === 'open') {
+            i++;
+            const value = expression();
+            if (tokens[i++]?.kind !== 'close')
+                throw new Error('a parenthesis is not closed');
+            return value;
+        }
+        const left = tokens[i++];
+        const op = tokens[i++];
+        const right = tokens[i++];
+        if (!left || !op || !right || op.kind !== 'op' || (left.kind !== 'str' && left.kind !== 'var') || (right.kind !== 'str' && right.kind !== 'var')) {
+            throw new Error('expected "variable operator value"');
+        }
+        return compare(left, op.text, right, env);
+    };
+    const value = expression();
+    if (i !== tokens.length)
+        throw new Error(`unexpected "${tokens[i].text}"`);
+    return value;
+}
+function compare(left, op, right, env) {
+    // `"dev" in dependency_groups`, `"cli" in extras` (PEP 751) test membership of a set.
+    const setOf = (t) => (t.kind === 'var' && t.text === 'extras' ? env.extras : t.kind === 'var' && t.text === 'dependency_groups' ? env.groups : undefined);
+    const set = setOf(right);
+    if (set && (op === 'in' || op === 'not in') && left.kind === 'str')
+        return set.has(canonicalName(left.text)) === (op === 'in');
+    const valueOf = (t) => {
+        if (t.kind === 'str')
+            return t.text;
+        if (!(t.text in env.values))
+            throw new Error(`unknown marker variable ${t.text}`);
+        return env.values[t.text];
+    };
+    let [a, b] = [valueOf(left), valueOf(right)];
+    const variable = left.kind === 'var' ? left.text : right.kind === 'var' ? right.text : '';
+    if (variable === 'extra')
+        [a, b] = [canonicalName(a), canonicalName(b)];
+    if (op === 'in')
+        return b.includes(a);
+    if (op === 'not in')
+        return !b.includes(a);
+    if (VERSION_VARIABLES.has(variable) && parseVersion(a) && (parseVersion(b) || b.endsWith('.*'))) {
+        // The variable's value is the version; the other side is the specifier's version.
+        const [version, bound] = left.kind === 'var' ? [a, b] : [b, a];
+        const flipped = left.kind === 'var' ? op : { '<': '>', '>': '<', '<=': '>=', '>=': '<=' }[op] ?? op;
+        const result = satisfies(version, `${flipped}${bound}`);
+        if (result !== undefined)
+            return result;
+    }
+    switch (op) {
+        case '==':
+        case '===': return a === b;
+        case '!=': return a !== b;
+        case '<': return a < b;
+        case '<=': return a <= b;
+        case '>': return a > b;
+        case '>=': return a >= b;
+        default: throw new Error(`operator ${op} needs versions`);
+    }
+}
+/**
+ * Does a marker hold on the target? Decided at the first and a late patch release of the runtime's Python;
+ * a marker that depends on the patch level cannot be decided ahead of time, and a marker that cannot be read
+ * is never guessed: both stop the build, naming where the marker is.
+ */
+function holdsOnTarget(marker, target, where, extras = [], groups = [], extra = []) {
+    if (!marker || !marker.trim())
+        return true;
+    const extrasList = [...extras];
+    const groupsList = [...groups];
+    let answers;
+    try {
+        // `extra == "x"` holds when the dependency came in through one of the extras being installed.
+        const holds = (patch) => (extra.length ? extra : ['']).some(value => {
+            const env = targetEnvironment(target, patch, extrasList, groupsList);
+            return evaluateMarker(marker, { ...env, values: { ...env.values, extra: value } });
+        });
+        answers = [0, 99].map(holds);
+    }
+    catch (error) {
+        throw new SpindriftError(`${where} has the environment marker "${marker}", which spindrift cannot read (${error.message}); report it, or set package.lock to none to install without the lock.`);
+    }
+    if (answers[0] !== answers[1]) {
+        throw new SpindriftError(`${where} has the environment marker "${marker}", which depends on the patch release of Python ${target.runtime.pythonVersion} that Lambda runs, so it cannot be decided ahead of time; relock with a marker on python_version.`);
+    }
+    return answers[0];
+}
+function parseRequirement(line) {
+    const m = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*(.*)$/.exec(line);
+    if (!m)
+        return undefined;
+    let rest = m[3];
+    let marker;
+    const semicolon = rest.indexOf(';');
+    if (semicolon >= 0) {
+        marker = rest.slice(semicolon + 1).trim();
+        rest = rest.slice(0, semicolon);
+    }
+    rest = rest.trim();
+    let url;
+    if (rest.startsWith('@')) {
+        url = rest.slice(1).trim();
+        rest = '';
+    }
+    if (rest.startsWith('(') && rest.endsWith(')'))
+        rest = rest.slice(1, -1);
+    const extras = (m[2] ?? '').split(',').map(e => e.trim()).filter(Boolean).map(canonicalName);
+    return { name: canonicalName(m[1]), extras, specifier: normaliseSpecifier(rest), url, marker };
+}
+/** ">= 1.0, <2" → "<2,>=1.0": one spelling for comparing two specifiers. */
+function normaliseSpecifier(specifier) {
+    return specifier.split(',').map(s => s.replace(/\s+/g, '')).filter(Boolean).sort().join(',');
+}
+
+/** Does a Requires-Python admit the runtime? Lambda runs a late patch release, so any patch that fits counts. */
+function admits(target, requires) {
+    return ['0', '99'].some(patch => satisfies(`${target.runtime.pythonVersion}.${patch}`, requires) !== false);
+}
+/** The project's requires-python must admit the runtime's Python: the project says it would not run there. */
+function checkProjectPython(projectDir, target) {
+    const requires = text(table(readPyproject(projectDir)?.project)['requires-python']);
+    if (!requires || admits(target, requires))
+        return;
+    throw new SpindriftError(`${path.join(projectDir, 'pyproject.toml')} says requires-python = "${requires}", but package.runtime ${target.runtime.name} runs Python ${target.runtime.pythonVersion}; set package.runtime to a runtime the project supports, or widen requires-python.`);
+}
+/**
+ * Every installed distribution's Requires-Python must admit the runtime's Python: pip checks it against the
+ * interpreter that runs it (pip 23.2), which may not be the runtime's, and a lock install skips the check.
+ */
+function checkInstalledPython(target, files) {
+    for (const file of files) {
+        if (!/^[^/]+\.dist-info\/METADATA$/.test(file.name))
+            continue;
+        const header = file.data.toString('utf8').split(/\r?\n\r?\n/)[0];
+        const requires = /^Requires-Python:\s*(.+)$/m.exec(header)?.[1].trim();
+        if (!requires || admits(target, requires))
+            continue;
+        const [, name, version] = /^([^/]+)-([^/-]+)\.dist-info\//.exec(file.name) ?? ['', file.name, ''];
+        throw new SpindriftError(`${name} ${version} requires Python ${requires}, but ${target.runtime.name} runs Python ${target.runtime.pythonVersion}; pin a version of ${name} that supports Python ${target.runtime.pythonVersion} (or relock), or change package.runtime.`);
+    }
+}
+
+/** One output line as a step, or undefined for lines that say nothing about progress. */
+function installerStep(line) {
+    const text = line.trim();
+    let match = /^Collecting (\S+)/.exec(text);
+    if (match)
+        return { step: `collecting ${match[1]}`, newPackage: true };
+    // A file:// index or a local wheel: pip says Processing where it would say Collecting.
+    match = /^Processing (\S+)/.exec(text);
+    if (match)
+        return { step: `collecting ${match[1].replace(/^.*\//, '')}`, newPackage: true };
+    match = /^(?:Downloading|Using cached) (\S+)/.exec(text);
+    if (match)
+        return { step: `downloading ${match[1].replace(/^https?:\/\/.*\//, '')}`, newPackage: false };
+    match = /^Building wheels? for (\S+)/.exec(text) ?? /^Building (\S+)/.exec(text);
+    if (match)
+        return { step: `building ${match[1]}`, newPackage: false };
+    match = /^Installing collected packages: (.*)$/.exec(text);
+    if (match)
+        return { step: `installing ${match[1].split(',').length} packages`, newPackage: false };
+    // uv: "Resolved 7 packages in 12ms", "Prepared 7 packages in 1.2s", "Installed 7 packages in 8ms".
+    match = /^(Resolved|Prepared|Installed) (\d+) packages?/.exec(text);
+    if (match)
+        return { step: `${match[1].toLowerCase()} ${match[2]} packages`, newPackage: false, total: Number(match[2]) };
+    match = /^\+ (\S+)/.exec(text);
+    if (match)
+        return { step: `installed ${match[1]}`, newPackage: false };
+    return undefined;
+}
+/**
+ * A logger that also reports the installer's progress: each output line still goes to debug, and the lines
+ * that say what it is doing become Progress updates for `task`. Call done() when the installer has finished.
+ */
+function withInstallerProgress(logger, task) {
+    const started = Date.now();
+    let count = 0;
+    const report = (update) => logger.progress?.({ task, startedAt: started, ...update });
+    report({ count, step: 'starting' });
+    return {
+        logger: {
+            ...logger,
+            debug: line => {
+                logger.debug(line);
+                const step = installerStep(line);
+                if (!step)
+                    return;
+                if (step.newPackage)
+                    count++;
+                // uv says how many at once ("Resolved 7 packages"): that is the count from then on.
+                if (step.total !== undefined)
+                    count = step.total;
+                report({ count, step: step.step });
+            }
+        },
+        done: () => report({ count, done: true })
+    };
 }
 
 /** The pip command line that installs for the Lambda target instead of for the machine running it. */
@@ -9772,31 +14055,43 @@ function uvInstallArgs(plan, python, requirements, target) {
     ];
 }
 /** Install the requirements for the target and return the installed files, ready to zip. */
-async function installDependencies(plan, python, installer, requirements, logger) {
-    if (requirements.requirements.length === 0 && requirements.files.length === 0)
+async function installDependencies(plan, python, installer, given, logger) {
+    if (given.locked ? given.locked.packages.length === 0 : given.requirements.length === 0 && given.files.length === 0)
         return [];
-    const work = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-deps-'));
-    const target = path$1.join(work, 'target');
+    const work = makeWorkFolder('deps');
+    // A lock is installed as one generated requirements file, exactly, without resolving anything.
+    const locked = given.locked && (await lockedRequirements(plan, python, given.locked, installer.name, work, logger));
+    const requirements = locked ? { ...given, files: [locked.file], requirements: [] } : given;
+    const target = path.join(work, 'target');
     // Wheels built here from source-only packages (pure Python only), offered to the installer on the next try.
-    const builtWheels = path$1.join(work, 'built');
+    const builtWheels = path.join(work, 'built');
     try {
         logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with ${installer.name} ${installer.version}`);
+        const progress = withInstallerProgress(logger, 'Installing the dependencies');
         for (let attempt = 0;; attempt++) {
             const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target) : uvInstallArgs(plan, python, requirements, target);
+            if (locked)
+                args.push(...locked.flags);
             if (attempt > 0)
                 args.push('--find-links', builtWheels);
             rmSync(target, { recursive: true, force: true });
-            const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir);
+            const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, progress.logger, plan.projectDir).finally(progress.done);
             if (run.exitCode === 0)
                 break;
             const output = `${run.stdout}\n${run.stderr}`;
             const missing = missingWheel(output);
+            // "No such package" may really be an index that is down, refuses the credentials or does not answer.
+            const unusable = missing && (await indexProblem(indexesOf(plan, requirements.files, python.env), missing, python.env));
+            if (unusable)
+                throw new SpindriftError(`${installer.name} found no "${missing}" because ${unusable}; check the index URL (package.index-url or the requirements file), the network and the credentials.`);
             if (!missing || attempt >= MAX_SOURCE_BUILDS)
-                throw installFailure(plan, installer, output, pipTail(run), run.exitCode);
-            await buildPureWheel(plan, python, installer, missing, builtWheels, logger);
+                throw installFailure(plan, installer, output, pipTail(run), run.signal ? undefined : run.exitCode);
+            await buildPureWheel(plan, python, installer, missing, requirements.files, builtWheels, logger);
         }
         const files = installedFiles(target);
-        if (installer.name === 'pip' && !interpreterMatches(plan, python)) {
+        checkInstalledPython(plan, files);
+        // A lock's markers were decided for the target already, and --no-deps leaves pip none to evaluate.
+        if (installer.name === 'pip' && !locked && !interpreterMatches(plan, python)) {
             logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`);
             await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files));
         }
@@ -9819,12 +14114,15 @@ function missingWheel(output) {
  * A package with no wheel for the target may still publish source: build its wheel here and accept it only
  * if it is pure Python (a compiled one would be for this machine, not for Lambda).
  */
-async function buildPureWheel(plan, python, installer, requirement, into, logger) {
+async function buildPureWheel(plan, python, installer, requirement, requirementFiles, into, logger) {
     const name = requirement.split(/[<>=!~;\[ @]/)[0];
-    const attempt = mkdtempSync(path$1.join(os$1.tmpdir(), 'spindrift-sdist-'));
+    const attempt = makeWorkFolder('sdist');
     try {
         logger.info(`No wheel of ${requirement} fits ${plan.runtime.name} on ${plan.architecture}: building it from source`);
-        const run = await runPip(python, ['wheel', '--no-deps', '--no-binary', name, '--wheel-dir', attempt, ...indexArgs(plan), requirement], logger, plan.projectDir);
+        // The source comes from the indexes the install used, including those the requirements files name.
+        const wanted = path.join(attempt, 'requirement.txt');
+        writeFileSync(wanted, [...indexOptionLines(requirementFiles), requirement, ''].join('\n'));
+        const run = await runPip(python, ['wheel', '--no-deps', '--no-binary', name, '--wheel-dir', attempt, ...indexArgs(plan), '-r', wanted], logger, plan.projectDir);
         const built = readdirSync(attempt).filter(f => f.endsWith('.whl'));
         if (run.exitCode !== 0 || built.length !== 1) {
             if (missingWheel(`${run.stdout}\n${run.stderr}`))
@@ -9833,12 +14131,12 @@ async function buildPureWheel(plan, python, installer, requirement, into, logger
         }
         const wheel = built[0];
         const [, version, tag] = /^[^-]+-([^-]+)-(?:\d[^-]*-)?(.+)\.whl$/.exec(wheel) ?? [wheel, '?', '?'];
-        const compiled = new AdmZip(path$1.join(attempt, wheel)).getEntries().find(e => /\.(so(\.\d+)*|pyd|dylib)$/.test(e.entryName));
+        const compiled = new AdmZip(path.join(attempt, wheel)).getEntries().find(e => /\.(so(\.\d+)*|pyd|dylib)$/.test(e.entryName));
         if (!tag.endsWith('-none-any') || compiled) {
             throw new SpindriftError(`"${name}" ${version} publishes no wheel for ${plan.runtime.name} on ${plan.architecture} (tried ${triedTags(plan, installer)}), and its source builds a compiled wheel (${tag}${compiled ? `, ${compiled.entryName}` : ''}) for this machine, not for Lambda; pin a version of ${name} that publishes manylinux wheels, or build it in a Lambda-compatible container.`);
         }
         makeFolders(into);
-        copyFileSync(path$1.join(attempt, wheel), path$1.join(into, wheel));
+        copyFileSync(path.join(attempt, wheel), path.join(into, wheel));
         logger.info(`Built ${wheel} from source: pure Python, so it runs on Lambda as it is`);
     }
     finally {
@@ -9850,6 +14148,12 @@ function triedTags(plan, installer) {
     return installer.name === 'pip' ? describeTags(plan.runtime, plan.architecture) : uvPlatform(plan);
 }
 function installFailure(plan, installer, output, tail, exitCode) {
+    if (/DO NOT MATCH THE HASHES|hash mismatch/i.test(output)) {
+        // pip: "    name==1.0 from file:///…/name-1.0-py3-none-any.whl#sha256=…:"; uv: "Hash mismatch for `name==1.0`".
+        const url = /^\s*\S+==\S+ from (\S+?\.(?:whl|tar\.gz|zip))\b/m.exec(output)?.[1];
+        const file = url ? url.split('/').pop() : /Hash mismatch for `?([^`\s]+)/i.exec(output)?.[1];
+        return new SpindriftError(`${installer.name} refused ${file ? `${file}, whose` : 'a file whose'} hash differs from what the lock records, so it is not the file that was locked; if the index really changed the file, relock (otherwise the index is not serving what it served before).`);
+    }
     const missing = missingWheel(output) ?? /Could not find a version that satisfies the requirement (\S+)/.exec(output)?.[1];
     if (missing) {
         return new SpindriftError(`No wheel of "${missing}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${triedTags(plan, installer)}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`);
@@ -9868,7 +14172,7 @@ function installedFiles(target) {
     const files = [];
     const walk = (dir, prefix) => {
         for (const name of readdirSync(dir).sort()) {
-            const full = path$1.join(dir, name);
+            const full = path.join(dir, name);
             const rel = prefix ? `${prefix}/${name}` : name;
             const stat = statSync(full);
             if (stat.isDirectory()) {
@@ -9903,7 +14207,8 @@ function cleanRecord(record) {
  * reads it; only a dropped distribution loses its dist-info, along with every file its RECORD lists.
  */
 function trimFiles(files, rules) {
-    const patterns = rules.exclude.map(globToRegExp);
+    const patterns = rules.exclude.map(compileGlob);
+    const matched = new Set();
     const dropped = new Set();
     const droppedDirs = [];
     if (rules.dropDistributions.length) {
@@ -9933,9 +14238,41 @@ function trimFiles(files, rules) {
             return true;
         if ([...testDirs].some(dir => file.name.startsWith(dir)))
             return false;
-        return !patterns.some(p => p.test(file.name));
+        const hits = patterns.filter(p => p.test(file.name));
+        for (const hit of hits)
+            matched.add(hit.pattern);
+        return hits.length === 0;
     });
-    return { kept, removed: files.length - kept.length };
+    // Patterns that left nothing out: the pipeline warns about those that match neither the app nor its dependencies.
+    const unmatched = rules.exclude.filter(pattern => !matched.has(pattern));
+    return { kept, removed: files.length - kept.length, unmatched };
+}
+
+/**
+ * Installed files that only work on the machine that installed them never ship: pip's editable finders
+ * (`__editable__*`, which import the code from the build machine's folder) and `.pth` lines naming a folder
+ * outside the zip. The zip would import without error here and fail on Lambda, so this stops the build.
+ */
+function checkShippable(files, what) {
+    for (const file of files) {
+        const base = file.name.split('/').pop();
+        if (base.startsWith('__editable__')) {
+            throw new SpindriftError(`The ${what} hold ${file.name}, an editable install's link back to a folder on this machine (an "-e" requirement), which cannot work on Lambda; install that requirement without -e (for example "./lib" instead of "-e ./lib").`);
+        }
+        if (!base.endsWith('.pth'))
+            continue;
+        for (const line of file.data.toString('utf8').split(/\r?\n/).map(l => l.trim())) {
+            // Lines starting with "import" run code; the others are folders added to sys.path, relative to the .pth.
+            if (!line || line.startsWith('#'))
+                continue;
+            if (/^import[\s\t]/.test(line) ? /__editable__/.test(line) : line.startsWith('/') || /^[A-Za-z]:[\\/]/.test(line) || line.split(/[\\/]/).includes('..')) {
+                throw new SpindriftError(`The ${what} hold ${file.name}, which points Python at ${clip(line)}, outside the zip (an editable or development install); install that requirement without -e so its code ships in the zip.`);
+            }
+        }
+    }
+}
+function clip(text) {
+    return text.length > 80 ? `"${text.slice(0, 77)}..."` : `"${text}"`;
 }
 
 /**
@@ -9947,11 +14284,20 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
         await remote.restore(store.folder(key), key);
     const restored = store?.get(key);
     if (restored) {
-        logger.info('Dependency layer restored from the cache: pip does not run');
-        // A layer stored before this audit existed (or by an older one) is audited now.
-        if (restored.manifest.audit?.version !== AUDIT_VERSION)
-            checkBinaries(plan, layerFiles(restored.zip), 'cached dependencies', logger);
-        return { layer: restored, cacheHit: true };
+        // A cached layer is an input like a fresh install: the same checks, whatever its manifest says.
+        const problem = checkedOrProblem(() => {
+            const files = layerFiles(restored.entries);
+            checkDependencyNames(files.map(f => f.name), 'cached dependencies');
+            checkShippable(files, 'cached dependencies');
+            // The report's glibc figure comes from this audit, not from what the manifest claims.
+            restored.manifest.audit = { version: AUDIT_VERSION, maxGlibc: checkBinaries(plan, files, 'cached dependencies', logger).maxGlibc };
+        });
+        if (!problem) {
+            logger.info('Dependency layer restored from the cache: pip does not run');
+            return { layer: restored, cacheHit: true };
+        }
+        logger.warning(`Ignoring the cached dependency layer ${key}: ${problem}; reinstalling.`);
+        store?.remove(key);
     }
     const trimmed = trimFiles(await installDependencies(plan, python, installer, requirements, logger), {
         exclude: plan.exclude,
@@ -9962,9 +14308,11 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
         logger.info(`Left out ${trimmed.removed} installed files (package.exclude, strip-tests, skip-runtime-provided)`);
     const compiled = plan.compile ? await compileFiles(plan, python, trimmed.kept, logger) : trimmed.kept;
     const installed = compiled.sort((a, b) => compareNames(a.name, b.name));
+    checkDependencyNames(installed.map(f => f.name), 'dependencies');
+    checkShippable(installed, 'dependencies');
     const audit = checkBinaries(plan, installed, 'dependencies', logger);
     const { zip, entries } = await buildZip(installed);
-    const layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc } } };
+    const layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched } };
     // Saved right after a successful install: the next run gains even if a later stage fails.
     if (store?.put(layer) && remote)
         await remote.save(store.folder(key), key);
@@ -9972,13 +14320,122 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
 }
 /** Bump when the audit learns new rules: layers audited by an older one are audited again on restore. */
 const AUDIT_VERSION = 1;
-/** A layer zip's files, decompressed: for auditing a layer cached before the audit ran. */
-function layerFiles(zip) {
-    return new AdmZip(zip, { noSort: true }).getEntries().map(entry => ({ name: entry.entryName, data: entry.getData() }));
+/** The message of the check that failed, or undefined when all passed. */
+function checkedOrProblem(checks) {
+    try {
+        checks();
+        return undefined;
+    }
+    catch (error) {
+        if (error instanceof SpindriftError)
+            return error.message.replace(/\.$/, '');
+        throw error;
+    }
+}
+/**
+ * A restored layer's files as the checks need them, without inflating the whole layer on every warm run: RECORDs
+ * and .pth files whole, every other file by its first bytes, and whole only when those are a binary's magic.
+ */
+function layerFiles(entries) {
+    return entries.map(entry => {
+        if (/\.pth$|\.dist-info\/RECORD$/.test(entry.name))
+            return { name: entry.name, data: inflate(entry) };
+        const head = headOf(entry);
+        return { name: entry.name, data: binaryKind(head) || (head.length < HEAD && head.length < entry.size) ? inflate(entry) : head };
+    });
+}
+/** Enough bytes for binaryKind (magic and, for a universal Mach-O, its architecture count). */
+const HEAD = 16;
+function headOf(entry) {
+    if (entry.method === STORED)
+        return entry.compressed.subarray(0, HEAD);
+    // A sync flush yields what the first compressed bytes hold, without an error for the missing rest.
+    return inflateRawSync(entry.compressed.subarray(0, 4096), { finishFlush: constants$2.Z_SYNC_FLUSH }).subarray(0, HEAD);
+}
+function inflate(entry) {
+    return entry.method === STORED ? entry.compressed : inflateRawSync(entry.compressed);
+}
+
+/**
+ * Requirements files that pin every requirement with == and a --hash (what "uv export" and
+ * "pip-compile --generate-hashes" write) are a lock: exactly those versions are installed, and nothing else.
+ * A line naming the project folder itself ("-e ." or ".") is the app, which the app stage builds.
+ * Returns undefined when the files are not such a lock (then they are ordinary requirements).
+ */
+function readPinnedRequirements(files, selection) {
+    if (files.length === 0)
+        return undefined;
+    const lines = files.flatMap(file => logicalLines(file, new Set()));
+    const requirements = lines.filter(line => !isProject(line.requirement, selection.projectDir, line.where));
+    if (requirements.length === 0)
+        return undefined;
+    const pinned = requirements.map(line => ({ line, parsed: parseRequirement(line.requirement) }));
+    if (!pinned.every(({ line, parsed }) => parsed && !parsed.url && /^==[^,*]+$/.test(parsed.specifier) && line.hashes.length > 0))
+        return undefined;
+    const packages = [];
+    for (const { line, parsed } of pinned) {
+        if (!parsed || !holdsOnTarget(parsed.marker, selection, line.where))
+            continue;
+        packages.push({ name: parsed.name, version: parsed.specifier.slice(2), hashes: line.hashes });
+    }
+    return { format: 'pinned requirements', file: files.join(', '), packages };
+}
+/** A file's requirement lines, continuation lines joined, comments dropped, -r files followed. */
+function logicalLines(file, seen) {
+    const resolved = path.resolve(file);
+    if (seen.has(resolved))
+        return [];
+    seen.add(resolved);
+    const out = [];
+    const physical = readFileSync(resolved, 'utf8').replace(/\\\r?\n/g, ' ').split(/\r?\n/);
+    physical.forEach((raw, i) => {
+        const line = raw.replace(/(^|\s)#.*$/, '').trim();
+        if (!line)
+            return;
+        const include = /^(?:-r|--requirement)[ =]\s*(.+)$/.exec(line);
+        if (include) {
+            const target = path.resolve(path.dirname(resolved), include[1].trim());
+            if (existsSync(target))
+                out.push(...logicalLines(target, seen));
+            return;
+        }
+        if (line.startsWith('-') && !/^(-e|--editable)\s/.test(line))
+            return; // global options: --index-url, -c…
+        const hashes = [...line.matchAll(/--hash[ =]\s*(\S+)/g)].map(m => sha256Of(m[1]));
+        if (hashes.some(h => !h))
+            throw new SpindriftError(`${file} line ${i + 1} has a --hash that is not sha256:<64 hex digits>; regenerate the file.`);
+        out.push({ requirement: line.replace(/\s--hash[ =]\s*\S+/g, '').trim(), hashes: hashes, where: `${file} line ${i + 1}` });
+    });
+    return out;
+}
+/** "-e ." or "." (uv export without --no-emit-project): the project folder itself, which is the app. */
+function isProject(requirement, projectDir, where) {
+    const editable = /^(-e|--editable)\s+(.+)$/.exec(requirement);
+    const target = (editable ? editable[2] : requirement).trim();
+    if (!/^(\.|\/|file:)/.test(target)) {
+        if (editable)
+            throw editableRefused(where, requirement);
+        return false;
+    }
+    const local = path.resolve(projectDir, target.replace(/^file:(\/\/)?/, ''));
+    if (local === path.resolve(projectDir))
+        return true;
+    if (editable)
+        throw editableRefused(where, requirement);
+    return false;
+}
+function editableRefused(where, requirement) {
+    return new SpindriftError(`${where} asks for the editable install "${requirement}", which would ship a finder pointing at this machine's folder; write it without -e so the package itself is installed.`);
 }
 
 /** One set from what the dependency sources read (deps/sources.ts), with its normalised form for the cache key. */
 function gatherRequirements(readings) {
+    const locked = readings.find(r => r.locked)?.locked;
+    if (locked) {
+        // A locked set is its own key: exact versions and file hashes, local folders by their content.
+        const normalised = locked.packages.map(p => (p.directory ? `${canonicalName(p.name)} @ ${path.basename(p.directory)} content=${folderHash(p.directory)}` : `${canonicalName(p.name)}==${p.version} ${[...p.hashes].sort().join(' ')}`.trim())).sort();
+        return { requirements: [], files: [], normalised, sources: readings.map(({ source, readFrom }) => ({ source, readFrom })), locked };
+    }
     const requirements = readings.flatMap(r => r.requirements);
     const files = readings.flatMap(r => r.files);
     const lines = [...requirements];
@@ -10045,11 +14502,11 @@ function markerTokens(marker) {
 }
 /** A requirements file's logical lines, with included files expanded and local files pinned by content hash. */
 function readRequirementLines(file, seen) {
-    const resolved = path$1.resolve(file);
+    const resolved = path.resolve(file);
     if (seen.has(resolved))
         return [];
     seen.add(resolved);
-    const dir = path$1.dirname(resolved);
+    const dir = path.dirname(resolved);
     const text = readFileSync(resolved, 'utf8').replace(/\\\r?\n/g, ' ');
     const out = [];
     for (const raw of text.split(/\r?\n/)) {
@@ -10058,13 +14515,16 @@ function readRequirementLines(file, seen) {
             continue;
         const include = /^(-r|--requirement|-c|--constraint)[ =](.+)$/.exec(line);
         if (include) {
-            const target = path$1.resolve(dir, include[2].trim());
+            const target = path.resolve(dir, include[2].trim());
             if (!existsSync(target)) {
                 throw new SpindriftError(`${file} includes ${include[2].trim()}, which does not exist; fix the ${include[1]} line.`);
             }
             out.push(...readRequirementLines(target, seen));
             continue;
         }
+        // pip's editable install ships a finder (or .pth) pointing at this machine's folder: never on Lambda.
+        if (/^(-e|--editable)[ =]/.test(line))
+            throw editableRefused(file, line);
         out.push(pinLocalFile(line, dir));
     }
     return out;
@@ -10074,13 +14534,539 @@ function pinLocalFile(line, dir) {
     const candidate = line.startsWith('file:') ? line.slice(5).replace(/^\/\/(localhost)?/, '') : line;
     if (!/^(\.|\/|~)/.test(candidate) && !line.startsWith('file:'))
         return line;
-    const local = path$1.resolve(dir, candidate.split(/\s|;/)[0]);
+    const local = path.resolve(dir, candidate.split(/\s|;/)[0]);
     if (existsSync(local) && statSync(local).isFile()) {
-        return `${path$1.basename(local)} sha256=${createHash('sha256').update(readFileSync(local)).digest('hex')}`;
+        return `${path.basename(local)} sha256=${createHash('sha256').update(readFileSync(local)).digest('hex')}`;
     }
+    if (existsSync(local) && statSync(local).isDirectory())
+        return `${path.basename(local)} content=${folderHash(local)}`;
     return line;
 }
+/** Files never part of a local package's identity: build products, caches and VCS data. */
+const UNHASHED = new Set(['.git', '.hg', '.svn', '__pycache__', 'build', 'dist', '.venv', 'venv', 'node_modules', '.tox', '.nox', '.pytest_cache', '.mypy_cache', '.ruff_cache']);
+/** A local folder's content (names, modes and bytes of its files), so an edit is a new cache key. */
+function folderHash(dir) {
+    const hash = createHash('sha256');
+    const walk = (folder, prefix) => {
+        for (const name of readdirSync(folder).sort()) {
+            if (UNHASHED.has(name) || name.endsWith('.egg-info') || name.endsWith('.pyc'))
+                continue;
+            const full = path.join(folder, name);
+            const stat = statSync(full);
+            if (stat.isDirectory())
+                walk(full, `${prefix}${name}/`);
+            else if (stat.isFile())
+                hash.update(`${prefix}${name}\0${stat.mode & 0o111 ? 1 : 0}\0${stat.size}\0`).update(readFileSync(full));
+        }
+    };
+    if (existsSync(dir) && statSync(dir).isDirectory())
+        walk(dir, '');
+    return hash.digest('hex').slice(0, 32);
+}
 
+/**
+ * Pipfile.lock (JSON): "default" holds the app's packages, "develop" (and any other category) only when
+ * package.groups names it. Each entry has its version ("==1.0"), hashes and markers. With a Pipfile beside
+ * it, the lock's _meta hash must be the Pipfile's (as "pipenv install --deploy" checks).
+ */
+const pipfileLock = {
+    name: 'Pipfile.lock',
+    refresh: 'pipenv lock',
+    matches: fileName => fileName === 'Pipfile.lock',
+    read(file, selection) {
+        let lock;
+        try {
+            lock = table(JSON.parse(readFileSync(file, 'utf8')));
+        }
+        catch (error) {
+            throw new SpindriftError(`${file} is not valid JSON (${error.message.split('\n')[0]}); regenerate it with "pipenv lock".`);
+        }
+        const pipfile = path.join(path.dirname(file), 'Pipfile');
+        if (existsSync(pipfile) && text(table(table(lock._meta).hash).sha256) !== pipfileHash(readToml(pipfile)))
+            throw staleLock(file, 'its hash of the Pipfile differs', this.refresh, 'Pipfile');
+        const categories = Object.keys(lock).filter(k => k !== '_meta');
+        checkKnown('group', selection.groups, categories.filter(c => c !== 'default'), file);
+        if (selection.extras.length)
+            throw new SpindriftError(`package.extras is set, but ${file} has no extras (Pipenv locks categories); use package.groups to name a category.`);
+        const locked = new Map();
+        for (const category of ['default', ...selection.groups]) {
+            for (const [name, value] of Object.entries(table(lock[category]))) {
+                const entry = table(value);
+                const where = `${file} (${category}: ${name})`;
+                if (!holdsOnTarget(text(entry.markers), selection, where))
+                    continue;
+                if (text(entry.path) !== undefined || text(entry.file) !== undefined) {
+                    const local = (text(entry.path) ?? text(entry.file));
+                    locked.set(name, { name, version: '', hashes: [], directory: path.resolve(path.dirname(file), local) });
+                    continue;
+                }
+                const pinned = /^===?(.+)$/.exec(text(entry.version) ?? '');
+                if (!pinned)
+                    throw new SpindriftError(`${where} is not pinned to one version (${text(entry.version) ?? (entry.git ? 'a git source' : 'no version')}); spindrift installs only pinned packages from a lock: run "pipenv lock", or publish it to an index.`);
+                locked.set(name, { name, version: pinned[1], hashes: list(entry.hashes).map(sha256Of).filter((h) => Boolean(h)) });
+            }
+        }
+        return { format: 'Pipfile.lock', file, packages: [...locked.values()] };
+    }
+};
+const PIPFILE_SECTIONS = new Set(['source', 'packages', 'dev-packages', 'requires', 'scripts', 'pipfile', 'pipenv', 'default', 'develop']);
+const DEFAULT_SOURCE = [{ name: 'pypi', url: 'https://pypi.org/simple', verify_ssl: true }];
+/** Pipenv's hash of a Pipfile (plette's get_hash): its sources, requires and package categories as compact JSON. */
+function pipfileHash(pipfile) {
+    const data = {
+        _meta: { sources: pipfile.source ?? DEFAULT_SOURCE, requires: pipfile.requires ?? {} },
+        default: pipfile.packages ?? {},
+        develop: pipfile['dev-packages'] ?? {}
+    };
+    for (const [category, values] of Object.entries(pipfile))
+        if (!PIPFILE_SECTIONS.has(category))
+            data[category] = values;
+    return createHash('sha256').update(pythonJson(data, true)).digest('hex');
+}
+
+/**
+ * poetry.lock (Poetry 1.x and 2.x): packages with their own dependency tables. The packages installed are
+ * those reached from the project's main dependencies (and the groups and extras asked for) along edges whose
+ * markers and python constraints hold on the target. content-hash must match pyproject.toml.
+ */
+const poetryLock = {
+    name: 'poetry.lock',
+    refresh: 'poetry lock',
+    matches: fileName => fileName === 'poetry.lock',
+    read(file, selection) {
+        const lock = readToml(file);
+        const pyproject = readPyproject(selection.projectDir);
+        if (!pyproject)
+            throw new SpindriftError(`${file} has no pyproject.toml beside it in ${selection.projectDir}; package the folder that holds the Poetry project.`);
+        const recorded = text(table(lock.metadata)['content-hash']);
+        const actual = contentHash(pyproject);
+        if (recorded !== actual)
+            throw staleLock(file, 'its content-hash differs', this.refresh);
+        const packages = list(lock.package).map(table);
+        // Poetry 1.x before lock-version 2.0 kept the files under [metadata.files].
+        const legacyFiles = table(table(lock.metadata).files);
+        const byName = new Map(packages.map(p => [canonicalName(text(p.name) ?? ''), p]));
+        const roots = rootEdges(pyproject, selection, file);
+        const where = (name) => `${file} (package ${name})`;
+        const chosen = new Map();
+        const visit = (edge, from, throughExtras = []) => {
+            if (!holdsOnTarget(edge.marker, selection, from, [], [], throughExtras) || !pythonFits(edge.python, selection))
+                return;
+            const name = canonicalName(edge.name);
+            const node = byName.get(name);
+            if (!node)
+                throw new SpindriftError(`${from} depends on ${edge.name}, which the lock does not hold; run "poetry lock".`);
+            const seen = chosen.get(name);
+            const fresh = edge.extras.map(canonicalName).filter(e => !seen?.has(e));
+            if (seen && fresh.length === 0)
+                return;
+            chosen.set(name, new Set([...(seen ?? []), ...fresh]));
+            // Which of the extras being installed bring in each optional dependency.
+            const activated = new Map();
+            for (const [extra, lines] of Object.entries(table(node.extras))) {
+                if (!fresh.includes(canonicalName(extra)))
+                    continue;
+                for (const line of list(lines)) {
+                    const dep = canonicalName(String(line).split(/[\s(<>=!~;[]/)[0]);
+                    activated.set(dep, [...(activated.get(dep) ?? []), extra]);
+                }
+            }
+            for (const child of dependencyEdges(table(node.dependencies))) {
+                // Optional dependencies come in only through an extra that names them; the rest only on the first visit.
+                const through = activated.get(canonicalName(child.name));
+                if (child.optional ? !through : seen)
+                    continue;
+                visit(child, where(`${text(node.name)} ${text(node.version)}`), through ?? []);
+            }
+        };
+        for (const edge of roots)
+            visit(edge, `${path.join(selection.projectDir, 'pyproject.toml')}`);
+        const locked = [];
+        for (const name of chosen.keys()) {
+            const node = byName.get(name);
+            const source = table(node.source);
+            const type = text(source.type);
+            if (type === 'directory' || type === 'file') {
+                locked.push({ name: text(node.name) ?? name, version: text(node.version) ?? '', hashes: [], directory: path.resolve(path.dirname(file), text(source.url) ?? '') });
+                continue;
+            }
+            if (type && type !== 'legacy')
+                throw new SpindriftError(`${where(text(node.name) ?? name)} comes from a ${type} source, which spindrift does not install from a lock; publish it to an index, or set package.lock to none.`);
+            const files = node.files !== undefined ? list(node.files) : list(legacyFiles[text(node.name) ?? '']);
+            locked.push({ name: text(node.name) ?? name, version: text(node.version) ?? '', hashes: files.map(f => sha256Of(table(f).hash)).filter((h) => Boolean(h)) });
+        }
+        return { format: 'poetry.lock', file, packages: locked };
+    }
+};
+/** The project's own dependencies: [project] (Poetry 2) or [tool.poetry.dependencies], with groups and extras. */
+function rootEdges(pyproject, selection, file) {
+    const project = table(pyproject.project);
+    const poetry = table(table(pyproject.tool).poetry);
+    const edges = [];
+    const pep508 = (line, optional = false) => {
+        const parsed = parseRequirement(line);
+        return parsed && { name: parsed.name, marker: parsed.marker, extras: parsed.extras, optional };
+    };
+    const optionalDependencies = table(project['optional-dependencies']);
+    const poetryExtras = table(poetry.extras);
+    checkKnown('extra', selection.extras, [...Object.keys(optionalDependencies), ...Object.keys(poetryExtras)], file);
+    const groups = table(poetry.group);
+    const dependencyGroups = table(pyproject['dependency-groups']);
+    checkKnown('group', selection.groups, [...Object.keys(groups), ...Object.keys(dependencyGroups)], file);
+    if (Array.isArray(project.dependencies))
+        for (const line of project.dependencies)
+            edges.push(...[pep508(String(line))].filter((e) => Boolean(e)));
+    const poetryMain = dependencyEdges(table(poetry.dependencies)).filter(e => canonicalName(e.name) !== 'python');
+    // Poetry 2 reads [tool.poetry.dependencies] beside [project] only to enrich it; alone, it is the list.
+    if (!Array.isArray(project.dependencies))
+        edges.push(...poetryMain.filter(e => !e.optional));
+    const selectedExtras = selection.extras.map(canonicalName);
+    for (const [extra, lines] of Object.entries(optionalDependencies)) {
+        if (selectedExtras.includes(canonicalName(extra)))
+            for (const line of list(lines))
+                edges.push(...[pep508(String(line))].filter((e) => Boolean(e)));
+    }
+    for (const [extra, names] of Object.entries(poetryExtras)) {
+        if (!selectedExtras.includes(canonicalName(extra)))
+            continue;
+        for (const name of list(names)) {
+            const edge = poetryMain.find(e => canonicalName(e.name) === canonicalName(String(name)));
+            if (edge)
+                edges.push({ ...edge, optional: false });
+        }
+    }
+    for (const group of selection.groups) {
+        const entry = Object.entries(groups).find(([name]) => canonicalName(name) === canonicalName(group));
+        if (entry)
+            edges.push(...dependencyEdges(table(table(entry[1]).dependencies)));
+        const pep735 = Object.entries(dependencyGroups).find(([name]) => canonicalName(name) === canonicalName(group));
+        if (pep735)
+            for (const line of list(pep735[1]))
+                if (typeof line === 'string')
+                    edges.push(...[pep508(line)].filter((e) => Boolean(e)));
+    }
+    return edges;
+}
+/** A Poetry dependency table: name = "^1.0" | { version, markers, python, optional, extras } | [ such tables ]. */
+function dependencyEdges(dependencies) {
+    const edges = [];
+    for (const [name, value] of Object.entries(dependencies)) {
+        for (const constraint of Array.isArray(value) ? value : [value]) {
+            const t = table(constraint);
+            edges.push({ name, marker: text(t.markers), python: text(t.python), extras: list(t.extras).map(String), optional: t.optional === true });
+        }
+    }
+    return edges;
+}
+/** Poetry's python constraint ("^3.10", ">=3.8,<3.11", "~3.9", "3.12.*", "a || b") for the runtime's version. */
+function pythonFits(constraint, selection) {
+    if (!constraint || constraint.trim() === '*')
+        return true;
+    const version = selection.runtime.pythonVersion;
+    return constraint.split('||').some(part => part.trim().split(/\s*,\s*|\s+(?=[<>=!~^])/).filter(Boolean).every(clause => {
+        const m = /^(\^|~=|~|==|!=|<=|>=|<|>|=)?\s*(\d+(?:\.\d+)*)(\.\*)?$/.exec(clause.trim());
+        if (!m)
+            return true;
+        const [, op = '==', bound, star] = m;
+        const parts = bound.split('.').map(Number);
+        if (op === '^' || op === '~') {
+            const upper = op === '^' ? [parts[0] + (parts[0] === 0 ? 0 : 1)] : parts.length > 1 ? [parts[0], parts[1] + 1] : [parts[0] + 1];
+            return satisfies(version, `>=${bound},<${upper.join('.')}`) !== false;
+        }
+        if (star || (op === '==' && parts.length <= 2) || op === '=')
+            return satisfies(version, `==${bound}.*`) !== false;
+        return satisfies(version, `${op}${bound}`) !== false;
+    }));
+}
+/**
+ * Poetry's content-hash: sha256 of the relevant pyproject.toml tables as Python's json.dumps(sort_keys=True)
+ * writes them ([project] requires-python, dependencies, optional-dependencies and [tool.poetry] dependencies,
+ * source, extras, dev-dependencies, group; Poetry 1.x hashed the [tool.poetry] ones alone, at the top).
+ */
+function contentHash(pyproject) {
+    const legacyKeys = ['dependencies', 'source', 'extras', 'dev-dependencies'];
+    const project = table(pyproject.project);
+    const poetry = table(table(pyproject.tool).poetry);
+    const relevantProject = {};
+    for (const key of ['requires-python', 'dependencies', 'optional-dependencies'])
+        if (project[key] !== undefined)
+            relevantProject[key] = project[key];
+    const relevantPoetry = {};
+    const hasProject = Object.keys(relevantProject).length > 0;
+    for (const key of [...legacyKeys, 'group']) {
+        const value = poetry[key];
+        if (value === undefined && (!legacyKeys.includes(key) || hasProject))
+            continue;
+        relevantPoetry[key] = value ?? null;
+    }
+    let content = relevantPoetry;
+    if (hasProject) {
+        content = { project: relevantProject, tool: { poetry: relevantPoetry } };
+        if (pyproject['dependency-groups'] !== undefined)
+            content['dependency-groups'] = pyproject['dependency-groups'];
+    }
+    return createHash('sha256').update(pythonJson(content)).digest('hex');
+}
+
+/**
+ * pylock.toml (PEP 751): a flat list of packages, each with the marker it applies under; markers may test
+ * `extras` and `dependency_groups`, which are the extras asked for and the default groups plus those asked for.
+ */
+const pylock = {
+    name: 'pylock.toml',
+    refresh: 'the tool that wrote it (for example "uv export --format pylock.toml -o pylock.toml")',
+    matches: fileName => /^pylock\.([^.]+\.)?toml$/.test(fileName),
+    read(file, selection) {
+        const lock = readToml(file);
+        if (!/^1(\.|$)/.test(text(lock['lock-version']) ?? '')) {
+            throw new SpindriftError(`${file} has lock-version "${text(lock['lock-version']) ?? 'missing'}", and spindrift reads version 1 of PEP 751; regenerate it with a current tool.`);
+        }
+        checkKnown('extra', selection.extras, list(lock.extras).map(String), file);
+        checkKnown('group', selection.groups, list(lock['dependency-groups']).map(String), file);
+        const requiresPython = text(lock['requires-python']);
+        const where = (p) => `${file} (package ${text(p.name)} ${text(p.version) ?? ''})`.replace(' )', ')');
+        const environments = list(lock.environments).map(String);
+        if (environments.length && !environments.some(m => holdsOnTarget(m, selection, `${file} (environments)`))) {
+            throw new SpindriftError(`${file} was locked for other environments (${environments.join('; ')}), not for ${selection.runtime.name} on ${selection.architecture}; lock it for Linux and Python ${selection.runtime.pythonVersion}.`);
+        }
+        if (requiresPython && satisfies(selection.runtime.pythonVersion, requiresPython) === false) {
+            throw new SpindriftError(`${file} was locked for Python ${requiresPython}, which ${selection.runtime.name} is not; lock it again for Python ${selection.runtime.pythonVersion}, or change package.runtime.`);
+        }
+        const groups = [...list(lock['default-groups']).map(String), ...selection.groups];
+        const locked = [];
+        for (const p of list(lock.packages).map(table)) {
+            if (!holdsOnTarget(text(p.marker), selection, where(p), selection.extras, groups))
+                continue;
+            const name = text(p.name) ?? '';
+            const version = text(p.version) ?? '';
+            const directory = table(p.directory);
+            if (text(directory.path) !== undefined) {
+                locked.push({ name, version, hashes: [], directory: path.resolve(path.dirname(file), text(directory.path)) });
+                continue;
+            }
+            if (p.vcs !== undefined || p.archive !== undefined) {
+                throw new SpindriftError(`${where(p)} comes from a ${p.vcs !== undefined ? 'version-control' : 'archive URL'} source, which spindrift does not install from a lock; publish it to an index, or set package.lock to none.`);
+            }
+            if (!version)
+                throw new SpindriftError(`${where(p)} has no version; regenerate the lock.`);
+            const files = [...list(p.wheels), ...(p.sdist ? [p.sdist] : [])].map(table);
+            locked.push({ name, version, hashes: files.map(f => sha256Of(f.hashes)).filter((h) => Boolean(h)) });
+        }
+        return { format: 'pylock.toml', file, packages: locked };
+    }
+};
+
+/**
+ * uv.lock: a graph of packages whose edges carry the markers. The packages installed are those reached from
+ * the project (the workspace member being packaged) along edges whose markers hold on the target, through
+ * the extras and dependency groups asked for; the project itself is the app, built by the app stage.
+ */
+const uvLock = {
+    name: 'uv.lock',
+    refresh: 'uv lock',
+    matches: fileName => fileName === 'uv.lock',
+    read(file, selection) {
+        const lock = readToml(file);
+        const lockDir = path.dirname(file);
+        const packages = list(lock.package).map(table);
+        const pyproject = readPyproject(selection.projectDir);
+        const projectName = text(table(pyproject?.project).name);
+        if (!projectName) {
+            const members = packages.filter(p => ['editable', 'virtual'].some(k => k in table(p.source))).map(p => text(p.name));
+            throw new SpindriftError(`${file} locks a workspace, but package.path ${selection.projectDir} has no [project] name; point package.path at the member to package (one of ${members.join(', ')}).`);
+        }
+        const byName = new Map();
+        for (const p of packages)
+            byName.set(canonicalName(text(p.name) ?? ''), [...(byName.get(canonicalName(text(p.name) ?? '')) ?? []), p]);
+        const root = (byName.get(canonicalName(projectName)) ?? []).find(p => ['editable', 'virtual', 'directory'].some(k => k in table(p.source)));
+        if (!root)
+            throw staleLock(file, `it does not lock the project "${projectName}"`, this.refresh);
+        if (pyproject)
+            checkFresh(file, root, pyproject, lockDir === path.resolve(selection.projectDir) ? text(lock['requires-python']) : undefined, this.refresh);
+        checkKnown('extra', selection.extras, Object.keys(table(root['optional-dependencies'])), file);
+        checkKnown('group', selection.groups, Object.keys(table(root['dev-dependencies'])), file);
+        const where = (p) => `${file} (package ${text(p.name)} ${text(p.version) ?? ''})`.replace(' )', ')');
+        const find = (edge, from) => {
+            const candidates = (byName.get(canonicalName(text(edge.name) ?? '')) ?? []).filter(p => !edge.version || p.version === edge.version);
+            const fitting = candidates.length > 1 ? candidates.filter(p => list(p['resolution-markers']).length === 0 || list(p['resolution-markers']).some(m => holdsOnTarget(text(m), selection, where(p)))) : candidates;
+            if (fitting.length !== 1)
+                throw new SpindriftError(`${where(from)} depends on ${text(edge.name)}, which the lock ${fitting.length ? 'holds in several versions for this target' : 'does not hold'}; run "uv lock" again.`);
+            return fitting[0];
+        };
+        const chosen = new Map();
+        const visit = (node, extras) => {
+            const seen = chosen.get(node);
+            const fresh = extras.filter(e => !seen?.has(e));
+            if (seen && fresh.length === 0)
+                return;
+            chosen.set(node, new Set([...(seen ?? []), ...extras]));
+            const edges = seen ? [] : list(node.dependencies).map(table);
+            for (const extra of fresh)
+                edges.push(...list(table(node['optional-dependencies'])[extra]).map(table));
+            if (node === root)
+                for (const group of selection.groups)
+                    edges.push(...list(table(node['dev-dependencies'])[group]).map(table));
+            for (const edge of edges) {
+                if (!holdsOnTarget(text(edge.marker), selection, where(node)))
+                    continue;
+                visit(find(edge, node), list(edge.extra).map(e => canonicalName(String(e))));
+            }
+        };
+        const rootExtras = Object.keys(table(root['optional-dependencies'])).filter(e => selection.extras.some(a => canonicalName(a) === canonicalName(e)));
+        visit(root, []);
+        if (rootExtras.length)
+            visit(root, rootExtras);
+        const locked = [];
+        for (const node of chosen.keys()) {
+            if (node === root)
+                continue;
+            const source = table(node.source);
+            const name = text(node.name) ?? '';
+            const version = text(node.version) ?? '';
+            if ('virtual' in source)
+                continue;
+            const local = text(source.editable) ?? text(source.directory) ?? text(source.path);
+            if (local !== undefined) {
+                locked.push({ name, version, hashes: [], directory: path.resolve(lockDir, local) });
+                continue;
+            }
+            if (!('registry' in source)) {
+                throw new SpindriftError(`${where(node)} comes from ${Object.keys(source)[0] ?? 'an unknown source'} (${JSON.stringify(source)}), which spindrift does not install from a lock; publish it to an index, or set package.lock to none.`);
+            }
+            const hashes = [...list(node.wheels), ...(node.sdist ? [node.sdist] : [])].map(f => sha256Of(table(f).hash)).filter((h) => Boolean(h));
+            locked.push({ name, version, hashes });
+        }
+        return { format: 'uv.lock', file, packages: locked };
+    }
+};
+/** uv records the requirements it locked for; they must still be the project's (what `uv lock --check` checks). */
+function checkFresh(file, root, pyproject, lockRequiresPython, refresh) {
+    const project = table(pyproject.project);
+    const metadata = table(root.metadata);
+    const declared = new Set();
+    for (const line of list(project.dependencies))
+        declared.add(requirementKey(String(line)));
+    for (const [extra, lines] of Object.entries(table(project['optional-dependencies']))) {
+        for (const line of list(lines))
+            declared.add(requirementKey(String(line), extra));
+    }
+    const recorded = new Set(list(metadata['requires-dist']).map(table).map(lockedKey));
+    const missing = [...declared].find(k => !recorded.has(k));
+    const extra = [...recorded].find(k => !declared.has(k));
+    if (missing || extra)
+        throw staleLock(file, missing ? `the project declares ${missing.split('|')[0]}${missing.split('|')[1]}, which the lock did not record` : `the lock records ${extra?.split('|')[0]}, which the project no longer declares that way`, refresh);
+    const groups = table(pyproject['dependency-groups']);
+    const recordedGroups = table(metadata['requires-dev']);
+    for (const name of new Set([...Object.keys(groups), ...Object.keys(recordedGroups)])) {
+        const a = new Set(list(groups[name]).filter(l => typeof l === 'string').map(l => requirementKey(String(l))));
+        const b = new Set(list(recordedGroups[name]).map(table).map(lockedKey));
+        if (a.size !== b.size || [...a].some(k => !b.has(k)))
+            throw staleLock(file, `the dependency group "${name}" changed`, refresh);
+    }
+    const declaredPython = text(project['requires-python']);
+    if (lockRequiresPython !== undefined && declaredPython !== undefined && normaliseSpecifier(declaredPython) !== normaliseSpecifier(lockRequiresPython)) {
+        throw staleLock(file, `requires-python is "${declaredPython}" but the lock was made for "${lockRequiresPython}"`, refresh);
+    }
+}
+/** name|specifier|extras|extra: what a requirement is compared by (other markers are uv's to rewrite). */
+function requirementKey(line, extra) {
+    const parsed = parseRequirement(line);
+    if (!parsed)
+        return line;
+    return `${parsed.name}|${parsed.url ? `@${parsed.url}` : parsed.specifier}|${parsed.extras.sort().join(',')}|${extra ? canonicalName(extra) : markerExtra(parsed.marker)}`;
+}
+function lockedKey(entry) {
+    const spec = text(entry.url) ? `@${text(entry.url)}` : normaliseSpecifier(text(entry.specifier) ?? '');
+    const extras = list(entry.extras).map(e => canonicalName(String(e))).sort().join(',');
+    return `${canonicalName(text(entry.name) ?? '')}|${spec}|${extras}|${markerExtra(text(entry.marker))}`;
+}
+function markerExtra(marker) {
+    const m = marker && /extra\s*==\s*['"]([^'"]+)['"]/.exec(marker);
+    return m ? canonicalName(m[1]) : '';
+}
+
+/** The lock formats in the order they are looked for in the project folder (the documented precedence). */
+const LOCK_FORMATS = [uvLock, poetryLock, pylock, pipfileLock];
+/**
+ * The lock that says what to install, or undefined when there is none: package.lock when set; else, in the
+ * project folder, uv.lock, poetry.lock, pylock.toml, Pipfile.lock in that order; else the uv.lock of a uv
+ * workspace the project belongs to (the nearest folder above whose pyproject.toml has [tool.uv.workspace]);
+ * else requirements files that pin every requirement with == and --hash.
+ */
+function findLock(options, requirementFiles) {
+    const locked = lockFor(options, requirementFiles);
+    if (locked && (locked.format === 'pylock.toml' || locked.format === 'pinned requirements'))
+        checkCovers(locked, options);
+    return locked;
+}
+/**
+ * pylock.toml and hashed requirements record nothing of what they were made from: at least every dependency
+ * the project's pyproject.toml declares for the target must be among what they pin, or they are stale.
+ */
+function checkCovers(locked, selection) {
+    const declared = list(table(readPyproject(selection.projectDir)?.project).dependencies);
+    const pinned = new Set(locked.packages.map(p => canonicalName(p.name)));
+    for (const line of declared) {
+        const parsed = parseRequirement(String(line));
+        if (!parsed || pinned.has(parsed.name) || !holdsOnTarget(parsed.marker, selection, path.join(selection.projectDir, 'pyproject.toml')))
+            continue;
+        throw new SpindriftError(`${path.join(selection.projectDir, 'pyproject.toml')} declares ${parsed.name}, which ${locked.file} does not pin for ${selection.runtime.name} on ${selection.architecture}, so the lock is stale; regenerate it (for example "uv export --frozen --no-dev -o requirements.txt").`);
+    }
+}
+function lockFor(options, requirementFiles) {
+    if (options.lock === 'none')
+        return undefined;
+    if (options.lock) {
+        const file = path.resolve(options.projectDir, options.lock);
+        const format = LOCK_FORMATS.find(f => f.matches(path.basename(file)));
+        if (format)
+            return format.read(file, options);
+        const pinned = readPinnedRequirements([file], options);
+        if (pinned)
+            return pinned;
+        throw new SpindriftError(`package.lock ${options.lock} is neither a lock file spindrift reads (uv.lock, poetry.lock, pylock.toml, Pipfile.lock) nor a requirements file that pins every requirement with == and --hash; name one of those, or set package.lock to none.`);
+    }
+    for (const format of LOCK_FORMATS) {
+        const file = path.join(options.projectDir, format.name);
+        if (existsSync(file))
+            return format.read(file, options);
+    }
+    const workspace = workspaceLock(options.projectDir);
+    if (workspace)
+        return uvLock.read(workspace, options);
+    return readPinnedRequirements(requirementFiles, options);
+}
+/** The uv.lock of the workspace above projectDir, if projectDir lies in one (stops at a repository's top). */
+function workspaceLock(projectDir) {
+    let dir = path.resolve(projectDir);
+    while (!existsSync(path.join(dir, '.git'))) {
+        const parent = path.dirname(dir);
+        if (parent === dir)
+            return undefined;
+        dir = parent;
+        const pyproject = path.join(dir, 'pyproject.toml');
+        const lock = path.join(dir, 'uv.lock');
+        if (existsSync(lock) && existsSync(pyproject) && statSync(pyproject).isFile() && /^\s*\[tool\.uv\.workspace\]/m.test(readFileSync(pyproject, 'utf8')))
+            return lock;
+    }
+    return undefined;
+}
+
+/**
+ * A lock (deps/locks/): when there is one, it alone says what to install, for the target; the project's
+ * metadata and requirements files are then not installed from (uv and Poetry locks are checked against them).
+ */
+const lockFile = {
+    name: 'lock',
+    read(project) {
+        if (!project.locks)
+            return 'none';
+        const locked = findLock({ ...project.locks, projectDir: project.projectDir }, project.requirementFiles);
+        if (!locked)
+            return 'none';
+        return { source: locked.format, readFrom: locked.file.split(', '), requirements: [], files: [], locked };
+    }
+};
 /** Requires-Dist of the project: the built wheel's, or before the build the static list in pyproject.toml. */
 const projectMetadata = {
     name: 'project metadata',
@@ -10093,7 +15079,7 @@ const projectMetadata = {
         const predicted = predictedDependencies(project.projectDir);
         if (predicted === undefined)
             return 'not-yet';
-        return { source: this.name, readFrom: [path$1.join(project.projectDir, 'pyproject.toml')], requirements: predicted, files: [] };
+        return { source: this.name, readFrom: [path.join(project.projectDir, 'pyproject.toml')], requirements: predicted, files: [] };
     }
 };
 /** The requirements files package.requirements names (requirements.txt by default), handed to the installer with -r. */
@@ -10106,7 +15092,7 @@ const requirementsFiles = {
     }
 };
 /** Every source, in the order their requirements are given to the installer. */
-const DEPENDENCY_SOURCES = [projectMetadata, requirementsFiles];
+const DEPENDENCY_SOURCES = [lockFile, projectMetadata, requirementsFiles];
 /** The requirement set the sources yield together, or undefined while one of them needs the built project. */
 function requirementsFrom(project, sources = DEPENDENCY_SOURCES) {
     const readings = [];
@@ -10114,6 +15100,9 @@ function requirementsFrom(project, sources = DEPENDENCY_SOURCES) {
         const reading = source.read(project);
         if (reading === 'not-yet')
             return undefined;
+        // A lock is the whole answer: what it pins is what ships.
+        if (reading !== 'none' && reading.locked)
+            return gatherRequirements([reading]);
         if (reading !== 'none')
             readings.push(reading);
     }
@@ -10124,32 +15113,18 @@ function requirementsFrom(project, sources = DEPENDENCY_SOURCES) {
  * built; undefined when they cannot be known for sure (no metadata, dynamic metadata, unusual TOML).
  */
 function predictedDependencies(projectDir) {
-    const pyproject = path$1.join(projectDir, 'pyproject.toml');
+    const pyproject = path.join(projectDir, 'pyproject.toml');
     try {
         if (!existsSync(pyproject))
             return undefined;
         // staticDependencies itself asks for a [project] table, which is what makes the folder a project.
-        const present = new Set(['setup.py', 'setup.cfg'].filter(name => existsSync(path$1.join(projectDir, name))));
+        const present = new Set(['setup.py', 'setup.cfg'].filter(name => existsSync(path.join(projectDir, name))));
         return staticDependencies(readFileSync(pyproject, 'utf8'), present);
     }
     catch {
         // Unreadable: the app stage reports that in its own words.
         return undefined;
     }
-}
-
-/** Temp files being written now: removed if the process is told to stop (SIGTERM, SIGINT). */
-const pendingTemps = new Set();
-function registerTemp(file) {
-    pendingTemps.add(file);
-}
-function forgetTemp(file) {
-    pendingTemps.delete(file);
-}
-function removePendingTemps() {
-    for (const temp of pendingTemps)
-        rmSync(temp, { force: true });
-    pendingTemps.clear();
 }
 
 /** A temp file left by a run that was killed outright (SIGKILL) is removed by the next run. */
@@ -10163,106 +15138,430 @@ function removeStaleTemps(dir, base) {
     }
     for (const name of names) {
         const match = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/.exec(name);
-        if (!match || match[1] !== base || processAlive(Number(match[2])))
+        if (!match || match[1] !== base || alive(Number(match[2])))
             continue;
-        rmSync(path$1.join(dir, name), { force: true });
-    }
-}
-function processAlive(pid) {
-    try {
-        process.kill(pid, 0);
-        return true;
-    }
-    catch (error) {
-        return error.code === 'EPERM';
+        rmSync(path.join(dir, name), { force: true });
     }
 }
 /**
- * Write the zip next to its destination under a temporary name, flush it, then rename it into place: a
- * reader never sees half a zip, and a failure leaves any previous zip exactly as it was.
+ * The first half of an atomic write: a run that writes several files stages them all, then commits them all,
+ * so a failure before the commits (a full disk included) leaves every previous file as it was.
  */
-function writeAtomically(outputPath, data) {
-    const dir = path$1.dirname(outputPath);
+function stageAtomically(outputPath, data) {
+    const dir = path.dirname(outputPath);
     try {
         makeFolders(dir);
     }
     catch (error) {
         throw new SpindriftError(`Cannot create the output folder ${dir} (${error.code}); choose an output.path in a writable folder.`);
     }
-    removeStaleTemps(dir, path$1.basename(outputPath));
-    const temp = path$1.join(dir, `.${path$1.basename(outputPath)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    removeStaleTemps(dir, path.basename(outputPath));
+    const temp = tempNameBeside(outputPath);
     registerTemp(temp);
+    let digest;
     try {
-        const fd = openSync(temp, 'wx', 0o644);
-        try {
-            writeSync(fd, data);
-            fsyncSync(fd);
-        }
-        finally {
-            closeSync(fd);
-        }
-        renameSync(temp, outputPath);
-        forgetTemp(temp);
+        digest = stageFile(data, temp);
     }
     catch (error) {
-        rmSync(temp, { force: true });
         forgetTemp(temp);
-        const code = error.code;
-        const why = code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it is not writable' : `${code ?? error}`;
-        throw new SpindriftError(`Cannot write the zip to ${outputPath} (${why}); choose an output.path in a writable folder.`);
+        throw new SpindriftError(cannotWrite(`the zip to ${outputPath}`, error, 'choose an output.path in a writable folder'));
     }
-    const digest = createHash('sha256').update(data).digest();
-    return { path: outputPath, size: data.length, sha256: digest.toString('hex'), base64Sha256: digest.toString('base64') };
+    const abort = () => {
+        removeQuietly(temp);
+        forgetTemp(temp);
+    };
+    return {
+        commit() {
+            try {
+                renameSync(temp, outputPath);
+            }
+            catch (error) {
+                abort();
+                throw new SpindriftError(cannotWrite(`the zip to ${outputPath}`, error, 'choose an output.path in a writable folder'));
+            }
+            forgetTemp(temp);
+            return { path: outputPath, size: data.length, sha256: digest.toString('hex'), base64Sha256: digest.toString('base64') };
+        },
+        abort
+    };
 }
 
-/** The function's zip: the app, its dependencies and the shim, written to output.path. */
+/** The function's zip: the app, its dependencies (unless they go to a layer) and the shim, written to output.path. */
 function functionZip(outputPath) {
     return {
         kind: 'function-zip',
         path: outputPath,
-        write: (data, { uncompressedSize }) => ({ kind: 'function-zip', ...writeAtomically(outputPath, data), uncompressedSize })
+        stage(data, { uncompressedSize }) {
+            const staged = stageAtomically(outputPath, data);
+            return { path: outputPath, commit: () => ({ kind: 'function-zip', ...staged.commit(), uncompressedSize }), abort: staged.abort };
+        }
     };
+}
+
+/** Lambda puts a layer's python/ folder on sys.path (as /opt/python): the layout of a Python layer zip. */
+const LAYER_PREFIX = 'python/';
+/**
+ * The dependency layer as a Lambda layer zip: the cached layer's entries under python/, copied as their
+ * compressed bytes. Its bytes depend only on the dependency set and the target, never on the app.
+ */
+function layerZipBytes(entries) {
+    // Entry names are in byte order already; one shared prefix keeps that order.
+    return writeEntries(entries.map(entry => ({ ...entry, name: LAYER_PREFIX + entry.name })), dosTimestamp());
+}
+/** The layer zip, written to output.layer-path. */
+function layerZip(layerPath) {
+    return {
+        kind: 'layer-zip',
+        path: layerPath,
+        stage(data, { uncompressedSize }) {
+            const staged = stageAtomically(layerPath, data);
+            return { path: layerPath, commit: () => ({ kind: 'layer-zip', ...staged.commit(), uncompressedSize }), abort: staged.abort };
+        }
+    };
+}
+
+/** The CycloneDX specification version the SBOMs follow. */
+const CYCLONEDX_SPEC = '1.7';
+/**
+ * A CycloneDX JSON SBOM of one zip: one component per distribution actually in it (from its dist-info METADATA),
+ * the app as the root component, the zip's SHA-256 as the subject. No clock and no random value: the same zip
+ * gives the same bytes (the serial number is derived from the zip's hash).
+ */
+function sbomOf(files, subject) {
+    const components = files
+        .filter(file => file.name.startsWith(subject.prefix) && /^[^/]+\.dist-info\/METADATA$/.test(file.name.slice(subject.prefix.length)))
+        .filter(file => !subject.appDistInfo || !file.name.slice(subject.prefix.length).startsWith(`${subject.appDistInfo}/`))
+        .map(file => componentOf(file.data.toString('utf8'), subject.dependencySource))
+        .sort((a, b) => compareNames(a['bom-ref'], b['bom-ref']));
+    const rootRef = `app:${subject.appName}`;
+    const bom = {
+        $schema: `http://cyclonedx.org/schema/bom-${CYCLONEDX_SPEC}.schema.json`,
+        bomFormat: 'CycloneDX',
+        specVersion: CYCLONEDX_SPEC,
+        serialNumber: `urn:uuid:${uuidFrom(subject.sha256)}`,
+        version: 1,
+        metadata: {
+            tools: { components: [{ type: 'application', name: 'spindrift' }] },
+            component: {
+                type: 'application',
+                'bom-ref': rootRef,
+                name: subject.appName,
+                ...(subject.appVersion && { version: subject.appVersion }),
+                hashes: [{ alg: 'SHA-256', content: subject.sha256 }],
+                // The zip's name is left out: the same zip under another path must give the same SBOM bytes.
+                properties: [{ name: 'spindrift:artefact', value: subject.artefact }]
+            }
+        },
+        components,
+        dependencies: [{ ref: rootRef, dependsOn: components.map(c => c['bom-ref']) }, ...components.map(c => ({ ref: c['bom-ref'] }))]
+    };
+    return Buffer.from(`${JSON.stringify(bom, null, 2)}\n`, 'utf8');
+}
+/** One distribution from its METADATA headers: name, version, purl and the licence it declares. */
+function componentOf(metadata, source) {
+    const headers = metadataHeaders(metadata);
+    const name = headers.get('name')?.[0] ?? 'unknown';
+    const version = headers.get('version')?.[0];
+    const purl = `pkg:pypi/${canonicalName(name)}${version ? `@${encodeURIComponent(version)}` : ''}`;
+    const component = { type: 'library', 'bom-ref': purl, name, ...(version && { version }), purl };
+    const licenses = licencesOf(headers);
+    if (licenses.length)
+        component.licenses = licenses;
+    if (source)
+        component.properties = [{ name: 'spindrift:dependency-source', value: source }];
+    return component;
+}
+/** License-Expression (PEP 639) when declared; else a short License field; else the licence classifiers. */
+function licencesOf(headers) {
+    const expression = headers.get('license-expression')?.[0]?.trim();
+    if (expression)
+        return [{ expression }];
+    const text = headers.get('license')?.[0]?.trim();
+    if (text && text.length <= 100 && !text.includes('\n'))
+        return [{ license: { name: text } }];
+    const classifiers = (headers.get('classifier') ?? []).filter(c => c.startsWith('License ::')).map(c => c.split('::').pop().trim());
+    return [...new Set(classifiers)].sort().map(name => ({ license: { name } }));
+}
+/** RFC 822-style headers of a METADATA file (up to the first blank line), names lower-cased, repeated ones kept. */
+function metadataHeaders(metadata) {
+    const headers = new Map();
+    let last;
+    for (const line of metadata.split(/\r?\n/)) {
+        if (line === '')
+            break;
+        if (/^\s/.test(line) && last) {
+            const values = headers.get(last);
+            values[values.length - 1] += `\n${line.trim()}`;
+            continue;
+        }
+        const colon = line.indexOf(':');
+        if (colon <= 0)
+            continue;
+        last = line.slice(0, colon).trim().toLowerCase();
+        headers.set(last, [...(headers.get(last) ?? []), line.slice(colon + 1).trim()]);
+    }
+    return headers;
+}
+/** An RFC 4122 version-5-shaped UUID from a hex digest: stable for the same zip, unique across zips. */
+function uuidFrom(hex) {
+    const bytes = createHash('sha256').update(`spindrift-sbom:${hex}`).digest().subarray(0, 16);
+    bytes[6] = (bytes[6] & 0x0f) | 0x50;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const h = bytes.toString('hex');
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/** build/app.zip → build/app.cdx.json: the SBOM sits beside the zip it describes. */
+function sbomPath(zipPath) {
+    return path.join(path.dirname(zipPath), `${path.basename(zipPath).replace(/\.zip$/i, '')}.cdx.json`);
+}
+/** The SBOM of `zip` (its bytes as they will be on disk), staged beside it. */
+function stageSbom(zipPath, zip, files, subject) {
+    const sha256 = createHash('sha256').update(zip).digest('hex');
+    const file = sbomPath(zipPath);
+    const staged = stageAtomically(file, sbomOf(files, { ...subject, sha256 }));
+    return { path: file, commit: () => ({ kind: 'sbom', ...staged.commit() }), abort: staged.abort };
+}
+/** The METADATA files among packed entries (the cached dependency layer's), inflated: all an SBOM reads. */
+function metadataFiles(entries) {
+    return entries
+        .filter(entry => /^[^/]+\.dist-info\/METADATA$/.test(entry.name))
+        .map(entry => ({ name: entry.name, data: entry.method === 8 ? inflateRawSync(entry.compressed) : entry.compressed }));
+}
+
+/** spindrift.json for the zip: the target it was built for, beside the shim (see common/targetfile.ts). */
+function renderTargetFile(target, app) {
+    const text = formatTargetFile({ runtime: target.runtime.name, architecture: target.architecture, app: app.type, handler: HANDLER });
+    return { name: TARGET_FILE, data: Buffer.from(text, 'utf8') };
+}
+
+/**
+ * What an unlocked set resolves to for the target, now: `name==version sha256=…` per distribution, sorted.
+ * The cache key is made from this, not from the requirement text, so a release inside a range is picked up
+ * by the next build. pip resolves with `install --dry-run --report` and the very flags of the real install;
+ * uv with `pip compile` for the same Python version and platform. undefined when resolution fails: the
+ * install then fails with the installer's own words.
+ */
+async function resolveForTarget(plan, python, installer, requirements, logger) {
+    if (requirements.requirements.length === 0 && requirements.files.length === 0)
+        return [];
+    const work = makeWorkFolder('resolve');
+    try {
+        logger.info(`Resolving the dependencies for ${plan.runtime.name} on ${plan.architecture} (the cache key is the resolved set)`);
+        if (installer.name === 'pip') {
+            const report = path.join(work, 'report.json');
+            const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target')), '--dry-run', '--ignore-installed', '--quiet', '--report', report];
+            const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir);
+            if (run.exitCode !== 0)
+                return undefined;
+            const parsed = JSON.parse(readFileSync(report, 'utf8'));
+            return (parsed.install ?? []).map(describe).sort();
+        }
+        const input = path.join(work, 'requirements.in');
+        writeFileSync(input, requirements.requirements.join('\n') + '\n');
+        const install = uvInstallArgs(plan, python, { ...requirements, requirements: [], files: [] }, path.join(work, 'target'));
+        // uv pip compile takes pip install's target options (not --target) and its requirements files as sources.
+        const options = install.slice(2).filter((arg, i, all) => arg !== '--target' && all[i - 1] !== '--target');
+        const sources = [input, ...requirements.files];
+        const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--no-annotate', '--generate-hashes', ...options, ...sources], python.env, logger, plan.projectDir);
+        if (run.exitCode !== 0)
+            return undefined;
+        return compiledPins(run.stdout);
+    }
+    finally {
+        rmSync(work, { recursive: true, force: true });
+    }
+}
+function describe(item) {
+    const archive = item.download_info?.archive_info;
+    const hash = archive?.hashes?.sha256 ?? archive?.hash?.replace(/^sha256[=:]/, '');
+    return `${canonicalName(item.metadata.name)}==${item.metadata.version}${hash ? ` sha256=${hash}` : ''}`;
+}
+/** `name==version \ --hash=sha256:…` blocks of uv pip compile's output, as resolved lines. */
+function compiledPins(output) {
+    const lines = [];
+    for (const block of output.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+        const pin = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==(\S+)/.exec(block.trim());
+        if (!pin)
+            continue;
+        const hashes = [...block.matchAll(/--hash=sha256:([0-9a-f]{64})/g)].map(m => m[1]).sort();
+        lines.push(`${canonicalName(pin[1])}==${pin[2]}${hashes.length ? ` sha256=${hashes.join(',')}` : ''}`);
+    }
+    return lines.sort();
+}
+
+/**
+ * The interpreter that runs pip: package.python when set; otherwise one of the runtime's exact minor version
+ * (pip then evaluates markers and Requires-Python as Lambda would), looked for as python3.X on PATH, in pyenv's
+ * versions (its shims fail unless pyenv selects that version, so the versioned binaries are called directly),
+ * in the GitHub tool cache and among uv-managed Pythons; else python3. The log says which one and why.
+ * python3 is asked first: when it already is the runtime's version, it is the one.
+ */
+async function chooseInterpreter(configured, target, env, logger) {
+    if (configured)
+        return probeInterpreter(configured, env);
+    const minor = target.runtime.pythonVersion;
+    // python3 itself is the first candidate: when it is the runtime's version, nothing else needs looking for.
+    const python3 = await probeInterpreter('python3', env).catch(() => undefined);
+    if (python3 && python3.minor === minor && python3.pip)
+        return python3;
+    for (const candidate of candidates(minor, target.architecture, env)) {
+        const python = await probeInterpreter(candidate.command, env).catch(() => undefined);
+        // One without pip cannot install; the fallback's own message then says so if it lacks pip too.
+        if (python && python.minor === minor && python.pip) {
+            logger.info(`Using ${candidate.command} (Python ${python.version}, ${candidate.where}): the runtime's Python ${minor}, since package.python is not set`);
+            return python;
+        }
+    }
+    const fallback = python3 ?? (await probeInterpreter('python3', env));
+    logger.info(`No Python ${minor} found (looked for python${minor} on PATH, in pyenv, the GitHub tool cache and uv's Pythons): using python3 (Python ${fallback.version}); set package.python to a Python ${minor} to install as Lambda would`);
+    return fallback;
+}
+/** Existing files only, in the order of preference; nothing is run to find them. */
+function candidates(minor, architecture, env) {
+    const found = [];
+    const home = env.HOME || os.homedir();
+    const name = `python${minor}`;
+    for (const dir of (env.PATH ?? '').split(path.delimiter).filter(Boolean)) {
+        const file = path.join(dir, name);
+        // A pyenv shim runs whatever version pyenv selects, and fails for the others.
+        if (isFile(file) && !/[\\/]shims[\\/]/.test(realpath(file)))
+            found.push({ command: file, where: 'on PATH' });
+    }
+    const pyenvRoot = env.PYENV_ROOT || path.join(home, '.pyenv');
+    for (const version of versionsIn(path.join(pyenvRoot, 'versions'), minor))
+        found.push({ command: path.join(pyenvRoot, 'versions', version, 'bin', name), where: 'pyenv' });
+    if (env.RUNNER_TOOL_CACHE) {
+        const base = path.join(env.RUNNER_TOOL_CACHE, 'Python');
+        const arch = architecture === 'arm64' ? 'arm64' : 'x64';
+        for (const version of versionsIn(base, minor))
+            found.push({ command: path.join(base, version, arch, 'bin', 'python3'), where: 'the GitHub tool cache' });
+    }
+    const uvDir = env.UV_PYTHON_INSTALL_DIR || path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'uv', 'python');
+    for (const entry of listing(uvDir).filter(e => e.startsWith(`cpython-${minor}.`) && e.includes('-linux-')).sort(byVersion).reverse()) {
+        found.push({ command: path.join(uvDir, entry, 'bin', name), where: 'a uv-managed Python' });
+    }
+    return found.filter(c => isFile(c.command));
+}
+/** "3.12.1", "3.12.10"… under dir, newest first. */
+function versionsIn(dir, minor) {
+    return listing(dir).filter(v => v.startsWith(`${minor}.`) && /^\d+\.\d+\.\d+$/.test(v)).sort(byVersion).reverse();
+}
+function byVersion(a, b) {
+    const numbers = (s) => (/(\d+)\.(\d+)\.(\d+)/.exec(s) ?? []).slice(1).map(Number);
+    const [x, y] = [numbers(a), numbers(b)];
+    for (let i = 0; i < 3; i++)
+        if ((x[i] ?? 0) !== (y[i] ?? 0))
+            return (x[i] ?? 0) - (y[i] ?? 0);
+    return 0;
+}
+function listing(dir) {
+    try {
+        return readdirSync(dir);
+    }
+    catch {
+        return [];
+    }
+}
+function isFile(file) {
+    try {
+        return statSync(file).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+function realpath(file) {
+    try {
+        return existsSync(file) ? realpathSync(file) : file;
+    }
+    catch {
+        return file;
+    }
 }
 
 // The pipeline: settings → Plan (config/) → app (app/) → requirements (deps/sources) → dependency layer
 // (deps/, cached) → audit (audit/) → zip (zip/) → outputs (outputs/). The faces call runPlan and nothing deeper.
-async function runPlan(plan, { logger, env, remote }) {
+function newSharedWork(outputs = []) {
+    const done = new Map();
+    const once = (key, make) => {
+        if (!done.has(key))
+            done.set(key, make());
+        return done.get(key);
+    };
+    return { once, layerZips: new Map(), outputs };
+}
+/** One function: prepared (every check passed, every file staged), then committed. */
+async function runPlan(plan, context) {
+    const prepared = await preparePlan(plan, context);
+    return prepared.commit();
+}
+async function preparePlan(plan, { logger, env: given, remote, shared, signal }) {
+    // Every external step reads its time limit from the environment it runs in.
+    const env = { ...given, [TIMEOUT_VARIABLE]: String(plan.timeout) };
+    const work = shared ?? newSharedWork();
+    await work.once('stale work folders', async () => removeStaleWorkFolders());
     if (plan.runtime.deprecated) {
         logger.warning(`${plan.runtime.name} has been deprecated by AWS Lambda since ${plan.runtime.deprecated}: it gets no security patches; move to a current runtime.`);
     }
-    const python = await probeInterpreter(plan.python, env);
+    if (plan.snapstartWarmup && Number(plan.runtime.pythonVersion.split('.')[1]) < 12) {
+        logger.warning(`package.snapstart-warmup is set, but Lambda SnapStart needs python3.12 or later, so on ${plan.runtime.name} the warm-up request is never sent; choose python3.12 or later, or remove the setting.`);
+    }
+    checkProjectPython(plan.projectDir, plan);
+    const python = await work.once(`python ${plan.python} ${plan.runtime.name} ${plan.architecture}`, () => chooseInterpreter(plan.python, plan, env, logger));
     logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`);
-    warnOnInterpreterMismatch(plan, python, logger);
     if (plan.compile)
         checkCompiler(plan, python);
-    const installer = await findInstaller(plan, python);
-    const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger) : undefined;
+    const installer = await work.once(`installer ${plan.installer} ${python.command}`, () => findInstaller(plan, python));
+    const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger, cacheBound(env)) : undefined;
     const keyOf = (requirements) => cacheKey(plan, python, installer, requirements, env);
-    const layerFor = (requirements, log) => dependencyLayer(plan, python, installer, requirements, keyOf(requirements), { store, remote, logger: log });
+    // A set that could not be resolved is keyed by its text: it is installed, but never stored or reused.
+    const layerFor = (requirements, log) => {
+        const key = keyOf(requirements);
+        return work.once(`layer ${key}`, () => dependencyLayer(plan, python, installer, requirements, key, { store: requirements.locked || requirements.resolved ? store : undefined, remote, logger: log }));
+    };
+    const resolved = (requirements) => {
+        if (requirements.locked || !store)
+            return Promise.resolve(requirements);
+        // The same normalised set (pyproject.toml's spelling or the wheel's) is resolved once, for every function of the run.
+        const id = JSON.stringify([requirements.normalised, plan.runtime.name, plan.architecture, plan.indexUrl, plan.extraIndexUrls, installer.name, python.command]);
+        return work.once(`resolution ${id}`, () => resolveForTarget(plan, python, installer, requirements, logger).then(lines => ({ ...requirements, resolved: lines })));
+    };
     // When the sources can tell the dependencies before the project is built, install them meanwhile.
-    const predicted = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles });
-    const early = predicted && startEarly(predicted, keyOf, layerFor);
+    const locks = { lock: plan.lock, groups: plan.groups, extras: plan.extras, runtime: plan.runtime, architecture: plan.architecture };
+    const predicted = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, locks });
+    // A lock's markers are decided for the target by spindrift itself, whatever Python runs pip.
+    if (!predicted?.locked)
+        warnOnInterpreterMismatch(plan, python, logger);
+    const early = predicted && startEarly(resolved(predicted), keyOf, layerFor, logger);
     let app;
     try {
-        app = await logger.group(`App: ${plan.projectDir}`, async () => {
-            const collected = await collectApp(plan, python, installer, logger);
-            const files = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] }).kept;
-            return { ...collected, files: plan.compile ? await compileFiles(plan, python, files, logger) : files };
-        });
+        // Functions over one project with the same app settings share one app stage.
+        const appKey = JSON.stringify([plan.projectDir, plan.include, plan.exclude, plan.compile, plan.indexUrl, plan.extraIndexUrls, plan.cacheDir, installer, python.command]);
+        app = await logger.group(`App: ${plan.projectDir}`, () => work.once(`app ${appKey}`, async () => {
+            const collected = await collectApp(plan, python, installer, logger, [...work.outputs, ...ownOutputs(plan)]);
+            const trimmed = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] });
+            const files = trimmed.kept;
+            return { ...collected, unmatchedExcludes: trimmed.unmatched, files: plan.compile ? await compileFiles(plan, python, files, logger) : files };
+        }));
     }
     catch (error) {
         await early?.settled;
         throw error;
     }
-    const requirements = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies });
-    if (!requirements)
+    signal?.throwIfAborted();
+    const declared = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies, locks });
+    if (!declared)
         throw new Error('the dependency sources still need the built project after it was built');
+    const requirements = await resolved(declared);
     const key = keyOf(requirements);
+    const dependencySource = describeSources(requirements);
+    logger.info(`Dependencies from ${dependencySource}`);
     const { layer, cacheHit } = await logger.group(`Dependencies: ${key}`, async () => {
         if (early) {
             const settled = await early.settled;
             early.log.replayTo(logger);
-            if (early.key === key) {
+            if ((await early.key) === key) {
                 if ('error' in settled)
                     throw settled.error;
                 if (!settled.value.cacheHit)
@@ -10273,21 +15572,42 @@ async function runPlan(plan, { logger, env, remote }) {
         }
         return layerFor(requirements, logger);
     });
+    // A layer stored before this was recorded says nothing: no warning rather than a wrong one.
+    const unmatchedByDeps = layer.manifest.unmatchedExcludes;
+    for (const pattern of app.unmatchedExcludes) {
+        if (unmatchedByDeps?.includes(pattern))
+            logger.warning(`package.exclude pattern "${pattern}" matches no file of the app or its dependencies; check its spelling (patterns are relative to the zip's root, for example "**/*.md").`);
+    }
+    signal?.throwIfAborted();
     const output = functionZip(plan.outputPath);
-    const artefact = await logger.group(`Zip: ${output.path}`, async () => {
-        const shim = renderShim(plan);
+    const { staged, stagedLayer, stagedSbom } = await logger.group(`Zip: ${output.path}`, async () => {
         checkContents(plan, plan.projectDir, layer.manifest.files.map(f => f.name), app.files.map(f => f.name));
         checkBinaries(plan, app.files, 'project', logger);
-        const archive = await mergeIntoZip(layer.entries, [...app.files, shim]);
-        const unzipped = uncompressedSize(layer, [...app.files, shim]);
+        // The shim and spindrift.json both say the app kind: rendered again when the kind is inferred. With a layer,
+        // the function zip is the app, the shim and spindrift.json; the checks still see both, as Lambda will.
+        const build = async (options) => {
+            const added = [renderShim(options), renderTargetFile(plan, options)];
+            const files = [...app.files, ...added];
+            const whole = await mergeIntoZip(layer.entries, files);
+            return { files, whole, archive: plan.layerPath ? await mergeIntoZip([], files) : whole };
+        };
+        let built = await build(plan);
+        const inferred = await inferType(plan, plan, python, built.whole, logger);
+        if (inferred)
+            built = await build({ ...plan, type: inferred });
+        const { files: appFiles, archive } = built;
+        const unzipped = uncompressedSize(layer, appFiles);
         if (plan.importCheck)
-            await importCheck(plan, python, archive);
+            await importCheck(plan, python, built.whole);
         checkSize(plan.runtime.name, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger);
-        const written = output.write(archive, { uncompressedSize: unzipped });
-        logger.info(`Wrote ${written.path} (${written.size} bytes, base64 SHA-256 ${written.base64Sha256})`);
-        return written;
+        signal?.throwIfAborted();
+        const sbomFor = (artefact) => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined } : undefined);
+        const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined;
+        const staged = output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped });
+        const stagedSbom = plan.sbom ? stageSbom(plan.outputPath, archive, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip'), prefix: '' }) : undefined;
+        return { staged, stagedLayer, stagedSbom };
     });
-    return {
+    const finish = (artefact, layerArtefact, sbomArtefact) => ({
         result: {
             path: artefact.path,
             size: artefact.size,
@@ -10295,31 +15615,180 @@ async function runPlan(plan, { logger, env, remote }) {
             base64Sha256: artefact.base64Sha256,
             uncompressedSize: artefact.uncompressedSize ?? 0,
             handler: HANDLER,
-            cacheHit
+            cacheHit,
+            dependencySource,
+            ...(sbomArtefact && { sbom: sbomArtefact.path }),
+            ...(layerArtefact && { layer: layerResult(layerArtefact, plan, stagedLayer?.sbomPath) })
         },
         report: {
             runtime: plan.runtime.name,
             architecture: plan.architecture,
             python: python.version,
             cacheKey: key,
+            cacheKeyParts: cacheKeyParts(plan, python, installer, requirements, env),
             maxGlibc: layer.manifest.audit?.maxGlibc,
             dependencies: layer.manifest.distributions ?? [],
             dependencySources: requirements.sources,
-            artefacts: [artefact]
+            artefacts: [artefact, ...(sbomArtefact ? [sbomArtefact] : []), ...(layerArtefact ? [layerArtefact] : [])]
+        }
+    });
+    return {
+        commit() {
+            const layerArtefact = stagedLayer?.commit(logger);
+            const artefact = staged.commit();
+            const sbomArtefact = stagedSbom?.commit();
+            logger.info(`Wrote ${artefact.path} (${artefact.size} bytes, base64 SHA-256 ${artefact.base64Sha256})${sbomArtefact ? ` and its SBOM ${sbomArtefact.path}` : ''}`);
+            return finish(artefact, layerArtefact, sbomArtefact);
+        },
+        abort() {
+            staged.abort();
+            stagedSbom?.abort();
+            stagedLayer?.abort();
         }
     };
 }
+/**
+ * Every function of the run. They are prepared concurrently (as many at once as the machine has cores),
+ * sharing one install and one cached layer per dependency key; each function's log is shown in one piece, in
+ * settings order. Only when every function is ready are the files renamed into place: a failure anywhere
+ * leaves every previous zip as it was, and stops the run with the first failing function's error.
+ */
+async function runPlans(plans, context) {
+    if (plans.length === 1 && plans[0].functionName === undefined)
+        return [{ run: await runPlan(plans[0], context) }];
+    const shared = newSharedWork(plans.flatMap(ownOutputs));
+    const logs = plans.map(() => bufferedLogger());
+    const limit = Math.max(1, os.availableParallelism());
+    const outcomes = [];
+    const running = new Set();
+    for (const [index, plan] of plans.entries()) {
+        while (running.size >= limit)
+            await Promise.race(running);
+        const work = preparePlan(plan, { ...context, logger: logs[index].logger, shared }).then(value => ({ value }), (error) => ({ error }));
+        const tracked = work.finally(() => running.delete(tracked));
+        running.add(tracked);
+        outcomes.push(work);
+    }
+    const prepared = [];
+    let failure;
+    for (const [index, plan] of plans.entries()) {
+        const outcome = await outcomes[index];
+        context.logger.info(`── function ${plan.functionName}`);
+        logs[index].replayTo(context.logger);
+        if ('error' in outcome)
+            failure ??= outcome;
+        else
+            prepared.push(outcome.value);
+    }
+    if (failure) {
+        for (const run of prepared)
+            run.abort();
+        throw failure.error;
+    }
+    const runs = [];
+    try {
+        for (const [index, run] of prepared.entries()) {
+            runs.push({ functionName: plans[index].functionName, run: run.commit() });
+            logs[index].replayTo(context.logger);
+        }
+    }
+    catch (error) {
+        for (const run of prepared.slice(runs.length))
+            run.abort();
+        throw error;
+    }
+    return runs;
+}
+function summariseRuns(runs) {
+    const functions = {};
+    const layers = new Map();
+    for (const { functionName, run } of runs) {
+        const name = functionName ?? 'function';
+        functions[name] = run.result;
+        const layer = run.result.layer;
+        if (layer) {
+            const entry = layers.get(layer.path) ?? { ...layer, functions: [] };
+            entry.functions.push(name);
+            layers.set(layer.path, entry);
+        }
+    }
+    return { functions, layers: [...layers.values()] };
+}
+/**
+ * The layer zip at `layerPath`, staged once per run however many functions share it; two functions that need
+ * different dependency layers cannot share one path.
+ */
+async function stageSharedLayer(layerPath, key, layer, shared, logger, sbom) {
+    const resolved = path.resolve(layerPath);
+    const existing = shared.layerZips.get(resolved);
+    if (existing) {
+        if (existing.key !== key) {
+            throw new SpindriftError(`Two functions share output.layer-path ${layerPath} but need different dependency layers (their requirements, target or trim settings differ); give each its own output.layer-path.`);
+        }
+        return existing;
+    }
+    const data = layerZipBytes(layer.entries);
+    checkLayerZipSize(data.length, logger);
+    const staged = layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize });
+    // The layer's SBOM lists what is under python/; it describes the layer, not the app.
+    const stagedSbom = sbom ? stageSbom(layerPath, data, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined;
+    let committed;
+    const shared_ = {
+        key,
+        sbomPath: stagedSbom?.path,
+        commit(log) {
+            if (!committed) {
+                committed = staged.commit();
+                stagedSbom?.commit();
+                log.info(`Wrote the layer ${committed.path} (${committed.size} bytes, base64 SHA-256 ${committed.base64Sha256})`);
+            }
+            return committed;
+        },
+        abort: () => {
+            if (committed)
+                return;
+            staged.abort();
+            stagedSbom?.abort();
+        }
+    };
+    shared.layerZips.set(resolved, shared_);
+    return shared_;
+}
+/** Every file this function's run writes (zips and SBOMs): never read back as app files. */
+function ownOutputs(plan) {
+    const zips = [plan.outputPath, ...(plan.layerPath ? [plan.layerPath] : [])];
+    return plan.sbom ? [...zips, ...zips.map(sbomPath)] : zips;
+}
+function layerResult(artefact, plan, sbom) {
+    const { path: file, sha256, base64Sha256, size } = artefact;
+    return { path: file, sha256, base64Sha256, size, uncompressedSize: artefact.uncompressedSize ?? 0, compatibleRuntime: plan.runtime.name, compatibleArchitecture: plan.architecture, ...(sbom && { sbom }) };
+}
+/** The app's own dist-info (a project built as a wheel): its version for the SBOM's root, left out of the components. */
+function appIdentity(app) {
+    const metadata = app.files.find(f => /^[^/]+\.dist-info\/METADATA$/.test(f.name));
+    if (!metadata)
+        return {};
+    const version = /^Version:\s*(\S+)/m.exec(metadata.data.toString('utf8'))?.[1];
+    return { appVersion: version, appDistInfo: metadata.name.split('/')[0] };
+}
 /** A dependency layer being made for the predicted requirements, its log kept until the app stage is done. */
-function startEarly(requirements, keyOf, layerFor) {
-    const log = bufferedLogger();
-    const settled = layerFor(requirements, log.logger).then(value => ({ value }), (error) => ({ error }));
-    return { key: keyOf(requirements), log, settled };
+function startEarly(requirements, keyOf, layerFor, live) {
+    // A terminal's log takes both stages' lines as they come ("Installing…" before the install, not after it).
+    const log = live.interleave ? { logger: live, replayTo: () => { } } : bufferedLogger(live);
+    const settled = requirements.then(r => layerFor(r, log.logger)).then(value => ({ value }), (error) => ({ error }));
+    return { key: requirements.then(keyOf, () => undefined), log, settled };
 }
 /** Say up front when pip's interpreter is not the target's: its markers are then verified after the install. */
 function warnOnInterpreterMismatch(plan, python, logger) {
     if (plan.installer === 'uv' || interpreterMatches(plan, python))
         return;
     logger.warning(`pip runs on Python ${python.minor} (${python.machine}) for ${plan.runtime.name} on ${plan.architecture}: every dependency marker will be checked for the target, and the build stops if one decides differently; run spindrift with Python ${plan.runtime.pythonVersion} (for example actions/setup-python) to avoid that risk.`);
+}
+/** The sources in words, with what each read. */
+function describeSources(requirements) {
+    if (requirements.sources.length === 0)
+        return 'none';
+    return requirements.sources.map(s => `${s.source} (${s.readFrom.join(', ')})`).join(', ');
 }
 function sum(files) {
     return files.reduce((total, f) => total + f.data.length, 0);
@@ -10334,4 +15803,4 @@ function uncompressedSize(layer, added) {
     return total;
 }
 
-export { AdmZip as A, DEFAULT_SETTINGS_FILE as D, OPTIONS as O, SpindriftError as S, UNZIPPED_LIMIT as U, ZIPPED_LIMIT as Z, removePendingTemps as a, configure as b, commonjsGlobal as c, dashed as d, exec as e, runPlan as f, stderrLogger as g, reportFailure as h, closest as i, defaultCacheDir as j, runTool as k, mkdirP as m, pipTail as p, quietLogger as q, rmRF as r, stripCredentials as s, which as w };
+export { ARCHITECTURES as A, platformTags as B, compareVersions as C, DEFAULT_SETTINGS_FILE as D, parseVersion as E, parseTargetFile as F, AdmZip as G, runTool as H, pipTail as I, OPTIONS as O, SpindriftError as S, TARGET_FILE as T, UNZIPPED_LIMIT as U, WHEEL_ARCH as W, ZIPPED_LIMIT as Z, configureAll as a, runPlans as b, commonjsGlobal as c, dashed as d, stripCredentials as e, secretsOf as f, cannotWrite as g, reportFailure as h, closest as i, stderrLogger as j, configure as k, findRuntime as l, currentRuntimeNames as m, DEFAULT_CACHE_MAX_MB as n, defaultCacheDir as o, isFolder as p, cleanCache as q, removePendingTemps as r, summariseRuns as s, pruneCache as t, cacheEntries as u, quietLogger as v, runPlan as w, optionName as x, canonicalName as y, findLock as z };

@@ -1,12 +1,14 @@
 import { type Environment, type Logger } from './common/log.js';
 import type { Distribution } from './common/report.js';
-import type { Plan } from './config/plan.js';
 import type { RequirementSet } from './deps/requirements.js';
 import type { Artefact } from './outputs/artefact.js';
 import { type RemoteCache } from './deps/remote.js';
+import type { Plan } from './config/plan.js';
 export type { RemoteCache } from './deps/remote.js';
+export { DEFAULT_CACHE_MAX_MB, cacheEntries, cleanCache, isFolder, pruneCache } from './deps/maintenance.js';
 export type { Artefact, ArtefactKind } from './outputs/artefact.js';
 export { UNZIPPED_LIMIT, ZIPPED_LIMIT } from './audit/limits.js';
+export { checkLock, type CheckInputs, type CheckLine, type CheckReport } from './deps/check.js';
 /** What a packaging run produced: the action's outputs, the CLI's --json and the library's return value. */
 export interface PackageResult {
     /** Absolute path of the zip. */
@@ -23,11 +25,49 @@ export interface PackageResult {
     handler: string;
     /** True when the dependency layer came from the cache and pip did not run for it. */
     cacheHit: boolean;
+    /** Where the dependencies came from: "uv.lock (/path/uv.lock)", "project metadata, requirements files (…)", or "none". */
+    dependencySource: string;
+    /** With package.layer: the dependency layer zip the function needs (the function zip then holds only the app and the shim). */
+    layer?: LayerResult;
+    /** The CycloneDX SBOM written beside the zip (output.sbom). */
+    sbom?: string;
+}
+/** A Lambda layer zip: what aws_lambda_layer_version (filename, source_code_hash, compatible_*) takes. */
+export interface LayerResult {
+    path: string;
+    sha256: string;
+    base64Sha256: string;
+    size: number;
+    uncompressedSize: number;
+    compatibleRuntime: string;
+    compatibleArchitecture: string;
+    /** The layer zip's own CycloneDX SBOM. */
+    sbom?: string;
+}
+/** Work the functions of one run share: one install per dependency layer key, one write per layer zip path. */
+export interface SharedWork {
+    /** Work keyed by everything it depends on (interpreter, installer, app stage, dependency layer): done once. */
+    once: <T>(key: string, make: () => Promise<T>) => Promise<T>;
+    layerZips: Map<string, SharedLayerZip>;
+    /** Every zip the run writes: none of them is ever read as an app file. */
+    outputs: string[];
+}
+/** A layer zip staged once for every function that uses it, committed (and reported) once. */
+interface SharedLayerZip {
+    key: string;
+    /** Where the layer's SBOM goes, when one is written. */
+    sbomPath?: string;
+    commit(logger: Logger): Artefact;
+    abort(): void;
 }
 export interface RunContext {
     logger: Logger;
     env: Environment;
     remote?: RemoteCache;
+    /** Set by runPlans: what this function shares with the others of the run. */
+    shared?: SharedWork;
+    /** Checked between stages: once it fires, the run stops before it writes anything more. */
+    signal?: AbortSignal;
 }
 /** Facts about the build for reports (the action's job summary), beside the result. */
 export interface BuildReport {
@@ -35,6 +75,8 @@ export interface BuildReport {
     architecture: string;
     python: string;
     cacheKey: string;
+    /** What the cache key's hash is made of, part by part. */
+    cacheKeyParts: Record<string, unknown>;
     /** Highest GLIBC symbol version any dependency needs. */
     maxGlibc?: string;
     /** Dependencies with their unzipped sizes, largest first. */
@@ -48,4 +90,26 @@ export interface PackageRun {
     result: PackageResult;
     report: BuildReport;
 }
-export declare function runPlan(plan: Plan, { logger, env, remote }: RunContext): Promise<PackageRun>;
+/** One function: prepared (every check passed, every file staged), then committed. */
+export declare function runPlan(plan: Plan, context: RunContext): Promise<PackageRun>;
+/** One function's run, named as in the settings file's functions: section (undefined for a single function). */
+export interface FunctionRun {
+    functionName?: string;
+    run: PackageRun;
+}
+/**
+ * Every function of the run. They are prepared concurrently (as many at once as the machine has cores),
+ * sharing one install and one cached layer per dependency key; each function's log is shown in one piece, in
+ * settings order. Only when every function is ready are the files renamed into place: a failure anywhere
+ * leaves every previous zip as it was, and stops the run with the first failing function's error.
+ */
+export declare function runPlans(plans: Plan[], context: RunContext): Promise<FunctionRun[]>;
+/** What --json, the action's artefacts output and the library give for a run of several functions. */
+export interface RunSummary {
+    functions: Record<string, PackageResult>;
+    /** Each layer zip once, with the functions that use it. */
+    layers: (LayerResult & {
+        functions: string[];
+    })[];
+}
+export declare function summariseRuns(runs: FunctionRun[]): RunSummary;

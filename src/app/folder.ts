@@ -64,7 +64,8 @@ function withoutIndexCredentials(name: string, data: Buffer): Buffer {
  */
 export function nonPackageDependencies(projectDir: string): string[] | undefined {
   const pyproject = path.join(projectDir, 'pyproject.toml')
-  if (existsSync(path.join(projectDir, 'setup.py')) || !existsSync(pyproject)) return undefined
+  // A pyproject.toml that is not a file (a folder, say) is named as such by the app stage.
+  if (existsSync(path.join(projectDir, 'setup.py')) || !existsSync(pyproject) || !statSync(pyproject).isFile()) return undefined
   let data: Record<string, unknown>
   try {
     data = parseToml(readFileSync(pyproject, 'utf8')) as Record<string, unknown>

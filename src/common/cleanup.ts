@@ -42,7 +42,7 @@ export function removePendingTemps(): void {
 const WORK_FOLDER = /^spindrift-(deps|wheel|sdist|compile|import)-(\d+)-[A-Za-z0-9]{6}$/
 
 /** A fresh work folder in the temp directory, removed on SIGINT/SIGTERM (and by the caller when done). */
-export function makeWorkFolder(kind: 'deps' | 'wheel' | 'sdist' | 'compile' | 'import'): string {
+export function makeWorkFolder(kind: 'deps' | 'wheel' | 'sdist' | 'compile' | 'import' | 'resolve'): string {
   let dir: string
   try {
     dir = mkdtempSync(path.join(os.tmpdir(), `spindrift-${kind}-${process.pid}-`))

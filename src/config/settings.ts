@@ -198,7 +198,8 @@ export function checkValue(spec: OptionSpec, value: unknown, where: { file?: str
 
 function unknownKey(key: string, suggestion: string | undefined, where: { file?: string; line?: number }, functionName?: string): SpindriftError {
   const place = where.file ? ` in ${where.file}${where.line ? ` line ${where.line}` : ''}` : ''
-  const known = functionName ? 'a function takes package: and output: sections' : `the known settings are ${OPTION_KEYS.join(', ')}`
+  // No close match: a short pointer, never the whole list (it grows with every option).
+  const known = functionName ? 'a function takes package: and output: sections' : 'settings are package.* and output.* keys and cache; run "spindrift package --help" for every one'
   const hint = suggestion ? `did you mean "${suggestion}"?` : `${known}.`
   return new SpindriftError(`Unknown setting "${key}"${functionName ? ` for function ${functionName}` : ''}${place}; ${hint}`, where)
 }

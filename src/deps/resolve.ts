@@ -1,5 +1,5 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import os from 'node:os'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { makeWorkFolder } from '../common/cleanup.js'
 import path from 'node:path'
 import type { Logger } from '../common/log.js'
 import { canonicalName } from '../common/names.js'
@@ -17,7 +17,7 @@ import type { RequirementSet } from './requirements.js'
  */
 export async function resolveForTarget(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<string[] | undefined> {
   if (requirements.requirements.length === 0 && requirements.files.length === 0) return []
-  const work = mkdtempSync(path.join(os.tmpdir(), 'spindrift-resolve-'))
+  const work = makeWorkFolder('resolve')
   try {
     logger.info(`Resolving the dependencies for ${plan.runtime.name} on ${plan.architecture} (the cache key is the resolved set)`)
     if (installer.name === 'pip') {

@@ -7,7 +7,8 @@ import { type WheelInputs } from './wheel.js';
 export type AppInputs = WheelInputs & {
     outputPath: string;
     include: string[];
+    only: string[];
 };
 export type { AppLayer } from './applayer.js';
 /** The app stage: a plain folder's files as they are, or the files of the project's wheel. */
-export declare function collectApp(plan: AppInputs, python: Interpreter, installer: Installer, logger: Logger): Promise<AppLayer>;
+export declare function collectApp(plan: AppInputs, python: Interpreter, installer: Installer, logger: Logger, otherOutputs?: string[]): Promise<AppLayer>;

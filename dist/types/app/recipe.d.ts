@@ -3,6 +3,7 @@ import type { IndexOptions } from '../config/plan.js';
 import type { AppLayer } from './applayer.js';
 import type { Installer } from '../python/installer.js';
 import type { Interpreter } from '../python/interpreter.js';
+import type { Logger } from '../common/log.js';
 /**
  * How a project's wheel maps onto its sources. While the build's inputs keep their shape (the same pyproject.toml,
  * the same file names), a changed file's new content is taken straight from the source: no pip, no rebuild.
@@ -37,7 +38,8 @@ export declare function recipeKey(index: IndexOptions, python: Interpreter, inst
 export declare function recipeFromBuild(app: AppLayer, sources: ZipSource[]): AppRecipe | undefined;
 /** The app layer from a recipe and the current sources. */
 export declare function applyRecipe(recipe: AppRecipe, sources: ZipSource[]): AppLayer | undefined;
-export declare function loadRecipe(cacheDir: string, key: string): AppRecipe | undefined;
+/** The cached recipe, if it is whole and well formed; a damaged one is removed with a warning (a rebuild follows). */
+export declare function loadRecipe(cacheDir: string, key: string, logger: Logger): AppRecipe | undefined;
 /** Best effort: a recipe that cannot be stored only means the next run builds again. */
 export declare function saveRecipe(cacheDir: string, key: string, recipe: AppRecipe): void;
 /**

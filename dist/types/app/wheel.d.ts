@@ -16,4 +16,4 @@ export type WheelInputs = IndexOptions & {
  */
 export declare function projectWheel(plan: WheelInputs, python: Interpreter, installer: Installer, sources: ZipSource[], logger: Logger): Promise<AppLayer>;
 /** A wheel's files as they land in site-packages (".data/purelib|platlib" unpacked; scripts and headers dropped). */
-export declare function readWheel(wheelPath: string): AppLayer;
+export declare function readWheel(wheel: string | Buffer): AppLayer;

@@ -23,7 +23,7 @@ export { readElf, type ElfInfo } from './elf.js';
 export interface AuditTarget {
     architecture: 'x86_64' | 'arm64';
     /** The runtime's glibc, [major, minor]: [2, 26] for python3.10/3.11 (AL2), [2, 34] for python3.12+ (AL2023). */
-    glibc: [number, number];
+    glibc: readonly [number, number];
     /** The runtime's name, for messages ("python3.11"). */
     runtime?: string;
 }

@@ -5,3 +5,20 @@
 export declare function makeFolders(dir: string): void;
 /** Best-effort cleanup on a failure path: the failure being reported matters more than this one. */
 export declare function removeQuietly(file: string): void;
+/** A write that failed because the disk (or the user's quota) is full. */
+export declare function isDiskFull(error: unknown): boolean;
+/**
+ * Replace file with data, or leave it as it was: data goes to temp (created new, beside the file), is flushed
+ * and read back, then renamed into place. Returns the SHA-256 of the bytes on disk, which are the bytes asked for.
+ * Throws the file system's error (the temp file removed) on any failure, ENOSPC included.
+ */
+export declare function replaceFile(file: string, data: Buffer, temp: string, mode?: number): Buffer;
+/**
+ * The first half of replaceFile: the bytes written whole to temp, flushed and read back (a short write or a full
+ * disk is caught here, never after a rename); returns the SHA-256 of what is on disk.
+ */
+export declare function stageFile(data: Buffer, temp: string, mode?: number): Buffer;
+/** A temp name beside file, unique to this process and call: `.name.<pid>.<random>.tmp`. */
+export declare function tempNameBeside(file: string): string;
+/** One sentence for a failed write; a full disk is named as such, and the previous file is said to be intact. */
+export declare function cannotWrite(what: string, error: unknown, fix: string): string;

@@ -12,6 +12,13 @@ export interface ConfigureInput {
     readDefaultFile?: boolean;
     /** Folder the project and requirements must stay inside (the action's workspace). */
     boundary?: string;
+    /** Only these functions of the settings file's functions: section (--function); all of them when empty. */
+    functions?: string[];
 }
 /** Settings file < flags/inputs, then validation: the one way every face gets its Plan. */
 export declare function configure(input: ConfigureInput): Plan;
+/**
+ * One Plan per function: defaults < the settings file's top level < the function's own settings < flags. A file
+ * without a functions: section is one function, exactly as before.
+ */
+export declare function configureAll(input: ConfigureInput): Plan[];

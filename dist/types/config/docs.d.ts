@@ -1,3 +1,5 @@
+/** Where editors fetch the settings schema from (its `$id`). */
+export declare const SCHEMA_URL = "https://raw.githubusercontent.com/spindrift/action/main/settings.schema.json";
 export declare const TABLE_START = "<!-- options:start (generated from src/options.ts by `npm run docs`) -->";
 export declare const TABLE_END = "<!-- options:end -->";
 export declare const OUTPUTS_START = "<!-- outputs:start (generated from src/options.ts by `npm run docs`) -->";

@@ -27,12 +27,27 @@ export interface Plan extends Target, IndexOptions, TrimOptions, AppOptions {
     name: string;
     projectDir: string;
     requirementFiles: string[];
-    python: string;
+    /** package.lock: a lock file's path, "none", or undefined to look for one. */
+    lock?: string;
+    groups: string[];
+    extras: string[];
+    /** package.python; undefined: look for the runtime's own Python (python/discover.ts). */
+    python?: string;
     installer: 'pip' | 'uv';
     outputPath: string;
+    /** Write a CycloneDX SBOM beside each zip (output.sbom). */
+    sbom: boolean;
+    /** With package.layer: the dependencies go to a layer zip here, the function zip holds the app and the shim. */
+    layerPath?: string;
+    /** The function's name under the settings file's functions: section; undefined for a single-function file. */
+    functionName?: string;
     /** Globs that bring back files the default excludes leave out (a plain folder's .env.example, say). */
     include: string[];
+    /** A plain folder's allow-list: when not empty, only files matching one of these globs ship. */
+    only: string[];
     importCheck: boolean;
+    /** Seconds an external step may run before it is stopped (package.timeout). */
+    timeout: number;
     /** Dependency-cache folder; undefined when the cache is off. */
     cacheDir?: string;
 }
@@ -42,9 +57,25 @@ export interface PlanContext {
     env: Environment;
     /** When set (the action: the workspace), the project and requirements files must lie inside it. */
     boundary?: string;
+    /** The settings file the values came from, if any: the output may not replace it. */
+    settingsFile?: string;
+    /** The function being planned, under a settings file's functions: section. */
+    functionName?: string;
 }
 /** Turn merged option values into a Plan, or fail with the first problem found. */
 export declare function resolvePlan(values: SettingValues, context: PlanContext): Plan;
+/**
+ * Refuse an output path that would replace one of the project's inputs (the settings file, a requirements
+ * file, a file of the project that is not a zip) or something that is not a regular file (a FIFO, a device):
+ * checked before anything is written, so the mistake costs nothing.
+ */
+/** Whether file (resolved through links, even if it does not exist yet) lies inside folder. */
+export declare function isInsideFolder(file: string, folder: string): boolean;
+export declare function checkOutputIsNotAnInput(outputPath: string, projectDir: string, inputs: {
+    what: string;
+    file: string;
+}[]): void;
 /** "api/v1/" → "/api/v1"; only plain URL path segments (no query, dots or encoded bytes). */
 export declare function normaliseBasePath(text: string): string;
+/** $SPINDRIFT_CACHE_DIR, else $XDG_CACHE_HOME/spindrift (an absolute one, as the XDG spec says), else ~/.cache/spindrift. */
 export declare function defaultCacheDir(env: Environment): string;

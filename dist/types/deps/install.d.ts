@@ -16,7 +16,7 @@ export declare function pipInstallArgs(plan: InstallInputs, requirements: Requir
  */
 export declare function uvInstallArgs(plan: InstallInputs, python: Interpreter, requirements: RequirementSet, target: string): string[];
 /** Install the requirements for the target and return the installed files, ready to zip. */
-export declare function installDependencies(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<ZipSource[]>;
+export declare function installDependencies(plan: InstallInputs, python: Interpreter, installer: Installer, given: RequirementSet, logger: Logger): Promise<ZipSource[]>;
 /**
  * The files pip put in the target, minus what must not ship: console scripts in bin/ (their shebang names
  * this machine's Python), direct_url.json (it records local paths) and uv's .lock. RECORD files drop those lines too,

@@ -1,3 +1,4 @@
+import type { LockedSet } from './locks/lock.js';
 /** Requirements one source yields, with what they were read from. */
 export interface SourcedRequirements {
     /** The kind of source, in words: "project metadata", "requirements files". */
@@ -8,6 +9,8 @@ export interface SourcedRequirements {
     requirements: string[];
     /** Requirements files given to the installer with -r. */
     files: string[];
+    /** Set when a lock says what to install: exactly these packages, without their dependencies. */
+    locked?: LockedSet;
 }
 /** What pip is asked to install, and everything that decides what it will pick. */
 export interface RequirementSet {
@@ -25,6 +28,10 @@ export interface RequirementSet {
         source: string;
         readFrom: string[];
     }[];
+    /** The locked packages for the target, when a lock is the source. */
+    locked?: LockedSet;
+    /** An unlocked set as resolved for the target (deps/resolve.ts): what the cache key is made of, when known. */
+    resolved?: string[];
 }
 /** One set from what the dependency sources read (deps/sources.ts), with its normalised form for the cache key. */
 export declare function gatherRequirements(readings: SourcedRequirements[]): RequirementSet;
@@ -35,3 +42,5 @@ export declare function gatherRequirements(readings: SourcedRequirements[]): Req
  * options, hashes) is returned unchanged: a different spelling then only means a different key.
  */
 export declare function canonicalRequirement(line: string): string;
+/** A local folder's content (names, modes and bytes of its files), so an edit is a new cache key. */
+export declare function folderHash(dir: string): string;

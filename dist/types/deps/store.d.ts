@@ -31,6 +31,8 @@ export interface Manifest {
     };
     /** Installed distributions with the unzipped size of their files (from their RECORD), largest first. */
     distributions: Distribution[];
+    /** package.exclude patterns that matched none of the installed files (for the pipeline's warning). */
+    unmatchedExcludes?: string[];
 }
 /** The dependency layer: a pre-compressed zip, its entries (slices of it) and its manifest. */
 export interface Layer {
@@ -43,6 +45,19 @@ export interface Layer {
  * requirements is hashed so the key stays short and safe for @actions/cache (no commas, ≤ 512 characters).
  */
 export declare function cacheKey(plan: KeyInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, env: Environment): string;
+/** What the key's hash is made of, part by part (the action's debug channel shows them). */
+export declare function cacheKeyParts(plan: KeyInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, env: Environment): {
+    requirements: string[] | {
+        given: string[];
+        resolved: string[];
+    };
+    tags: string[];
+    indexUrl: string | null;
+    extraIndexUrls: string[];
+    installerSettings: string[];
+    trim: (boolean | string[])[];
+    interpreter: string[];
+};
 export declare function describeLayer(key: string, zip: Buffer, files: {
     name: string;
     data: Buffer;
@@ -56,11 +71,17 @@ export declare function distributionsOf(files: {
 export declare class LayerStore {
     readonly cacheDir: string;
     private readonly logger;
-    constructor(cacheDir: string, logger: Logger);
+    /** Layers beyond this many bytes are evicted, least recently used first, after a new one is stored. */
+    private readonly maxBytes?;
+    constructor(cacheDir: string, logger: Logger, 
+    /** Layers beyond this many bytes are evicted, least recently used first, after a new one is stored. */
+    maxBytes?: number | undefined);
     folder(key: string): string;
     has(key: string): boolean;
     /** The stored layer, if there is one and it matches its manifest; a damaged one is removed and reported. */
     get(key: string): Layer | undefined;
+    /** Drop a stored layer that failed a check: the next run must not meet it again. */
+    remove(key: string): void;
     /** Store a layer; true when it is now in the store. A failure only costs speed next time: a warning. */
     put(layer: Layer): boolean;
 }

@@ -14,4 +14,5 @@ export interface TrimRules {
 export declare function trimFiles(files: ZipSource[], rules: TrimRules): {
     kept: ZipSource[];
     removed: number;
+    unmatched: string[];
 };

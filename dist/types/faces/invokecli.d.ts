@@ -1,6 +1,35 @@
 import { type InvokeResult } from '../invoke/invoke.js';
-export declare const INVOKE_USAGE = "Usage: spindrift invoke ZIP --event FILE\n       spindrift invoke ZIP --method GET --path /hello [--query 'a=1&a=2'] [--header 'Name: value' \u2026]\n                            [--cookie 'name=value' \u2026] [--body TEXT]\n\nRuns the zip's index.handler once, locally, as AWS Lambda would: extracted into a fresh folder, in a clean\nPython (no site-packages) under the real runtime interface client (awslambdaric 4.2.2, installed\nonce into the spindrift cache) talking to a Lambda Runtime API served on 127.0.0.1. Prints the function's\nresponse as JSON on stdout; its logs go to stderr, between Lambda's START, END and REPORT lines. Exit 0 when\nit answered, 1 when it raised (the error goes to stderr), 2 for a bad command line.\n\nOptions:\n  --event FILE        The event, a JSON file; - reads it from stdin.\n  --method METHOD     Quick form: build an API Gateway HTTP API (payload 2.0) event with this method (default GET).\n  --path PATH         Quick form: the request path (default /); may include ?query.\n  --query QUERY       Quick form: the raw query string, a=1&a=2.\n  --header 'N: V'     Quick form: a request header; repeat for more.\n  --cookie 'N=V'      Quick form: a cookie (sent in the event's cookies list); repeat for more.\n  --body TEXT         Quick form: the request body.\n  --env NAME=VALUE    An environment variable for the function; repeat for more. Lambda's own (AWS_LAMBDA_*,\n                      _HANDLER\u2026) cannot be overridden, as on Lambda.\n  --handler M.F       Lambda's handler setting (default: index.handler, spindrift's shim).\n  --python PATH       Interpreter that runs the function (default: python3); best the runtime's version.\n  --timeout SECONDS   The function's timeout: the runtime is stopped after this (default: 30).\n  -v, --verbose       Show pip's output when awslambdaric is installed.\n  -h, --help          Show this help.\n";
+import { type CommandSpec, type FlagSpec } from './help.js';
+/** The flags that set up the function, shared by `invoke` and `serve`. */
+export declare const FUNCTION_FLAG_SPECS: readonly FlagSpec[];
+/** `spindrift invoke`, as the CLI's command table lists it. */
+export declare const INVOKE_COMMAND: CommandSpec;
 /** `spindrift invoke …` (argv after "invoke"); returns the exit code. */
 export declare function invokeCommand(argv: string[]): Promise<number>;
+export interface FunctionValues {
+    env?: string[];
+    layer?: string[];
+    handler?: string;
+    python?: string;
+    timeout?: string;
+    memory?: string;
+    'ephemeral-storage'?: string;
+    verbose?: boolean;
+}
+/** The function's settings from the shared flags, or the usage sentence for the first bad one. */
+export declare function functionSettings(values: FunctionValues, help: string): string | {
+    python: string | undefined;
+    layers: string[] | undefined;
+    env: Record<string, string>;
+    handler: string | undefined;
+    timeoutSeconds: number;
+    memorySize: number;
+    ephemeralStorageMb: number;
+    logger: import("../common/log.js").Logger;
+    onLog: (text: string) => boolean;
+};
 /** "spindrift: the function failed with ValueError: boom" and, below it, the Python traceback when there is one. */
 export declare function describeError(error: NonNullable<InvokeResult['error']>): string;
+export declare function usageFailure(sentence: string): number;
+/** parseArgs' complaint as one sentence, with the nearest flag for a misspelt one. */
+export declare function usageProblem(error: Error, flags?: readonly string[], help?: string): string;

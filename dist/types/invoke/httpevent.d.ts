@@ -27,6 +27,12 @@ export declare const DEFAULT_ACCOUNT_ID = "123456789012";
  * A problem with the request text throws UsageError.
  */
 export declare function buildHttpApiEvent(spec: HttpRequestSpec): Record<string, unknown>;
+/** API Gateway's queryStringParameters: decoded, repeated keys joined with ","; undefined when empty. */
+export declare function queryParameters(raw: string): Record<string, string> | undefined;
+/** "12/Mar/2020:19:03:58 +0000", as in HTTP API events. */
+export declare function clfTime(date: Date): string;
+/** API Gateway's request ids look like "JKJaXmPLvHcESHA=". */
+export declare function apiRequestId(): string;
 /** A problem with the command line itself (the CLI exits 2 for it, 1 for other SpindriftErrors). */
 export declare class UsageError extends SpindriftError {
 }

@@ -1,5 +1,5 @@
-/** The kinds of file a run hands to later steps (next: a dependency layer zip, an SBOM). */
-export type ArtefactKind = 'function-zip';
+/** The kinds of file a run hands to later steps. */
+export type ArtefactKind = 'function-zip' | 'layer-zip' | 'sbom';
 /** One written file, described from what is on disk: its path and hashes. */
 export interface Artefact {
     kind: ArtefactKind;

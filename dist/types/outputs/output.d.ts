@@ -1,9 +1,15 @@
 import type { Artefact, ArtefactKind } from './artefact.js';
-/** An output: where one artefact goes and how it is written (atomically: a failure leaves the old file as it was). */
+/** An artefact written under a temporary name: commit() puts it in place, abort() leaves the old file as it was. */
+export interface StagedArtefact {
+    readonly path: string;
+    commit(): Artefact;
+    abort(): void;
+}
+/** An output: where one artefact goes and how it is written (staged, then committed: atomic). */
 export interface Output {
     readonly kind: ArtefactKind;
     readonly path: string;
-    write(data: Buffer, facts: {
+    stage(data: Buffer, facts: {
         uncompressedSize?: number;
-    }): Artefact;
+    }): StagedArtefact;
 }

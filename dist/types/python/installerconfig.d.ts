@@ -6,5 +6,9 @@ import type { Environment } from '../common/log.js';
  * so runners with other home folders share keys; credentials in variables are stripped.
  */
 export declare function installerSettings(installer: 'pip' | 'uv', projectDir: string, prefix: string | undefined, env: Environment): string[];
-/** The [tool.uv] tables of a pyproject.toml, verbatim: the rest (the version, the description) is not uv's. */
+/**
+ * The [tool.uv] table of a pyproject.toml, however it is written (tables, arrays of tables, dotted keys, an
+ * inline table), as JSON with sorted keys: the rest (the version, the description) is not uv's. A file that
+ * is not valid TOML counts whole, so any edit to it changes the key.
+ */
 export declare function uvSections(toml: string): string;

@@ -18,6 +18,8 @@ export interface Interpreter {
 export declare function probeInterpreter(command: string, env: Environment): Promise<Interpreter>;
 export interface PipRun {
     exitCode: number;
+    /** The signal that ended it, if one did (killed: out of memory?). */
+    signal?: string;
     stdout: string;
     stderr: string;
 }

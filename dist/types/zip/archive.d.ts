@@ -19,3 +19,6 @@ export declare function buildZip(sources: ZipSource[], timeval?: number): Promis
 export declare function mergeIntoZip(layer: PackedEntry[], sources: ZipSource[], timeval?: number): Promise<Buffer>;
 /** Entry names are relative, forward-slashed and never climb out of the extraction folder. */
 export declare function checkEntryName(name: string): void;
+/** A name that is a file and also a folder of another entry (x.py and x.py/y) cannot be extracted: refused. */
+export declare function checkFileFolderClash(names: string[]): void;
+export declare function isSafeEntryName(name: string): boolean;

@@ -9,3 +9,15 @@ export interface WrittenZip {
  * reader never sees half a zip, and a failure leaves any previous zip exactly as it was.
  */
 export declare function writeAtomically(outputPath: string, data: Buffer): WrittenZip;
+/** A file written, flushed and read back under a temporary name beside its destination, not yet renamed into place. */
+export interface StagedFile {
+    /** Rename it into place: the one step that replaces a previous file. */
+    commit(): WrittenZip;
+    /** Remove the temporary file: the previous file stays exactly as it was. */
+    abort(): void;
+}
+/**
+ * The first half of an atomic write: a run that writes several files stages them all, then commits them all,
+ * so a failure before the commits (a full disk included) leaves every previous file as it was.
+ */
+export declare function stageAtomically(outputPath: string, data: Buffer): StagedFile;

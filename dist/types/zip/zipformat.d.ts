@@ -20,7 +20,7 @@ export interface ZipSource {
     data: Buffer;
     executable?: boolean;
 }
-declare const STORED = 0;
+export declare const STORED = 0;
 declare const DEFLATED = 8;
 /**
  * Compress the sources, in their order. Large files go to libuv's thread pool in pieces, a few at a time (each

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { parse as parseToml } from 'smol-toml'
 import { SpindriftError } from '../../common/errors.js'
@@ -41,6 +41,9 @@ export interface LockFormat {
 
 /** A TOML file's data, or one sentence naming the file. */
 export function readToml(file: string): Record<string, unknown> {
+  if (existsSync(file) && !statSync(file).isFile()) {
+    throw new SpindriftError(`${file} is not a file (a folder?); remove it or make it the project's ${path.basename(file)}.`)
+  }
   try {
     return parseToml(readFileSync(file, 'utf8')) as Record<string, unknown>
   } catch (error) {

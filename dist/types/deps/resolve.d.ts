@@ -1,0 +1,13 @@
+import type { Logger } from '../common/log.js';
+import type { Installer } from '../python/installer.js';
+import { type Interpreter } from '../python/interpreter.js';
+import { type InstallInputs } from './install.js';
+import type { RequirementSet } from './requirements.js';
+/**
+ * What an unlocked set resolves to for the target, now: `name==version sha256=…` per distribution, sorted.
+ * The cache key is made from this, not from the requirement text, so a release inside a range is picked up
+ * by the next build. pip resolves with `install --dry-run --report` and the very flags of the real install;
+ * uv with `pip compile` for the same Python version and platform. undefined when resolution fails: the
+ * install then fails with the installer's own words.
+ */
+export declare function resolveForTarget(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<string[] | undefined>;

@@ -1,0 +1,7 @@
+import type { ZipSource } from '../zip/archive.js';
+/**
+ * Installed files that only work on the machine that installed them never ship: pip's editable finders
+ * (`__editable__*`, which import the code from the build machine's folder) and `.pth` lines naming a folder
+ * outside the zip. The zip would import without error here and fail on Lambda, so this stops the build.
+ */
+export declare function checkShippable(files: readonly ZipSource[], what: string): void;

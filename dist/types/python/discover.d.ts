@@ -1,0 +1,11 @@
+import type { Environment, Logger } from '../common/log.js';
+import type { Target } from '../config/plan.js';
+import { type Interpreter } from './interpreter.js';
+/**
+ * The interpreter that runs pip: package.python when set; otherwise one of the runtime's exact minor version
+ * (pip then evaluates markers and Requires-Python as Lambda would), looked for as python3.X on PATH, in pyenv's
+ * versions (its shims fail unless pyenv selects that version, so the versioned binaries are called directly),
+ * in the GitHub tool cache and among uv-managed Pythons; else python3. The log says which one and why.
+ * python3 is asked first: when it already is the runtime's version, it is the one.
+ */
+export declare function chooseInterpreter(configured: string | undefined, target: Pick<Target, 'runtime' | 'architecture'>, env: Environment, logger: Logger): Promise<Interpreter>;

@@ -15186,16 +15186,21 @@ function stageAtomically(outputPath, data) {
     };
 }
 
-/** The function's zip: the app, its dependencies (unless they go to a layer) and the shim, written to output.path. */
-function functionZip(outputPath) {
+/** The one way every output is written: staged whole beside its path, renamed into place by commit(). */
+function stagedOutput(kind, file) {
     return {
-        kind: 'function-zip',
-        path: outputPath,
+        kind,
+        path: file,
         stage(data, { uncompressedSize }) {
-            const staged = stageAtomically(outputPath, data);
-            return { path: outputPath, commit: () => ({ kind: 'function-zip', ...staged.commit(), uncompressedSize }), abort: staged.abort };
+            const staged = stageAtomically(file, data);
+            return { path: file, commit: () => ({ kind, ...staged.commit(), ...(uncompressedSize !== undefined && { uncompressedSize }) }), abort: staged.abort };
         }
     };
+}
+
+/** The function's zip: the app, its dependencies (unless they go to a layer) and the shim, written to output.path. */
+function functionZip(outputPath) {
+    return stagedOutput('function-zip', outputPath);
 }
 
 /** Lambda puts a layer's python/ folder on sys.path (as /opt/python): the layout of a Python layer zip. */
@@ -15210,14 +15215,7 @@ function layerZipBytes(entries) {
 }
 /** The layer zip, written to output.layer-path. */
 function layerZip(layerPath) {
-    return {
-        kind: 'layer-zip',
-        path: layerPath,
-        stage(data, { uncompressedSize }) {
-            const staged = stageAtomically(layerPath, data);
-            return { path: layerPath, commit: () => ({ kind: 'layer-zip', ...staged.commit(), uncompressedSize }), abort: staged.abort };
-        }
-    };
+    return stagedOutput('layer-zip', layerPath);
 }
 
 /** The CycloneDX specification version the SBOMs follow. */
@@ -15319,8 +15317,7 @@ function sbomPath(zipPath) {
 function stageSbom(zipPath, zip, files, subject) {
     const sha256 = createHash('sha256').update(zip).digest('hex');
     const file = sbomPath(zipPath);
-    const staged = stageAtomically(file, sbomOf(files, { ...subject, sha256 }));
-    return { path: file, commit: () => ({ kind: 'sbom', ...staged.commit() }), abort: staged.abort };
+    return stagedOutput('sbom', file).stage(sbomOf(files, { ...subject, sha256 }), {});
 }
 /** The METADATA files among packed entries (the cached dependency layer's), inflated: all an SBOM reads. */
 function metadataFiles(entries) {

@@ -1,8 +1,7 @@
 import type { PackedEntry } from '../zip/zipformat.js'
 import { dosTimestamp } from '../zip/archive.js'
 import { writeEntries } from '../zip/zipformat.js'
-import { stageAtomically } from '../zip/atomic.js'
-import type { Output } from './output.js'
+import { stagedOutput, type Output } from './output.js'
 
 /** Lambda puts a layer's python/ folder on sys.path (as /opt/python): the layout of a Python layer zip. */
 export const LAYER_PREFIX = 'python/'
@@ -18,12 +17,5 @@ export function layerZipBytes(entries: PackedEntry[]): Buffer {
 
 /** The layer zip, written to output.layer-path. */
 export function layerZip(layerPath: string): Output {
-  return {
-    kind: 'layer-zip',
-    path: layerPath,
-    stage(data, { uncompressedSize }) {
-      const staged = stageAtomically(layerPath, data)
-      return { path: layerPath, commit: () => ({ kind: 'layer-zip', ...staged.commit(), uncompressedSize }), abort: staged.abort }
-    }
-  }
+  return stagedOutput('layer-zip', layerPath)
 }

@@ -1,3 +1,4 @@
+import { stageAtomically } from '../zip/atomic.js'
 import type { Artefact, ArtefactKind } from './artefact.js'
 
 /** An artefact written under a temporary name: commit() puts it in place, abort() leaves the old file as it was. */
@@ -12,4 +13,16 @@ export interface Output {
   readonly kind: ArtefactKind
   readonly path: string
   stage(data: Buffer, facts: { uncompressedSize?: number }): StagedArtefact
+}
+
+/** The one way every output is written: staged whole beside its path, renamed into place by commit(). */
+export function stagedOutput(kind: ArtefactKind, file: string): Output {
+  return {
+    kind,
+    path: file,
+    stage(data, { uncompressedSize }) {
+      const staged = stageAtomically(file, data)
+      return { path: file, commit: () => ({ kind, ...staged.commit(), ...(uncompressedSize !== undefined && { uncompressedSize }) }), abort: staged.abort }
+    }
+  }
 }

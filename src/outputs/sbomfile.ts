@@ -1,9 +1,8 @@
 import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { inflateRawSync } from 'node:zlib'
-import { stageAtomically } from '../zip/atomic.js'
 import type { PackedEntry } from '../zip/zipformat.js'
-import type { StagedArtefact } from './output.js'
+import { stagedOutput, type StagedArtefact } from './output.js'
 import { sbomOf, type SbomSubject, type ZipFile } from './sbom.js'
 
 /** build/app.zip → build/app.cdx.json: the SBOM sits beside the zip it describes. */
@@ -15,8 +14,7 @@ export function sbomPath(zipPath: string): string {
 export function stageSbom(zipPath: string, zip: Buffer, files: ZipFile[], subject: Omit<SbomSubject, 'sha256'>): StagedArtefact {
   const sha256 = createHash('sha256').update(zip).digest('hex')
   const file = sbomPath(zipPath)
-  const staged = stageAtomically(file, sbomOf(files, { ...subject, sha256 }))
-  return { path: file, commit: () => ({ kind: 'sbom', ...staged.commit() }), abort: staged.abort }
+  return stagedOutput('sbom', file).stage(sbomOf(files, { ...subject, sha256 }), {})
 }
 
 /** The METADATA files among packed entries (the cached dependency layer's), inflated: all an SBOM reads. */

@@ -1,5 +1,5 @@
 import type { PackedEntry } from '../zip/zipformat.js';
-import type { Output } from './output.js';
+import { type Output } from './output.js';
 /** Lambda puts a layer's python/ folder on sys.path (as /opt/python): the layout of a Python layer zip. */
 export declare const LAYER_PREFIX = "python/";
 /**

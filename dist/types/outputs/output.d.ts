@@ -13,3 +13,5 @@ export interface Output {
         uncompressedSize?: number;
     }): StagedArtefact;
 }
+/** The one way every output is written: staged whole beside its path, renamed into place by commit(). */
+export declare function stagedOutput(kind: ArtefactKind, file: string): Output;

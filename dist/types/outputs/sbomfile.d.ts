@@ -1,5 +1,5 @@
 import type { PackedEntry } from '../zip/zipformat.js';
-import type { StagedArtefact } from './output.js';
+import { type StagedArtefact } from './output.js';
 import { type SbomSubject, type ZipFile } from './sbom.js';
 /** build/app.zip → build/app.cdx.json: the SBOM sits beside the zip it describes. */
 export declare function sbomPath(zipPath: string): string;

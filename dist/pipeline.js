@@ -15402,7 +15402,7 @@ async function chooseInterpreter(configured, target, env, logger) {
     const python3 = await probeInterpreter('python3', env).catch(() => undefined);
     if (python3 && python3.minor === minor && python3.pip)
         return python3;
-    for (const candidate of candidates(minor, target.architecture, env)) {
+    for (const candidate of pythonCandidates(minor, target.architecture, env)) {
         const python = await probeInterpreter(candidate.command, env).catch(() => undefined);
         // One without pip cannot install; the fallback's own message then says so if it lacks pip too.
         if (python && python.minor === minor && python.pip) {
@@ -15414,8 +15414,11 @@ async function chooseInterpreter(configured, target, env, logger) {
     logger.info(`No Python ${minor} found (looked for python${minor} on PATH, in pyenv, the GitHub tool cache and uv's Pythons): using python3 (Python ${fallback.version}); set package.python to a Python ${minor} to install as Lambda would`);
     return fallback;
 }
-/** Existing files only, in the order of preference; nothing is run to find them. */
-function candidates(minor, architecture, env) {
+/**
+ * Interpreters that may be Python `minor`, most likely first: existing files only, nothing is run to find them
+ * (the caller probes them). The packager and `spindrift invoke` both look here.
+ */
+function pythonCandidates(minor, architecture, env) {
     const found = [];
     const home = env.HOME || os.homedir();
     const name = `python${minor}`;
@@ -15800,4 +15803,4 @@ function uncompressedSize(layer, added) {
     return total;
 }
 
-export { ARCHITECTURES as A, platformTags as B, compareVersions as C, DEFAULT_SETTINGS_FILE as D, parseVersion as E, parseTargetFile as F, AdmZip as G, runTool as H, pipTail as I, OPTIONS as O, SpindriftError as S, TARGET_FILE as T, UNZIPPED_LIMIT as U, WHEEL_ARCH as W, ZIPPED_LIMIT as Z, configureAll as a, runPlans as b, commonjsGlobal as c, dashed as d, stripCredentials as e, secretsOf as f, cannotWrite as g, reportFailure as h, closest as i, stderrLogger as j, configure as k, findRuntime as l, currentRuntimeNames as m, DEFAULT_CACHE_MAX_MB as n, defaultCacheDir as o, isFolder as p, cleanCache as q, removePendingTemps as r, summariseRuns as s, pruneCache as t, cacheEntries as u, quietLogger as v, runPlan as w, optionName as x, canonicalName as y, findLock as z };
+export { ARCHITECTURES as A, platformTags as B, compareVersions as C, DEFAULT_SETTINGS_FILE as D, parseVersion as E, parseTargetFile as F, AdmZip as G, pythonCandidates as H, runTool as I, pipTail as J, OPTIONS as O, SpindriftError as S, TARGET_FILE as T, UNZIPPED_LIMIT as U, WHEEL_ARCH as W, ZIPPED_LIMIT as Z, configureAll as a, runPlans as b, commonjsGlobal as c, dashed as d, stripCredentials as e, secretsOf as f, cannotWrite as g, reportFailure as h, closest as i, stderrLogger as j, configure as k, findRuntime as l, currentRuntimeNames as m, DEFAULT_CACHE_MAX_MB as n, defaultCacheDir as o, isFolder as p, cleanCache as q, removePendingTemps as r, summariseRuns as s, pruneCache as t, cacheEntries as u, quietLogger as v, runPlan as w, optionName as x, canonicalName as y, findLock as z };

@@ -1,5 +1,5 @@
-import { y as canonicalName, S as SpindriftError, e as stripCredentials, z as findLock, B as platformTags, W as WHEEL_ARCH, C as compareVersions, E as parseVersion, T as TARGET_FILE, F as parseTargetFile, G as AdmZip, v as quietLogger, o as defaultCacheDir, H as runTool, I as pipTail } from './pipeline.js';
-import { existsSync, readFileSync, readdirSync, accessSync, constants, mkdirSync, chownSync, lstatSync, rmSync, statSync, mkdtempSync, writeFileSync, renameSync, createReadStream, chmodSync } from 'node:fs';
+import { y as canonicalName, S as SpindriftError, e as stripCredentials, z as findLock, B as platformTags, W as WHEEL_ARCH, C as compareVersions, E as parseVersion, T as TARGET_FILE, F as parseTargetFile, G as AdmZip, v as quietLogger, o as defaultCacheDir, H as pythonCandidates, I as runTool, J as pipTail } from './pipeline.js';
+import { existsSync, readFileSync, mkdirSync, chownSync, readdirSync, lstatSync, accessSync, constants, rmSync, statSync, mkdtempSync, writeFileSync, renameSync, createReadStream, chmodSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import http from 'node:http';
 import { spawn, execFile } from 'node:child_process';
@@ -306,64 +306,6 @@ function usage(sentence) {
 }
 
 /**
- * Where a Python of one minor version is installed: python3.X on PATH (pyenv's shims skipped: they pick a
- * version from the caller's pyenv settings, not the one asked for), then pyenv's and uv's own installs,
- * newest patch release first. One small module, so it can merge with the packager's interpreter search.
- */
-/** Executables that may be Python `minor` ("3.12"), most likely first; the caller probes them to be sure. */
-function pythonCandidates(minor, env) {
-    const found = [];
-    const add = (file) => {
-        if (!found.includes(file) && executable(file))
-            found.push(file);
-    };
-    for (const dir of (env.PATH ?? '').split(path.delimiter)) {
-        if (dir && !isPyenvShims(dir))
-            add(path.join(dir, `python${minor}`));
-    }
-    const home = env.HOME || os.homedir();
-    const pyenvRoot = env.PYENV_ROOT || path.join(home, '.pyenv');
-    for (const name of newestFirst(listDir(path.join(pyenvRoot, 'versions')), new RegExp(`^${escape(minor)}\\.(\\d+)$`))) {
-        add(path.join(pyenvRoot, 'versions', name, 'bin', `python${minor}`));
-    }
-    const uvRoot = env.UV_PYTHON_INSTALL_DIR || path.join(env.XDG_DATA_HOME || path.join(home, '.local', 'share'), 'uv', 'python');
-    for (const name of newestFirst(listDir(uvRoot), new RegExp(`^cpython-${escape(minor)}\\.(\\d+)-`))) {
-        add(path.join(uvRoot, name, 'bin', `python${minor}`));
-    }
-    return found;
-}
-function isPyenvShims(dir) {
-    return path.basename(dir) === 'shims' && /pyenv/i.test(dir);
-}
-/** The file exists and this process may run it. */
-function executable(file) {
-    try {
-        accessSync(file, constants.X_OK);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-function listDir(dir) {
-    try {
-        return readdirSync(dir);
-    }
-    catch {
-        return [];
-    }
-}
-/** The names matching `pattern` (its first group the patch number), highest patch first. */
-function newestFirst(names, pattern) {
-    return names
-        .map(name => ({ name, patch: Number(pattern.exec(name)?.[1]) }))
-        .filter(entry => Number.isInteger(entry.patch))
-        .sort((a, b) => b.patch - a.patch)
-        .map(entry => entry.name);
-}
-const escape = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
-/**
  * Cleanups that must also run when the process exits mid-way (a face's signal handler may call
  * process.exit): each runs once, at the latest on 'exit'. Returns the cleanup, to run it now.
  */
@@ -634,6 +576,16 @@ function peakResidentKb(pid) {
     }
     catch {
         return undefined;
+    }
+}
+/** The file exists and this process may run it. */
+function executable(file) {
+    try {
+        accessSync(file, constants.X_OK);
+        return true;
+    }
+    catch {
+        return false;
     }
 }
 
@@ -1243,7 +1195,7 @@ async function choosePython(zip, forced, hostEnv, logger) {
     }
     if (!target || !minor)
         return probePython('python3', hostEnv);
-    for (const candidate of pythonCandidates(minor, hostEnv)) {
+    for (const { command: candidate } of pythonCandidates(minor, target.architecture, hostEnv)) {
         let python;
         try {
             python = await probePython(candidate, hostEnv);
@@ -1259,7 +1211,7 @@ async function choosePython(zip, forced, hostEnv, logger) {
         return python;
     }
     const other = await probePython('python3', hostEnv).catch(() => undefined);
-    throw new SpindriftError(`${zip.file} was built for ${target.runtime}, but no Python ${minor} is installed here (looked for python${minor} on PATH, under ~/.pyenv/versions and among uv's Pythons)` +
+    throw new SpindriftError(`${zip.file} was built for ${target.runtime}, but no Python ${minor} is installed here (looked for python${minor} on PATH, under ~/.pyenv/versions, in the GitHub tool cache and among uv's Pythons)` +
         `${other ? `, and python3 is Python ${other.version}` : ''}; install Python ${minor}, or pass --python to run it with another interpreter anyway.`);
 }
 function eventPayload(options) {

@@ -15,7 +15,7 @@ import { quietLogger, type Environment, type Logger } from '../common/log.js'
 import { defaultCacheDir } from '../config/plan.js'
 import { pipTail, runTool } from '../python/interpreter.js'
 import { WHEEL_ARCH, type Architecture } from '../config/runtimes.js'
-import { pythonCandidates } from './findpython.js'
+import { pythonCandidates } from '../python/discover.js'
 import { onProcessExit } from './atexit.js'
 import { AbortedError, WarmFunction, type InvocationResult } from './warm.js'
 export { AbortedError, WarmFunction, type InvocationResult } from './warm.js'
@@ -185,7 +185,7 @@ async function choosePython(zip: UnpackedZip, forced: string | undefined, hostEn
     return python
   }
   if (!target || !minor) return probePython('python3', hostEnv)
-  for (const candidate of pythonCandidates(minor, hostEnv)) {
+  for (const { command: candidate } of pythonCandidates(minor, target.architecture as Architecture, hostEnv)) {
     let python: Python
     try {
       python = await probePython(candidate, hostEnv)
@@ -200,7 +200,7 @@ async function choosePython(zip: UnpackedZip, forced: string | undefined, hostEn
   }
   const other = await probePython('python3', hostEnv).catch(() => undefined)
   throw new SpindriftError(
-    `${zip.file} was built for ${target.runtime}, but no Python ${minor} is installed here (looked for python${minor} on PATH, under ~/.pyenv/versions and among uv's Pythons)` +
+    `${zip.file} was built for ${target.runtime}, but no Python ${minor} is installed here (looked for python${minor} on PATH, under ~/.pyenv/versions, in the GitHub tool cache and among uv's Pythons)` +
       `${other ? `, and python3 is Python ${other.version}` : ''}; install Python ${minor}, or pass --python to run it with another interpreter anyway.`
   )
 }

@@ -2,9 +2,8 @@
  * Lambda's sandbox, as far as one process can have it without containers: the user the function runs as,
  * its scratch folder, and measurements of its memory and scratch use (the caller enforces the limits).
  */
-import { chownSync, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
+import { accessSync, chownSync, constants, lstatSync, mkdirSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { executable } from './findpython.js'
 
 /** nobody:nogroup on Debian, Ubuntu, Fedora and Alpine. */
 export const UNPRIVILEGED_ID = 65534
@@ -101,5 +100,15 @@ export function peakResidentKb(pid: number): number | undefined {
     return Number.isFinite(kilobytes) && kilobytes > 0 ? kilobytes : undefined
   } catch {
     return undefined
+  }
+}
+
+/** The file exists and this process may run it. */
+function executable(file: string): boolean {
+  try {
+    accessSync(file, constants.X_OK)
+    return true
+  } catch {
+    return false
   }
 }

@@ -6,7 +6,7 @@ import type { Target } from '../config/plan.js'
 import { probeInterpreter, type Interpreter } from './interpreter.js'
 
 /** An interpreter that may be the runtime's Python, and where it was found (for the log). */
-interface Candidate {
+export interface Candidate {
   command: string
   where: string
 }
@@ -24,7 +24,7 @@ export async function chooseInterpreter(configured: string | undefined, target: 
   // python3 itself is the first candidate: when it is the runtime's version, nothing else needs looking for.
   const python3 = await probeInterpreter('python3', env).catch(() => undefined)
   if (python3 && python3.minor === minor && python3.pip) return python3
-  for (const candidate of candidates(minor, target.architecture, env)) {
+  for (const candidate of pythonCandidates(minor, target.architecture, env)) {
     const python = await probeInterpreter(candidate.command, env).catch(() => undefined)
     // One without pip cannot install; the fallback's own message then says so if it lacks pip too.
     if (python && python.minor === minor && python.pip) {
@@ -37,8 +37,11 @@ export async function chooseInterpreter(configured: string | undefined, target: 
   return fallback
 }
 
-/** Existing files only, in the order of preference; nothing is run to find them. */
-function candidates(minor: string, architecture: Target['architecture'], env: Environment): Candidate[] {
+/**
+ * Interpreters that may be Python `minor`, most likely first: existing files only, nothing is run to find them
+ * (the caller probes them). The packager and `spindrift invoke` both look here.
+ */
+export function pythonCandidates(minor: string, architecture: Target['architecture'], env: Environment): Candidate[] {
   const found: Candidate[] = []
   const home = env.HOME || os.homedir()
   const name = `python${minor}`

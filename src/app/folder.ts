@@ -7,6 +7,7 @@ import { compileGlob } from '../common/globs.js'
 import type { ZipSource } from '../zip/archive.js'
 import { SHIM_SIGNATURE } from './shim.js'
 import { stripCredentials } from '../common/credentials.js'
+import { UNZIPPED_LIMIT } from '../common/limits.js'
 
 /** Names never taken from a plain folder: tool state, virtualenvs, VCS data and secrets. */
 const EXCLUDED_NAMES = new Set([
@@ -99,8 +100,10 @@ export function walkFolder(root: string, excludedPaths: Set<string>, include: st
   const included = include.map(compileGlob)
   // The literal start of each include glob: an excluded folder is entered only when a glob names a path in it.
   const reaches = include.map(glob => glob.split(/[*?]/)[0]).filter(Boolean)
+  let total = 0
+  const found: { rel: string; full: string; name: string; mode: number }[] = []
   const visit = (dir: string, prefix: string, seen: Set<string>, excludedScope: boolean): void => {
-    for (const name of readdirSync(dir).sort()) {
+    for (const name of textNames(dir, excludedScope)) {
       const rel = prefix ? `${prefix}/${name}` : name
       const full = path.join(dir, name)
       let excludedByDefault = excludedScope || excludedByName(name, path.basename(dir), !prefix)
@@ -127,14 +130,26 @@ export function walkFolder(root: string, excludedPaths: Set<string>, include: st
         visit(full, rel, new Set([...seen, real]), (excludedByDefault || venv) && !included.some(p => p.test(rel)))
       } else if (stat.isFile()) {
         if (excludedByDefault && !included.some(p => p.test(rel))) continue
-        const data = readFileSync(full)
-        if ((name.endsWith('.zip') && isSpindriftZip(data)) || (name.endsWith('.cdx.json') && isSpindriftSbom(data))) continue
-        if (isServiceAccountKey(name, data) && !included.some(p => p.test(rel))) continue
-        files.push({ name: rel, data: withoutIndexCredentials(rel, data), executable: (stat.mode & 0o111) !== 0 })
+        if (stat.size > UNZIPPED_LIMIT) {
+          throw new SpindriftError(`${full} is ${megabytes(stat.size)}, over the ${megabytes(UNZIPPED_LIMIT)} Lambda unzips for a function, so no zip holding it can run; exclude it (package.exclude) or move it to S3.`)
+        }
+        // An earlier spindrift zip left in the project is skipped once read, so it does not count here.
+        if (!name.endsWith('.zip')) total += stat.size
+        if (total > UNZIPPED_LIMIT) {
+          throw new SpindriftError(`The project's files reach ${megabytes(total)} at ${full}, over the ${megabytes(UNZIPPED_LIMIT)} Lambda unzips for a function; exclude large files (package.exclude, package.only) or move them to S3.`)
+        }
+        found.push({ rel, full, name, mode: stat.mode })
       }
     }
   }
   visit(root, '', new Set([realRoot]), false)
+  // Only now is anything read: sizes were checked first, so a 3 GB file is refused without being loaded.
+  for (const { rel, full, name, mode } of found) {
+    const data = readFileSync(full)
+    if ((name.endsWith('.zip') && isSpindriftZip(data)) || (name.endsWith('.cdx.json') && isSpindriftSbom(data))) continue
+    if (isServiceAccountKey(name, data) && !included.some(p => p.test(rel))) continue
+    files.push({ name: rel, data: withoutIndexCredentials(rel, data), executable: (mode & 0o111) !== 0 })
+  }
   return files
 }
 
@@ -156,6 +171,42 @@ function isSpindriftZip(data: Buffer): boolean {
   } catch {
     return false
   }
+}
+
+/**
+ * A folder's names, sorted. A name that is not UTF-8 is refused: a zip entry name is either UTF-8 (the flag
+ * set) or read as CP437 by Python's zipfile and most unzip tools, so its raw bytes would arrive under
+ * another name and an import of it would fail on Lambda. Inside an excluded folder (.git, a virtualenv) it
+ * would not ship anyway, so there it is skipped.
+ */
+function textNames(dir: string, excludedScope: boolean): string[] {
+  const names: string[] = []
+  for (const raw of readdirSync(dir, { encoding: 'buffer' })) {
+    const name = utf8Name(raw)
+    if (name !== undefined) names.push(name)
+    else if (!excludedScope) {
+      throw new SpindriftError(`${path.join(dir, escapedName(raw))} has a file name that is not valid UTF-8, which a Lambda zip cannot carry under the same name; rename it, or exclude it with package.exclude.`)
+    }
+  }
+  return names.sort()
+}
+
+/** A file name as text, or undefined when its bytes are not UTF-8 (Linux allows any bytes but / and NUL). */
+function utf8Name(raw: Buffer): string | undefined {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(raw)
+  } catch {
+    return undefined
+  }
+}
+
+/** A name that is not UTF-8, printable: its ASCII as is, every other byte as \xNN. */
+function escapedName(raw: Buffer): string {
+  return [...raw].map(b => (b >= 0x20 && b < 0x7f ? String.fromCharCode(b) : `\\x${b.toString(16).padStart(2, '0')}`)).join('')
+}
+
+function megabytes(bytes: number): string {
+  return `${(bytes / (1024 * 1024)).toFixed(1)} MB`
 }
 
 function realpathSafe(file: string): string | undefined {

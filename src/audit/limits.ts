@@ -2,9 +2,9 @@ import { SpindriftError } from '../common/errors.js'
 import type { Logger } from '../common/log.js'
 import type { Distribution } from '../common/report.js'
 
-/** Lambda's limits: 50 MB for a zip uploaded directly, 262,144,000 bytes unzipped (layers included). */
-export const ZIPPED_LIMIT = 50 * 1024 * 1024
-export const UNZIPPED_LIMIT = 262_144_000
+import { UNZIPPED_LIMIT, ZIPPED_LIMIT } from '../common/limits.js'
+
+export { UNZIPPED_LIMIT, ZIPPED_LIMIT }
 
 /** Over the unzipped limit (function and layer together) stops the build; over the direct-upload limit is a warning. Both name the largest parts. */
 export function checkSize(runtimeName: string, zipped: number, unzipped: number, parts: Distribution[], logger: Logger): void {

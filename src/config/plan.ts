@@ -111,8 +111,11 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
 
   const requirementFiles = list('package.requirements') ?? defaultRequirements(projectDir)
   for (const file of requirementFiles) {
-    if (!existsSync(file) || !statSync(file).isFile()) {
+    if (!existsSync(file)) {
       throw new SpindriftError(`Requirements file ${file} does not exist; fix package.requirements (or --package-requirements).`)
+    }
+    if (!statSync(file).isFile()) {
+      throw new SpindriftError(`Requirements file ${file} is ${statSync(file).isDirectory() ? 'a folder' : 'not a regular file'}; point package.requirements (or --package-requirements) at a requirements file.`)
     }
   }
   if (context.boundary) {

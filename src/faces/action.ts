@@ -3,7 +3,7 @@ import path from 'node:path'
 import * as core from '@actions/core'
 import { githubCache, remoteKey, type CacheControls } from './actioncache.js'
 import { configureAll } from '../config/configure.js'
-import { SpindriftError } from '../common/errors.js'
+import { SpindriftError, asUserError } from '../common/errors.js'
 import type { Logger } from '../common/log.js'
 import { OPTIONS, dashed } from '../config/options.js'
 import { UNZIPPED_LIMIT, ZIPPED_LIMIT, runPlans, summariseRuns, type FunctionRun, type PackageResult } from '../pipeline.js'
@@ -139,16 +139,17 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     if (runs.length === 1) setOutputs(runs[0].run.result, remoteKey(runs[0].run.report.cacheKey, controls.suffix), env)
     core.setOutput('artefacts', JSON.stringify(summariseRuns(runs)))
     await writeSummary({ runs, name, suffix: controls.suffix, workspace, seconds: (Date.now() - started) / 1000 }, env)
-  } catch (error) {
-    if (error instanceof SpindriftError) {
+  } catch (caught) {
+    const error = asUserError(caught)
+    if (error) {
       const file = error.file ? path.relative(workspace, error.file) : undefined
       core.error(error.message, file ? { title: 'spindrift settings', file, startLine: error.line } : { title: 'spindrift' })
       process.exitCode = 1
       await writeFailureSummary(name, error.message, env)
       return
     }
-    if (debug) core.debug(`spindrift internal error: ${(error as Error).stack ?? String(error)}`)
-    const message = `spindrift: unexpected internal error: ${(error as Error).message}; please report it.`
+    if (debug) core.debug(`spindrift internal error: ${(caught as Error).stack ?? String(caught)}`)
+    const message = `spindrift: unexpected internal error: ${(caught as Error).message}; please report it.`
     core.setFailed(message)
     await writeFailureSummary(name, message, env)
   }

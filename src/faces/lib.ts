@@ -5,7 +5,7 @@
  *   await packager.package({ name: 'yourwebapp', type: 'flask', entry: '…', runtime: 'python3.12', outputPath: '…' })
  */
 import { configure, configureAll } from '../config/configure.js'
-import { SpindriftError, closest } from '../common/errors.js'
+import { SpindriftError, asUserError, closest } from '../common/errors.js'
 import { quietLogger, type Environment, type Logger } from '../common/log.js'
 import { OPTIONS, optionName, type OptionValues } from '../config/options.js'
 import { findRuntime, type Architecture, type RuntimeName } from '../config/runtimes.js'
@@ -73,6 +73,22 @@ function asLogger(logger: Logger | ConsoleLike): Logger {
 async function packageApp(options: PackageOptions): Promise<PackageResult>
 async function packageApp(name: string, type: string, entry: string, runtime: string, outputPath: string): Promise<PackageResult>
 async function packageApp(first: PackageOptions | string, ...rest: string[]): Promise<PackageResult> {
+  return withSentences(() => packageOne(first, rest))
+}
+
+/**
+ * A file-system error the user can fix (a name too long, no permission, a full disk…) rejects as the
+ * SpindriftError sentence the CLI and the action print, not as a bare errno error.
+ */
+async function withSentences<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work()
+  } catch (error) {
+    throw asUserError(error) ?? error
+  }
+}
+
+async function packageOne(first: PackageOptions | string, rest: string[]): Promise<PackageResult> {
   const options: PackageOptions =
     typeof first === 'string'
       ? { name: first, type: rest[0] as PackageOptions['type'], entry: rest[1], runtime: rest[2] as RuntimeName, outputPath: rest[3] }
@@ -118,6 +134,10 @@ export interface CheckOptions {
  * version that fits (`report.ok` is false when one does not fit).
  */
 async function checkApp(options: CheckOptions): Promise<CheckReport> {
+  return withSentences(() => checkOne(options))
+}
+
+async function checkOne(options: CheckOptions): Promise<CheckReport> {
   const targets = options.targets.map(t => {
     const [runtime, architecture = 'x86_64'] = t.split(':')
     return { runtime, architecture }
@@ -138,6 +158,10 @@ async function checkApp(options: CheckOptions): Promise<CheckReport> {
  * function and each layer zip once, as `spindrift package --json` prints them.
  */
 async function packageFunctions(options: PackageOptions & { functions?: string[] }): Promise<RunSummary> {
+  return withSentences(() => packageMany(options))
+}
+
+async function packageMany(options: PackageOptions & { functions?: string[] }): Promise<RunSummary> {
   checkOptions(options, 'packager.packageFunctions', ['functions'])
   const env = options.env ?? process.env
   const plans = configureAll({ settingsFile: options.settingsFile, overrides: overridesOf(options), cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false, functions: options.functions })

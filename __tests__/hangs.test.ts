@@ -32,7 +32,29 @@ function alive(pid: number): boolean {
 }
 
 /** The work folders spindrift left in a private TMPDIR. */
-const leftovers = (tmp: string) => readdirSync(tmp).filter(n => /^spindrift-(deps|wheel|sdist|compile|import)-/.test(n))
+const leftovers = (tmp: string) => readdirSync(tmp).filter(n => /^spindrift-(deps|wheel|sdist|compile|import|resolve)-/.test(n))
+
+/** Live processes whose command line names folder: what a run started there and what those started. */
+function processesUsing(folder: string): string[] {
+  const found: string[] = []
+  for (const pid of readdirSync('/proc').filter(n => /^\d+$/.test(n))) {
+    try {
+      const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8').replace(/\0/g, ' ')
+      if (cmdline.includes(folder) && alive(Number(pid))) found.push(`${pid}: ${cmdline.slice(0, 120)}`)
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return found
+}
+
+async function until(condition: () => boolean, seconds: number): Promise<boolean> {
+  for (let i = 0; i < seconds * 10; i++) {
+    if (condition()) return true
+    await new Promise(r => setTimeout(r, 100))
+  }
+  return condition()
+}
 
 function project(files: Record<string, string> = { ...HANDLER, 'requirements.txt': 'anything\n' }): string {
   const dir = tempDir('spindrift-hang-app-')
@@ -124,7 +146,7 @@ test('SIGKILL leaves a work folder; the next run removes it, and keeps the folde
   const run = await startHangingRun(tmp)
   run.child.kill('SIGKILL')
   await run.done
-  process.kill(run.sleeper(), 'SIGKILL')
+  assert.ok(await until(() => !alive(run.sleeper()), 3), 'the watchdog stopped the step that the killed run had started')
   const stale = leftovers(tmp)
   assert.equal(stale.length, 1, 'a SIGKILL cannot clean up')
   const live = path.join(tmp, `spindrift-deps-${process.pid}-abcdef`)
@@ -132,6 +154,38 @@ test('SIGKILL leaves a work folder; the next run removes it, and keeps the folde
   const next = runCli(args(project(HANDLER), path.join(work, 'f.zip')), { env: { TMPDIR: tmp } })
   assert.equal(next.code, 0, next.stderr)
   assert.deepEqual(leftovers(tmp), [path.basename(live)], 'the dead run\'s folder is gone; the live one stays')
+})
+
+/** A setup.py that records its pid and its parent's (pip's), then sleeps: a slow source build. */
+const SLOW_SETUP = `import os, time
+with open(os.path.join(os.path.dirname(os.path.abspath(__file__)), '..', 'pids'), 'w') as f:
+    f.write(f"{os.getpid()} {os.getppid()}")
+time.sleep(300)
+`
+
+test('SIGKILL during a slow setup.py: pip and the setup.py die with spindrift, and the next run removes the stale work folder', async () => {
+  const tmp = tempDir('spindrift-tmp-')
+  const dir = project({ ...HANDLER, 'requirements.txt': './slowpkg\n', 'slowpkg/setup.py': SLOW_SETUP })
+  const pids = path.join(dir, 'pids')
+  const child = spawn(process.execPath, [CLI, ...args(dir, path.join(work, 'g.zip'))], { cwd: dir, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' })
+  const done = new Promise(resolve => child.on('exit', resolve))
+  assert.ok(await until(() => existsSync(pids) && readFileSync(pids, 'utf8').includes(' '), 90), 'the setup.py started')
+  const [setup, pip] = readFileSync(pids, 'utf8').split(' ').map(Number)
+  assert.ok(alive(setup) && alive(pip), 'pip and its setup.py run')
+  assert.ok(processesUsing(tmp).length > 0, 'the run has steps working in its TMPDIR')
+  child.kill('SIGKILL')
+  await done
+  assert.ok(await until(() => !alive(setup) && !alive(pip) && processesUsing(tmp).length === 0, 2), `still running: ${processesUsing(tmp).join('; ')}`)
+  assert.ok(leftovers(tmp).length > 0, 'a SIGKILL cannot remove the work folder itself')
+  const next = runCli(args(project(HANDLER), path.join(work, 'h.zip')), { env: { TMPDIR: tmp } })
+  assert.equal(next.code, 0, next.stderr)
+  assert.deepEqual(leftovers(tmp), [], 'the next run removed the stale work folder')
+})
+
+test('every kind of work folder, resolve included, is matched by the stale-folder pattern', async () => {
+  const { WORK_FOLDER } = await import('../src/common/cleanup.js')
+  for (const kind of ['deps', 'wheel', 'sdist', 'compile', 'import', 'resolve']) assert.match(`spindrift-${kind}-123-abcDE1`, WORK_FOLDER, kind)
+  assert.doesNotMatch('spindrift-invoke-123-abcDE1', WORK_FOLDER)
 })
 
 test('action: a hanging install is stopped at package-timeout with an error annotation', async () => {

@@ -1,3 +1,4 @@
+import { spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -18,10 +19,53 @@ export function forgetTemp(file: string): void {
 
 export function registerChild(pid: number): void {
   children.add(pid)
+  tellWatchdog(`+ ${pid}\n`)
 }
 
 export function forgetChild(pid: number): void {
   children.delete(pid)
+  tellWatchdog(`- ${pid}\n`)
+}
+
+/**
+ * The watchdog: Node cannot ask the kernel to end children with their parent (PR_SET_PDEATHSIG), and a
+ * SIGKILL runs no handler, so one small sh per run, in its own session, keeps the list of running steps'
+ * process groups ("+ pid" / "- pid" lines on its stdin). Its stdin is a pipe only this process holds: when
+ * this process ends, however it ends, the pipe closes, read sees end-of-file and it kills every group
+ * still listed. A step costs one short write to that pipe.
+ */
+const WATCHDOG = [
+  "g=' '",
+  'while read op p; do',
+  '  case $op in',
+  '    +) g="$g$p " ;;',
+  '    -) case $g in *" $p "*) g="${g%% $p *} ${g#* $p }" ;; esac ;;',
+  '  esac',
+  'done',
+  'for p in $g; do kill -9 -$p 2>/dev/null; done'
+].join('\n')
+
+/** The run's watchdog once started; null when it cannot run (no /bin/sh), and steps then run without it. */
+let watchdog: ChildProcess | null | undefined
+
+function tellWatchdog(line: string): void {
+  if (watchdog === undefined) watchdog = startWatchdog()
+  if (!watchdog?.stdin?.writable) return
+  watchdog.stdin.write(line)
+}
+
+function startWatchdog(): ChildProcess | null {
+  try {
+    const child = spawn('/bin/sh', ['-c', WATCHDOG], { detached: true, stdio: ['pipe', 'ignore', 'ignore'] })
+    child.on('error', () => (watchdog = null))
+    child.stdin?.on('error', () => undefined)
+    // Neither it nor its pipe may keep this process alive once the run is done.
+    child.unref()
+    ;(child.stdin as unknown as { unref?: () => void } | null)?.unref?.()
+    return child
+  } catch {
+    return null
+  }
 }
 
 /** Stop every running step (with what it started) and remove every temp file and work folder. */
@@ -38,11 +82,15 @@ export function removePendingTemps(): void {
   pendingTemps.clear()
 }
 
+/** The kinds of work folder; the stale-folder pattern is made from this list, so a new kind is cleaned up too. */
+const WORK_KINDS = ['deps', 'wheel', 'sdist', 'compile', 'import', 'resolve'] as const
+export type WorkKind = (typeof WORK_KINDS)[number]
+
 /** Work folders are named spindrift-<kind>-<pid>-<random>: the pid tells the next run whether its owner is gone. */
-const WORK_FOLDER = /^spindrift-(deps|wheel|sdist|compile|import)-(\d+)-[A-Za-z0-9]{6}$/
+export const WORK_FOLDER = new RegExp(`^spindrift-(${WORK_KINDS.join('|')})-(\\d+)-[A-Za-z0-9]{6}$`)
 
 /** A fresh work folder in the temp directory, removed on SIGINT/SIGTERM (and by the caller when done). */
-export function makeWorkFolder(kind: 'deps' | 'wheel' | 'sdist' | 'compile' | 'import' | 'resolve'): string {
+export function makeWorkFolder(kind: WorkKind): string {
   let dir: string
   try {
     dir = mkdtempSync(path.join(os.tmpdir(), `spindrift-${kind}-${process.pid}-`))

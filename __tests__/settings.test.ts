@@ -41,8 +41,12 @@ const bad: [string, string, RegExp, number | undefined][] = [
   ['malformed YAML names the line', 'package:\n  type: flask\n  name: [oops\n', /line \d+ is not valid YAML/, undefined],
   ['tabs in indentation', 'package:\n\ttype: flask\n', /line 2 is not valid YAML \(tab characters/, 2],
   ['duplicate keys', 'package:\n  type: flask\n  type: plain\n', /line 3 is not valid YAML \(duplicated mapping key\)/, 3],
-  ['a list at the top', '- package\n', /must be a map of sections/, 1],
-  ['a scalar at the top', 'just text\n', /must be a map of sections/, 1],
+  ['a list at the top', '- package\n', /is not a spindrift settings file: it holds a list, not a map of sections \(package:, output:\); check the path given to --file\./, 1],
+  ['a scalar at the top', 'just text\n', /is not a spindrift settings file: it holds plain text, not a map of sections/, 1],
+  ['a YAML map of other keys', 'services:\n  web: x\nversion: 3\n', /is not a spindrift settings file: none of its top-level keys is package, output, cache, functions or close to one/, 1],
+  ['a version read as a float', 'package:\n  runtime: 3.10\n', /^runtime: 3\.10 in \/project\/settings\.spindrift line 2 was read as the number 3\.1; quote it: runtime: "python3\.10"\.$/, 2],
+  ['a version read as a float, with a comment', 'package:\n  python: 3.10   # the interpreter\n', /^python: 3\.10 in .* line 2 was read as the number 3\.1; quote it: python: "3\.10"\.$/, 2],
+  ['a long value is capped', `package:\n  type: ${'x'.repeat(500)}\n`, new RegExp(`is "${'x'.repeat(80)}…", which is not one of`), 2],
   ['unknown section with suggestion', 'pakage:\n  type: flask\n', /Unknown setting "pakage" in \/project\/settings\.spindrift line 1; did you mean "package"\?/, 1],
   ['unknown key with suggestion', 'package:\n  type: flask\n  entyr: x:y\n', /Unknown setting "package\.entyr" .* line 3; did you mean "package\.entry"\?/, 3],
   ['unknown key far from any', 'package:\n  zzzzzzzzzz: 1\n', /Unknown setting "package\.zzzzzzzzzz".*; settings are package\.\* and output\.\* keys and cache; run "spindrift package --help" for every one\./, 2],
@@ -56,6 +60,23 @@ const bad: [string, string, RegExp, number | undefined][] = [
   ['misspelt architecture gets a suggestion', 'package:\n  architecture: arm65\n', /is "arm65", which is not one of "x86_64", "arm64"; did you mean "arm64"\?/, 2],
   ['requirements list with a non-string', 'package:\n  requirements: [a.txt, 3]\n', /package\.requirements .* must be a text value or a list of them/, 2]
 ]
+
+test('a number YAML reads faithfully is taken as text (timeout: 900; runtime: 3.11 goes on to the runtime check)', () => {
+  assert.equal(parseSettings('package:\n  timeout: 900\n', FILE)['package.timeout'], '900')
+  assert.equal(parseSettings('package:\n  runtime: 3.11\n', FILE)['package.runtime'], '3.11')
+  assert.equal(parseSettings('package:\n  timeout: 1e3\n', FILE)['package.timeout'], '1000')
+})
+
+test('the text of a file that is not a settings file is never quoted', () => {
+  const passwd = 'root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n'
+  for (const text of [passwd, 'SECRET_TOKEN=abc123\nOTHER=1\n', 'secret_token: abc123\n']) {
+    assert.throws(() => parseSettings(text, FILE), (error: Error) => {
+      assert.doesNotMatch(error.message, /root:x|daemon|abc123|SECRET_TOKEN|secret_token/i)
+      assert.match(error.message, /is not a spindrift settings file/)
+      return true
+    })
+  }
+})
 
 for (const [label, text, message, line] of bad) {
   test(`settings error: ${label}`, () => {

@@ -24,7 +24,7 @@ import { findInstaller } from './python/installer.js'
 import { mergeIntoZip, type ZipSource } from './zip/archive.js'
 import os from 'node:os'
 import path from 'node:path'
-import { SpindriftError } from './common/errors.js'
+import { SpindriftError, quote } from './common/errors.js'
 import { type RemoteCache } from './deps/remote.js'
 
 import { renderTargetFile } from './app/targetfile.js'
@@ -231,7 +231,7 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
   // A layer stored before this was recorded says nothing: no warning rather than a wrong one.
   const unmatchedByDeps = layer.manifest.unmatchedExcludes
   for (const pattern of app.unmatchedExcludes) {
-    if (unmatchedByDeps?.includes(pattern)) logger.warning(`package.exclude pattern "${pattern}" matches no file of the app or its dependencies; check its spelling (patterns are relative to the zip's root, for example "**/*.md").`)
+    if (unmatchedByDeps?.includes(pattern)) logger.warning(`package.exclude pattern ${quote(pattern)} matches no file of the app or its dependencies; check its spelling (patterns are relative to the zip's root, for example "**/*.md").`)
   }
   signal?.throwIfAborted()
   const output = functionZip(plan.outputPath)

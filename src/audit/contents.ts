@@ -1,4 +1,4 @@
-import { SpindriftError } from '../common/errors.js'
+import { SpindriftError, quote } from '../common/errors.js'
 import { TARGET_FILE } from '../common/targetfile.js'
 import type { AppOptions } from '../config/kinds.js'
 
@@ -24,7 +24,7 @@ export function checkContents(app: AppOptions, projectDir: string, dependencyNam
     const base = module.replace(/\./g, '/')
     const found = names.some(n => n === `${base}.py` || n.startsWith(`${base}/`) || (n.startsWith(`${base}.`) && /\.so$/.test(n)))
     if (!found) {
-      throw new SpindriftError(`${setting} names module "${module}", but neither ${base}.py nor ${base}/__init__.py is in the package built from ${projectDir}; fix ${setting} or package.path.`)
+      throw new SpindriftError(`${setting} names module ${quote(module)}, but neither ${base}.py nor ${base}/__init__.py is in the package built from ${projectDir}; fix ${setting} or package.path.`)
     }
   }
 }
@@ -56,7 +56,7 @@ function checkModuleClashes(projectDir: string, dependencyNames: string[], appNa
   for (const [name, kind] of topLevelModules(dependencyNames)) {
     const mine = appModules.get(name)
     if (mine && (mine === 'module' || kind === 'module')) {
-      throw new SpindriftError(`The project in ${projectDir} has a ${mine} "${name}" and a dependency ships a ${kind} of the same name, so Python would import only one of them; rename the project's ${mine}, or drop the dependency that provides it.`)
+      throw new SpindriftError(`The project in ${projectDir} has a ${mine} ${quote(name)} and a dependency ships a ${kind} of the same name, so Python would import only one of them; rename the project's ${mine}, or drop the dependency that provides it.`)
     }
   }
 }

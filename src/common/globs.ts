@@ -1,5 +1,5 @@
 import picomatch from 'picomatch'
-import { SpindriftError } from './errors.js'
+import { SpindriftError, quote } from './errors.js'
 
 /** A compiled glob: test(name) for a zip entry name or a project-relative path. */
 export interface Glob {
@@ -27,12 +27,12 @@ export function compileGlob(pattern: string): Glob {
 export function checkGlobs(globs: string[], setting: string): void {
   for (const glob of globs) {
     if (!glob || glob.startsWith('/') || glob.split('/').includes('..')) {
-      throw new SpindriftError(`${setting} pattern "${glob}" must be relative to the zip's root (for example "**/*.md" or "botocore/data/**").`)
+      throw new SpindriftError(`${setting} pattern ${quote(glob)} must be relative to the zip's root (for example "**/*.md" or "botocore/data/**").`)
     }
     try {
       picomatch.parse(glob)
     } catch (error) {
-      throw new SpindriftError(`${setting} pattern "${glob}" is not a valid glob (${(error as Error).message}); fix it (for example "**/*.{md,txt}").`)
+      throw new SpindriftError(`${setting} pattern ${quote(glob)} is not a valid glob (${(error as Error).message}); fix it (for example "**/*.{md,txt}").`)
     }
   }
 }

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { OPTIONS } from './options.js'
 import { isInsideFolder, resolvePlan, type Plan } from './plan.js'
 import { DEFAULT_SETTINGS_FILE, checkValue, readSettingsFile, settingLine, type SettingValues, type SettingsDocument } from './settings.js'
-import { SpindriftError, closest } from '../common/errors.js'
+import { SpindriftError, closest, quote } from '../common/errors.js'
 
 export interface ConfigureInput {
   /** A settings file; when not given, `settings.spindrift` in cwd is read if it exists. */
@@ -46,7 +46,7 @@ export function configureAll(input: ConfigureInput): Plan[] {
   for (const [key, value] of Object.entries(input.overrides)) {
     if (value === undefined || value === '' || (Array.isArray(value) && value.length === 0)) continue
     const spec = OPTIONS.find(o => o.key === key)
-    if (!spec) throw new SpindriftError(`Unknown option "${key}".`)
+    if (!spec) throw new SpindriftError(`Unknown option ${quote(key)}.`)
     fromFlags[key] = checkValue(spec, value, {}, input.cwd)
   }
   const usedFile = Object.keys(document.values).length > 0 || explicit || document.functions !== undefined

@@ -1,4 +1,4 @@
-import { SpindriftError } from '../common/errors.js'
+import { SpindriftError, quote } from '../common/errors.js'
 
 /** A parsed `package.entry`: the module to import, the attribute to take from it, and whether it is an app factory. */
 export interface Entry {
@@ -34,14 +34,14 @@ export function parseEntry(text: string, setting = 'package.entry', factories = 
   if (call && match[4] !== undefined) throw badEntry(text, setting, 'an app factory\'s call cannot be renamed with "as"', factories)
   for (const part of module.split('.')) {
     const problem = identifierProblem(part)
-    if (problem) throw badEntry(text, setting, `module "${module}" ${problem}`, factories)
+    if (problem) throw badEntry(text, setting, `module ${quote(module)} ${problem}`, factories)
   }
   const problem = identifierProblem(attribute)
-  if (problem) throw badEntry(text, setting, `"${attribute}" ${problem}`, factories)
+  if (problem) throw badEntry(text, setting, `${quote(attribute)} ${problem}`, factories)
   // An `as` alias names nothing the shim needs, but it must still be a valid name.
   const alias = match[4]
   const aliasProblem = alias === undefined ? undefined : identifierProblem(alias)
-  if (aliasProblem) throw badEntry(text, setting, `alias "${alias}" ${aliasProblem}`, factories)
+  if (aliasProblem) throw badEntry(text, setting, `alias ${quote(alias)} ${aliasProblem}`, factories)
   return call ? { module, attribute, call: true } : { module, attribute }
 }
 

@@ -1,4 +1,4 @@
-import { SpindriftError } from '../common/errors.js'
+import { SpindriftError, quote } from '../common/errors.js'
 import type { Entry } from './entry.js'
 
 export type PackageType = 'plain' | 'wsgi' | 'asgi'
@@ -100,7 +100,7 @@ const WARMUP = /^(?:(GET|HEAD|POST|PUT|PATCH|DELETE|OPTIONS)\s+)?(\/[A-Za-z0-9\-
 export function parseWarmup(text: string): WarmupRequest {
   const match = WARMUP.exec(text.trim())
   if (!match) {
-    throw new SpindriftError(`package.snapstart-warmup "${text}" is not a request; write it as a method and a URL path, for example "GET /health" or "GET /ready?deep=1".`)
+    throw new SpindriftError(`package.snapstart-warmup ${quote(text)} is not a request; write it as a method and a URL path, for example "GET /health" or "GET /ready?deep=1".`)
   }
   return { method: match[1] ?? 'GET', path: match[2], query: match[3] ?? '' }
 }

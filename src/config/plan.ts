@@ -2,7 +2,7 @@ import type { Environment } from '../common/log.js'
 import { closeSync, existsSync, lstatSync, openSync, readSync, realpathSync, statSync, type Stats } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
-import { SpindriftError } from '../common/errors.js'
+import { SpindriftError, quote } from '../common/errors.js'
 import { parseEntry } from './entry.js'
 import { findRuntime, platformTags, type Architecture, type Runtime } from './runtimes.js'
 import type { SettingValues } from './settings.js'
@@ -168,7 +168,7 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
   checkKindSettings(type, kindSettings.filter(([, value]) => value).map(([setting]) => setting))
   for (const mime of textMimeTypes) {
     if (!/^[a-z0-9][a-z0-9!#$&^_.+-]*\/(\*|[a-z0-9][a-z0-9!#$&^_.+-]*)$/i.test(mime)) {
-      throw new SpindriftError(`package.text-mime-types entry "${mime}" is not a content type; write it as "type/subtype" or "type/*".`)
+      throw new SpindriftError(`package.text-mime-types entry ${quote(mime)} is not a content type; write it as "type/subtype" or "type/*".`)
     }
   }
 
@@ -182,7 +182,7 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
   const timeoutText = str('package.timeout') ?? '900'
   const timeout = Number(timeoutText)
   if (!/^\d+(\.\d+)?$/.test(timeoutText) || !(timeout > 0) || timeout > 86_400) {
-    throw new SpindriftError(`package.timeout is "${timeoutText.slice(0, 40)}"; set it to a number of seconds between 1 and 86400, for example 900.`)
+    throw new SpindriftError(`package.timeout is ${quote(timeoutText)}; set it to a number of seconds between 1 and 86400, for example 900.`)
   }
 
   const cacheOn = values['cache'] !== false
@@ -305,7 +305,7 @@ function isInside(file: string, folder: string): boolean {
 export function normaliseBasePath(text: string): string {
   const segments = text.split('/').filter(Boolean)
   if (segments.length === 0 || !segments.every(s => /^[A-Za-z0-9_~-][A-Za-z0-9._~-]*$/.test(s) && s !== '..')) {
-    throw new SpindriftError(`package.base-path "${text}" is not a URL path; write it as "/api" or "/api/v1".`)
+    throw new SpindriftError(`package.base-path ${quote(text)} is not a URL path; write it as "/api" or "/api/v1".`)
   }
   return '/' + segments.join('/')
 }

@@ -1,4 +1,4 @@
-import { SpindriftError, closest } from '../common/errors.js'
+import { SpindriftError, closest, quote } from '../common/errors.js'
 
 /** Lambda's Python runtimes: the one table every other module reads. */
 export interface Runtime {
@@ -51,12 +51,12 @@ export function findRuntime(name: string): Runtime {
   const current = currentRuntimeNames().join(', ')
   if (RETIRED.includes(name)) {
     throw new SpindriftError(
-      `package.runtime "${name}" is retired: AWS Lambda no longer runs it; choose one of the current runtimes: ${current}.`
+      `package.runtime ${quote(name)} is retired: AWS Lambda no longer runs it; choose one of the current runtimes: ${current}.`
     )
   }
   const suggestion = RUNTIMES.find(r => r.name === `python${name}`)?.name ?? closest(name, RUNTIMES.map(r => r.name))
   const hint = suggestion ? `did you mean "${suggestion}"? The current runtimes are ${current}.` : `choose one of: ${current}.`
-  throw new SpindriftError(`package.runtime "${name}" is not an AWS Lambda Python runtime; ${hint}`)
+  throw new SpindriftError(`package.runtime ${quote(name)} is not an AWS Lambda Python runtime; ${hint}`)
 }
 
 /**

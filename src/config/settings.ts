@@ -1,7 +1,7 @@
 import { readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { load, YAMLException } from 'js-yaml'
-import { SpindriftError, closest } from '../common/errors.js'
+import { SpindriftError, closest, quote } from '../common/errors.js'
 import { OPTIONS, OPTION_KEYS, type OptionSpec } from './options.js'
 
 export type SettingValue = string | string[] | boolean
@@ -23,6 +23,9 @@ export interface SettingsDocument {
   values: SettingValues
   functions?: FunctionSettings[]
 }
+
+/** What a settings file's top level may hold: the sections, the run-wide keys and functions. */
+const TOP_LEVEL_KEYS = [...new Set([...OPTION_KEYS.map(k => k.split('.')[0]), 'functions'])]
 
 /** Keys that apply to the whole run, never to one function. */
 const RUN_ONLY_KEYS = new Set(['cache'])
@@ -94,8 +97,12 @@ export function parseSettingsDocument(text: string, file: string): SettingsDocum
     throw error
   }
   if (document === null || document === undefined) return { values: {} }
+  // Not a settings file at all (--file /etc/passwd): say so without quoting a word of it.
   if (!isMap(document)) {
-    throw new SpindriftError(`Settings file ${file} must be a map of sections (package:, output:), not ${describe(document)}.`, { file, line: 1 })
+    throw new SpindriftError(`Settings file ${file} is not a spindrift settings file: it holds ${kindOf(document)}, not a map of sections (package:, output:); check the path given to --file.`, { file, line: 1 })
+  }
+  if (!Object.keys(document).some(key => TOP_LEVEL_KEYS.includes(key) || closest(key, TOP_LEVEL_KEYS) !== undefined)) {
+    throw new SpindriftError(`Settings file ${file} is not a spindrift settings file: none of its top-level keys is ${TOP_LEVEL_KEYS.join(', ')} or close to one; check the path given to --file.`, { file, line: 1 })
   }
   const { functions: functionsBody, ...sections } = document
   const values = sectionValues(sections, text, file, 0)
@@ -109,7 +116,7 @@ export function parseSettingsDocument(text: string, file: string): SettingsDocum
     const line = findLine(text, name, at)
     const where = ` in ${file}${line ? ` line ${line}` : ''}`
     if (!FUNCTION_NAME.test(name)) {
-      throw new SpindriftError(`Function name "${name}"${where} is not usable as a file name; use letters, digits, - and _ (at most 64).`, { file, line })
+      throw new SpindriftError(`Function name ${quote(name)}${where} is not usable as a file name; use letters, digits, - and _ (at most 64).`, { file, line })
     }
     if (!isMap(body)) {
       throw new SpindriftError(`Function ${name}${where} must be a map with package: and output: sections (for example package.entry), not ${describe(body)}.`, { file, line })
@@ -133,7 +140,8 @@ function sectionValues(document: Record<string, unknown>, text: string, file: st
   for (const [section, body] of Object.entries(document)) {
     const spec = OPTIONS.find(o => o.key === section)
     if (spec) {
-      values[spec.key] = checkValue(spec, body, { file, line: lineOf(section) }, baseDir)
+      const line = lineOf(section)
+      values[spec.key] = checkValue(spec, body, { file, line, written: writtenValue(text, line) }, baseDir)
       continue
     }
     const sectionKeys = OPTION_KEYS.filter(k => k.startsWith(section + '.'))
@@ -148,7 +156,8 @@ function sectionValues(document: Record<string, unknown>, text: string, file: st
     }
     for (const [name, value] of Object.entries(body)) {
       const key = `${section}.${name}`
-      const where = { file, line: findLine(text, name, lineOf(section)) }
+      const line = findLine(text, name, lineOf(section))
+      const where = { file, line, written: writtenValue(text, line) }
       const keySpec = OPTIONS.find(o => o.key === key)
       if (!keySpec) throw unknownKey(key, closest(key, OPTION_KEYS), where, functionName)
       if (value === null) continue
@@ -159,8 +168,15 @@ function sectionValues(document: Record<string, unknown>, text: string, file: st
 }
 
 /** Check one value's type, normalise it and make path values absolute against baseDir. */
-export function checkValue(spec: OptionSpec, value: unknown, where: { file?: string; line?: number }, baseDir: string): SettingValue {
+export function checkValue(spec: OptionSpec, value: unknown, where: { file?: string; line?: number; written?: string }, baseDir: string): SettingValue {
   const place = where.file ? ` in ${where.file}${where.line ? ` line ${where.line}` : ''}` : ''
+  // YAML reads an unquoted 3.10 as the number 3.1 (a version losing its trailing zero): name that, since the
+  // value a later message would show is not what was typed.
+  if (typeof value === 'number' && spec.kind === 'string' && where.written !== undefined && /^\d+\.\d*0$/.test(where.written)) {
+    const name = spec.key.split('.').at(-1)
+    const meant = spec.key === 'package.runtime' && /^\d+\.\d+$/.test(where.written) ? `python${where.written}` : where.written
+    throw new SpindriftError(`${name}: ${where.written.slice(0, 40)}${place} was read as the number ${value}; quote it: ${name}: "${meant.slice(0, 40)}".`, { file: where.file, line: where.line })
+  }
   let checked: SettingValue
   if (spec.kind === 'boolean') {
     if (typeof value !== 'boolean') {
@@ -181,14 +197,14 @@ export function checkValue(spec: OptionSpec, value: unknown, where: { file?: str
     if (spec.choices && !spec.choices.includes(checked)) {
       const suggestion = closest(checked, spec.choices)
       throw new SpindriftError(
-        `${spec.key}${place} is "${checked}", which is not one of ${spec.choices.map(c => `"${c}"`).join(', ')}` +
+        `${spec.key}${place} is ${quote(checked)}, which is not one of ${spec.choices.map(c => `"${c}"`).join(', ')}` +
           (suggestion ? `; did you mean "${suggestion}"?` : '.'),
         where
       )
     }
   }
   if ((spec.key === 'output.path' || spec.key === 'output.layer-path') && /[/\\]$/.test(checked as string)) {
-    throw new SpindriftError(`${spec.key} "${checked}"${place} ends with a slash; give the path of the .zip file to write, for example ${checked}app.zip.`, where)
+    throw new SpindriftError(`${spec.key} ${quote(checked)}${place} ends with a slash; give the path of the .zip file to write, for example ${(checked as string).length > 80 ? 'build/app.zip' : `${checked}app.zip`}.`, where)
   }
   if (PATH_OPTIONS.has(spec.key)) {
     checked = Array.isArray(checked) ? checked.map(p => path.resolve(baseDir, p)) : path.resolve(baseDir, checked as string)
@@ -201,7 +217,7 @@ function unknownKey(key: string, suggestion: string | undefined, where: { file?:
   // No close match: a short pointer, never the whole list (it grows with every option).
   const known = functionName ? 'a function takes package: and output: sections' : 'settings are package.* and output.* keys and cache; run "spindrift package --help" for every one'
   const hint = suggestion ? `did you mean "${suggestion}"?` : `${known}.`
-  return new SpindriftError(`Unknown setting "${key}"${functionName ? ` for function ${functionName}` : ''}${place}; ${hint}`, where)
+  return new SpindriftError(`Unknown setting ${quote(key)}${functionName ? ` for function ${functionName}` : ''}${place}; ${hint}`, where)
 }
 
 function isMap(value: unknown): value is Record<string, unknown> {
@@ -212,7 +228,21 @@ function describe(value: unknown): string {
   if (Array.isArray(value)) return 'a list'
   if (value === null) return 'empty'
   if (typeof value === 'object') return 'a map'
-  return `${typeof value} ${JSON.stringify(value)}`
+  return `${typeof value} ${typeof value === 'string' ? quote(value) : String(value).slice(0, 40)}`
+}
+
+/** What a document that is not a map holds, in words and without its content. */
+function kindOf(value: unknown): string {
+  if (Array.isArray(value)) return 'a list'
+  if (typeof value === 'string') return 'plain text'
+  return `a ${typeof value}`
+}
+
+/** The value as written on a `key: value` line (before YAML typed it), when it is a plain scalar. */
+function writtenValue(text: string, line: number | undefined): string | undefined {
+  if (line === undefined) return undefined
+  const match = /:\s*([^\s#'"[{][^#]*?)\s*(#.*)?$/.exec(text.split(/\r?\n/)[line - 1] ?? '')
+  return match?.[1]
 }
 
 /** 1-based line of setting `section.name` in a settings file, for annotating a value found wrong later. */

@@ -3,7 +3,7 @@ import path from 'node:path'
 import { makeWorkFolder } from '../common/cleanup.js'
 import AdmZip from 'adm-zip'
 import { type ZipSource } from '../zip/archive.js'
-import { SpindriftError } from '../common/errors.js'
+import { SpindriftError, quote } from '../common/errors.js'
 import type { Logger } from '../common/log.js'
 import type { IndexOptions, Target } from '../config/plan.js'
 import { uvPlatform, type Installer } from '../python/installer.js'
@@ -82,7 +82,7 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
       const missing = missingWheel(output)
       // "No such package" may really be an index that is down, refuses the credentials or does not answer.
       const unusable = missing && (await indexProblem(indexesOf(plan, requirements.files, python.env), missing, python.env))
-      if (unusable) throw new SpindriftError(`${installer.name} found no "${missing}" because ${unusable}; check the index URL (package.index-url or the requirements file), the network and the credentials.`)
+      if (unusable) throw new SpindriftError(`${installer.name} found no ${quote(missing)} because ${unusable}; check the index URL (package.index-url or the requirements file), the network and the credentials.`)
       if (!missing || attempt >= MAX_SOURCE_BUILDS) throw installFailure(plan, installer, output, pipTail(run), run.signal ? undefined : run.exitCode)
       await buildPureWheel(plan, python, installer, missing, requirements.files, builtWheels, logger)
     }
@@ -127,14 +127,14 @@ async function buildPureWheel(plan: InstallInputs, python: Interpreter, installe
     const built = readdirSync(attempt).filter(f => f.endsWith('.whl'))
     if (run.exitCode !== 0 || built.length !== 1) {
       if (missingWheel(`${run.stdout}\n${run.stderr}`)) throw installFailure(plan, installer, `No matching distribution found for ${requirement}`, '')
-      throw new SpindriftError(`No wheel of "${requirement}" fits ${plan.runtime.name} on ${plan.architecture}, and building it from source failed: ${pipTail(run)} Pin a version that publishes a wheel for this platform.`)
+      throw new SpindriftError(`No wheel of ${quote(requirement)} fits ${plan.runtime.name} on ${plan.architecture}, and building it from source failed: ${pipTail(run)} Pin a version that publishes a wheel for this platform.`)
     }
     const wheel = built[0]
     const [, version, tag] = /^[^-]+-([^-]+)-(?:\d[^-]*-)?(.+)\.whl$/.exec(wheel) ?? [wheel, '?', '?']
     const compiled = new AdmZip(path.join(attempt, wheel)).getEntries().find(e => /\.(so(\.\d+)*|pyd|dylib)$/.test(e.entryName))
     if (!tag.endsWith('-none-any') || compiled) {
       throw new SpindriftError(
-        `"${name}" ${version} publishes no wheel for ${plan.runtime.name} on ${plan.architecture} (tried ${triedTags(plan, installer)}), and its source builds a compiled wheel (${tag}${compiled ? `, ${compiled.entryName}` : ''}) for this machine, not for Lambda; pin a version of ${name} that publishes manylinux wheels, or build it in a Lambda-compatible container.`
+        `${quote(name)} ${version} publishes no wheel for ${plan.runtime.name} on ${plan.architecture} (tried ${triedTags(plan, installer)}), and its source builds a compiled wheel (${tag}${compiled ? `, ${compiled.entryName}` : ''}) for this machine, not for Lambda; pin a version of ${name} that publishes manylinux wheels, or build it in a Lambda-compatible container.`
       )
     }
     makeFolders(into)
@@ -160,7 +160,7 @@ function installFailure(plan: InstallInputs, installer: Installer, output: strin
   const missing = missingWheel(output) ?? /Could not find a version that satisfies the requirement (\S+)/.exec(output)?.[1]
   if (missing) {
     return new SpindriftError(
-      `No wheel of "${missing}" fits ${plan.runtime.name} on ${plan.architecture} (tried ${triedTags(plan, installer)}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`
+      `No wheel of ${quote(missing)} fits ${plan.runtime.name} on ${plan.architecture} (tried ${triedTags(plan, installer)}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`
     )
   }
   if (!tail) {

@@ -3,7 +3,7 @@
  * TypeScript: a lock's markers must be decided for the runtime's Python and architecture, never for the
  * machine that runs the build, and without spawning an interpreter (a warm locked build spawns none).
  */
-import { SpindriftError } from '../common/errors.js'
+import { SpindriftError, quote } from '../common/errors.js'
 import { canonicalName } from '../common/names.js'
 import type { Target } from '../config/plan.js'
 import { WHEEL_ARCH } from '../config/runtimes.js'
@@ -235,10 +235,10 @@ export function holdsOnTarget(marker: string | undefined, target: Pick<Target, '
       })
     answers = [0, 99].map(holds)
   } catch (error) {
-    throw new SpindriftError(`${where} has the environment marker "${marker}", which spindrift cannot read (${(error as Error).message}); report it, or set package.lock to none to install without the lock.`)
+    throw new SpindriftError(`${where} has the environment marker ${quote(marker)}, which spindrift cannot read (${(error as Error).message}); report it, or set package.lock to none to install without the lock.`)
   }
   if (answers[0] !== answers[1]) {
-    throw new SpindriftError(`${where} has the environment marker "${marker}", which depends on the patch release of Python ${target.runtime.pythonVersion} that Lambda runs, so it cannot be decided ahead of time; relock with a marker on python_version.`)
+    throw new SpindriftError(`${where} has the environment marker ${quote(marker)}, which depends on the patch release of Python ${target.runtime.pythonVersion} that Lambda runs, so it cannot be decided ahead of time; relock with a marker on python_version.`)
   }
   return answers[0]
 }

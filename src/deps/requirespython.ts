@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { SpindriftError } from '../common/errors.js'
+import { SpindriftError, quote } from '../common/errors.js'
 import type { Target } from '../config/plan.js'
 import type { ZipSource } from '../zip/archive.js'
 import { readPyproject, table, text } from './locks/lock.js'
@@ -14,7 +14,7 @@ function admits(target: Pick<Target, 'runtime'>, requires: string): boolean {
 export function checkProjectPython(projectDir: string, target: Pick<Target, 'runtime'>): void {
   const requires = text(table(readPyproject(projectDir)?.project)['requires-python'])
   if (!requires || admits(target, requires)) return
-  throw new SpindriftError(`${path.join(projectDir, 'pyproject.toml')} says requires-python = "${requires}", but package.runtime ${target.runtime.name} runs Python ${target.runtime.pythonVersion}; set package.runtime to a runtime the project supports, or widen requires-python.`)
+  throw new SpindriftError(`${path.join(projectDir, 'pyproject.toml')} says requires-python = ${quote(requires)}, but package.runtime ${target.runtime.name} runs Python ${target.runtime.pythonVersion}; set package.runtime to a runtime the project supports, or widen requires-python.`)
 }
 
 /**

@@ -3,7 +3,7 @@ import path from 'node:path'
 import * as core from '@actions/core'
 import { githubCache, remoteKey, type CacheControls } from './actioncache.js'
 import { configureAll } from '../config/configure.js'
-import { SpindriftError, asUserError } from '../common/errors.js'
+import { SpindriftError, asUserError, quote } from '../common/errors.js'
 import type { Logger } from '../common/log.js'
 import { OPTIONS, dashed } from '../config/options.js'
 import { UNZIPPED_LIMIT, ZIPPED_LIMIT, runPlans, summariseRuns, type FunctionRun, type PackageResult } from '../pipeline.js'
@@ -86,7 +86,7 @@ function cacheControls(env: NodeJS.ProcessEnv, logger: Logger): CacheControls {
   }
   const suffix = core.getInput('cache-suffix')
   if (suffix && !/^[A-Za-z0-9._-]{1,100}$/.test(suffix)) {
-    throw new SpindriftError(`Input cache-suffix "${suffix}" may hold only letters, digits, ".", "_" and "-" (at most 100): a cache key cannot hold commas or spaces.`)
+    throw new SpindriftError(`Input cache-suffix ${quote(suffix)} may hold only letters, digits, ".", "_" and "-" (at most 100): a cache key cannot hold commas or spaces.`)
   }
   return { restore, save, suffix }
 }
@@ -106,7 +106,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   let name: string | undefined
   try {
     if (!existsSync(cwd) || !statSync(cwd).isDirectory()) {
-      throw new SpindriftError(`Input working-directory "${core.getInput('working-directory')}" is not a folder in the workspace ${workspace}; fix the path (it is relative to the repository root).`)
+      throw new SpindriftError(`Input working-directory ${quote(core.getInput('working-directory'))} is not a folder in the workspace ${workspace}; fix the path (it is relative to the repository root).`)
     }
     const overrides: Record<string, unknown> = {}
     for (const spec of OPTIONS) {
@@ -161,7 +161,7 @@ function booleanInput(name: string, allowed = 'true or false'): boolean | undefi
   if (value === '') return undefined
   if (value === 'true') return true
   if (value === 'false') return false
-  throw new SpindriftError(`Input ${name} is "${value}"; set it to ${allowed}.`)
+  throw new SpindriftError(`Input ${name} is ${quote(value)}; set it to ${allowed}.`)
 }
 
 /** An index URL with credentials (user:password@, ?token=) is registered as a secret, whole and each secret alone, before anything logs it. */

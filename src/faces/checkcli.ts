@@ -1,7 +1,7 @@
 // The `spindrift check` command line: without installing anything, for each runtime × architecture, the
 // wheel each locked version would install, or the newest version that would fit. Exit 1 when one does not fit.
 import { parseArgs } from 'node:util'
-import { reportFailure, SpindriftError } from '../common/errors.js'
+import { reportFailure, SpindriftError, quote } from '../common/errors.js'
 import { configure } from '../config/configure.js'
 import { ARCHITECTURES, findRuntime, type Architecture } from '../config/runtimes.js'
 import { checkLock, type CheckReport } from '../pipeline.js'
@@ -95,7 +95,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
 function parseTarget(text: string): { runtime: ReturnType<typeof findRuntime>; architecture: Architecture } {
   const [runtime, architecture = 'x86_64'] = text.split(':')
   if (!ARCHITECTURES.includes(architecture as Architecture)) {
-    throw new SpindriftError(`--target ${text} names the architecture "${architecture}"; write it as RUNTIME or RUNTIME:ARCH with ARCH x86_64 or arm64 (for example python3.12:arm64).`)
+    throw new SpindriftError(`--target ${text} names the architecture ${quote(architecture)}; write it as RUNTIME or RUNTIME:ARCH with ARCH x86_64 or arm64 (for example python3.12:arm64).`)
   }
   return { runtime: findRuntime(runtime), architecture: architecture as Architecture }
 }

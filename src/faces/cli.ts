@@ -1,7 +1,7 @@
 // The command line: one table of commands (COMMANDS), each with its flags; parsing, `--help`,
 // `spindrift help CMD` and the bare usage all come from it.
 import { parseArgs } from 'node:util'
-import { closest, reportFailure } from '../common/errors.js'
+import { closest, reportFailure, quote } from '../common/errors.js'
 import { configureAll } from '../config/configure.js'
 import { stderrLogger, type Verbosity } from '../common/log.js'
 import { OPTIONS, dashed, type OptionSpec } from '../config/options.js'
@@ -101,7 +101,7 @@ async function cacheCommand(argv: string[]): Promise<number> {
   const [action, ...extra] = parsed.positionals
   const dir = defaultCacheDir(process.env)
   if (extra.length || !['dir', 'prune', 'clean'].includes(action ?? '')) {
-    return usageFailure(`expected spindrift cache dir, prune or clean${action ? `, got "${parsed.positionals.join(' ')}"` : ''}; run "spindrift cache --help".`)
+    return usageFailure(`expected spindrift cache dir, prune or clean${action ? `, got ${quote(parsed.positionals.join(' '))}` : ''}; run "spindrift cache --help".`)
   }
   if (values.days !== undefined && action !== 'prune') return usageFailure('--days is for spindrift cache prune.')
   if (action === 'dir') {
@@ -109,7 +109,7 @@ async function cacheCommand(argv: string[]): Promise<number> {
     return 0
   }
   const days = values.days === undefined ? 30 : Number(values.days)
-  if (!Number.isFinite(days) || days < 0 || values.days?.trim() === '') return usageFailure(`--days "${values.days}" is not a number of days (0 or more); for example --days 30.`)
+  if (!Number.isFinite(days) || days < 0 || values.days?.trim() === '') return usageFailure(`--days ${quote(values.days)} is not a number of days (0 or more); for example --days 30.`)
   if (!isFolder(dir)) {
     process.stderr.write(`The cache folder ${dir} does not exist: nothing to remove.\n`)
     return 0
@@ -154,7 +154,7 @@ export async function main(argv: string[]): Promise<number> {
     return usageFailure(`${first} needs a command before it (${names.join(', ')}); run "spindrift --help".`)
   }
   const suggestion = closest(first, names)
-  return usageFailure(`unknown command "${first}"${suggestion ? `; did you mean "${suggestion}"?` : `; the commands are ${names.join(', ')} (run "spindrift --help").`}`)
+  return usageFailure(`unknown command ${quote(first)}${suggestion ? `; did you mean "${suggestion}"?` : `; the commands are ${names.join(', ')} (run "spindrift --help").`}`)
 }
 
 /** Where `package` stands among package flags given before it, if it does. */
@@ -174,7 +174,7 @@ function helpCommand(argv: string[]): number {
     return 0
   }
   const command = COMMANDS.find(c => c.name === argv[0])
-  if (!command || argv.length > 1) return usageFailure(`no command "${argv.join(' ')}" to show help for; the commands are ${COMMANDS.map(c => c.name).join(', ')}.`)
+  if (!command || argv.length > 1) return usageFailure(`no command ${quote(argv.join(' '))} to show help for; the commands are ${COMMANDS.map(c => c.name).join(', ')}.`)
   process.stdout.write(renderCommandHelp(command, helpWidth()))
   return 0
 }
@@ -198,7 +198,7 @@ async function packageCommand(argv: string[]): Promise<number> {
   }
   if (values.quiet && values.verbose) return usageFailure('--quiet and --verbose cannot be used together; choose one.')
   if (parsed.positionals.length > 0) {
-    return usageFailure(`spindrift package takes no arguments, got "${parsed.positionals.join(' ')}"; give settings as flags (run "spindrift package --help").`)
+    return usageFailure(`spindrift package takes no arguments, got ${quote(parsed.positionals.join(' '))}; give settings as flags (run "spindrift package --help").`)
   }
   const level = verbosity(values)
   const logger = withStatus(stderrLogger(level), process.stderr, process.env, level === 'quiet')

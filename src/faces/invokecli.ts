@@ -1,7 +1,7 @@
 // The `spindrift invoke` command line: flags → invokeZip → the response on stdout, or the error on stderr.
 import { readFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
-import { closest, reportFailure, SpindriftError } from '../common/errors.js'
+import { closest, reportFailure, SpindriftError, quote } from '../common/errors.js'
 import { buildHttpApiEvent, UsageError } from '../invoke/httpevent.js'
 import { AWSLAMBDARIC_VERSION, InvokeAbortedError, invokeZip, type InvokeResult } from '../invoke/invoke.js'
 import { stderrLogger } from '../common/log.js'
@@ -154,25 +154,25 @@ export interface FunctionValues {
 export function functionSettings(values: FunctionValues, help: string) {
   const timeoutSeconds = values.timeout === undefined ? 30 : Number(values.timeout)
   if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0) || values.timeout?.trim() === '') {
-    return `--timeout "${values.timeout}" is not a positive number of seconds; ${help}.`
+    return `--timeout ${quote(values.timeout)} is not a positive number of seconds; ${help}.`
   }
   const memorySize = values.memory === undefined ? 128 : Number(values.memory)
   if (!(Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10240) || values.memory?.trim() === '') {
-    return `--memory "${values.memory}" is not a memory size Lambda allows: a whole number of MB from 128 to 10240; ${help}.`
+    return `--memory ${quote(values.memory)} is not a memory size Lambda allows: a whole number of MB from 128 to 10240; ${help}.`
   }
   const storage = values['ephemeral-storage']
   const ephemeralStorageMb = storage === undefined ? 512 : Number(storage)
   if (!(Number.isInteger(ephemeralStorageMb) && ephemeralStorageMb >= 512 && ephemeralStorageMb <= 10240) || storage?.trim() === '') {
-    return `--ephemeral-storage "${storage}" is not a size Lambda allows: a whole number of MB from 512 to 10240; ${help}.`
+    return `--ephemeral-storage ${quote(storage)} is not a size Lambda allows: a whole number of MB from 512 to 10240; ${help}.`
   }
   const env: Record<string, string> = {}
   for (const pair of values.env ?? []) {
     const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair)
-    if (!match) return `--env "${pair}" is not NAME=VALUE with a variable name of letters, digits and _; ${help}.`
+    if (!match) return `--env ${quote(pair)} is not NAME=VALUE with a variable name of letters, digits and _; ${help}.`
     env[match[1]] = match[2]
   }
   if (values.handler !== undefined && !/^[A-Za-z_][\w/-]*(\.[A-Za-z_]\w*)+$/.test(values.handler)) {
-    return `--handler "${values.handler}" is not a Lambda handler setting like index.handler (module.function); ${help}.`
+    return `--handler ${quote(values.handler)} is not a Lambda handler setting like index.handler (module.function); ${help}.`
   }
   return {
     python: values.python,

@@ -5,7 +5,7 @@
  *   await packager.package({ name: 'yourwebapp', type: 'flask', entry: '…', runtime: 'python3.12', outputPath: '…' })
  */
 import { configure, configureAll } from '../config/configure.js'
-import { SpindriftError, asUserError, closest } from '../common/errors.js'
+import { SpindriftError, asUserError, closest, quote } from '../common/errors.js'
 import { quietLogger, type Environment, type Logger } from '../common/log.js'
 import { OPTIONS, optionName, type OptionValues } from '../config/options.js'
 import { findRuntime, type Architecture, type RuntimeName } from '../config/runtimes.js'
@@ -177,7 +177,7 @@ function checkOptions(options: unknown, call: string, extra: string[] = []): voi
   for (const key of Object.keys(options)) {
     if (known.includes(key)) continue
     const suggestion = closest(key, known)
-    throw new SpindriftError(`Unknown option "${key.slice(0, 60)}" given to ${call}${suggestion ? `; did you mean "${suggestion}"?` : '; see PackageOptions for the options.'}`)
+    throw new SpindriftError(`Unknown option ${quote(key)} given to ${call}${suggestion ? `; did you mean "${suggestion}"?` : '; see PackageOptions for the options.'}`)
   }
 }
 

@@ -1,6 +1,6 @@
 // The `spindrift serve` command line: flags → serveZip → a local HTTP server until Ctrl-C.
 import { parseArgs } from 'node:util'
-import { reportFailure } from '../common/errors.js'
+import { reportFailure, quote } from '../common/errors.js'
 import { SOURCES, serveZip, type EventSource } from '../invoke/serve.js'
 import { describeError, FUNCTION_FLAG_SPECS, functionSettings, usageFailure, usageProblem, type FunctionValues } from './invokecli.js'
 import { helpWidth, parserOptions, renderCommandHelp, type CommandSpec, type FlagSpec } from './help.js'
@@ -47,9 +47,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
     return usageFailure(positionals.length === 0 ? `give the zip to serve: spindrift serve ZIP; ${HELP}.` : `expected one zip, got ${positionals.length} arguments (${positionals.join(' ')}); ${HELP}.`)
   }
   const port = values.port === undefined ? 3000 : Number(values.port)
-  if (!(Number.isInteger(port) && port >= 0 && port <= 65535) || values.port?.trim() === '') return usageFailure(`--port "${values.port}" is not a TCP port (0 to 65535); ${HELP}.`)
+  if (!(Number.isInteger(port) && port >= 0 && port <= 65535) || values.port?.trim() === '') return usageFailure(`--port ${quote(values.port)} is not a TCP port (0 to 65535); ${HELP}.`)
   const source = (values.source ?? 'http-v2') as EventSource
-  if (!SOURCES.includes(source)) return usageFailure(`--source "${values.source}" is not one of ${SOURCES.join(', ')}; ${HELP}.`)
+  if (!SOURCES.includes(source)) return usageFailure(`--source ${quote(values.source)} is not one of ${SOURCES.join(', ')}; ${HELP}.`)
   if (values.stage !== undefined && !['rest', 'http-v1', 'http-v2'].includes(source)) {
     return usageFailure(`--stage belongs to API Gateway, and --source ${source} has no stages; leave it out or use --source rest, http-v1 or http-v2; ${HELP}.`)
   }

@@ -1,5 +1,5 @@
 import { runProcess, stepLimit } from '../common/subprocess.js'
-import { SpindriftError } from '../common/errors.js'
+import { SpindriftError, quote } from '../common/errors.js'
 import type { Environment, Logger } from '../common/log.js'
 
 /** What the interpreter that runs pip is: asked once per run, in one spawn. */
@@ -36,14 +36,14 @@ export async function probeInterpreter(command: string, env: Environment): Promi
     result = await runProcess(command, ['-c', PROBE], { env, step: `the interpreter check (${command} -c …)`, limit: Math.min(stepLimit(env), 120) })
   } catch (error) {
     if (error instanceof SpindriftError) throw error
-    throw new SpindriftError(`Python interpreter "${command}" was not found; install Python (for example with actions/setup-python) or set package.python to its path.`)
+    throw new SpindriftError(`Python interpreter ${quote(command)} was not found; install Python (for example with actions/setup-python) or set package.python to its path.`)
   }
   const line = result.stdout.trim().split('\n').pop() ?? ''
   let facts: { version: string; machine: string; pip: string | null; prefix?: string }
   try {
     facts = JSON.parse(line)
   } catch {
-    throw new SpindriftError(`"${command}" did not run as a Python interpreter (exit code ${result.exitCode}); set package.python to a Python 3 executable.`)
+    throw new SpindriftError(`${quote(command)} did not run as a Python interpreter (exit code ${result.exitCode}); set package.python to a Python 3 executable.`)
   }
   const minor = facts.version.split('.').slice(0, 2).join('.')
   return { command, version: facts.version, minor, machine: facts.machine, pip: facts.pip ?? undefined, prefix: facts.prefix, env }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { parse as parseToml } from 'smol-toml'
-import { SpindriftError } from '../../common/errors.js'
+import { SpindriftError, quote } from '../../common/errors.js'
 import { canonicalName } from '../../common/names.js'
 import type { Target } from '../../config/plan.js'
 
@@ -87,7 +87,7 @@ export function checkKnown(kind: 'group' | 'extra', asked: string[], known: Iter
   if (missing.length === 0) return
   const setting = kind === 'group' ? 'package.groups' : 'package.extras'
   const offered = [...names].sort()
-  throw new SpindriftError(`${setting} names the ${kind} "${missing[0]}", which ${file} does not have (it has ${offered.length ? offered.map(n => `"${n}"`).join(', ') : `no ${kind}s`}); fix ${setting}.`)
+  throw new SpindriftError(`${setting} names the ${kind} ${quote(missing[0])}, which ${file} does not have (it has ${offered.length ? offered.map(n => `"${n}"`).join(', ') : `no ${kind}s`}); fix ${setting}.`)
 }
 
 /** A stale lock stops the build, as the lockers' own --frozen/--locked installs do. */

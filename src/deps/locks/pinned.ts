@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { SpindriftError } from '../../common/errors.js'
+import { SpindriftError, quote } from '../../common/errors.js'
 import { holdsOnTarget, parseRequirement } from '../pep508.js'
 import { sha256Of, type LockedPackage, type LockedSet, type LockSelection } from './lock.js'
 
@@ -71,5 +71,5 @@ function isProject(requirement: string, projectDir: string, where: string): bool
 }
 
 export function editableRefused(where: string, requirement: string): SpindriftError {
-  return new SpindriftError(`${where} asks for the editable install "${requirement}", which would ship a finder pointing at this machine's folder; write it without -e so the package itself is installed.`)
+  return new SpindriftError(`${where} asks for the editable install ${quote(requirement)}, which would ship a finder pointing at this machine's folder; write it without -e so the package itself is installed.`)
 }

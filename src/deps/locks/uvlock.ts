@@ -1,5 +1,5 @@
 import path from 'node:path'
-import { SpindriftError } from '../../common/errors.js'
+import { SpindriftError, quote } from '../../common/errors.js'
 import { canonicalName } from '../../common/names.js'
 import { holdsOnTarget, normaliseSpecifier, parseRequirement } from '../pep508.js'
 import { checkKnown, list, readPyproject, readToml, sha256Of, staleLock, table, text, type LockedPackage, type LockFormat } from './lock.js'
@@ -28,7 +28,7 @@ export const uvLock: LockFormat = {
     const byName = new Map<string, Node[]>()
     for (const p of packages) byName.set(canonicalName(text(p.name) ?? ''), [...(byName.get(canonicalName(text(p.name) ?? '')) ?? []), p])
     const root = (byName.get(canonicalName(projectName)) ?? []).find(p => ['editable', 'virtual', 'directory'].some(k => k in table(p.source)))
-    if (!root) throw staleLock(file, `it does not lock the project "${projectName}"`, this.refresh)
+    if (!root) throw staleLock(file, `it does not lock the project ${quote(projectName)}`, this.refresh)
     if (pyproject) checkFresh(file, root, pyproject, lockDir === path.resolve(selection.projectDir) ? text(lock['requires-python']) : undefined, this.refresh)
 
     checkKnown('extra', selection.extras, Object.keys(table(root['optional-dependencies'])), file)
@@ -99,11 +99,11 @@ function checkFresh(file: string, root: Node, pyproject: Record<string, unknown>
   for (const name of new Set([...Object.keys(groups), ...Object.keys(recordedGroups)])) {
     const a = new Set(list(groups[name]).filter(l => typeof l === 'string').map(l => requirementKey(String(l))))
     const b = new Set(list(recordedGroups[name]).map(table).map(lockedKey))
-    if (a.size !== b.size || [...a].some(k => !b.has(k))) throw staleLock(file, `the dependency group "${name}" changed`, refresh)
+    if (a.size !== b.size || [...a].some(k => !b.has(k))) throw staleLock(file, `the dependency group ${quote(name)} changed`, refresh)
   }
   const declaredPython = text(project['requires-python'])
   if (lockRequiresPython !== undefined && declaredPython !== undefined && normaliseSpecifier(declaredPython) !== normaliseSpecifier(lockRequiresPython)) {
-    throw staleLock(file, `requires-python is "${declaredPython}" but the lock was made for "${lockRequiresPython}"`, refresh)
+    throw staleLock(file, `requires-python is ${quote(declaredPython)} but the lock was made for ${quote(lockRequiresPython)}`, refresh)
   }
 }
 

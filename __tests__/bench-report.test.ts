@@ -2,7 +2,7 @@
 // both recipes, the resolution row, failed rows, and the targets' met / missed-by-how-much. No timing here.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { differenceRow, issueTargets, median, newRow, ratio, record, renderTable, renderVerdicts, verdict, type Row } from '../scripts/bench/report.ts'
+import { differenceRow, issueTargets, median, newRow, ratio, record, renderTable, renderVerdicts, summaryTable, verdict, type Row } from '../scripts/bench/report.ts'
 
 function row(label: string, walls: number[], extra: { cpu?: number[]; rss?: number[]; spindrift?: boolean } = {}): Row {
   const r = newRow(label, extra.spindrift)
@@ -84,4 +84,15 @@ test("issue 18's targets: the small app's limits differ, warm is seconds there a
   assert.equal(byTarget['heavy: warm ≤ 0.1× uv recipe'].measured, '0.20×')
   assert.equal(byTarget['heavy: peak RSS of every spindrift build ≤ 400 MB'].measured, '450 MB')
   assert.equal(verdicts.length, 12)
+})
+
+test('the summary has one line per workload, seconds or why a build is missing', () => {
+  const sam = newRow('sam')
+  sam.error = 'not installed (no `sam` on PATH)'
+  const broken = newRow('cold uv')
+  broken.error = 'uv exited 2'
+  const lines = summaryTable([{ name: 'heavy', pipRecipe: row('pip', [12.5, 20, 3]), samPip: sam, coldUv: broken, all: [] }])
+  assert.equal(lines.length, 3)
+  assert.match(lines[0], /^\| workload \| AWS pip recipe \| uv recipe \| `sam build` \|/)
+  assert.match(lines[2], /^\| heavy \| 12.50 s \| — \| not installed \| — \| — \| failed \|/)
 })

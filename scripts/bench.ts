@@ -20,7 +20,7 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import { benchFunctions, FUNCTIONS, type FunctionsResult } from './bench/functions.js'
 import { findCommand, progress, RUSAGE_SOURCE, setup, timed } from './bench/measure.js'
-import { issueTargets, newRow, record, renderTable, renderVerdicts, type Row } from './bench/report.js'
+import { issueTargets, newRow, record, renderTable, renderVerdicts, summaryTable, type Row } from './bench/report.js'
 import { benchWorkload, type Tools, type WorkloadResult } from './bench/workload.js'
 import { flaskWorkload, plainWorkload, RUNTIME, WORKLOADS, type Workload, type WorkloadName } from './bench/workloads.js'
 
@@ -123,6 +123,10 @@ function report(command: string, info: string[], load: [number, number], runs: n
     "## Targets (issue 18's, plus the earlier ones for the functions workload)",
     '',
     ...renderVerdicts(verdicts),
+    '',
+    '## Summary (median wall seconds; the tables below have CPU, RSS and both ratios)',
+    '',
+    ...summaryTable(results.map(({ r }) => r.rows)),
     '',
     ...results.flatMap(({ w, r }) => [
       `## ${w.title}`,

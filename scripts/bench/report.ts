@@ -135,9 +135,14 @@ export interface WorkloadRows {
   coldPip?: Row
   coldUv?: Row
   warm?: Row
+  samPip?: Row
+  samUv?: Row
+  lockedPipRecipe?: Row
   lockedUvRecipe?: Row
   lockedColdPip?: Row
   lockedColdUv?: Row
+  lockedWarm?: Row
+  resolution?: Row
   /** Every row of the workload, for the RSS target. */
   all: Row[]
 }
@@ -158,4 +163,25 @@ export function issueTargets(workloads: WorkloadRows[]): Verdict[] {
     out.push(verdict(`${w.name}: peak RSS of every spindrift build ≤ 400 MB`, rss.length ? Math.max(...rss) : undefined, 400, ' MB'))
   }
   return out
+}
+
+/** One line per workload, the issue's table: median seconds of the main rows (a failed row says so). */
+export function summaryTable(workloads: WorkloadRows[]): string[] {
+  const columns: [string, keyof WorkloadRows][] = [
+    ['AWS pip recipe', 'pipRecipe'], ['uv recipe', 'uvRecipe'], ['`sam build`', 'samPip'], ['`sam build` (python-uv beta)', 'samUv'],
+    ['spindrift cold (pip)', 'coldPip'], ['spindrift cold (uv)', 'coldUv'], ['spindrift warm', 'warm'],
+    ['locked: uv recipe', 'lockedUvRecipe'], ['locked: spindrift cold (pip)', 'lockedColdPip'], ['locked: spindrift cold (uv)', 'lockedColdUv'], ['locked: spindrift warm', 'lockedWarm'],
+    ['warm, unlocked: resolution', 'resolution']
+  ]
+  const value = (row: Row | undefined) => {
+    const wall = wallOf(row)
+    if (!row) return '—'
+    if (wall !== undefined) return `${secs(wall)} s`
+    return row?.error?.startsWith('not installed') ? 'not installed' : 'failed'
+  }
+  return [
+    `| workload | ${columns.map(([title]) => title).join(' | ')} |`,
+    `|---|${columns.map(() => '---:').join('|')}|`,
+    ...workloads.map(w => `| ${w.name} | ${columns.map(([, key]) => value(w[key] as Row | undefined)).join(' | ')} |`)
+  ]
 }

@@ -130,7 +130,7 @@ export function benchWorkload(w: Workload, tools: Tools, runs: number, work: str
   const resolution = differenceRow('warm, unlocked: resolution (warm − locked warm)', rows.warm, rows.lockedWarm)
   const all = [...Object.values(rows), resolution]
   return {
-    rows: { name: w.name, ...rows, all },
+    rows: { name: w.name, ...rows, resolution, all },
     tables: [
       { title: 'as declared (ranges, no lock)', table: { rows: [rows.pipRecipe, rows.uvRecipe, rows.samPip, rows.samUv, rows.coldPip, rows.coldUv, rows.warm, resolution], pipRecipe: rows.pipRecipe, uvRecipe: rows.uvRecipe } },
       { title: `locked (${w.name === 'flask' ? '`uv.lock`; the recipes install `uv export`\'s hashed pins' : 'requirements.txt of hashed pins from `uv pip compile --generate-hashes`'})`, table: { rows: lockedRows, pipRecipe: rows.lockedPipRecipe, uvRecipe: rows.lockedUvRecipe } }

@@ -32,7 +32,7 @@ function alive(pid: number): boolean {
 }
 
 /** The work folders spindrift left in a private TMPDIR. */
-const leftovers = (tmp: string) => readdirSync(tmp).filter(n => /^spindrift-(deps|wheel|sdist|compile|import)-/.test(n))
+const leftovers = (tmp: string) => readdirSync(tmp).filter(n => /^spindrift-(deps|wheel|sdist|compile|import|resolve)-/.test(n))
 
 function project(files: Record<string, string> = { ...HANDLER, 'requirements.txt': 'anything\n' }): string {
   const dir = tempDir('spindrift-hang-app-')

@@ -30,7 +30,8 @@ import { type RemoteCache } from './deps/remote.js'
 import { renderTargetFile } from './app/targetfile.js'
 import type { AppOptions, Plan } from './config/plan.js'
 import { checkProjectPython } from './deps/requirespython.js'
-import { resolveForTarget } from './deps/resolve.js'
+import { isResolution, resolveForTarget } from './deps/resolve.js'
+import { configuredUrls, rememberedResolution } from './deps/resolutionmemo.js'
 import { type Interpreter } from './python/interpreter.js'
 import { chooseInterpreter } from './python/discover.js'
 import { TIMEOUT_VARIABLE } from './common/subprocess.js'
@@ -169,7 +170,7 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     logger.warning(`package.snapstart-warmup is set, but Lambda SnapStart needs python3.12 or later, so on ${plan.runtime.name} the warm-up request is never sent; choose python3.12 or later, or remove the setting.`)
   }
   checkProjectPython(plan.projectDir, plan)
-  const python = await work.once(`python ${plan.python} ${plan.runtime.name} ${plan.architecture}`, () => timed(clock, 'interpreter', () => chooseInterpreter(plan.python, plan, env, logger)))
+  const python = await work.once(`python ${plan.python} ${plan.runtime.name} ${plan.architecture}`, () => timed(clock, 'interpreter', () => chooseInterpreter(plan.python, plan, env, logger, plan.cacheDir)))
   logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`)
 
   if (plan.compile) checkCompiler(plan, python)
@@ -185,7 +186,10 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     if (requirements.locked || !store) return Promise.resolve(requirements)
     // The same normalised set (pyproject.toml's spelling or the wheel's) is resolved once, for every function of the run.
     const id = JSON.stringify([requirements.normalised, plan.runtime.name, plan.architecture, plan.indexUrl, plan.extraIndexUrls, installer.name, python.command])
-    return work.once(`resolution ${id}`, () => timed(clock, 'resolution', () => resolveForTarget(plan, python, installer, requirements, logger)).then(lines => ({ ...requirements, resolved: lines })))
+    // What pip read is checked again first: unchanged, the last resolution stands and pip's resolver does not run.
+    const memo = { cacheDir: plan.cacheDir, installer: installer.name, keyParts: [cacheKeyParts(plan, python, installer, requirements, env), python.command, python.version, installer.version], normalised: requirements.normalised, configuredUrls: configuredUrls(plan, requirements.files, env), env, logger }
+    const resolve = () => rememberedResolution(memo, onLine => resolveForTarget(plan, python, installer, requirements, logger, onLine), isResolution)
+    return work.once(`resolution ${id}`, () => timed(clock, 'resolution', resolve).then(lines => ({ ...requirements, resolved: lines })))
   }
 
   // When the sources can tell the dependencies before the project is built, install them meanwhile.

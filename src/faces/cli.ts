@@ -78,7 +78,7 @@ const CACHE_COMMAND: CommandSpec = {
   summary: 'Show, prune or clean the local cache of dependency layers and built wheels.',
   synopsis: ['cache dir', 'cache prune [--days DAYS]', 'cache clean'],
   description: [
-    'dir prints the cache folder: $SPINDRIFT_CACHE_DIR, else $XDG_CACHE_HOME/spindrift, else ~/.cache/spindrift. prune removes the dependency layers and built wheels not used for DAYS days; clean removes everything spindrift keeps there (nothing else in the folder is touched).',
+    'dir prints the cache folder: $SPINDRIFT_CACHE_DIR, else $XDG_CACHE_HOME/spindrift, else ~/.cache/spindrift. prune removes the dependency layers, built wheels, resolution memos and interpreter facts not used for DAYS days; clean removes everything spindrift keeps there (nothing else in the folder is touched).',
     `After each new dependency layer, the least recently used layers are removed to keep the layers under ${DEFAULT_CACHE_MAX_MB} MB; SPINDRIFT_CACHE_MAX_MB changes the bound (0: none).`
   ],
   flags: CACHE_FLAGS,

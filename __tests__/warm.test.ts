@@ -113,6 +113,11 @@ test('a tampered, malformed, foreign or day-old memo is resolved again, without 
   // The memo written by the last of them is good again.
   assert.match(build(), /Resolution unchanged/)
   assert.equal(resolverRuns(calls()), runs)
+  // Another runtime, with the same interpreter and requirements, is another resolution.
+  const other = runCli(['package', '--package-path', dir, '--package-entry', 'handler:handle', '--package-runtime', 'python3.12', '--package-python', python, '--package-index-url', index, '--output-path', out], { env: { ...hermetic, SPINDRIFT_CACHE_DIR: cache } })
+  assert.equal(other.code, 0, other.stderr)
+  assert.doesNotMatch(other.stderr, /Resolution unchanged/)
+  assert.equal(resolverRuns(calls()), runs + 1)
 })
 
 /** The index tree served over HTTP on 127.0.0.1, behind Basic credentials; it counts what it is asked. */

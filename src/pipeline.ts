@@ -187,7 +187,7 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     // The same normalised set (pyproject.toml's spelling or the wheel's) is resolved once, for every function of the run.
     const id = JSON.stringify([requirements.normalised, plan.runtime.name, plan.architecture, plan.indexUrl, plan.extraIndexUrls, installer.name, python.command])
     // What pip read is checked again first: unchanged, the last resolution stands and pip's resolver does not run.
-    const memo = { cacheDir: plan.cacheDir, installer: installer.name, keyParts: [cacheKeyParts(plan, python, installer, requirements, env), python.command, python.version, installer.version], normalised: requirements.normalised, configuredUrls: configuredUrls(plan, requirements.files, env), env, logger }
+    const memo = { cacheDir: plan.cacheDir, installer: installer.name, keyParts: [cacheKeyParts(plan, python, installer, requirements, env), plan.runtime.name, plan.runtime.glibc, plan.architecture, plan.projectDir, python.command, python.version, installer.name, installer.version], normalised: requirements.normalised, configuredUrls: configuredUrls(plan, requirements.files, env), env, logger }
     const resolve = () => rememberedResolution(memo, onLine => resolveForTarget(plan, python, installer, requirements, logger, onLine), isResolution)
     return work.once(`resolution ${id}`, () => timed(clock, 'resolution', resolve).then(lines => ({ ...requirements, resolved: lines })))
   }

@@ -54,6 +54,8 @@ export interface MemoInputs {
  * line observer for pip's -vv output; `isValue` says whether a memo's stored value has the expected shape.
  */
 export async function rememberedResolution<T>(inputs: MemoInputs, resolve: (onLine?: (line: string) => void) => Promise<T | undefined>, isValue: (value: unknown) => value is T): Promise<T | undefined> {
+  // Nothing to resolve: nothing to remember either.
+  if (inputs.normalised.length === 0) return resolve()
   const why = notRememberable(inputs)
   if (why) {
     inputs.logger.debug(`The resolution is not remembered: ${why}.`)
@@ -79,7 +81,8 @@ export async function rememberedResolution<T>(inputs: MemoInputs, resolve: (onLi
   if (value === undefined) return value
   const reading = reader.reading()
   if (reading.fetchFailed) inputs.logger.debug('The resolution is not remembered: pip could not read an index page.')
-  else if (reading.lookups === 0 && !(Array.isArray(value) && value.length === 0)) inputs.logger.debug("The resolution is not remembered: pip's output named no index it looked in.")
+  // No page read (pip's wording changed, or only local packages without dependencies): nothing to check it by.
+  else if (reading.lookups === 0 || reading.sources.length === 0) inputs.logger.debug("The resolution is not remembered: pip's output named no index page it read.")
   else await remember(file, key, reading.sources, value, inputs)
   return value
 }

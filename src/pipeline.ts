@@ -30,11 +30,13 @@ import { type RemoteCache } from './deps/remote.js'
 import { renderTargetFile } from './app/targetfile.js'
 import type { AppOptions, Plan } from './config/plan.js'
 import { checkProjectPython } from './deps/requirespython.js'
-import { resolveForTarget } from './deps/resolve.js'
+import { isResolution, resolveForTarget } from './deps/resolve.js'
+import { configuredUrls, rememberedResolution } from './deps/resolutionmemo.js'
 import { type Interpreter } from './python/interpreter.js'
 import { chooseInterpreter } from './python/discover.js'
 import { TIMEOUT_VARIABLE } from './common/subprocess.js'
 import { removeStaleWorkFolders } from './common/cleanup.js'
+import { timed, timeSync, type StageClock } from './common/profile.js'
 
 import { cacheBound } from './deps/maintenance.js'
 
@@ -42,6 +44,7 @@ export type { RemoteCache } from './deps/remote.js'
 export { DEFAULT_CACHE_MAX_MB, cacheEntries, cleanCache, isFolder, pruneCache } from './deps/maintenance.js'
 export type { Artefact, ArtefactKind } from './outputs/artefact.js'
 export { UNZIPPED_LIMIT, ZIPPED_LIMIT } from './audit/limits.js'
+export { StageClock } from './common/profile.js'
 export { checkLock, type CheckInputs, type CheckLine, type CheckReport } from './deps/check.js'
 
 /** What a packaging run produced: the action's outputs, the CLI's --json and the library's return value. */
@@ -116,6 +119,8 @@ export interface RunContext {
   shared?: SharedWork
   /** Checked between stages: once it fires, the run stops before it writes anything more. */
   signal?: AbortSignal
+  /** Times each stage when given (--profile). */
+  clock?: StageClock
 }
 
 /** Facts about the build for reports (the action's job summary), beside the result. */
@@ -144,7 +149,7 @@ export interface PackageRun {
 /** One function: prepared (every check passed, every file staged), then committed. */
 export async function runPlan(plan: Plan, context: RunContext): Promise<PackageRun> {
   const prepared = await preparePlan(plan, context)
-  return prepared.commit()
+  return timeSync(context.clock, 'write', () => prepared.commit())
 }
 
 /** A function whose files are staged beside their destinations: commit() renames them into place, abort() removes them. */
@@ -153,7 +158,7 @@ interface PreparedRun {
   abort(): void
 }
 
-async function preparePlan(plan: Plan, { logger, env: given, remote, shared, signal }: RunContext): Promise<PreparedRun> {
+async function preparePlan(plan: Plan, { logger, env: given, remote, shared, signal, clock }: RunContext): Promise<PreparedRun> {
   // Every external step reads its time limit from the environment it runs in.
   const env = { ...given, [TIMEOUT_VARIABLE]: String(plan.timeout) }
   const work = shared ?? newSharedWork()
@@ -165,23 +170,26 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     logger.warning(`package.snapstart-warmup is set, but Lambda SnapStart needs python3.12 or later, so on ${plan.runtime.name} the warm-up request is never sent; choose python3.12 or later, or remove the setting.`)
   }
   checkProjectPython(plan.projectDir, plan)
-  const python = await work.once(`python ${plan.python} ${plan.runtime.name} ${plan.architecture}`, () => chooseInterpreter(plan.python, plan, env, logger))
+  const python = await work.once(`python ${plan.python} ${plan.runtime.name} ${plan.architecture}`, () => timed(clock, 'interpreter', () => chooseInterpreter(plan.python, plan, env, logger, plan.cacheDir)))
   logger.info(`Python ${python.version} (${python.machine}) with pip ${python.pip ?? 'missing'} packages for ${plan.runtime.name} on ${plan.architecture}`)
 
   if (plan.compile) checkCompiler(plan, python)
-  const installer = await work.once(`installer ${plan.installer} ${python.command}`, () => findInstaller(plan, python))
+  const installer = await work.once(`installer ${plan.installer} ${python.command}`, () => timed(clock, 'installer', () => findInstaller(plan, python)))
   const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger, cacheBound(env)) : undefined
   const keyOf = (requirements: RequirementSet) => cacheKey(plan, python, installer, requirements, env)
   // A set that could not be resolved is keyed by its text: it is installed, but never stored or reused.
   const layerFor = (requirements: RequirementSet, log: Logger) => {
     const key = keyOf(requirements)
-    return work.once(`layer ${key}`, () => dependencyLayer(plan, python, installer, requirements, key, { store: requirements.locked || requirements.resolved ? store : undefined, remote, logger: log }))
+    return work.once(`layer ${key}`, () => timed(clock, 'dependency layer', () => dependencyLayer(plan, python, installer, requirements, key, { store: requirements.locked || requirements.resolved ? store : undefined, remote, logger: log })))
   }
   const resolved = (requirements: RequirementSet): Promise<RequirementSet> => {
     if (requirements.locked || !store) return Promise.resolve(requirements)
     // The same normalised set (pyproject.toml's spelling or the wheel's) is resolved once, for every function of the run.
     const id = JSON.stringify([requirements.normalised, plan.runtime.name, plan.architecture, plan.indexUrl, plan.extraIndexUrls, installer.name, python.command])
-    return work.once(`resolution ${id}`, () => resolveForTarget(plan, python, installer, requirements, logger).then(lines => ({ ...requirements, resolved: lines })))
+    // What pip read is checked again first: unchanged, the last resolution stands and pip's resolver does not run.
+    const memo = { cacheDir: plan.cacheDir, installer: installer.name, keyParts: [cacheKeyParts(plan, python, installer, requirements, env), plan.runtime.name, plan.runtime.glibc, plan.architecture, plan.projectDir, python.command, python.version, installer.name, installer.version], normalised: requirements.normalised, configuredUrls: configuredUrls(plan, requirements.files, env), env, logger }
+    const resolve = () => rememberedResolution(memo, onLine => resolveForTarget(plan, python, installer, requirements, logger, onLine), isResolution)
+    return work.once(`resolution ${id}`, () => timed(clock, 'resolution', resolve).then(lines => ({ ...requirements, resolved: lines })))
   }
 
   // When the sources can tell the dependencies before the project is built, install them meanwhile.
@@ -195,12 +203,12 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     // Functions over one project with the same app settings share one app stage.
     const appKey = JSON.stringify([plan.projectDir, plan.include, plan.exclude, plan.compile, plan.indexUrl, plan.extraIndexUrls, plan.cacheDir, installer, python.command])
     app = await logger.group(`App: ${plan.projectDir}`, () =>
-      work.once(`app ${appKey}`, async () => {
+      work.once(`app ${appKey}`, () => timed(clock, 'app', async () => {
         const collected = await collectApp(plan, python, installer, logger, [...work.outputs, ...ownOutputs(plan)])
         const trimmed = trimFiles(collected.files, { exclude: plan.exclude, stripTests: false, dropDistributions: [] })
         const files = trimmed.kept
         return { ...collected, unmatchedExcludes: trimmed.unmatched, files: plan.compile ? await compileFiles(plan, python, files, logger) : files }
-      })
+      }))
     )
   } catch (error) {
     await early?.settled
@@ -235,7 +243,7 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
   }
   signal?.throwIfAborted()
   const output = functionZip(plan.outputPath)
-  const { staged, stagedLayer, stagedSbom } = await logger.group(`Zip: ${output.path}`, async () => {
+  const { staged, stagedLayer, stagedSbom } = await logger.group(`Zip: ${output.path}`, () => timed(clock, 'checks and zip', async () => {
     checkContents(plan, plan.projectDir, layer.manifest.files.map(f => f.name), app.files.map(f => f.name))
     checkBinaries(plan, app.files, 'project', logger)
     // The shim and spindrift.json both say the app kind: rendered again when the kind is inferred. With a layer,
@@ -259,7 +267,7 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     const staged = output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped })
     const stagedSbom = plan.sbom ? stageSbom(plan.outputPath, archive, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip')!, prefix: '' }) : undefined
     return { staged, stagedLayer, stagedSbom }
-  })
+  }))
   const finish = (artefact: Artefact, layerArtefact: Artefact | undefined, sbomArtefact: Artefact | undefined): PackageRun => ({
     result: {
       path: artefact.path,
@@ -346,7 +354,7 @@ export async function runPlans(plans: Plan[], context: RunContext): Promise<Func
   const runs: FunctionRun[] = []
   try {
     for (const [index, run] of prepared.entries()) {
-      runs.push({ functionName: plans[index].functionName, run: run.commit() })
+      runs.push({ functionName: plans[index].functionName, run: timeSync(context.clock, 'write', () => run.commit()) })
       logs[index].replayTo(context.logger)
     }
   } catch (error) {

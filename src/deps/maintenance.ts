@@ -5,8 +5,8 @@ import { existsSync, lstatSync, readdirSync, rmSync, statSync, utimesSync } from
 import path from 'node:path'
 import type { Environment } from '../common/log.js'
 
-/** What spindrift keeps in its cache folder: dependency layers, built project wheels, the invoke runtime client. */
-const ENTRIES = ['deps', 'app', 'ric'] as const
+/** What spindrift keeps in its cache folder: dependency layers, built project wheels, the invoke runtime client, resolution memos and interpreter facts. */
+const ENTRIES = ['deps', 'app', 'ric', 'resolutions', 'interpreters'] as const
 
 /** The local cache's default bound; SPINDRIFT_CACHE_MAX_MB changes it (0: no bound). */
 export const DEFAULT_CACHE_MAX_MB = 2048

@@ -13,17 +13,25 @@ import type { RequirementSet } from './requirements.js'
  * The cache key is made from this, not from the requirement text, so a release inside a range is picked up
  * by the next build. pip resolves with `install --dry-run --report` and the very flags of the real install;
  * uv with `pip compile` for the same Python version and platform. undefined when resolution fails: the
- * install then fails with the installer's own words.
+ * install then fails with the installer's own words. `onLine` sees each line of pip's -vv output (where it
+ * looked: see resolutionmemo.ts); only pip's warnings and errors go on to the debug log.
  */
-export async function resolveForTarget(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<string[] | undefined> {
+export async function resolveForTarget(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger, onLine?: (line: string) => void): Promise<string[] | undefined> {
   if (requirements.requirements.length === 0 && requirements.files.length === 0) return []
   const work = makeWorkFolder('resolve')
   try {
     logger.info(`Resolving the dependencies for ${plan.runtime.name} on ${plan.architecture} (the cache key is the resolved set)`)
     if (installer.name === 'pip') {
       const report = path.join(work, 'report.json')
-      const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target')), '--dry-run', '--ignore-installed', '--quiet', '--report', report]
-      const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir)
+      const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target')), '--dry-run', '--ignore-installed', '-vv', '--report', report]
+      const observer: Logger = {
+        ...logger,
+        debug: line => {
+          onLine?.(line)
+          if (/^(ERROR|WARNING):/.test(line)) logger.debug(line)
+        }
+      }
+      const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, observer, plan.projectDir)
       if (run.exitCode !== 0) return undefined
       const parsed = JSON.parse(readFileSync(report, 'utf8')) as { install?: PipReportItem[] }
       return (parsed.install ?? []).map(describe).sort()
@@ -40,6 +48,11 @@ export async function resolveForTarget(plan: InstallInputs, python: Interpreter,
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
+}
+
+/** Whether a remembered value (resolutionmemo.ts) has the shape resolveForTarget gives. */
+export function isResolution(value: unknown): value is string[] {
+  return Array.isArray(value) && value.every(line => typeof line === 'string')
 }
 
 interface PipReportItem {

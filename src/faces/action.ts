@@ -12,6 +12,7 @@ import { DEFAULT_SETTINGS_FILE } from '../config/settings.js'
 import { removePendingTemps } from '../common/cleanup.js'
 import { secretsOf, stripCredentials } from '../common/credentials.js'
 import { cannotWrite } from '../common/fs.js'
+import { StageClock } from '../common/profile.js'
 
 
 /** RUNNER_DEBUG (the runner's "debug logging") or ACTIONS_STEP_DEBUG: the resolved plan, the cache key's parts, pip -v, stacks. */
@@ -133,7 +134,10 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const remote = plans.some(plan => plan.cacheDir) && (controls.restore || controls.save) ? githubCache(logger, env, controls) : undefined
     // pip -v for the debug channel; PIP_VERBOSE is not part of the cache key.
     const runEnv = debug ? { ...env, PIP_VERBOSE: '1' } : env
-    const runs = await runPlans(plans, { logger, env: runEnv, remote })
+    const clock = new StageClock()
+    const runs = await runPlans(plans, { logger, env: runEnv, remote, clock })
+    // Where the time went, stage by stage (the CLI's --profile line).
+    core.debug(clock.line())
     if (debug) for (const { run } of runs) for (const [part, value] of Object.entries(run.report.cacheKeyParts)) core.debug(`cache key part ${part}: ${JSON.stringify(value)}`)
     // One function (the seed's case, or one picked with the function input): the single outputs as always.
     if (runs.length === 1) setOutputs(runs[0].run.result, remoteKey(runs[0].run.report.cacheKey, controls.suffix), env)

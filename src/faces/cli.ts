@@ -13,6 +13,7 @@ import { SERVE_COMMAND } from './servecli.js'
 import { CHECK_COMMAND } from './checkcli.js'
 import { removePendingTemps } from '../common/cleanup.js'
 import { spindriftVersion } from '../common/version.js'
+import { StageClock } from '../common/profile.js'
 import { withStatus } from './status.js'
 import { flagNames, helpWidth, parserOptions, renderCommandHelp, renderUsage, type CommandSpec, type FlagSpec } from './help.js'
 
@@ -42,6 +43,7 @@ const PACKAGE_FLAGS: readonly FlagSpec[] = [
   { name: 'file', short: 'f', value: 'PATH', defaultText: 'settings.spindrift in the current folder', description: 'Settings file to read.' },
   { name: 'function', value: 'NAME', repeatable: true, defaultText: 'all of them', description: "Only this function of the settings file's functions: section (repeat for more)." },
   { name: 'json', description: 'Print the result as JSON on stdout (else the zip\'s path).' },
+  { name: 'profile', description: 'Print where the time went, stage by stage, in one line on stderr (start-up, interpreter, installer, resolution, app, dependency layer, checks and zip, write, total).' },
   ...OUTPUT_FLAGS
 ]
 
@@ -76,7 +78,7 @@ const CACHE_COMMAND: CommandSpec = {
   summary: 'Show, prune or clean the local cache of dependency layers and built wheels.',
   synopsis: ['cache dir', 'cache prune [--days DAYS]', 'cache clean'],
   description: [
-    'dir prints the cache folder: $SPINDRIFT_CACHE_DIR, else $XDG_CACHE_HOME/spindrift, else ~/.cache/spindrift. prune removes the dependency layers and built wheels not used for DAYS days; clean removes everything spindrift keeps there (nothing else in the folder is touched).',
+    'dir prints the cache folder: $SPINDRIFT_CACHE_DIR, else $XDG_CACHE_HOME/spindrift, else ~/.cache/spindrift. prune removes the dependency layers, built wheels, resolution memos and interpreter facts not used for DAYS days; clean removes everything spindrift keeps there (nothing else in the folder is touched).',
     `After each new dependency layer, the least recently used layers are removed to keep the layers under ${DEFAULT_CACHE_MAX_MB} MB; SPINDRIFT_CACHE_MAX_MB changes the bound (0: none).`
   ],
   flags: CACHE_FLAGS,
@@ -185,6 +187,8 @@ export function verbosity(values: { quiet?: unknown; verbose?: unknown }): Verbo
 }
 
 async function packageCommand(argv: string[]): Promise<number> {
+  // Made first: what came before it (Node, loading spindrift) is the profile's start-up.
+  const clock = new StageClock()
   let parsed
   try {
     parsed = parseArgs({ args: argv, options: parserOptions(PACKAGE_FLAGS), allowPositionals: true, strict: true })
@@ -209,7 +213,7 @@ async function packageCommand(argv: string[]): Promise<number> {
       if (spec.kind === 'boolean' && values[`no-${dashed(spec.key)}`]) overrides[spec.key] = false
     }
     const plans = configureAll({ settingsFile: values.file as string | undefined, overrides, cwd: process.cwd(), env: process.env, functions: values.function as string[] | undefined })
-    const runs = await runPlans(plans, { logger, env: process.env })
+    const runs = await runPlans(plans, { logger, env: process.env, clock })
     // A settings file without functions: prints what it always did; with them, one result per function and layer.
     const single = runs.length === 1 && runs[0].functionName === undefined ? runs[0].run.result : undefined
     if (values.json) process.stdout.write(`${JSON.stringify(single ?? summariseRuns(runs), null, 2)}\n`)
@@ -217,6 +221,9 @@ async function packageCommand(argv: string[]): Promise<number> {
     return 0
   } catch (error) {
     return reportFailure(error)
+  } finally {
+    if (values.profile) process.stderr.write(`${clock.line()}\n`)
+    else logger.debug(clock.line())
   }
 }
 

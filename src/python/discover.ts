@@ -3,7 +3,7 @@ import os from 'node:os'
 import path from 'node:path'
 import type { Environment, Logger } from '../common/log.js'
 import type { Target } from '../config/plan.js'
-import { probeInterpreter, type Interpreter } from './interpreter.js'
+import { probeInterpreter as probe, type Interpreter } from './interpreter.js'
 
 /** An interpreter that may be the runtime's Python, and where it was found (for the log). */
 export interface Candidate {
@@ -16,9 +16,11 @@ export interface Candidate {
  * (pip then evaluates markers and Requires-Python as Lambda would), looked for as python3.X on PATH, in pyenv's
  * versions (its shims fail unless pyenv selects that version, so the versioned binaries are called directly),
  * in the GitHub tool cache and among uv-managed Pythons; else python3. The log says which one and why.
- * python3 is asked first: when it already is the runtime's version, it is the one.
+ * python3 is asked first: when it already is the runtime's version, it is the one. With `cacheDir`, what a real
+ * executable answered is kept (interpreterfacts.ts).
  */
-export async function chooseInterpreter(configured: string | undefined, target: Pick<Target, 'runtime' | 'architecture'>, env: Environment, logger: Logger): Promise<Interpreter> {
+export async function chooseInterpreter(configured: string | undefined, target: Pick<Target, 'runtime' | 'architecture'>, env: Environment, logger: Logger, cacheDir?: string): Promise<Interpreter> {
+  const probeInterpreter = (command: string, env: Environment) => probe(command, env, cacheDir)
   if (configured) return probeInterpreter(configured, env)
   const minor = target.runtime.pythonVersion
   // python3 itself is the first candidate: when it is the runtime's version, nothing else needs looking for.

@@ -1,6 +1,7 @@
 import { runProcess, stepLimit } from '../common/subprocess.js'
 import { SpindriftError, quote } from '../common/errors.js'
 import type { Environment, Logger } from '../common/log.js'
+import { cachedFacts, type ProbeFacts } from './interpreterfacts.js'
 
 /** What the interpreter that runs pip is: asked once per run, in one spawn. */
 export interface Interpreter {
@@ -20,16 +21,27 @@ export interface Interpreter {
 }
 
 const PROBE = [
-  'import json, platform, sys',
+  'import json, platform, site, sys',
   'try:',
   '    import pip',
-  '    pip_version = pip.__version__',
+  '    pip_version, pip_file = pip.__version__, pip.__file__',
   'except Exception:',
-  '    pip_version = None',
-  'print(json.dumps({"version": platform.python_version(), "machine": platform.machine(), "pip": pip_version, "prefix": sys.prefix}))'
+  '    pip_version, pip_file = None, None',
+  'user_site = site.getusersitepackages() if site.ENABLE_USER_SITE else None',
+  'print(json.dumps({"version": platform.python_version(), "machine": platform.machine(), "pip": pip_version, "prefix": sys.prefix, "pipFile": pip_file, "userSite": user_site}))'
 ].join('\n')
 
-export async function probeInterpreter(command: string, env: Environment): Promise<Interpreter> {
+/**
+ * What `command` is, asked in one spawn; with a cache folder, a real executable's answer is kept there
+ * (interpreterfacts.ts), so a warm build spawns no Python for it.
+ */
+export async function probeInterpreter(command: string, env: Environment, cacheDir?: string): Promise<Interpreter> {
+  const facts = await cachedFacts(command, env, cacheDir, () => askInterpreter(command, env))
+  const minor = facts.version.split('.').slice(0, 2).join('.')
+  return { command, version: facts.version, minor, machine: facts.machine, pip: facts.pip ?? undefined, prefix: facts.prefix, env }
+}
+
+async function askInterpreter(command: string, env: Environment): Promise<ProbeFacts> {
   let result
   try {
     // A healthy interpreter answers in well under a second: one that does not is not waited for long.
@@ -39,14 +51,11 @@ export async function probeInterpreter(command: string, env: Environment): Promi
     throw new SpindriftError(`Python interpreter ${quote(command)} was not found; install Python (for example with actions/setup-python) or set package.python to its path.`)
   }
   const line = result.stdout.trim().split('\n').pop() ?? ''
-  let facts: { version: string; machine: string; pip: string | null; prefix?: string }
   try {
-    facts = JSON.parse(line)
+    return JSON.parse(line) as ProbeFacts
   } catch {
     throw new SpindriftError(`${quote(command)} did not run as a Python interpreter (exit code ${result.exitCode}); set package.python to a Python 3 executable.`)
   }
-  const minor = facts.version.split('.').slice(0, 2).join('.')
-  return { command, version: facts.version, minor, machine: facts.machine, pip: facts.pip ?? undefined, prefix: facts.prefix, env }
 }
 
 export interface PipRun {

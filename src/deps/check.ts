@@ -1,4 +1,6 @@
+import path from 'node:path'
 import { canonicalName } from '../common/names.js'
+import { memberFolder } from './locks/members.js'
 import type { Target } from '../config/plan.js'
 import { platformTags, WHEEL_ARCH } from '../config/runtimes.js'
 import { findLock, type LockOptions } from './locks/detect.js'
@@ -13,6 +15,7 @@ export interface CheckInputs extends LockOptions {
   requirementFiles: string[]
   groups: string[]
   extras: string[]
+  member?: string
   indexUrl?: string
   targets: Pick<Target, 'runtime' | 'architecture'>[]
 }
@@ -38,7 +41,9 @@ export interface CheckReport {
 }
 
 /** Read the lock for every target and ask the index which file each pinned version would install; installs nothing. */
-export async function checkLock(inputs: CheckInputs): Promise<CheckReport> {
+export async function checkLock(given: CheckInputs): Promise<CheckReport> {
+  // package.member: the named uv workspace member's folder is the project checked.
+  const inputs = given.member ? { ...given, projectDir: memberFolder(given.projectDir, given.member, given.lock), lock: given.lock && given.lock !== 'none' ? path.resolve(given.projectDir, given.lock) : given.lock } : given
   const indexUrl = inputs.indexUrl ?? 'https://pypi.org/simple'
   const pages = new Map<string, Promise<IndexFile[]>>()
   const page = (name: string) => {

@@ -2,6 +2,7 @@ import path from 'node:path'
 import { SpindriftError } from '../../common/errors.js'
 import { canonicalName } from '../../common/names.js'
 import { holdsOnTarget, normaliseSpecifier, parseRequirement } from '../pep508.js'
+import { memberList, workspaceMembers } from './members.js'
 import { checkKnown, isFullCommit, list, localSource, noArchiveHash, noCommit, readPyproject, readToml, sha256Of, staleLock, table, text, type LockedPackage, type LockedSource, type LockFormat } from './lock.js'
 
 type Node = Record<string, unknown>
@@ -23,8 +24,8 @@ export const uvLock: LockFormat = {
     const pyproject = readPyproject(selection.projectDir)
     const projectName = text(table(pyproject?.project).name)
     if (!projectName) {
-      const members = packages.filter(p => ['editable', 'virtual'].some(k => k in table(p.source))).map(p => text(p.name))
-      throw new SpindriftError(`${file} locks a workspace, but package.path ${selection.projectDir} has no [project] name; point package.path at the member to package (one of ${members.join(', ')}).`)
+      const members = workspaceMembers(file).members.keys()
+      throw new SpindriftError(`${file} locks a uv workspace, and package.path ${selection.projectDir} is not one of its members (it has no [project] name), so which member to package is ambiguous; set package.member to one of ${memberList(members)}, or point package.path at that member's folder.`)
     }
     const byName = new Map<string, Node[]>()
     for (const p of packages) byName.set(canonicalName(text(p.name) ?? ''), [...(byName.get(canonicalName(text(p.name) ?? '')) ?? []), p])

@@ -393,3 +393,37 @@ test('Pipfile.lock: the Pipfile\'s hash as Pipenv computes it, and a changed Pip
   assert.match(stale.stderr, /^spindrift: .*Pipfile\.lock no longer matches the project's Pipfile \(its hash of the Pipfile differs\), so it does not say what to install; run "pipenv lock" and commit the lock\.$/m)
   assert.equal(existsSync(path.join(work, 'pipfile-stale.zip')), false)
 })
+
+test('a uv workspace whose root is not a member: without package.member one sentence lists the members; with it, that member and the local member it depends on', () => {
+  const root = tempDir('spindrift-virtual-workspace-')
+  const member = (name: string, dependencies: string[]) => ({
+    [`packages/${name}/pyproject.toml`]: `[project]\nname = "${name}"\nversion = "0.1.0"\nrequires-python = ">=3.10"\ndependencies = ${JSON.stringify(dependencies)}\n\n[tool.uv.sources]\ncommon = { workspace = true }\n`,
+    [`packages/${name}/handler.py`]: `import common.handlers\n\n\ndef handler(event, context):\n    return "${name}"\n`
+  })
+  writeTree(root, { 'pyproject.toml': '[tool.uv.workspace]\nmembers = ["packages/*"]\n', ...member('api', ['common', 'demo-lib>=1.0']), ...member('worker', ['common', 'devtool']) })
+  writeBuildableProject(path.join(root, 'packages', 'common'), { name: 'common', dependencies: ['puredep>=1'], module: 'WORD = "shared"\n' })
+  uvLock(root)
+  assert.match(readFileSync(path.join(root, 'uv.lock'), 'utf8'), /\[manifest\]\nmembers = \[/, 'a workspace lock, made by uv')
+
+  const out = path.join(work, 'virtual-workspace.zip')
+  const ambiguous = runCli(args(root, out))
+  assert.equal(ambiguous.code, 1)
+  assert.match(ambiguous.stderr, /^spindrift: .*uv\.lock locks a uv workspace, and package\.path .* is not one of its members \(it has no \[project\] name\), so which member to package is ambiguous; set package\.member to one of "api", "common" and "worker", or point package\.path at that member's folder\.\n$/m)
+  assert.equal(existsSync(out), false)
+
+  const worker = runCli(args(root, out, '--no-cache', '--package-member', 'worker'))
+  assert.equal(worker.code, 0, worker.stderr)
+  assert.match(worker.stderr, /Packaging the uv workspace member "worker" \(.*packages\/worker\)/)
+  assert.deepEqual(shipped(out), ['common==1.0', 'devtool==1.0', 'puredep==1.0'])
+  assert.match(zipText(out, 'handler.py') as string, /return "worker"/)
+  const api = runCli(args(root, out, '--no-cache', '--package-member', 'api'))
+  assert.equal(api.code, 0, api.stderr)
+  assert.deepEqual(shipped(out), ['common==1.0', 'demo_lib==1.0', 'puredep==1.0'])
+
+  const unknown = runCli(args(root, path.join(work, 'no-member.zip'), '--package-member', 'web'))
+  assert.equal(unknown.code, 1)
+  assert.match(unknown.stderr, /^spindrift: package\.member is "web", which .*uv\.lock does not have as a workspace member \(it has "api", "common" and "worker"\); fix package\.member\.\n$/m)
+  const check = runCli(['check', '--package-path', root, '--package-member', 'worker', '--package-index-url', INDEX, '--target', 'python3.12', '--json'])
+  assert.equal(check.code, 0, check.stderr)
+  assert.deepEqual(JSON.parse(check.stdout).lines.map((l: { name: string }) => l.name).sort(), ['common', 'devtool', 'puredep'])
+})

@@ -107,6 +107,13 @@ const OPTION_LIST = [
     description: 'The project\'s extras (optional dependencies) to install from the lock.'
   },
   {
+    key: 'package.member',
+    valueName: 'NAME',
+    kind: 'string',
+    defaultText: 'the member whose folder `package.path` is; required when `package.path` is a uv workspace root that is not itself a member',
+    description: 'The uv workspace member to package: its folder becomes the project folder, and the workspace\'s `uv.lock` gives its dependencies and the local members it depends on.'
+  },
+  {
     key: 'package.python',
     valueName: 'PYTHON',
     kind: 'string',

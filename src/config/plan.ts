@@ -43,6 +43,8 @@ export interface Plan extends Target, IndexOptions, TrimOptions, AppOptions {
   lock?: string
   groups: string[]
   extras: string[]
+  /** package.member: the uv workspace member to package (its folder replaces projectDir in the pipeline). */
+  member?: string
   /** package.python; undefined: look for the runtime's own Python (python/discover.ts). */
   python?: string
   installer: 'pip' | 'uv'
@@ -203,6 +205,7 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     lock,
     groups: list('package.groups') ?? [],
     extras: list('package.extras') ?? [],
+    member: str('package.member'),
     python: str('package.python'),
     installer: (str('package.installer') ?? 'pip') as 'pip' | 'uv',
     indexUrl: str('package.index-url'),

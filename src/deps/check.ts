@@ -1,10 +1,13 @@
+import path from 'node:path'
 import { canonicalName } from '../common/names.js'
+import { memberFolder } from './locks/members.js'
 import type { Target } from '../config/plan.js'
 import { platformTags, WHEEL_ARCH } from '../config/runtimes.js'
 import { findLock, type LockOptions } from './locks/detect.js'
 import { compareVersions, parseVersion } from './pep508.js'
 import { projectFiles, type IndexFile } from './indexpages.js'
 import { SpindriftError } from '../common/errors.js'
+import { describeSource } from './locks/lock.js'
 
 /** What `spindrift check` reads: the project's lock and the index, for one or more targets. */
 export interface CheckInputs extends LockOptions {
@@ -12,6 +15,7 @@ export interface CheckInputs extends LockOptions {
   requirementFiles: string[]
   groups: string[]
   extras: string[]
+  member?: string
   indexUrl?: string
   targets: Pick<Target, 'runtime' | 'architecture'>[]
 }
@@ -37,7 +41,9 @@ export interface CheckReport {
 }
 
 /** Read the lock for every target and ask the index which file each pinned version would install; installs nothing. */
-export async function checkLock(inputs: CheckInputs): Promise<CheckReport> {
+export async function checkLock(given: CheckInputs): Promise<CheckReport> {
+  // package.member: the named uv workspace member's folder is the project checked.
+  const inputs = given.member ? { ...given, projectDir: memberFolder(given.projectDir, given.member, given.lock), lock: given.lock && given.lock !== 'none' ? path.resolve(given.projectDir, given.lock) : given.lock } : given
   const indexUrl = inputs.indexUrl ?? 'https://pypi.org/simple'
   const pages = new Map<string, Promise<IndexFile[]>>()
   const page = (name: string) => {
@@ -51,10 +57,10 @@ export async function checkLock(inputs: CheckInputs): Promise<CheckReport> {
     if (!locked) throw new SpindriftError(`${inputs.projectDir} has no lock (uv.lock, poetry.lock, pylock.toml, Pipfile.lock) and no requirements file pinned with == and --hash, so there is nothing exact to check; lock the project first (for example "uv lock").`)
     lockName = `${locked.format} (${locked.file})`
     const label = `${target.runtime.name}/${target.architecture}`
-    const files = await Promise.all(locked.packages.map(p => (p.directory ? Promise.resolve([]) : page(p.name))))
+    const files = await Promise.all(locked.packages.map(p => (p.source ? Promise.resolve([]) : page(p.name))))
     locked.packages.forEach((p, i) => {
-      if (p.directory) {
-        lines.push({ target: label, name: p.name, version: p.version, fits: true, reason: `local package ${p.directory}, built from source` })
+      if (p.source) {
+        lines.push({ target: label, name: p.name, version: p.version, fits: true, reason: `from ${describeSource(p.source)}, made into a wheel when packaged` })
         return
       }
       lines.push({ target: label, ...judge(p.name, p.version, files[i].filter(f => !f.yanked), target) })

@@ -4,7 +4,7 @@ import path from 'node:path'
 import { stripCredentials } from '../common/credentials.js'
 import { SpindriftError } from '../common/errors.js'
 import { canonicalName } from '../common/names.js'
-import type { LockedSet } from './locks/lock.js'
+import type { LockedPackage, LockedSet } from './locks/lock.js'
 import { editableRefused } from './locks/pinned.js'
 
 /** Requirements one source yields, with what they were read from. */
@@ -45,7 +45,7 @@ export function gatherRequirements(readings: SourcedRequirements[]): Requirement
   const locked = readings.find(r => r.locked)?.locked
   if (locked) {
     // A locked set is its own key: exact versions and file hashes, local folders by their content.
-    const normalised = locked.packages.map(p => (p.directory ? `${canonicalName(p.name)} @ ${path.basename(p.directory)} content=${folderHash(p.directory)}` : `${canonicalName(p.name)}==${p.version} ${[...p.hashes].sort().join(' ')}`.trim())).sort()
+    const normalised = locked.packages.map(lockedKeyLine).sort()
     return { requirements: [], files: [], normalised, sources: readings.map(({ source, readFrom }) => ({ source, readFrom })), locked }
   }
   const requirements = readings.flatMap(r => r.requirements)
@@ -54,6 +54,28 @@ export function gatherRequirements(readings: SourcedRequirements[]): Requirement
   for (const file of files) lines.push(...readRequirementLines(file, new Set()))
   const normalised = [...new Set(lines.map(line => canonicalRequirement(stripCredentials(line))))].sort()
   return { requirements, files, normalised, sources: readings.map(({ source, readFrom }) => ({ source, readFrom })) }
+}
+
+/**
+ * One locked package as it enters the cache key, by what was locked: name, version and file hashes; a git
+ * source's URL and commit; an archive URL and its hashes; a local archive's bytes; a local folder's content.
+ */
+function lockedKeyLine(p: LockedPackage): string {
+  const name = canonicalName(p.name)
+  const hashes = [...p.hashes].sort().join(' ')
+  const source = p.source
+  if (!source) return `${name}==${p.version} ${hashes}`.trim()
+  const sub = 'subdirectory' in source && source.subdirectory ? ` subdirectory=${source.subdirectory}` : ''
+  switch (source.kind) {
+    case 'git':
+      return `${name} @ git+${stripCredentials(source.url)}@${source.commit}${sub}`
+    case 'url':
+      return `${name} @ ${stripCredentials(source.url)}${sub} ${hashes}`
+    case 'file':
+      return `${name} @ ${path.basename(source.path)} sha256=${createHash('sha256').update(readFileSync(source.path)).digest('hex')}`
+    case 'directory':
+      return `${name} @ ${path.basename(source.path)} content=${folderHash(source.path)}`
+  }
 }
 
 const NAME = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*/

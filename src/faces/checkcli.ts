@@ -15,6 +15,7 @@ const CHECK_FLAGS: readonly FlagSpec[] = [
   { name: 'package-lock', value: 'PATH', defaultText: 'found as spindrift package finds it', description: 'The lock to read.' },
   { name: 'package-groups', value: 'NAME', repeatable: true, description: 'A dependency group to include.' },
   { name: 'package-extras', value: 'NAME', repeatable: true, description: 'An extra to include.' },
+  { name: 'package-member', value: 'NAME', description: 'The uv workspace member to check.' },
   { name: 'package-index-url', value: 'URL', defaultText: 'PyPI', description: 'The index; PEP 691 JSON or simple HTML.' },
   { name: 'file', short: 'f', value: 'PATH', defaultText: 'settings.spindrift', description: 'Settings file to read.' },
   { name: 'json', description: 'Print the report as JSON on stdout.' },
@@ -47,6 +48,7 @@ interface CheckValues {
   'package-lock'?: string
   'package-groups'?: string[]
   'package-extras'?: string[]
+  'package-member'?: string
   'package-index-url'?: string
   file?: string
   json?: boolean
@@ -79,6 +81,7 @@ export async function checkCommand(argv: string[]): Promise<number> {
         'package.lock': values['package-lock'],
         'package.groups': values['package-groups'],
         'package.extras': values['package-extras'],
+        'package.member': values['package-member'],
         'package.index-url': values['package-index-url']
       },
       cwd: process.cwd(),

@@ -121,6 +121,8 @@ export interface CheckOptions {
   lock?: string
   groups?: string[]
   extras?: string[]
+  /** The uv workspace member to check (package.member). */
+  member?: string
   indexUrl?: string
   requirements?: string | string[]
   /** "python3.12" or "python3.12:arm64"; at least one. */
@@ -144,7 +146,7 @@ async function checkOne(options: CheckOptions): Promise<CheckReport> {
   })
   const overrides: Record<string, unknown> = {
     'package.entry': 'check:unused', 'package.runtime': targets[0]?.runtime, 'package.path': options.path, 'package.lock': options.lock,
-    'package.groups': options.groups, 'package.extras': options.extras, 'package.index-url': options.indexUrl,
+    'package.groups': options.groups, 'package.extras': options.extras, 'package.member': options.member, 'package.index-url': options.indexUrl,
     'package.requirements': typeof options.requirements === 'string' ? [options.requirements] : options.requirements
   }
   const env = options.env ?? process.env

@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto'
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { SpindriftError } from '../../common/errors.js'
 import { holdsOnTarget } from '../pep508.js'
-import { checkKnown, list, pythonJson, readToml, sha256Of, staleLock, table, text, type LockedPackage, type LockFormat } from './lock.js'
+import { checkKnown, isFullCommit, list, localSource, noArchiveHash, noCommit, pythonJson, readToml, sha256Of, staleLock, table, text, type LockedPackage, type LockedSource, type LockFormat } from './lock.js'
 
 /**
  * Pipfile.lock (JSON): "default" holds the app's packages, "develop" (and any other category) only when
@@ -13,6 +14,7 @@ import { checkKnown, list, pythonJson, readToml, sha256Of, staleLock, table, tex
 export const pipfileLock: LockFormat = {
   name: 'Pipfile.lock',
   refresh: 'pipenv lock',
+  relock: 'run "pipenv lock"',
   matches: fileName => fileName === 'Pipfile.lock',
   read(file, selection) {
     let lock: Record<string, unknown>
@@ -32,18 +34,38 @@ export const pipfileLock: LockFormat = {
         const entry = table(value)
         const where = `${file} (${category}: ${name})`
         if (!holdsOnTarget(text(entry.markers), selection, where)) continue
-        if (text(entry.path) !== undefined || text(entry.file) !== undefined) {
-          const local = (text(entry.path) ?? text(entry.file)) as string
-          locked.set(name, { name, version: '', hashes: [], directory: path.resolve(path.dirname(file), local) })
-          continue
-        }
+        const hashes = list(entry.hashes).map(sha256Of).filter((h): h is string => Boolean(h))
+        const source = pipfileSource(entry, path.dirname(file), where, this.relock, hashes)
         const pinned = /^===?(.+)$/.exec(text(entry.version) ?? '')
-        if (!pinned) throw new SpindriftError(`${where} is not pinned to one version (${text(entry.version) ?? (entry.git ? 'a git source' : 'no version')}); spindrift installs only pinned packages from a lock: run "pipenv lock", or publish it to an index.`)
-        locked.set(name, { name, version: pinned[1], hashes: list(entry.hashes).map(sha256Of).filter((h): h is string => Boolean(h)) })
+        if (!pinned && !source) throw new SpindriftError(`${where} is not pinned to one version (${text(entry.version) ?? 'no version'}); spindrift installs only pinned packages from a lock: run "pipenv lock", or publish it to an index.`)
+        locked.set(name, { name, version: pinned?.[1] ?? '', hashes, ...(source ? { source } : {}) })
       }
     }
-    return { format: 'Pipfile.lock', file, packages: [...locked.values()] }
+    return { format: 'Pipfile.lock', file, packages: [...locked.values()], relock: this.relock }
   }
+}
+
+/**
+ * An entry's git (with ref, the commit Pipenv locked), file (a URL, or a local archive or folder) or path
+ * (a local archive or folder; editable ones installed non-editable); undefined for an index package.
+ */
+function pipfileSource(entry: Record<string, unknown>, lockDir: string, where: string, relock: string, hashes: string[]): LockedSource | undefined {
+  const subdirectory = text(entry.subdirectory)
+  const git = text(entry.git)
+  if (git !== undefined) {
+    const url = git.replace(/^git\+/, '')
+    const ref = text(entry.ref)
+    if (!isFullCommit(ref)) throw noCommit(where, url, ref, relock)
+    return { kind: 'git', url, commit: ref.toLowerCase(), ...(subdirectory ? { subdirectory } : {}) }
+  }
+  const local = text(entry.path) ?? text(entry.file)
+  if (local === undefined) return undefined
+  if (/^https?:\/\//i.test(local)) {
+    if (hashes.length === 0) throw noArchiveHash(where, local, relock)
+    return { kind: 'url', url: local, ...(subdirectory ? { subdirectory } : {}) }
+  }
+  const filePath = local.startsWith('file:') ? fileURLToPath(local.startsWith('file://') ? local : `file://${local.slice(5)}`) : local
+  return localSource(where, path.resolve(lockDir, filePath), entry.editable === true)
 }
 
 const PIPFILE_SECTIONS = new Set(['source', 'packages', 'dev-packages', 'requires', 'scripts', 'pipfile', 'pipenv', 'default', 'develop'])

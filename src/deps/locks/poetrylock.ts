@@ -3,7 +3,7 @@ import path from 'node:path'
 import { SpindriftError } from '../../common/errors.js'
 import { canonicalName } from '../../common/names.js'
 import { holdsOnTarget, parseRequirement, satisfies } from '../pep508.js'
-import { checkKnown, list, pythonJson, readPyproject, readToml, sha256Of, staleLock, table, text, type LockedPackage, type LockFormat, type LockSelection } from './lock.js'
+import { checkKnown, isFullCommit, list, localSource, noArchiveHash, noCommit, pythonJson, readPyproject, readToml, sha256Of, staleLock, table, text, type LockedPackage, type LockedSource, type LockFormat, type LockSelection } from './lock.js'
 
 /** One dependency edge: a name, the marker it applies under, the extras it asks for, and whether it is optional. */
 interface Edge {
@@ -22,6 +22,7 @@ interface Edge {
 export const poetryLock: LockFormat = {
   name: 'poetry.lock',
   refresh: 'poetry lock',
+  relock: 'run "poetry lock"',
   matches: fileName => fileName === 'poetry.lock',
   read(file, selection) {
     const lock = readToml(file)
@@ -70,16 +71,35 @@ export const poetryLock: LockFormat = {
       const node = byName.get(name) as Record<string, unknown>
       const source = table(node.source)
       const type = text(source.type)
-      if (type === 'directory' || type === 'file') {
-        locked.push({ name: text(node.name) ?? name, version: text(node.version) ?? '', hashes: [], directory: path.resolve(path.dirname(file), text(source.url) ?? '') })
-        continue
-      }
-      if (type && type !== 'legacy') throw new SpindriftError(`${where(text(node.name) ?? name)} comes from a ${type} source, which spindrift does not install from a lock; publish it to an index, or set package.lock to none.`)
       const files = node.files !== undefined ? list(node.files) : list(legacyFiles[text(node.name) ?? ''])
-      locked.push({ name: text(node.name) ?? name, version: text(node.version) ?? '', hashes: files.map(f => sha256Of(table(f).hash)).filter((h): h is string => Boolean(h)) })
+      const hashes = files.map(f => sha256Of(table(f).hash)).filter((h): h is string => Boolean(h))
+      const entry = { name: text(node.name) ?? name, version: text(node.version) ?? '', hashes }
+      if (!type || type === 'legacy') locked.push(entry)
+      else locked.push({ ...entry, source: poetrySource(source, node.develop === true, path.dirname(file), where(entry.name), this.relock, hashes) })
     }
-    return { format: 'poetry.lock', file, packages: locked }
+    return { format: 'poetry.lock', file, packages: locked, relock: this.relock }
   }
+}
+
+/**
+ * A [package.source] that is not an index: git (resolved_reference is the commit; reference may be a branch),
+ * url (an archive), file (a local archive) or directory (a local folder; develop = true is installed non-editable).
+ */
+function poetrySource(source: Record<string, unknown>, develop: boolean, lockDir: string, where: string, relock: string, hashes: string[]): LockedSource {
+  const type = text(source.type)
+  const url = text(source.url) ?? ''
+  const subdirectory = text(source.subdirectory)
+  if (type === 'git') {
+    const commit = text(source.resolved_reference)
+    if (!isFullCommit(commit)) throw noCommit(where, url, commit ?? text(source.reference), relock)
+    return { kind: 'git', url, commit: commit.toLowerCase(), ...(subdirectory ? { subdirectory } : {}) }
+  }
+  if (type === 'url') {
+    if (hashes.length === 0) throw noArchiveHash(where, url, relock)
+    return { kind: 'url', url, ...(subdirectory ? { subdirectory } : {}) }
+  }
+  if (type === 'file' || type === 'directory') return localSource(where, path.resolve(lockDir, url), develop)
+  throw new SpindriftError(`${where} comes from a ${type} source, which spindrift does not know how to install exactly; publish it to an index, or set package.lock to none.`)
 }
 
 /** The project's own dependencies: [project] (Poetry 2) or [tool.poetry.dependencies], with groups and extras. */

@@ -1,7 +1,7 @@
 import path from 'node:path'
 import { SpindriftError } from '../../common/errors.js'
 import { holdsOnTarget, satisfies } from '../pep508.js'
-import { checkKnown, list, readToml, sha256Of, table, text, type LockedPackage, type LockFormat } from './lock.js'
+import { checkKnown, isFullCommit, list, localSource, noArchiveHash, noCommit, readToml, sha256Of, table, text, type LockedPackage, type LockedSource, type LockFormat } from './lock.js'
 
 /**
  * pylock.toml (PEP 751): a flat list of packages, each with the marker it applies under; markers may test
@@ -10,6 +10,7 @@ import { checkKnown, list, readToml, sha256Of, table, text, type LockedPackage, 
 export const pylock: LockFormat = {
   name: 'pylock.toml',
   refresh: 'the tool that wrote it (for example "uv export --format pylock.toml -o pylock.toml")',
+  relock: 'regenerate it with the tool that wrote it (for example "uv export --format pylock.toml -o pylock.toml")',
   matches: fileName => /^pylock\.([^.]+\.)?toml$/.test(fileName),
   read(file, selection) {
     const lock = readToml(file)
@@ -33,18 +34,39 @@ export const pylock: LockFormat = {
       if (!holdsOnTarget(text(p.marker), selection, where(p), selection.extras, groups)) continue
       const name = text(p.name) ?? ''
       const version = text(p.version) ?? ''
-      const directory = table(p.directory)
-      if (text(directory.path) !== undefined) {
-        locked.push({ name, version, hashes: [], directory: path.resolve(path.dirname(file), text(directory.path) as string) })
-        continue
-      }
-      if (p.vcs !== undefined || p.archive !== undefined) {
-        throw new SpindriftError(`${where(p)} comes from a ${p.vcs !== undefined ? 'version-control' : 'archive URL'} source, which spindrift does not install from a lock; publish it to an index, or set package.lock to none.`)
-      }
-      if (!version) throw new SpindriftError(`${where(p)} has no version; regenerate the lock.`)
-      const files = [...list(p.wheels), ...(p.sdist ? [p.sdist] : [])].map(table)
-      locked.push({ name, version, hashes: files.map(f => sha256Of(f.hashes)).filter((h): h is string => Boolean(h)) })
+      const files = [...list(p.wheels), ...(p.sdist ? [p.sdist] : []), ...(p.archive ? [p.archive] : [])].map(table)
+      const hashes = files.map(f => sha256Of(f.hashes)).filter((h): h is string => Boolean(h))
+      const source = pylockSource(p, path.dirname(file), where(p), this.relock, hashes)
+      if (!version && !source) throw new SpindriftError(`${where(p)} has no version; regenerate the lock.`)
+      locked.push({ name, version, hashes, ...(source ? { source } : {}) })
     }
-    return { format: 'pylock.toml', file, packages: locked }
+    return { format: 'pylock.toml', file, packages: locked, relock: this.relock }
   }
+}
+
+/**
+ * A package's vcs (commit-id is the commit; requested-revision may be a branch), archive (url or path, with
+ * hashes) or directory (editable ones installed non-editable) table; undefined for an index package.
+ */
+function pylockSource(p: Record<string, unknown>, lockDir: string, where: string, relock: string, hashes: string[]): LockedSource | undefined {
+  const local = (t: Record<string, unknown>, editable = false) => localSource(where, path.resolve(lockDir, text(t.path) as string), editable)
+  if (p.vcs !== undefined) {
+    const vcs = table(p.vcs)
+    const url = text(vcs.url) ?? text(vcs.path) ?? ''
+    if (text(vcs.type) !== 'git') throw new SpindriftError(`${where} comes from a ${text(vcs.type) ?? 'version-control'} repository, and spindrift installs only git ones exactly; publish it to an index, or set package.lock to none.`)
+    const commit = text(vcs['commit-id'])
+    if (!isFullCommit(commit)) throw noCommit(where, url, commit ?? text(vcs['requested-revision']), relock)
+    const subdirectory = text(vcs.subdirectory)
+    return { kind: 'git', url: text(vcs.url) ?? path.resolve(lockDir, url), commit: commit.toLowerCase(), ...(subdirectory ? { subdirectory } : {}) }
+  }
+  if (p.archive !== undefined) {
+    const archive = table(p.archive)
+    const subdirectory = text(archive.subdirectory)
+    if (text(archive.url) === undefined && text(archive.path) !== undefined) return local(archive)
+    if (hashes.length === 0) throw noArchiveHash(where, text(archive.url) ?? '(no url)', relock)
+    return { kind: 'url', url: text(archive.url) ?? '', ...(subdirectory ? { subdirectory } : {}) }
+  }
+  const directory = table(p.directory)
+  if (text(directory.path) !== undefined) return local(directory, directory.editable === true)
+  return undefined
 }

@@ -2,7 +2,8 @@ import path from 'node:path'
 import { SpindriftError, quote } from '../../common/errors.js'
 import { canonicalName } from '../../common/names.js'
 import { holdsOnTarget, normaliseSpecifier, parseRequirement } from '../pep508.js'
-import { checkKnown, list, readPyproject, readToml, sha256Of, staleLock, table, text, type LockedPackage, type LockFormat } from './lock.js'
+import { memberList, workspaceMembers } from './members.js'
+import { checkKnown, isFullCommit, list, localSource, noArchiveHash, noCommit, readPyproject, readToml, sha256Of, staleLock, table, text, type LockedPackage, type LockedSource, type LockFormat } from './lock.js'
 
 type Node = Record<string, unknown>
 
@@ -14,6 +15,7 @@ type Node = Record<string, unknown>
 export const uvLock: LockFormat = {
   name: 'uv.lock',
   refresh: 'uv lock',
+  relock: 'run "uv lock"',
   matches: fileName => fileName === 'uv.lock',
   read(file, selection) {
     const lock = readToml(file)
@@ -22,8 +24,8 @@ export const uvLock: LockFormat = {
     const pyproject = readPyproject(selection.projectDir)
     const projectName = text(table(pyproject?.project).name)
     if (!projectName) {
-      const members = packages.filter(p => ['editable', 'virtual'].some(k => k in table(p.source))).map(p => text(p.name))
-      throw new SpindriftError(`${file} locks a workspace, but package.path ${selection.projectDir} has no [project] name; point package.path at the member to package (one of ${members.join(', ')}).`)
+      const members = workspaceMembers(file).members.keys()
+      throw new SpindriftError(`${file} locks a uv workspace, and package.path ${selection.projectDir} is not one of its members (it has no [project] name), so which member to package is ambiguous; set package.member to one of ${memberList(members)}, or point package.path at that member's folder.`)
     }
     const byName = new Map<string, Node[]>()
     for (const p of packages) byName.set(canonicalName(text(p.name) ?? ''), [...(byName.get(canonicalName(text(p.name) ?? '')) ?? []), p])
@@ -66,19 +68,39 @@ export const uvLock: LockFormat = {
       const name = text(node.name) ?? ''
       const version = text(node.version) ?? ''
       if ('virtual' in source) continue
-      const local = text(source.editable) ?? text(source.directory) ?? text(source.path)
-      if (local !== undefined) {
-        locked.push({ name, version, hashes: [], directory: path.resolve(lockDir, local) })
+      const hashes = [...list(node.wheels), ...(node.sdist ? [node.sdist] : [])].map(f => sha256Of(table(f).hash)).filter((h): h is string => Boolean(h))
+      if ('registry' in source) {
+        locked.push({ name, version, hashes })
         continue
       }
-      if (!('registry' in source)) {
-        throw new SpindriftError(`${where(node)} comes from ${Object.keys(source)[0] ?? 'an unknown source'} (${JSON.stringify(source)}), which spindrift does not install from a lock; publish it to an index, or set package.lock to none.`)
-      }
-      const hashes = [...list(node.wheels), ...(node.sdist ? [node.sdist] : [])].map(f => sha256Of(table(f).hash)).filter((h): h is string => Boolean(h))
-      locked.push({ name, version, hashes })
+      locked.push({ name, version, hashes, source: uvSource(source, lockDir, where(node), this.relock, hashes) })
     }
-    return { format: 'uv.lock', file, packages: locked }
+    return { format: 'uv.lock', file, packages: locked, relock: this.relock }
   }
+}
+
+/**
+ * A uv.lock source that is not a registry: { git = "URL?subdirectory=…&branch=…#COMMIT" }, { url, subdirectory },
+ * { path } (a local archive or folder), { directory } or { editable } (a folder, installed non-editable).
+ */
+function uvSource(source: Record<string, unknown>, lockDir: string, where: string, relock: string, hashes: string[]): LockedSource {
+  const git = text(source.git)
+  if (git !== undefined) {
+    const [base, commit] = git.split('#', 2)
+    const [url, query = ''] = base.split('?', 2)
+    const subdirectory = new URLSearchParams(query).get('subdirectory') ?? undefined
+    if (!isFullCommit(commit)) throw noCommit(where, url, commit, relock)
+    return { kind: 'git', url, commit: commit.toLowerCase(), ...(subdirectory ? { subdirectory } : {}) }
+  }
+  const url = text(source.url)
+  if (url !== undefined) {
+    if (hashes.length === 0) throw noArchiveHash(where, url, relock)
+    const subdirectory = text(source.subdirectory)
+    return { kind: 'url', url, ...(subdirectory ? { subdirectory } : {}) }
+  }
+  const local = text(source.editable) ?? text(source.directory) ?? text(source.path)
+  if (local !== undefined) return localSource(where, path.resolve(lockDir, local), text(source.editable) !== undefined)
+  throw new SpindriftError(`${where} comes from ${Object.keys(source)[0] ?? 'an unknown source'} (${JSON.stringify(source)}), which spindrift does not know how to install exactly; publish it to an index, or set package.lock to none.`)
 }
 
 /** uv records the requirements it locked for; they must still be the project's (what `uv lock --check` checks). */
@@ -90,7 +112,10 @@ function checkFresh(file: string, root: Node, pyproject: Record<string, unknown>
   for (const [extra, lines] of Object.entries(table(project['optional-dependencies']))) {
     for (const line of list(lines)) declared.add(requirementKey(String(line), extra))
   }
-  const recorded = new Set(list(metadata['requires-dist']).map(table).map(lockedKey))
+  // A [tool.uv.sources] entry is recorded with its source (url = …), which the declared requirement does not carry.
+  const sourced = new Set(Object.keys(table(table(table(pyproject.tool).uv).sources)).map(canonicalName))
+  const key = (entry: Record<string, unknown>) => lockedKey(entry, sourced)
+  const recorded = new Set(list(metadata['requires-dist']).map(table).map(key))
   const missing = [...declared].find(k => !recorded.has(k))
   const extra = [...recorded].find(k => !declared.has(k))
   if (missing || extra) throw staleLock(file, missing ? `the project declares ${missing.split('|')[0]}${missing.split('|')[1]}, which the lock did not record` : `the lock records ${extra?.split('|')[0]}, which the project no longer declares that way`, refresh)
@@ -98,7 +123,7 @@ function checkFresh(file: string, root: Node, pyproject: Record<string, unknown>
   const recordedGroups = table(metadata['requires-dev'])
   for (const name of new Set([...Object.keys(groups), ...Object.keys(recordedGroups)])) {
     const a = new Set(list(groups[name]).filter(l => typeof l === 'string').map(l => requirementKey(String(l))))
-    const b = new Set(list(recordedGroups[name]).map(table).map(lockedKey))
+    const b = new Set(list(recordedGroups[name]).map(table).map(key))
     if (a.size !== b.size || [...a].some(k => !b.has(k))) throw staleLock(file, `the dependency group ${quote(name)} changed`, refresh)
   }
   const declaredPython = text(project['requires-python'])
@@ -114,8 +139,9 @@ function requirementKey(line: string, extra?: string): string {
   return `${parsed.name}|${parsed.url ? `@${parsed.url}` : parsed.specifier}|${parsed.extras.sort().join(',')}|${extra ? canonicalName(extra) : markerExtra(parsed.marker)}`
 }
 
-function lockedKey(entry: Record<string, unknown>): string {
-  const spec = text(entry.url) ? `@${text(entry.url)}` : normaliseSpecifier(text(entry.specifier) ?? '')
+function lockedKey(entry: Record<string, unknown>, sourced: Set<string>): string {
+  const url = sourced.has(canonicalName(text(entry.name) ?? '')) ? undefined : text(entry.url)
+  const spec = url ? `@${url}` : normaliseSpecifier(text(entry.specifier) ?? '')
   const extras = list(entry.extras).map(e => canonicalName(String(e))).sort().join(',')
   return `${canonicalName(text(entry.name) ?? '')}|${spec}|${extras}|${markerExtra(text(entry.marker))}`
 }

@@ -8,6 +8,10 @@ import { canonicalName } from '../common/names.js'
 export interface IndexFile {
   filename: string
   yanked: boolean
+  /** The file's Requires-Python, when the index gives it (PEP 503 data-requires-python, PEP 691 requires-python). */
+  requiresPython?: string
+  /** ISO 8601 upload time, when the index gives it (PEP 700, JSON pages only). */
+  uploadTime?: string
 }
 
 /**
@@ -45,15 +49,25 @@ export async function projectFiles(indexUrl: string, project: string): Promise<I
 }
 
 function fromJson(text: string): IndexFile[] {
-  const data = JSON.parse(text) as { files?: { filename: string; yanked?: unknown }[] }
-  return (data.files ?? []).map(f => ({ filename: f.filename, yanked: Boolean(f.yanked) }))
+  const data = JSON.parse(text) as { files?: { filename: string; yanked?: unknown; 'requires-python'?: unknown; 'upload-time'?: unknown }[] }
+  return (data.files ?? []).map(f => ({
+    filename: f.filename,
+    yanked: Boolean(f.yanked),
+    ...(typeof f['requires-python'] === 'string' && f['requires-python'] && { requiresPython: f['requires-python'] }),
+    ...(typeof f['upload-time'] === 'string' && { uploadTime: f['upload-time'] })
+  }))
 }
 
 function fromHtml(html: string): IndexFile[] {
   const files: IndexFile[] = []
   for (const m of html.matchAll(/<a\s([^>]*)>([^<]*)<\/a>/gi)) {
     const name = m[2].trim()
-    if (name) files.push({ filename: decodeURIComponent(name), yanked: /data-yanked/i.test(m[1]) })
+    const requires = /data-requires-python\s*=\s*"([^"]*)"/i.exec(m[1])?.[1]
+    if (name) files.push({ filename: decodeURIComponent(name), yanked: /data-yanked/i.test(m[1]), ...(requires && { requiresPython: unescapeHtml(requires) }) })
   }
   return files
+}
+
+function unescapeHtml(text: string): string {
+  return text.replace(/&(lt|gt|amp|quot|#39);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" })[e] as string)
 }

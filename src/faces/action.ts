@@ -6,7 +6,7 @@ import { configureAll } from '../config/configure.js'
 import { SpindriftError } from '../common/errors.js'
 import type { Logger } from '../common/log.js'
 import { OPTIONS, dashed } from '../config/options.js'
-import { UNZIPPED_LIMIT, ZIPPED_LIMIT, runPlans, summariseRuns, type FunctionRun, type PackageResult } from '../pipeline.js'
+import { UNZIPPED_LIMIT, ZIPPED_LIMIT, runPlans, summariseRuns, type DistributionReport, type FunctionRun, type PackageResult } from '../pipeline.js'
 import type { Plan } from '../config/plan.js'
 import { DEFAULT_SETTINGS_FILE } from '../config/settings.js'
 import { removePendingTemps } from '../common/cleanup.js'
@@ -254,9 +254,18 @@ async function writeSummary({ runs, name, suffix, workspace, seconds }: SummaryF
         ...largest.map(d => [escapeHtml(d.name), escapeHtml(d.version), mb(d.size)])
       ])
     }
+    const why = result.layer?.distributions ?? result.distributions
+    if (why.length > 0) core.summary.addDetails(`Why these wheels (${why.length} distributions)`, whyTable(why))
   }
   core.summary.addTable([[{ data: 'duration', header: true }, { data: `${seconds.toFixed(1)} s` }]])
   await writeOut()
+}
+
+/** Per distribution: the wheel file, its tags, what chose it and where it came from, and any note. */
+function whyTable(distributions: DistributionReport[]): string {
+  const cell = (text: string | undefined) => `<td>${escapeHtml(text ?? '')}</td>`
+  const rows = distributions.map(d => `<tr>${cell(d.name)}${cell(d.version)}<td>${d.file ? `<code>${escapeHtml(d.file)}</code>` : 'not recorded'}</td>${cell(d.tags?.join(' '))}${cell(d.chosenBy)}${cell(d.from)}${cell(d.note)}</tr>`)
+  return `\n\n<table><tr><th>package</th><th>version</th><th>wheel</th><th>tags</th><th>chosen by</th><th>from</th><th>note</th></tr>${rows.join('')}</table>\n\n`
 }
 
 /** On failure the summary says so, with the one sentence that also went to the log. */

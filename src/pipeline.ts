@@ -32,6 +32,7 @@ import { renderTargetFile } from './app/targetfile.js'
 import type { AppOptions, Plan } from './config/plan.js'
 import { checkProjectPython } from './deps/requirespython.js'
 import { resolveForTarget } from './deps/resolve.js'
+import { checkCooldownInstaller } from './deps/cooldown.js'
 import { type Interpreter } from './python/interpreter.js'
 import { chooseInterpreter } from './python/discover.js'
 import { TIMEOUT_VARIABLE } from './common/subprocess.js'
@@ -195,6 +196,8 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
   const predicted = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, locks })
   // A lock's markers are decided for the target by spindrift itself, whatever Python runs pip.
   if (!predicted?.locked) warnOnInterpreterMismatch(plan, python, logger)
+  // Locks are found before the project is built: anything else is resolved, by an installer that must filter by upload time.
+  if (!predicted?.locked) checkCooldownInstaller(plan, installer)
   const early = predicted && startEarly(resolved(predicted), keyOf, layerFor, logger)
   let app: AppLayer & { unmatchedExcludes: string[] }
   try {

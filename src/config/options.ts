@@ -134,6 +134,13 @@ const OPTION_LIST = [
     description: 'Further package indexes.'
   },
   {
+    key: 'package.cooldown-days',
+    kind: 'string',
+    valueName: 'DAYS',
+    defaultText: 'none: any upload time',
+    description: 'A quarantine against freshly published releases: refuse distributions uploaded less than this many days ago (the cutoff is that many days before today, midnight UTC, and is part of the cache key). Resolution uses pip\'s `--uploaded-prior-to` (pip 26.0 or later) or uv\'s `--exclude-newer`; a lock\'s versions are checked against the index\'s upload times (PEP 700 JSON, as PyPI gives them) with any installer.'
+  },
+  {
     key: 'package.exclude',
     valueName: 'GLOB',
     kind: 'list',

@@ -12,6 +12,8 @@ export interface IndexFile {
   requiresPython?: string
   /** ISO 8601 upload time, when the index gives it (PEP 700, JSON pages only). */
   uploadTime?: string
+  /** Hex SHA-256, when the index gives it. */
+  sha256?: string
 }
 
 /**
@@ -49,12 +51,13 @@ export async function projectFiles(indexUrl: string, project: string): Promise<I
 }
 
 function fromJson(text: string): IndexFile[] {
-  const data = JSON.parse(text) as { files?: { filename: string; yanked?: unknown; 'requires-python'?: unknown; 'upload-time'?: unknown }[] }
+  const data = JSON.parse(text) as { files?: { filename: string; yanked?: unknown; 'requires-python'?: unknown; 'upload-time'?: unknown; hashes?: { sha256?: unknown } }[] }
   return (data.files ?? []).map(f => ({
     filename: f.filename,
     yanked: Boolean(f.yanked),
     ...(typeof f['requires-python'] === 'string' && f['requires-python'] && { requiresPython: f['requires-python'] }),
-    ...(typeof f['upload-time'] === 'string' && { uploadTime: f['upload-time'] })
+    ...(typeof f['upload-time'] === 'string' && { uploadTime: f['upload-time'] }),
+    ...(typeof f.hashes?.sha256 === 'string' && { sha256: f.hashes.sha256.toLowerCase() })
   }))
 }
 

@@ -37,6 +37,8 @@ export function pipInstallArgs(plan: InstallInputs, requirements: RequirementSet
     '--no-warn-script-location',
     '--progress-bar', 'off',
     ...indexArgs(plan),
+    // A lock's versions are checked against the cooldown by spindrift (deps/cooldown.ts), with a clearer sentence.
+    ...(plan.uploadedBefore && !requirements.locked ? ['--uploaded-prior-to', plan.uploadedBefore] : []),
     ...requirements.files.flatMap(file => ['-r', file]),
     ...requirements.requirements
   ]
@@ -55,6 +57,7 @@ export function uvInstallArgs(plan: InstallInputs, python: Interpreter, requirem
     '--python-platform', uvPlatform(plan),
     '--only-binary', ':all:',
     ...indexArgs(plan),
+    ...(plan.uploadedBefore && !requirements.locked ? ['--exclude-newer', plan.uploadedBefore] : []),
     ...requirements.files.flatMap(file => ['-r', file]),
     ...requirements.requirements
   ]

@@ -19,6 +19,7 @@ import { compareNames } from '../common/names.js'
 import { type RemoteCache } from './remote.js'
 import { indexesOf } from './indexprobe.js'
 import { wheelChoices } from './provenance.js'
+import { checkLockedUploads } from './cooldown.js'
 
 /** What a dependency layer depends on: what the install does, and what is trimmed or compiled afterwards. */
 export type LayerInputs = Target & IndexOptions & TrimOptions & { projectDir: string }
@@ -53,6 +54,8 @@ export async function dependencyLayer(
     logger.warning(`Ignoring the cached dependency layer ${key}: ${problem}; reinstalling.`)
     store?.remove(key)
   }
+  // Checked before a lock is installed; a layer cached under this key (its cutoff in it) passed already.
+  if (requirements.locked) await checkLockedUploads(plan, requirements.locked, indexesOf(plan, requirements.files, python.env))
   const fresh = await installDependencies(plan, python, installer, requirements, logger)
   const trimmed = trimFiles(fresh.files, {
     exclude: plan.exclude,

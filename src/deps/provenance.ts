@@ -231,7 +231,7 @@ export async function heldBelowNewest(choice: Pick<WheelChoice, 'name' | 'versio
 }
 
 /** The version in a wheel or sdist file name of this project, or undefined for another project's file. */
-function versionOf(filename: string, project: string): string | undefined {
+export function versionOf(filename: string, project: string): string | undefined {
   const wheel = /^([^-]+)-([^-]+)-.+\.whl$/.exec(filename)
   if (wheel) return canonicalName(wheel[1]) === canonicalName(project) ? wheel[2] : undefined
   const sdist = /^(.+)-([^-]+)\.(?:tar\.gz|zip|tar\.bz2)$/.exec(filename)

@@ -72,6 +72,8 @@ export function cacheKeyParts(plan: KeyInputs, python: Interpreter, installer: I
     tags: plan.platformTags,
     indexUrl: plan.indexUrl ? stripCredentials(plan.indexUrl) : null,
     extraIndexUrls: plan.extraIndexUrls.map(stripCredentials),
+    // package.cooldown-days: another cutoff may choose other versions (absent when off, so older keys stay valid).
+    ...(plan.uploadedBefore && { uploadedBefore: plan.uploadedBefore }),
     // pip and uv also read their own configuration files and variables.
     installerSettings: installerSettings(installer.name, plan.projectDir, python.prefix, env),
     trim: [plan.exclude, plan.stripTests, plan.skipRuntimeProvided, plan.compile],

@@ -117,3 +117,15 @@ test('pip older than 26.0 with an unlocked set: one sentence naming the pip and 
   assert.equal(bad.code, 1)
   assert.match(bad.stderr, /package\.cooldown-days is "soon"; set it to a whole number of days between 1 and 3650, for example 7\./)
 })
+
+// pip 26's --uploaded-prior-to, with a Python whose pip has it (SPINDRIFT_TEST_PIP26_PYTHON; skipped without one:
+// the test environment's pip is older).
+const PIP26 = process.env.SPINDRIFT_TEST_PIP26_PYTHON
+test('pip 26 or later: --uploaded-prior-to leaves the fresh release out', { skip: PIP26 ? false : 'SPINDRIFT_TEST_PIP26_PYTHON names no Python with pip 26' }, async () => {
+  const dir = project('fresh\n')
+  const run = await cli(args(dir, ['--package-python', PIP26!, '--package-cooldown-days', '7']), { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') })
+  assert.equal(run.code, 0, run.stderr)
+  assert.equal(version(run.stdout, 'fresh'), '1.0')
+  const plain = await cli(args(dir, ['--package-python', PIP26!]), { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') })
+  assert.equal(version(plain.stdout, 'fresh'), '2.0')
+})

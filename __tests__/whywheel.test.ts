@@ -50,7 +50,7 @@ test('--json: each distribution with its wheel file, tags, what chose it, the in
   assert.equal(glibc.from, INDEX)
   assert.equal(glibc.sha256, sha256File(path.join(root, 'files', glibc.file)))
   assert.ok(glibc.size > 0)
-  assert.equal(glibc.note, "below the newest 2.0: its x86_64 wheels need glibc 2.28, above python3.11's glibc 2.26")
+  assert.equal(glibc.note, "below the newest 2.0: it needs glibc 2.28 (its x86_64 wheels), above python3.11's glibc 2.26")
   assert.equal(by.newpy.version, '1.0')
   assert.equal(by.newpy.note, 'below the newest 2.0: it requires Python >=3.12, and python3.11 runs Python 3.11')
   assert.equal(by.pinned.chosenBy, 'pin')
@@ -97,4 +97,23 @@ test('a distribution built from source says so', () => {
   assert.match(srconly.note, /^built from source: no published wheel of srconly 0\.5 fits the target/)
   assert.equal(srconly.file, 'srconly-0.5-py3-none-any.whl')
   assert.equal(srconly.chosenBy, 'resolution')
+})
+
+test('the note explains the next release up when none of the newer ones fits, and names the newest that fits when one does', async () => {
+  const { heldBelowNewest } = await import('../src/deps/provenance.ts')
+  const { findRuntime } = await import('../src/config/runtimes.ts')
+  const index = makeIndex(path.join(work, 'ladder'), [
+    { name: 'ladder', version: '1.0', tag: 'py3-none-any' },
+    { name: 'ladder', version: '1.5', tag: 'py3-none-any', requiresPython: '>=3.12' },
+    { name: 'ladder', version: '2.0', tag: 'cp311-cp311-manylinux_2_28_x86_64' },
+    { name: 'ladder', version: '2.1rc1', tag: 'py3-none-any' },
+    { name: 'rung', version: '1.0', tag: 'py3-none-any' },
+    { name: 'rung', version: '1.2', tag: 'cp311-abi3-manylinux2014_x86_64' },
+    { name: 'rung', version: '2.0', tag: 'cp311-cp311-manylinux_2_28_x86_64' }
+  ])
+  const target = { runtime: findRuntime('python3.11'), architecture: 'x86_64' as const }
+  assert.equal(await heldBelowNewest({ name: 'ladder', version: '1.0' }, index, target), 'below the newest 2.0: 1.5 (the next release) requires Python >=3.12, and python3.11 runs Python 3.11')
+  assert.equal(await heldBelowNewest({ name: 'rung', version: '1.0' }, index, target), "below the newest that fits the target 1.2: another requirement (yours or a dependency's) holds it back")
+  assert.equal(await heldBelowNewest({ name: 'rung', version: '2.0' }, index, target), undefined, 'the newest: nothing to say')
+  assert.equal(await heldBelowNewest({ name: 'rung', version: '1.0' }, index, { runtime: findRuntime('python3.11'), architecture: 'arm64' }), 'below the newest 2.0: 1.2 (the next release) publishes no wheel for python3.11 on arm64')
 })

@@ -20,7 +20,7 @@ export interface IndexFile {
  * The files an index lists for a project: PEP 691 JSON when the index speaks it, else the PEP 503 simple
  * HTML page; a file:// index is read from disk. Only file names are needed to tell which wheel fits.
  */
-export async function projectFiles(indexUrl: string, project: string): Promise<IndexFile[]> {
+export async function projectFiles(indexUrl: string, project: string, timeoutMs = 30_000): Promise<IndexFile[]> {
   const url = `${indexUrl.replace(/\/+$/, '')}/${canonicalName(project)}/`
   if (url.startsWith('file:')) {
     const dir = fileURLToPath(url)
@@ -40,7 +40,7 @@ export async function projectFiles(indexUrl: string, project: string): Promise<I
   }
   let response: Response
   try {
-    response = await fetch(parsed, { headers, signal: AbortSignal.timeout(30_000) })
+    response = await fetch(parsed, { headers, signal: AbortSignal.timeout(timeoutMs) })
   } catch (error) {
     throw new SpindriftError(`Could not read ${stripCredentials(url)} (${(error as Error).message}); check package.index-url and the network.`)
   }

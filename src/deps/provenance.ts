@@ -194,15 +194,15 @@ function safePath(url: string): string | undefined {
 }
 
 /**
- * When the index has a newer final release than the one installed, why it was not taken: its Requires-Python
- * excludes the runtime, its wheels need a newer glibc than the runtime's, it has no wheel for the target, or
- * (none of those) another requirement holds it back.
+ * When the index has newer final releases than the one installed, why they were not taken: one of them fits the
+ * target (then another requirement holds it back), or the next one up requires another Python, needs a newer
+ * glibc than the runtime's, or has no wheel for the target.
  */
 export async function heldBelowNewest(choice: Pick<WheelChoice, 'name' | 'version'>, index: string, target: Pick<Target, 'runtime' | 'architecture'>): Promise<string | undefined> {
   const chosen = parseVersion(choice.version)
   if (!chosen) return undefined
   const byVersion = new Map<string, IndexFile[]>()
-  for (const file of await projectFiles(index, choice.name)) {
+  for (const file of await projectFiles(index, choice.name, 10_000)) {
     const version = versionOf(file.filename, choice.name)
     if (!version || file.yanked) continue
     byVersion.set(version, [...(byVersion.get(version) ?? []), file])
@@ -214,20 +214,27 @@ export async function heldBelowNewest(choice: Pick<WheelChoice, 'name' | 'versio
     .sort((a, b) => compareVersions(b.version, a.version))
   if (newer.length === 0) return undefined
   const newest = newer[0].text
-  const files = byVersion.get(newest)!
+  const fitting = newer.find(v => whyUnfit(byVersion.get(v.text)!, target) === undefined)
+  if (fitting) return `below the newest${fitting.text === newest ? '' : ` that fits the target`} ${fitting.text}: another requirement (yours or a dependency's) holds it back`
+  const next = newer[newer.length - 1].text
+  const reason = whyUnfit(byVersion.get(next)!, target)!
+  return `below the newest ${newest}: ${next === newest ? 'it' : `${next} (the next release)`} ${reason}`
+}
+
+/** Why no file of a release fits the target, or undefined when one does. */
+function whyUnfit(files: IndexFile[], target: Pick<Target, 'runtime' | 'architecture'>): string | undefined {
   const py = target.runtime.pythonVersion
   const excluded = files.filter(f => f.requiresPython && ['0', '99'].every(patch => satisfies(`${py}.${patch}`, f.requiresPython!) === false))
-  if (excluded.length === files.length) return `below the newest ${newest}: it requires Python ${files[0].requiresPython}, and ${target.runtime.name} runs Python ${py}`
-  const wheels = files.filter(f => f.filename.endsWith('.whl') && !excluded.includes(f)).map(f => wheelTags(f.filename)).filter(t => t.some(tag => pythonFits(tag, py)))
+  if (excluded.length === files.length) return `requires Python ${files[0].requiresPython}, and ${target.runtime.name} runs Python ${py}`
   const [major, minor] = target.runtime.glibc
   const arch = WHEEL_ARCH[target.architecture]
-  const needs = wheels.flatMap(tags => tags.filter(tag => pythonFits(tag, py)).map(tag => platformGlibc(tag.split('-')[2], arch)))
-  if (needs.some(n => n === 'any' || (Array.isArray(n) && (n[0] < major || (n[0] === major && n[1] <= minor))))) {
-    return `below the newest ${newest}: another requirement (yours or a dependency's) holds it back`
-  }
+  const needs = files
+    .filter(f => f.filename.endsWith('.whl') && !excluded.includes(f))
+    .flatMap(f => wheelTags(f.filename).filter(tag => pythonFits(tag, py)).map(tag => platformGlibc(tag.split('-')[2], arch)))
+  if (needs.some(n => n === 'any' || (Array.isArray(n) && (n[0] < major || (n[0] === major && n[1] <= minor))))) return undefined
   const glibcs = needs.filter((n): n is [number, number] => Array.isArray(n)).sort((a, b) => a[0] - b[0] || a[1] - b[1])
-  if (glibcs.length) return `below the newest ${newest}: its ${arch} wheels need glibc ${glibcs[0].join('.')}, above ${target.runtime.name}'s glibc ${major}.${minor}`
-  return `below the newest ${newest}: it publishes no wheel for ${target.runtime.name} on ${target.architecture}`
+  if (glibcs.length) return `needs glibc ${glibcs[0].join('.')} (its ${arch} wheels), above ${target.runtime.name}'s glibc ${major}.${minor}`
+  return `publishes no wheel for ${target.runtime.name} on ${target.architecture}`
 }
 
 /** The version in a wheel or sdist file name of this project, or undefined for another project's file. */

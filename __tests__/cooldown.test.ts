@@ -11,6 +11,7 @@ import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { makeWheel, normalise, sha256File, type FakeWheel } from './helpers/pyindex.js'
 import { CLI, tempDir, writeTree } from './helpers/run.js'
+import { makeSdist } from './helpers/projects.js'
 import { cooldownCutoff } from '../src/config/plan.ts'
 
 const DAY = 86_400_000
@@ -21,7 +22,11 @@ const WHEELS: (FakeWheel & { uploaded: string })[] = [
   { name: 'fresh', version: '2.0', tag: 'py3-none-any', uploaded: uploaded(2) },
   { name: 'steady', version: '1.0', tag: 'py3-none-any', uploaded: uploaded(400) }
 ]
-const files = WHEELS.map(w => ({ ...w, file: makeWheel(path.join(work, 'files'), w) }))
+const files = [
+  ...WHEELS.map(w => ({ ...w, file: makeWheel(path.join(work, 'files'), w) })),
+  // Source only: the fallback builds it (pure Python) when no wheel fits.
+  { name: 'srconly', version: '0.5', file: makeSdist(path.join(work, 'files'), { name: 'srconly', version: '0.5' }), uploaded: uploaded(30) }
+]
 
 let server: http.Server
 let INDEX: string
@@ -122,10 +127,16 @@ test('pip older than 26.0 with an unlocked set: one sentence naming the pip and 
 // the test environment's pip is older).
 const PIP26 = process.env.SPINDRIFT_TEST_PIP26_PYTHON
 test('pip 26 or later: --uploaded-prior-to leaves the fresh release out', { skip: PIP26 ? false : 'SPINDRIFT_TEST_PIP26_PYTHON names no Python with pip 26' }, async () => {
-  const dir = project('fresh\n')
+  const dir = project('fresh\nsrconly\n')
   const run = await cli(args(dir, ['--package-python', PIP26!, '--package-cooldown-days', '7']), { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') })
   assert.equal(run.code, 0, run.stderr)
   assert.equal(version(run.stdout, 'fresh'), '1.0')
+  // The source-build fallback (pip wheel) under the same filter: the 30-day-old sdist passes it.
+  assert.equal(version(run.stdout, 'srconly'), '0.5')
+  const strict = await cli(args(project('srconly\n'), ['--package-python', PIP26!, '--package-cooldown-days', '40']), { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') })
+  assert.equal(strict.code, 1, 'a 40-day cooldown leaves the 30-day-old sdist out')
+  assert.match(strict.stderr, /"srconly"/)
   const plain = await cli(args(dir, ['--package-python', PIP26!]), { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') })
   assert.equal(version(plain.stdout, 'fresh'), '2.0')
 })
+

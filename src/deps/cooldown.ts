@@ -12,11 +12,15 @@ import { versionOf } from './provenance.js'
 /** The first pip release with --uploaded-prior-to. */
 const PIP_WITH_UPLOAD_FILTER = [26, 0]
 
+/** Does this pip version have --uploaded-prior-to? */
+export function pipFiltersUploads(version: string | undefined): boolean {
+  const [major, minor] = (version ?? '0').split('.').map(Number)
+  return major > PIP_WITH_UPLOAD_FILTER[0] || (major === PIP_WITH_UPLOAD_FILTER[0] && minor >= PIP_WITH_UPLOAD_FILTER[1])
+}
+
 /** An unlocked set needs an installer that can filter by upload time: one sentence when pip is too old. */
 export function checkCooldownInstaller(plan: IndexOptions, installer: Installer): void {
-  if (!plan.uploadedBefore || installer.name !== 'pip') return
-  const [major, minor] = installer.version.split('.').map(Number)
-  if (major > PIP_WITH_UPLOAD_FILTER[0] || (major === PIP_WITH_UPLOAD_FILTER[0] && minor >= PIP_WITH_UPLOAD_FILTER[1])) return
+  if (!plan.uploadedBefore || installer.name !== 'pip' || pipFiltersUploads(installer.version)) return
   throw new SpindriftError(
     `package.cooldown-days needs pip 26.0 or later to leave out releases uploaded after ${plan.uploadedBefore.slice(0, 10)} (pip's --uploaded-prior-to), and this pip is ${installer.version}; upgrade pip in the Python that runs spindrift (python -m pip install -U "pip>=26"), set package.installer: uv, or install from a lock (its versions are checked against the index's upload times).`
   )

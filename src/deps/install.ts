@@ -20,6 +20,7 @@ import { checkInstalledPython } from './requirespython.js'
 import { withInstallerProgress } from '../python/progress.js'
 import { canonicalName } from '../common/names.js'
 import { readPipReport, type WheelOrigin } from './provenance.js'
+import { pipFiltersUploads } from './cooldown.js'
 
 /** What an install depends on: the target, the indexes, and the project folder (pip runs there, for relative paths). */
 export type InstallInputs = Target & IndexOptions & { projectDir: string }
@@ -102,7 +103,7 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
       const unusable = missing && (await indexProblem(indexesOf(plan, requirements.files, python.env), missing, python.env))
       if (unusable) throw new SpindriftError(`${installer.name} found no "${missing}" because ${unusable}; check the index URL (package.index-url or the requirements file), the network and the credentials.`)
       if (!missing || attempt >= MAX_SOURCE_BUILDS) throw installFailure(plan, installer, output, pipTail(run), run.signal ? undefined : run.exitCode)
-      built.add(canonicalName(await buildPureWheel(plan, python, installer, missing, requirements.files, builtWheels, logger)))
+      built.add(canonicalName(await buildPureWheel(plan, python, installer, missing, requirements.files, builtWheels, logger, !given.locked)))
     }
     const files = installedFiles(target)
     checkInstalledPython(plan, files)
@@ -133,15 +134,20 @@ function missingWheel(output: string): string | undefined {
  * A package with no wheel for the target may still publish source: build its wheel here and accept it only
  * if it is pure Python (a compiled one would be for this machine, not for Lambda).
  */
-async function buildPureWheel(plan: InstallInputs, python: Interpreter, installer: Installer, requirement: string, requirementFiles: string[], into: string, logger: Logger): Promise<string> {
+async function buildPureWheel(plan: InstallInputs, python: Interpreter, installer: Installer, requirement: string, requirementFiles: string[], into: string, logger: Logger, resolves: boolean): Promise<string> {
   const name = requirement.split(/[<>=!~;\[ @]/)[0]
+  // pip wheel chooses the source release itself: under package.cooldown-days it must leave out fresh ones too.
+  const cooldown = plan.uploadedBefore && resolves ? ['--uploaded-prior-to', plan.uploadedBefore] : []
+  if (cooldown.length && !pipFiltersUploads(python.pip)) {
+    throw new SpindriftError(`No wheel of "${requirement}" fits ${plan.runtime.name} on ${plan.architecture}, so it must be built from source, but pip ${python.pip ?? '(missing)'} in ${python.command} cannot leave out sources uploaded after ${plan.uploadedBefore!.slice(0, 10)} (package.cooldown-days needs pip 26.0 or later); upgrade that pip, pin a version of ${name} that publishes a wheel, or install from a lock.`)
+  }
   const attempt = makeWorkFolder('sdist')
   try {
     logger.info(`No wheel of ${requirement} fits ${plan.runtime.name} on ${plan.architecture}: building it from source`)
     // The source comes from the indexes the install used, including those the requirements files name.
     const wanted = path.join(attempt, 'requirement.txt')
     writeFileSync(wanted, [...indexOptionLines(requirementFiles), requirement, ''].join('\n'))
-    const run = await runPip(python, ['wheel', '--no-deps', '--no-binary', name, '--wheel-dir', attempt, ...indexArgs(plan), '-r', wanted], logger, plan.projectDir)
+    const run = await runPip(python, ['wheel', '--no-deps', '--no-binary', name, '--wheel-dir', attempt, ...indexArgs(plan), ...cooldown, '-r', wanted], logger, plan.projectDir)
     const built = readdirSync(attempt).filter(f => f.endsWith('.whl'))
     if (run.exitCode !== 0 || built.length !== 1) {
       if (missingWheel(`${run.stdout}\n${run.stderr}`)) throw installFailure(plan, installer, `No matching distribution found for ${requirement}`, '')

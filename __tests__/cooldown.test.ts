@@ -73,7 +73,7 @@ function project(requirements: string): string {
   return dir
 }
 
-const args = (dir: string, extra: string[]) => ['package', '--package-path', dir, '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--package-index-url', INDEX, '--output-path', path.join(dir, 'out.zip'), '--json', ...extra]
+const args = (dir: string, extra: string[], index = INDEX) => ['package', '--package-path', dir, '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--package-index-url', index, '--output-path', path.join(dir, 'out.zip'), '--json', ...extra]
 const version = (stdout: string, name: string) => JSON.parse(stdout).distributions.find((d: { name: string }) => d.name === name)?.version
 
 test('the cutoff: that many days before today\'s midnight UTC, the same all day', () => {
@@ -110,6 +110,13 @@ test('a lock whose version was uploaded 2 days ago is refused by name and upload
   const passed = await cli(args(lockedOld, ['--package-cooldown-days', '7']), { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') })
   assert.equal(passed.code, 0, passed.stderr)
   assert.equal(version(passed.stdout, 'fresh'), '1.0')
+  // Why this wheel names the index without its credentials.
+  const withCredentials = await cli(args(lockedOld, ['--package-cooldown-days', '7'], INDEX.replace('http://', 'http://reader:s3cret@')), { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') })
+  assert.equal(withCredentials.code, 0, withCredentials.stderr)
+  const fresh1 = JSON.parse(withCredentials.stdout).distributions.find((d: { name: string }) => d.name === 'fresh')
+  assert.equal(fresh1.from, INDEX)
+  assert.equal(fresh1.chosenBy, 'pin')
+  assert.doesNotMatch(withCredentials.stdout, /s3cret/)
 })
 
 test('pip older than 26.0 with an unlocked set: one sentence naming the pip and the ways out; a bad value is one sentence', async () => {

@@ -93,6 +93,10 @@ test('with a layer, the layer zip has its own SBOM listing the dependencies; the
   assert.deepEqual(layerBom.metadata.component.hashes, [{ alg: 'SHA-256', content: result.layer.sha256 }])
   assert.deepEqual(layerBom.components.map((c: { name: string }) => c.name).sort(), ['Expressed_Lib', 'classified', 'plainlic'])
   assert.deepEqual(JSON.parse(readFileSync(result.sbom, 'utf8')).components, [])
+  // Why this wheel: the layer's distributions are listed on the layer, none on the function zip.
+  assert.deepEqual(result.layer.distributions.map((d: { name: string }) => d.name).sort(), ['Expressed_Lib', 'classified', 'plainlic'])
+  assert.equal(result.layer.distributions.find((d: { name: string }) => d.name === 'plainlic').file, 'plainlic-3.0-py3-none-any.whl')
+  assert.deepEqual(result.distributions, [])
   assert.equal(cycloneDxValidator()(layerBom), undefined)
 })
 

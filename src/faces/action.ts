@@ -131,6 +131,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       if (debug) core.debug(`spindrift plan${plan.functionName ? ` (function ${plan.functionName})` : ''}: ${describePlan(plan)}`)
     }
     const controls = cacheControls(env, logger)
+    // Read before the build: a bad value must not fail the step after the zip is written.
+    const prComment = booleanInput('pr-comment') ?? false
     const remote = plans.some(plan => plan.cacheDir) && (controls.restore || controls.save) ? githubCache(logger, env, controls) : undefined
     // pip -v for the debug channel; PIP_VERBOSE is not part of the cache key.
     const runEnv = debug ? { ...env, PIP_VERBOSE: '1' } : env
@@ -142,7 +144,7 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     const names = runs.map(({ functionName }, i) => functionName ?? plans[i].name)
     const event = buildEvent(env)
     const comparisons = await baseComparisons(event, { runs, names, folder: manifestFolder(plans[0].cacheDir), mayWrite: controls.save, seconds: cacheTimeout(env), runId: `${env.GITHUB_RUN_ID ?? Date.now()}-${env.GITHUB_RUN_ATTEMPT ?? '1'}` }, logger)
-    await commentIfAsked(event, runs, names, comparisons, env, logger)
+    if (prComment) await commentOnPullRequest(event, runs, names, comparisons, env, logger)
     await writeSummary({ runs, name, suffix: controls.suffix, workspace, seconds: (Date.now() - started) / 1000, comparisons }, env)
   } catch (error) {
     if (error instanceof SpindriftError) {
@@ -274,8 +276,8 @@ async function writeSummary({ runs, name, suffix, workspace, seconds, comparison
 }
 
 /** pr-comment: the comparisons as one comment on the pull request, with github-token. */
-async function commentIfAsked(event: BuildEvent, runs: FunctionRun[], names: string[], comparisons: (BaseComparison | undefined)[], env: NodeJS.ProcessEnv, logger: Logger): Promise<void> {
-  if (!(booleanInput('pr-comment') ?? false) || event.kind !== 'pull-request') return
+async function commentOnPullRequest(event: BuildEvent, runs: FunctionRun[], names: string[], comparisons: (BaseComparison | undefined)[], env: NodeJS.ProcessEnv, logger: Logger): Promise<void> {
+  if (event.kind !== 'pull-request') return
   const token = core.getInput('github-token')
   if (!token) return logger.warning('pr-comment is true, but github-token is empty: no comment posted (the job summary has the comparison).')
   if (event.number === undefined) return logger.warning('pr-comment is true, but the event names no pull request number: no comment posted.')

@@ -265,7 +265,7 @@ test('the library: the seed\'s positional call and the options object give the s
   try {
     const env = { ...process.env, PIP_INDEX_URL: INDEX, SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') }
     const first = await packager.package({ name: 'plainapp', type: 'plain', entry: 'handler:handler', runtime: 'python3.11', outputPath: path.join(work, 'lib-1.zip'), env })
-    assert.deepEqual(Object.keys(first).sort(), ['base64Sha256', 'cacheHit', 'dependencySource', 'handler', 'path', 'sbom', 'sha256', 'size', 'uncompressedSize'])
+    assert.deepEqual(Object.keys(first).sort(), ['base64Sha256', 'cacheHit', 'dependencySource', 'distributions', 'handler', 'path', 'sbom', 'sha256', 'size', 'uncompressedSize'])
     assert.equal(first.handler, 'index.handler')
     assert.equal(first.cacheHit, false)
     assert.equal(Buffer.from(first.base64Sha256, 'base64').toString('hex'), first.sha256)

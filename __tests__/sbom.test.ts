@@ -9,7 +9,7 @@ import { test } from 'node:test'
 import AdmZip from 'adm-zip'
 import { Ajv } from 'ajv'
 import addFormats from 'ajv-formats'
-import { makeIndex } from './helpers/pyindex.js'
+import { makeIndex, sha256File } from './helpers/pyindex.js'
 import { runCli, tempDir, writeTree } from './helpers/run.js'
 
 const work = tempDir()
@@ -59,7 +59,10 @@ test('the SBOM beside the zip: a component per distribution in the zip with purl
   assert.deepEqual(byName.Expressed_Lib.licenses, [{ expression: 'MIT OR Apache-2.0' }])
   assert.deepEqual(byName.plainlic.licenses, [{ license: { name: 'BSD-3-Clause' } }])
   assert.deepEqual(byName.classified.licenses, [{ license: { name: 'MIT License' } }])
-  assert.deepEqual(byName.plainlic.properties, [{ name: 'spindrift:dependency-source', value: 'requirements files' }])
+  assert.deepEqual(byName.plainlic.properties, [{ name: 'spindrift:dependency-source', value: 'requirements files' }, { name: 'spindrift:chosen-by', value: 'resolution' }])
+  assert.deepEqual(byName.Expressed_Lib.properties[1], { name: 'spindrift:chosen-by', value: 'pin' })
+  // The SHA-256 of the wheel file each came from, as the index gave it.
+  assert.deepEqual(byName.plainlic.hashes, [{ alg: 'SHA-256', content: sha256File(path.join(work, 'index', 'files', 'plainlic-3.0-py3-none-any.whl')) }])
   assert.deepEqual(bom.dependencies[0], { ref: 'app:orders', dependsOn: bom.components.map((c: { 'bom-ref': string }) => c['bom-ref']) })
 })
 
@@ -90,6 +93,10 @@ test('with a layer, the layer zip has its own SBOM listing the dependencies; the
   assert.deepEqual(layerBom.metadata.component.hashes, [{ alg: 'SHA-256', content: result.layer.sha256 }])
   assert.deepEqual(layerBom.components.map((c: { name: string }) => c.name).sort(), ['Expressed_Lib', 'classified', 'plainlic'])
   assert.deepEqual(JSON.parse(readFileSync(result.sbom, 'utf8')).components, [])
+  // Why this wheel: the layer's distributions are listed on the layer, none on the function zip.
+  assert.deepEqual(result.layer.distributions.map((d: { name: string }) => d.name).sort(), ['Expressed_Lib', 'classified', 'plainlic'])
+  assert.equal(result.layer.distributions.find((d: { name: string }) => d.name === 'plainlic').file, 'plainlic-3.0-py3-none-any.whl')
+  assert.deepEqual(result.distributions, [])
   assert.equal(cycloneDxValidator()(layerBom), undefined)
 })
 
@@ -105,4 +112,6 @@ test('the action: sbom-path, subject-name and subject-digest as actions/attest-b
   assert.equal(Buffer.from(run.outputs['base64-sha256'], 'base64').toString('hex'), digest.toString('hex'), 'CodeSha256 and the attestation digest are one SHA-256')
   assert.equal(run.outputs['sbom-path'], path.join(ws, 'build', 'app.cdx.json'))
   assert.ok(existsSync(run.outputs['sbom-path']))
+  // Why this wheel, collapsed in the job summary.
+  assert.match(run.summary, /<details><summary>Why these wheels \(1 distributions\)<\/summary>[\s\S]*<td>plainlic<\/td><td>3\.0<\/td><td><code>plainlic-3\.0-py3-none-any\.whl<\/code><\/td><td>py3-none-any<\/td><td>resolution<\/td>[\s\S]*<\/details>/)
 })

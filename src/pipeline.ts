@@ -7,7 +7,8 @@ import { checkContents } from './audit/contents.js'
 import { importCheck, inferType } from './audit/importcheck.js'
 import { checkLayerZipSize, checkSize } from './audit/limits.js'
 import { bufferedLogger, type Environment, type Logger } from './common/log.js'
-import type { Distribution } from './common/report.js'
+import type { Distribution, DistributionReport } from './common/report.js'
+import { distributionReports } from './deps/provenance.js'
 import { dependencyLayer } from './deps/layer.js'
 import { interpreterMatches } from './deps/markers.js'
 import type { RequirementSet } from './deps/requirements.js'
@@ -33,6 +34,7 @@ import type { AppOptions, Plan } from './config/plan.js'
 import { checkProjectPython } from './deps/requirespython.js'
 import { isResolution, resolveForTarget } from './deps/resolve.js'
 import { configuredUrls, rememberedResolution } from './deps/resolutionmemo.js'
+import { checkCooldownInstaller } from './deps/cooldown.js'
 import { type Interpreter } from './python/interpreter.js'
 import { chooseInterpreter } from './python/discover.js'
 import { TIMEOUT_VARIABLE } from './common/subprocess.js'
@@ -42,6 +44,7 @@ import { timed, timeSync, type StageClock } from './common/profile.js'
 import { cacheBound } from './deps/maintenance.js'
 
 export type { RemoteCache } from './deps/remote.js'
+export type { DistributionReport } from './common/report.js'
 export { DEFAULT_CACHE_MAX_MB, cacheEntries, cleanCache, isFolder, pruneCache } from './deps/maintenance.js'
 export type { Artefact, ArtefactKind } from './outputs/artefact.js'
 export { UNZIPPED_LIMIT, ZIPPED_LIMIT } from './audit/limits.js'
@@ -70,6 +73,8 @@ export interface PackageResult {
   layer?: LayerResult
   /** The CycloneDX SBOM written beside the zip (output.sbom). */
   sbom?: string
+  /** The distributions in this zip (none with package.layer: they are the layer's): size and why this wheel. */
+  distributions: DistributionReport[]
 }
 
 /** A Lambda layer zip: what aws_lambda_layer_version (filename, source_code_hash, compatible_*) takes. */
@@ -83,6 +88,8 @@ export interface LayerResult {
   compatibleArchitecture: string
   /** The layer zip's own CycloneDX SBOM. */
   sbom?: string
+  /** The distributions in the layer: size and why this wheel. */
+  distributions: DistributionReport[]
 }
 
 /** Work the functions of one run share: one install per dependency layer key, one write per layer zip path. */
@@ -207,6 +214,8 @@ async function preparePlan(planned: Plan, { logger, env: given, remote, shared, 
   const predicted = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, locks })
   // A lock's markers are decided for the target by spindrift itself, whatever Python runs pip.
   if (!predicted?.locked) warnOnInterpreterMismatch(plan, python, logger)
+  // Locks are found before the project is built: anything else is resolved, by an installer that must filter by upload time.
+  if (!predicted?.locked) checkCooldownInstaller(plan, installer)
   const early = predicted && startEarly(resolved(predicted), keyOf, layerFor, logger)
   let app: AppLayer & { unmatchedExcludes: string[] }
   try {
@@ -272,12 +281,13 @@ async function preparePlan(planned: Plan, { logger, env: given, remote, shared, 
     if (plan.importCheck) await importCheck(plan, python, built.whole)
     checkSize(plan.runtime.name, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)
     signal?.throwIfAborted()
-    const sbomFor = (artefact: 'function-zip' | 'layer-zip') => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined } : undefined)
+    const sbomFor = (artefact: 'function-zip' | 'layer-zip') => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined, wheels: layer.manifest.wheels } : undefined)
     const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined
     const staged = output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped })
     const stagedSbom = plan.sbom ? stageSbom(plan.outputPath, archive, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip')!, prefix: '' }) : undefined
     return { staged, stagedLayer, stagedSbom }
   }))
+  const reports = distributionReports(layer.manifest.distributions ?? [], layer.manifest.wheels)
   const finish = (artefact: Artefact, layerArtefact: Artefact | undefined, sbomArtefact: Artefact | undefined): PackageRun => ({
     result: {
       path: artefact.path,
@@ -289,7 +299,8 @@ async function preparePlan(planned: Plan, { logger, env: given, remote, shared, 
       cacheHit,
       dependencySource,
       ...(sbomArtefact && { sbom: sbomArtefact.path }),
-      ...(layerArtefact && { layer: layerResult(layerArtefact, plan, stagedLayer?.sbomPath) })
+      distributions: layerArtefact ? [] : reports,
+      ...(layerArtefact && { layer: { ...layerResult(layerArtefact, plan, stagedLayer?.sbomPath), distributions: reports } })
     },
     report: {
       runtime: plan.runtime.name,
@@ -443,7 +454,7 @@ function ownOutputs(plan: Plan): string[] {
   return plan.sbom ? [...zips, ...zips.map(sbomPath)] : zips
 }
 
-function layerResult(artefact: Artefact, plan: Plan, sbom: string | undefined): LayerResult {
+function layerResult(artefact: Artefact, plan: Plan, sbom: string | undefined): Omit<LayerResult, 'distributions'> {
   const { path: file, sha256, base64Sha256, size } = artefact
   return { path: file, sha256, base64Sha256, size, uncompressedSize: artefact.uncompressedSize ?? 0, compatibleRuntime: plan.runtime.name, compatibleArchitecture: plan.architecture, ...(sbom && { sbom }) }
 }

@@ -58,7 +58,13 @@ export function makeIndex(root: string, wheels: FakeWheel[], sdists: FakeSdist[]
   mkdirSync(filesDir, { recursive: true })
   const byProject = new Map<string, string[]>()
   const add = (name: string, file: string) => byProject.set(normalise(name), [...(byProject.get(normalise(name)) ?? []), file])
-  for (const wheel of wheels) add(wheel.name, makeWheel(filesDir, wheel))
+  // PEP 503's data-requires-python, as real indexes give it: pip skips such files before downloading them.
+  const requiresPython = new Map<string, string>()
+  for (const wheel of wheels) {
+    const file = makeWheel(filesDir, wheel)
+    if (wheel.requiresPython) requiresPython.set(path.basename(file), wheel.requiresPython)
+    add(wheel.name, file)
+  }
   for (const sdist of sdists) add(sdist.name, makeSdist(filesDir, sdist))
   const simple = path.join(root, 'simple')
   mkdirSync(simple, { recursive: true })
@@ -67,7 +73,8 @@ export function makeIndex(root: string, wheels: FakeWheel[], sdists: FakeSdist[]
   for (const [project, files] of byProject) {
     mkdirSync(path.join(simple, project), { recursive: true })
     // The #sha256 fragment is what lockers (uv) record as each file's hash, and what pip verifies.
-    const anchors = files.map(f => `<a href="../../files/${path.basename(f)}#sha256=${sha256File(f)}">${path.basename(f)}</a>`)
+    const attribute = (f: string) => (requiresPython.has(path.basename(f)) ? ` data-requires-python="${requiresPython.get(path.basename(f))!.replace(/</g, '&lt;').replace(/>/g, '&gt;')}"` : '')
+    const anchors = files.map(f => `<a href="../../files/${path.basename(f)}#sha256=${sha256File(f)}"${attribute(f)}>${path.basename(f)}</a>`)
     writeFileSync(path.join(simple, project, 'index.html'), `<!DOCTYPE html><html><body>${anchors.join('\n')}</body></html>\n`)
   }
   return pathToFileURL(simple).href

@@ -141,6 +141,13 @@ const OPTION_LIST = [
     description: 'Further package indexes.'
   },
   {
+    key: 'package.cooldown-days',
+    kind: 'string',
+    valueName: 'DAYS',
+    defaultText: 'none: any upload time',
+    description: 'A quarantine against freshly published releases: refuse distributions uploaded less than this many days ago (the cutoff is that many days before today, midnight UTC, and is part of the cache key). Resolution uses pip\'s `--uploaded-prior-to` (pip 26.0 or later) or uv\'s `--exclude-newer`; a lock\'s versions are checked against the index\'s upload times (PEP 700 JSON, as PyPI gives them) with any installer.'
+  },
+  {
     key: 'package.exclude',
     valueName: 'GLOB',
     kind: 'list',
@@ -254,7 +261,9 @@ export const ACTION_ONLY_INPUTS: readonly { name: string; default: string; descr
   { name: 'function', default: '', description: 'Only these functions of the settings file\'s `functions:` section, one per line (for matrix jobs); all of them when empty.' },
   { name: 'restore-cache', default: 'true', description: 'Restore the dependency layer from GitHub\'s cache (false: install, or use only the runner\'s own cache folder).' },
   { name: 'save-cache', default: 'auto', description: 'Save a newly installed dependency layer to GitHub\'s cache: true, false, or auto (save, except on release events, tag pushes, pull_request_target and workflow_run, whose caches other refs could restore). Set it to ${{ github.ref == \'refs/heads/main\' }} so that only main writes.' },
-  { name: 'cache-suffix', default: '', description: 'Text added to the end of the cache key (letters, digits, ., _ and -): change it to force a fresh layer.' }
+  { name: 'cache-suffix', default: '', description: 'Text added to the end of the cache key (letters, digits, ., _ and -): change it to force a fresh layer.' },
+  { name: 'pr-comment', default: 'false', description: 'On pull_request events, also post the size and dependency changes against the base branch as a comment (updated on later pushes), with github-token; the job summary always shows them. Needs `pull-requests: write`.' },
+  { name: 'github-token', default: '${{ github.token }}', description: 'Token for pr-comment (the workflow\'s own by default). The comparison itself needs only GitHub\'s cache.' }
 ]
 
 /** The action's outputs: the result object, by the naming rule (base64Sha256 → base64-sha256). */

@@ -24,6 +24,9 @@ export interface Target {
 export interface IndexOptions {
   indexUrl?: string
   extraIndexUrls: string[]
+  /** package.cooldown-days: only distributions uploaded before this instant (ISO 8601, midnight UTC). */
+  uploadedBefore?: string
+  cooldownDays?: number
 }
 
 /** What is left out of the installed dependencies, and whether bytecode is added: part of the layer's identity. */
@@ -187,6 +190,12 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     throw new SpindriftError(`package.timeout is ${quote(timeoutText)}; set it to a number of seconds between 1 and 86400, for example 900.`)
   }
 
+  const cooldownText = str('package.cooldown-days')
+  const cooldownDays = cooldownText === undefined ? undefined : Number(cooldownText)
+  if (cooldownText !== undefined && (!/^\d+$/.test(cooldownText) || cooldownDays! < 1 || cooldownDays! > 3650)) {
+    throw new SpindriftError(`package.cooldown-days is "${cooldownText.slice(0, 40)}"; set it to a whole number of days between 1 and 3650, for example 7.`)
+  }
+
   const cacheOn = values['cache'] !== false
   return {
     name,
@@ -210,6 +219,7 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     installer: (str('package.installer') ?? 'pip') as 'pip' | 'uv',
     indexUrl: str('package.index-url'),
     extraIndexUrls: list('package.extra-index-url') ?? [],
+    ...(cooldownDays !== undefined && { cooldownDays, uploadedBefore: cooldownCutoff(cooldownDays, new Date()) }),
     outputPath,
     layerPath,
     sbom: values['output.sbom'] !== false,
@@ -323,4 +333,10 @@ export function defaultCacheDir(env: Environment): string {
   if (env.SPINDRIFT_CACHE_DIR) return env.SPINDRIFT_CACHE_DIR
   if (env.XDG_CACHE_HOME && path.isAbsolute(env.XDG_CACHE_HOME)) return path.join(env.XDG_CACHE_HOME, 'spindrift')
   return path.join(env.HOME || os.homedir(), '.cache', 'spindrift')
+}
+
+/** N days before today's midnight UTC: the same cutoff (and cache key) all day. */
+export function cooldownCutoff(days: number, now: Date): string {
+  const midnight = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())
+  return new Date(midnight - days * 86_400_000).toISOString().replace('.000Z', 'Z')
 }

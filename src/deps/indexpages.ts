@@ -8,13 +8,19 @@ import { canonicalName } from '../common/names.js'
 export interface IndexFile {
   filename: string
   yanked: boolean
+  /** The file's Requires-Python, when the index gives it (PEP 503 data-requires-python, PEP 691 requires-python). */
+  requiresPython?: string
+  /** ISO 8601 upload time, when the index gives it (PEP 700, JSON pages only). */
+  uploadTime?: string
+  /** Hex SHA-256, when the index gives it. */
+  sha256?: string
 }
 
 /**
  * The files an index lists for a project: PEP 691 JSON when the index speaks it, else the PEP 503 simple
  * HTML page; a file:// index is read from disk. Only file names are needed to tell which wheel fits.
  */
-export async function projectFiles(indexUrl: string, project: string): Promise<IndexFile[]> {
+export async function projectFiles(indexUrl: string, project: string, timeoutMs = 30_000): Promise<IndexFile[]> {
   const url = `${indexUrl.replace(/\/+$/, '')}/${canonicalName(project)}/`
   if (url.startsWith('file:')) {
     const dir = fileURLToPath(url)
@@ -34,7 +40,7 @@ export async function projectFiles(indexUrl: string, project: string): Promise<I
   }
   let response: Response
   try {
-    response = await fetch(parsed, { headers, signal: AbortSignal.timeout(30_000) })
+    response = await fetch(parsed, { headers, signal: AbortSignal.timeout(timeoutMs) })
   } catch (error) {
     throw new SpindriftError(`Could not read ${stripCredentials(url)} (${(error as Error).message}); check package.index-url and the network.`)
   }
@@ -45,15 +51,26 @@ export async function projectFiles(indexUrl: string, project: string): Promise<I
 }
 
 function fromJson(text: string): IndexFile[] {
-  const data = JSON.parse(text) as { files?: { filename: string; yanked?: unknown }[] }
-  return (data.files ?? []).map(f => ({ filename: f.filename, yanked: Boolean(f.yanked) }))
+  const data = JSON.parse(text) as { files?: { filename: string; yanked?: unknown; 'requires-python'?: unknown; 'upload-time'?: unknown; hashes?: { sha256?: unknown } }[] }
+  return (data.files ?? []).map(f => ({
+    filename: f.filename,
+    yanked: Boolean(f.yanked),
+    ...(typeof f['requires-python'] === 'string' && f['requires-python'] && { requiresPython: f['requires-python'] }),
+    ...(typeof f['upload-time'] === 'string' && { uploadTime: f['upload-time'] }),
+    ...(typeof f.hashes?.sha256 === 'string' && { sha256: f.hashes.sha256.toLowerCase() })
+  }))
 }
 
 function fromHtml(html: string): IndexFile[] {
   const files: IndexFile[] = []
   for (const m of html.matchAll(/<a\s([^>]*)>([^<]*)<\/a>/gi)) {
     const name = m[2].trim()
-    if (name) files.push({ filename: decodeURIComponent(name), yanked: /data-yanked/i.test(m[1]) })
+    const requires = /data-requires-python\s*=\s*"([^"]*)"/i.exec(m[1])?.[1]
+    if (name) files.push({ filename: decodeURIComponent(name), yanked: /data-yanked/i.test(m[1]), ...(requires && { requiresPython: unescapeHtml(requires) }) })
   }
   return files
+}
+
+function unescapeHtml(text: string): string {
+  return text.replace(/&(lt|gt|amp|quot|#39);/g, (_, e: string) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" })[e] as string)
 }

@@ -18,6 +18,9 @@ import { indexesOf, indexProblem } from './indexprobe.js'
 import { lockedRequirements } from './lockedinstall.js'
 import { checkInstalledPython } from './requirespython.js'
 import { withInstallerProgress } from '../python/progress.js'
+import { canonicalName } from '../common/names.js'
+import { readPipReport, type WheelOrigin } from './provenance.js'
+import { pipFiltersUploads } from './cooldown.js'
 
 /** What an install depends on: the target, the indexes, and the project folder (pip runs there, for relative paths). */
 export type InstallInputs = Target & IndexOptions & { projectDir: string }
@@ -35,6 +38,8 @@ export function pipInstallArgs(plan: InstallInputs, requirements: RequirementSet
     '--no-warn-script-location',
     '--progress-bar', 'off',
     ...indexArgs(plan),
+    // A lock's versions are checked against the cooldown by spindrift (deps/cooldown.ts), with a clearer sentence.
+    ...(plan.uploadedBefore && !requirements.locked ? ['--uploaded-prior-to', plan.uploadedBefore] : []),
     ...requirements.files.flatMap(file => ['-r', file]),
     ...requirements.requirements
   ]
@@ -53,14 +58,25 @@ export function uvInstallArgs(plan: InstallInputs, python: Interpreter, requirem
     '--python-platform', uvPlatform(plan),
     '--only-binary', ':all:',
     ...indexArgs(plan),
+    ...(plan.uploadedBefore && !requirements.locked ? ['--exclude-newer', plan.uploadedBefore] : []),
     ...requirements.files.flatMap(file => ['-r', file]),
     ...requirements.requirements
   ]
 }
 
+/** The installed files, ready to zip, and what the installer said about where each wheel came from. */
+export interface Installed {
+  files: ZipSource[]
+  /** By canonical name: pip's report of each wheel's URL and hash (uv gives none). */
+  origins: Map<string, WheelOrigin>
+  /** Canonical names of the distributions built here from source. */
+  built: Set<string>
+}
+
 /** Install the requirements for the target and return the installed files, ready to zip. */
-export async function installDependencies(plan: InstallInputs, python: Interpreter, installer: Installer, given: RequirementSet, logger: Logger): Promise<ZipSource[]> {
-  if (given.locked ? given.locked.packages.length === 0 : given.requirements.length === 0 && given.files.length === 0) return []
+export async function installDependencies(plan: InstallInputs, python: Interpreter, installer: Installer, given: RequirementSet, logger: Logger): Promise<Installed> {
+  const built = new Set<string>()
+  if (given.locked ? given.locked.packages.length === 0 : given.requirements.length === 0 && given.files.length === 0) return { files: [], origins: new Map(), built }
   const work = makeWorkFolder('deps')
   // A lock is installed as one generated requirements file, exactly, without resolving anything.
   const locked = given.locked && (await lockedRequirements(plan, python, given.locked, installer.name, work, logger))
@@ -68,6 +84,8 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
   const target = path.join(work, 'target')
   // Wheels built here from source-only packages (pure Python only), offered to the installer on the next try.
   const builtWheels = path.join(work, 'built')
+  // pip's account of each file it took (URL, hash): the "why this wheel" report and the SBOM's hashes.
+  const report = path.join(work, 'install-report.json')
   try {
     logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with ${installer.name} ${installer.version}`)
     const progress = withInstallerProgress(logger, 'Installing the dependencies')
@@ -75,6 +93,7 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
       const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target) : uvInstallArgs(plan, python, requirements, target)
       if (locked) args.push(...locked.flags)
       if (attempt > 0) args.push('--find-links', builtWheels)
+      if (installer.name === 'pip') args.push('--report', report)
       rmSync(target, { recursive: true, force: true })
       const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, progress.logger, plan.projectDir).finally(progress.done)
       if (run.exitCode === 0) break
@@ -84,7 +103,7 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
       const unusable = missing && (await indexProblem(indexesOf(plan, requirements.files, python.env), missing, python.env))
       if (unusable) throw new SpindriftError(`${installer.name} found no ${quote(missing)} because ${unusable}; check the index URL (package.index-url or the requirements file), the network and the credentials.`)
       if (!missing || attempt >= MAX_SOURCE_BUILDS) throw installFailure(plan, installer, output, pipTail(run), run.signal ? undefined : run.exitCode)
-      await buildPureWheel(plan, python, installer, missing, requirements.files, builtWheels, logger)
+      built.add(canonicalName(await buildPureWheel(plan, python, installer, missing, requirements.files, builtWheels, logger, !given.locked)))
     }
     const files = installedFiles(target)
     checkInstalledPython(plan, files)
@@ -93,7 +112,7 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
       logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`)
       await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files))
     }
-    return files
+    return { files, origins: readPipReport(report, { built: builtWheels, local: path.join(work, 'local') }), built }
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
@@ -115,15 +134,20 @@ function missingWheel(output: string): string | undefined {
  * A package with no wheel for the target may still publish source: build its wheel here and accept it only
  * if it is pure Python (a compiled one would be for this machine, not for Lambda).
  */
-async function buildPureWheel(plan: InstallInputs, python: Interpreter, installer: Installer, requirement: string, requirementFiles: string[], into: string, logger: Logger): Promise<void> {
+async function buildPureWheel(plan: InstallInputs, python: Interpreter, installer: Installer, requirement: string, requirementFiles: string[], into: string, logger: Logger, resolves: boolean): Promise<string> {
   const name = requirement.split(/[<>=!~;\[ @]/)[0]
+  // pip wheel chooses the source release itself: under package.cooldown-days it must leave out fresh ones too.
+  const cooldown = plan.uploadedBefore && resolves ? ['--uploaded-prior-to', plan.uploadedBefore] : []
+  if (cooldown.length && !pipFiltersUploads(python.pip)) {
+    throw new SpindriftError(`No wheel of "${requirement}" fits ${plan.runtime.name} on ${plan.architecture}, so it must be built from source, but pip ${python.pip ?? '(missing)'} in ${python.command} cannot leave out sources uploaded after ${plan.uploadedBefore!.slice(0, 10)} (package.cooldown-days needs pip 26.0 or later); upgrade that pip, pin a version of ${name} that publishes a wheel, or install from a lock.`)
+  }
   const attempt = makeWorkFolder('sdist')
   try {
     logger.info(`No wheel of ${requirement} fits ${plan.runtime.name} on ${plan.architecture}: building it from source`)
     // The source comes from the indexes the install used, including those the requirements files name.
     const wanted = path.join(attempt, 'requirement.txt')
     writeFileSync(wanted, [...indexOptionLines(requirementFiles), requirement, ''].join('\n'))
-    const run = await runPip(python, ['wheel', '--no-deps', '--no-binary', name, '--wheel-dir', attempt, ...indexArgs(plan), '-r', wanted], logger, plan.projectDir)
+    const run = await runPip(python, ['wheel', '--no-deps', '--no-binary', name, '--wheel-dir', attempt, ...indexArgs(plan), ...cooldown, '-r', wanted], logger, plan.projectDir)
     const built = readdirSync(attempt).filter(f => f.endsWith('.whl'))
     if (run.exitCode !== 0 || built.length !== 1) {
       if (missingWheel(`${run.stdout}\n${run.stderr}`)) throw installFailure(plan, installer, `No matching distribution found for ${requirement}`, '')
@@ -140,6 +164,7 @@ async function buildPureWheel(plan: InstallInputs, python: Interpreter, installe
     makeFolders(into)
     copyFileSync(path.join(attempt, wheel), path.join(into, wheel))
     logger.info(`Built ${wheel} from source: pure Python, so it runs on Lambda as it is`)
+    return name
   } finally {
     rmSync(attempt, { recursive: true, force: true })
   }

@@ -17,6 +17,9 @@ import { checkShippable } from './shippable.js'
 import { SpindriftError } from '../common/errors.js'
 import { compareNames } from '../common/names.js'
 import { type RemoteCache } from './remote.js'
+import { indexesOf } from './indexprobe.js'
+import { wheelChoices } from './provenance.js'
+import { checkLockedUploads } from './cooldown.js'
 
 /** What a dependency layer depends on: what the install does, and what is trimmed or compiled afterwards. */
 export type LayerInputs = Target & IndexOptions & TrimOptions & { projectDir: string }
@@ -51,7 +54,10 @@ export async function dependencyLayer(
     logger.warning(`Ignoring the cached dependency layer ${key}: ${problem}; reinstalling.`)
     store?.remove(key)
   }
-  const trimmed = trimFiles(await installDependencies(plan, python, installer, requirements, logger), {
+  // Checked before a lock is installed; a layer cached under this key (its cutoff in it) passed already.
+  if (requirements.locked) await checkLockedUploads(plan, requirements.locked, indexesOf(plan, requirements.files, python.env))
+  const fresh = await installDependencies(plan, python, installer, requirements, logger)
+  const trimmed = trimFiles(fresh.files, {
     exclude: plan.exclude,
     stripTests: plan.stripTests,
     dropDistributions: plan.skipRuntimeProvided ? [...plan.runtime.provides] : []
@@ -63,7 +69,15 @@ export async function dependencyLayer(
   checkShippable(installed, 'dependencies')
   const audit = checkBinaries(plan, installed, 'dependencies', logger)
   const { zip, entries } = await buildZip(installed)
-  const layer: Layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched } }
+  const wheels = await wheelChoices(installed, {
+    target: plan,
+    requirements,
+    indexes: indexesOf(plan, requirements.files, python.env),
+    findLinks: (python.env.PIP_FIND_LINKS ?? '').split(/\s+/).filter(Boolean),
+    built: fresh.built,
+    origins: fresh.origins
+  })
+  const layer: Layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched, wheels } }
   // Saved right after a successful install: the next run gains even if a later stage fails.
   if (store?.put(layer) && remote) await remote.save(store.folder(key), key)
   return { layer, cacheHit: false }

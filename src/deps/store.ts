@@ -3,7 +3,7 @@ import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import type { Environment, Logger } from '../common/log.js'
 import type { IndexOptions, Target, TrimOptions } from '../config/plan.js'
-import type { Distribution } from '../common/report.js'
+import type { Distribution, WheelChoice } from '../common/report.js'
 import type { Installer } from '../python/installer.js'
 import type { Interpreter } from '../python/interpreter.js'
 import { installerSettings } from '../python/installerconfig.js'
@@ -39,6 +39,8 @@ export interface Manifest {
   audit?: { version: number; maxGlibc?: string }
   /** Installed distributions with the unzipped size of their files (from their RECORD), largest first. */
   distributions: Distribution[]
+  /** Why each wheel (file, tags, where from, notes), recorded when the layer was built; absent in older layers. */
+  wheels?: WheelChoice[]
   /** package.exclude patterns that matched none of the installed files (for the pipeline's warning). */
   unmatchedExcludes?: string[]
 }
@@ -70,6 +72,8 @@ export function cacheKeyParts(plan: KeyInputs, python: Interpreter, installer: I
     tags: plan.platformTags,
     indexUrl: plan.indexUrl ? stripCredentials(plan.indexUrl) : null,
     extraIndexUrls: plan.extraIndexUrls.map(stripCredentials),
+    // package.cooldown-days: another cutoff may choose other versions (absent when off, so older keys stay valid).
+    ...(plan.uploadedBefore && { uploadedBefore: plan.uploadedBefore }),
     // pip and uv also read their own configuration files and variables.
     installerSettings: installerSettings(installer.name, plan.projectDir, python.prefix, env),
     trim: [plan.exclude, plan.stripTests, plan.skipRuntimeProvided, plan.compile],

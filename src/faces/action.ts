@@ -1,12 +1,13 @@
 import { existsSync, statSync } from 'node:fs'
 import path from 'node:path'
 import * as core from '@actions/core'
-import { githubCache, remoteKey, type CacheControls } from './actioncache.js'
+import { cacheTimeout, githubCache, remoteKey, type CacheControls } from './actioncache.js'
+import { baseComparisons, buildEvent, manifestFolder, postComment, type BaseComparison, type BuildEvent } from './basebuild.js'
 import { configureAll } from '../config/configure.js'
 import { SpindriftError, asUserError, quote } from '../common/errors.js'
 import type { Logger } from '../common/log.js'
 import { OPTIONS, dashed } from '../config/options.js'
-import { UNZIPPED_LIMIT, ZIPPED_LIMIT, runPlans, summariseRuns, type FunctionRun, type PackageResult } from '../pipeline.js'
+import { UNZIPPED_LIMIT, ZIPPED_LIMIT, runPlans, summariseRuns, type DistributionReport, type FunctionRun, type PackageResult } from '../pipeline.js'
 import type { Plan } from '../config/plan.js'
 import { DEFAULT_SETTINGS_FILE } from '../config/settings.js'
 import { removePendingTemps } from '../common/cleanup.js'
@@ -131,6 +132,8 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
       if (debug) core.debug(`spindrift plan${plan.functionName ? ` (function ${plan.functionName})` : ''}: ${describePlan(plan)}`)
     }
     const controls = cacheControls(env, logger)
+    // Read before the build: a bad value must not fail the step after the zip is written.
+    const prComment = booleanInput('pr-comment') ?? false
     const remote = plans.some(plan => plan.cacheDir) && (controls.restore || controls.save) ? githubCache(logger, env, controls) : undefined
     // pip -v for the debug channel; PIP_VERBOSE is not part of the cache key.
     const runEnv = debug ? { ...env, PIP_VERBOSE: '1' } : env
@@ -142,7 +145,11 @@ export async function run(env: NodeJS.ProcessEnv = process.env): Promise<void> {
     // One function (the seed's case, or one picked with the function input): the single outputs as always.
     if (runs.length === 1) setOutputs(runs[0].run.result, remoteKey(runs[0].run.report.cacheKey, controls.suffix), env)
     core.setOutput('artefacts', JSON.stringify(summariseRuns(runs)))
-    await writeSummary({ runs, name, suffix: controls.suffix, workspace, seconds: (Date.now() - started) / 1000 }, env)
+    const names = runs.map(({ functionName }, i) => functionName ?? plans[i].name)
+    const event = buildEvent(env)
+    const comparisons = await baseComparisons(event, { runs, names, folder: manifestFolder(plans[0].cacheDir), mayWrite: controls.save, seconds: cacheTimeout(env), runId: `${env.GITHUB_RUN_ID ?? Date.now()}-${env.GITHUB_RUN_ATTEMPT ?? '1'}` }, logger)
+    if (prComment) await commentOnPullRequest(event, runs, names, comparisons, env, logger)
+    await writeSummary({ runs, name, suffix: controls.suffix, workspace, seconds: (Date.now() - started) / 1000, comparisons }, env)
   } catch (caught) {
     const error = asUserError(caught)
     if (error) {
@@ -216,6 +223,8 @@ function writeOutputs(result: PackageResult, cacheKey: string): void {
 
 interface SummaryFacts {
   runs: FunctionRun[]
+  /** Per run: the comparison with the base branch's last build, on a pull request. */
+  comparisons: (BaseComparison | undefined)[]
   name: string
   /** cache-suffix, added to each layer's key in GitHub's cache. */
   suffix: string
@@ -229,13 +238,18 @@ function shown(file: string, workspace: string): string {
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file
 }
 
-async function writeSummary({ runs, name, suffix, workspace, seconds }: SummaryFacts, env: NodeJS.ProcessEnv): Promise<void> {
+async function writeSummary({ runs, name, suffix, workspace, seconds, comparisons }: SummaryFacts, env: NodeJS.ProcessEnv): Promise<void> {
   if (!env.GITHUB_STEP_SUMMARY) return
   const share = (size: number, limit: number) => `${mb(size)} of ${mb(limit)} (${((100 * size) / limit).toFixed(1)} %)`
   core.summary.addHeading(`spindrift: ${escapeHtml(name)}`, 3)
-  for (const { functionName, run } of runs) {
+  for (const [index, { functionName, run }] of runs.entries()) {
     const { result, report } = run
     if (functionName) core.summary.addHeading(`function ${escapeHtml(functionName)}`, 4)
+    const compared = comparisons[index]
+    if (compared) {
+      core.summary.addHeading(`Changes against ${escapeHtml(compared.base)}`, 4)
+      core.summary.addRaw('missing' in compared ? `<p>No build of ${escapeHtml(compared.base)} saved yet to compare with: the next push build of ${escapeHtml(compared.base)} saves one.</p>` : compared.html, true)
+    }
     const rows = [
       [{ data: 'zip', header: true }, { data: `<code>${escapeHtml(shown(result.path, workspace))}</code>` }],
       [{ data: 'runtime', header: true }, { data: `${report.runtime} · ${report.architecture} (built with Python ${report.python})` }],
@@ -259,9 +273,33 @@ async function writeSummary({ runs, name, suffix, workspace, seconds }: SummaryF
         ...largest.map(d => [escapeHtml(d.name), escapeHtml(d.version), mb(d.size)])
       ])
     }
+    const why = result.layer?.distributions ?? result.distributions
+    if (why.length > 0) core.summary.addDetails(`Why these wheels (${why.length} distributions)`, whyTable(why))
   }
   core.summary.addTable([[{ data: 'duration', header: true }, { data: `${seconds.toFixed(1)} s` }]])
   await writeOut()
+}
+
+/** pr-comment: the comparisons as one comment on the pull request, with github-token. */
+async function commentOnPullRequest(event: BuildEvent, runs: FunctionRun[], names: string[], comparisons: (BaseComparison | undefined)[], env: NodeJS.ProcessEnv, logger: Logger): Promise<void> {
+  if (event.kind !== 'pull-request') return
+  const token = core.getInput('github-token')
+  if (!token) return logger.warning('pr-comment is true, but github-token is empty: no comment posted (the job summary has the comparison).')
+  if (event.number === undefined) return logger.warning('pr-comment is true, but the event names no pull request number: no comment posted.')
+  const parts = comparisons.flatMap((compared, i) => {
+    if (!compared) return []
+    const heading = runs.length > 1 || runs[i].functionName ? `#### ${escapeHtml(names[i])}\n` : ''
+    return [`${heading}${'missing' in compared ? `No build of ${escapeHtml(compared.base)} saved yet to compare with.` : compared.html}`]
+  })
+  if (parts.length === 0) return
+  await postComment(env, event.number, token, [`### spindrift: size and dependency changes against ${escapeHtml(event.base)}`, ...parts].join('\n\n'), logger)
+}
+
+/** Per distribution: the wheel file, its tags, what chose it and where it came from, and any note. */
+function whyTable(distributions: DistributionReport[]): string {
+  const cell = (text: string | undefined) => `<td>${escapeHtml(text ?? '')}</td>`
+  const rows = distributions.map(d => `<tr>${cell(d.name)}${cell(d.version)}<td>${d.file ? `<code>${escapeHtml(d.file)}</code>` : 'not recorded'}</td>${cell(d.tags?.join(' '))}${cell(d.chosenBy)}${cell(d.from)}${cell(d.note)}</tr>`)
+  return `\n\n<table><tr><th>package</th><th>version</th><th>wheel</th><th>tags</th><th>chosen by</th><th>from</th><th>note</th></tr>${rows.join('')}</table>\n\n`
 }
 
 /** On failure the summary says so, with the one sentence that also went to the log. */

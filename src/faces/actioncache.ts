@@ -27,7 +27,7 @@ export function githubCache(logger: Logger, env: Environment, controls: CacheCon
     logger.info('GitHub\'s cache service is not available here: the dependency layer is cached on this machine only.')
     return undefined
   }
-  const seconds = Number(env.SPINDRIFT_CACHE_TIMEOUT_SECONDS) > 0 ? Number(env.SPINDRIFT_CACHE_TIMEOUT_SECONDS) : DEFAULT_TIMEOUT_SECONDS
+  const seconds = cacheTimeout(env)
   // A restore that timed out may still be writing into the folder: never save that folder afterwards.
   let restoreAbandoned = false
   return {
@@ -63,9 +63,14 @@ export function githubCache(logger: Logger, env: Environment, controls: CacheCon
   }
 }
 
+/** How long one restore or save may take (SPINDRIFT_CACHE_TIMEOUT_SECONDS, else two minutes). */
+export function cacheTimeout(env: Environment): number {
+  return Number(env.SPINDRIFT_CACHE_TIMEOUT_SECONDS) > 0 ? Number(env.SPINDRIFT_CACHE_TIMEOUT_SECONDS) : DEFAULT_TIMEOUT_SECONDS
+}
+
 class TimeoutError extends Error {}
 
-function withTimeout<T>(work: Promise<T>, seconds: number): Promise<T> {
+export function withTimeout<T>(work: Promise<T>, seconds: number): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(new TimeoutError(`no answer within ${seconds} s`)), seconds * 1000)

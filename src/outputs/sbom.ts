@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import { canonicalName, compareNames } from '../common/names.js'
+import type { WheelChoice } from '../common/report.js'
 
 /** The CycloneDX specification version the SBOMs follow. */
 export const CYCLONEDX_SPEC = '1.7'
@@ -26,6 +27,8 @@ export interface SbomSubject {
   prefix: string
   /** A dist-info to leave out of the components (the app's own). */
   appDistInfo?: string
+  /** What the layer recorded about each wheel: its file's SHA-256 and what chose it. */
+  wheels?: Pick<WheelChoice, 'name' | 'version' | 'sha256' | 'chosenBy'>[]
 }
 
 interface Component {
@@ -48,7 +51,7 @@ export function sbomOf(files: ZipFile[], subject: SbomSubject): Buffer {
   const components = files
     .filter(file => file.name.startsWith(subject.prefix) && /^[^/]+\.dist-info\/METADATA$/.test(file.name.slice(subject.prefix.length)))
     .filter(file => !subject.appDistInfo || !file.name.slice(subject.prefix.length).startsWith(`${subject.appDistInfo}/`))
-    .map(file => componentOf(file.data.toString('utf8'), subject.dependencySource))
+    .map(file => componentOf(file.data.toString('utf8'), subject.dependencySource, subject.wheels ?? []))
     .sort((a, b) => compareNames(a['bom-ref'], b['bom-ref']))
   const rootRef = `app:${subject.appName}`
   const bom = {
@@ -76,7 +79,7 @@ export function sbomOf(files: ZipFile[], subject: SbomSubject): Buffer {
 }
 
 /** One distribution from its METADATA headers: name, version, purl and the licence it declares. */
-function componentOf(metadata: string, source: string | undefined): Component {
+function componentOf(metadata: string, source: string | undefined, wheels: NonNullable<SbomSubject['wheels']>): Component {
   const headers = metadataHeaders(metadata)
   const name = headers.get('name')?.[0] ?? 'unknown'
   const version = headers.get('version')?.[0]
@@ -84,7 +87,11 @@ function componentOf(metadata: string, source: string | undefined): Component {
   const component: Component = { type: 'library', 'bom-ref': purl, name, ...(version && { version }), purl }
   const licenses = licencesOf(headers)
   if (licenses.length) component.licenses = licenses
-  if (source) component.properties = [{ name: 'spindrift:dependency-source', value: source }]
+  const wheel = wheels.find(w => canonicalName(w.name) === canonicalName(name) && w.version === version)
+  // The hash of the wheel file the distribution was installed from, as the index or the lock gives it.
+  if (wheel?.sha256) component.hashes = [{ alg: 'SHA-256', content: wheel.sha256 }]
+  const properties = [...(source ? [{ name: 'spindrift:dependency-source', value: source }] : []), ...(wheel ? [{ name: 'spindrift:chosen-by', value: wheel.chosenBy }] : [])]
+  if (properties.length) component.properties = properties
   return component
 }
 

@@ -1,16 +1,17 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { h as reportFailure, i as closest, j as stderrLogger, S as SpindriftError, k as configure, A as ARCHITECTURES, l as findRuntime, O as OPTIONS, r as removePendingTemps, m as currentRuntimeNames, d as dashed, n as DEFAULT_CACHE_MAX_MB, a as configureAll, b as runPlans, s as summariseRuns, o as defaultCacheDir, p as isFolder, q as cleanCache, t as pruneCache, u as cacheEntries } from './pipeline.js';
+import { l as reportFailure, n as closest, q as quote, o as stderrLogger, S as SpindriftError, p as configure, A as ARCHITECTURES, t as findRuntime, O as OPTIONS, b as removePendingTemps, u as currentRuntimeNames, d as dashed, v as DEFAULT_CACHE_MAX_MB, f as StageClock, e as configureAll, g as runPlans, s as summariseRuns, w as defaultCacheDir, x as isFolder, y as cleanCache, z as pruneCache, B as cacheEntries } from './configure.js';
 import { readFileSync, existsSync } from 'node:fs';
 import { A as AWSLAMBDARIC_VERSION, b as buildHttpApiEvent, i as invokeZip, I as InvokeAbortedError, U as UsageError, S as SOURCES, s as serveZip, c as checkLock } from './serve.js';
 import 'node:path';
 import { fileURLToPath } from 'node:url';
 import 'node:crypto';
-import 'node:os';
 import 'node:child_process';
+import 'node:os';
 import 'node:zlib';
 import 'node:http';
 import 'node:https';
+import 'node:perf_hooks';
 import 'fs';
 import 'path';
 import 'zlib';
@@ -253,26 +254,26 @@ async function invokeCommand(argv) {
 function functionSettings(values, help) {
     const timeoutSeconds = values.timeout === undefined ? 30 : Number(values.timeout);
     if (!(Number.isFinite(timeoutSeconds) && timeoutSeconds > 0) || values.timeout?.trim() === '') {
-        return `--timeout "${values.timeout}" is not a positive number of seconds; ${help}.`;
+        return `--timeout ${quote(values.timeout)} is not a positive number of seconds; ${help}.`;
     }
     const memorySize = values.memory === undefined ? 128 : Number(values.memory);
     if (!(Number.isInteger(memorySize) && memorySize >= 128 && memorySize <= 10240) || values.memory?.trim() === '') {
-        return `--memory "${values.memory}" is not a memory size Lambda allows: a whole number of MB from 128 to 10240; ${help}.`;
+        return `--memory ${quote(values.memory)} is not a memory size Lambda allows: a whole number of MB from 128 to 10240; ${help}.`;
     }
     const storage = values['ephemeral-storage'];
     const ephemeralStorageMb = storage === undefined ? 512 : Number(storage);
     if (!(Number.isInteger(ephemeralStorageMb) && ephemeralStorageMb >= 512 && ephemeralStorageMb <= 10240) || storage?.trim() === '') {
-        return `--ephemeral-storage "${storage}" is not a size Lambda allows: a whole number of MB from 512 to 10240; ${help}.`;
+        return `--ephemeral-storage ${quote(storage)} is not a size Lambda allows: a whole number of MB from 512 to 10240; ${help}.`;
     }
     const env = {};
     for (const pair of values.env ?? []) {
         const match = /^([A-Za-z_][A-Za-z0-9_]*)=(.*)$/s.exec(pair);
         if (!match)
-            return `--env "${pair}" is not NAME=VALUE with a variable name of letters, digits and _; ${help}.`;
+            return `--env ${quote(pair)} is not NAME=VALUE with a variable name of letters, digits and _; ${help}.`;
         env[match[1]] = match[2];
     }
     if (values.handler !== undefined && !/^[A-Za-z_][\w/-]*(\.[A-Za-z_]\w*)+$/.test(values.handler)) {
-        return `--handler "${values.handler}" is not a Lambda handler setting like index.handler (module.function); ${help}.`;
+        return `--handler ${quote(values.handler)} is not a Lambda handler setting like index.handler (module.function); ${help}.`;
     }
     return {
         python: values.python,
@@ -389,10 +390,10 @@ async function serveCommand(argv) {
     }
     const port = values.port === undefined ? 3000 : Number(values.port);
     if (!(Number.isInteger(port) && port >= 0 && port <= 65535) || values.port?.trim() === '')
-        return usageFailure$1(`--port "${values.port}" is not a TCP port (0 to 65535); ${HELP}.`);
+        return usageFailure$1(`--port ${quote(values.port)} is not a TCP port (0 to 65535); ${HELP}.`);
     const source = (values.source ?? 'http-v2');
     if (!SOURCES.includes(source))
-        return usageFailure$1(`--source "${values.source}" is not one of ${SOURCES.join(', ')}; ${HELP}.`);
+        return usageFailure$1(`--source ${quote(values.source)} is not one of ${SOURCES.join(', ')}; ${HELP}.`);
     if (values.stage !== undefined && !['rest', 'http-v1', 'http-v2'].includes(source)) {
         return usageFailure$1(`--stage belongs to API Gateway, and --source ${source} has no stages; leave it out or use --source rest, http-v1 or http-v2; ${HELP}.`);
     }
@@ -441,6 +442,7 @@ const CHECK_FLAGS = [
     { name: 'package-lock', value: 'PATH', defaultText: 'found as spindrift package finds it', description: 'The lock to read.' },
     { name: 'package-groups', value: 'NAME', repeatable: true, description: 'A dependency group to include.' },
     { name: 'package-extras', value: 'NAME', repeatable: true, description: 'An extra to include.' },
+    { name: 'package-member', value: 'NAME', description: 'The uv workspace member to check.' },
     { name: 'package-index-url', value: 'URL', defaultText: 'PyPI', description: 'The index; PEP 691 JSON or simple HTML.' },
     { name: 'file', short: 'f', value: 'PATH', defaultText: 'settings.spindrift', description: 'Settings file to read.' },
     { name: 'json', description: 'Print the report as JSON on stdout.' },
@@ -489,6 +491,7 @@ async function checkCommand(argv) {
                 'package.lock': values['package-lock'],
                 'package.groups': values['package-groups'],
                 'package.extras': values['package-extras'],
+                'package.member': values['package-member'],
                 'package.index-url': values['package-index-url']
             },
             cwd: process.cwd(),
@@ -505,7 +508,7 @@ async function checkCommand(argv) {
 function parseTarget(text) {
     const [runtime, architecture = 'x86_64'] = text.split(':');
     if (!ARCHITECTURES.includes(architecture)) {
-        throw new SpindriftError(`--target ${text} names the architecture "${architecture}"; write it as RUNTIME or RUNTIME:ARCH with ARCH x86_64 or arm64 (for example python3.12:arm64).`);
+        throw new SpindriftError(`--target ${text} names the architecture ${quote(architecture)}; write it as RUNTIME or RUNTIME:ARCH with ARCH x86_64 or arm64 (for example python3.12:arm64).`);
     }
     return { runtime: findRuntime(runtime), architecture: architecture };
 }
@@ -630,6 +633,7 @@ const PACKAGE_FLAGS = [
     { name: 'file', short: 'f', value: 'PATH', defaultText: 'settings.spindrift in the current folder', description: 'Settings file to read.' },
     { name: 'function', value: 'NAME', repeatable: true, defaultText: 'all of them', description: "Only this function of the settings file's functions: section (repeat for more)." },
     { name: 'json', description: 'Print the result as JSON on stdout (else the zip\'s path).' },
+    { name: 'profile', description: 'Print where the time went, stage by stage, in one line on stderr (start-up, interpreter, installer, resolution, app, dependency layer, checks and zip, write, total).' },
     ...OUTPUT_FLAGS
 ];
 const PACKAGE_COMMAND = {
@@ -660,7 +664,7 @@ const CACHE_COMMAND = {
     summary: 'Show, prune or clean the local cache of dependency layers and built wheels.',
     synopsis: ['cache dir', 'cache prune [--days DAYS]', 'cache clean'],
     description: [
-        'dir prints the cache folder: $SPINDRIFT_CACHE_DIR, else $XDG_CACHE_HOME/spindrift, else ~/.cache/spindrift. prune removes the dependency layers and built wheels not used for DAYS days; clean removes everything spindrift keeps there (nothing else in the folder is touched).',
+        'dir prints the cache folder: $SPINDRIFT_CACHE_DIR, else $XDG_CACHE_HOME/spindrift, else ~/.cache/spindrift. prune removes the dependency layers, built wheels, resolution memos and interpreter facts not used for DAYS days; clean removes everything spindrift keeps there (nothing else in the folder is touched).',
         `After each new dependency layer, the least recently used layers are removed to keep the layers under ${DEFAULT_CACHE_MAX_MB} MB; SPINDRIFT_CACHE_MAX_MB changes the bound (0: none).`
     ],
     flags: CACHE_FLAGS,
@@ -684,7 +688,7 @@ async function cacheCommand(argv) {
     const [action, ...extra] = parsed.positionals;
     const dir = defaultCacheDir(process.env);
     if (extra.length || !['dir', 'prune', 'clean'].includes(action ?? '')) {
-        return usageFailure(`expected spindrift cache dir, prune or clean${action ? `, got "${parsed.positionals.join(' ')}"` : ''}; run "spindrift cache --help".`);
+        return usageFailure(`expected spindrift cache dir, prune or clean${action ? `, got ${quote(parsed.positionals.join(' '))}` : ''}; run "spindrift cache --help".`);
     }
     if (values.days !== undefined && action !== 'prune')
         return usageFailure('--days is for spindrift cache prune.');
@@ -694,7 +698,7 @@ async function cacheCommand(argv) {
     }
     const days = values.days === undefined ? 30 : Number(values.days);
     if (!Number.isFinite(days) || days < 0 || values.days?.trim() === '')
-        return usageFailure(`--days "${values.days}" is not a number of days (0 or more); for example --days 30.`);
+        return usageFailure(`--days ${quote(values.days)} is not a number of days (0 or more); for example --days 30.`);
     if (!isFolder(dir)) {
         process.stderr.write(`The cache folder ${dir} does not exist: nothing to remove.\n`);
         return 0;
@@ -739,7 +743,7 @@ async function main(argv) {
         return usageFailure(`${first} needs a command before it (${names.join(', ')}); run "spindrift --help".`);
     }
     const suggestion = closest(first, names);
-    return usageFailure(`unknown command "${first}"${suggestion ? `; did you mean "${suggestion}"?` : `; the commands are ${names.join(', ')} (run "spindrift --help").`}`);
+    return usageFailure(`unknown command ${quote(first)}${suggestion ? `; did you mean "${suggestion}"?` : `; the commands are ${names.join(', ')} (run "spindrift --help").`}`);
 }
 /** Where `package` stands among package flags given before it, if it does. */
 function commandPosition(argv) {
@@ -759,7 +763,7 @@ function helpCommand(argv) {
     }
     const command = COMMANDS.find(c => c.name === argv[0]);
     if (!command || argv.length > 1)
-        return usageFailure(`no command "${argv.join(' ')}" to show help for; the commands are ${COMMANDS.map(c => c.name).join(', ')}.`);
+        return usageFailure(`no command ${quote(argv.join(' '))} to show help for; the commands are ${COMMANDS.map(c => c.name).join(', ')}.`);
     process.stdout.write(renderCommandHelp(command, helpWidth()));
     return 0;
 }
@@ -768,6 +772,8 @@ function verbosity(values) {
     return values.quiet ? 'quiet' : values.verbose ? 'verbose' : 'normal';
 }
 async function packageCommand(argv) {
+    // Made first: what came before it (Node, loading spindrift) is the profile's start-up.
+    const clock = new StageClock();
     let parsed;
     try {
         parsed = parseArgs({ args: argv, options: parserOptions(PACKAGE_FLAGS), allowPositionals: true, strict: true });
@@ -783,7 +789,7 @@ async function packageCommand(argv) {
     if (values.quiet && values.verbose)
         return usageFailure('--quiet and --verbose cannot be used together; choose one.');
     if (parsed.positionals.length > 0) {
-        return usageFailure(`spindrift package takes no arguments, got "${parsed.positionals.join(' ')}"; give settings as flags (run "spindrift package --help").`);
+        return usageFailure(`spindrift package takes no arguments, got ${quote(parsed.positionals.join(' '))}; give settings as flags (run "spindrift package --help").`);
     }
     const level = verbosity(values);
     const logger = withStatus(stderrLogger(level), process.stderr, process.env, level === 'quiet');
@@ -795,7 +801,7 @@ async function packageCommand(argv) {
                 overrides[spec.key] = false;
         }
         const plans = configureAll({ settingsFile: values.file, overrides, cwd: process.cwd(), env: process.env, functions: values.function });
-        const runs = await runPlans(plans, { logger, env: process.env });
+        const runs = await runPlans(plans, { logger, env: process.env, clock });
         // A settings file without functions: prints what it always did; with them, one result per function and layer.
         const single = runs.length === 1 && runs[0].functionName === undefined ? runs[0].run.result : undefined;
         if (values.json)
@@ -807,6 +813,12 @@ async function packageCommand(argv) {
     }
     catch (error) {
         return reportFailure(error);
+    }
+    finally {
+        if (values.profile)
+            process.stderr.write(`${clock.line()}\n`);
+        else
+            logger.debug(clock.line());
     }
 }
 /** Each zip written, one per line: function zips, then each layer zip once. */

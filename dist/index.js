@@ -1,4 +1,4 @@
-import fs$1, { existsSync as existsSync$1, statSync } from 'node:fs';
+import fs$1, { existsSync as existsSync$1, readFileSync, rmSync, statSync } from 'node:fs';
 import path$2, { dirname as dirname$1 } from 'node:path';
 import * as os from 'os';
 import os__default, { EOL as EOL$1 } from 'os';
@@ -26,7 +26,7 @@ import require$$0$5, { inspect } from 'node:util';
 import require$$7 from 'node:querystring';
 import require$$8 from 'node:events';
 import require$$0$6 from 'node:diagnostics_channel';
-import { c as commonjsGlobal, r as removePendingTemps, S as SpindriftError, O as OPTIONS, d as dashed, a as configureAll, D as DEFAULT_SETTINGS_FILE, b as runPlans, s as summariseRuns, e as stripCredentials, f as secretsOf, g as cannotWrite, Z as ZIPPED_LIMIT, U as UNZIPPED_LIMIT } from './pipeline.js';
+import { c as commonjsGlobal, a as canonicalName, U as UNZIPPED_LIMIT, Z as ZIPPED_LIMIT, m as makeFolders, r as replaceFile, b as removePendingTemps, S as SpindriftError, q as quote, O as OPTIONS, d as dashed, e as configureAll, D as DEFAULT_SETTINGS_FILE, f as StageClock, g as runPlans, s as summariseRuns, h as asUserError, i as stripCredentials, j as secretsOf, k as cannotWrite } from './configure.js';
 import require$$5 from 'node:tls';
 import zlib from 'node:zlib';
 import require$$5$1 from 'node:perf_hooks';
@@ -48,10 +48,10 @@ import os$1, { EOL as EOL$2 } from 'node:os';
 import process$1 from 'node:process';
 import https$1 from 'node:https';
 import { createRequire } from 'node:module';
-import { createHmac } from 'node:crypto';
+import { createHmac, createHash } from 'node:crypto';
 import require$$0$7 from 'tty';
-import 'zlib';
 import 'node:child_process';
+import 'zlib';
 
 // We use any as a valid input type
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -84305,7 +84305,7 @@ function githubCache(logger, env, controls = { restore: true, save: true, suffix
         logger.info('GitHub\'s cache service is not available here: the dependency layer is cached on this machine only.');
         return undefined;
     }
-    const seconds = Number(env.SPINDRIFT_CACHE_TIMEOUT_SECONDS) > 0 ? Number(env.SPINDRIFT_CACHE_TIMEOUT_SECONDS) : DEFAULT_TIMEOUT_SECONDS;
+    const seconds = cacheTimeout(env);
     // A restore that timed out may still be writing into the folder: never save that folder afterwards.
     let restoreAbandoned = false;
     return {
@@ -84324,7 +84324,7 @@ function githubCache(logger, env, controls = { restore: true, save: true, suffix
                 catch (error) {
                     if (error instanceof TimeoutError)
                         restoreAbandoned = true;
-                    logger.warning(`Restoring the dependency cache failed (${describe(error)}); installing the dependencies instead.`);
+                    logger.warning(`Restoring the dependency cache failed (${describe$1(error)}); installing the dependencies instead.`);
                 }
                 return false;
             });
@@ -84342,11 +84342,15 @@ function githubCache(logger, env, controls = { restore: true, save: true, suffix
                         logger.info(`Saved the dependency layer to GitHub's cache as ${key}.`);
                 }
                 catch (error) {
-                    logger.warning(`Saving the dependency cache failed (${describe(error)}); the next run will install again.`);
+                    logger.warning(`Saving the dependency cache failed (${describe$1(error)}); the next run will install again.`);
                 }
             });
         }
     };
+}
+/** How long one restore or save may take (SPINDRIFT_CACHE_TIMEOUT_SECONDS, else two minutes). */
+function cacheTimeout(env) {
+    return Number(env.SPINDRIFT_CACHE_TIMEOUT_SECONDS) > 0 ? Number(env.SPINDRIFT_CACHE_TIMEOUT_SECONDS) : DEFAULT_TIMEOUT_SECONDS;
 }
 class TimeoutError extends Error {
 }
@@ -84356,6 +84360,259 @@ function withTimeout(work, seconds) {
         timer = setTimeout(() => reject(new TimeoutError(`no answer within ${seconds} s`)), seconds * 1000);
     });
     return Promise.race([work, timeout]).finally(() => clearTimeout(timer));
+}
+function describe$1(error) {
+    return error instanceof Error ? error.message.split('\n')[0] : String(error);
+}
+
+// What a pull request changes in an artefact: its sizes and distributions against the manifest the last build of
+// the base branch saved. Pure functions: the action face saves and restores the manifests and shows the result.
+/** Bump when the saved manifest changes shape: an older base manifest is then ignored. */
+const ARTEFACT_MANIFEST_FORMAT = 1;
+function artefactManifest({ run }) {
+    const { result } = run;
+    return {
+        format: ARTEFACT_MANIFEST_FORMAT,
+        zipped: result.size + (result.layer?.size ?? 0),
+        unzipped: result.uncompressedSize + (result.layer?.uncompressedSize ?? 0),
+        distributions: (result.layer?.distributions ?? result.distributions).map(({ name, version, size }) => ({ name, version, size }))
+    };
+}
+/** A saved manifest, or undefined when it is not one this version wrote. */
+function parseArtefactManifest(text) {
+    try {
+        const value = JSON.parse(text);
+        if (value.format !== ARTEFACT_MANIFEST_FORMAT || typeof value.zipped !== 'number' || typeof value.unzipped !== 'number' || !Array.isArray(value.distributions))
+            return undefined;
+        return value;
+    }
+    catch {
+        return undefined;
+    }
+}
+function compareManifests(before, after) {
+    const index = (m) => new Map(m.distributions.map(d => [canonicalName(d.name), d]));
+    const [old, now] = [index(before), index(after)];
+    const names = [...new Set([...old.keys(), ...now.keys()])].sort();
+    const comparison = { zipped: [before.zipped, after.zipped], unzipped: [before.unzipped, after.unzipped], added: [], removed: [], changed: [] };
+    for (const key of names) {
+        const [b, a] = [old.get(key), now.get(key)];
+        const change = { name: (a ?? b).name, ...(b && { before: { version: b.version, size: b.size } }), ...(a && { after: { version: a.version, size: a.size } }) };
+        if (!b)
+            comparison.added.push(change);
+        else if (!a)
+            comparison.removed.push(change);
+        else if (a.version !== b.version || a.size !== b.size)
+            comparison.changed.push(change);
+    }
+    return comparison;
+}
+/** Share of a limit above which a pull request is told it is close. */
+const NEAR = 0.9;
+/** A warning for each Lambda limit the pull request crosses or comes within 10 % of (sizes that grew only). */
+function limitWarnings(comparison, label) {
+    const warnings = [];
+    const check = ([before, after], limit, what) => {
+        if (after <= before || after <= NEAR * limit)
+            return;
+        const share = `${((100 * after) / limit).toFixed(1)} %`;
+        warnings.push(after > limit
+            ? `${label}: this change takes the ${what} size to ${size(after)}, over Lambda's ${size(limit)} limit (it was ${size(before)}); the deploy will fail.`
+            : `${label}: this change takes the ${what} size to ${size(after)}, ${share} of Lambda's ${size(limit)} limit (it was ${size(before)}).`);
+    };
+    check(comparison.unzipped, UNZIPPED_LIMIT, 'unzipped');
+    check(comparison.zipped, ZIPPED_LIMIT, 'zipped');
+    return warnings;
+}
+/** The comparison as HTML for the job summary and a pull-request comment (GitHub renders both the same). */
+function renderComparison(comparison, base) {
+    const row = (cells) => `<tr>${cells.map(c => `<td>${c}</td>`).join('')}</tr>`;
+    const head = (cells) => `<tr>${cells.map(c => `<th>${c}</th>`).join('')}</tr>`;
+    const sizes = [
+        head(['', `before (${escapeHtml$1(base)})`, 'after', 'change']),
+        row(['zipped', size(comparison.zipped[0]), size(comparison.zipped[1]), change(comparison.zipped)]),
+        row(['unzipped', size(comparison.unzipped[0]), size(comparison.unzipped[1]), change(comparison.unzipped)])
+    ];
+    const parts = [`<table>${sizes.join('')}</table>`];
+    const { added, removed, changed } = comparison;
+    if (added.length + removed.length + changed.length === 0) {
+        parts.push('<p>The same distributions at the same versions and sizes.</p>');
+        return parts.join('\n');
+    }
+    const lines = [head(['', 'distribution', 'version', 'size'])];
+    for (const d of added)
+        lines.push(row(['added', escapeHtml$1(d.name), escapeHtml$1(d.after.version), `+${size(d.after.size)}`]));
+    for (const d of removed)
+        lines.push(row(['removed', escapeHtml$1(d.name), escapeHtml$1(d.before.version), `−${size(d.before.size)}`]));
+    for (const d of changed) {
+        const version = d.before.version === d.after.version ? escapeHtml$1(d.after.version) : `${escapeHtml$1(d.before.version)} → ${escapeHtml$1(d.after.version)}`;
+        lines.push(row(['changed', escapeHtml$1(d.name), version, change([d.before.size, d.after.size])]));
+    }
+    parts.push(`<table>${lines.join('')}</table>`);
+    return parts.join('\n');
+}
+/** "+1.20 MB (+25.0 %)", "−3.4 KB (−1.0 %)" or "no change". */
+function change([before, after]) {
+    if (before === after)
+        return 'no change';
+    const sign = after > before ? '+' : '−';
+    const percent = before > 0 ? ` (${sign}${((100 * Math.abs(after - before)) / before).toFixed(1)} %)` : '';
+    return `${sign}${size(Math.abs(after - before))}${percent}`;
+}
+function size(bytes) {
+    if (bytes >= 1024 * 1024)
+        return `${(bytes / (1024 * 1024)).toFixed(2)} MB`;
+    if (bytes >= 1024)
+        return `${(bytes / 1024).toFixed(1)} KB`;
+    return `${bytes} B`;
+}
+function escapeHtml$1(text) {
+    return text.replace(/[&<>"]/g, c => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
+}
+
+// The pull-request comparison's plumbing: which event this is, the base branch's manifests in GitHub's cache
+// (saved by push builds of the default branch only, restored by pull_request builds), and the optional comment.
+function buildEvent(env) {
+    const payload = eventPayload(env);
+    const name = env.GITHUB_EVENT_NAME;
+    if (name === 'push') {
+        const branch = /^refs\/heads\/(.+)$/.exec(env.GITHUB_REF ?? '')?.[1];
+        const defaultBranch = text(record(payload.repository).default_branch);
+        return branch && branch === defaultBranch ? { kind: 'base-push', branch } : { kind: 'other' };
+    }
+    if (name === 'pull_request') {
+        const pr = record(payload.pull_request);
+        const base = env.GITHUB_BASE_REF || text(record(pr.base).ref);
+        const number = typeof pr.number === 'number' ? pr.number : typeof payload.number === 'number' ? payload.number : undefined;
+        return base ? { kind: 'pull-request', base, ...(number !== undefined && { number }) } : { kind: 'other' };
+    }
+    return { kind: 'other' };
+}
+/**
+ * A push build of the default branch saves each function's manifest; a pull_request build restores the base
+ * branch's and compares. Anything the cache service does wrong is a warning: the build itself is done.
+ */
+async function baseComparisons(event, inputs, logger) {
+    if (event.kind === 'other' || !isFeatureAvailable())
+        return inputs.runs.map(() => undefined);
+    const results = [];
+    for (const [i, run] of inputs.runs.entries()) {
+        const branch = event.kind === 'base-push' ? event.branch : event.base;
+        const prefix = keyPrefix(branch, inputs.names[i], run);
+        const folder = path$2.join(inputs.folder, createHash('sha256').update(prefix).digest('hex').slice(0, 16));
+        const file = path$2.join(folder, 'manifest.json');
+        if (event.kind === 'base-push') {
+            if (inputs.mayWrite)
+                await saveManifest(folder, file, `${prefix}${inputs.runId}`, run, inputs.seconds, logger);
+            results.push(undefined);
+            continue;
+        }
+        const base = await restoreManifest(folder, file, prefix, inputs.seconds, logger);
+        if (!base) {
+            results.push({ base: branch, missing: true });
+            continue;
+        }
+        const comparison = compareManifests(base, artefactManifest(run));
+        for (const warning of limitWarnings(comparison, inputs.names[i]))
+            logger.warning(warning);
+        results.push({ base: branch, comparison, html: renderComparison(comparison, branch) });
+    }
+    return results;
+}
+/** Keys are immutable in GitHub's cache: each base build saves under prefix + its run, and a restore takes the newest. */
+function keyPrefix(branch, name, { run }) {
+    const slug = branch.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 60);
+    const id = createHash('sha256').update(JSON.stringify([branch, name, run.report.runtime, run.report.architecture])).digest('hex').slice(0, 12);
+    return `spindrift-base-v1-${slug}-${run.report.runtime}-${run.report.architecture}-${id}-`;
+}
+async function saveManifest(folder, file, key, run, seconds, logger) {
+    await logger.group(`Cache: save ${key}`, async () => {
+        try {
+            rmSync(folder, { recursive: true, force: true });
+            makeFolders(folder);
+            replaceFile(file, Buffer.from(JSON.stringify(artefactManifest(run))), `${file}.tmp`);
+            const id = await withTimeout(saveCache([folder], key), seconds);
+            if (id === -1)
+                logger.warning('The artefact manifest was not saved to GitHub\'s cache (see the messages above); pull requests will have nothing to compare with until a later build of this branch saves one.');
+            else
+                logger.info(`Saved the artefact manifest for pull-request comparisons as ${key}.`);
+        }
+        catch (error) {
+            logger.warning(`Saving the artefact manifest for pull-request comparisons failed (${describe(error)}).`);
+        }
+    });
+}
+async function restoreManifest(folder, file, prefix, seconds, logger) {
+    return logger.group(`Cache: restore ${prefix}*`, async () => {
+        try {
+            // A file left by an earlier job on this runner must not pass for the base branch's.
+            rmSync(folder, { recursive: true, force: true });
+            const matched = await withTimeout(restoreCache([folder], prefix, [prefix]), seconds);
+            if (!matched || !existsSync$1(file)) {
+                logger.info(`No saved build of the base branch for ${prefix}* yet.`);
+                return undefined;
+            }
+            const manifest = parseArtefactManifest(readFileSync(file, 'utf8'));
+            if (!manifest)
+                logger.info(`The saved base build ${matched} is not a manifest this version of spindrift reads; it is not compared.`);
+            else
+                logger.info(`Comparing with the base branch's build ${matched}.`);
+            return manifest;
+        }
+        catch (error) {
+            logger.warning(`Restoring the base branch's artefact manifest failed (${describe(error)}); no comparison.`);
+            return undefined;
+        }
+    });
+}
+/** The folder the manifests live in on the runner: beside the dependency cache, else in the temp folder. */
+function manifestFolder(cacheDir) {
+    return path$2.join(cacheDir ?? path$2.join(os$1.tmpdir(), 'spindrift'), 'base-manifests');
+}
+/** Marks spindrift's own comment, so a later push updates it instead of adding another. */
+const MARKER = '<!-- spindrift: pull-request changes -->';
+/**
+ * Post the comparison on the pull request with the workflow's token (GitHub's REST API), updating the comment
+ * an earlier run posted. A refusal is a warning: the job summary has the same.
+ */
+async function postComment(env, number, token, body, logger) {
+    const api = (env.GITHUB_API_URL || 'https://api.github.com').replace(/\/+$/, '');
+    const repository = env.GITHUB_REPOSITORY;
+    if (!repository)
+        return logger.warning('pr-comment is set, but GITHUB_REPOSITORY is not: no comment posted.');
+    const headers = { Authorization: `Bearer ${token}`, Accept: 'application/vnd.github+json', 'X-GitHub-Api-Version': '2022-11-28', 'Content-Type': 'application/json', 'User-Agent': 'spindrift' };
+    const text = `${MARKER}\n${body}`;
+    try {
+        const listed = await fetch(`${api}/repos/${repository}/issues/${number}/comments?per_page=100`, { headers, signal: AbortSignal.timeout(30_000) });
+        if (!listed.ok)
+            throw new Error(`listing the comments answered HTTP ${listed.status}`);
+        const ours = (await listed.json()).find(c => c.body?.startsWith(MARKER));
+        const url = ours ? `${api}/repos/${repository}/issues/comments/${ours.id}` : `${api}/repos/${repository}/issues/${number}/comments`;
+        const sent = await fetch(url, { method: ours ? 'PATCH' : 'POST', headers, body: JSON.stringify({ body: text }), signal: AbortSignal.timeout(30_000) });
+        if (!sent.ok)
+            throw new Error(`${ours ? 'updating' : 'posting'} the comment answered HTTP ${sent.status}`);
+        logger.info(`${ours ? 'Updated' : 'Posted'} the size and dependency changes on pull request #${number}.`);
+    }
+    catch (error) {
+        logger.warning(`Could not comment on pull request #${number} (${describe(error)}); give the job "pull-requests: write" permission, or set pr-comment: false. The job summary has the comparison.`);
+    }
+}
+function eventPayload(env) {
+    const file = env.GITHUB_EVENT_PATH;
+    if (!file || !existsSync$1(file))
+        return {};
+    try {
+        return record(JSON.parse(readFileSync(file, 'utf8')));
+    }
+    catch {
+        return {};
+    }
+}
+function record(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) ? value : {};
+}
+function text(value) {
+    return typeof value === 'string' ? value : undefined;
 }
 function describe(error) {
     return error instanceof Error ? error.message.split('\n')[0] : String(error);
@@ -84440,7 +84697,7 @@ function cacheControls(env, logger) {
     }
     const suffix = getInput('cache-suffix');
     if (suffix && !/^[A-Za-z0-9._-]{1,100}$/.test(suffix)) {
-        throw new SpindriftError(`Input cache-suffix "${suffix}" may hold only letters, digits, ".", "_" and "-" (at most 100): a cache key cannot hold commas or spaces.`);
+        throw new SpindriftError(`Input cache-suffix ${quote(suffix)} may hold only letters, digits, ".", "_" and "-" (at most 100): a cache key cannot hold commas or spaces.`);
     }
     return { restore, save, suffix };
 }
@@ -84458,7 +84715,7 @@ async function run(env = process.env) {
     let name;
     try {
         if (!existsSync$1(cwd) || !statSync(cwd).isDirectory()) {
-            throw new SpindriftError(`Input working-directory "${getInput('working-directory')}" is not a folder in the workspace ${workspace}; fix the path (it is relative to the repository root).`);
+            throw new SpindriftError(`Input working-directory ${quote(getInput('working-directory'))} is not a folder in the workspace ${workspace}; fix the path (it is relative to the repository root).`);
         }
         const overrides = {};
         for (const spec of OPTIONS) {
@@ -84486,10 +84743,15 @@ async function run(env = process.env) {
                 debug(`spindrift plan${plan.functionName ? ` (function ${plan.functionName})` : ''}: ${describePlan(plan)}`);
         }
         const controls = cacheControls(env, logger);
+        // Read before the build: a bad value must not fail the step after the zip is written.
+        const prComment = booleanInput('pr-comment') ?? false;
         const remote = plans.some(plan => plan.cacheDir) && (controls.restore || controls.save) ? githubCache(logger, env, controls) : undefined;
         // pip -v for the debug channel; PIP_VERBOSE is not part of the cache key.
         const runEnv = debug$1 ? { ...env, PIP_VERBOSE: '1' } : env;
-        const runs = await runPlans(plans, { logger, env: runEnv, remote });
+        const clock = new StageClock();
+        const runs = await runPlans(plans, { logger, env: runEnv, remote, clock });
+        // Where the time went, stage by stage (the CLI's --profile line).
+        debug(clock.line());
         if (debug$1)
             for (const { run } of runs)
                 for (const [part, value] of Object.entries(run.report.cacheKeyParts))
@@ -84498,10 +84760,16 @@ async function run(env = process.env) {
         if (runs.length === 1)
             setOutputs(runs[0].run.result, remoteKey(runs[0].run.report.cacheKey, controls.suffix), env);
         setOutput('artefacts', JSON.stringify(summariseRuns(runs)));
-        await writeSummary({ runs, name, suffix: controls.suffix, workspace, seconds: (Date.now() - started) / 1000 }, env);
+        const names = runs.map(({ functionName }, i) => functionName ?? plans[i].name);
+        const event = buildEvent(env);
+        const comparisons = await baseComparisons(event, { runs, names, folder: manifestFolder(plans[0].cacheDir), mayWrite: controls.save, seconds: cacheTimeout(env), runId: `${env.GITHUB_RUN_ID ?? Date.now()}-${env.GITHUB_RUN_ATTEMPT ?? '1'}` }, logger);
+        if (prComment)
+            await commentOnPullRequest(event, runs, names, comparisons, env, logger);
+        await writeSummary({ runs, name, suffix: controls.suffix, workspace, seconds: (Date.now() - started) / 1000, comparisons }, env);
     }
-    catch (error$1) {
-        if (error$1 instanceof SpindriftError) {
+    catch (caught) {
+        const error$1 = asUserError(caught);
+        if (error$1) {
             const file = error$1.file ? path$2.relative(workspace, error$1.file) : undefined;
             error(error$1.message, file ? { title: 'spindrift settings', file, startLine: error$1.line } : { title: 'spindrift' });
             process.exitCode = 1;
@@ -84509,8 +84777,8 @@ async function run(env = process.env) {
             return;
         }
         if (debug$1)
-            debug(`spindrift internal error: ${error$1.stack ?? String(error$1)}`);
-        const message = `spindrift: unexpected internal error: ${error$1.message}; please report it.`;
+            debug(`spindrift internal error: ${caught.stack ?? String(caught)}`);
+        const message = `spindrift: unexpected internal error: ${caught.message}; please report it.`;
         setFailed(message);
         await writeFailureSummary(name, message, env);
     }
@@ -84524,7 +84792,7 @@ function booleanInput(name, allowed = 'true or false') {
         return true;
     if (value === 'false')
         return false;
-    throw new SpindriftError(`Input ${name} is "${value}"; set it to ${allowed}.`);
+    throw new SpindriftError(`Input ${name} is ${quote(value)}; set it to ${allowed}.`);
 }
 /** An index URL with credentials (user:password@, ?token=) is registered as a secret, whole and each secret alone, before anything logs it. */
 function maskCredentials(value) {
@@ -84581,15 +84849,20 @@ function shown(file, workspace) {
     const relative = path$2.relative(workspace, file);
     return relative && !relative.startsWith('..') && !path$2.isAbsolute(relative) ? relative : file;
 }
-async function writeSummary({ runs, name, suffix, workspace, seconds }, env) {
+async function writeSummary({ runs, name, suffix, workspace, seconds, comparisons }, env) {
     if (!env.GITHUB_STEP_SUMMARY)
         return;
     const share = (size, limit) => `${mb(size)} of ${mb(limit)} (${((100 * size) / limit).toFixed(1)} %)`;
     summary.addHeading(`spindrift: ${escapeHtml(name)}`, 3);
-    for (const { functionName, run } of runs) {
+    for (const [index, { functionName, run }] of runs.entries()) {
         const { result, report } = run;
         if (functionName)
             summary.addHeading(`function ${escapeHtml(functionName)}`, 4);
+        const compared = comparisons[index];
+        if (compared) {
+            summary.addHeading(`Changes against ${escapeHtml(compared.base)}`, 4);
+            summary.addRaw('missing' in compared ? `<p>No build of ${escapeHtml(compared.base)} saved yet to compare with: the next push build of ${escapeHtml(compared.base)} saves one.</p>` : compared.html, true);
+        }
         const rows = [
             [{ data: 'zip', header: true }, { data: `<code>${escapeHtml(shown(result.path, workspace))}</code>` }],
             [{ data: 'runtime', header: true }, { data: `${report.runtime} · ${report.architecture} (built with Python ${report.python})` }],
@@ -84613,9 +84886,37 @@ async function writeSummary({ runs, name, suffix, workspace, seconds }, env) {
                 ...largest.map(d => [escapeHtml(d.name), escapeHtml(d.version), mb(d.size)])
             ]);
         }
+        const why = result.layer?.distributions ?? result.distributions;
+        if (why.length > 0)
+            summary.addDetails(`Why these wheels (${why.length} distributions)`, whyTable(why));
     }
     summary.addTable([[{ data: 'duration', header: true }, { data: `${seconds.toFixed(1)} s` }]]);
     await writeOut();
+}
+/** pr-comment: the comparisons as one comment on the pull request, with github-token. */
+async function commentOnPullRequest(event, runs, names, comparisons, env, logger) {
+    if (event.kind !== 'pull-request')
+        return;
+    const token = getInput('github-token');
+    if (!token)
+        return logger.warning('pr-comment is true, but github-token is empty: no comment posted (the job summary has the comparison).');
+    if (event.number === undefined)
+        return logger.warning('pr-comment is true, but the event names no pull request number: no comment posted.');
+    const parts = comparisons.flatMap((compared, i) => {
+        if (!compared)
+            return [];
+        const heading = runs.length > 1 || runs[i].functionName ? `#### ${escapeHtml(names[i])}\n` : '';
+        return [`${heading}${'missing' in compared ? `No build of ${escapeHtml(compared.base)} saved yet to compare with.` : compared.html}`];
+    });
+    if (parts.length === 0)
+        return;
+    await postComment(env, event.number, token, [`### spindrift: size and dependency changes against ${escapeHtml(event.base)}`, ...parts].join('\n\n'), logger);
+}
+/** Per distribution: the wheel file, its tags, what chose it and where it came from, and any note. */
+function whyTable(distributions) {
+    const cell = (text) => `<td>${escapeHtml(text ?? '')}</td>`;
+    const rows = distributions.map(d => `<tr>${cell(d.name)}${cell(d.version)}<td>${d.file ? `<code>${escapeHtml(d.file)}</code>` : 'not recorded'}</td>${cell(d.tags?.join(' '))}${cell(d.chosenBy)}${cell(d.from)}${cell(d.note)}</tr>`);
+    return `\n\n<table><tr><th>package</th><th>version</th><th>wheel</th><th>tags</th><th>chosen by</th><th>from</th><th>note</th></tr>${rows.join('')}</table>\n\n`;
 }
 /** On failure the summary says so, with the one sentence that also went to the log. */
 async function writeFailureSummary(name, message, env) {

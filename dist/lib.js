@@ -1,9 +1,8 @@
-import { k as configure, l as findRuntime, a as configureAll, s as summariseRuns, b as runPlans, v as quietLogger, w as runPlan, S as SpindriftError, O as OPTIONS, x as optionName, i as closest } from './pipeline.js';
+import { h as asUserError, p as configure, C as runPlan, E as quietLogger, t as findRuntime, e as configureAll, s as summariseRuns, g as runPlans, S as SpindriftError, O as OPTIONS, F as optionName, n as closest, q as quote } from './configure.js';
 import { c as checkLock } from './serve.js';
 export { S as SOURCES, b as buildHttpApiEvent, i as invokeZip, s as serveZip } from './serve.js';
 import 'node:path';
 import 'node:fs';
-import 'node:os';
 import 'fs';
 import 'path';
 import 'zlib';
@@ -11,9 +10,11 @@ import 'crypto';
 import 'node:url';
 import 'node:crypto';
 import 'node:child_process';
+import 'node:os';
 import 'node:zlib';
 import 'node:http';
 import 'node:https';
+import 'node:perf_hooks';
 
 /**
  * spindrift as a library: `import { packager } from 'spindrift-lambda'`.
@@ -44,6 +45,21 @@ function asLogger(logger) {
     };
 }
 async function packageApp(first, ...rest) {
+    return withSentences(() => packageOne(first, rest));
+}
+/**
+ * A file-system error the user can fix (a name too long, no permission, a full disk…) rejects as the
+ * SpindriftError sentence the CLI and the action print, not as a bare errno error.
+ */
+async function withSentences(work) {
+    try {
+        return await work();
+    }
+    catch (error) {
+        throw asUserError(error) ?? error;
+    }
+}
+async function packageOne(first, rest) {
     const options = typeof first === 'string'
         ? { name: first, type: rest[0], entry: rest[1], runtime: rest[2], outputPath: rest[3] }
         : first;
@@ -76,13 +92,16 @@ async function packageApp(first, ...rest) {
  * version that fits (`report.ok` is false when one does not fit).
  */
 async function checkApp(options) {
+    return withSentences(() => checkOne(options));
+}
+async function checkOne(options) {
     const targets = options.targets.map(t => {
         const [runtime, architecture = 'x86_64'] = t.split(':');
         return { runtime, architecture };
     });
     const overrides = {
         'package.entry': 'check:unused', 'package.runtime': targets[0]?.runtime, 'package.path': options.path, 'package.lock': options.lock,
-        'package.groups': options.groups, 'package.extras': options.extras, 'package.index-url': options.indexUrl,
+        'package.groups': options.groups, 'package.extras': options.extras, 'package.member': options.member, 'package.index-url': options.indexUrl,
         'package.requirements': typeof options.requirements === 'string' ? [options.requirements] : options.requirements
     };
     const env = options.env ?? process.env;
@@ -94,6 +113,9 @@ async function checkApp(options) {
  * function and each layer zip once, as `spindrift package --json` prints them.
  */
 async function packageFunctions(options) {
+    return withSentences(() => packageMany(options));
+}
+async function packageMany(options) {
     checkOptions(options, 'packager.packageFunctions', ['functions']);
     const env = options.env ?? process.env;
     const plans = configureAll({ settingsFile: options.settingsFile, overrides: overridesOf(options), cwd: options.cwd ?? process.cwd(), env, readDefaultFile: false, functions: options.functions });
@@ -109,7 +131,7 @@ function checkOptions(options, call, extra = []) {
         if (known.includes(key))
             continue;
         const suggestion = closest(key, known);
-        throw new SpindriftError(`Unknown option "${key.slice(0, 60)}" given to ${call}${suggestion ? `; did you mean "${suggestion}"?` : '; see PackageOptions for the options.'}`);
+        throw new SpindriftError(`Unknown option ${quote(key)} given to ${call}${suggestion ? `; did you mean "${suggestion}"?` : '; see PackageOptions for the options.'}`);
     }
 }
 function overridesOf(options) {

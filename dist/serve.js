@@ -1,65 +1,15 @@
-import { y as canonicalName, S as SpindriftError, e as stripCredentials, z as findLock, B as platformTags, W as WHEEL_ARCH, C as compareVersions, E as parseVersion, T as TARGET_FILE, F as parseTargetFile, G as AdmZip, v as quietLogger, o as defaultCacheDir, H as pythonCandidates, I as runTool, J as pipTail } from './pipeline.js';
-import { existsSync, readFileSync, mkdirSync, chownSync, readdirSync, lstatSync, accessSync, constants, rmSync, statSync, mkdtempSync, writeFileSync, renameSync, createReadStream, chmodSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import path from 'node:path';
+import { G as memberFolder, H as findLock, S as SpindriftError, I as describeSource, J as projectFiles, K as platformTags, a as canonicalName, W as WHEEL_ARCH, L as compareVersions, M as parseVersion, T as TARGET_FILE, N as parseTargetFile, P as AdmZip, E as quietLogger, w as defaultCacheDir, Q as pythonCandidates, R as runTool, V as pipTail } from './configure.js';
 import http from 'node:http';
 import { spawn, execFile } from 'node:child_process';
+import { mkdirSync, chownSync, readdirSync, readFileSync, lstatSync, accessSync, constants, rmSync, existsSync, statSync, mkdtempSync, writeFileSync, renameSync, createReadStream, chmodSync } from 'node:fs';
 import os from 'node:os';
-import path from 'node:path';
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
 
-/**
- * The files an index lists for a project: PEP 691 JSON when the index speaks it, else the PEP 503 simple
- * HTML page; a file:// index is read from disk. Only file names are needed to tell which wheel fits.
- */
-async function projectFiles(indexUrl, project) {
-    const url = `${indexUrl.replace(/\/+$/, '')}/${canonicalName(project)}/`;
-    if (url.startsWith('file:')) {
-        const dir = fileURLToPath(url);
-        for (const name of ['index.json', 'index.html']) {
-            const file = `${dir}${name}`;
-            if (existsSync(file))
-                return name.endsWith('.json') ? fromJson(readFileSync(file, 'utf8')) : fromHtml(readFileSync(file, 'utf8'));
-        }
-        return [];
-    }
-    const parsed = new URL(url);
-    const headers = { Accept: 'application/vnd.pypi.simple.v1+json, text/html;q=0.1' };
-    // fetch refuses URLs with credentials: they go in a header instead.
-    if (parsed.username || parsed.password) {
-        headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64')}`;
-        parsed.username = '';
-        parsed.password = '';
-    }
-    let response;
-    try {
-        response = await fetch(parsed, { headers, signal: AbortSignal.timeout(30_000) });
-    }
-    catch (error) {
-        throw new SpindriftError(`Could not read ${stripCredentials(url)} (${error.message}); check package.index-url and the network.`);
-    }
-    if (response.status === 404)
-        return [];
-    if (!response.ok)
-        throw new SpindriftError(`${stripCredentials(url)} answered HTTP ${response.status}; check package.index-url and its credentials.`);
-    const body = await response.text();
-    return (response.headers.get('content-type') ?? '').includes('json') ? fromJson(body) : fromHtml(body);
-}
-function fromJson(text) {
-    const data = JSON.parse(text);
-    return (data.files ?? []).map(f => ({ filename: f.filename, yanked: Boolean(f.yanked) }));
-}
-function fromHtml(html) {
-    const files = [];
-    for (const m of html.matchAll(/<a\s([^>]*)>([^<]*)<\/a>/gi)) {
-        const name = m[2].trim();
-        if (name)
-            files.push({ filename: decodeURIComponent(name), yanked: /data-yanked/i.test(m[1]) });
-    }
-    return files;
-}
-
 /** Read the lock for every target and ask the index which file each pinned version would install; installs nothing. */
-async function checkLock(inputs) {
+async function checkLock(given) {
+    // package.member: the named uv workspace member's folder is the project checked.
+    const inputs = given.member ? { ...given, projectDir: memberFolder(given.projectDir, given.member, given.lock), lock: given.lock && given.lock !== 'none' ? path.resolve(given.projectDir, given.lock) : given.lock } : given;
     const indexUrl = inputs.indexUrl ?? 'https://pypi.org/simple';
     const pages = new Map();
     const page = (name) => {
@@ -75,10 +25,10 @@ async function checkLock(inputs) {
             throw new SpindriftError(`${inputs.projectDir} has no lock (uv.lock, poetry.lock, pylock.toml, Pipfile.lock) and no requirements file pinned with == and --hash, so there is nothing exact to check; lock the project first (for example "uv lock").`);
         lockName = `${locked.format} (${locked.file})`;
         const label = `${target.runtime.name}/${target.architecture}`;
-        const files = await Promise.all(locked.packages.map(p => (p.directory ? Promise.resolve([]) : page(p.name))));
+        const files = await Promise.all(locked.packages.map(p => (p.source ? Promise.resolve([]) : page(p.name))));
         locked.packages.forEach((p, i) => {
-            if (p.directory) {
-                lines.push({ target: label, name: p.name, version: p.version, fits: true, reason: `local package ${p.directory}, built from source` });
+            if (p.source) {
+                lines.push({ target: label, name: p.name, version: p.version, fits: true, reason: `from ${describeSource(p.source)}, made into a wheel when packaged` });
                 return;
             }
             lines.push({ target: label, ...judge(p.name, p.version, files[i].filter(f => !f.yanked), target) });

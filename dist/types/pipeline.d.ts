@@ -1,13 +1,16 @@
 import { type Environment, type Logger } from './common/log.js';
-import type { Distribution } from './common/report.js';
+import type { Distribution, DistributionReport } from './common/report.js';
 import type { RequirementSet } from './deps/requirements.js';
 import type { Artefact } from './outputs/artefact.js';
 import { type RemoteCache } from './deps/remote.js';
 import type { Plan } from './config/plan.js';
+import { type StageClock } from './common/profile.js';
 export type { RemoteCache } from './deps/remote.js';
+export type { DistributionReport } from './common/report.js';
 export { DEFAULT_CACHE_MAX_MB, cacheEntries, cleanCache, isFolder, pruneCache } from './deps/maintenance.js';
 export type { Artefact, ArtefactKind } from './outputs/artefact.js';
 export { UNZIPPED_LIMIT, ZIPPED_LIMIT } from './audit/limits.js';
+export { StageClock } from './common/profile.js';
 export { checkLock, type CheckInputs, type CheckLine, type CheckReport } from './deps/check.js';
 /** What a packaging run produced: the action's outputs, the CLI's --json and the library's return value. */
 export interface PackageResult {
@@ -31,6 +34,8 @@ export interface PackageResult {
     layer?: LayerResult;
     /** The CycloneDX SBOM written beside the zip (output.sbom). */
     sbom?: string;
+    /** The distributions in this zip (none with package.layer: they are the layer's): size and why this wheel. */
+    distributions: DistributionReport[];
 }
 /** A Lambda layer zip: what aws_lambda_layer_version (filename, source_code_hash, compatible_*) takes. */
 export interface LayerResult {
@@ -43,6 +48,8 @@ export interface LayerResult {
     compatibleArchitecture: string;
     /** The layer zip's own CycloneDX SBOM. */
     sbom?: string;
+    /** The distributions in the layer: size and why this wheel. */
+    distributions: DistributionReport[];
 }
 /** Work the functions of one run share: one install per dependency layer key, one write per layer zip path. */
 export interface SharedWork {
@@ -68,6 +75,8 @@ export interface RunContext {
     shared?: SharedWork;
     /** Checked between stages: once it fires, the run stops before it writes anything more. */
     signal?: AbortSignal;
+    /** Times each stage when given (--profile). */
+    clock?: StageClock;
 }
 /** Facts about the build for reports (the action's job summary), beside the result. */
 export interface BuildReport {

@@ -90,6 +90,12 @@ declare const OPTION_LIST: readonly [{
     readonly defaultText: "none";
     readonly description: "The project's extras (optional dependencies) to install from the lock.";
 }, {
+    readonly key: "package.member";
+    readonly valueName: "NAME";
+    readonly kind: "string";
+    readonly defaultText: "the member whose folder `package.path` is; required when `package.path` is a uv workspace root that is not itself a member";
+    readonly description: "The uv workspace member to package: its folder becomes the project folder, and the workspace's `uv.lock` gives its dependencies and the local members it depends on.";
+}, {
     readonly key: "package.python";
     readonly valueName: "PYTHON";
     readonly kind: "string";
@@ -112,6 +118,12 @@ declare const OPTION_LIST: readonly [{
     readonly kind: "list";
     readonly defaultText: "none";
     readonly description: "Further package indexes.";
+}, {
+    readonly key: "package.cooldown-days";
+    readonly kind: "string";
+    readonly valueName: "DAYS";
+    readonly defaultText: "none: any upload time";
+    readonly description: "A quarantine against freshly published releases: refuse distributions uploaded less than this many days ago (the cutoff is that many days before today, midnight UTC, and is part of the cache key). Resolution uses pip's `--uploaded-prior-to` (pip 26.0 or later) or uv's `--exclude-newer`; a lock's versions are checked against the index's upload times (PEP 700 JSON, as PyPI gives them) with any installer.";
 }, {
     readonly key: "package.exclude";
     readonly valueName: "GLOB";

@@ -14,6 +14,9 @@ export interface Target {
 export interface IndexOptions {
     indexUrl?: string;
     extraIndexUrls: string[];
+    /** package.cooldown-days: only distributions uploaded before this instant (ISO 8601, midnight UTC). */
+    uploadedBefore?: string;
+    cooldownDays?: number;
 }
 /** What is left out of the installed dependencies, and whether bytecode is added: part of the layer's identity. */
 export interface TrimOptions {
@@ -31,6 +34,8 @@ export interface Plan extends Target, IndexOptions, TrimOptions, AppOptions {
     lock?: string;
     groups: string[];
     extras: string[];
+    /** package.member: the uv workspace member to package (its folder replaces projectDir in the pipeline). */
+    member?: string;
     /** package.python; undefined: look for the runtime's own Python (python/discover.ts). */
     python?: string;
     installer: 'pip' | 'uv';
@@ -79,3 +84,5 @@ export declare function checkOutputIsNotAnInput(outputPath: string, projectDir: 
 export declare function normaliseBasePath(text: string): string;
 /** $SPINDRIFT_CACHE_DIR, else $XDG_CACHE_HOME/spindrift (an absolute one, as the XDG spec says), else ~/.cache/spindrift. */
 export declare function defaultCacheDir(env: Environment): string;
+/** N days before today's midnight UTC: the same cutoff (and cache key) all day. */
+export declare function cooldownCutoff(days: number, now: Date): string;

@@ -28,6 +28,7 @@ export declare function parseSettingsDocument(text: string, file: string): Setti
 export declare function checkValue(spec: OptionSpec, value: unknown, where: {
     file?: string;
     line?: number;
+    written?: string;
 }, baseDir: string): SettingValue;
 /** 1-based line of setting `section.name` in a settings file, for annotating a value found wrong later. */
 export declare function settingLine(file: string, key: string): number | undefined;

@@ -6,6 +6,7 @@ export interface CheckInputs extends LockOptions {
     requirementFiles: string[];
     groups: string[];
     extras: string[];
+    member?: string;
     indexUrl?: string;
     targets: Pick<Target, 'runtime' | 'architecture'>[];
 }
@@ -28,4 +29,4 @@ export interface CheckReport {
     lines: CheckLine[];
 }
 /** Read the lock for every target and ask the index which file each pinned version would install; installs nothing. */
-export declare function checkLock(inputs: CheckInputs): Promise<CheckReport>;
+export declare function checkLock(given: CheckInputs): Promise<CheckReport>;

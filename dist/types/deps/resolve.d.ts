@@ -8,6 +8,9 @@ import type { RequirementSet } from './requirements.js';
  * The cache key is made from this, not from the requirement text, so a release inside a range is picked up
  * by the next build. pip resolves with `install --dry-run --report` and the very flags of the real install;
  * uv with `pip compile` for the same Python version and platform. undefined when resolution fails: the
- * install then fails with the installer's own words.
+ * install then fails with the installer's own words. `onLine` sees each line of pip's -vv output (where it
+ * looked: see resolutionmemo.ts); only pip's warnings and errors go on to the debug log.
  */
-export declare function resolveForTarget(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<string[] | undefined>;
+export declare function resolveForTarget(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger, onLine?: (line: string) => void): Promise<string[] | undefined>;
+/** Whether a remembered value (resolutionmemo.ts) has the shape resolveForTarget gives. */
+export declare function isResolution(value: unknown): value is string[];

@@ -1,6 +1,6 @@
 import type { Environment, Logger } from '../common/log.js';
 import type { IndexOptions, Target, TrimOptions } from '../config/plan.js';
-import type { Distribution } from '../common/report.js';
+import type { Distribution, WheelChoice } from '../common/report.js';
 import type { Installer } from '../python/installer.js';
 import type { Interpreter } from '../python/interpreter.js';
 import { type RequirementSet } from './requirements.js';
@@ -31,6 +31,8 @@ export interface Manifest {
     };
     /** Installed distributions with the unzipped size of their files (from their RECORD), largest first. */
     distributions: Distribution[];
+    /** Why each wheel (file, tags, where from, notes), recorded when the layer was built; absent in older layers. */
+    wheels?: WheelChoice[];
     /** package.exclude patterns that matched none of the installed files (for the pipeline's warning). */
     unmatchedExcludes?: string[];
 }
@@ -47,6 +49,10 @@ export interface Layer {
 export declare function cacheKey(plan: KeyInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, env: Environment): string;
 /** What the key's hash is made of, part by part (the action's debug channel shows them). */
 export declare function cacheKeyParts(plan: KeyInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, env: Environment): {
+    installerSettings: string[];
+    trim: (boolean | string[])[];
+    interpreter: string[];
+    uploadedBefore?: string | undefined;
     requirements: string[] | {
         given: string[];
         resolved: string[];
@@ -54,9 +60,6 @@ export declare function cacheKeyParts(plan: KeyInputs, python: Interpreter, inst
     tags: string[];
     indexUrl: string | null;
     extraIndexUrls: string[];
-    installerSettings: string[];
-    trim: (boolean | string[])[];
-    interpreter: string[];
 };
 export declare function describeLayer(key: string, zip: Buffer, files: {
     name: string;

@@ -14,3 +14,6 @@ export declare function remoteKey(key: string, suffix: string): string;
  * their own log group.
  */
 export declare function githubCache(logger: Logger, env: Environment, controls?: CacheControls): RemoteCache | undefined;
+/** How long one restore or save may take (SPINDRIFT_CACHE_TIMEOUT_SECONDS, else two minutes). */
+export declare function cacheTimeout(env: Environment): number;
+export declare function withTimeout<T>(work: Promise<T>, seconds: number): Promise<T>;

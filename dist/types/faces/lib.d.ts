@@ -43,6 +43,8 @@ export interface CheckOptions {
     lock?: string;
     groups?: string[];
     extras?: string[];
+    /** The uv workspace member to check (package.member). */
+    member?: string;
     indexUrl?: string;
     requirements?: string | string[];
     /** "python3.12" or "python3.12:arm64"; at least one. */

@@ -1,3 +1,4 @@
+import type { WheelChoice } from '../common/report.js';
 /** The CycloneDX specification version the SBOMs follow. */
 export declare const CYCLONEDX_SPEC = "1.7";
 /** A file of the zip the SBOM describes: only *.dist-info/METADATA files are read. */
@@ -21,6 +22,8 @@ export interface SbomSubject {
     prefix: string;
     /** A dist-info to leave out of the components (the app's own). */
     appDistInfo?: string;
+    /** What the layer recorded about each wheel: its file's SHA-256 and what chose it. */
+    wheels?: Pick<WheelChoice, 'name' | 'version' | 'sha256' | 'chosenBy'>[];
 }
 /**
  * A CycloneDX JSON SBOM of one zip: one component per distribution actually in it (from its dist-info METADATA),

@@ -11,9 +11,10 @@ export interface Candidate {
  * (pip then evaluates markers and Requires-Python as Lambda would), looked for as python3.X on PATH, in pyenv's
  * versions (its shims fail unless pyenv selects that version, so the versioned binaries are called directly),
  * in the GitHub tool cache and among uv-managed Pythons; else python3. The log says which one and why.
- * python3 is asked first: when it already is the runtime's version, it is the one.
+ * python3 is asked first: when it already is the runtime's version, it is the one. With `cacheDir`, what a real
+ * executable answered is kept (interpreterfacts.ts).
  */
-export declare function chooseInterpreter(configured: string | undefined, target: Pick<Target, 'runtime' | 'architecture'>, env: Environment, logger: Logger): Promise<Interpreter>;
+export declare function chooseInterpreter(configured: string | undefined, target: Pick<Target, 'runtime' | 'architecture'>, env: Environment, logger: Logger, cacheDir?: string): Promise<Interpreter>;
 /**
  * Interpreters that may be Python `minor`, most likely first: existing files only, nothing is run to find them
  * (the caller probes them). The packager and `spindrift invoke` both look here.

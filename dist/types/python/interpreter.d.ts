@@ -15,7 +15,11 @@ export interface Interpreter {
     /** The environment it runs in (pip reads PIP_INDEX_URL and friends from it). */
     env: Environment;
 }
-export declare function probeInterpreter(command: string, env: Environment): Promise<Interpreter>;
+/**
+ * What `command` is, asked in one spawn; with a cache folder, a real executable's answer is kept there
+ * (interpreterfacts.ts), so a warm build spawns no Python for it.
+ */
+export declare function probeInterpreter(command: string, env: Environment, cacheDir?: string): Promise<Interpreter>;
 export interface PipRun {
     exitCode: number;
     /** The signal that ended it, if one did (killed: out of memory?). */

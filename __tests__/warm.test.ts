@@ -2,7 +2,7 @@
 // the interpreter facts cache (no Python spawned for a real executable that did not change) and --profile.
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
+import { copyFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import path from 'node:path'
 import { test } from 'node:test'
@@ -76,6 +76,34 @@ test('an unchanged index: the second build takes the resolution from the memo, p
   assert.equal(shippedVersion(out), '1.2')
   build()
   assert.equal(resolverRuns(calls()), 3, 'and that resolution is remembered in turn')
+})
+
+test('a project folder missing from one file:// index is remembered as missing: when it appears there, the set is resolved again', () => {
+  const work = tempDir('spindrift-warm-')
+  // The main index has demo-lib only; puredep comes from the extra index.
+  const main = makeIndex(path.join(work, 'main'), [base[0]])
+  const extra = makeIndex(path.join(work, 'extra'), [base[1]])
+  const cache = tempDir('spindrift-warm-cache-')
+  const { python, calls } = recordingPython()
+  const { dir, out } = rangeApp()
+  const build = () => {
+    const run = runCli(['package', '--package-path', dir, '--package-entry', 'handler:handle', '--package-runtime', 'python3.11', '--package-python', python, '--package-index-url', main, '--package-extra-index-url', extra, '--output-path', out], { env: { ...hermetic, SPINDRIFT_CACHE_DIR: cache } })
+    assert.equal(run.code, 0, run.stderr)
+    return run.stderr
+  }
+  build()
+  assert.match(build(), /Resolution unchanged/)
+  assert.equal(resolverRuns(calls()), 1)
+  const shippedPuredep = () => /VERSION = "([^"]+)"/.exec(zipText(out, 'puredep/__init__.py') ?? '')?.[1]
+  assert.equal(shippedPuredep(), '1.0')
+  // puredep 2.0 is published on the main index, which had no puredep folder at all.
+  // Only that folder is added (demo-lib's page stays byte for byte as it was).
+  makeIndex(path.join(work, 'later'), [{ name: 'puredep', version: '2.0', tag: 'py3-none-any' }])
+  cpSync(path.join(work, 'later', 'simple', 'puredep'), path.join(work, 'main', 'simple', 'puredep'), { recursive: true })
+  cpSync(path.join(work, 'later', 'files'), path.join(work, 'main', 'files'), { recursive: true })
+  assert.doesNotMatch(build(), /Resolution unchanged/)
+  assert.equal(resolverRuns(calls()), 2)
+  assert.equal(shippedPuredep(), '2.0')
 })
 
 test('a tampered, malformed, foreign or day-old memo is resolved again, without a word of error', () => {
@@ -272,6 +300,10 @@ test('interpreter facts: a real executable is asked once and its answer kept; a 
   // The kept answer is what the next build uses: changed here, it shows in the log, so no Python was asked.
   writeFileSync(path.join(factsDir, file), JSON.stringify({ ...stored, facts: { ...stored.facts, pip: '0.0.from-the-cache' } }))
   assert.match(build(python), /with pip 0\.0\.from-the-cache /)
+  // pip's module (or its site folder) is not as it was (pip upgraded): it is asked again, though the binary is the same.
+  writeFileSync(path.join(factsDir, file), JSON.stringify({ ...stored, facts: { ...stored.facts, pip: '0.0.from-the-cache' }, checks: stored.checks.map((c: { file: string }) => ({ ...c, state: '1:1' })) }))
+  assert.ok(stored.checks.some((c: { file: string }) => c.file.endsWith(path.join('pip', '__init__.py'))), 'pip\'s module is checked')
+  assert.match(build(python), new RegExp(`with pip ${pip.replace(/\./g, '\\.')} `))
   // The binary's modification time changes (a reinstall): it is asked again.
   const later = new Date(Date.now() + 60_000)
   utimesSync(python, later, later)

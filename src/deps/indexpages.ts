@@ -8,6 +8,9 @@ import { canonicalName } from '../common/names.js'
 export interface IndexFile {
   filename: string
   yanked: boolean
+  /** Where the file is (absolute), and its sha256 when the index gives one: what a lock's hashes are matched to. */
+  url?: string
+  sha256?: string
 }
 
 /**
@@ -20,7 +23,7 @@ export async function projectFiles(indexUrl: string, project: string): Promise<I
     const dir = fileURLToPath(url)
     for (const name of ['index.json', 'index.html']) {
       const file = `${dir}${name}`
-      if (existsSync(file)) return name.endsWith('.json') ? fromJson(readFileSync(file, 'utf8')) : fromHtml(readFileSync(file, 'utf8'))
+      if (existsSync(file)) return name.endsWith('.json') ? fromJson(readFileSync(file, 'utf8'), url) : fromHtml(readFileSync(file, 'utf8'), url)
     }
     return []
   }
@@ -41,19 +44,30 @@ export async function projectFiles(indexUrl: string, project: string): Promise<I
   if (response.status === 404) return []
   if (!response.ok) throw new SpindriftError(`${stripCredentials(url)} answered HTTP ${response.status}; check package.index-url and its credentials.`)
   const body = await response.text()
-  return (response.headers.get('content-type') ?? '').includes('json') ? fromJson(body) : fromHtml(body)
+  return (response.headers.get('content-type') ?? '').includes('json') ? fromJson(body, url) : fromHtml(body, url)
 }
 
-function fromJson(text: string): IndexFile[] {
-  const data = JSON.parse(text) as { files?: { filename: string; yanked?: unknown }[] }
-  return (data.files ?? []).map(f => ({ filename: f.filename, yanked: Boolean(f.yanked) }))
+/** An href made absolute against the page, or undefined when it is not a URL. */
+function absolute(href: string | undefined, page: string): string | undefined {
+  try {
+    return href ? new URL(href, page).href : undefined
+  } catch {
+    return undefined
+  }
 }
 
-function fromHtml(html: string): IndexFile[] {
+function fromJson(text: string, page: string): IndexFile[] {
+  const data = JSON.parse(text) as { files?: { filename: string; yanked?: unknown; url?: string; hashes?: { sha256?: string } }[] }
+  return (data.files ?? []).map(f => ({ filename: f.filename, yanked: Boolean(f.yanked), url: absolute(f.url, page), sha256: f.hashes?.sha256?.toLowerCase() }))
+}
+
+function fromHtml(html: string, page: string): IndexFile[] {
   const files: IndexFile[] = []
   for (const m of html.matchAll(/<a\s([^>]*)>([^<]*)<\/a>/gi)) {
     const name = m[2].trim()
-    if (name) files.push({ filename: decodeURIComponent(name), yanked: /data-yanked/i.test(m[1]) })
+    const href = /href\s*=\s*["']([^"']*)["']/i.exec(m[1])?.[1]?.replace(/&amp;/g, '&')
+    const sha256 = /#(?:.*&)?sha256=([0-9a-f]{64})/i.exec(href ?? '')?.[1]?.toLowerCase()
+    if (name) files.push({ filename: decodeURIComponent(name), yanked: /data-yanked/i.test(m[1]), url: absolute(href, page), sha256 })
   }
   return files
 }

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { test } from 'node:test'
 import { ROOT, runCli, tempDir, writeTree, zipNames } from './helpers/run.js'
 import os from 'node:os'
+import { readFileSync } from 'node:fs'
 
 const UV = path.join(ROOT, '.venv-test', 'bin', 'uv')
 const uvEnv = { ...process.env, UV_PYTHON_DOWNLOADS: 'never' }
@@ -48,4 +49,55 @@ test('a uv-locked FastAPI + Mangum app ships exactly the locked versions, and so
   assert.equal(run2.code, 0, run2.stderr)
   assert.match(JSON.parse(run2.stdout).dependencySource, /^pinned requirements /)
   assert.deepEqual(shipped(out2), inZip)
+})
+
+/** Whether PyPI answers (through the proxy), so a real-index test can say why it skips. */
+async function pypiReachable(): Promise<boolean> {
+  try {
+    return (await fetch('https://pypi.org/simple/six/', { signal: AbortSignal.timeout(30_000) })).ok
+  } catch {
+    return false
+  }
+}
+const offline = existsSync(PY312) ? ((await pypiReachable()) ? false : 'PyPI is unreachable from this machine') : 'needs a Python 3.12'
+
+test('a Poetry-locked Flask app (locked by the real Poetry, older than today\'s Flask) ships exactly the locked versions', { skip: offline, timeout: 600_000 }, () => {
+  // Poetry itself, in a throwaway venv outside the repository: the lock and the oracle are Poetry's own.
+  const tools = tempDir('spindrift-poetry-venv-')
+  execFileSync(PY312, ['-m', 'venv', path.join(tools, 'venv')])
+  execFileSync(path.join(tools, 'venv', 'bin', 'python'), ['-m', 'pip', 'install', '--quiet', 'poetry'], { env: { ...process.env, PIP_DISABLE_PIP_VERSION_CHECK: '1' } })
+  const poetry = path.join(tools, 'venv', 'bin', 'poetry')
+  const dir = tempDir('spindrift-flask-poetry-')
+  writeTree(dir, {
+    // Flask 2.3 is older than today's; Poetry resolves every group together, so the dev group's caps hold the
+    // locked Werkzeug and Click below what the [project] ranges alone would give: a build that drifted from the
+    // lock would show the newer ones.
+    'pyproject.toml': '[project]\nname = "flask-lambda"\nversion = "0.1.0"\nrequires-python = ">=3.12,<4"\ndependencies = ["flask>=2.3,<3.0"]\n\n[tool.poetry]\npackage-mode = false\n\n[tool.poetry.group.dev.dependencies]\npytest = "*"\nwerkzeug = "<3.1"\nclick = "<8.2"\n',
+    'app.py': 'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get("/")\ndef index():\n    return "hello"\n'
+  })
+  const poetryEnv = { ...process.env, POETRY_VIRTUALENVS_IN_PROJECT: 'true', POETRY_CACHE_DIR: path.join(tools, 'cache'), POETRY_PYTHON: PY312 }
+  execFileSync(poetry, ['lock', '--quiet'], { cwd: dir, env: poetryEnv })
+  const lock = readFileSync(path.join(dir, 'poetry.lock'), 'utf8')
+  assert.match(lock, /name = "flask"\nversion = "2\.3\.\d+"/, 'Poetry locked the older Flask')
+  // The oracle: Poetry syncing the main group into a Python 3.12 environment on this Linux x86_64.
+  execFileSync(poetry, ['env', 'use', '--quiet', PY312], { cwd: dir, env: poetryEnv })
+  execFileSync(poetry, ['sync', '--only', 'main', '--quiet'], { cwd: dir, env: poetryEnv })
+  const frozen = execFileSync(UV, ['pip', 'freeze', '--python', path.join(dir, '.venv', 'bin', 'python')], { cwd: dir, env: uvEnv, encoding: 'utf8' })
+  // The venv's own seed packages (pip) are not the lock's, unless it names them.
+  const seeded = (d: string) => ['pip', 'setuptools', 'wheel'].includes(d.split('==')[0]) && !lock.includes(`name = "${d.split('==')[0]}"`)
+  const expected = frozen.trim().split('\n').map(l => l.trim().toLowerCase().replace(/_/g, '-')).filter(d => d && !seeded(d)).sort()
+  assert.ok(expected.some(d => d.startsWith('flask==2.3.')), expected.join(' '))
+  assert.ok(!expected.some(d => d.startsWith('pytest==')), 'the dev group is not the oracle\'s either')
+  assert.ok(expected.some(d => d.startsWith('werkzeug==3.0.')) && expected.some(d => /^click==8\.1\./.test(d)), expected.join(' '))
+
+  const out = path.join(tools, 'out.zip')
+  const run = runCli(['package', '--package-path', dir, '--package-entry', 'app:app', '--package-type', 'wsgi', '--package-runtime', 'python3.12', '--output-path', out, '--json', '--no-cache'])
+  assert.equal(run.code, 0, run.stderr)
+  assert.match(JSON.parse(run.stdout).dependencySource, /^poetry\.lock /)
+  assert.deepEqual(shipped(out), expected, 'every locked main dependency, at its locked version, and no dev group')
+  // And version by version against the lock file itself.
+  for (const dist of shipped(out)) {
+    const [name, version] = dist.split('==')
+    assert.match(lock, new RegExp(`name = "${name}"\\nversion = "${version.replace(/\./g, '\\.')}"`, 'i'), dist)
+  }
 })

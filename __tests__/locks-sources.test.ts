@@ -224,3 +224,14 @@ test('pylock.toml: vcs (commit-id), archive (url and path) and directory (editab
   writeTree(dir, { 'pylock.toml': pylockFor(fileWheel, { commit: false }) })
   await refused(dir, /^spindrift: .*pylock\.toml \(package gitlib 1\.0\) comes from the git repository .* but the lock records only "main", not a full commit id/m)
 })
+
+test('the same sources installed by uv (package.installer uv): the wheels made here pass uv\'s hash checks too', { skip: !existsSync(UV) && 'no uv in .venv-test' }, async () => {
+  moveBranchOn()
+  const { dir, fileWheel } = project({})
+  writeTree(dir, { 'Pipfile.lock': pipfileLockFor(fileWheel) })
+  const out = path.join(dir, 'uv.zip')
+  const run = await runCli(args(dir, out, '--no-cache', '--package-installer', 'uv'), { PATH: `${path.dirname(UV)}${path.delimiter}${process.env.PATH}` })
+  assert.equal(run.code, 0, run.stderr)
+  assert.deepEqual(shipped(out), ALL)
+  assert.equal(zipText(out, 'gitlib/handlers.py'), 'WORD = "first"\n')
+})

@@ -6,6 +6,7 @@ import { platformTags, WHEEL_ARCH } from '../config/runtimes.js'
 import { findLock, type LockOptions } from './locks/detect.js'
 import { compareVersions, parseVersion } from './pep508.js'
 import { projectFiles, type IndexFile } from './indexpages.js'
+import { sdistKind } from './sdistkind.js'
 import { SpindriftError } from '../common/errors.js'
 import { describeSource } from './locks/lock.js'
 
@@ -58,13 +59,26 @@ export async function checkLock(given: CheckInputs): Promise<CheckReport> {
     lockName = `${locked.format} (${locked.file})`
     const label = `${target.runtime.name}/${target.architecture}`
     const files = await Promise.all(locked.packages.map(p => (p.source ? Promise.resolve([]) : page(p.name))))
-    locked.packages.forEach((p, i) => {
+    for (const [i, p] of locked.packages.entries()) {
       if (p.source) {
         lines.push({ target: label, name: p.name, version: p.version, fits: true, reason: `from ${describeSource(p.source)}, made into a wheel when packaged` })
-        return
+        continue
       }
-      lines.push({ target: label, ...judge(p.name, p.version, files[i].filter(f => !f.yanked), target) })
-    })
+      const all = files[i].filter(f => !f.yanked)
+      // The files the lock names, by hash, when both the lock and the index give hashes: what --require-hashes lets in.
+      const named = p.hashes.length && all.some(f => f.sha256) ? all.filter(f => f.sha256 && p.hashes.includes(`sha256:${f.sha256}`)) : undefined
+      if (named && named.length === 0) {
+        lines.push({ target: label, name: p.name, version: p.version, fits: false, reason: 'the index serves no file with a hash the lock records (the files changed, or the lock was made against another index)' })
+        continue
+      }
+      const { line, sdist } = judge(p.name, p.version, all, named ?? all, target)
+      if (sdist) {
+        const kind = await sdistKind(sdist)
+        if (kind === 'pure') Object.assign(line, { fits: true, newestFitting: undefined, reason: `only an sdist (${sdist.filename}): pure Python sdist, builds anywhere` })
+        else line.reason = kind === 'compiled' ? `only an sdist (${sdist.filename}): sdist with compiled code (needs a build for the target)` : `only an sdist (${sdist.filename}): unknown whether it holds compiled code (its file list could not be read)`
+      }
+      lines.push({ target: label, ...line })
+    }
   }
   return { lock: lockName, ok: lines.every(l => l.fits), lines }
 }
@@ -117,17 +131,26 @@ function bestWheel(wheels: WheelName[], target: Pick<Target, 'runtime' | 'archit
   return best && { wheel: best.wheel, tag: best.tag }
 }
 
-function judge(name: string, version: string, files: IndexFile[], target: Pick<Target, 'runtime' | 'architecture'>): Omit<CheckLine, 'target'> {
+/**
+ * The wheel of the locked version that fits (among the files the lock names), or why none does, with the
+ * version's sdist when that is all there is (its contents decide whether it builds anywhere).
+ */
+function judge(name: string, version: string, files: IndexFile[], named: IndexFile[], target: Pick<Target, 'runtime' | 'architecture'>): { line: Omit<CheckLine, 'target'>; sdist?: IndexFile } {
   const platforms = platformTags(target.runtime, target.architecture)
   const wheels = files.map(f => parseWheel(f.filename)).filter((w): w is WheelName => w !== undefined)
+  const namedWheels = new Set(named.map(f => f.filename))
   const same = (v: string) => {
     const [a, b] = [parseVersion(v), parseVersion(version)]
     return a && b ? compareVersions(a, b) === 0 : v === version
   }
-  const ofVersion = wheels.filter(w => same(w.version))
+  const ofVersion = wheels.filter(w => same(w.version) && namedWheels.has(w.filename))
   const chosen = bestWheel(ofVersion, target, platforms)
-  if (chosen) return { name, version, fits: true, wheel: chosen.wheel.filename, tag: chosen.tag }
-  const sdist = files.some(f => !f.filename.endsWith('.whl') && canonicalName(f.filename).startsWith(`${canonicalName(name)}-${version}`))
+  if (chosen) return { line: { name, version, fits: true, wheel: chosen.wheel.filename, tag: chosen.tag } }
+  const sdistFile = named.find(f => {
+    const m = /^(.+)-([^-]+)\.(tar\.gz|tgz|zip|tar\.bz2)$/.exec(f.filename)
+    return m !== null && canonicalName(m[1]) === canonicalName(name) && same(m[2])
+  })
+  const sdist = sdistFile !== undefined
   // The target's own architecture first: those are the near misses worth naming.
   const arch = WHEEL_ARCH[target.architecture]
   const offered = [...new Set(ofVersion.flatMap(w => w.tags.map(t => `${t.python}-${t.abi}-${t.platform}`)))].sort((a, b) => Number(b.endsWith(arch)) - Number(a.endsWith(arch)))
@@ -145,5 +168,5 @@ function judge(name: string, version: string, files: IndexFile[], target: Pick<T
       : glibc.length && Math.min(...glibc) > target.runtime.glibc[1]
         ? `its wheels need glibc 2.${Math.min(...glibc)}, ${target.runtime.name} has ${target.runtime.glibc.join('.')} (${offered.slice(0, 3).join(', ')})`
         : `no wheel for this Python and architecture (${offered.slice(0, 3).join(', ')}${offered.length > 3 ? '…' : ''})`
-  return { name, version, fits: false, newestFitting: newer, reason }
+  return { line: { name, version, fits: false, newestFitting: newer, reason }, sdist: offered.length === 0 ? sdistFile : undefined }
 }

@@ -12,7 +12,8 @@ export interface IndexFile {
   requiresPython?: string
   /** ISO 8601 upload time, when the index gives it (PEP 700, JSON pages only). */
   uploadTime?: string
-  /** Hex SHA-256, when the index gives it. */
+  /** Where the file is (absolute), and its sha256 when the index gives one: what a lock's hashes are matched to. */
+  url?: string
   sha256?: string
 }
 
@@ -26,7 +27,7 @@ export async function projectFiles(indexUrl: string, project: string, timeoutMs 
     const dir = fileURLToPath(url)
     for (const name of ['index.json', 'index.html']) {
       const file = `${dir}${name}`
-      if (existsSync(file)) return name.endsWith('.json') ? fromJson(readFileSync(file, 'utf8')) : fromHtml(readFileSync(file, 'utf8'))
+      if (existsSync(file)) return name.endsWith('.json') ? fromJson(readFileSync(file, 'utf8'), url) : fromHtml(readFileSync(file, 'utf8'), url)
     }
     return []
   }
@@ -47,26 +48,38 @@ export async function projectFiles(indexUrl: string, project: string, timeoutMs 
   if (response.status === 404) return []
   if (!response.ok) throw new SpindriftError(`${stripCredentials(url)} answered HTTP ${response.status}; check package.index-url and its credentials.`)
   const body = await response.text()
-  return (response.headers.get('content-type') ?? '').includes('json') ? fromJson(body) : fromHtml(body)
+  return (response.headers.get('content-type') ?? '').includes('json') ? fromJson(body, url) : fromHtml(body, url)
 }
 
-function fromJson(text: string): IndexFile[] {
-  const data = JSON.parse(text) as { files?: { filename: string; yanked?: unknown; 'requires-python'?: unknown; 'upload-time'?: unknown; hashes?: { sha256?: unknown } }[] }
+/** An href made absolute against the page, or undefined when it is not a URL. */
+function absolute(href: string | undefined, page: string): string | undefined {
+  try {
+    return href ? new URL(href, page).href : undefined
+  } catch {
+    return undefined
+  }
+}
+
+function fromJson(text: string, page: string): IndexFile[] {
+  const data = JSON.parse(text) as { files?: { filename: string; yanked?: unknown; url?: string; 'requires-python'?: unknown; 'upload-time'?: unknown; hashes?: { sha256?: unknown } }[] }
   return (data.files ?? []).map(f => ({
     filename: f.filename,
     yanked: Boolean(f.yanked),
+    url: absolute(f.url, page),
     ...(typeof f['requires-python'] === 'string' && f['requires-python'] && { requiresPython: f['requires-python'] }),
     ...(typeof f['upload-time'] === 'string' && { uploadTime: f['upload-time'] }),
     ...(typeof f.hashes?.sha256 === 'string' && { sha256: f.hashes.sha256.toLowerCase() })
   }))
 }
 
-function fromHtml(html: string): IndexFile[] {
+function fromHtml(html: string, page: string): IndexFile[] {
   const files: IndexFile[] = []
   for (const m of html.matchAll(/<a\s([^>]*)>([^<]*)<\/a>/gi)) {
     const name = m[2].trim()
     const requires = /data-requires-python\s*=\s*"([^"]*)"/i.exec(m[1])?.[1]
-    if (name) files.push({ filename: decodeURIComponent(name), yanked: /data-yanked/i.test(m[1]), ...(requires && { requiresPython: unescapeHtml(requires) }) })
+    const href = /href\s*=\s*["']([^"']*)["']/i.exec(m[1])?.[1]?.replace(/&amp;/g, '&')
+    const sha256 = /#(?:.*&)?sha256=([0-9a-f]{64})/i.exec(href ?? '')?.[1]?.toLowerCase()
+    if (name) files.push({ filename: decodeURIComponent(name), yanked: /data-yanked/i.test(m[1]), url: absolute(href, page), sha256, ...(requires && { requiresPython: unescapeHtml(requires) }) })
   }
   return files
 }

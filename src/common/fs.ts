@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, rmSync, writeSync } from 'node:fs'
 import path from 'node:path'
+import { SpindriftError } from './errors.js'
 
 /**
  * mkdir -p, one level at a time: Node's own recursive mkdir spins forever on some file systems (a folder
@@ -93,4 +94,31 @@ export function cannotWrite(what: string, error: unknown, fix: string): string {
   if (isDiskFull(error)) return `Cannot write ${what}: the disk is full (${code}); free some space or ${fix} (any previous file there is unchanged).`
   const why = code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it is not writable' : `${code ?? (error as Error).message}`
   return `Cannot write ${what} (${why}); ${fix}.`
+}
+
+/**
+ * A text file the run reads (a requirements file), as UTF-8: one that is not is one sentence naming the file
+ * and the line of its first bad byte, instead of pip's decoding traceback later.
+ */
+export function readUtf8File(file: string, what: string): string {
+  const bytes = readFileSync(file)
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes)
+  } catch {
+    const bad = firstBadByte(bytes)
+    const line = bytes.subarray(0, bad).toString('latin1').split('\n').length
+    throw new SpindriftError(`${what} ${file} is not valid UTF-8 text (byte 0x${bytes[bad]?.toString(16).padStart(2, '0')} on line ${line}); save it as UTF-8.`)
+  }
+}
+
+/** Where the first byte that breaks UTF-8 is (a TextDecoder only says that one does). */
+function firstBadByte(bytes: Buffer): number {
+  for (let i = 0; i < bytes.length; i++) {
+    const b = bytes[i]
+    const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0
+    if (length === 0) return i
+    for (let j = 1; j < length; j++) if (i + j >= bytes.length || (bytes[i + j] & 0xc0) !== 0x80) return i
+    i += length - 1
+  }
+  return 0
 }

@@ -1,5 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync } from 'node:fs'
 import path from 'node:path'
+import { readUtf8File } from './fs.js'
 
 /** Requirements-file options that say where packages come from. */
 const INDEX_OPTION = /^(-i|--index-url|--extra-index-url|--no-index|-f|--find-links|--trusted-host)(?:[ =](.*))?$/
@@ -32,7 +33,7 @@ function readRequirementFiles(files: readonly string[]): { indexOptions: string[
     if (seen.has(resolved) || !existsSync(resolved)) return
     seen.add(resolved)
     const dir = path.dirname(resolved)
-    for (const raw of readFileSync(resolved, 'utf8').replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+    for (const raw of readUtf8File(resolved, 'Requirements file').replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
       const line = raw.replace(/(^|\s)#.*$/, '').trim().replace(/\s+/g, ' ')
       const include = /^(-r|--requirement|-c|--constraint)[ =](.+)$/.exec(line)
       if (include) read(path.resolve(dir, include[2].trim()))

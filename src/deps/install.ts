@@ -7,7 +7,7 @@ import { SpindriftError, quote } from '../common/errors.js'
 import type { Logger } from '../common/log.js'
 import type { IndexOptions, Target } from '../config/plan.js'
 import { uvPlatform, type Installer } from '../python/installer.js'
-import { pipTail, runPip, runTool, type Interpreter } from '../python/interpreter.js'
+import { connectionProblem, pipTail, runPip, runTool, type Interpreter } from '../python/interpreter.js'
 import { checkMarkers, interpreterMatches, requirementsSeen } from './markers.js'
 import { type RequirementSet } from './requirements.js'
 import { describeTags } from '../config/runtimes.js'
@@ -102,6 +102,9 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
       // "No such package" may really be an index that is down, refuses the credentials or does not answer.
       const unusable = missing && (await indexProblem(indexesOf(plan, requirements.files, python.env), missing, python.env))
       if (unusable) throw new SpindriftError(`${installer.name} found no ${quote(missing)} because ${unusable}; check the index URL (package.index-url or the requirements file), the network and the credentials.`)
+      // Behind a proxy nothing is probed, but pip's own output says when it could not read an index.
+      const unreadable = missing && connectionProblem(output)
+      if (unreadable) throw new SpindriftError(`${installer.name} found no ${quote(missing)}, and ${unreadable}; check the index URL (package.index-url or the requirements file), the network, the proxy and the credentials.`)
       if (!missing || attempt >= MAX_SOURCE_BUILDS) throw installFailure(plan, installer, output, pipTail(run), run.signal ? undefined : run.exitCode)
       built.add(canonicalName(await buildPureWheel(plan, python, installer, missing, requirements.files, builtWheels, logger, !given.locked)))
     }

@@ -3,6 +3,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
 import path from 'node:path'
 import { stripCredentials } from '../common/credentials.js'
 import { SpindriftError } from '../common/errors.js'
+import { readUtf8File } from '../common/fs.js'
 import { canonicalName } from '../common/names.js'
 import type { LockedPackage, LockedSet } from './locks/lock.js'
 import { editableRefused } from './locks/pinned.js'
@@ -135,7 +136,7 @@ function readRequirementLines(file: string, seen: Set<string>): string[] {
   if (seen.has(resolved)) return []
   seen.add(resolved)
   const dir = path.dirname(resolved)
-  const text = readFileSync(resolved, 'utf8').replace(/\\\r?\n/g, ' ')
+  const text = readUtf8File(resolved, 'Requirements file').replace(/\\\r?\n/g, ' ')
   const out: string[] = []
   for (const raw of text.split(/\r?\n/)) {
     const line = raw.replace(/(^|\s)#.*$/, '').trim().replace(/\s+/g, ' ')

@@ -84,14 +84,84 @@ export async function runTool(command: string, args: string[], env: Environment,
   return { exitCode: result.exitCode, signal: result.signal, stdout: result.stdout, stderr: result.stderr }
 }
 
-/** pip's last meaningful lines, for an error message. */
+/** pip's own framing around a failed step (and tracebacks' headers): never the cause, so never quoted. */
+const FRAMING = [
+  /^error: (subprocess-exited-with-error|metadata-generation-failed|failed-wheel-build-for-install)$/,
+  /^[×╰│]/,
+  /^note: This error originates from a subprocess/,
+  /^hint: See above for/,
+  /^\[(end of output|\d+ lines of output)\]$/,
+  /^ERROR: Exception:$/,
+  /^Traceback \(most recent call last\):$/,
+  /^(ERROR: )?Failed (building wheel for|to build) /,
+  /^ERROR: (Could not build wheels for|Failed to build installable wheels)/,
+  /^WARNING: Running pip as/,
+  /^(Installing build dependencies|Getting requirements to build|Preparing (metadata|editable metadata)|Building wheels? for|Created wheel|Stored in directory|Processing |Looking in (indexes|links)|Collecting |Downloading |Using cached|Requirement already satisfied|Obtaining |Running setup\.py|Resolved |Building |Built |Prepared |Installed )/,
+  /^\^+$/
+]
+/** How much of one line of pip's output a message keeps. */
+const LINE_LIMIT = 200
+
+/**
+ * The cause of a failed pip or uv step, for an error message: the index it could not reach, the build's own
+ * exception with where it was raised, and the step's last specific lines (a setup.py's own error text),
+ * without pip's framing; each line capped.
+ */
 export function pipTail(run: PipRun, lines = 3): string {
-  const all = `${run.stdout}\n${run.stderr}`.split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('WARNING: Running pip as'))
-  const errors = all.filter(l => l.startsWith('ERROR:') || l.startsWith('error:') || l.startsWith('hint:'))
-  const tail = (errors.length ? errors : all).slice(-lines)
+  const output = `${run.stdout}\n${run.stderr}`
+  const all = output.split('\n').map(l => l.trim()).filter(Boolean)
+  // A traceback's frames and the source line under each are where, not why.
+  const meaningful = all.filter((l, i) => !FRAMING.some(p => p.test(l)) && !/^File "/.test(l) && !/^File "/.test(all[i - 1] ?? ''))
+  const errors = meaningful.filter(l => /^(ERROR:|error:|hint:)/.test(l) && !/^ERROR: (No matching distribution|Could not find a version)/.test(l))
+  const tail = (errors.length ? errors : meaningful).slice(-lines)
+  const parts: string[] = []
+  const network = connectionProblem(output)
+  if (network) parts.push(`(${network})`)
   // A failed build's cause is the build backend's exception, which pip prints above its own summary.
-  const exception = all.filter(l => /^[A-Za-z_][\w.]*(Error|Exception):\s/.test(l)).pop()
-  const text = (exception && !tail.includes(exception) ? [exception, ...tail] : tail).join(' ')
+  let at = all.length - 1
+  while (at >= 0 && !/^[A-Za-z_][\w.]*(Error|Exception):\s/.test(all[at])) at--
+  if (at >= 0) {
+    const where = raisedAt(all.slice(0, at))
+    parts.push(`${all[at]}${where ? ` (in ${where})` : ''}`)
+  }
+  for (const line of tail) if (!parts.some(p => p.startsWith(line))) parts.push(line)
+  const text = parts.map(l => (l.length > LINE_LIMIT ? `${l.slice(0, LINE_LIMIT)}…` : l)).join(' ')
   // It is quoted inside a sentence of ours: end it like one.
-  return text && !/[.!?:]$/.test(text) ? `${text}.` : text
+  return text && !/[.!?:…]$/.test(text) ? `${text}.` : text
+}
+
+/** The project's own frame a traceback ends in ("setup.py line 2"), skipping Python's and pip's own files. */
+function raisedAt(before: string[]): string | undefined {
+  for (let i = before.length - 1; i >= 0; i--) {
+    const frame = /^File "([^"]+)", line (\d+)/.exec(before[i])
+    if (!frame) continue
+    const [, file, line] = frame
+    if (file.startsWith('<frozen') || /\/(site-packages|lib\/python3\.\d+)\//.test(file)) continue
+    // setuptools runs setup.py as a string it compiled.
+    return `${file === '<string>' ? 'setup.py' : file} line ${line}`
+  }
+  return undefined
+}
+
+/**
+ * What stopped pip or uv from reading an index, from its output ("Retrying … after connection broken by …",
+ * uv's dns error, an untrusted http index), in words and naming the index without credentials; undefined if nothing did.
+ */
+export function connectionProblem(output: string): string | undefined {
+  const untrusted = /The repository located at (\S+) is not a trusted or secure host and is being ignored/.exec(output)
+  if (untrusted) return `pip ignored the index at ${untrusted[1]}: it is plain http and not a trusted host; use https, or add --trusted-host ${untrusted[1]}`
+  const lines = output.split('\n').filter(l => /connection broken by|Could not fetch URL|Failed to fetch|dns error|error sending request|HTTP error \d{3}|\d{3} (Client|Server) Error/i.test(l))
+  if (lines.length === 0) return undefined
+  const text = lines.join('\n')
+  const index = /Looking in indexes: (\S+)/.exec(output)?.[1]?.replace(/\/\/[^/@\s]*@/, '//').replace(/,$/, '')
+  const status = /HTTP error (\d{3})|(\d{3}) (?:Client|Server) Error/.exec(text)
+  const cause =
+    /Cannot connect to proxy/i.test(text) ? 'the proxy (HTTPS_PROXY/HTTP_PROXY) could not be reached'
+    : /Name or service not known|Temporary failure in name resolution|nodename nor servname|Could not resolve host|failed to lookup address|getaddrinfo/i.test(text) ? 'its host name could not be resolved'
+    : /Connection refused/i.test(text) ? 'it refused the connection'
+    : /timed out|timeout/i.test(text) ? 'it did not answer in time'
+    : /SSL|certificate/i.test(text) ? 'its TLS certificate could not be verified'
+    : status ? `it answered HTTP ${status[1] ?? status[2]}`
+    : 'the connection to it failed'
+  return `the index${index ? ` ${index}` : ''} could not be read: ${cause}`
 }

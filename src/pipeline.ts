@@ -181,7 +181,7 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     if (requirements.locked || !store) return Promise.resolve(requirements)
     // The same normalised set (pyproject.toml's spelling or the wheel's) is resolved once, for every function of the run.
     const id = JSON.stringify([requirements.normalised, plan.runtime.name, plan.architecture, plan.indexUrl, plan.extraIndexUrls, installer.name, python.command])
-    return work.once(`resolution ${id}`, () => resolveForTarget(plan, python, installer, requirements, logger).then(lines => ({ ...requirements, resolved: lines })))
+    return work.once(`resolution ${id}`, () => resolveForTarget(plan, python, installer, requirements, logger).then(resolution => ({ ...requirements, resolved: resolution?.lines, wheels: resolution?.wheels })))
   }
 
   // When the sources can tell the dependencies before the project is built, install them meanwhile.

@@ -7,6 +7,7 @@ import { checkDependencyNames } from '../audit/contents.js'
 import { describeLayer, type Layer, type LayerStore } from './store.js'
 import { compileFiles } from '../python/compile.js'
 import { installDependencies } from './install.js'
+import { assembleFromWheels } from './wheels/assemble.js'
 import type { Installer } from '../python/installer.js'
 import type { Logger } from '../common/log.js'
 import type { IndexOptions, Target, TrimOptions } from '../config/plan.js'
@@ -19,7 +20,7 @@ import { compareNames } from '../common/names.js'
 import { type RemoteCache } from './remote.js'
 
 /** What a dependency layer depends on: what the install does, and what is trimmed or compiled afterwards. */
-export type LayerInputs = Target & IndexOptions & TrimOptions & { projectDir: string }
+export type LayerInputs = Target & IndexOptions & TrimOptions & { projectDir: string; cacheDir?: string }
 
 /**
  * The dependency layer for a cache key: restored (GitHub's cache, then the local store), or installed, trimmed,
@@ -51,7 +52,8 @@ export async function dependencyLayer(
     logger.warning(`Ignoring the cached dependency layer ${key}: ${problem}; reinstalling.`)
     store?.remove(key)
   }
-  const trimmed = trimFiles(await installDependencies(plan, python, installer, requirements, logger), {
+  const { files, packed } = await dependencyFiles(plan, python, installer, requirements, logger)
+  const trimmed = trimFiles(files, {
     exclude: plan.exclude,
     stripTests: plan.stripTests,
     dropDistributions: plan.skipRuntimeProvided ? [...plan.runtime.provides] : []
@@ -62,11 +64,22 @@ export async function dependencyLayer(
   checkDependencyNames(installed.map(f => f.name), 'dependencies')
   checkShippable(installed, 'dependencies')
   const audit = checkBinaries(plan, installed, 'dependencies', logger)
-  const { zip, entries } = await buildZip(installed)
+  const { zip, entries } = await buildZip(installed, undefined, packed)
   const layer: Layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched } }
   // Saved right after a successful install: the next run gains even if a later stage fails.
   if (store?.put(layer) && remote) await remote.save(store.folder(key), key)
   return { layer, cacheHit: false }
+}
+
+/** The installed files: assembled straight from the wheels when that applies, else by the installer. */
+async function dependencyFiles(plan: LayerInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<{ files: ZipSource[]; packed?: Map<Buffer, PackedEntry> }> {
+  const empty = requirements.locked ? requirements.locked.packages.length === 0 : requirements.requirements.length === 0 && requirements.files.length === 0
+  if (!empty) {
+    const assembled = await assembleFromWheels(plan, python, installer, requirements, logger)
+    if (!('fallback' in assembled)) return assembled
+    logger.info(`Installing with ${installer.name} instead of assembling from the wheels: ${assembled.fallback}`)
+  }
+  return { files: await installDependencies(plan, python, installer, requirements, logger) }
 }
 
 /** Bump when the audit learns new rules: layers audited by an older one are audited again on restore. */

@@ -7,6 +7,13 @@ import type { Installer } from '../python/installer.js'
 import { runTool, type Interpreter } from '../python/interpreter.js'
 import { pipInstallArgs, uvInstallArgs, type InstallInputs } from './install.js'
 import type { RequirementSet } from './requirements.js'
+import { chooseWheels, type ChosenWheel, type PipReportItem } from './wheels/select.js'
+
+/** A resolution: the lines the cache key is made of and, from pip's report, the wheels it chose (or why none). */
+export interface Resolution {
+  lines: string[]
+  wheels?: ChosenWheel[] | string
+}
 
 /**
  * What an unlocked set resolves to for the target, now: `name==version sha256=…` per distribution, sorted.
@@ -15,19 +22,15 @@ import type { RequirementSet } from './requirements.js'
  * uv with `pip compile` for the same Python version and platform. undefined when resolution fails: the
  * install then fails with the installer's own words.
  */
-export async function resolveForTarget(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<string[] | undefined> {
-  if (requirements.requirements.length === 0 && requirements.files.length === 0) return []
+export async function resolveForTarget(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<Resolution | undefined> {
+  if (requirements.requirements.length === 0 && requirements.files.length === 0) return { lines: [], wheels: [] }
+  logger.info(`Resolving the dependencies for ${plan.runtime.name} on ${plan.architecture} (the cache key is the resolved set)`)
+  if (installer.name === 'pip') {
+    const items = await pipReport(plan, python, installer, requirements, [], logger)
+    return items && { lines: items.map(describe).sort(), wheels: chooseWheels(items) }
+  }
   const work = makeWorkFolder('resolve')
   try {
-    logger.info(`Resolving the dependencies for ${plan.runtime.name} on ${plan.architecture} (the cache key is the resolved set)`)
-    if (installer.name === 'pip') {
-      const report = path.join(work, 'report.json')
-      const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target')), '--dry-run', '--ignore-installed', '--quiet', '--report', report]
-      const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir)
-      if (run.exitCode !== 0) return undefined
-      const parsed = JSON.parse(readFileSync(report, 'utf8')) as { install?: PipReportItem[] }
-      return (parsed.install ?? []).map(describe).sort()
-    }
     const input = path.join(work, 'requirements.in')
     writeFileSync(input, requirements.requirements.join('\n') + '\n')
     const install = uvInstallArgs(plan, python, { ...requirements, requirements: [], files: [] }, path.join(work, 'target'))
@@ -36,15 +39,24 @@ export async function resolveForTarget(plan: InstallInputs, python: Interpreter,
     const sources = [input, ...requirements.files]
     const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--no-annotate', '--generate-hashes', ...options, ...sources], python.env, logger, plan.projectDir)
     if (run.exitCode !== 0) return undefined
-    return compiledPins(run.stdout)
+    return { lines: compiledPins(run.stdout) }
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
 }
 
-interface PipReportItem {
-  metadata: { name: string; version: string }
-  download_info?: { url?: string; archive_info?: { hash?: string; hashes?: Record<string, string> }; dir_info?: unknown }
+/** What pip would install, from `install --dry-run --report` with the real install's flags (and `extra`); undefined when pip fails. */
+export async function pipReport(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, extra: string[], logger: Logger): Promise<PipReportItem[] | undefined> {
+  const work = makeWorkFolder('resolve')
+  try {
+    const report = path.join(work, 'report.json')
+    const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target')), ...extra, '--dry-run', '--ignore-installed', '--quiet', '--report', report]
+    const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger, plan.projectDir)
+    if (run.exitCode !== 0) return undefined
+    return (JSON.parse(readFileSync(report, 'utf8')) as { install?: PipReportItem[] }).install ?? []
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
 }
 
 function describe(item: PipReportItem): string {

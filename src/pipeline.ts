@@ -31,6 +31,7 @@ import { renderTargetFile } from './app/targetfile.js'
 import type { AppOptions, Plan } from './config/plan.js'
 import { checkProjectPython } from './deps/requirespython.js'
 import { resolveForTarget } from './deps/resolve.js'
+import { UNRESOLVED } from './deps/wheels/select.js'
 import { type Interpreter } from './python/interpreter.js'
 import { chooseInterpreter } from './python/discover.js'
 import { TIMEOUT_VARIABLE } from './common/subprocess.js'
@@ -181,7 +182,7 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     if (requirements.locked || !store) return Promise.resolve(requirements)
     // The same normalised set (pyproject.toml's spelling or the wheel's) is resolved once, for every function of the run.
     const id = JSON.stringify([requirements.normalised, plan.runtime.name, plan.architecture, plan.indexUrl, plan.extraIndexUrls, installer.name, python.command])
-    return work.once(`resolution ${id}`, () => resolveForTarget(plan, python, installer, requirements, logger).then(resolution => ({ ...requirements, resolved: resolution?.lines, wheels: resolution?.wheels })))
+    return work.once(`resolution ${id}`, () => resolveForTarget(plan, python, installer, requirements, logger).then(resolution => ({ ...requirements, resolved: resolution?.lines, wheels: resolution ? resolution.wheels : UNRESOLVED })))
   }
 
   // When the sources can tell the dependencies before the project is built, install them meanwhile.

@@ -18,7 +18,7 @@ import { checkInstalledPython } from '../requirespython.js'
 import { pipReport } from '../resolve.js'
 import { WheelCache } from './cache.js'
 import { DownloadFailed, fetchWheels } from './download.js'
-import { chooseWheels, type ChosenWheel } from './select.js'
+import { chooseWheels, UNRESOLVED, type ChosenWheel } from './select.js'
 import { NotPlainWheel, wheelFiles } from './wheelzip.js'
 
 /** The environment variable that turns the fast path off (`SPINDRIFT_WHEEL_PATH=0`): the installer then always runs. */
@@ -92,7 +92,7 @@ async function reportedWheels(plan: AssembleInputs, python: Interpreter, install
       extra = locked.flags
     }
     const items = await pipReport(plan, python, installer, set, extra, logger)
-    if (!items) return 'pip could not resolve the set here, so the installer reports why'
+    if (!items) return UNRESOLVED
     return chooseWheels(items)
   } catch (error) {
     if (error instanceof SpindriftError) throw error

@@ -19,7 +19,7 @@ interface RawEntry {
   crc: number
   size: number
   compressed: Buffer
-  /** Unix mode from the external attributes (0 when the zip was not made on Unix). */
+  /** Unix mode from the external attributes, read whatever the "made by" host, as pip does. */
   mode: number
 }
 
@@ -45,8 +45,7 @@ export function rawEntries(zip: Buffer, file: string): RawEntry[] {
     if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) throw damaged(file, `the entry ${name} is not where its directory says`)
     const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28)
     if (start + compressedSize > zip.length) throw damaged(file, `the entry ${name} is cut short`)
-    const made = zip.readUInt8(at + 5)
-    entries.push({ name, method, crc: zip.readUInt32LE(at + 16), size: zip.readUInt32LE(at + 24), compressed: zip.subarray(start, start + compressedSize), mode: made === 3 ? zip.readUInt32LE(at + 38) >>> 16 : 0 })
+    entries.push({ name, method, crc: zip.readUInt32LE(at + 16), size: zip.readUInt32LE(at + 24), compressed: zip.subarray(start, start + compressedSize), mode: zip.readUInt32LE(at + 38) >>> 16 })
     at += 46 + skip
   }
   return entries
@@ -61,8 +60,7 @@ export interface WheelFiles {
 
 /**
  * The files pip --target installs from one wheel, minus what spindrift never ships (console scripts in bin/,
- * the .data scripts): `*.data/purelib|platlib` at the root, `*.data/headers` under include/python/<name>,
- * `*.data/data` at the root, and a RECORD rewritten as pip writes it. `requested`: pip marks the
+ * the .data scripts): `*.data/purelib|platlib` and `*.data/data` at the root, and a RECORD rewritten as pip writes it. `requested`: pip marks the
  * distributions the user asked for (not those pulled in as dependencies) with an empty REQUESTED file.
  */
 export function wheelFiles(zip: Buffer, file: string, requested: boolean): WheelFiles {
@@ -123,7 +121,8 @@ function installedName(name: string, prefix: string, file: string): { path: stri
   const inner = rest.join('/')
   if (scheme === 'purelib' || scheme === 'platlib') return { path: inner, ships: true, inRecord: true }
   if (scheme === 'scripts') return undefined
-  if (scheme === 'headers') return { path: `include/python/${prefix.split('-')[0]}/${inner}`, ships: true, inRecord: false }
+  // Headers land under a folder named after pip's own Python version: rare in wheels, so the installer places them.
+  if (scheme === 'headers') throw new NotPlainWheel(`${file} installs C headers`)
   if (scheme === 'data') {
     // pip moves the target's lib/ (its own site folder) aside: data under lib/ lands elsewhere, so the installer decides.
     if (rest[0] === 'lib' || rest[0] === 'bin') throw new NotPlainWheel(`${file} installs data into ${rest[0]}/`)

@@ -2,7 +2,7 @@
 // installs, .data folders included; byte-reproducible; tampered wheels refused; the wheel cache reused; and the
 // installer path taken, with a line saying why, for what is not a plain wheel from an index.
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -14,7 +14,7 @@ import { fetchWheels, DownloadFailed } from '../src/deps/wheels/download.ts'
 import { NotPlainWheel, wheelFiles } from '../src/deps/wheels/wheelzip.ts'
 import { buildZip } from '../src/zip/archive.ts'
 import { makeIndex } from './helpers/pyindex.js'
-import { runCli, tempDir, writeTree } from './helpers/run.js'
+import { CLI, runCli, tempDir, writeTree, type CliRun } from './helpers/run.js'
 
 const PYTHON = 'python3'
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('base64url')
@@ -150,6 +150,18 @@ async function serveIndex(root: string): Promise<{ url: string; downloads: () =>
   return { url: `http://127.0.0.1:${port}/simple/`, downloads: () => downloads, close: () => (server.closeAllConnections(), server.close()) }
 }
 
+/** runCli without blocking: the index is served by this process, so it must keep answering meanwhile. */
+function runCliAsync(args: string[], env: Record<string, string>): Promise<CliRun> {
+  return new Promise(resolve => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', chunk => (stdout += chunk))
+    child.stderr.on('data', chunk => (stderr += chunk))
+    child.on('close', code => resolve({ code: code ?? -1, stdout, stderr }))
+  })
+}
+
 function project(requirements: string): string {
   const dir = tempDir('spindrift-app-')
   writeTree(dir, { 'handler.py': 'import one\ndef handle(event, context):\n    return one.TAG\n', 'requirements.txt': `${requirements}\n` })
@@ -169,20 +181,20 @@ test('spindrift package: a second cold build on the same machine downloads no wh
   try {
     const cache = tempDir('spindrift-cache-')
     const dir = project('one')
-    const first = runCli(packageArgs(dir, index.url, 'first.zip'), { env: env(cache) })
+    const first = await runCliAsync(packageArgs(dir, index.url, 'first.zip'), env(cache))
     assert.equal(first.code, 0, first.stderr)
     assert.match(first.stderr, /Assembled the dependencies from 2 wheels \(2 downloaded, 0 from the wheel cache\) without unpacking them/)
     assert.equal(index.downloads(), 2)
     // Another project with the same wheels: its layer is new, its wheels are not.
     const other = project('one\ntwo')
-    const second = runCli(packageArgs(other, index.url, 'second.zip'), { env: env(cache) })
+    const second = await runCliAsync(packageArgs(other, index.url, 'second.zip'), env(cache))
     assert.equal(second.code, 0, second.stderr)
     assert.match(second.stderr, /from 2 wheels \(0 downloaded, 2 from the wheel cache\)/)
     assert.equal(index.downloads(), 2, 'no wheel was downloaded again')
-    const again = runCli(packageArgs(dir, index.url, 'again.zip'), { env: env(tempDir('spindrift-cache-')) })
+    const again = await runCliAsync(packageArgs(dir, index.url, 'again.zip'), env(tempDir('spindrift-cache-')))
     assert.equal(again.code, 0, again.stderr)
     assert.ok(readFileSync(path.join(dir, 'first.zip')).equals(readFileSync(path.join(dir, 'again.zip'))), 'two cold builds give the same bytes')
-    const installer = runCli(packageArgs(dir, index.url, 'installer.zip'), { env: env(tempDir('spindrift-cache-'), { SPINDRIFT_WHEEL_PATH: '0' }) })
+    const installer = await runCliAsync(packageArgs(dir, index.url, 'installer.zip'), env(tempDir('spindrift-cache-'), { SPINDRIFT_WHEEL_PATH: '0' }))
     assert.equal(installer.code, 0, installer.stderr)
     assert.match(installer.stderr, /Installing with pip instead of assembling from the wheels: SPINDRIFT_WHEEL_PATH=0 is set/)
     assert.deepEqual(contents(path.join(dir, 'first.zip')), contents(path.join(dir, 'installer.zip')))

@@ -51,7 +51,7 @@ test('cache prune --days N removes only what was not used for N days; clean remo
 
   const prune = runCli(['cache', 'prune', '--days', '30'], { env })
   assert.equal(prune.code, 0, prune.stderr)
-  assert.match(prune.stderr, /^Removed 1 cached items not used for 30 days \(\d+\.\d MB\) from .*; 1 left/)
+  assert.match(prune.stderr, /^Removed 1 cached items not used for 30 days \(\d+\.\d MB\) from .*; \d+ left/)
   assert.deepEqual(layersIn(cache), [second])
 
   const clean = runCli(['cache', 'clean'], { env })
@@ -84,7 +84,7 @@ test('the size bound: a new layer evicts the least recently used others (SPINDRI
   const [first] = layersIn(cache)
   const second = packageWith('two==1.0', tiny)
   assert.equal(second.code, 0, second.stderr)
-  assert.match(second.stderr, /Removed 1 least recently used dependency layers/)
+  assert.match(second.stderr, /Removed \d+ least recently used dependency layers and wheels/)
   assert.equal(layersIn(cache).length, 1)
   assert.notEqual(layersIn(cache)[0], first, 'the new layer stays, the old one went')
 

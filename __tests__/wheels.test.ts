@@ -13,7 +13,7 @@ import { installedFiles } from '../src/deps/install.ts'
 import { fetchWheels, DownloadFailed } from '../src/deps/wheels/download.ts'
 import { NotPlainWheel, wheelFiles } from '../src/deps/wheels/wheelzip.ts'
 import { buildZip } from '../src/zip/archive.ts'
-import { makeIndex } from './helpers/pyindex.js'
+import { makeIndex, sha256File } from './helpers/pyindex.js'
 import { CLI, runCli, tempDir, writeTree, type CliRun } from './helpers/run.js'
 
 const PYTHON = 'python3'
@@ -250,4 +250,15 @@ test('real wheels from PyPI (pure and compiled): the fast path ships the same fi
   const a = contents(path.join(dir, 'fast.zip'))
   assert.ok(Object.keys(a).some(n => n.endsWith('.so')), 'a compiled wheel is among them')
   assert.deepEqual(a, contents(path.join(dir, 'slow.zip')))
+})
+
+test('a locked set (pinned with hashes) is assembled from the locked files too', () => {
+  const root = tempDir('spindrift-index-')
+  const url = makeIndex(root, [{ name: 'one', version: '1.0', tag: 'py3-none-any' }])
+  const hash = sha256File(path.join(root, 'files', 'one-1.0-py3-none-any.whl'))
+  const dir = project(`one==1.0 --hash=sha256:${hash}`)
+  const run = runCli(packageArgs(dir, url), { env: env(tempDir('spindrift-cache-')) })
+  assert.equal(run.code, 0, run.stderr)
+  assert.match(run.stderr, /Dependencies from pinned requirements[\s\S]*Assembled the dependencies from 1 wheels \(1 downloaded, 0 from the wheel cache\)/)
+  assert.ok(new AdmZip(path.join(dir, 'out.zip')).getEntry('one-1.0.dist-info/REQUESTED'), 'pip marks every locked package as asked for')
 })

@@ -84,7 +84,7 @@ test('the size bound: a new layer evicts the least recently used others (SPINDRI
   const [first] = layersIn(cache)
   const second = packageWith('two==1.0', tiny)
   assert.equal(second.code, 0, second.stderr)
-  assert.match(second.stderr, /Removed 1 least recently used dependency layers/)
+  assert.match(second.stderr, /Removed \d+ least recently used dependency layers and wheels/)
   assert.equal(layersIn(cache).length, 1)
   assert.notEqual(layersIn(cache)[0], first, 'the new layer stays, the old one went')
 

@@ -164,8 +164,13 @@ test('the dependency cache: a second run restores the layer, runs no pip at all 
   assert.equal(JSON.parse(warm.stdout).cacheHit, true)
   assert.deepEqual(readFileSync(second), readFileSync(first))
 
-  const off = runCli([...packageArgs(app, path.join(work, 'cache-3.zip')), '--package-python', noPip, '--no-cache'], { env })
+  const off = runCli([...packageArgs(app, path.join(work, 'cache-3.zip')), '--package-python', noPip, '--no-cache'], { env: { ...env, SPINDRIFT_WHEEL_PATH: '0' } })
   assert.notEqual(off.code, 0, '--no-cache must install again')
+  // From the wheels, --no-cache makes the layer again without an install.
+  const fromWheels = runCli([...packageArgs(app, path.join(work, 'cache-4.zip')), '--package-python', noPip, '--no-cache'], { env })
+  assert.equal(fromWheels.code, 0, fromWheels.stderr)
+  assert.equal(JSON.parse(fromWheels.stdout).cacheHit, false)
+  assert.match(fromWheels.stderr, /Assembled the dependencies from \d+ wheels/)
   assert.match(off.stderr, /pip install ran on a cache hit|pip could not install/)
 })
 

@@ -14,7 +14,8 @@ const INDEX = makeIndex(path.join(work, 'index'), [
   { name: 'beta', version: '1.0', tag: 'py3-none-any', requires: ['gamma>=1'] },
   { name: 'gamma', version: '1.0', tag: 'py3-none-any' }
 ])
-const env = { PIP_FIND_LINKS: '', SPINDRIFT_PROGRESS_SECONDS: '0.05' }
+// pip's own progress is what these tests read: the installer path (the wheels path runs no pip install).
+const env = { PIP_FIND_LINKS: '', SPINDRIFT_PROGRESS_SECONDS: '0.05', SPINDRIFT_WHEEL_PATH: '0' }
 const PROGRESS = /^Installing the dependencies: .+ \((\d+) packages? so far, \d+ s\)$/
 
 function plainApp(): string {

@@ -6,7 +6,8 @@ import { checkBinaries } from '../audit/binaries.js'
 import { checkDependencyNames } from '../audit/contents.js'
 import { describeLayer, type Layer, type LayerStore } from './store.js'
 import { compileFiles } from '../python/compile.js'
-import { installDependencies } from './install.js'
+import { installDependencies, type Installed } from './install.js'
+import { assembleFromWheels } from './wheels/assemble.js'
 import type { Installer } from '../python/installer.js'
 import type { Logger } from '../common/log.js'
 import type { IndexOptions, Target, TrimOptions } from '../config/plan.js'
@@ -22,7 +23,7 @@ import { wheelChoices } from './provenance.js'
 import { checkLockedUploads } from './cooldown.js'
 
 /** What a dependency layer depends on: what the install does, and what is trimmed or compiled afterwards. */
-export type LayerInputs = Target & IndexOptions & TrimOptions & { projectDir: string }
+export type LayerInputs = Target & IndexOptions & TrimOptions & { projectDir: string; cacheDir?: string }
 
 /**
  * The dependency layer for a cache key: restored (GitHub's cache, then the local store), or installed, trimmed,
@@ -56,7 +57,7 @@ export async function dependencyLayer(
   }
   // Checked before a lock is installed; a layer cached under this key (its cutoff in it) passed already.
   if (requirements.locked) await checkLockedUploads(plan, requirements.locked, indexesOf(plan, requirements.files, python.env))
-  const fresh = await installDependencies(plan, python, installer, requirements, logger)
+  const fresh = await dependencyFiles(plan, python, installer, requirements, logger)
   const trimmed = trimFiles(fresh.files, {
     exclude: plan.exclude,
     stripTests: plan.stripTests,
@@ -68,7 +69,7 @@ export async function dependencyLayer(
   checkDependencyNames(installed.map(f => f.name), 'dependencies')
   checkShippable(installed, 'dependencies')
   const audit = checkBinaries(plan, installed, 'dependencies', logger)
-  const { zip, entries } = await buildZip(installed)
+  const { zip, entries } = await buildZip(installed, undefined, fresh.packed)
   const wheels = await wheelChoices(installed, {
     target: plan,
     requirements,
@@ -81,6 +82,17 @@ export async function dependencyLayer(
   // Saved right after a successful install: the next run gains even if a later stage fails.
   if (store?.put(layer) && remote) await remote.save(store.folder(key), key)
   return { layer, cacheHit: false }
+}
+
+/** The installed files: assembled straight from the wheels when that applies, else by the installer. */
+async function dependencyFiles(plan: LayerInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<Installed & { packed?: Map<Buffer, PackedEntry> }> {
+  const empty = requirements.locked ? requirements.locked.packages.length === 0 : requirements.requirements.length === 0 && requirements.files.length === 0
+  if (!empty) {
+    const assembled = await assembleFromWheels(plan, python, installer, requirements, logger)
+    if (!('fallback' in assembled)) return assembled
+    logger.info(`Installing with ${installer.name} instead of assembling from the wheels: ${assembled.fallback}`)
+  }
+  return installDependencies(plan, python, installer, requirements, logger)
 }
 
 /** Bump when the audit learns new rules: layers audited by an older one are audited again on restore. */

@@ -5,8 +5,11 @@ import { existsSync, lstatSync, readdirSync, rmSync, statSync, utimesSync } from
 import path from 'node:path'
 import type { Environment } from '../common/log.js'
 
-/** What spindrift keeps in its cache folder: dependency layers, built project wheels, the invoke runtime client, resolution memos and interpreter facts. */
-const ENTRIES = ['deps', 'app', 'ric', 'resolutions', 'interpreters'] as const
+/** What spindrift keeps in its cache folder: dependency layers, downloaded wheels, built project wheels, the invoke runtime client, resolution memos and interpreter facts. */
+const ENTRIES = ['deps', 'wheels', 'app', 'ric', 'resolutions', 'interpreters'] as const
+
+/** The folders the size bound applies to: layers and downloaded wheels. */
+const BOUNDED = ['deps', 'wheels']
 
 /** The local cache's default bound; SPINDRIFT_CACHE_MAX_MB changes it (0: no bound). */
 export const DEFAULT_CACHE_MAX_MB = 2048
@@ -65,9 +68,9 @@ export function cleanCache(cacheDir: string): Removed {
   return removeAll(cacheEntries(cacheDir))
 }
 
-/** Evict least recently used layers until the layers fit in maxBytes; `keep` (the one just stored) stays. */
+/** Evict least recently used layers and wheels until they fit in maxBytes; `keep` (the layer just stored) stays. */
 export function enforceBound(cacheDir: string, maxBytes: number, keep: string): Removed {
-  const layers = cacheEntries(cacheDir).filter(e => path.basename(path.dirname(e.path)) === 'deps' && !e.path.endsWith('.tmp'))
+  const layers = cacheEntries(cacheDir).filter(e => BOUNDED.includes(path.basename(path.dirname(e.path))) && !e.path.endsWith('.tmp'))
   let total = layers.reduce((sum, e) => sum + e.bytes, 0)
   const evicted: CacheEntry[] = []
   for (const layer of layers.sort((a, b) => a.lastUsed - b.lastUsed)) {

@@ -7,6 +7,7 @@ import { readUtf8File } from '../common/fs.js'
 import { canonicalName } from '../common/names.js'
 import type { LockedPackage, LockedSet } from './locks/lock.js'
 import { editableRefused } from './locks/pinned.js'
+import type { ChosenWheel } from './wheels/select.js'
 
 /** Requirements one source yields, with what they were read from. */
 export interface SourcedRequirements {
@@ -39,6 +40,8 @@ export interface RequirementSet {
   locked?: LockedSet
   /** An unlocked set as resolved for the target (deps/resolve.ts): what the cache key is made of, when known. */
   resolved?: string[]
+  /** The wheels that resolution chose (deps/wheels/), or why they cannot be used: not part of the cache key. */
+  wheels?: ChosenWheel[] | string
 }
 
 /** One set from what the dependency sources read (deps/sources.ts), with its normalised form for the cache key. */

@@ -7,6 +7,13 @@ import type { Installer } from '../python/installer.js'
 import { runTool, type Interpreter } from '../python/interpreter.js'
 import { pipInstallArgs, uvInstallArgs, type InstallInputs } from './install.js'
 import type { RequirementSet } from './requirements.js'
+import { chooseWheels, type ChosenWheel, type PipReportItem } from './wheels/select.js'
+
+/** A resolution: the lines the cache key is made of and, from pip's report, the wheels it chose (or why none). */
+export interface Resolution {
+  lines: string[]
+  wheels?: ChosenWheel[] | string
+}
 
 /**
  * What an unlocked set resolves to for the target, now: `name==version sha256=…` per distribution, sorted.
@@ -16,26 +23,15 @@ import type { RequirementSet } from './requirements.js'
  * install then fails with the installer's own words. `onLine` sees each line of pip's -vv output (where it
  * looked: see resolutionmemo.ts); only pip's warnings and errors go on to the debug log.
  */
-export async function resolveForTarget(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger, onLine?: (line: string) => void): Promise<string[] | undefined> {
-  if (requirements.requirements.length === 0 && requirements.files.length === 0) return []
+export async function resolveForTarget(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger, onLine?: (line: string) => void): Promise<Resolution | undefined> {
+  if (requirements.requirements.length === 0 && requirements.files.length === 0) return { lines: [], wheels: [] }
+  logger.info(`Resolving the dependencies for ${plan.runtime.name} on ${plan.architecture} (the cache key is the resolved set)`)
+  if (installer.name === 'pip') {
+    const items = await pipReport(plan, python, installer, requirements, [], logger, onLine)
+    return items && { lines: items.map(describe).sort(), wheels: chooseWheels(items) }
+  }
   const work = makeWorkFolder('resolve')
   try {
-    logger.info(`Resolving the dependencies for ${plan.runtime.name} on ${plan.architecture} (the cache key is the resolved set)`)
-    if (installer.name === 'pip') {
-      const report = path.join(work, 'report.json')
-      const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target')), '--dry-run', '--ignore-installed', '-vv', '--report', report]
-      const observer: Logger = {
-        ...logger,
-        debug: line => {
-          onLine?.(line)
-          if (/^(ERROR|WARNING):/.test(line)) logger.debug(line)
-        }
-      }
-      const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, observer, plan.projectDir)
-      if (run.exitCode !== 0) return undefined
-      const parsed = JSON.parse(readFileSync(report, 'utf8')) as { install?: PipReportItem[] }
-      return (parsed.install ?? []).map(describe).sort()
-    }
     const input = path.join(work, 'requirements.in')
     writeFileSync(input, requirements.requirements.join('\n') + '\n')
     const install = uvInstallArgs(plan, python, { ...requirements, requirements: [], files: [] }, path.join(work, 'target'))
@@ -44,20 +40,39 @@ export async function resolveForTarget(plan: InstallInputs, python: Interpreter,
     const sources = [input, ...requirements.files]
     const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--no-annotate', '--generate-hashes', ...options, ...sources], python.env, logger, plan.projectDir)
     if (run.exitCode !== 0) return undefined
-    return compiledPins(run.stdout)
+    return { lines: compiledPins(run.stdout) }
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
 }
 
-/** Whether a remembered value (resolutionmemo.ts) has the shape resolveForTarget gives. */
-export function isResolution(value: unknown): value is string[] {
-  return Array.isArray(value) && value.every(line => typeof line === 'string')
+/**
+ * What pip would install, from `install --dry-run --report` with the real install's flags (and `extra`);
+ * undefined when pip fails. With `onLine`, pip runs with -vv and every line goes to it instead of the log.
+ */
+export async function pipReport(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, extra: string[], logger: Logger, onLine?: (line: string) => void): Promise<PipReportItem[] | undefined> {
+  const work = makeWorkFolder('resolve')
+  try {
+    const report = path.join(work, 'report.json')
+    const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target')), ...extra, '--dry-run', '--ignore-installed', onLine ? '-vv' : '--quiet', '--report', report]
+    const observer: Logger = onLine ? { ...logger, debug: line => { onLine(line); if (/^(ERROR|WARNING):/.test(line)) logger.debug(line) } } : logger
+    const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, observer, plan.projectDir)
+    if (run.exitCode !== 0) return undefined
+    return (JSON.parse(readFileSync(report, 'utf8')) as { install?: PipReportItem[] }).install ?? []
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
 }
 
-interface PipReportItem {
-  metadata: { name: string; version: string }
-  download_info?: { url?: string; archive_info?: { hash?: string; hashes?: Record<string, string> }; dir_info?: unknown }
+/** Whether a remembered value (resolutionmemo.ts) has the shape resolveForTarget gives, and its wheels are the resolved lines' files. */
+export function isResolution(value: unknown): value is Resolution {
+  if (typeof value !== 'object' || value === null) return false
+  const { lines, wheels } = value as { lines?: unknown; wheels?: unknown }
+  if (!Array.isArray(lines) || !lines.every(line => typeof line === 'string')) return false
+  if (wheels === undefined || typeof wheels === 'string') return true
+  if (!Array.isArray(wheels)) return false
+  const hashes = new Set(lines.flatMap(line => (/ sha256=(\S+)$/.exec(line)?.[1] ?? '').split(',')))
+  return wheels.every(w => typeof w === 'object' && w !== null && ['name', 'version', 'filename', 'url', 'sha256'].every(k => typeof w[k] === 'string') && typeof w.requested === 'boolean' && hashes.has(w.sha256))
 }
 
 function describe(item: PipReportItem): string {

@@ -168,7 +168,7 @@ export class LayerStore {
       markUsed(folder)
       if (this.maxBytes !== undefined) {
         const evicted = enforceBound(this.cacheDir, this.maxBytes, folder)
-        if (evicted.count) this.logger.info(`Removed ${evicted.count} least recently used dependency layers (${(evicted.bytes / 1048576).toFixed(1)} MB) to keep the cache under ${(this.maxBytes / 1048576).toFixed(0)} MB`)
+        if (evicted.count) this.logger.info(`Removed ${evicted.count} least recently used dependency layers and wheels (${(evicted.bytes / 1048576).toFixed(1)} MB) to keep the cache under ${(this.maxBytes / 1048576).toFixed(0)} MB`)
       }
       return true
     } catch (error) {

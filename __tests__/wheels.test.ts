@@ -1,0 +1,264 @@
+// The dependency layer assembled straight from wheels (src/deps/wheels/): the same files and bytes pip --target
+// installs, .data folders included; byte-reproducible; tampered wheels refused; the wheel cache reused; and the
+// installer path taken, with a line saying why, for what is not a plain wheel from an index.
+import assert from 'node:assert/strict'
+import { execFileSync, spawn } from 'node:child_process'
+import { createHash } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
+import path from 'node:path'
+import { test } from 'node:test'
+import AdmZip from 'adm-zip'
+import { installedFiles } from '../src/deps/install.ts'
+import { fetchWheels, DownloadFailed } from '../src/deps/wheels/download.ts'
+import { NotPlainWheel, wheelFiles } from '../src/deps/wheels/wheelzip.ts'
+import { buildZip } from '../src/zip/archive.ts'
+import { makeIndex, sha256File } from './helpers/pyindex.js'
+import { CLI, runCli, tempDir, writeTree, type CliRun } from './helpers/run.js'
+
+const PYTHON = 'python3'
+const sha = (data: Buffer) => createHash('sha256').update(data).digest('base64url')
+
+interface WheelFile {
+  data: string | Buffer
+  mode?: number
+  stored?: boolean
+}
+
+/** A wheel with control over each entry's mode and compression; RECORD lists every file unless `record` is given. */
+function craftWheel(dir: string, name: string, version: string, files: Record<string, WheelFile>, record?: (lines: string[]) => string[]): string {
+  const distInfo = `${name}-${version}.dist-info`
+  const all: Record<string, WheelFile> = {
+    ...files,
+    [`${distInfo}/METADATA`]: { data: `Metadata-Version: 2.1\nName: ${name}\nVersion: ${version}\n${name === 'fab' ? 'Requires-Dist: dep\n' : ''}` },
+    [`${distInfo}/WHEEL`]: { data: 'Wheel-Version: 1.0\nGenerator: spindrift-tests\nRoot-Is-Purelib: true\nTag: py3-none-any\n' }
+  }
+  let lines = Object.entries(all).map(([n, f]) => `${n},sha256=${sha(Buffer.from(f.data))},${Buffer.from(f.data).length}`)
+  lines.push(`${distInfo}/RECORD,,`)
+  if (record) lines = record(lines)
+  all[`${distInfo}/RECORD`] = { data: lines.join('\n') + '\n' }
+  const zip = new AdmZip()
+  for (const [n, f] of Object.entries(all)) {
+    zip.addFile(n, Buffer.from(f.data), '', f.mode ?? 0o644)
+    if (f.stored) zip.getEntry(n)!.header.method = 0
+  }
+  const file = path.join(dir, `${name}-${version}-py3-none-any.whl`)
+  zip.writeZip(file)
+  return file
+}
+
+const FAB: Record<string, WheelFile> = {
+  'fab/__init__.py': { data: 'from fabextra import X\n' },
+  // Stored in the wheel, and compressible: it is recompressed in the layer.
+  'fab/table.txt': { data: 'row,row,row\n'.repeat(500), stored: true },
+  'fab/run.sh': { data: '#!/bin/sh\necho fab\n', mode: 0o755 },
+  'fab/empty.txt': { data: '' },
+  'fab-1.0.dist-info/entry_points.txt': { data: '[console_scripts]\nfab = fab:main\n' },
+  'fab-1.0.data/purelib/fabextra/__init__.py': { data: 'X = 1\n' },
+  'fab-1.0.data/platlib/fabplat.py': { data: 'Y = 2\n' },
+  'fab-1.0.data/scripts/fab-tool': { data: '#!python\nprint("tool")\n', mode: 0o755 },
+  'fab-1.0.data/data/share/fab/readme.txt': { data: 'shared data\n' }
+}
+const DEP: Record<string, WheelFile> = { 'dep.py': { data: 'D = 3\n' } }
+
+function asMap(files: { name: string; data: Buffer; executable?: boolean }[]) {
+  return new Map(files.map(f => [f.name, { data: f.data.toString('latin1'), executable: Boolean(f.executable) }]))
+}
+
+test('the files and bytes are those pip --target installs: .data/purelib, platlib, scripts and data, modes, RECORD, INSTALLER, REQUESTED', () => {
+  const dir = tempDir()
+  const fab = craftWheel(dir, 'fab', '1.0', FAB)
+  const dep = craftWheel(dir, 'dep', '2.0', DEP)
+  const target = path.join(dir, 'target')
+  execFileSync(PYTHON, ['-m', 'pip', 'install', '--quiet', '--target', target, '--no-compile', '--no-index', '--find-links', dir, 'fab'], { env: { ...process.env, PIP_FIND_LINKS: '' } })
+  const byPip = asMap(installedFiles(target))
+  const fast = [...wheelFiles(readFileSync(fab), 'fab', true).files, ...wheelFiles(readFileSync(dep), 'dep', false).files]
+  assert.deepEqual([...asMap(fast).keys()].sort(), [...byPip.keys()].sort())
+  assert.deepEqual(asMap(fast), byPip)
+  // The cases the comparison must cover really are there.
+  assert.ok(byPip.has('fabextra/__init__.py') && byPip.has('fabplat.py') && byPip.has('share/fab/readme.txt'))
+  assert.equal(byPip.get('fab/run.sh')?.executable, true)
+  assert.ok(byPip.has('fab-1.0.dist-info/REQUESTED') && !byPip.has('dep-2.0.dist-info/REQUESTED'))
+  // C headers go where pip's own Python version says: left to the installer.
+  const headers = craftWheel(tempDir(), 'fab', '1.0', { ...FAB, 'fab-1.0.data/headers/fab.h': { data: '#define FAB 1\n' } })
+  assert.throws(() => wheelFiles(readFileSync(headers), 'fab.whl', true), (error: Error) => error instanceof NotPlainWheel && /installs C headers/.test(error.message))
+})
+
+test('the layer zip copies deflated wheel entries as they are, recompresses a stored one, and is the same bytes every time', async () => {
+  const dir = tempDir()
+  const wheel = readFileSync(craftWheel(dir, 'fab', '1.0', FAB))
+  const build = async () => {
+    const { files, packed } = wheelFiles(Buffer.from(wheel), 'fab', true)
+    return (await buildZip(files, undefined, packed)).zip
+  }
+  const first = await build()
+  assert.ok(first.equals(await build()), 'the same wheel gives the same zip bytes')
+  const entries = new AdmZip(first).getEntries()
+  const table = entries.find(e => e.entryName === 'fab/table.txt')!
+  assert.equal(table.header.method, 8, 'a compressible stored entry is deflated in the layer')
+  const init = entries.find(e => e.entryName === 'fab/__init__.py')!
+  const inWheel = new AdmZip(wheel).getEntry('fab/__init__.py')!
+  assert.ok(init.getCompressedData().equals(inWheel.getCompressedData()), 'a deflated entry is copied raw')
+  assert.equal(entries.find(e => e.entryName === 'fab/run.sh')!.header.attr >>> 16, 0o100755)
+})
+
+test('a wheel whose file differs from its RECORD, or whose RECORD lists a missing file, is refused with a sentence', () => {
+  const dir = tempDir()
+  const lying = craftWheel(dir, 'fab', '1.0', FAB, lines => lines.map(l => (l.startsWith('fab/__init__.py,') ? `fab/__init__.py,sha256=${sha(Buffer.from('other'))},5` : l)))
+  assert.throws(() => wheelFiles(readFileSync(lying), 'fab-1.0-py3-none-any.whl', true), /^SpindriftError: Refusing the wheel fab-1\.0-py3-none-any\.whl: fab\/__init__\.py does not match the hash its RECORD lists, so it is damaged or was tampered with; .*\.$/)
+  const missing = craftWheel(tempDir(), 'fab', '1.0', FAB, lines => [...lines, 'fab/gone.py,sha256=abc,3'])
+  assert.throws(() => wheelFiles(readFileSync(missing), 'fab.whl', true), /its RECORD lists fab\/gone\.py, which the wheel does not hold/)
+  const unlisted = craftWheel(tempDir(), 'fab', '1.0', FAB, lines => lines.filter(l => !l.startsWith('fab/run.sh,')))
+  assert.throws(() => wheelFiles(readFileSync(unlisted), 'fab.whl', true), /its RECORD does not list fab\/run\.sh/)
+})
+
+test('a download whose sha256 differs from the index\'s is refused; a stalled one gives up (then the installer path tries)', async () => {
+  const dir = tempDir()
+  const file = craftWheel(dir, 'dep', '2.0', DEP)
+  const wheel = { name: 'dep', version: '2.0', filename: path.basename(file), url: `file://${file}`, sha256: '0'.repeat(64), requested: true }
+  await assert.rejects(fetchWheels([wheel], undefined, []), /^SpindriftError: The download of dep-2\.0-py3-none-any\.whl from file:.* has the sha256 [0-9a-f]{64}, not the 0{64} the index or lock gave, so it is not the file that was chosen; .*\.$/)
+  const silent = createServer(() => {})
+  await new Promise<void>(resolve => silent.listen(0, '127.0.0.1', resolve))
+  try {
+    const port = (silent.address() as { port: number }).port
+    await assert.rejects(fetchWheels([{ ...wheel, url: `http://127.0.0.1:${port}/dep.whl` }], undefined, [], 300), (error: Error) => error instanceof DownloadFailed && /received nothing for 0\.3 s/.test(error.message))
+  } finally {
+    silent.closeAllConnections()
+    silent.close()
+  }
+})
+
+/** The index tree served over HTTP; counts the wheel downloads that are not pip's own. */
+async function serveIndex(root: string): Promise<{ url: string; downloads: () => number; close: () => void }> {
+  let downloads = 0
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://x')
+    let file = path.join(root, decodeURIComponent(url.pathname))
+    if (file.endsWith('/')) file = path.join(file, 'index.html')
+    if (file.endsWith('.whl') && !/^pip\//.test(request.headers['user-agent'] ?? '')) downloads++
+    try {
+      const data = readFileSync(file)
+      response.writeHead(200, { 'content-type': file.endsWith('.html') ? 'text/html' : 'application/octet-stream' })
+      response.end(data)
+    } catch {
+      response.writeHead(404)
+      response.end()
+    }
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as { port: number }).port
+  return { url: `http://127.0.0.1:${port}/simple/`, downloads: () => downloads, close: () => (server.closeAllConnections(), server.close()) }
+}
+
+/** runCli without blocking: the index is served by this process, so it must keep answering meanwhile. */
+function runCliAsync(args: string[], env: Record<string, string>): Promise<CliRun> {
+  return new Promise(resolve => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', chunk => (stdout += chunk))
+    child.stderr.on('data', chunk => (stderr += chunk))
+    child.on('close', code => resolve({ code: code ?? -1, stdout, stderr }))
+  })
+}
+
+function project(requirements: string): string {
+  const dir = tempDir('spindrift-app-')
+  writeTree(dir, { 'handler.py': 'import one\ndef handle(event, context):\n    return one.TAG\n', 'requirements.txt': `${requirements}\n` })
+  return dir
+}
+
+const env = (cache: string, more: Record<string, string> = {}) => ({ SPINDRIFT_CACHE_DIR: cache, PIP_FIND_LINKS: '', ...more })
+const packageArgs = (dir: string, index: string, out = 'out.zip') => ['package', '--package-path', dir, '--package-entry', 'handler:handle', '--package-runtime', 'python3.11', '--package-index-url', index, '--output-path', path.join(dir, out)]
+
+test('spindrift package: a second cold build on the same machine downloads no wheel; two cold builds give the same bytes, equal to the installer path\'s files', async () => {
+  const root = tempDir('spindrift-index-')
+  makeIndex(root, [
+    { name: 'one', version: '1.0', tag: 'py3-none-any', requires: ['two'] },
+    { name: 'two', version: '1.0', tag: 'cp311-cp311-manylinux_2_17_x86_64' }
+  ])
+  const index = await serveIndex(root)
+  try {
+    const cache = tempDir('spindrift-cache-')
+    const dir = project('one')
+    const first = await runCliAsync(packageArgs(dir, index.url, 'first.zip'), env(cache))
+    assert.equal(first.code, 0, first.stderr)
+    assert.match(first.stderr, /Assembled the dependencies from 2 wheels \(2 downloaded, 0 from the wheel cache\) without unpacking them/)
+    assert.equal(index.downloads(), 2)
+    // Another project with the same wheels: its layer is new, its wheels are not.
+    const other = project('one\ntwo')
+    const second = await runCliAsync(packageArgs(other, index.url, 'second.zip'), env(cache))
+    assert.equal(second.code, 0, second.stderr)
+    assert.match(second.stderr, /from 2 wheels \(0 downloaded, 2 from the wheel cache\)/)
+    assert.equal(index.downloads(), 2, 'no wheel was downloaded again')
+    const again = await runCliAsync(packageArgs(dir, index.url, 'again.zip'), env(tempDir('spindrift-cache-')))
+    assert.equal(again.code, 0, again.stderr)
+    assert.ok(readFileSync(path.join(dir, 'first.zip')).equals(readFileSync(path.join(dir, 'again.zip'))), 'two cold builds give the same bytes')
+    const installer = await runCliAsync(packageArgs(dir, index.url, 'installer.zip'), env(tempDir('spindrift-cache-'), { SPINDRIFT_WHEEL_PATH: '0' }))
+    assert.equal(installer.code, 0, installer.stderr)
+    assert.match(installer.stderr, /Installing with pip instead of assembling from the wheels: SPINDRIFT_WHEEL_PATH=0 is set/)
+    assert.deepEqual(contents(path.join(dir, 'first.zip')), contents(path.join(dir, 'installer.zip')))
+  } finally {
+    index.close()
+  }
+})
+
+function contents(zip: string): Record<string, string> {
+  return Object.fromEntries(new AdmZip(zip).getEntries().map(e => [e.entryName, `${(e.header.attr >>> 16).toString(8)} ${e.getData().toString('base64')}`]))
+}
+
+test('spindrift package refuses a wheel whose RECORD does not match it, with one sentence and nothing written', () => {
+  const root = tempDir('spindrift-index-')
+  const url = makeIndex(root, [{ name: 'one', version: '1.0', tag: 'py3-none-any' }])
+  // Re-made with a RECORD that lies about the module, and re-listed with the new file's hash (the index serves it as it is).
+  const files = path.join(root, 'files')
+  const wheel = craftWheel(files, 'one', '1.0', { 'one/__init__.py': { data: 'TAG = 1\n' } }, lines => lines.map(l => (l.startsWith('one/__init__.py,') ? `one/__init__.py,sha256=${sha(Buffer.from('x'))},1` : l)))
+  const page = path.join(root, 'simple', 'one', 'index.html')
+  writeFileSync(page, readFileSync(page, 'utf8').replace(/#sha256=[0-9a-f]+/, `#sha256=${createHash('sha256').update(readFileSync(wheel)).digest('hex')}`))
+  const dir = project('one')
+  const run = runCli(packageArgs(dir, url), { env: env(tempDir('spindrift-cache-')) })
+  assert.equal(run.code, 1, run.stderr)
+  assert.match(run.stderr, /^spindrift: Refusing the wheel one-1\.0-py3-none-any\.whl: one\/__init__\.py does not match the hash its RECORD lists, so it is damaged or was tampered with; .*\.\n$/m)
+  assert.doesNotMatch(run.stderr, /\n\s+at /)
+})
+
+test('a package that publishes only source is installed by the installer path, with one line saying why', () => {
+  const root = tempDir('spindrift-index-')
+  const url = makeIndex(root, [{ name: 'one', version: '1.0', tag: 'py3-none-any', requires: ['srconly'] }], [{ name: 'srconly', version: '1.0' }])
+  const dir = project('one')
+  const run = runCli(packageArgs(dir, url), { env: env(tempDir('spindrift-cache-')) })
+  assert.equal(run.code, 0, run.stderr)
+  assert.match(run.stderr, /Installing with pip instead of assembling from the wheels: pip could not resolve the set/)
+  assert.ok(new AdmZip(path.join(dir, 'out.zip')).getEntry('srconly/__init__.py'), 'the package built from source ships')
+})
+
+test('real wheels from PyPI (pure and compiled): the fast path ships the same files and bytes as pip --target', async t => {
+  try {
+    await fetch('https://pypi.org/simple/six/', { signal: AbortSignal.timeout(10_000) })
+  } catch {
+    t.skip('PyPI is not reachable: skipped (offline)')
+    return
+  }
+  const dir = project('six==1.17.0\nmarkupsafe==3.0.2\nattrs==25.3.0')
+  writeFileSync(path.join(dir, 'handler.py'), 'def handle(event, context):\n    return 1\n')
+  const index = 'https://pypi.org/simple'
+  const fast = runCli(packageArgs(dir, index, 'fast.zip'), { env: env(tempDir('spindrift-cache-')) })
+  assert.equal(fast.code, 0, fast.stderr)
+  assert.match(fast.stderr, /Assembled the dependencies from 3 wheels/)
+  const slow = runCli(packageArgs(dir, index, 'slow.zip'), { env: env(tempDir('spindrift-cache-'), { SPINDRIFT_WHEEL_PATH: '0' }) })
+  assert.equal(slow.code, 0, slow.stderr)
+  const a = contents(path.join(dir, 'fast.zip'))
+  assert.ok(Object.keys(a).some(n => n.endsWith('.so')), 'a compiled wheel is among them')
+  assert.deepEqual(a, contents(path.join(dir, 'slow.zip')))
+})
+
+test('a locked set (pinned with hashes) is assembled from the locked files too', () => {
+  const root = tempDir('spindrift-index-')
+  const url = makeIndex(root, [{ name: 'one', version: '1.0', tag: 'py3-none-any' }])
+  const hash = sha256File(path.join(root, 'files', 'one-1.0-py3-none-any.whl'))
+  const dir = project(`one==1.0 --hash=sha256:${hash}`)
+  const run = runCli(packageArgs(dir, url), { env: env(tempDir('spindrift-cache-')) })
+  assert.equal(run.code, 0, run.stderr)
+  assert.match(run.stderr, /Dependencies from pinned requirements[\s\S]*Assembled the dependencies from 1 wheels \(1 downloaded, 0 from the wheel cache\)/)
+  assert.ok(new AdmZip(path.join(dir, 'out.zip')).getEntry('one-1.0.dist-info/REQUESTED'), 'pip marks every locked package as asked for')
+})

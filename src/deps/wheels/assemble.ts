@@ -1,0 +1,110 @@
+// The dependency files straight from the chosen wheels, without running an install: pip resolves (its report
+// names each file and its hash), spindrift fetches the wheels (cached by hash), checks them and lays their
+// files out as pip --target would, keeping each entry's compressed bytes for the layer zip.
+import { rmSync } from 'node:fs'
+import { makeWorkFolder } from '../../common/cleanup.js'
+import { stripCredentials } from '../../common/credentials.js'
+import { SpindriftError } from '../../common/errors.js'
+import type { Logger } from '../../common/log.js'
+import type { ZipSource } from '../../zip/archive.js'
+import type { PackedEntry } from '../../zip/zipformat.js'
+import type { Installer } from '../../python/installer.js'
+import type { Interpreter } from '../../python/interpreter.js'
+import { indexesOf } from '../indexprobe.js'
+import { type InstallInputs } from '../install.js'
+import { lockedRequirements } from '../lockedinstall.js'
+import { checkMarkers, interpreterMatches, requirementsSeen } from '../markers.js'
+import type { RequirementSet } from '../requirements.js'
+import { checkInstalledPython } from '../requirespython.js'
+import type { WheelOrigin } from '../provenance.js'
+import { pipReport } from '../resolve.js'
+import { WheelCache } from './cache.js'
+import { DownloadFailed, fetchWheels } from './download.js'
+import { chooseWheels, UNRESOLVED, type ChosenWheel } from './select.js'
+import { NotPlainWheel, wheelFiles } from './wheelzip.js'
+
+/** The environment variable that turns the fast path off (`SPINDRIFT_WHEEL_PATH=0`): the installer then always runs. */
+export const WHEEL_PATH_VARIABLE = 'SPINDRIFT_WHEEL_PATH'
+
+export type AssembleInputs = InstallInputs & { cacheDir?: string }
+
+/** The layer's files and, for those copied as stored in a wheel, their entries (keyed by the file's data). */
+export interface AssembledFiles {
+  files: ZipSource[]
+  packed: Map<Buffer, PackedEntry>
+  /** By canonical name: where each wheel came from (the "why this wheel" report and the SBOM's hashes). */
+  origins: Map<string, WheelOrigin>
+  /** Nothing is built from source on this path. */
+  built: Set<string>
+}
+
+/**
+ * The dependency files from wheels, or why the installer must do it instead (`{ fallback }`, a sentence fragment
+ * for one log line). A wheel whose bytes or RECORD do not match stops the build: that is never a fallback.
+ */
+export async function assembleFromWheels(plan: AssembleInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<AssembledFiles | { fallback: string }> {
+  if (python.env[WHEEL_PATH_VARIABLE] === '0') return { fallback: `${WHEEL_PATH_VARIABLE}=0 is set` }
+  if (installer.name !== 'pip') return { fallback: `assembling straight from wheels is not done for ${installer.name} yet` }
+  const chosen = requirements.wheels ?? (await reportedWheels(plan, python, installer, requirements, logger))
+  if (typeof chosen === 'string') return { fallback: chosen }
+  let fetched
+  try {
+    fetched = await fetchWheels(chosen, plan.cacheDir ? new WheelCache(plan.cacheDir) : undefined, indexesOf(plan, requirements.files, python.env))
+  } catch (error) {
+    if (error instanceof DownloadFailed) return { fallback: error.message }
+    throw error
+  }
+  const files: ZipSource[] = []
+  const packed = new Map<Buffer, PackedEntry>()
+  const owner = new Map<string, string>()
+  for (const { wheel, data } of fetched) {
+    let one
+    try {
+      one = wheelFiles(data, wheel.filename, wheel.requested)
+    } catch (error) {
+      if (error instanceof NotPlainWheel) return { fallback: error.message }
+      throw error
+    }
+    for (const file of one.files) {
+      // Two wheels writing one file: which one wins is the installer's business.
+      const other = owner.get(file.name)
+      if (other) return { fallback: `${other} and ${wheel.filename} both install ${file.name}` }
+      owner.set(file.name, wheel.filename)
+      files.push(file)
+    }
+    for (const [data_, entry] of one.packed) packed.set(data_, entry)
+  }
+  const cached = fetched.filter(f => f.cached).length
+  logger.info(`Assembled the dependencies from ${fetched.length} wheels (${fetched.length - cached} downloaded, ${cached} from the wheel cache) without unpacking them`)
+  checkInstalledPython(plan, files)
+  // The same marker check as after pip's own install, when pip's interpreter is not the target's.
+  if (!requirements.locked && !interpreterMatches(plan, python)) {
+    logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`)
+    await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files))
+  }
+  const origins = new Map<string, WheelOrigin>(fetched.map(({ wheel }) => [wheel.name, { url: stripCredentials(wheel.url.split('#')[0]), sha256: wheel.sha256 }]))
+  return { files, packed, origins, built: new Set() }
+}
+
+/** The wheels pip would install for this set (a lock: exactly its files), or why none can be used. */
+async function reportedWheels(plan: AssembleInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<ChosenWheel[] | string> {
+  if (requirements.locked?.packages.some(p => p.source)) return 'the lock names a local package, which is built by the installer'
+  const work = makeWorkFolder('resolve')
+  try {
+    let set = requirements
+    let extra: string[] = []
+    if (requirements.locked) {
+      const locked = await lockedRequirements(plan, python, requirements.locked, 'pip', work, logger)
+      set = { ...requirements, files: [locked.file], requirements: [] }
+      extra = locked.flags
+    }
+    const items = await pipReport(plan, python, installer, set, extra, logger)
+    if (!items) return UNRESOLVED
+    return chooseWheels(items)
+  } catch (error) {
+    if (error instanceof SpindriftError) throw error
+    return `pip's report could not be read (${(error as Error).message})`
+  } finally {
+    rmSync(work, { recursive: true, force: true })
+  }
+}

@@ -1,0 +1,43 @@
+// The local wheel cache: <cacheDir>/wheels/<sha256>.whl, shared by every project, bounded with the layers by
+// deps/maintenance.ts. A file is named by the hash of its bytes, so it is checked again whenever it is read.
+import { createHash } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import path from 'node:path'
+import { makeFolders, removeQuietly, replaceFile, tempNameBeside } from '../../common/fs.js'
+import { markUsed } from '../maintenance.js'
+
+export class WheelCache {
+  constructor(readonly cacheDir: string) {}
+
+  private file(sha256: string): string {
+    return path.join(this.cacheDir, 'wheels', `${sha256}.whl`)
+  }
+
+  /** The cached bytes with this hash, or undefined; a file whose bytes do not match is removed. */
+  get(sha256: string): Buffer | undefined {
+    const file = this.file(sha256)
+    let data: Buffer
+    try {
+      data = readFileSync(file)
+    } catch {
+      return undefined
+    }
+    if (createHash('sha256').update(data).digest('hex') !== sha256) {
+      removeQuietly(file)
+      return undefined
+    }
+    markUsed(file)
+    return data
+  }
+
+  /** Keep verified bytes; a cache that cannot be written only costs a download next time. */
+  put(sha256: string, data: Buffer): void {
+    const file = this.file(sha256)
+    try {
+      makeFolders(path.dirname(file))
+      replaceFile(file, data, tempNameBeside(file))
+    } catch {
+      // speed, never correctness
+    }
+  }
+}

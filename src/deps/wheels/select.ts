@@ -1,0 +1,42 @@
+// Which file to fetch for each distribution of a resolved set: pip's installation report names the exact
+// file it would install, with its URL and sha256. Anything but a wheel from an index is left to the installer.
+import { canonicalName } from '../../common/names.js'
+
+/** One wheel the layer is assembled from. JSON-serialisable: it travels with the resolution. */
+export interface ChosenWheel {
+  name: string
+  version: string
+  filename: string
+  url: string
+  sha256: string
+  /** Asked for directly (not only a dependency of something asked for): pip then writes REQUESTED. */
+  requested: boolean
+}
+
+/** Why there are no wheels when pip's resolution failed: the installer then runs, and says what is wrong. */
+export const UNRESOLVED = 'pip could not resolve the set here, so the installer reports why'
+
+/** One item of `pip install --dry-run --report`'s "install" list. */
+export interface PipReportItem {
+  metadata: { name: string; version: string }
+  is_direct?: boolean
+  requested?: boolean
+  download_info?: { url?: string; archive_info?: { hash?: string; hashes?: Record<string, string> }; dir_info?: unknown; vcs_info?: unknown }
+}
+
+/** The wheels of a report, or why the fast path does not apply (a sentence fragment for the log line). */
+export function chooseWheels(items: PipReportItem[]): ChosenWheel[] | string {
+  const wheels: ChosenWheel[] = []
+  for (const item of items) {
+    const name = canonicalName(item.metadata.name)
+    const info = item.download_info
+    const url = info?.url
+    if (!url || item.is_direct || !info.archive_info) return `${name} comes from a URL, a folder or version control, not from an index`
+    const filename = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '')
+    if (!filename.endsWith('.whl')) return `${name} is a source distribution (${filename}), not a wheel`
+    const sha256 = info.archive_info.hashes?.sha256 ?? /^sha256[=:]([0-9a-f]{64})$/.exec(info.archive_info.hash ?? '')?.[1]
+    if (!sha256) return `the index gives no sha256 for ${filename}`
+    wheels.push({ name, version: item.metadata.version, filename, url, sha256, requested: item.requested === true })
+  }
+  return wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+}

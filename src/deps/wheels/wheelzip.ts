@@ -1,0 +1,188 @@
+// A wheel's files as pip --target would install them, read straight from the wheel: entries keep their
+// compressed bytes (copied raw into the layer zip later), every file is checked against the wheel's RECORD,
+// and the dist-info gets the INSTALLER, REQUESTED and RECORD pip would write.
+import { createHash } from 'node:crypto'
+import { inflateRawSync } from 'node:zlib'
+import { SpindriftError } from '../../common/errors.js'
+import type { ZipSource } from '../../zip/archive.js'
+import { STORED, type PackedEntry } from '../../zip/zipformat.js'
+
+const DEFLATED = 8
+
+/** A wheel the fast path does not handle; the installer path does (the reason goes into one log line). */
+export class NotPlainWheel extends Error {}
+
+/** One file stored in a wheel, its bytes as stored. */
+interface RawEntry {
+  name: string
+  method: number
+  crc: number
+  size: number
+  compressed: Buffer
+  /** Unix mode from the external attributes, read whatever the "made by" host, as pip does. */
+  mode: number
+}
+
+/** The entries of a zip from its central directory (no Zip64, no encryption: wheels need neither). */
+export function rawEntries(zip: Buffer, file: string): RawEntry[] {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), zip.length - 22)
+  if (eocd < 0) throw damaged(file, 'it has no zip directory')
+  const count = zip.readUInt16LE(eocd + 10)
+  let at = zip.readUInt32LE(eocd + 16)
+  if (count === 0xffff || at === 0xffffffff) throw new NotPlainWheel(`${file} is a Zip64 archive`)
+  const entries: RawEntry[] = []
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) throw damaged(file, 'its zip directory is cut short')
+    const flags = zip.readUInt16LE(at + 8)
+    const method = zip.readUInt16LE(at + 10)
+    const compressedSize = zip.readUInt32LE(at + 20)
+    const nameLength = zip.readUInt16LE(at + 28)
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32)
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength)
+    const local = zip.readUInt32LE(at + 42)
+    if (flags & 1) throw new NotPlainWheel(`${file} holds an encrypted entry`)
+    if (method !== STORED && method !== DEFLATED) throw new NotPlainWheel(`${file} uses compression method ${method}`)
+    if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) throw damaged(file, `the entry ${name} is not where its directory says`)
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28)
+    if (start + compressedSize > zip.length) throw damaged(file, `the entry ${name} is cut short`)
+    entries.push({ name, method, crc: zip.readUInt32LE(at + 16), size: zip.readUInt32LE(at + 24), compressed: zip.subarray(start, start + compressedSize), mode: zip.readUInt32LE(at + 38) >>> 16 })
+    at += 46 + skip
+  }
+  return entries
+}
+
+/** What a wheel contributes to the layer: its files (inflated, for the checks) and the raw entries behind them. */
+export interface WheelFiles {
+  files: ZipSource[]
+  /** Each file's entry as stored in the wheel, keyed by the file's data; files missing here are compressed afresh. */
+  packed: Map<Buffer, PackedEntry>
+}
+
+/**
+ * The files pip --target installs from one wheel, minus what spindrift never ships (console scripts in bin/,
+ * the .data scripts): `*.data/purelib|platlib` and `*.data/data` at the root, and a RECORD rewritten as pip writes it. `requested`: pip marks the
+ * distributions the user asked for (not those pulled in as dependencies) with an empty REQUESTED file.
+ */
+export function wheelFiles(zip: Buffer, file: string, requested: boolean): WheelFiles {
+  const entries = rawEntries(zip, file).filter(e => !e.name.endsWith('/'))
+  const distInfos = [...new Set(entries.map(e => e.name.split('/')[0]).filter(top => top.endsWith('.dist-info')))]
+  if (distInfos.length !== 1) throw damaged(file, `it holds ${distInfos.length} .dist-info folders instead of one`)
+  const distInfo = distInfos[0]
+  const prefix = distInfo.slice(0, -'.dist-info'.length)
+  const recordName = `${distInfo}/RECORD`
+  const recordEntry = entries.find(e => e.name === recordName)
+  if (!recordEntry) throw damaged(file, 'it has no RECORD')
+  const record = parseRecord(inflated(recordEntry, file).toString('utf8'))
+  const files: ZipSource[] = []
+  const packed = new Map<Buffer, PackedEntry>()
+  const rows: [string, string, string][] = []
+  const seen = new Set<string>()
+  for (const entry of entries) {
+    seen.add(entry.name)
+    if (entry.name === recordName || /\.dist-info\/RECORD\.(jws|p7s)$/.test(entry.name)) continue
+    const data = inflated(entry, file)
+    const row = record.get(entry.name)
+    if (!row || !row.hash) throw damaged(file, `its RECORD does not list ${entry.name}`)
+    const [algorithm, digest] = row.hash.split('=', 2)
+    if (!['sha256', 'sha384', 'sha512'].includes(algorithm)) throw new NotPlainWheel(`${file}'s RECORD uses the hash ${algorithm}`)
+    if (createHash(algorithm).update(data).digest('base64url') !== digest.replace(/=+$/, '') || (row.size !== '' && Number(row.size) !== data.length)) {
+      throw damaged(file, `${entry.name} does not match the hash its RECORD lists`)
+    }
+    const name = installedName(entry.name, prefix, file)
+    // Paths pip puts outside the target's lib folder are recorded as ../../… and then left out, as pip's are.
+    if (name === undefined) continue
+    if (name.inRecord) rows.push([name.path, row.hash, row.size])
+    if (name.ships) {
+      const executable = (entry.mode & 0o170000) === 0o100000 && (entry.mode & 0o111) !== 0
+      files.push({ name: name.path, data, executable })
+      // A stored entry is compressed afresh: deflate keeps it stored when that is no smaller.
+      if (entry.method === DEFLATED) packed.set(data, { name: name.path, method: DEFLATED, crc: entry.crc, size: entry.size, compressed: entry.compressed, executable })
+    }
+  }
+  for (const listed of record.keys()) {
+    if (!seen.has(listed) && !listed.endsWith('/')) throw damaged(file, `its RECORD lists ${listed}, which the wheel does not hold`)
+  }
+  // The files pip writes itself: who installed it, whether it was asked for, and the RECORD of it all.
+  const written: [string, Buffer][] = [[`${distInfo}/INSTALLER`, Buffer.from('pip\n')], ...(requested ? [[`${distInfo}/REQUESTED`, Buffer.alloc(0)] as [string, Buffer]] : [])]
+  for (const [name, data] of written) {
+    files.push({ name, data })
+    rows.push([name, `sha256=${createHash('sha256').update(data).digest('base64url')}`, String(data.length)])
+  }
+  rows.push([recordName, '', ''])
+  files.push({ name: recordName, data: Buffer.from(rows.sort(compareRows).map(csvRow).join(''), 'utf8') })
+  return { files, packed }
+}
+
+/** Where pip --target puts a wheel entry, whether it ships (bin/ does not), and whether RECORD keeps its line. */
+function installedName(name: string, prefix: string, file: string): { path: string; ships: boolean; inRecord: boolean } | undefined {
+  const data = `${prefix}.data/`
+  if (!name.startsWith(data)) return { path: name, ships: true, inRecord: true }
+  const [scheme, ...rest] = name.slice(data.length).split('/')
+  const inner = rest.join('/')
+  if (scheme === 'purelib' || scheme === 'platlib') return { path: inner, ships: true, inRecord: true }
+  if (scheme === 'scripts') return undefined
+  // Headers land under a folder named after pip's own Python version: rare in wheels, so the installer places them.
+  if (scheme === 'headers') throw new NotPlainWheel(`${file} installs C headers`)
+  if (scheme === 'data') {
+    // pip moves the target's lib/ (its own site folder) aside: data under lib/ lands elsewhere, so the installer decides.
+    if (rest[0] === 'lib' || rest[0] === 'bin') throw new NotPlainWheel(`${file} installs data into ${rest[0]}/`)
+    return { path: inner, ships: true, inRecord: false }
+  }
+  throw new NotPlainWheel(`${file} has a .data/${scheme} folder`)
+}
+
+/** RECORD rows by path: hash ("sha256=…") and size as written. */
+function parseRecord(text: string): Map<string, { hash: string; size: string }> {
+  const rows = new Map<string, { hash: string; size: string }>()
+  for (const line of text.split(/\r?\n/)) {
+    if (!line) continue
+    const [name, hash = '', size = ''] = csvFields(line)
+    rows.set(name, { hash, size })
+  }
+  return rows
+}
+
+/** One CSV line's fields (RECORD quotes a path that holds a comma or a quote). */
+function csvFields(line: string): string[] {
+  const fields: string[] = []
+  let field = ''
+  let quoted = false
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]
+    if (quoted) {
+      if (c === '"' && line[i + 1] === '"') (field += '"'), i++
+      else if (c === '"') quoted = false
+      else field += c
+    } else if (c === '"') quoted = true
+    else if (c === ',') fields.push(field), (field = '')
+    else field += c
+  }
+  fields.push(field)
+  return fields
+}
+
+/** A row as Python's csv module writes it: quoted only when needed, lines ending in \r\n. */
+function csvRow(fields: string[]): string {
+  return fields.map(f => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',') + '\r\n'
+}
+
+/** Python's tuple order on (path, hash, size), as pip sorts its rows. */
+function compareRows(a: string[], b: string[]): number {
+  for (let i = 0; i < 3; i++) if (a[i] !== b[i]) return a[i] < b[i] ? -1 : 1
+  return 0
+}
+
+function inflated(entry: RawEntry, file: string): Buffer {
+  let data: Buffer
+  try {
+    data = entry.method === STORED ? entry.compressed : inflateRawSync(entry.compressed)
+  } catch {
+    throw damaged(file, `${entry.name} cannot be decompressed`)
+  }
+  if (data.length !== entry.size) throw damaged(file, `${entry.name} is not the size its zip directory says`)
+  return data
+}
+
+function damaged(file: string, why: string): SpindriftError {
+  return new SpindriftError(`Refusing the wheel ${file}: ${why}, so it is damaged or was tampered with; if it came from the wheel cache run "spindrift cache clean", otherwise check the index that serves it.`)
+}

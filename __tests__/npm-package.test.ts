@@ -1,5 +1,6 @@
 // The npm package as a user gets it: `npm pack` of the checkout, installed from the tarball into a fresh
-// folder, used by its published name from typed TypeScript, from require() and through the `spindrift` command.
+// folder (its dependencies from the npm cache where it has them, else the registry: a fresh machine's cache has
+// no package documents for them), used by its published name from typed TypeScript, from require() and through the `spindrift` command.
 import assert from 'node:assert/strict'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { readFileSync, writeFileSync } from 'node:fs'
@@ -17,7 +18,7 @@ writeTree(consumer, {
   'package.json': JSON.stringify({ name: 'consumer', private: true, type: 'module' }),
   'app/handler.py': 'def handle(event, context):\n    return {"ok": True}\n'
 })
-execFileSync('npm', ['install', '--no-audit', '--no-fund', '--offline', tarball], { cwd: consumer, stdio: 'pipe' })
+execFileSync('npm', ['install', '--no-audit', '--no-fund', '--prefer-offline', tarball], { cwd: consumer, stdio: 'pipe' })
 const installed = path.join(consumer, 'node_modules', NAME)
 const tsc = path.join(ROOT, 'node_modules', 'typescript', 'bin', 'tsc')
 const cacheEnv = { ...process.env, SPINDRIFT_CACHE_DIR: path.join(work, 'cache') }

@@ -123,10 +123,12 @@ test('a tampered, malformed, foreign or day-old memo is resolved again, without 
   const [name] = memosIn(cache)
   const file = path.join(cache, 'resolutions', name)
   const good = JSON.parse(readFileSync(file, 'utf8'))
-  assert.ok(Array.isArray(good.value) && good.value.some((line: string) => line.startsWith('demo-lib==1.0 sha256=')), 'the memo holds the resolved set')
+  assert.ok(Array.isArray(good.value.lines) && good.value.lines.some((line: string) => line.startsWith('demo-lib==1.0 sha256=')), 'the memo holds the resolved set')
+  assert.ok(Array.isArray(good.value.wheels) && good.value.wheels.length === good.value.lines.length, `and the wheels the layer is assembled from: ${JSON.stringify(good.value.wheels)}`)
   const variants: [string, string][] = [
     ['not JSON', '{"format": 1, "key": '],
     ['a value of the wrong shape', JSON.stringify({ ...good, value: 42 })],
+    ['a wheel that is not one of the resolved files', JSON.stringify({ ...good, value: { ...good.value, wheels: [{ ...good.value.wheels[0], sha256: 'e'.repeat(64) }] } })],
     ['a page digest that is not one', JSON.stringify({ ...good, sources: [{ ...good.sources[0], digest: 'x' }] })],
     ['another key', JSON.stringify({ ...good, key: 'f'.repeat(40) })],
     ['older than a day', JSON.stringify({ ...good, createdAt: Date.now() - 25 * 60 * 60 * 1000 })]

@@ -39,7 +39,7 @@ export function removePendingTemps(): void {
 }
 
 /** Work folders are named spindrift-<kind>-<pid>-<random>: the pid tells the next run whether its owner is gone. */
-const WORK_FOLDER = /^spindrift-(deps|wheel|sdist|compile|import)-(\d+)-[A-Za-z0-9]{6}$/
+const WORK_FOLDER = /^spindrift-(deps|wheel|sdist|compile|import|resolve)-(\d+)-[A-Za-z0-9]{6}$/
 
 /** A fresh work folder in the temp directory, removed on SIGINT/SIGTERM (and by the caller when done). */
 export function makeWorkFolder(kind: 'deps' | 'wheel' | 'sdist' | 'compile' | 'import' | 'resolve'): string {

@@ -121,7 +121,8 @@ test('an index that accepts connections and never answers: the install is stoppe
 /** Start a CLI run that hangs in pip install; resolve once pip's stand-in is running. */
 async function startHangingRun(tmp: string) {
   const { python, pidFile } = pythonThatHangsOn('install')
-  const child = spawn(process.execPath, [CLI, ...args(project(), path.join(work, 'e.zip'), '--package-python', python)], { env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' })
+  // The installer path: its install step is the one these tests interrupt (the wheels path runs no install).
+  const child = spawn(process.execPath, [CLI, ...args(project(), path.join(work, 'e.zip'), '--package-python', python)], { env: { ...process.env, TMPDIR: tmp, SPINDRIFT_WHEEL_PATH: '0' }, stdio: 'ignore' })
   const done = new Promise(resolve => child.on('exit', resolve))
   for (let i = 0; i < 300 && !existsSync(pidFile); i++) await new Promise(r => setTimeout(r, 100))
   await new Promise(r => setTimeout(r, 200))

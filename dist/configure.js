@@ -20,6 +20,105 @@ function getDefaultExportFromCjs (x) {
 }
 
 /**
+ * A problem the user can fix: bad settings, a missing path, a dependency with no wheel for the target.
+ * Its message is one sentence (what is wrong, where, how to fix it); the faces print it without a stack trace.
+ */
+class SpindriftError extends Error {
+    /** Where the problem is, when it is in a file: used for annotations. */
+    file;
+    line;
+    constructor(message, where = {}) {
+        super(message);
+        this.name = 'SpindriftError';
+        this.file = where.file;
+        this.line = where.line;
+    }
+}
+/**
+ * How a CLI command ends on an error: a SpindriftError is its one sentence (exit 1); anything else is an
+ * internal error, with the stack only when SPINDRIFT_DEBUG is set (exit 70).
+ */
+function reportFailure(error) {
+    const known = asUserError(error);
+    if (known) {
+        process.stderr.write(`spindrift: ${known.message}\n`);
+        return 1;
+    }
+    const detail = process.env.SPINDRIFT_DEBUG ? error.stack : error.message;
+    process.stderr.write(`spindrift: unexpected internal error: ${detail}; please report it (set SPINDRIFT_DEBUG=1 for details).\n`);
+    return 70;
+}
+/** How much of a value a message quotes: enough to recognise it, never a whole document. */
+const QUOTE_LIMIT = 80;
+/** A value as a message quotes it: its first QUOTE_LIMIT characters, then "…"; line breaks shown as \\n. */
+function quote(value) {
+    const text = String(value).replace(/\r?\n/g, '\\n');
+    return `"${text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text}"`;
+}
+/**
+ * What each operating-system error a user can fix means, and what to do about it. Anything else (ENOENT on a
+ * file spindrift made itself, EBADF, …) is a bug and stays an internal error.
+ */
+const OS_CAUSES = {
+    ENAMETOOLONG: { cause: 'its name, or the whole path, is longer than the file system allows', fix: 'use a shorter name or a shallower folder' },
+    EACCES: { cause: 'permission is denied', fix: 'give the user running spindrift access to it, or exclude it (package.exclude)' },
+    EPERM: { cause: 'the operation is not permitted', fix: 'give the user running spindrift access to it, or choose another path' },
+    EROFS: { cause: 'it is on a read-only file system', fix: 'choose a writable folder (output.path, TMPDIR, SPINDRIFT_CACHE_DIR)' },
+    ENOSPC: { cause: 'the disk is full', fix: 'free some space or choose a folder on another disk' },
+    EDQUOT: { cause: "the user's disk quota is used up", fix: 'free some space or choose a folder on another disk' },
+    ELOOP: { cause: 'it goes through too many symbolic links (a loop)', fix: 'remove the looping link' },
+    EMFILE: { cause: 'the process has too many files open', fix: 'raise the open-file limit (ulimit -n)' },
+    ENFILE: { cause: 'the system has too many files open', fix: 'close other programs or raise the system limit' },
+    ENOTDIR: { cause: 'a part of the path is a file, not a folder', fix: 'fix the path' },
+    EISDIR: { cause: 'it is a folder, not a file', fix: "give a file's path" },
+    ERR_FS_FILE_TOO_LARGE: { cause: 'the file is over 2 GiB, far over the 250 MB Lambda unzips', fix: 'exclude it (package.exclude)' }
+};
+const OPERATIONS = { open: 'open', read: 'read', write: 'write', scandir: 'list', opendir: 'list', mkdir: 'create', mkdtemp: 'create', rename: 'rename', unlink: 'remove', rmdir: 'remove', rm: 'remove', copyfile: 'copy', symlink: 'create', stat: 'read', lstat: 'read', realpath: 'read', readlink: 'read', spawn: 'run' };
+/**
+ * The one sentence for a file-system error the user can fix (a name too long, no permission, a read-only or
+ * full disk, a link loop, too many open files, a file where a folder belongs…), naming the path and the cause;
+ * undefined for any other error. Every face reports failures through this, so exit 70 stays for real bugs.
+ */
+function asUserError(error) {
+    if (error instanceof SpindriftError)
+        return error;
+    const { code, path: file, syscall } = (error ?? {});
+    const known = code ? OS_CAUSES[code] : undefined;
+    if (!known)
+        return undefined;
+    const what = file ? `${OPERATIONS[syscall ?? ''] ?? 'use'} ${shortPath(String(file))}` : syscall ? `${OPERATIONS[syscall] ?? syscall} a file` : 'read a file';
+    return new SpindriftError(`Cannot ${what}: ${known.cause} (${code}); ${known.fix}.`);
+}
+/** A path as a message shows it: whole up to 200 characters, else its start and its end around "…". */
+function shortPath(file) {
+    return file.length > 200 ? `${file.slice(0, 60)}…${file.slice(-120)}` : file;
+}
+/** Closest candidate by edit distance, for "did you mean" hints; undefined when nothing is close. */
+function closest(word, candidates) {
+    let best;
+    let bestDistance = Infinity;
+    for (const candidate of candidates) {
+        const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
+        if (d < bestDistance) {
+            best = candidate;
+            bestDistance = d;
+        }
+    }
+    return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+}
+function editDistance(a, b) {
+    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
+    for (let i = 1; i <= a.length; i++) {
+        const current = [i];
+        for (let j = 1; j <= b.length; j++) {
+            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+        }
+        previous = current;
+    }
+    return previous[b.length];
+}
+
+/**
  * mkdir -p, one level at a time: Node's own recursive mkdir spins forever on some file systems (a folder
  * under /proc answers ENOENT for ever), so a bad output path would hang instead of failing.
  */
@@ -112,6 +211,35 @@ function cannotWrite(what, error, fix) {
         return `Cannot write ${what}: the disk is full (${code}); free some space or ${fix} (any previous file there is unchanged).`;
     const why = code === 'EISDIR' ? 'it is a folder' : code === 'EACCES' || code === 'EPERM' || code === 'EROFS' ? 'it is not writable' : `${code ?? error.message}`;
     return `Cannot write ${what} (${why}); ${fix}.`;
+}
+/**
+ * A text file the run reads (a requirements file), as UTF-8: one that is not is one sentence naming the file
+ * and the line of its first bad byte, instead of pip's decoding traceback later.
+ */
+function readUtf8File(file, what) {
+    const bytes = readFileSync(file);
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    }
+    catch {
+        const bad = firstBadByte(bytes);
+        const line = bytes.subarray(0, bad).toString('latin1').split('\n').length;
+        throw new SpindriftError(`${what} ${file} is not valid UTF-8 text (byte 0x${bytes[bad]?.toString(16).padStart(2, '0')} on line ${line}); save it as UTF-8.`);
+    }
+}
+/** Where the first byte that breaks UTF-8 is (a TextDecoder only says that one does). */
+function firstBadByte(bytes) {
+    for (let i = 0; i < bytes.length; i++) {
+        const b = bytes[i];
+        const length = b < 0x80 ? 1 : b >= 0xc2 && b < 0xe0 ? 2 : b >= 0xe0 && b < 0xf0 ? 3 : b >= 0xf0 && b < 0xf5 ? 4 : 0;
+        if (length === 0)
+            return i;
+        for (let j = 1; j < length; j++)
+            if (i + j >= bytes.length || (bytes[i + j] & 0xc0) !== 0x80)
+                return i;
+        i += length - 1;
+    }
+    return 0;
 }
 
 var util = {exports: {}};
@@ -4823,105 +4951,6 @@ function parse(toml, options = {}) {
     return res;
 }
 
-/**
- * A problem the user can fix: bad settings, a missing path, a dependency with no wheel for the target.
- * Its message is one sentence (what is wrong, where, how to fix it); the faces print it without a stack trace.
- */
-class SpindriftError extends Error {
-    /** Where the problem is, when it is in a file: used for annotations. */
-    file;
-    line;
-    constructor(message, where = {}) {
-        super(message);
-        this.name = 'SpindriftError';
-        this.file = where.file;
-        this.line = where.line;
-    }
-}
-/**
- * How a CLI command ends on an error: a SpindriftError is its one sentence (exit 1); anything else is an
- * internal error, with the stack only when SPINDRIFT_DEBUG is set (exit 70).
- */
-function reportFailure(error) {
-    const known = asUserError(error);
-    if (known) {
-        process.stderr.write(`spindrift: ${known.message}\n`);
-        return 1;
-    }
-    const detail = process.env.SPINDRIFT_DEBUG ? error.stack : error.message;
-    process.stderr.write(`spindrift: unexpected internal error: ${detail}; please report it (set SPINDRIFT_DEBUG=1 for details).\n`);
-    return 70;
-}
-/** How much of a value a message quotes: enough to recognise it, never a whole document. */
-const QUOTE_LIMIT = 80;
-/** A value as a message quotes it: its first QUOTE_LIMIT characters, then "…"; line breaks shown as \\n. */
-function quote(value) {
-    const text = String(value).replace(/\r?\n/g, '\\n');
-    return `"${text.length > QUOTE_LIMIT ? `${text.slice(0, QUOTE_LIMIT)}…` : text}"`;
-}
-/**
- * What each operating-system error a user can fix means, and what to do about it. Anything else (ENOENT on a
- * file spindrift made itself, EBADF, …) is a bug and stays an internal error.
- */
-const OS_CAUSES = {
-    ENAMETOOLONG: { cause: 'its name, or the whole path, is longer than the file system allows', fix: 'use a shorter name or a shallower folder' },
-    EACCES: { cause: 'permission is denied', fix: 'give the user running spindrift access to it, or exclude it (package.exclude)' },
-    EPERM: { cause: 'the operation is not permitted', fix: 'give the user running spindrift access to it, or choose another path' },
-    EROFS: { cause: 'it is on a read-only file system', fix: 'choose a writable folder (output.path, TMPDIR, SPINDRIFT_CACHE_DIR)' },
-    ENOSPC: { cause: 'the disk is full', fix: 'free some space or choose a folder on another disk' },
-    EDQUOT: { cause: "the user's disk quota is used up", fix: 'free some space or choose a folder on another disk' },
-    ELOOP: { cause: 'it goes through too many symbolic links (a loop)', fix: 'remove the looping link' },
-    EMFILE: { cause: 'the process has too many files open', fix: 'raise the open-file limit (ulimit -n)' },
-    ENFILE: { cause: 'the system has too many files open', fix: 'close other programs or raise the system limit' },
-    ENOTDIR: { cause: 'a part of the path is a file, not a folder', fix: 'fix the path' },
-    EISDIR: { cause: 'it is a folder, not a file', fix: "give a file's path" },
-    ERR_FS_FILE_TOO_LARGE: { cause: 'the file is over 2 GiB, far over the 250 MB Lambda unzips', fix: 'exclude it (package.exclude)' }
-};
-const OPERATIONS = { open: 'open', read: 'read', write: 'write', scandir: 'list', opendir: 'list', mkdir: 'create', mkdtemp: 'create', rename: 'rename', unlink: 'remove', rmdir: 'remove', rm: 'remove', copyfile: 'copy', symlink: 'create', stat: 'read', lstat: 'read', realpath: 'read', readlink: 'read', spawn: 'run' };
-/**
- * The one sentence for a file-system error the user can fix (a name too long, no permission, a read-only or
- * full disk, a link loop, too many open files, a file where a folder belongs…), naming the path and the cause;
- * undefined for any other error. Every face reports failures through this, so exit 70 stays for real bugs.
- */
-function asUserError(error) {
-    if (error instanceof SpindriftError)
-        return error;
-    const { code, path: file, syscall } = (error ?? {});
-    const known = code ? OS_CAUSES[code] : undefined;
-    if (!known)
-        return undefined;
-    const what = file ? `${OPERATIONS[syscall ?? ''] ?? 'use'} ${shortPath(String(file))}` : syscall ? `${OPERATIONS[syscall] ?? syscall} a file` : 'read a file';
-    return new SpindriftError(`Cannot ${what}: ${known.cause} (${code}); ${known.fix}.`);
-}
-/** A path as a message shows it: whole up to 200 characters, else its start and its end around "…". */
-function shortPath(file) {
-    return file.length > 200 ? `${file.slice(0, 60)}…${file.slice(-120)}` : file;
-}
-/** Closest candidate by edit distance, for "did you mean" hints; undefined when nothing is close. */
-function closest(word, candidates) {
-    let best;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const d = editDistance(word.toLowerCase(), candidate.toLowerCase());
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
-}
-function editDistance(a, b) {
-    let previous = Array.from({ length: b.length + 1 }, (_, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
-        }
-        previous = current;
-    }
-    return previous[b.length];
-}
-
 var utils = {};
 
 var constants;
@@ -8276,16 +8305,90 @@ async function runTool(command, args, env, logger, cwd) {
     });
     return { exitCode: result.exitCode, signal: result.signal, stdout: result.stdout, stderr: result.stderr };
 }
-/** pip's last meaningful lines, for an error message. */
+/** pip's own framing around a failed step (and tracebacks' headers): never the cause, so never quoted. */
+const FRAMING = [
+    /^error: (subprocess-exited-with-error|metadata-generation-failed|failed-wheel-build-for-install)$/,
+    /^[×╰│]/,
+    /^note: This error originates from a subprocess/,
+    /^hint: See above for/,
+    /^\[(end of output|\d+ lines of output)\]$/,
+    /^ERROR: Exception:$/,
+    /^Traceback \(most recent call last\):$/,
+    /^(ERROR: )?Failed (building wheel for|to build) /,
+    /^ERROR: (Could not build wheels for|Failed to build installable wheels)/,
+    /^WARNING: Running pip as/,
+    /^(Installing build dependencies|Getting requirements to build|Preparing (metadata|editable metadata)|Building wheels? for|Created wheel|Stored in directory|Processing |Looking in (indexes|links)|Collecting |Downloading |Using cached|Requirement already satisfied|Obtaining |Running setup\.py|Resolved |Building |Built |Prepared |Installed )/,
+    /^\^+$/
+];
+/** How much of one line of pip's output a message keeps. */
+const LINE_LIMIT = 200;
+/**
+ * The cause of a failed pip or uv step, for an error message: the index it could not reach, the build's own
+ * exception with where it was raised, and the step's last specific lines (a setup.py's own error text),
+ * without pip's framing; each line capped.
+ */
 function pipTail(run, lines = 3) {
-    const all = `${run.stdout}\n${run.stderr}`.split('\n').map(l => l.trim()).filter(l => l && !l.startsWith('WARNING: Running pip as'));
-    const errors = all.filter(l => l.startsWith('ERROR:') || l.startsWith('error:') || l.startsWith('hint:'));
-    const tail = (errors.length ? errors : all).slice(-lines);
+    const output = `${run.stdout}\n${run.stderr}`;
+    const all = output.split('\n').map(l => l.trim()).filter(Boolean);
+    // A traceback's frames and the source line under each are where, not why.
+    const meaningful = all.filter((l, i) => !FRAMING.some(p => p.test(l)) && !/^File "/.test(l) && !/^File "/.test(all[i - 1] ?? ''));
+    const errors = meaningful.filter(l => /^(ERROR:|error:|hint:)/.test(l) && !/^ERROR: (No matching distribution|Could not find a version)/.test(l));
+    const tail = (errors.length ? errors : meaningful).slice(-lines);
+    const parts = [];
+    const network = connectionProblem(output);
+    if (network)
+        parts.push(`(${network})`);
     // A failed build's cause is the build backend's exception, which pip prints above its own summary.
-    const exception = all.filter(l => /^[A-Za-z_][\w.]*(Error|Exception):\s/.test(l)).pop();
-    const text = (exception && !tail.includes(exception) ? [exception, ...tail] : tail).join(' ');
+    let at = all.length - 1;
+    while (at >= 0 && !/^[A-Za-z_][\w.]*(Error|Exception):\s/.test(all[at]))
+        at--;
+    if (at >= 0) {
+        const where = raisedAt(all.slice(0, at));
+        parts.push(`${all[at]}${where ? ` (in ${where})` : ''}`);
+    }
+    for (const line of tail)
+        if (!parts.some(p => p.startsWith(line)))
+            parts.push(line);
+    const text = parts.map(l => (l.length > LINE_LIMIT ? `${l.slice(0, LINE_LIMIT)}…` : l)).join(' ');
     // It is quoted inside a sentence of ours: end it like one.
-    return text && !/[.!?:]$/.test(text) ? `${text}.` : text;
+    return text && !/[.!?:…]$/.test(text) ? `${text}.` : text;
+}
+/** The project's own frame a traceback ends in ("setup.py line 2"), skipping Python's and pip's own files. */
+function raisedAt(before) {
+    for (let i = before.length - 1; i >= 0; i--) {
+        const frame = /^File "([^"]+)", line (\d+)/.exec(before[i]);
+        if (!frame)
+            continue;
+        const [, file, line] = frame;
+        if (file.startsWith('<frozen') || /\/(site-packages|lib\/python3\.\d+)\//.test(file))
+            continue;
+        // setuptools runs setup.py as a string it compiled.
+        return `${file === '<string>' ? 'setup.py' : file} line ${line}`;
+    }
+    return undefined;
+}
+/**
+ * What stopped pip or uv from reading an index, from its output ("Retrying … after connection broken by …",
+ * uv's dns error, an untrusted http index), in words and naming the index without credentials; undefined if nothing did.
+ */
+function connectionProblem(output) {
+    const untrusted = /The repository located at (\S+) is not a trusted or secure host and is being ignored/.exec(output);
+    if (untrusted)
+        return `pip ignored the index at ${untrusted[1]}: it is plain http and not a trusted host; use https, or add --trusted-host ${untrusted[1]}`;
+    const lines = output.split('\n').filter(l => /connection broken by|Could not fetch URL|Failed to fetch|dns error|error sending request|HTTP error \d{3}|\d{3} (Client|Server) Error/i.test(l));
+    if (lines.length === 0)
+        return undefined;
+    const text = lines.join('\n');
+    const index = /Looking in indexes: (\S+)/.exec(output)?.[1]?.replace(/\/\/[^/@\s]*@/, '//').replace(/,$/, '');
+    const status = /HTTP error (\d{3})|(\d{3}) (?:Client|Server) Error/.exec(text);
+    const cause = /Cannot connect to proxy/i.test(text) ? 'the proxy (HTTPS_PROXY/HTTP_PROXY) could not be reached'
+        : /Name or service not known|Temporary failure in name resolution|nodename nor servname|Could not resolve host|failed to lookup address|getaddrinfo/i.test(text) ? 'its host name could not be resolved'
+            : /Connection refused/i.test(text) ? 'it refused the connection'
+                : /timed out|timeout/i.test(text) ? 'it did not answer in time'
+                    : /SSL|certificate/i.test(text) ? 'its TLS certificate could not be verified'
+                        : status ? `it answered HTTP ${status[1] ?? status[2]}`
+                            : 'the connection to it failed';
+    return `the index${index ? ` ${index}` : ''} could not be read: ${cause}`;
 }
 
 const isTomlTable = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
@@ -9466,7 +9569,7 @@ async function projectFiles(indexUrl, project, timeoutMs = 30_000) {
         for (const name of ['index.json', 'index.html']) {
             const file = `${dir}${name}`;
             if (existsSync(file))
-                return name.endsWith('.json') ? fromJson(readFileSync(file, 'utf8')) : fromHtml(readFileSync(file, 'utf8'));
+                return name.endsWith('.json') ? fromJson(readFileSync(file, 'utf8'), url) : fromHtml(readFileSync(file, 'utf8'), url);
         }
         return [];
     }
@@ -9490,25 +9593,37 @@ async function projectFiles(indexUrl, project, timeoutMs = 30_000) {
     if (!response.ok)
         throw new SpindriftError(`${stripCredentials(url)} answered HTTP ${response.status}; check package.index-url and its credentials.`);
     const body = await response.text();
-    return (response.headers.get('content-type') ?? '').includes('json') ? fromJson(body) : fromHtml(body);
+    return (response.headers.get('content-type') ?? '').includes('json') ? fromJson(body, url) : fromHtml(body, url);
 }
-function fromJson(text) {
+/** An href made absolute against the page, or undefined when it is not a URL. */
+function absolute(href, page) {
+    try {
+        return href ? new URL(href, page).href : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function fromJson(text, page) {
     const data = JSON.parse(text);
     return (data.files ?? []).map(f => ({
         filename: f.filename,
         yanked: Boolean(f.yanked),
+        url: absolute(f.url, page),
         ...(typeof f['requires-python'] === 'string' && f['requires-python'] && { requiresPython: f['requires-python'] }),
         ...(typeof f['upload-time'] === 'string' && { uploadTime: f['upload-time'] }),
         ...(typeof f.hashes?.sha256 === 'string' && { sha256: f.hashes.sha256.toLowerCase() })
     }));
 }
-function fromHtml(html) {
+function fromHtml(html, page) {
     const files = [];
     for (const m of html.matchAll(/<a\s([^>]*)>([^<]*)<\/a>/gi)) {
         const name = m[2].trim();
         const requires = /data-requires-python\s*=\s*"([^"]*)"/i.exec(m[1])?.[1];
+        const href = /href\s*=\s*["']([^"']*)["']/i.exec(m[1])?.[1]?.replace(/&amp;/g, '&');
+        const sha256 = /#(?:.*&)?sha256=([0-9a-f]{64})/i.exec(href ?? '')?.[1]?.toLowerCase();
         if (name)
-            files.push({ filename: decodeURIComponent(name), yanked: /data-yanked/i.test(m[1]), ...(requires && { requiresPython: unescapeHtml(requires) }) });
+            files.push({ filename: decodeURIComponent(name), yanked: /data-yanked/i.test(m[1]), url: absolute(href, page), sha256, ...(requires && { requiresPython: unescapeHtml(requires) }) });
     }
     return files;
 }
@@ -10051,7 +10166,7 @@ function distributionReports(distributions, wheels) {
 }
 
 const STORED = 0;
-const DEFLATED = 8;
+const DEFLATED$1 = 8;
 /** zlib's default, the level Info-ZIP uses too. */
 const LEVEL = 6;
 /** Zip "version made by": Unix host (3), so unzip and Lambda honour the stored modes; spec version 2.0. */
@@ -10076,7 +10191,7 @@ function packedFrom(source, deflated) {
     const stored = deflated.length >= source.data.length;
     return {
         name: source.name,
-        method: stored ? STORED : DEFLATED,
+        method: stored ? STORED : DEFLATED$1,
         crc: checksum(source.data),
         size: source.data.length,
         compressed: stored ? source.data : deflated,
@@ -10158,7 +10273,7 @@ function poolJobs() {
 function packedEntriesOf(zip) {
     return new AdmZip(zip, { noSort: true }).getEntries().map(entry => {
         const { method, crc, size, attr } = entry.header;
-        if (method !== STORED && method !== DEFLATED)
+        if (method !== STORED && method !== DEFLATED$1)
             throw new SpindriftError(`The zip entry ${entry.entryName} uses compression method ${method}; only stored and deflated entries can be copied.`);
         return { name: entry.entryName, method, crc, size, compressed: entry.getCompressedData(), executable: ((attr >>> 16) & 0o111) !== 0 };
     });
@@ -10192,7 +10307,7 @@ function writeEntries(entries, timeval) {
     for (const entry of entries) {
         const name = Buffer.from(entry.name, 'utf8');
         const flags = name.length === entry.name.length ? 0 : UTF8_NAME;
-        const version = entry.method === DEFLATED ? 20 : 10;
+        const version = entry.method === DEFLATED$1 ? 20 : 10;
         const local = Buffer.alloc(30);
         local.writeUInt32LE(0x04034b50, 0);
         writeSharedFields(local, 4, entry, { version, flags, timeval, nameLength: name.length });
@@ -10230,17 +10345,27 @@ function dosTimestamp(env = process.env) {
     const time = (date.getUTCHours() << 11) | (date.getUTCMinutes() << 5) | Math.floor(date.getUTCSeconds() / 2);
     return ((day << 16) | time) >>> 0;
 }
-/** A deterministic zip of the sources, in byte order of their names; with its entries, for merging later. */
-async function buildZip(sources, timeval = dosTimestamp()) {
-    const entries = await packInOrder(sources);
+/**
+ * A deterministic zip of the sources, in byte order of their names; with its entries, for merging later.
+ * `prepacked` holds entries already compressed (a wheel's), keyed by their source's data: copied, not recompressed.
+ */
+async function buildZip(sources, timeval = dosTimestamp(), prepacked) {
+    const entries = await packInOrder(sources, prepacked);
     return { zip: writeEntries(entries, timeval), entries };
 }
-function packInOrder(sources) {
+async function packInOrder(sources, prepacked) {
     const sorted = [...sources].sort((a, b) => compareNames(a.name, b.name));
     for (const source of sorted)
         checkEntryName(source.name);
     checkFileFolderClash(sorted.map(source => source.name));
-    return packSources(sorted);
+    if (!prepacked?.size)
+        return packSources(sorted);
+    const fresh = await packSources(sorted.filter(source => !prepacked.has(source.data)));
+    let next = 0;
+    return sorted.map(source => {
+        const entry = prepacked.get(source.data);
+        return entry ? { ...entry, name: source.name, executable: source.executable ?? false } : fresh[next++];
+    });
 }
 /**
  * The layer's entries with more sources merged in, all in byte order of their names; a source replaces a layer
@@ -10385,8 +10510,10 @@ function digest(data) {
 // Keeping the local cache in bounds: what `spindrift cache prune|clean` do, and the size bound applied after
 // each new dependency layer. Layers are folders under <cacheDir>/deps/; a layer's folder mtime is set each time
 // it is used, so "least recently used" and "not used for N days" read it.
-/** What spindrift keeps in its cache folder: dependency layers, built project wheels, the invoke runtime client, resolution memos and interpreter facts. */
-const ENTRIES = ['deps', 'app', 'ric', 'resolutions', 'interpreters'];
+/** What spindrift keeps in its cache folder: dependency layers, downloaded wheels, built project wheels, the invoke runtime client, resolution memos and interpreter facts. */
+const ENTRIES = ['deps', 'wheels', 'app', 'ric', 'resolutions', 'interpreters'];
+/** The folders the size bound applies to: layers and downloaded wheels. */
+const BOUNDED = ['deps', 'wheels'];
 /** The local cache's default bound; SPINDRIFT_CACHE_MAX_MB changes it (0: no bound). */
 const DEFAULT_CACHE_MAX_MB = 2048;
 /** The bound in bytes from the environment, or undefined for none. */
@@ -10430,9 +10557,9 @@ function pruneCache(cacheDir, days, now = Date.now()) {
 function cleanCache(cacheDir) {
     return removeAll(cacheEntries(cacheDir));
 }
-/** Evict least recently used layers until the layers fit in maxBytes; `keep` (the one just stored) stays. */
+/** Evict least recently used layers and wheels until they fit in maxBytes; `keep` (the layer just stored) stays. */
 function enforceBound(cacheDir, maxBytes, keep) {
-    const layers = cacheEntries(cacheDir).filter(e => path.basename(path.dirname(e.path)) === 'deps' && !e.path.endsWith('.tmp'));
+    const layers = cacheEntries(cacheDir).filter(e => BOUNDED.includes(path.basename(path.dirname(e.path))) && !e.path.endsWith('.tmp'));
     let total = layers.reduce((sum, e) => sum + e.bytes, 0);
     const evicted = [];
     for (const layer of layers.sort((a, b) => a.lastUsed - b.lastUsed)) {
@@ -10587,7 +10714,7 @@ class LayerStore {
             if (this.maxBytes !== undefined) {
                 const evicted = enforceBound(this.cacheDir, this.maxBytes, folder);
                 if (evicted.count)
-                    this.logger.info(`Removed ${evicted.count} least recently used dependency layers (${(evicted.bytes / 1048576).toFixed(1)} MB) to keep the cache under ${(this.maxBytes / 1048576).toFixed(0)} MB`);
+                    this.logger.info(`Removed ${evicted.count} least recently used dependency layers and wheels (${(evicted.bytes / 1048576).toFixed(1)} MB) to keep the cache under ${(this.maxBytes / 1048576).toFixed(0)} MB`);
             }
             return true;
         }
@@ -10781,7 +10908,7 @@ function readRequirementFiles(files) {
             return;
         seen.add(resolved);
         const dir = path.dirname(resolved);
-        for (const raw of readFileSync(resolved, 'utf8').replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+        for (const raw of readUtf8File(resolved, 'Requirements file').replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
             const line = raw.replace(/(^|\s)#.*$/, '').trim().replace(/\s+/g, ' ');
             const include = /^(-r|--requirement|-c|--constraint)[ =](.+)$/.exec(line);
             if (include)
@@ -11308,6 +11435,10 @@ async function installDependencies(plan, python, installer, given, logger) {
             const unusable = missing && (await indexProblem(indexesOf(plan, requirements.files, python.env), missing, python.env));
             if (unusable)
                 throw new SpindriftError(`${installer.name} found no ${quote(missing)} because ${unusable}; check the index URL (package.index-url or the requirements file), the network and the credentials.`);
+            // Behind a proxy nothing is probed, but pip's own output says when it could not read an index.
+            const unreadable = missing && connectionProblem(output);
+            if (unreadable)
+                throw new SpindriftError(`${installer.name} found no ${quote(missing)}, and ${unreadable}; check the index URL (package.index-url or the requirements file), the network, the proxy and the credentials.`);
             if (!missing || attempt >= MAX_SOURCE_BUILDS)
                 throw installFailure(plan, installer, output, pipTail(run), run.signal ? undefined : run.exitCode);
             built.add(canonicalName(await buildPureWheel(plan, python, installer, missing, requirements.files, builtWheels, logger, !given.locked)));
@@ -11432,6 +11563,535 @@ function cleanRecord(record) {
     return Buffer.from(kept.join('\n'), 'utf8');
 }
 
+// Which file to fetch for each distribution of a resolved set: pip's installation report names the exact
+// file it would install, with its URL and sha256. Anything but a wheel from an index is left to the installer.
+/** Why there are no wheels when pip's resolution failed: the installer then runs, and says what is wrong. */
+const UNRESOLVED = 'pip could not resolve the set here, so the installer reports why';
+/** The wheels of a report, or why the fast path does not apply (a sentence fragment for the log line). */
+function chooseWheels(items) {
+    const wheels = [];
+    for (const item of items) {
+        const name = canonicalName(item.metadata.name);
+        const info = item.download_info;
+        const url = info?.url;
+        if (!url || item.is_direct || !info.archive_info)
+            return `${name} comes from a URL, a folder or version control, not from an index`;
+        const filename = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+        if (!filename.endsWith('.whl'))
+            return `${name} is a source distribution (${filename}), not a wheel`;
+        const sha256 = info.archive_info.hashes?.sha256 ?? /^sha256[=:]([0-9a-f]{64})$/.exec(info.archive_info.hash ?? '')?.[1];
+        if (!sha256)
+            return `the index gives no sha256 for ${filename}`;
+        wheels.push({ name, version: item.metadata.version, filename, url, sha256, requested: item.requested === true });
+    }
+    return wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+}
+
+/**
+ * What an unlocked set resolves to for the target, now: `name==version sha256=…` per distribution, sorted.
+ * The cache key is made from this, not from the requirement text, so a release inside a range is picked up
+ * by the next build. pip resolves with `install --dry-run --report` and the very flags of the real install;
+ * uv with `pip compile` for the same Python version and platform. undefined when resolution fails: the
+ * install then fails with the installer's own words. `onLine` sees each line of pip's -vv output (where it
+ * looked: see resolutionmemo.ts); only pip's warnings and errors go on to the debug log.
+ */
+async function resolveForTarget(plan, python, installer, requirements, logger, onLine) {
+    if (requirements.requirements.length === 0 && requirements.files.length === 0)
+        return { lines: [], wheels: [] };
+    logger.info(`Resolving the dependencies for ${plan.runtime.name} on ${plan.architecture} (the cache key is the resolved set)`);
+    if (installer.name === 'pip') {
+        const items = await pipReport(plan, python, installer, requirements, [], logger, onLine);
+        return items && { lines: items.map(describe$1).sort(), wheels: chooseWheels(items) };
+    }
+    const work = makeWorkFolder('resolve');
+    try {
+        const input = path.join(work, 'requirements.in');
+        writeFileSync(input, requirements.requirements.join('\n') + '\n');
+        const install = uvInstallArgs(plan, python, { ...requirements, requirements: [], files: [] }, path.join(work, 'target'));
+        // uv pip compile takes pip install's target options (not --target) and its requirements files as sources.
+        const options = install.slice(2).filter((arg, i, all) => arg !== '--target' && all[i - 1] !== '--target');
+        const sources = [input, ...requirements.files];
+        const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--no-annotate', '--generate-hashes', ...options, ...sources], python.env, logger, plan.projectDir);
+        if (run.exitCode !== 0)
+            return undefined;
+        return { lines: compiledPins(run.stdout) };
+    }
+    finally {
+        rmSync(work, { recursive: true, force: true });
+    }
+}
+/**
+ * What pip would install, from `install --dry-run --report` with the real install's flags (and `extra`);
+ * undefined when pip fails. With `onLine`, pip runs with -vv and every line goes to it instead of the log.
+ */
+async function pipReport(plan, python, installer, requirements, extra, logger, onLine) {
+    const work = makeWorkFolder('resolve');
+    try {
+        const report = path.join(work, 'report.json');
+        const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target')), ...extra, '--dry-run', '--ignore-installed', onLine ? '-vv' : '--quiet', '--report', report];
+        const observer = onLine ? { ...logger, debug: line => { onLine(line); if (/^(ERROR|WARNING):/.test(line))
+                logger.debug(line); } } : logger;
+        const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, observer, plan.projectDir);
+        if (run.exitCode !== 0)
+            return undefined;
+        return JSON.parse(readFileSync(report, 'utf8')).install ?? [];
+    }
+    finally {
+        rmSync(work, { recursive: true, force: true });
+    }
+}
+/** Whether a remembered value (resolutionmemo.ts) has the shape resolveForTarget gives, and its wheels are the resolved lines' files. */
+function isResolution(value) {
+    if (typeof value !== 'object' || value === null)
+        return false;
+    const { lines, wheels } = value;
+    if (!Array.isArray(lines) || !lines.every(line => typeof line === 'string'))
+        return false;
+    if (wheels === undefined || typeof wheels === 'string')
+        return true;
+    if (!Array.isArray(wheels))
+        return false;
+    const hashes = new Set(lines.flatMap(line => (/ sha256=(\S+)$/.exec(line)?.[1] ?? '').split(',')));
+    return wheels.every(w => typeof w === 'object' && w !== null && ['name', 'version', 'filename', 'url', 'sha256'].every(k => typeof w[k] === 'string') && typeof w.requested === 'boolean' && hashes.has(w.sha256));
+}
+function describe$1(item) {
+    const archive = item.download_info?.archive_info;
+    const hash = archive?.hashes?.sha256 ?? archive?.hash?.replace(/^sha256[=:]/, '');
+    return `${canonicalName(item.metadata.name)}==${item.metadata.version}${hash ? ` sha256=${hash}` : ''}`;
+}
+/** `name==version \ --hash=sha256:…` blocks of uv pip compile's output, as resolved lines. */
+function compiledPins(output) {
+    const lines = [];
+    for (const block of output.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
+        const pin = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==(\S+)/.exec(block.trim());
+        if (!pin)
+            continue;
+        const hashes = [...block.matchAll(/--hash=sha256:([0-9a-f]{64})/g)].map(m => m[1]).sort();
+        lines.push(`${canonicalName(pin[1])}==${pin[2]}${hashes.length ? ` sha256=${hashes.join(',')}` : ''}`);
+    }
+    return lines.sort();
+}
+
+// The local wheel cache: <cacheDir>/wheels/<sha256>.whl, shared by every project, bounded with the layers by
+// deps/maintenance.ts. A file is named by the hash of its bytes, so it is checked again whenever it is read.
+class WheelCache {
+    cacheDir;
+    constructor(cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+    file(sha256) {
+        return path.join(this.cacheDir, 'wheels', `${sha256}.whl`);
+    }
+    /** The cached bytes with this hash, or undefined; a file whose bytes do not match is removed. */
+    get(sha256) {
+        const file = this.file(sha256);
+        let data;
+        try {
+            data = readFileSync(file);
+        }
+        catch {
+            return undefined;
+        }
+        if (createHash('sha256').update(data).digest('hex') !== sha256) {
+            removeQuietly(file);
+            return undefined;
+        }
+        markUsed(file);
+        return data;
+    }
+    /** Keep verified bytes; a cache that cannot be written only costs a download next time. */
+    put(sha256, data) {
+        const file = this.file(sha256);
+        try {
+            makeFolders(path.dirname(file));
+            replaceFile(file, data, tempNameBeside(file));
+        }
+        catch {
+            // speed, never correctness
+        }
+    }
+}
+
+// The chosen wheels' bytes: from the wheel cache, or downloaded a few at a time, each checked against the
+// sha256 the index (or the lock) gave before it is used or cached.
+/** Downloads at once: enough to fill the line from a CDN, few enough for a small runner. */
+const PARALLEL = 6;
+/** A download that receives nothing for this long is given up (the installer path then tries). */
+const STALL_MS = 30_000;
+/** A download that failed for a reason the installer may overcome (network, credentials it finds in .netrc). */
+class DownloadFailed extends Error {
+}
+/**
+ * Every wheel's bytes, in the order given. `indexes` are the index URLs the installer was told about: a file
+ * URL on one of their hosts gets that index's credentials, as pip sends them.
+ */
+async function fetchWheels(wheels, cache, indexes, stallMs = STALL_MS) {
+    const credentials = credentialsByHost(indexes);
+    const results = new Array(wheels.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < wheels.length) {
+            const i = next++;
+            const wheel = wheels[i];
+            const hit = cache?.get(wheel.sha256);
+            if (hit) {
+                results[i] = { wheel, data: hit, cached: true };
+                continue;
+            }
+            const data = await download(wheel.url, credentials, stallMs);
+            const actual = createHash('sha256').update(data).digest('hex');
+            if (actual !== wheel.sha256) {
+                throw new SpindriftError(`The download of ${wheel.filename} from ${stripCredentials(wheel.url)} has the sha256 ${actual}, not the ${wheel.sha256} the index or lock gave, so it is not the file that was chosen; run the build again, and if it persists check the index (or relock).`);
+            }
+            cache?.put(wheel.sha256, data);
+            results[i] = { wheel, data, cached: false };
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, wheels.length) }, worker));
+    return results;
+}
+function credentialsByHost(indexes) {
+    const byHost = new Map();
+    for (const index of indexes) {
+        try {
+            const url = new URL(index);
+            if (url.username || url.password)
+                byHost.set(url.host, basic(url));
+        }
+        catch {
+            // not a URL: nothing to send
+        }
+    }
+    return byHost;
+}
+function basic(url) {
+    return `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
+}
+async function download(address, credentials, stallMs) {
+    if (address.startsWith('file:')) {
+        try {
+            return readFileSync(fileURLToPath(address));
+        }
+        catch (error) {
+            throw new DownloadFailed(`${stripCredentials(address)} cannot be read (${error.code})`);
+        }
+    }
+    const url = new URL(address);
+    const headers = {};
+    // fetch refuses URLs with credentials: they go in a header instead.
+    if (url.username || url.password) {
+        headers.Authorization = basic(url);
+        url.username = '';
+        url.password = '';
+    }
+    else if (credentials.has(url.host))
+        headers.Authorization = credentials.get(url.host);
+    const controller = new AbortController();
+    let timer = setTimeout(() => controller.abort(), stallMs);
+    const alive = () => {
+        clearTimeout(timer);
+        timer = setTimeout(() => controller.abort(), stallMs);
+    };
+    try {
+        const response = await fetch(url, { headers, signal: controller.signal });
+        if (!response.ok || !response.body)
+            throw new DownloadFailed(`${stripCredentials(address)} answered HTTP ${response.status}`);
+        const chunks = [];
+        for await (const chunk of response.body) {
+            alive();
+            chunks.push(Buffer.from(chunk));
+        }
+        return Buffer.concat(chunks);
+    }
+    catch (error) {
+        if (error instanceof DownloadFailed)
+            throw error;
+        const why = controller.signal.aborted ? `received nothing for ${stallMs / 1000} s` : error.cause?.message ?? error.message;
+        throw new DownloadFailed(`${stripCredentials(address)} could not be downloaded (${why})`);
+    }
+    finally {
+        clearTimeout(timer);
+    }
+}
+
+// A wheel's files as pip --target would install them, read straight from the wheel: entries keep their
+// compressed bytes (copied raw into the layer zip later), every file is checked against the wheel's RECORD,
+// and the dist-info gets the INSTALLER, REQUESTED and RECORD pip would write.
+const DEFLATED = 8;
+/** A wheel the fast path does not handle; the installer path does (the reason goes into one log line). */
+class NotPlainWheel extends Error {
+}
+/** The entries of a zip from its central directory (no Zip64, no encryption: wheels need neither). */
+function rawEntries(zip, file) {
+    const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), zip.length - 22);
+    if (eocd < 0)
+        throw damaged(file, 'it has no zip directory');
+    const count = zip.readUInt16LE(eocd + 10);
+    let at = zip.readUInt32LE(eocd + 16);
+    if (count === 0xffff || at === 0xffffffff)
+        throw new NotPlainWheel(`${file} is a Zip64 archive`);
+    const entries = [];
+    for (let i = 0; i < count; i++) {
+        if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50)
+            throw damaged(file, 'its zip directory is cut short');
+        const flags = zip.readUInt16LE(at + 8);
+        const method = zip.readUInt16LE(at + 10);
+        const compressedSize = zip.readUInt32LE(at + 20);
+        const nameLength = zip.readUInt16LE(at + 28);
+        const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+        const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+        const local = zip.readUInt32LE(at + 42);
+        if (flags & 1)
+            throw new NotPlainWheel(`${file} holds an encrypted entry`);
+        if (method !== STORED && method !== DEFLATED)
+            throw new NotPlainWheel(`${file} uses compression method ${method}`);
+        if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50)
+            throw damaged(file, `the entry ${name} is not where its directory says`);
+        const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+        if (start + compressedSize > zip.length)
+            throw damaged(file, `the entry ${name} is cut short`);
+        entries.push({ name, method, crc: zip.readUInt32LE(at + 16), size: zip.readUInt32LE(at + 24), compressed: zip.subarray(start, start + compressedSize), mode: zip.readUInt32LE(at + 38) >>> 16 });
+        at += 46 + skip;
+    }
+    return entries;
+}
+/**
+ * The files pip --target installs from one wheel, minus what spindrift never ships (console scripts in bin/,
+ * the .data scripts): `*.data/purelib|platlib` and `*.data/data` at the root, and a RECORD rewritten as pip writes it. `requested`: pip marks the
+ * distributions the user asked for (not those pulled in as dependencies) with an empty REQUESTED file.
+ */
+function wheelFiles(zip, file, requested) {
+    const entries = rawEntries(zip, file).filter(e => !e.name.endsWith('/'));
+    const distInfos = [...new Set(entries.map(e => e.name.split('/')[0]).filter(top => top.endsWith('.dist-info')))];
+    if (distInfos.length !== 1)
+        throw damaged(file, `it holds ${distInfos.length} .dist-info folders instead of one`);
+    const distInfo = distInfos[0];
+    const prefix = distInfo.slice(0, -'.dist-info'.length);
+    const recordName = `${distInfo}/RECORD`;
+    const recordEntry = entries.find(e => e.name === recordName);
+    if (!recordEntry)
+        throw damaged(file, 'it has no RECORD');
+    const record = parseRecord(inflated(recordEntry, file).toString('utf8'));
+    const files = [];
+    const packed = new Map();
+    const rows = [];
+    const seen = new Set();
+    for (const entry of entries) {
+        seen.add(entry.name);
+        if (entry.name === recordName || /\.dist-info\/RECORD\.(jws|p7s)$/.test(entry.name))
+            continue;
+        const data = inflated(entry, file);
+        const row = record.get(entry.name);
+        if (!row || !row.hash)
+            throw damaged(file, `its RECORD does not list ${entry.name}`);
+        const [algorithm, digest] = row.hash.split('=', 2);
+        if (!['sha256', 'sha384', 'sha512'].includes(algorithm))
+            throw new NotPlainWheel(`${file}'s RECORD uses the hash ${algorithm}`);
+        if (createHash(algorithm).update(data).digest('base64url') !== digest.replace(/=+$/, '') || (row.size !== '' && Number(row.size) !== data.length)) {
+            throw damaged(file, `${entry.name} does not match the hash its RECORD lists`);
+        }
+        const name = installedName(entry.name, prefix, file);
+        // Paths pip puts outside the target's lib folder are recorded as ../../… and then left out, as pip's are.
+        if (name === undefined)
+            continue;
+        if (name.inRecord)
+            rows.push([name.path, row.hash, row.size]);
+        if (name.ships) {
+            const executable = (entry.mode & 0o170000) === 0o100000 && (entry.mode & 0o111) !== 0;
+            files.push({ name: name.path, data, executable });
+            // A stored entry is compressed afresh: deflate keeps it stored when that is no smaller.
+            if (entry.method === DEFLATED)
+                packed.set(data, { name: name.path, method: DEFLATED, crc: entry.crc, size: entry.size, compressed: entry.compressed, executable });
+        }
+    }
+    for (const listed of record.keys()) {
+        if (!seen.has(listed) && !listed.endsWith('/'))
+            throw damaged(file, `its RECORD lists ${listed}, which the wheel does not hold`);
+    }
+    // The files pip writes itself: who installed it, whether it was asked for, and the RECORD of it all.
+    const written = [[`${distInfo}/INSTALLER`, Buffer.from('pip\n')], ...(requested ? [[`${distInfo}/REQUESTED`, Buffer.alloc(0)]] : [])];
+    for (const [name, data] of written) {
+        files.push({ name, data });
+        rows.push([name, `sha256=${createHash('sha256').update(data).digest('base64url')}`, String(data.length)]);
+    }
+    rows.push([recordName, '', '']);
+    files.push({ name: recordName, data: Buffer.from(rows.sort(compareRows).map(csvRow).join(''), 'utf8') });
+    return { files, packed };
+}
+/** Where pip --target puts a wheel entry, whether it ships (bin/ does not), and whether RECORD keeps its line. */
+function installedName(name, prefix, file) {
+    const data = `${prefix}.data/`;
+    if (!name.startsWith(data))
+        return { path: name, ships: true, inRecord: true };
+    const [scheme, ...rest] = name.slice(data.length).split('/');
+    const inner = rest.join('/');
+    if (scheme === 'purelib' || scheme === 'platlib')
+        return { path: inner, ships: true, inRecord: true };
+    if (scheme === 'scripts')
+        return undefined;
+    // Headers land under a folder named after pip's own Python version: rare in wheels, so the installer places them.
+    if (scheme === 'headers')
+        throw new NotPlainWheel(`${file} installs C headers`);
+    if (scheme === 'data') {
+        // pip moves the target's lib/ (its own site folder) aside: data under lib/ lands elsewhere, so the installer decides.
+        if (rest[0] === 'lib' || rest[0] === 'bin')
+            throw new NotPlainWheel(`${file} installs data into ${rest[0]}/`);
+        return { path: inner, ships: true, inRecord: false };
+    }
+    throw new NotPlainWheel(`${file} has a .data/${scheme} folder`);
+}
+/** RECORD rows by path: hash ("sha256=…") and size as written. */
+function parseRecord(text) {
+    const rows = new Map();
+    for (const line of text.split(/\r?\n/)) {
+        if (!line)
+            continue;
+        const [name, hash = '', size = ''] = csvFields(line);
+        rows.set(name, { hash, size });
+    }
+    return rows;
+}
+/** One CSV line's fields (RECORD quotes a path that holds a comma or a quote). */
+function csvFields(line) {
+    const fields = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quoted) {
+            if (c === '"' && line[i + 1] === '"')
+                (field += '"'), i++;
+            else if (c === '"')
+                quoted = false;
+            else
+                field += c;
+        }
+        else if (c === '"')
+            quoted = true;
+        else if (c === ',')
+            fields.push(field), (field = '');
+        else
+            field += c;
+    }
+    fields.push(field);
+    return fields;
+}
+/** A row as Python's csv module writes it: quoted only when needed, lines ending in \r\n. */
+function csvRow(fields) {
+    return fields.map(f => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',') + '\r\n';
+}
+/** Python's tuple order on (path, hash, size), as pip sorts its rows. */
+function compareRows(a, b) {
+    for (let i = 0; i < 3; i++)
+        if (a[i] !== b[i])
+            return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+function inflated(entry, file) {
+    let data;
+    try {
+        data = entry.method === STORED ? entry.compressed : inflateRawSync(entry.compressed);
+    }
+    catch {
+        throw damaged(file, `${entry.name} cannot be decompressed`);
+    }
+    if (data.length !== entry.size)
+        throw damaged(file, `${entry.name} is not the size its zip directory says`);
+    return data;
+}
+function damaged(file, why) {
+    return new SpindriftError(`Refusing the wheel ${file}: ${why}, so it is damaged or was tampered with; if it came from the wheel cache run "spindrift cache clean", otherwise check the index that serves it.`);
+}
+
+// The dependency files straight from the chosen wheels, without running an install: pip resolves (its report
+// names each file and its hash), spindrift fetches the wheels (cached by hash), checks them and lays their
+// files out as pip --target would, keeping each entry's compressed bytes for the layer zip.
+/** The environment variable that turns the fast path off (`SPINDRIFT_WHEEL_PATH=0`): the installer then always runs. */
+const WHEEL_PATH_VARIABLE = 'SPINDRIFT_WHEEL_PATH';
+/**
+ * The dependency files from wheels, or why the installer must do it instead (`{ fallback }`, a sentence fragment
+ * for one log line). A wheel whose bytes or RECORD do not match stops the build: that is never a fallback.
+ */
+async function assembleFromWheels(plan, python, installer, requirements, logger) {
+    if (python.env[WHEEL_PATH_VARIABLE] === '0')
+        return { fallback: `${WHEEL_PATH_VARIABLE}=0 is set` };
+    if (installer.name !== 'pip')
+        return { fallback: `assembling straight from wheels is not done for ${installer.name} yet` };
+    const chosen = requirements.wheels ?? (await reportedWheels(plan, python, installer, requirements, logger));
+    if (typeof chosen === 'string')
+        return { fallback: chosen };
+    let fetched;
+    try {
+        fetched = await fetchWheels(chosen, plan.cacheDir ? new WheelCache(plan.cacheDir) : undefined, indexesOf(plan, requirements.files, python.env));
+    }
+    catch (error) {
+        if (error instanceof DownloadFailed)
+            return { fallback: error.message };
+        throw error;
+    }
+    const files = [];
+    const packed = new Map();
+    const owner = new Map();
+    for (const { wheel, data } of fetched) {
+        let one;
+        try {
+            one = wheelFiles(data, wheel.filename, wheel.requested);
+        }
+        catch (error) {
+            if (error instanceof NotPlainWheel)
+                return { fallback: error.message };
+            throw error;
+        }
+        for (const file of one.files) {
+            // Two wheels writing one file: which one wins is the installer's business.
+            const other = owner.get(file.name);
+            if (other)
+                return { fallback: `${other} and ${wheel.filename} both install ${file.name}` };
+            owner.set(file.name, wheel.filename);
+            files.push(file);
+        }
+        for (const [data_, entry] of one.packed)
+            packed.set(data_, entry);
+    }
+    const cached = fetched.filter(f => f.cached).length;
+    logger.info(`Assembled the dependencies from ${fetched.length} wheels (${fetched.length - cached} downloaded, ${cached} from the wheel cache) without unpacking them`);
+    checkInstalledPython(plan, files);
+    // The same marker check as after pip's own install, when pip's interpreter is not the target's.
+    if (!requirements.locked && !interpreterMatches(plan, python)) {
+        logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`);
+        await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files));
+    }
+    const origins = new Map(fetched.map(({ wheel }) => [wheel.name, { url: stripCredentials(wheel.url.split('#')[0]), sha256: wheel.sha256 }]));
+    return { files, packed, origins, built: new Set() };
+}
+/** The wheels pip would install for this set (a lock: exactly its files), or why none can be used. */
+async function reportedWheels(plan, python, installer, requirements, logger) {
+    if (requirements.locked?.packages.some(p => p.source))
+        return 'the lock names a local package, which is built by the installer';
+    const work = makeWorkFolder('resolve');
+    try {
+        let set = requirements;
+        let extra = [];
+        if (requirements.locked) {
+            const locked = await lockedRequirements(plan, python, requirements.locked, 'pip', work, logger);
+            set = { ...requirements, files: [locked.file], requirements: [] };
+            extra = locked.flags;
+        }
+        const items = await pipReport(plan, python, installer, set, extra, logger);
+        if (!items)
+            return UNRESOLVED;
+        return chooseWheels(items);
+    }
+    catch (error) {
+        if (error instanceof SpindriftError)
+            throw error;
+        return `pip's report could not be read (${error.message})`;
+    }
+    finally {
+        rmSync(work, { recursive: true, force: true });
+    }
+}
+
 /**
  * Apply the rules to installed files. *.dist-info is never removed by a glob or the test rule: importlib.metadata
  * reads it; only a dropped distribution loses its dist-info, along with every file its RECORD lists.
@@ -11532,7 +12192,7 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
     // Checked before a lock is installed; a layer cached under this key (its cutoff in it) passed already.
     if (requirements.locked)
         await checkLockedUploads(plan, requirements.locked, indexesOf(plan, requirements.files, python.env));
-    const fresh = await installDependencies(plan, python, installer, requirements, logger);
+    const fresh = await dependencyFiles(plan, python, installer, requirements, logger);
     const trimmed = trimFiles(fresh.files, {
         exclude: plan.exclude,
         stripTests: plan.stripTests,
@@ -11545,7 +12205,7 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
     checkDependencyNames(installed.map(f => f.name), 'dependencies');
     checkShippable(installed, 'dependencies');
     const audit = checkBinaries(plan, installed, 'dependencies', logger);
-    const { zip, entries } = await buildZip(installed);
+    const { zip, entries } = await buildZip(installed, undefined, fresh.packed);
     const wheels = await wheelChoices(installed, {
         target: plan,
         requirements,
@@ -11559,6 +12219,17 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
     if (store?.put(layer) && remote)
         await remote.save(store.folder(key), key);
     return { layer, cacheHit: false };
+}
+/** The installed files: assembled straight from the wheels when that applies, else by the installer. */
+async function dependencyFiles(plan, python, installer, requirements, logger) {
+    const empty = requirements.locked ? requirements.locked.packages.length === 0 : requirements.requirements.length === 0 && requirements.files.length === 0;
+    if (!empty) {
+        const assembled = await assembleFromWheels(plan, python, installer, requirements, logger);
+        if (!('fallback' in assembled))
+            return assembled;
+        logger.info(`Installing with ${installer.name} instead of assembling from the wheels: ${assembled.fallback}`);
+    }
+    return installDependencies(plan, python, installer, requirements, logger);
 }
 /** Bump when the audit learns new rules: layers audited by an older one are audited again on restore. */
 const AUDIT_VERSION = 1;
@@ -11771,7 +12442,7 @@ function readRequirementLines(file, seen) {
         return [];
     seen.add(resolved);
     const dir = path.dirname(resolved);
-    const text = readFileSync(resolved, 'utf8').replace(/\\\r?\n/g, ' ');
+    const text = readUtf8File(resolved, 'Requirements file').replace(/\\\r?\n/g, ' ');
     const out = [];
     for (const raw of text.split(/\r?\n/)) {
         const line = raw.replace(/(^|\s)#.*$/, '').trim().replace(/\s+/g, ' ');
@@ -12757,74 +13428,6 @@ function renderTargetFile(target, app) {
     return { name: TARGET_FILE, data: Buffer.from(text, 'utf8') };
 }
 
-/**
- * What an unlocked set resolves to for the target, now: `name==version sha256=…` per distribution, sorted.
- * The cache key is made from this, not from the requirement text, so a release inside a range is picked up
- * by the next build. pip resolves with `install --dry-run --report` and the very flags of the real install;
- * uv with `pip compile` for the same Python version and platform. undefined when resolution fails: the
- * install then fails with the installer's own words. `onLine` sees each line of pip's -vv output (where it
- * looked: see resolutionmemo.ts); only pip's warnings and errors go on to the debug log.
- */
-async function resolveForTarget(plan, python, installer, requirements, logger, onLine) {
-    if (requirements.requirements.length === 0 && requirements.files.length === 0)
-        return [];
-    const work = makeWorkFolder('resolve');
-    try {
-        logger.info(`Resolving the dependencies for ${plan.runtime.name} on ${plan.architecture} (the cache key is the resolved set)`);
-        if (installer.name === 'pip') {
-            const report = path.join(work, 'report.json');
-            const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target')), '--dry-run', '--ignore-installed', '-vv', '--report', report];
-            const observer = {
-                ...logger,
-                debug: line => {
-                    onLine?.(line);
-                    if (/^(ERROR|WARNING):/.test(line))
-                        logger.debug(line);
-                }
-            };
-            const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, observer, plan.projectDir);
-            if (run.exitCode !== 0)
-                return undefined;
-            const parsed = JSON.parse(readFileSync(report, 'utf8'));
-            return (parsed.install ?? []).map(describe$1).sort();
-        }
-        const input = path.join(work, 'requirements.in');
-        writeFileSync(input, requirements.requirements.join('\n') + '\n');
-        const install = uvInstallArgs(plan, python, { ...requirements, requirements: [], files: [] }, path.join(work, 'target'));
-        // uv pip compile takes pip install's target options (not --target) and its requirements files as sources.
-        const options = install.slice(2).filter((arg, i, all) => arg !== '--target' && all[i - 1] !== '--target');
-        const sources = [input, ...requirements.files];
-        const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--no-annotate', '--generate-hashes', ...options, ...sources], python.env, logger, plan.projectDir);
-        if (run.exitCode !== 0)
-            return undefined;
-        return compiledPins(run.stdout);
-    }
-    finally {
-        rmSync(work, { recursive: true, force: true });
-    }
-}
-/** Whether a remembered value (resolutionmemo.ts) has the shape resolveForTarget gives. */
-function isResolution(value) {
-    return Array.isArray(value) && value.every(line => typeof line === 'string');
-}
-function describe$1(item) {
-    const archive = item.download_info?.archive_info;
-    const hash = archive?.hashes?.sha256 ?? archive?.hash?.replace(/^sha256[=:]/, '');
-    return `${canonicalName(item.metadata.name)}==${item.metadata.version}${hash ? ` sha256=${hash}` : ''}`;
-}
-/** `name==version \ --hash=sha256:…` blocks of uv pip compile's output, as resolved lines. */
-function compiledPins(output) {
-    const lines = [];
-    for (const block of output.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
-        const pin = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==(\S+)/.exec(block.trim());
-        if (!pin)
-            continue;
-        const hashes = [...block.matchAll(/--hash=sha256:([0-9a-f]{64})/g)].map(m => m[1]).sort();
-        lines.push(`${canonicalName(pin[1])}==${pin[2]}${hashes.length ? ` sha256=${hashes.join(',')}` : ''}`);
-    }
-    return lines.sort();
-}
-
 // What pip read while it resolved: the index pages and find-links locations it names in its -vv output. The
 // resolution memo (resolutionmemo.ts) checks these again before it trusts an earlier resolution.
 /** Collects pip's -vv lines one at a time (they can run to megabytes; only the few that matter are kept). */
@@ -13295,7 +13898,7 @@ async function preparePlan(planned, { logger, env: given, remote, shared, signal
         // What pip read is checked again first: unchanged, the last resolution stands and pip's resolver does not run.
         const memo = { cacheDir: plan.cacheDir, installer: installer.name, keyParts: [cacheKeyParts(plan, python, installer, requirements, env), plan.runtime.name, plan.runtime.glibc, plan.architecture, plan.projectDir, python.command, python.version, installer.name, installer.version], normalised: requirements.normalised, configuredUrls: configuredUrls(plan, requirements.files, env), env, logger };
         const resolve = () => rememberedResolution(memo, onLine => resolveForTarget(plan, python, installer, requirements, logger, onLine), isResolution);
-        return work.once(`resolution ${id}`, () => timed(clock, 'resolution', resolve).then(lines => ({ ...requirements, resolved: lines })));
+        return work.once(`resolution ${id}`, () => timed(clock, 'resolution', resolve).then(resolution => ({ ...requirements, resolved: resolution?.lines, wheels: resolution ? resolution.wheels : UNRESOLVED })));
     };
     // When the sources can tell the dependencies before the project is built, install them meanwhile.
     const locks = { lock: plan.lock, groups: plan.groups, extras: plan.extras, runtime: plan.runtime, architecture: plan.architecture };
@@ -17149,4 +17752,4 @@ function checkDistinctOutputs(plans) {
     }
 }
 
-export { ARCHITECTURES as A, cacheEntries as B, runPlan as C, DEFAULT_SETTINGS_FILE as D, quietLogger as E, optionName as F, memberFolder as G, findLock as H, describeSource as I, projectFiles as J, platformTags as K, compareVersions as L, parseVersion as M, parseTargetFile as N, OPTIONS as O, AdmZip as P, pythonCandidates as Q, runTool as R, SpindriftError as S, TARGET_FILE as T, UNZIPPED_LIMIT as U, pipTail as V, WHEEL_ARCH as W, ZIPPED_LIMIT as Z, canonicalName as a, removePendingTemps as b, commonjsGlobal as c, dashed as d, configureAll as e, StageClock as f, runPlans as g, asUserError as h, stripCredentials as i, secretsOf as j, cannotWrite as k, reportFailure as l, makeFolders as m, closest as n, stderrLogger as o, configure as p, quote as q, replaceFile as r, summariseRuns as s, findRuntime as t, currentRuntimeNames as u, DEFAULT_CACHE_MAX_MB as v, defaultCacheDir as w, isFolder as x, cleanCache as y, pruneCache as z };
+export { ARCHITECTURES as A, cacheEntries as B, runPlan as C, DEFAULT_SETTINGS_FILE as D, quietLogger as E, optionName as F, AdmZip as G, memberFolder as H, findLock as I, describeSource as J, projectFiles as K, platformTags as L, compareVersions as M, parseVersion as N, OPTIONS as O, parseTargetFile as P, pythonCandidates as Q, runTool as R, SpindriftError as S, TARGET_FILE as T, UNZIPPED_LIMIT as U, pipTail as V, WHEEL_ARCH as W, ZIPPED_LIMIT as Z, canonicalName as a, removePendingTemps as b, commonjsGlobal as c, dashed as d, configureAll as e, StageClock as f, runPlans as g, asUserError as h, stripCredentials as i, secretsOf as j, cannotWrite as k, reportFailure as l, makeFolders as m, closest as n, stderrLogger as o, configure as p, quote as q, replaceFile as r, summariseRuns as s, findRuntime as t, currentRuntimeNames as u, DEFAULT_CACHE_MAX_MB as v, defaultCacheDir as w, isFolder as x, cleanCache as y, pruneCache as z };

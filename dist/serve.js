@@ -1,10 +1,60 @@
 import path from 'node:path';
-import { G as memberFolder, H as findLock, S as SpindriftError, I as describeSource, J as projectFiles, K as platformTags, a as canonicalName, W as WHEEL_ARCH, L as compareVersions, M as parseVersion, T as TARGET_FILE, N as parseTargetFile, P as AdmZip, E as quietLogger, w as defaultCacheDir, Q as pythonCandidates, R as runTool, V as pipTail } from './configure.js';
+import { G as AdmZip, H as memberFolder, I as findLock, S as SpindriftError, J as describeSource, K as projectFiles, L as platformTags, a as canonicalName, W as WHEEL_ARCH, M as compareVersions, N as parseVersion, T as TARGET_FILE, P as parseTargetFile, E as quietLogger, w as defaultCacheDir, Q as pythonCandidates, R as runTool, V as pipTail } from './configure.js';
+import { readFileSync, mkdirSync, chownSync, readdirSync, lstatSync, accessSync, constants, rmSync, existsSync, statSync, mkdtempSync, writeFileSync, renameSync, createReadStream, chmodSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
 import http from 'node:http';
 import { spawn, execFile } from 'node:child_process';
-import { mkdirSync, chownSync, readdirSync, readFileSync, lstatSync, accessSync, constants, rmSync, existsSync, statSync, mkdtempSync, writeFileSync, renameSync, createReadStream, chmodSync } from 'node:fs';
 import os from 'node:os';
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
+
+/** Sources a build compiles: C, C++, Objective-C, Cython, Rust, Fortran, CUDA. */
+const COMPILED = /(\.(c|cc|cpp|cxx|c\+\+|m|mm|pyx|rs|f|f90|f95|cu)|(^|\/)Cargo\.toml)$/i;
+/** An sdist bigger than this is not fetched just to list it. */
+const MAX_BYTES = 50 * 1024 * 1024;
+/** Told from the sdist's file list (fetched from the index); unknown when the list cannot be read. */
+async function sdistKind(file) {
+    try {
+        const names = archiveNames(file.filename, await bytesOf(file));
+        if (!names)
+            return 'unknown';
+        return names.some(n => COMPILED.test(n)) ? 'compiled' : 'pure';
+    }
+    catch {
+        return 'unknown';
+    }
+}
+async function bytesOf(file) {
+    if (!file.url)
+        throw new Error('no URL');
+    if (file.url.startsWith('file:'))
+        return readFileSync(fileURLToPath(file.url.split('#')[0]));
+    const response = await fetch(file.url.split('#')[0], { signal: AbortSignal.timeout(30_000) });
+    if (!response.ok || Number(response.headers.get('content-length') ?? 0) > MAX_BYTES)
+        throw new Error(`HTTP ${response.status}`);
+    return Buffer.from(await response.arrayBuffer());
+}
+/** The member names of a .zip or .tar.gz sdist, or undefined for another kind of archive. */
+function archiveNames(filename, bytes) {
+    if (filename.endsWith('.zip'))
+        return new AdmZip(bytes).getEntries().map(e => e.entryName);
+    if (!/\.(tar\.gz|tgz)$/.test(filename))
+        return undefined;
+    const tar = gunzipSync(bytes);
+    const names = [];
+    // ustar: 512-byte headers, name at 0 (100 bytes), size at 124 (octal), prefix at 345 (155 bytes).
+    for (let at = 0; at + 512 <= tar.length;) {
+        const header = tar.subarray(at, at + 512);
+        if (header.every(b => b === 0))
+            break;
+        const field = (start, length) => header.subarray(start, start + length).toString('utf8').replace(/\0.*$/s, '');
+        const prefix = field(345, 155);
+        names.push(prefix ? `${prefix}/${field(0, 100)}` : field(0, 100));
+        const size = parseInt(field(124, 12).trim() || '0', 8);
+        at += 512 + Math.ceil(size / 512) * 512;
+    }
+    return names;
+}
 
 /** Read the lock for every target and ask the index which file each pinned version would install; installs nothing. */
 async function checkLock(given) {
@@ -26,13 +76,28 @@ async function checkLock(given) {
         lockName = `${locked.format} (${locked.file})`;
         const label = `${target.runtime.name}/${target.architecture}`;
         const files = await Promise.all(locked.packages.map(p => (p.source ? Promise.resolve([]) : page(p.name))));
-        locked.packages.forEach((p, i) => {
+        for (const [i, p] of locked.packages.entries()) {
             if (p.source) {
                 lines.push({ target: label, name: p.name, version: p.version, fits: true, reason: `from ${describeSource(p.source)}, made into a wheel when packaged` });
-                return;
+                continue;
             }
-            lines.push({ target: label, ...judge(p.name, p.version, files[i].filter(f => !f.yanked), target) });
-        });
+            const all = files[i].filter(f => !f.yanked);
+            // The files the lock names, by hash, when both the lock and the index give hashes: what --require-hashes lets in.
+            const named = p.hashes.length && all.some(f => f.sha256) ? all.filter(f => f.sha256 && p.hashes.includes(`sha256:${f.sha256}`)) : undefined;
+            if (named && named.length === 0) {
+                lines.push({ target: label, name: p.name, version: p.version, fits: false, reason: 'the index serves no file with a hash the lock records (the files changed, or the lock was made against another index)' });
+                continue;
+            }
+            const { line, sdist } = judge(p.name, p.version, all, named ?? all, target);
+            if (sdist) {
+                const kind = await sdistKind(sdist);
+                if (kind === 'pure')
+                    Object.assign(line, { fits: true, newestFitting: undefined, reason: `only an sdist (${sdist.filename}): pure Python sdist, builds anywhere` });
+                else
+                    line.reason = kind === 'compiled' ? `only an sdist (${sdist.filename}): sdist with compiled code (needs a build for the target)` : `only an sdist (${sdist.filename}): unknown whether it holds compiled code (its file list could not be read)`;
+            }
+            lines.push({ target: label, ...line });
+        }
     }
     return { lock: lockName, ok: lines.every(l => l.fits), lines };
 }
@@ -87,18 +152,27 @@ function bestWheel(wheels, target, platforms) {
     }
     return best && { wheel: best.wheel, tag: best.tag };
 }
-function judge(name, version, files, target) {
+/**
+ * The wheel of the locked version that fits (among the files the lock names), or why none does, with the
+ * version's sdist when that is all there is (its contents decide whether it builds anywhere).
+ */
+function judge(name, version, files, named, target) {
     const platforms = platformTags(target.runtime, target.architecture);
     const wheels = files.map(f => parseWheel(f.filename)).filter((w) => w !== undefined);
+    const namedWheels = new Set(named.map(f => f.filename));
     const same = (v) => {
         const [a, b] = [parseVersion(v), parseVersion(version)];
         return a && b ? compareVersions(a, b) === 0 : v === version;
     };
-    const ofVersion = wheels.filter(w => same(w.version));
+    const ofVersion = wheels.filter(w => same(w.version) && namedWheels.has(w.filename));
     const chosen = bestWheel(ofVersion, target, platforms);
     if (chosen)
-        return { name, version, fits: true, wheel: chosen.wheel.filename, tag: chosen.tag };
-    const sdist = files.some(f => !f.filename.endsWith('.whl') && canonicalName(f.filename).startsWith(`${canonicalName(name)}-${version}`));
+        return { line: { name, version, fits: true, wheel: chosen.wheel.filename, tag: chosen.tag } };
+    const sdistFile = named.find(f => {
+        const m = /^(.+)-([^-]+)\.(tar\.gz|tgz|zip|tar\.bz2)$/.exec(f.filename);
+        return m !== null && canonicalName(m[1]) === canonicalName(name) && same(m[2]);
+    });
+    const sdist = sdistFile !== undefined;
     // The target's own architecture first: those are the near misses worth naming.
     const arch = WHEEL_ARCH[target.architecture];
     const offered = [...new Set(ofVersion.flatMap(w => w.tags.map(t => `${t.python}-${t.abi}-${t.platform}`)))].sort((a, b) => Number(b.endsWith(arch)) - Number(a.endsWith(arch)));
@@ -115,7 +189,7 @@ function judge(name, version, files, target) {
         : glibc.length && Math.min(...glibc) > target.runtime.glibc[1]
             ? `its wheels need glibc 2.${Math.min(...glibc)}, ${target.runtime.name} has ${target.runtime.glibc.join('.')} (${offered.slice(0, 3).join(', ')})`
             : `no wheel for this Python and architecture (${offered.slice(0, 3).join(', ')}${offered.length > 3 ? '…' : ''})`;
-    return { name, version, fits: false, newestFitting: newer, reason };
+    return { line: { name, version, fits: false, newestFitting: newer, reason }, sdist: offered.length === 0 ? sdistFile : undefined };
 }
 
 /** The API an HTTP API event pretends to come from; a Host header given by the user replaces the domain. */

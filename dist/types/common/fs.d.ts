@@ -22,3 +22,8 @@ export declare function stageFile(data: Buffer, temp: string, mode?: number): Bu
 export declare function tempNameBeside(file: string): string;
 /** One sentence for a failed write; a full disk is named as such, and the previous file is said to be intact. */
 export declare function cannotWrite(what: string, error: unknown, fix: string): string;
+/**
+ * A text file the run reads (a requirements file), as UTF-8: one that is not is one sentence naming the file
+ * and the line of its first bad byte, instead of pip's decoding traceback later.
+ */
+export declare function readUtf8File(file: string, what: string): string;

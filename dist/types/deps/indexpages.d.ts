@@ -6,7 +6,8 @@ export interface IndexFile {
     requiresPython?: string;
     /** ISO 8601 upload time, when the index gives it (PEP 700, JSON pages only). */
     uploadTime?: string;
-    /** Hex SHA-256, when the index gives it. */
+    /** Where the file is (absolute), and its sha256 when the index gives one: what a lock's hashes are matched to. */
+    url?: string;
     sha256?: string;
 }
 /**

@@ -8,6 +8,7 @@ import { type RemoteCache } from './remote.js';
 /** What a dependency layer depends on: what the install does, and what is trimmed or compiled afterwards. */
 export type LayerInputs = Target & IndexOptions & TrimOptions & {
     projectDir: string;
+    cacheDir?: string;
 };
 /**
  * The dependency layer for a cache key: restored (GitHub's cache, then the local store), or installed, trimmed,

@@ -20,7 +20,7 @@ export declare function cacheEntries(cacheDir: string): CacheEntry[];
 export declare function pruneCache(cacheDir: string, days: number, now?: number): Removed;
 /** Remove everything spindrift keeps in the folder (and nothing else that may be there). */
 export declare function cleanCache(cacheDir: string): Removed;
-/** Evict least recently used layers until the layers fit in maxBytes; `keep` (the one just stored) stays. */
+/** Evict least recently used layers and wheels until they fit in maxBytes; `keep` (the layer just stored) stays. */
 export declare function enforceBound(cacheDir: string, maxBytes: number, keep: string): Removed;
 /** True when the folder exists and is a folder. */
 export declare function isFolder(dir: string): boolean;

@@ -1,4 +1,5 @@
 import type { LockedSet } from './locks/lock.js';
+import type { ChosenWheel } from './wheels/select.js';
 /** Requirements one source yields, with what they were read from. */
 export interface SourcedRequirements {
     /** The kind of source, in words: "project metadata", "requirements files". */
@@ -32,6 +33,8 @@ export interface RequirementSet {
     locked?: LockedSet;
     /** An unlocked set as resolved for the target (deps/resolve.ts): what the cache key is made of, when known. */
     resolved?: string[];
+    /** The wheels that resolution chose (deps/wheels/), or why they cannot be used: not part of the cache key. */
+    wheels?: ChosenWheel[] | string;
 }
 /** One set from what the dependency sources read (deps/sources.ts), with its normalised form for the cache key. */
 export declare function gatherRequirements(readings: SourcedRequirements[]): RequirementSet;

@@ -3,6 +3,12 @@ import type { Installer } from '../python/installer.js';
 import { type Interpreter } from '../python/interpreter.js';
 import { type InstallInputs } from './install.js';
 import type { RequirementSet } from './requirements.js';
+import { type ChosenWheel, type PipReportItem } from './wheels/select.js';
+/** A resolution: the lines the cache key is made of and, from pip's report, the wheels it chose (or why none). */
+export interface Resolution {
+    lines: string[];
+    wheels?: ChosenWheel[] | string;
+}
 /**
  * What an unlocked set resolves to for the target, now: `name==version sha256=…` per distribution, sorted.
  * The cache key is made from this, not from the requirement text, so a release inside a range is picked up
@@ -11,6 +17,11 @@ import type { RequirementSet } from './requirements.js';
  * install then fails with the installer's own words. `onLine` sees each line of pip's -vv output (where it
  * looked: see resolutionmemo.ts); only pip's warnings and errors go on to the debug log.
  */
-export declare function resolveForTarget(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger, onLine?: (line: string) => void): Promise<string[] | undefined>;
-/** Whether a remembered value (resolutionmemo.ts) has the shape resolveForTarget gives. */
-export declare function isResolution(value: unknown): value is string[];
+export declare function resolveForTarget(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger, onLine?: (line: string) => void): Promise<Resolution | undefined>;
+/**
+ * What pip would install, from `install --dry-run --report` with the real install's flags (and `extra`);
+ * undefined when pip fails. With `onLine`, pip runs with -vv and every line goes to it instead of the log.
+ */
+export declare function pipReport(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, extra: string[], logger: Logger, onLine?: (line: string) => void): Promise<PipReportItem[] | undefined>;
+/** Whether a remembered value (resolutionmemo.ts) has the shape resolveForTarget gives, and its wheels are the resolved lines' files. */
+export declare function isResolution(value: unknown): value is Resolution;

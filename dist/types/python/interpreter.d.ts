@@ -31,5 +31,14 @@ export interface PipRun {
 export declare function runPip(python: Interpreter, args: string[], logger: Logger, cwd?: string): Promise<PipRun>;
 /** Run an installer command with pip's quiet-and-non-interactive settings, output to the debug channel. */
 export declare function runTool(command: string, args: string[], env: Environment, logger: Logger, cwd?: string): Promise<PipRun>;
-/** pip's last meaningful lines, for an error message. */
+/**
+ * The cause of a failed pip or uv step, for an error message: the index it could not reach, the build's own
+ * exception with where it was raised, and the step's last specific lines (a setup.py's own error text),
+ * without pip's framing; each line capped.
+ */
 export declare function pipTail(run: PipRun, lines?: number): string;
+/**
+ * What stopped pip or uv from reading an index, from its output ("Retrying … after connection broken by …",
+ * uv's dns error, an untrusted http index), in words and naming the index without credentials; undefined if nothing did.
+ */
+export declare function connectionProblem(output: string): string | undefined;

@@ -6,8 +6,11 @@ export type { ZipSource } from './zipformat.js';
  * fields: a Date's local fields would make the bytes depend on the machine's time zone.
  */
 export declare function dosTimestamp(env?: Environment): number;
-/** A deterministic zip of the sources, in byte order of their names; with its entries, for merging later. */
-export declare function buildZip(sources: ZipSource[], timeval?: number): Promise<{
+/**
+ * A deterministic zip of the sources, in byte order of their names; with its entries, for merging later.
+ * `prepacked` holds entries already compressed (a wheel's), keyed by their source's data: copied, not recompressed.
+ */
+export declare function buildZip(sources: ZipSource[], timeval?: number, prepacked?: Map<Buffer, PackedEntry>): Promise<{
     zip: Buffer;
     entries: PackedEntry[];
 }>;

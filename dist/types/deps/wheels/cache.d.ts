@@ -1,0 +1,9 @@
+export declare class WheelCache {
+    readonly cacheDir: string;
+    constructor(cacheDir: string);
+    private file;
+    /** The cached bytes with this hash, or undefined; a file whose bytes do not match is removed. */
+    get(sha256: string): Buffer | undefined;
+    /** Keep verified bytes; a cache that cannot be written only costs a download next time. */
+    put(sha256: string, data: Buffer): void;
+}

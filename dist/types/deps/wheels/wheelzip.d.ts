@@ -1,0 +1,30 @@
+import type { ZipSource } from '../../zip/archive.js';
+import { type PackedEntry } from '../../zip/zipformat.js';
+/** A wheel the fast path does not handle; the installer path does (the reason goes into one log line). */
+export declare class NotPlainWheel extends Error {
+}
+/** One file stored in a wheel, its bytes as stored. */
+interface RawEntry {
+    name: string;
+    method: number;
+    crc: number;
+    size: number;
+    compressed: Buffer;
+    /** Unix mode from the external attributes, read whatever the "made by" host, as pip does. */
+    mode: number;
+}
+/** The entries of a zip from its central directory (no Zip64, no encryption: wheels need neither). */
+export declare function rawEntries(zip: Buffer, file: string): RawEntry[];
+/** What a wheel contributes to the layer: its files (inflated, for the checks) and the raw entries behind them. */
+export interface WheelFiles {
+    files: ZipSource[];
+    /** Each file's entry as stored in the wheel, keyed by the file's data; files missing here are compressed afresh. */
+    packed: Map<Buffer, PackedEntry>;
+}
+/**
+ * The files pip --target installs from one wheel, minus what spindrift never ships (console scripts in bin/,
+ * the .data scripts): `*.data/purelib|platlib` and `*.data/data` at the root, and a RECORD rewritten as pip writes it. `requested`: pip marks the
+ * distributions the user asked for (not those pulled in as dependencies) with an empty REQUESTED file.
+ */
+export declare function wheelFiles(zip: Buffer, file: string, requested: boolean): WheelFiles;
+export {};

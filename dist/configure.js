@@ -11629,7 +11629,9 @@ async function pipReport(plan, python, installer, requirements, extra, logger, o
     try {
         const report = path.join(work, 'report.json');
         const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target')), ...extra, '--dry-run', '--ignore-installed', onLine ? '-vv' : '--quiet', '--report', report];
-        const observer = onLine ? { ...logger, debug: line => { onLine(line); if (/^(ERROR|WARNING):/.test(line))
+        // pip's -vv chatter stays out of the log, but its warnings and errors do not, nor anything when the user asked for pip's verbose output.
+        const verbose = Boolean(python.env.PIP_VERBOSE);
+        const observer = onLine ? { ...logger, debug: line => { onLine(line); if (verbose || /^(ERROR|WARNING):/.test(line))
                 logger.debug(line); } } : logger;
         const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, observer, plan.projectDir);
         if (run.exitCode !== 0)

@@ -55,7 +55,9 @@ export async function pipReport(plan: InstallInputs, python: Interpreter, instal
   try {
     const report = path.join(work, 'report.json')
     const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target')), ...extra, '--dry-run', '--ignore-installed', onLine ? '-vv' : '--quiet', '--report', report]
-    const observer: Logger = onLine ? { ...logger, debug: line => { onLine(line); if (/^(ERROR|WARNING):/.test(line)) logger.debug(line) } } : logger
+    // pip's -vv chatter stays out of the log, but its warnings and errors do not, nor anything when the user asked for pip's verbose output.
+    const verbose = Boolean(python.env.PIP_VERBOSE)
+    const observer: Logger = onLine ? { ...logger, debug: line => { onLine(line); if (verbose || /^(ERROR|WARNING):/.test(line)) logger.debug(line) } } : logger
     const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, observer, plan.projectDir)
     if (run.exitCode !== 0) return undefined
     return (JSON.parse(readFileSync(report, 'utf8')) as { install?: PipReportItem[] }).install ?? []

@@ -54,7 +54,7 @@ export async function pipReport(plan: InstallInputs, python: Interpreter, instal
   const work = makeWorkFolder('resolve')
   try {
     const report = path.join(work, 'report.json')
-    const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target')), ...extra, '--dry-run', '--ignore-installed', onLine ? '-vv' : '--quiet', '--report', report]
+    const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target'), installer.version), ...extra, '--dry-run', '--ignore-installed', onLine ? '-vv' : '--quiet', '--report', report]
     const observer: Logger = onLine ? { ...logger, debug: line => { onLine(line); if (/^(ERROR|WARNING):/.test(line)) logger.debug(line) } } : logger
     const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, observer, plan.projectDir)
     if (run.exitCode !== 0) return undefined

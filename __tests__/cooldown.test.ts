@@ -9,7 +9,7 @@ import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
-import { makeWheel, normalise, sha256File, type FakeWheel } from './helpers/pyindex.js'
+import { makeIndex, makeWheel, normalise, sha256File, type FakeWheel } from './helpers/pyindex.js'
 import { CLI, tempDir, writeTree } from './helpers/run.js'
 import { makeSdist } from './helpers/projects.js'
 import { cooldownCutoff } from '../src/config/plan.ts'
@@ -119,12 +119,29 @@ test('a lock whose version was uploaded 2 days ago is refused by name and upload
   assert.doesNotMatch(withCredentials.stdout, /s3cret/)
 })
 
-test('pip older than 26.0 with an unlocked set: one sentence naming the pip and the ways out; a bad value is one sentence', async () => {
+test('pip older than 26.0 with an unlocked set: what it resolved is checked on the index; a fresh release is refused by name, version and upload date', async () => {
+  const env = { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') }
+  const refused = await cli(args(project('fresh\nsteady\n'), ['--package-cooldown-days', '7']), env)
+  assert.equal(refused.code, 1)
+  const fresh = files.find(f => f.name === 'fresh' && f.version === '2.0')!
+  assert.match(refused.stderr.trim().split('\n').at(-1)!, new RegExp(`^spindrift: fresh 2\\.0, which pip 2[0-5]\\.[\\d.]+ resolved, was uploaded on ${fresh.uploaded.slice(0, 10)}, less than package\\.cooldown-days \\(7\\) days before today \\(the cutoff is ${cooldownCutoff(7, new Date()).slice(0, 10)}\\); pin an older version \\(for example "fresh<2\\.0"\\), or use pip 26\\.0 or later or package\\.installer: uv, which leave such releases out while resolving\\.$`))
+  assert.doesNotMatch(refused.stderr, /at .*\.js:\d+/, 'no stack trace')
+  // Pinned below the fresh release, or without the cooldown: it builds.
+  const pinned = await cli(args(project('fresh<2.0\nsteady\n'), ['--package-cooldown-days', '7']), env)
+  assert.equal(pinned.code, 0, pinned.stderr)
+  assert.equal(version(pinned.stdout, 'fresh'), '1.0')
+  assert.equal(version(pinned.stdout, 'steady'), '1.0')
+  const plain = await cli(args(project('fresh\n'), []), env)
+  assert.equal(plain.code, 0, plain.stderr)
+  assert.equal(version(plain.stdout, 'fresh'), '2.0')
+})
+
+test('pip older than 26.0 against an index that gives no upload times (HTML only): one sentence saying the cooldown cannot be checked there; a bad value is one sentence', async () => {
+  const html = makeIndex(path.join(work, 'html'), [{ name: 'steady', version: '1.0', tag: 'py3-none-any' }])
   const dir = project('steady\n')
-  const run = await cli(args(dir, ['--package-cooldown-days', '7']), { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') })
+  const run = await cli(args(dir, ['--package-cooldown-days', '7'], html), { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') })
   assert.equal(run.code, 1)
-  assert.match(run.stderr, /package\.cooldown-days needs pip 26\.0 or later to leave out releases uploaded after \d{4}-\d\d-\d\d \(pip's --uploaded-prior-to\), and this pip is 2[0-5]\.[\d.]+; upgrade pip .* set package\.installer: uv, or install from a lock/)
-  assert.doesNotMatch(run.stderr, /at .*\.js:\d+/, 'no stack trace')
+  assert.equal(run.stderr.trim().split('\n').at(-1)!.replace(/pip [\d.]+ cannot/, 'pip X cannot'), `spindrift: package.cooldown-days cannot be checked against the index ${html}: it gives no upload times (PEP 700's JSON "upload-time", as PyPI gives it), and pip X cannot filter by upload time itself; use an index that gives them, pip 26.0 or later (python -m pip install -U "pip>=26") or package.installer: uv, or remove package.cooldown-days.`)
   const bad = await cli(args(dir, ['--package-cooldown-days', 'soon']), {})
   assert.equal(bad.code, 1)
   assert.match(bad.stderr, /package\.cooldown-days is "soon"; set it to a whole number of days between 1 and 3650, for example 7\./)

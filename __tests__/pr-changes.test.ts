@@ -6,7 +6,7 @@ import assert from 'node:assert/strict'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
-import { writeFileSync } from 'node:fs'
+import { closeSync, ftruncateSync, openSync, rmSync, writeFileSync } from 'node:fs'
 import { after, before, test } from 'node:test'
 import { runAction } from './helpers/action.js'
 import { startFakeCacheService, type FakeCacheService } from './helpers/cacheservice.js'
@@ -160,4 +160,24 @@ test('limit warnings: crossing 90 % of 250 MB unzipped warns, as does going over
   assert.deepEqual(limitWarnings(compareManifests(manifest(100 * MB), manifest(200 * MB)), 'shop'), [], 'below 90 %')
   const same = compareManifests({ ...manifest(5), distributions: [{ name: 'a', version: '1', size: 5 }] }, { ...manifest(5), distributions: [{ name: 'A', version: '1', size: 5 }] })
   assert.match(renderComparison(same, 'main'), /The same distributions at the same versions and sizes/)
+})
+
+test('through the action: a pull request that takes the unzipped size past 90 % of 250 MB shows before → after and a warning annotation naming the limit', async () => {
+  const inputs = { 'package-name': 'bulky' }
+  const ws = workspace('keep\n')
+  await build(ws, { ...PUSH_MAIN(), GITHUB_RUN_ID: '601' }, inputs)
+  // 230 MB of zeros: a sparse file, written in no time, that deflates to almost nothing.
+  const big = path.join(ws, 'model.bin')
+  const fd = openSync(big, 'w')
+  ftruncateSync(fd, 230 * 1024 * 1024)
+  closeSync(fd)
+  try {
+    const run = await build(ws, { ...PULL_REQUEST(), GITHUB_RUN_ID: '602' }, inputs)
+    assert.match(run.summary, /<tr><td>unzipped<\/td><td>[\d.]+ KB<\/td><td>230\.\d\d MB<\/td><td>\+230\.\d\d MB/)
+    assert.match(run.summary, /<tr><td>zipped<\/td><td>[\d.]+ KB<\/td><td>[\d.]+ KB<\/td>/, 'zeros compress to almost nothing')
+    assert.match(run.stdout, /::warning title=spindrift::bulky: this change takes the unzipped size to 230\.\d\d MB, 9[2-3]\.\d %25 of Lambda's 250\.00 MB limit \(it was [\d.]+ KB\)\./)
+    assert.doesNotMatch(run.stdout, /::warning[^\n]*the zipped size to/, 'the zipped size is far from its limit')
+  } finally {
+    rmSync(big, { force: true })
+  }
 })

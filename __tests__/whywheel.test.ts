@@ -117,3 +117,28 @@ test('the note explains the next release up when none of the newer ones fits, an
   assert.equal(await heldBelowNewest({ name: 'rung', version: '2.0' }, index, target), undefined, 'the newest: nothing to say')
   assert.equal(await heldBelowNewest({ name: 'rung', version: '1.0' }, index, { runtime: findRuntime('python3.11'), architecture: 'arm64' }), 'below the newest 2.0: 1.2 (the next release) publishes no wheel for python3.11 on arm64')
 })
+
+test('uv: the hash of the chosen file comes from its resolution (one file of that version, or the one the index lists under that wheel name), on --json and the SBOM', () => {
+  const uvRoot = path.join(work, 'uv-index')
+  const wheels = [
+    { name: 'twofile', version: '1.0', tag: 'py3-none-any' },
+    { name: 'twofile', version: '1.0', tag: 'cp311-cp311-manylinux_2_17_x86_64' },
+    { name: 'single', version: '1.0', tag: 'py3-none-any' }
+  ]
+  const index = makeIndex(uvRoot, wheels)
+  const dir = project('twofile\nsingle\n')
+  const run = runCli(['package', '--package-path', dir, '--package-name', 'why', '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--package-index-url', index, '--package-installer', 'uv', '--output-path', path.join(dir, 'uv.zip'), '--json'], { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-'), PIP_FIND_LINKS: '' } })
+  assert.equal(run.code, 0, run.stderr)
+  const result = JSON.parse(run.stdout)
+  const by = Object.fromEntries(result.distributions.map((d: { name: string }) => [d.name, d]))
+  const hashOf = (w: (typeof wheels)[number]) => sha256File(path.join(uvRoot, 'files', wheelFileName(w)))
+  assert.equal(by.single.sha256, hashOf(wheels[2]))
+  // uv takes the most specific wheel for the target: the manylinux one, whose hash is one of two resolved.
+  assert.deepEqual(by.twofile.tags, ['cp311-cp311-manylinux_2_17_x86_64'])
+  assert.equal(by.twofile.file, wheelFileName(wheels[1]))
+  assert.equal(by.twofile.sha256, hashOf(wheels[1]))
+  assert.notEqual(by.twofile.sha256, hashOf(wheels[0]))
+  const bom = JSON.parse(readFileSync(result.sbom, 'utf8'))
+  assert.deepEqual(bom.components.find((c: { name: string }) => c.name === 'twofile').hashes, [{ alg: 'SHA-256', content: hashOf(wheels[1]) }])
+  assert.deepEqual(bom.components.find((c: { name: string }) => c.name === 'single').hashes, [{ alg: 'SHA-256', content: hashOf(wheels[2]) }])
+})

@@ -34,7 +34,6 @@ import type { AppOptions, Plan } from './config/plan.js'
 import { checkProjectPython } from './deps/requirespython.js'
 import { isResolution, resolveForTarget } from './deps/resolve.js'
 import { configuredUrls, rememberedResolution } from './deps/resolutionmemo.js'
-import { checkCooldownInstaller } from './deps/cooldown.js'
 import { UNRESOLVED } from './deps/wheels/select.js'
 import { type Interpreter } from './python/interpreter.js'
 import { chooseInterpreter } from './python/discover.js'
@@ -215,8 +214,6 @@ async function preparePlan(planned: Plan, { logger, env: given, remote, shared, 
   const predicted = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, locks })
   // A lock's markers are decided for the target by spindrift itself, whatever Python runs pip.
   if (!predicted?.locked) warnOnInterpreterMismatch(plan, python, logger)
-  // Locks are found before the project is built: anything else is resolved, by an installer that must filter by upload time.
-  if (!predicted?.locked) checkCooldownInstaller(plan, installer)
   const early = predicted && startEarly(resolved(predicted), keyOf, layerFor, logger)
   let app: AppLayer & { unmatchedExcludes: string[] }
   try {

@@ -145,7 +145,7 @@ const OPTION_LIST = [
     kind: 'string',
     valueName: 'DAYS',
     defaultText: 'none: any upload time',
-    description: 'A quarantine against freshly published releases: refuse distributions uploaded less than this many days ago (the cutoff is that many days before today, midnight UTC, and is part of the cache key). Resolution uses pip\'s `--uploaded-prior-to` (pip 26.0 or later) or uv\'s `--exclude-newer`; a lock\'s versions are checked against the index\'s upload times (PEP 700 JSON, as PyPI gives them) with any installer.'
+    description: 'A quarantine against freshly published releases: refuse distributions uploaded less than this many days ago (the cutoff is that many days before today, midnight UTC, and is part of the cache key). Resolution uses pip\'s `--uploaded-prior-to` (pip 26.0 or later) or uv\'s `--exclude-newer`; a lock\'s versions, and what an older pip resolved, are checked against the index\'s upload times (PEP 700 JSON, as PyPI gives them), and a too-fresh one is refused by name and upload date.'
   },
   {
     key: 'package.exclude',

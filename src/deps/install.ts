@@ -26,7 +26,7 @@ import { pipFiltersUploads } from './cooldown.js'
 export type InstallInputs = Target & IndexOptions & { projectDir: string }
 
 /** The pip command line that installs for the Lambda target instead of for the machine running it. */
-export function pipInstallArgs(plan: InstallInputs, requirements: RequirementSet, target: string): string[] {
+export function pipInstallArgs(plan: InstallInputs, requirements: RequirementSet, target: string, pipVersion: string | undefined): string[] {
   return [
     'install',
     '--target', target,
@@ -38,8 +38,8 @@ export function pipInstallArgs(plan: InstallInputs, requirements: RequirementSet
     '--no-warn-script-location',
     '--progress-bar', 'off',
     ...indexArgs(plan),
-    // A lock's versions are checked against the cooldown by spindrift (deps/cooldown.ts), with a clearer sentence.
-    ...(plan.uploadedBefore && !requirements.locked ? ['--uploaded-prior-to', plan.uploadedBefore] : []),
+    // A lock's versions, and what a pip older than 26 resolved, are checked against the cooldown by spindrift (deps/cooldown.ts).
+    ...(plan.uploadedBefore && !requirements.locked && pipFiltersUploads(pipVersion) ? ['--uploaded-prior-to', plan.uploadedBefore] : []),
     ...requirements.files.flatMap(file => ['-r', file]),
     ...requirements.requirements
   ]
@@ -90,7 +90,7 @@ export async function installDependencies(plan: InstallInputs, python: Interpret
     logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with ${installer.name} ${installer.version}`)
     const progress = withInstallerProgress(logger, 'Installing the dependencies')
     for (let attempt = 0; ; attempt++) {
-      const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target) : uvInstallArgs(plan, python, requirements, target)
+      const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target, installer.version) : uvInstallArgs(plan, python, requirements, target)
       if (locked) args.push(...locked.flags)
       if (attempt > 0) args.push('--find-links', builtWheels)
       if (installer.name === 'pip') args.push('--report', report)

@@ -20,7 +20,8 @@ import { compareNames } from '../common/names.js'
 import { type RemoteCache } from './remote.js'
 import { indexesOf } from './indexprobe.js'
 import { wheelChoices } from './provenance.js'
-import { checkLockedUploads } from './cooldown.js'
+import { checkLockedUploads, checkResolvedUploads, filtersUploads } from './cooldown.js'
+import { resolveForTarget } from './resolve.js'
 
 /** What a dependency layer depends on: what the install does, and what is trimmed or compiled afterwards. */
 export type LayerInputs = Target & IndexOptions & TrimOptions & { projectDir: string; cacheDir?: string }
@@ -57,6 +58,11 @@ export async function dependencyLayer(
   }
   // Checked before a lock is installed; a layer cached under this key (its cutoff in it) passed already.
   if (requirements.locked) await checkLockedUploads(plan, requirements.locked, indexesOf(plan, requirements.files, python.env))
+  else if (plan.uploadedBefore && !filtersUploads(installer)) {
+    // This pip resolves without the cutoff: what it chose is checked on the index before anything is installed.
+    const resolved = requirements.resolved ?? (await resolveForTarget(plan, python, installer, requirements, logger))?.lines
+    if (resolved) await checkResolvedUploads(plan, resolved, indexesOf(plan, requirements.files, python.env), installer)
+  }
   const fresh = await dependencyFiles(plan, python, installer, requirements, logger)
   const trimmed = trimFiles(fresh.files, {
     exclude: plan.exclude,

@@ -101,14 +101,36 @@ export async function wheelChoices(files: ZipSource[], inputs: ChoiceInputs): Pr
       if (locked?.hashes.length === 1) choice.sha256 = locked.hashes[0].replace(/^sha256:/, '')
     }
     if (built) choice.note = `built from source: no published wheel of ${d.name} ${d.version} fits the target, and its source builds a pure-Python one`
-    return { choice, index: !built && choice.chosenBy === 'resolution' ? indexToAsk(origin?.url, indexes) : undefined }
+    // uv reports no files: its resolution's hashes (uv pip compile --generate-hashes) stand in for them.
+    const resolvedHashes = !built && !choice.sha256 ? hashesResolved(inputs.requirements.resolved, key, d.version) : []
+    if (resolvedHashes.length === 1) choice.sha256 = resolvedHashes[0]
+    return { choice, index: !built && (choice.chosenBy === 'resolution' || resolvedHashes.length > 1) ? indexToAsk(origin?.url, indexes) : undefined, resolvedHashes }
   })
-  await inParallel(choices, 8, async ({ choice, index }) => {
+  await inParallel(choices, 8, async ({ choice, index, resolvedHashes }) => {
     if (!index) return
+    // Several files of that version: the one installed is the index's file of that wheel name (or its tags), else unknown.
+    if (resolvedHashes.length > 1) {
+      const file = await installedFile(choice, index, resolvedHashes).catch(() => undefined)
+      if (file) Object.assign(choice, { file: file.filename, sha256: file.sha256 })
+    }
+    if (choice.chosenBy !== 'resolution') return
     const note = await heldBelowNewest(choice, index, inputs.target).catch(() => undefined)
     if (note) choice.note = note
   })
   return choices.map(c => c.choice)
+}
+
+/** The sha256 hashes a resolved line (resolve.ts's `name==version sha256=a,b`) gives for this version. */
+function hashesResolved(resolved: string[] | undefined, key: string, version: string): string[] {
+  const line = resolved?.find(l => l.startsWith(`${key}==${version} `) || l === `${key}==${version}`)
+  return /\ssha256=(\S+)$/.exec(line ?? '')?.[1].split(',') ?? []
+}
+
+/** The index's file of this wheel (same name, or same set of tags) whose hash is one of the resolved ones. */
+async function installedFile(choice: Pick<WheelChoice, 'name' | 'version' | 'file' | 'tags'>, index: string, hashes: string[]): Promise<IndexFile | undefined> {
+  const tags = [...choice.tags].sort().join(' ')
+  const files = (await projectFiles(index, choice.name)).filter(f => f.sha256 && hashes.includes(f.sha256) && versionOf(f.filename, choice.name) === choice.version && f.filename.endsWith('.whl'))
+  return files.find(f => f.filename === choice.file) ?? files.find(f => wheelTags(f.filename).sort().join(' ') === tags)
 }
 
 interface DistInfo {

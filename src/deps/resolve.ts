@@ -54,7 +54,7 @@ export async function pipReport(plan: InstallInputs, python: Interpreter, instal
   const work = makeWorkFolder('resolve')
   try {
     const report = path.join(work, 'report.json')
-    const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target')), ...extra, '--dry-run', '--ignore-installed', onLine ? '-vv' : '--quiet', '--report', report]
+    const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target'), installer.version), ...extra, '--dry-run', '--ignore-installed', onLine ? '-vv' : '--quiet', '--report', report]
     // pip's -vv chatter stays out of the log, but its warnings and errors do not, nor anything when the user asked for pip's verbose output.
     const verbose = Boolean(python.env.PIP_VERBOSE)
     const observer: Logger = onLine ? { ...logger, debug: line => { onLine(line); if (verbose || /^(ERROR|WARNING):/.test(line)) logger.debug(line) } } : logger

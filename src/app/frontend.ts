@@ -47,8 +47,8 @@ backend = importlib.import_module(module)
 for attr in filter(None, attrs.split(".")):
     backend = getattr(backend, attr)
 hook = getattr(backend, "get_requires_for_build_wheel", None)
-more = list(hook({}) if hook else [])
-name = None if more else backend.build_wheel(os.path.abspath(wheel_dir), {})
+more = list(hook(None) if hook else [])
+name = None if more else backend.build_wheel(os.path.abspath(wheel_dir), None)
 with open(result, "w") as f:
     json.dump({"more": more, "wheel": name}, f)
 `

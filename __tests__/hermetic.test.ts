@@ -477,6 +477,27 @@ test('static metadata: the dependencies pyproject.toml lists are installed while
   assert.ok(readFileSync(out).equals(readFileSync(sequentialOut)))
 })
 
+test("pip: spindrift calls the project's build backend itself, with the build requirements installed for it, and ships the same zip as pip wheel", () => {
+  const { project, args } = staticProject('frontend_app')
+  // The backend imports a build requirement: the build fails unless it was installed for the backend.
+  writeFileSync(path.join(project, 'pyproject.toml'), readFileSync(path.join(project, 'pyproject.toml'), 'utf8').replace('requires = []', 'requires = ["puredep>=1"]'))
+  writeFileSync(path.join(project, '_build/backend.py'), 'import puredep\n' + readFileSync(path.join(project, '_build/backend.py'), 'utf8'))
+  const direct = runCli([...args(path.join(work, 'frontend-direct.zip')), '--verbose'], { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') } })
+  assert.equal(direct.code, 0, direct.stderr)
+  assert.match(direct.stderr, /Building the project's wheel with its backend backend, its build requirements \(puredep>=1\) installed by pip/)
+  assert.doesNotMatch(direct.stderr, /with pip wheel instead|Building the project's wheel with pip$/m)
+  const viaPip = runCli([...args(path.join(work, 'frontend-pip.zip')), '--verbose'], { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-'), SPINDRIFT_DIRECT_BUILD: '0' } })
+  assert.equal(viaPip.code, 0, viaPip.stderr)
+  assert.match(viaPip.stderr, /Building the project's wheel with pip$/m)
+  assert.ok(readFileSync(path.join(work, 'frontend-direct.zip')).equals(readFileSync(path.join(work, 'frontend-pip.zip'))), 'the same zip bytes either way')
+  // The runner's own site-packages are not the build environment: a requirement nobody installed fails the build.
+  writeFileSync(path.join(project, 'pyproject.toml'), readFileSync(path.join(project, 'pyproject.toml'), 'utf8').replace('requires = ["puredep>=1"]', 'requires = []'))
+  const missing = runCli(args(path.join(work, 'frontend-missing.zip')), { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') } })
+  assert.equal(missing.code, 1)
+  assert.match(missing.stderr, /Building the project's wheel with pip wheel instead: the backend's hooks exited with code 1/)
+  assert.match(missing.stderr, /^spindrift: pip could not build the project in .*puredep/m)
+})
+
 test('static metadata: when the built wheel declares more than pyproject.toml lists, what it declares is installed', () => {
   const { args } = staticProject('plugin_app', { extraRequires: ['toonew==1.0'] })
   const cache = tempDir('spindrift-cache-')

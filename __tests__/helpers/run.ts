@@ -103,6 +103,6 @@ export function filesIn(dir: string): string[] {
  */
 export function pythonThatRefusesPip(): string {
   const file = path.join(tempDir(), 'python-without-pip-runs')
-  writeFileSync(file, '#!/bin/sh\ncase " $* " in *" --dry-run "*) exec python3 "$@";; esac\nfor a in "$@"; do case "$a" in install|wheel) echo "pip $a ran on a cache hit" >&2; exit 99;; esac; done\nexec python3 "$@"\n', { mode: 0o755 })
+  writeFileSync(file, '#!/bin/sh\ncase " $* " in *" --dry-run "*) exec python3 "$@";; esac\nfor a in "$@"; do case "$a" in install|wheel) echo "pip $a ran on a cache hit" >&2; exit 99;; *build_wheel*) echo "a wheel build ran on a cache hit" >&2; exit 99;; esac; done\nexec python3 "$@"\n', { mode: 0o755 })
   return file
 }

@@ -12,6 +12,7 @@ import { indexArgs, type Installer } from '../python/installer.js'
 import { pipTail, runPip, runTool, type Interpreter, type PipRun } from '../python/interpreter.js'
 import type { ZipSource } from '../zip/archive.js'
 import type { AppLayer } from './applayer.js'
+import { directBuild } from './frontend.js'
 import { applyRecipe, loadRecipe, recipeFromBuild, recipeKey, saveRecipe, withCanonicalRecord } from './recipe.js'
 
 /** What building the project's wheel depends on. */
@@ -46,8 +47,7 @@ export async function projectWheel(plan: WheelInputs, python: Interpreter, insta
   try {
     const tree = cleanCopy(plan.projectDir, sources, path.join(work, 'src'))
     makeFolders(wheelDir)
-    logger.info(`Building the project's wheel with ${installer.name}`)
-    const run = await buildWheel(plan, python, installer, tree, wheelDir, logger)
+    const run = await buildWheel(plan, python, installer, tree, work, wheelDir, logger)
     const wheels = readdirSync(wheelDir).filter(f => f.endsWith('.whl'))
     if (run.exitCode !== 0 || wheels.length !== 1) {
       const command = installer.name === 'uv' ? 'uv build --wheel .' : 'pip wheel .'
@@ -64,9 +64,18 @@ export async function projectWheel(plan: WheelInputs, python: Interpreter, insta
   }
 }
 
-/** Both build the wheel in an isolated environment with the project's build backend; uv makes it much faster. */
-function buildWheel(plan: WheelInputs, python: Interpreter, installer: Installer, tree: string, wheelDir: string, logger: Logger): Promise<PipRun> {
-  if (installer.name === 'pip') return runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger)
+/** Both build the wheel in an isolated environment with the project's build backend: pip's through spindrift's own frontend when it applies (frontend.ts), uv by itself, much faster. */
+async function buildWheel(plan: WheelInputs, python: Interpreter, installer: Installer, tree: string, work: string, wheelDir: string, logger: Logger): Promise<PipRun> {
+  if (installer.name === 'pip') {
+    const direct = await directBuild(plan, python, tree, work, wheelDir, logger)
+    if (direct) return direct
+    // A failed direct build may have left files behind: pip starts from an empty wheel folder.
+    rmSync(wheelDir, { recursive: true, force: true })
+    makeFolders(wheelDir)
+    logger.info("Building the project's wheel with pip")
+    return runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger)
+  }
+  logger.info("Building the project's wheel with uv")
   const args = ['build', '--wheel', '--out-dir', wheelDir, '--python', python.command, ...indexArgs(plan), tree]
   return runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger)
 }

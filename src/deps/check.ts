@@ -1,6 +1,6 @@
 import path from 'node:path'
 import { canonicalName } from '../common/names.js'
-import { memberFolder } from './locks/members.js'
+import { workspaceMember } from '../config/workspace.js'
 import type { Target } from '../config/plan.js'
 import { platformTags, WHEEL_ARCH } from '../config/runtimes.js'
 import { findLock, type LockOptions } from './locks/detect.js'
@@ -45,7 +45,7 @@ export interface CheckReport {
 /** Read the lock for every target and ask the index which file each pinned version would install; installs nothing. */
 export async function checkLock(given: CheckInputs): Promise<CheckReport> {
   // package.member: the named uv workspace member's folder is the project checked.
-  const inputs = given.member ? { ...given, projectDir: memberFolder(given.projectDir, given.member, given.lock), lock: given.lock && given.lock !== 'none' ? path.resolve(given.projectDir, given.lock) : given.lock } : given
+  const inputs = given.member ? { ...given, projectDir: workspaceMember(given.projectDir, given.member, given.lock).folder, lock: given.lock && given.lock !== 'none' ? path.resolve(given.projectDir, given.lock) : given.lock } : given
   const indexUrl = inputs.indexUrl ?? 'https://pypi.org/simple'
   const pages = new Map<string, Promise<IndexFile[]>>()
   const page = (name: string) => {

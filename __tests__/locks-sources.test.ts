@@ -19,7 +19,9 @@ import { readToml } from '../src/deps/locks/lock.js'
 
 const UV = path.join(ROOT, '.venv-test', 'bin', 'uv')
 const work = tempDir()
-const INDEX = makeIndex(path.join(work, 'index'), [{ name: 'puredep', version: '1.0', tag: 'py3-none-any' }])
+// The index also holds other files under the names and versions that pylock.toml locates elsewhere.
+const elsewhere = (name: string) => ({ name, version: '1.0', tag: 'py3-none-any', files: { [`${name}/__init__.py`]: 'WHERE = "the index"\n' } })
+const INDEX = makeIndex(path.join(work, 'index'), [{ name: 'puredep', version: '1.0', tag: 'py3-none-any' }, elsewhere('located'), elsewhere('pathwheel')])
 const PUREDEP = `sha256:${sha256File(path.join(work, 'index', 'files', wheelFileName({ name: 'puredep', version: '1.0', tag: 'py3-none-any' })))}`
 
 // The archives the HTTP server serves.
@@ -116,9 +118,9 @@ async function buildEditBuild(dir: string, format: RegExp): Promise<void> {
 }
 
 /** One sentence on stderr, exit 1, no zip. */
-async function refused(dir: string, sentence: RegExp): Promise<void> {
+async function refused(dir: string, sentence: RegExp, more: string[] = ['--no-cache']): Promise<void> {
   const out = path.join(dir, 'refused.zip')
-  const run = await runCli(args(dir, out, '--no-cache'))
+  const run = await runCli(args(dir, out, ...more))
   assert.equal(run.code, 1, run.stdout)
   assert.match(run.stderr, sentence)
   assert.equal(run.stderr.trim().split('\n').filter(l => l.startsWith('spindrift: ')).length, 1, run.stderr)
@@ -234,4 +236,45 @@ test('the same sources installed by uv (package.installer uv): the wheels made h
   assert.equal(run.code, 0, run.stderr)
   assert.deepEqual(shipped(out), ALL)
   assert.equal(zipText(out, 'gitlib/handlers.py'), 'WORD = "first"\n')
+})
+
+test('pylock.toml wheels with a url or a path: the listed file whose tags fit the target, by its hash, never the index\'s file of that name', async () => {
+  const dir = tempDir('spindrift-pylock-located-')
+  const located = (tag: string) => makeWheel(served, { name: 'located', version: '1.0', tag, files: { 'located/__init__.py': `WHERE = "${tag}"\n` } })
+  const wheels = ['cp312-cp312-manylinux_2_17_x86_64', 'cp312-cp312-manylinux_2_17_aarch64', 'cp313-cp313-manylinux_2_17_x86_64'].map(located)
+  // The lock lives in locks/: its path entries are relative to that folder, not to the project's.
+  const pathWheel = makeWheel(path.join(dir, 'locks', 'wheels'), { name: 'pathwheel', version: '1.0', tag: 'py3-none-any', files: { 'pathwheel/__init__.py': 'WHERE = "beside the lock"\n' } })
+  const entry = (key: string, value: string, file: string) => ['[[packages.wheels]]', `name = "${path.basename(file)}"`, `${key} = "${value}"`, `hashes = { sha256 = "${sha256File(file)}" }`]
+  const pkg = (name: string, ...rest: string[]) => ['[[packages]]', `name = "${name}"`, 'version = "1.0"', ...rest, ''].join('\n')
+  writeTree(dir, {
+    'handler.py': 'import located, pathwheel\n\n\ndef handler(event, context):\n    return [located.WHERE, pathwheel.WHERE]\n',
+    'locks/pylock.toml': ['lock-version = "1.0"', 'created-by = "spindrift-tests"', '',
+      pkg('located', ...wheels.flatMap(w => entry('url', `${base}/${path.basename(w)}`, w))),
+      pkg('pathwheel', ...entry('path', `wheels/${path.basename(pathWheel)}`, pathWheel))].join('\n')
+  })
+  const lock = ['--package-lock', 'locks/pylock.toml', '--no-cache']
+  const out = path.join(dir, 'out.zip')
+  const x86 = await runCli(args(dir, out, ...lock))
+  assert.equal(x86.code, 0, x86.stderr)
+  assert.deepEqual(shipped(out), ['located==1.0', 'pathwheel==1.0'])
+  assert.equal(zipText(out, 'located/__init__.py'), 'WHERE = "cp312-cp312-manylinux_2_17_x86_64"\n')
+  assert.equal(zipText(out, 'pathwheel/__init__.py'), 'WHERE = "beside the lock"\n')
+  const arm = await runCli(args(dir, out, ...lock, '--package-architecture', 'arm64'))
+  assert.equal(arm.code, 0, arm.stderr)
+  assert.equal(zipText(out, 'located/__init__.py'), 'WHERE = "cp312-cp312-manylinux_2_17_aarch64"\n')
+
+  // The served file changed after it was locked: its hash is checked, not the index's file's.
+  const before = readFileSync(wheels[0])
+  writeFileSync(wheels[0], Buffer.concat([before, Buffer.from('x')]))
+  try {
+    await refused(dir, /^spindrift: located in .*locks\/pylock\.toml is the archive http:\/\/127\.0\.0\.1:\d+\/located-1\.0-cp312-cp312-manylinux_2_17_x86_64\.whl, which no longer serves the file that was locked/m, lock)
+  } finally {
+    writeFileSync(wheels[0], before)
+  }
+  // python3.11: none of the listed wheels fits, and the index's py3-none-any file is not what was locked.
+  const out311 = path.join(dir, 'py311.zip')
+  const py311 = await runCli([...args(dir, out311, ...lock), '--package-runtime', 'python3.11'])
+  assert.equal(py311.code, 1, py311.stdout)
+  assert.match(py311.stderr, /^spindrift: .*locks\/pylock\.toml \(package located 1\.0\) lists no wheel that fits python3\.11 on x86_64 \(it lists located-1\.0-cp312-cp312-manylinux_2_17_x86_64\.whl, .*\), so .*pylock\.toml cannot install it for the target; lock it again for Linux, Python 3\.11 and x86_64, or change package\.runtime or package\.architecture\.$/m)
+  assert.equal(existsSync(out311), false)
 })

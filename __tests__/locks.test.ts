@@ -427,3 +427,34 @@ test('a uv workspace whose root is not a member: without package.member one sent
   assert.equal(check.code, 0, check.stderr)
   assert.deepEqual(JSON.parse(check.stdout).lines.map((l: { name: string }) => l.name).sort(), ['common', 'devtool', 'puredep'])
 })
+
+test('package.member: the member\'s folder is the project for everything (its name, its requirements), the workspace root\'s uv.lock its lock', () => {
+  const root = tempDir('spindrift-member-project-')
+  writeTree(root, {
+    'pyproject.toml': '[tool.uv.workspace]\nmembers = ["services/*"]\n',
+    // The root's requirements.txt is not the member's: it must never be installed for it.
+    'requirements.txt': 'devtool\n',
+    'services/orders-svc/pyproject.toml': '[project]\nname = "orders"\nversion = "0.1.0"\nrequires-python = ">=3.10"\ndependencies = ["puredep>=1"]\n',
+    'services/orders-svc/requirements.txt': 'extra-lib\n',
+    'services/orders-svc/handler.py': 'import puredep\n\n\ndef handler(event, context):\n    return "orders"\n'
+  })
+  uvLock(root)
+  // No output path: the default is build/<name>.zip under the folder spindrift runs in, named after the member's pyproject.
+  const cwd = tempDir('spindrift-member-cwd-')
+  const run = (...more: string[]) => runCli(['package', '--package-path', root, '--package-member', 'orders', '--package-entry', 'handler:handler', '--package-runtime', 'python3.12', '--package-index-url', INDEX, '--no-cache', '--json', ...more], { cwd })
+  const out = path.join(cwd, 'build', 'orders.zip')
+  const locked = run()
+  assert.equal(locked.code, 0, locked.stderr)
+  assert.equal(JSON.parse(locked.stdout).zipPath ?? out, out)
+  assert.ok(existsSync(out), `${out} is named after the member's pyproject.toml`)
+  assert.match(locked.stderr, new RegExp(`Packaging the uv workspace member "orders" \\(.*services/orders-svc\\), locked by ${path.join(root, 'uv.lock').replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`))
+  assert.match(JSON.parse(locked.stdout).dependencySource, /^uv\.lock /)
+  assert.deepEqual(shipped(out), ['puredep==1.0'])
+  assert.match(zipText(out, 'handler.py') as string, /return "orders"/)
+  assert.equal(JSON.parse(readFileSync(path.join(cwd, 'build', 'orders.cdx.json'), 'utf8')).metadata.component.name, 'orders')
+
+  // With the lock set aside: the member's own requirements.txt and pyproject.toml, not the root's requirements.txt.
+  const unlocked = run('--package-lock', 'none')
+  assert.equal(unlocked.code, 0, unlocked.stderr)
+  assert.deepEqual(shipped(out), ['extra_lib==1.0', 'puredep==1.0'])
+})

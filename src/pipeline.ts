@@ -13,7 +13,6 @@ import { dependencyLayer } from './deps/layer.js'
 import { interpreterMatches } from './deps/markers.js'
 import type { RequirementSet } from './deps/requirements.js'
 import { requirementsFrom } from './deps/sources.js'
-import { memberFolder } from './deps/locks/members.js'
 import { LayerStore, cacheKey, cacheKeyParts, type Layer } from './deps/store.js'
 import { trimFiles } from './deps/trim.js'
 import type { Artefact } from './outputs/artefact.js'
@@ -160,22 +159,14 @@ export async function runPlan(plan: Plan, context: RunContext): Promise<PackageR
   return timeSync(context.clock, 'write', () => prepared.commit())
 }
 
-/** package.member: the named uv workspace member's folder is the project being packaged (a lock path stays where it was). */
-function onMember(plan: Plan, logger: Logger): Plan {
-  if (!plan.member) return plan
-  const projectDir = memberFolder(plan.projectDir, plan.member, plan.lock)
-  logger.info(`Packaging the uv workspace member "${plan.member}" (${projectDir})`)
-  return { ...plan, projectDir, lock: plan.lock && plan.lock !== 'none' ? path.resolve(plan.projectDir, plan.lock) : plan.lock }
-}
-
 /** A function whose files are staged beside their destinations: commit() renames them into place, abort() removes them. */
 interface PreparedRun {
   commit(): PackageRun
   abort(): void
 }
 
-async function preparePlan(planned: Plan, { logger, env: given, remote, shared, signal, clock }: RunContext): Promise<PreparedRun> {
-  const plan = onMember(planned, logger)
+async function preparePlan(plan: Plan, { logger, env: given, remote, shared, signal, clock }: RunContext): Promise<PreparedRun> {
+  if (plan.member) logger.info(`Packaging the uv workspace member "${plan.member}" (${plan.projectDir}), locked by ${plan.lock}`)
   // Every external step reads its time limit from the environment it runs in.
   const env = { ...given, [TIMEOUT_VARIABLE]: String(plan.timeout) }
   const work = shared ?? newSharedWork()

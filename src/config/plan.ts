@@ -9,6 +9,7 @@ import type { SettingValues } from './settings.js'
 import { checkGlobs } from '../common/globs.js'
 import { filesNamedBy } from '../common/requirementfiles.js'
 import { checkKindSettings, packageType, parseWarmup, type AppOptions } from './kinds.js'
+import { workspaceMember } from './workspace.js'
 
 export type { AppOptions, PackageType } from './kinds.js'
 
@@ -46,7 +47,7 @@ export interface Plan extends Target, IndexOptions, TrimOptions, AppOptions {
   lock?: string
   groups: string[]
   extras: string[]
-  /** package.member: the uv workspace member to package (its folder replaces projectDir in the pipeline). */
+  /** package.member: the uv workspace member packaged (projectDir is its folder, lock the workspace's uv.lock). */
   member?: string
   /** package.python; undefined: look for the runtime's own Python (python/discover.ts). */
   python?: string
@@ -106,13 +107,19 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
   const runtime = findRuntime(runtimeName)
   const architecture = (str('package.architecture') ?? 'x86_64') as Architecture
 
-  const projectDir = str('package.path') ?? context.baseDir
-  if (!existsSync(projectDir)) {
-    throw new SpindriftError(`package.path ${projectDir} does not exist; point it at your project folder.`)
+  const givenDir = str('package.path') ?? context.baseDir
+  if (!existsSync(givenDir)) {
+    throw new SpindriftError(`package.path ${givenDir} does not exist; point it at your project folder.`)
   }
-  if (!statSync(projectDir).isDirectory()) {
-    throw new SpindriftError(`package.path ${projectDir} is a file, not a folder; point it at the folder that holds your project.`)
+  if (!statSync(givenDir).isDirectory()) {
+    throw new SpindriftError(`package.path ${givenDir} is a file, not a folder; point it at the folder that holds your project.`)
   }
+  // package.member: that uv workspace member's folder is the project for everything (its name, its requirements,
+  // its sources); the workspace's uv.lock is its lock, unless package.lock says none.
+  const givenLock = str('package.lock')
+  const member = str('package.member')
+  const workspace = member ? workspaceMember(givenDir, member, givenLock) : undefined
+  const projectDir = workspace?.folder ?? givenDir
 
   const requirementFiles = list('package.requirements') ?? defaultRequirements(projectDir)
   for (const file of requirementFiles) {
@@ -137,12 +144,12 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     }
   }
 
-  const lock = str('package.lock')
+  const lock = workspace && givenLock !== 'none' ? workspace.lock : givenLock
   if (lock && lock !== 'none' && !(existsSync(path.resolve(projectDir, lock)) && statSync(path.resolve(projectDir, lock)).isFile())) {
     throw new SpindriftError(`package.lock ${lock} does not exist in ${projectDir}; name the lock file (uv.lock, poetry.lock, pylock.toml, Pipfile.lock or a requirements file pinned with --hash), or set it to none.`)
   }
 
-  const name = str('package.name') ?? context.functionName ?? path.basename(projectDir)
+  const name = str('package.name') ?? context.functionName ?? workspace?.name ?? path.basename(projectDir)
   const fileBase = context.functionName ?? name
   const outputPath = str('output.path') ?? path.join(context.baseDir, 'build', `${fileBase}.zip`)
   const layerPath = values['package.layer'] === true ? str('output.layer-path') ?? path.join(context.baseDir, 'build', `${fileBase}-layer.zip`) : undefined
@@ -214,7 +221,7 @@ export function resolvePlan(values: SettingValues, context: PlanContext): Plan {
     lock,
     groups: list('package.groups') ?? [],
     extras: list('package.extras') ?? [],
-    member: str('package.member'),
+    member,
     python: str('package.python'),
     installer: (str('package.installer') ?? 'pip') as 'pip' | 'uv',
     indexUrl: str('package.index-url'),

@@ -1,12 +1,13 @@
 import path from 'node:path'
 import { canonicalName } from '../common/names.js'
-import { memberFolder } from './locks/members.js'
+import { workspaceMember } from '../config/workspace.js'
 import type { Target } from '../config/plan.js'
 import { platformTags, WHEEL_ARCH } from '../config/runtimes.js'
 import { findLock, type LockOptions } from './locks/detect.js'
 import { compareVersions, parseVersion } from './pep508.js'
 import { projectFiles, type IndexFile } from './indexpages.js'
 import { sdistKind } from './sdistkind.js'
+import { bestWheel, parseWheel, type WheelName } from './wheeltags.js'
 import { SpindriftError } from '../common/errors.js'
 import { describeSource } from './locks/lock.js'
 
@@ -44,7 +45,7 @@ export interface CheckReport {
 /** Read the lock for every target and ask the index which file each pinned version would install; installs nothing. */
 export async function checkLock(given: CheckInputs): Promise<CheckReport> {
   // package.member: the named uv workspace member's folder is the project checked.
-  const inputs = given.member ? { ...given, projectDir: memberFolder(given.projectDir, given.member, given.lock), lock: given.lock && given.lock !== 'none' ? path.resolve(given.projectDir, given.lock) : given.lock } : given
+  const inputs = given.member ? { ...given, projectDir: workspaceMember(given.projectDir, given.member, given.lock).folder, lock: given.lock && given.lock !== 'none' ? path.resolve(given.projectDir, given.lock) : given.lock } : given
   const indexUrl = inputs.indexUrl ?? 'https://pypi.org/simple'
   const pages = new Map<string, Promise<IndexFile[]>>()
   const page = (name: string) => {
@@ -81,54 +82,6 @@ export async function checkLock(given: CheckInputs): Promise<CheckReport> {
     }
   }
   return { lock: lockName, ok: lines.every(l => l.fits), lines }
-}
-
-interface WheelName {
-  version: string
-  tags: { python: string; abi: string; platform: string }[]
-  filename: string
-}
-
-function parseWheel(filename: string): WheelName | undefined {
-  const m = /^([^-]+)-([^-]+)(?:-\d[^-]*)?-([^-]+)-([^-]+)-([^-]+)\.whl$/.exec(filename)
-  if (!m) return undefined
-  const tags = m[3].split('.').flatMap(python => m[4].split('.').flatMap(abi => m[5].split('.').map(platform => ({ python, abi, platform }))))
-  return { version: m[2], tags, filename }
-}
-
-/** The rank of a tag on the target (lower is better), or undefined when it does not fit; pip's order. */
-function rank(tag: WheelName['tags'][number], target: Pick<Target, 'runtime' | 'architecture'>, platforms: string[]): number | undefined {
-  const [, minor] = target.runtime.pythonVersion.split('.').map(Number)
-  const platformRank = tag.platform === 'any' ? platforms.length : platforms.indexOf(tag.platform)
-  if (platformRank < 0) return undefined
-  const py = /^(cp|py)3(\d*)$/.exec(tag.python)
-  if (!py) return undefined
-  const pyMinor = py[2] === '' ? undefined : Number(py[2])
-  let abiRank: number
-  if (tag.abi === `cp3${minor}`) {
-    if (tag.python !== `cp3${minor}`) return undefined
-    abiRank = 0
-  } else if (tag.abi === 'abi3') {
-    if (py[1] !== 'cp' || pyMinor === undefined || pyMinor > minor) return undefined
-    abiRank = 1
-  } else if (tag.abi === 'none') {
-    if (pyMinor !== undefined && pyMinor > minor) return undefined
-    if (py[1] === 'cp' && pyMinor !== minor) return undefined
-    abiRank = 2
-  } else return undefined
-  return platformRank * 3 + abiRank
-}
-
-/** The best wheel of a version for the target, as pip would choose it. */
-function bestWheel(wheels: WheelName[], target: Pick<Target, 'runtime' | 'architecture'>, platforms: string[]): { wheel: WheelName; tag: string } | undefined {
-  let best: { wheel: WheelName; tag: string; rank: number } | undefined
-  for (const wheel of wheels) {
-    for (const tag of wheel.tags) {
-      const r = rank(tag, target, platforms)
-      if (r !== undefined && (!best || r < best.rank)) best = { wheel, tag: `${tag.python}-${tag.abi}-${tag.platform}`, rank: r }
-    }
-  }
-  return best && { wheel: best.wheel, tag: best.tag }
 }
 
 /**

@@ -1,7 +1,9 @@
 import path from 'node:path'
 import { SpindriftError } from '../../common/errors.js'
+import { platformTags } from '../../config/runtimes.js'
 import { holdsOnTarget, satisfies } from '../pep508.js'
-import { checkKnown, isFullCommit, list, localSource, noArchiveHash, noCommit, readToml, sha256Of, table, text, type LockedPackage, type LockedSource, type LockFormat } from './lock.js'
+import { bestWheel, parseWheel } from '../wheeltags.js'
+import { checkKnown, isFullCommit, list, localSource, noArchiveHash, noCommit, readToml, sha256Of, table, text, type LockedPackage, type LockedSource, type LockFormat, type LockSelection } from './lock.js'
 
 /**
  * pylock.toml (PEP 751): a flat list of packages, each with the marker it applies under; markers may test
@@ -37,8 +39,17 @@ export const pylock: LockFormat = {
       const files = [...list(p.wheels), ...(p.sdist ? [p.sdist] : []), ...(p.archive ? [p.archive] : [])].map(table)
       const hashes = files.map(f => sha256Of(f.hashes)).filter((h): h is string => Boolean(h))
       const source = pylockSource(p, path.dirname(file), where(p), this.relock, hashes)
-      if (!version && !source) throw new SpindriftError(`${where(p)} has no version; regenerate the lock.`)
-      locked.push({ name, version, hashes, ...(source ? { source } : {}) })
+      if (source) {
+        locked.push({ name, version, hashes, source })
+        continue
+      }
+      const located = locatedFile(p, path.dirname(file), where(p), this.relock, selection, file)
+      if (located) {
+        locked.push({ name, version, ...located })
+        continue
+      }
+      if (!version) throw new SpindriftError(`${where(p)} has no version; regenerate the lock.`)
+      locked.push({ name, version, hashes })
     }
     return { format: 'pylock.toml', file, packages: locked, relock: this.relock }
   }
@@ -69,4 +80,33 @@ function pylockSource(p: Record<string, unknown>, lockDir: string, where: string
   const directory = table(p.directory)
   if (text(directory.path) !== undefined) return local(directory, directory.editable === true)
   return undefined
+}
+
+/**
+ * A package whose wheels or sdist the lock locates (a url, or a path relative to the lock's folder): that very
+ * file, never the index's file of the same name. The wheel is the listed one whose tags fit the target best
+ * (pip's order); the sdist only when no wheel is listed. Undefined when the lock names files only (an index).
+ */
+function locatedFile(p: Record<string, unknown>, lockDir: string, where: string, relock: string, selection: LockSelection, lockFile: string): Pick<LockedPackage, 'hashes' | 'source'> | undefined {
+  const wheels = list(p.wheels).map(table)
+  const sdist = p.sdist === undefined ? undefined : table(p.sdist)
+  const place = (f: Record<string, unknown>) => text(f.url) ?? text(f.path)
+  if (![...wheels, ...(sdist ? [sdist] : [])].some(f => place(f) !== undefined)) return undefined
+  const fileName = (f: Record<string, unknown>) => text(f.name) ?? path.basename(text(f.path) ?? new URL(text(f.url) as string).pathname)
+  const named = wheels.filter(w => place(w) !== undefined).flatMap(w => {
+    const parsed = parseWheel(fileName(w))
+    return parsed ? [{ parsed, w }] : []
+  })
+  const best = bestWheel(named.map(n => n.parsed), selection, platformTags(selection.runtime, selection.architecture))
+  const chosen = best ? named.find(n => n.parsed === best.wheel)?.w : wheels.length === 0 ? sdist : undefined
+  if (!chosen || place(chosen) === undefined) {
+    const listed = wheels.map(fileName).join(', ')
+    throw new SpindriftError(`${where} lists no wheel that fits ${selection.runtime.name} on ${selection.architecture} (it lists ${listed || 'none'})${sdist ? ', and spindrift builds its sdist only when the lock lists no wheel' : ''}, so ${lockFile} cannot install it for the target; lock it again for Linux, Python ${selection.runtime.pythonVersion} and ${selection.architecture}, or change package.runtime or package.architecture.`)
+  }
+  const hash = sha256Of(chosen.hashes)
+  const hashes = hash ? [hash] : []
+  const url = text(chosen.url)
+  if (url === undefined) return { hashes, source: localSource(where, path.resolve(lockDir, text(chosen.path) as string)) }
+  if (!hash) throw noArchiveHash(where, url, relock)
+  return { hashes, source: { kind: 'url', url } }
 }

@@ -2,7 +2,7 @@ import path from 'node:path'
 import { SpindriftError, quote } from '../../common/errors.js'
 import { canonicalName } from '../../common/names.js'
 import { holdsOnTarget, normaliseSpecifier, parseRequirement } from '../pep508.js'
-import { memberList, workspaceMembers } from './members.js'
+import { memberList, workspaceMembers } from '../../config/workspace.js'
 import { checkKnown, isFullCommit, list, localSource, noArchiveHash, noCommit, readPyproject, readToml, sha256Of, staleLock, table, text, type LockedPackage, type LockedSource, type LockFormat } from './lock.js'
 
 type Node = Record<string, unknown>

@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs'
 import path from 'node:path'
-import { SpindriftError } from '../../common/errors.js'
-import { canonicalName } from '../../common/names.js'
-import { list, readPyproject, readToml, table, text } from './lock.js'
+import { SpindriftError } from '../common/errors.js'
+import { canonicalName } from '../common/names.js'
+import { list, readPyproject, readToml, table, text } from '../common/tomlfile.js'
 
 /** A uv workspace's members, by name, with their folders: what package.member chooses from. */
 export interface WorkspaceMembers {
@@ -35,12 +35,18 @@ export function memberList(members: Iterable<string>): string {
   return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('')
 }
 
+/** The workspace member being packaged: its folder (the project), its name (from its pyproject.toml), and the workspace's uv.lock. */
+export interface WorkspaceMember {
+  folder: string
+  name: string
+  lock: string
+}
+
 /**
- * The folder of the workspace member package.member names, found in the uv.lock of projectDir (or of the
- * workspace above it): that folder is the project being packaged. One sentence when there is no workspace
- * lock, or no such member.
+ * The workspace member package.member names, found in the uv.lock of projectDir (or of the workspace above
+ * it). One sentence when there is no workspace lock, or no such member.
  */
-export function memberFolder(projectDir: string, member: string, lock?: string): string {
+export function workspaceMember(projectDir: string, member: string, lock?: string): WorkspaceMember {
   const file = lock && lock !== 'none' ? path.resolve(projectDir, lock) : findWorkspaceLock(projectDir)
   if (!file || path.basename(file) !== 'uv.lock') {
     throw new SpindriftError(`package.member is "${member}", but ${projectDir} is not in a uv workspace with a uv.lock (package.member names a uv workspace member); run "uv lock" in the workspace, or remove package.member.`)
@@ -48,7 +54,8 @@ export function memberFolder(projectDir: string, member: string, lock?: string):
   const { members } = workspaceMembers(file)
   const found = [...members].find(([name]) => canonicalName(name) === canonicalName(member))
   if (!found) throw new SpindriftError(`package.member is "${member}", which ${file} does not have as a workspace member (it has ${memberList(members.keys())}); fix package.member.`)
-  return found[1]
+  const [name, folder] = found
+  return { folder, name: text(table(readPyproject(folder)?.project).name) ?? name, lock: file }
 }
 
 /** projectDir's own uv.lock, else that of the nearest folder above whose pyproject.toml has [tool.uv.workspace]. */

@@ -278,3 +278,32 @@ test('pylock.toml wheels with a url or a path: the listed file whose tags fit th
   assert.match(py311.stderr, /^spindrift: .*locks\/pylock\.toml \(package located 1\.0\) lists no wheel that fits python3\.11 on x86_64 \(it lists located-1\.0-cp312-cp312-manylinux_2_17_x86_64\.whl, .*\), so .*pylock\.toml cannot install it for the target; lock it again for Linux, Python 3\.11 and x86_64, or change package\.runtime or package\.architecture\.$/m)
   assert.equal(existsSync(out311), false)
 })
+
+test('pylock.toml naming a URL and a hash for every wheel: the layer is those files, fetched and checked, with no resolver and no installer', async () => {
+  const dir = tempDir('spindrift-pylock-urls-')
+  const wheel = makeWheel(served, { name: 'onlyurls', version: '1.0', tag: 'cp312-cp312-manylinux_2_17_x86_64', files: { 'onlyurls/__init__.py': 'WHERE = "served"\n' } })
+  writeTree(dir, {
+    'handler.py': 'import onlyurls\n\n\ndef handler(event, context):\n    return onlyurls.WHERE\n',
+    'pylock.toml': ['lock-version = "1.0"', 'created-by = "spindrift-tests"', '', '[[packages]]', 'name = "onlyurls"', 'version = "1.0"',
+      '[[packages.wheels]]', `name = "${path.basename(wheel)}"`, `url = "${base}/${path.basename(wheel)}"`, `hashes = { sha256 = "${sha256File(wheel)}" }`, ''].join('\n')
+  })
+  const out = path.join(dir, 'out.zip')
+  const run = await runCli(args(dir, out, '--no-cache'))
+  assert.equal(run.code, 0, run.stderr)
+  assert.match(run.stderr, /Assembled the dependencies from 1 wheels/)
+  assert.doesNotMatch(run.stderr, /Installing with pip/)
+  assert.deepEqual(shipped(out), ['onlyurls==1.0'])
+  assert.equal(zipText(out, 'onlyurls/__init__.py'), 'WHERE = "served"\n')
+  // The served file no longer is the locked one: refused, and the zip stays as it was.
+  const before = readFileSync(wheel)
+  const zipBefore = readFileSync(out)
+  writeFileSync(wheel, Buffer.concat([before, Buffer.from('x')]))
+  try {
+    const bad = await runCli(args(dir, out, '--no-cache'))
+    assert.equal(bad.code, 1, bad.stderr)
+    assert.match(bad.stderr, /^spindrift: .*onlyurls-1\.0-cp312-cp312-manylinux_2_17_x86_64\.whl.*sha256/im)
+    assert.deepEqual(readFileSync(out), zipBefore)
+  } finally {
+    writeFileSync(wheel, before)
+  }
+})

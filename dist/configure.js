@@ -8402,6 +8402,80 @@ function parseToml(toml) {
     }
 }
 
+// The project's wheel built by spindrift as a PEP 517 frontend, for the pip installer. `pip wheel .` spends most
+// of a cold build on process start-ups: one pip for itself, one for the isolated build environment, and one Python
+// per hook (each importing the backend again). Here pip runs once, to install the declared build requirements
+// into a fresh folder, and one isolated Python calls the backend's hooks.
+// The backend and its version are what pip would choose (same index options, newest satisfying), so the wheel is
+// the same; anything unusual returns undefined and the caller builds with `pip wheel` as before.
+/** Set to 0 to build every project with `pip wheel` (the comparison the tests make, and a way out). */
+const DIRECT_BUILD_VARIABLE = 'SPINDRIFT_DIRECT_BUILD';
+function buildSystem(tree) {
+    const file = path.join(tree, 'pyproject.toml');
+    if (!existsSync(file))
+        return undefined;
+    const table = parseToml(readFileSync(file, 'utf8'))?.['build-system'];
+    if (!isTomlTable(table))
+        return undefined;
+    const { requires, 'build-backend': backend, 'backend-path': backendPath = [] } = table;
+    const strings = (list) => Array.isArray(list) && list.every(x => typeof x === 'string');
+    if (!strings(requires) || typeof backend !== 'string' || !/^[\w.]+(:[\w.]+)?$/.test(backend) || !strings(backendPath))
+        return undefined;
+    // PEP 517: backend-path stays inside the source tree.
+    if (backendPath.some(p => path.isAbsolute(p) || path.relative(tree, path.resolve(tree, p)).startsWith('..')))
+        return undefined;
+    return { requires, backend, backendPath };
+}
+// argv: build-env folder ("" for none), wheel folder, backend, backend-path (JSON), result file.
+const HOOKS = String.raw `
+import importlib, json, os, site, sys
+env, wheel_dir, spec, backend_path, result = sys.argv[1:6]
+if env:
+    site.addsitedir(env)
+sys.path[:0] = [os.path.abspath(p) for p in json.loads(backend_path)]
+module, _, attrs = spec.partition(":")
+backend = importlib.import_module(module)
+for attr in filter(None, attrs.split(".")):
+    backend = getattr(backend, attr)
+hook = getattr(backend, "get_requires_for_build_wheel", None)
+more = list(hook(None) if hook else [])
+name = None if more else backend.build_wheel(os.path.abspath(wheel_dir), None)
+with open(result, "w") as f:
+    json.dump({"more": more, "wheel": name}, f)
+`;
+/**
+ * Build the wheel in `tree` into `wheelDir`; undefined when this frontend does not apply or did not succeed
+ * (then `pip wheel` builds it, and reports any failure in pip's words).
+ */
+async function directBuild(plan, python, tree, work, wheelDir, logger) {
+    if (python.env[DIRECT_BUILD_VARIABLE] === '0' || !python.pip)
+        return undefined;
+    const system = buildSystem(tree);
+    if (!system)
+        return undefined;
+    logger.info(`Building the project's wheel with its backend ${system.backend}${system.requires.length ? `, its build requirements (${system.requires.join(', ')}) installed by pip` : ''}`);
+    const buildEnv = system.requires.length ? mkdtempSync(path.join(work, 'build-env-')) : '';
+    if (buildEnv) {
+        // --target ignores what the runner's Python has installed: the same isolation pip's build environment gives.
+        const install = await runPip(python, ['install', '--target', buildEnv, '--no-user', '--no-warn-script-location', ...indexArgs(plan), ...system.requires], logger);
+        if (install.exitCode !== 0)
+            return fallBack(logger, 'the build requirements did not install');
+    }
+    const result = path.join(work, 'hooks.json');
+    // -I -S: none of the runner's site-packages, user site or PYTHON* variables, as in pip's isolated build.
+    const run = await runTool(python.command, ['-I', '-S', '-c', HOOKS, buildEnv, wheelDir, system.backend, JSON.stringify(system.backendPath), result], python.env, logger, tree);
+    if (run.exitCode !== 0 || !existsSync(result))
+        return fallBack(logger, `the backend's hooks exited with code ${run.exitCode}`);
+    const answer = JSON.parse(readFileSync(result, 'utf8'));
+    if (answer.more.length)
+        return fallBack(logger, `the backend asks for more build requirements (${answer.more.join(', ')})`);
+    return run;
+}
+function fallBack(logger, why) {
+    logger.info(`Building the project's wheel with pip wheel instead: ${why}`);
+    return undefined;
+}
+
 /**
  * What can be known of a project from its pyproject.toml without building it: whether its metadata is static
  * (PEP 621: no setup.py or setup.cfg, a [project] table, nothing `dynamic`), and then its dependency list.
@@ -8605,8 +8679,7 @@ async function projectWheel(plan, python, installer, sources, logger) {
     try {
         const tree = cleanCopy(plan.projectDir, sources, path.join(work, 'src'));
         makeFolders(wheelDir);
-        logger.info(`Building the project's wheel with ${installer.name}`);
-        const run = await buildWheel(plan, python, installer, tree, wheelDir, logger);
+        const run = await buildWheel(plan, python, installer, tree, work, wheelDir, logger);
         const wheels = readdirSync(wheelDir).filter(f => f.endsWith('.whl'));
         if (run.exitCode !== 0 || wheels.length !== 1) {
             const command = installer.name === 'uv' ? 'uv build --wheel .' : 'pip wheel .';
@@ -8625,10 +8698,19 @@ async function projectWheel(plan, python, installer, sources, logger) {
         rmSync(work, { recursive: true, force: true });
     }
 }
-/** Both build the wheel in an isolated environment with the project's build backend; uv makes it much faster. */
-function buildWheel(plan, python, installer, tree, wheelDir, logger) {
-    if (installer.name === 'pip')
+/** Both build the wheel in an isolated environment with the project's build backend: pip's through spindrift's own frontend when it applies (frontend.ts), uv by itself, much faster. */
+async function buildWheel(plan, python, installer, tree, work, wheelDir, logger) {
+    if (installer.name === 'pip') {
+        const direct = await directBuild(plan, python, tree, work, wheelDir, logger);
+        if (direct)
+            return direct;
+        // A failed direct build may have left files behind: pip starts from an empty wheel folder.
+        rmSync(wheelDir, { recursive: true, force: true });
+        makeFolders(wheelDir);
+        logger.info("Building the project's wheel with pip");
         return runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger);
+    }
+    logger.info("Building the project's wheel with uv");
     const args = ['build', '--wheel', '--out-dir', wheelDir, '--python', python.command, ...indexArgs(plan), tree];
     return runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger);
 }
@@ -9973,16 +10055,39 @@ async function wheelChoices(files, inputs) {
         }
         if (built)
             choice.note = `built from source: no published wheel of ${d.name} ${d.version} fits the target, and its source builds a pure-Python one`;
-        return { choice, index: !built && choice.chosenBy === 'resolution' ? indexToAsk(origin?.url, indexes) : undefined };
+        // uv reports no files: its resolution's hashes (uv pip compile --generate-hashes) stand in for them.
+        const resolvedHashes = !built && !choice.sha256 ? hashesResolved(inputs.requirements.resolved, key, d.version) : [];
+        if (resolvedHashes.length === 1)
+            choice.sha256 = resolvedHashes[0];
+        return { choice, index: !built && (choice.chosenBy === 'resolution' || resolvedHashes.length > 1) ? indexToAsk(origin?.url, indexes) : undefined, resolvedHashes };
     });
-    await inParallel(choices, 8, async ({ choice, index }) => {
+    await inParallel(choices, 8, async ({ choice, index, resolvedHashes }) => {
         if (!index)
+            return;
+        // Several files of that version: the one installed is the index's file of that wheel name (or its tags), else unknown.
+        if (resolvedHashes.length > 1) {
+            const file = await installedFile(choice, index, resolvedHashes).catch(() => undefined);
+            if (file)
+                Object.assign(choice, { file: file.filename, sha256: file.sha256 });
+        }
+        if (choice.chosenBy !== 'resolution')
             return;
         const note = await heldBelowNewest(choice, index, inputs.target).catch(() => undefined);
         if (note)
             choice.note = note;
     });
     return choices.map(c => c.choice);
+}
+/** The sha256 hashes a resolved line (resolve.ts's `name==version sha256=a,b`) gives for this version. */
+function hashesResolved(resolved, key, version) {
+    const line = resolved?.find(l => l.startsWith(`${key}==${version} `) || l === `${key}==${version}`);
+    return /\ssha256=(\S+)$/.exec(line ?? '')?.[1].split(',') ?? [];
+}
+/** The index's file of this wheel (same name, or same set of tags) whose hash is one of the resolved ones. */
+async function installedFile(choice, index, hashes) {
+    const tags = [...choice.tags].sort().join(' ');
+    const files = (await projectFiles(index, choice.name)).filter(f => f.sha256 && hashes.includes(f.sha256) && versionOf(f.filename, choice.name) === choice.version && f.filename.endsWith('.whl'));
+    return files.find(f => f.filename === choice.file) ?? files.find(f => wheelTags(f.filename).sort().join(' ') === tags);
 }
 function distInfos(files) {
     const byDir = new Map();
@@ -11014,6 +11119,7 @@ function networkFailure(error) {
     return `cannot be reached (${code ?? error.message})`;
 }
 
+// TOML files read by spindrift itself (locks, pyproject.toml, workspace manifests): each failure is one sentence naming the file.
 /** A TOML file's data, or one sentence naming the file. */
 function readToml(file) {
     if (existsSync(file) && !statSync(file).isFile()) {
@@ -11041,6 +11147,7 @@ function list(value) {
 function text(value) {
     return typeof value === 'string' ? value : undefined;
 }
+
 /** "sha256:<hex>" from the spellings locks use ("sha256:…", "sha256=…", or { sha256 = "…" }). */
 function sha256Of(value) {
     if (typeof value === 'string') {
@@ -11310,9 +11417,9 @@ function withInstallerProgress(logger, task) {
     };
 }
 
-// package.cooldown-days: refuse distributions uploaded less than N days ago. Resolution is the installer's job
-// (pip 26's --uploaded-prior-to, uv's --exclude-newer, see install.ts); a lock's versions are checked here
-// against the index's upload times, whatever the installer.
+// package.cooldown-days: refuse distributions uploaded less than N days ago. Resolution leaves them out when the
+// installer can (pip 26's --uploaded-prior-to, uv's --exclude-newer, see install.ts); a lock's versions, and what
+// an older pip resolved, are checked here against the index's upload times.
 /** The first pip release with --uploaded-prior-to. */
 const PIP_WITH_UPLOAD_FILTER = [26, 0];
 /** Does this pip version have --uploaded-prior-to? */
@@ -11320,22 +11427,44 @@ function pipFiltersUploads(version) {
     const [major, minor] = (version ?? '0').split('.').map(Number);
     return major > PIP_WITH_UPLOAD_FILTER[0] || (major === PIP_WITH_UPLOAD_FILTER[0] && minor >= PIP_WITH_UPLOAD_FILTER[1]);
 }
-/** An unlocked set needs an installer that can filter by upload time: one sentence when pip is too old. */
-function checkCooldownInstaller(plan, installer) {
-    if (!plan.uploadedBefore || installer.name !== 'pip' || pipFiltersUploads(installer.version))
-        return;
-    throw new SpindriftError(`package.cooldown-days needs pip 26.0 or later to leave out releases uploaded after ${plan.uploadedBefore.slice(0, 10)} (pip's --uploaded-prior-to), and this pip is ${installer.version}; upgrade pip in the Python that runs spindrift (python -m pip install -U "pip>=26"), set package.installer: uv, or install from a lock (its versions are checked against the index's upload times).`);
+/** Does this installer leave out fresh releases while it resolves? Else what it resolved is checked afterwards. */
+function filtersUploads(installer) {
+    return installer.name !== 'pip' || pipFiltersUploads(installer.version);
 }
 /**
  * Every locked version must have been uploaded before the cutoff: its files (those whose hashes the lock
  * records, when the index gives hashes) are looked up on the index, one request per package, in parallel.
  */
 async function checkLockedUploads(plan, locked, indexes) {
+    await checkUploads(plan, locked.packages.filter(p => !p.source), indexes, {
+        noTimes: (p, index) => `package.cooldown-days cannot check ${p.name} ${p.version}: the index ${index} gives no upload times (PEP 700's JSON "upload-time", as PyPI gives it); use an index that does, or remove package.cooldown-days.`,
+        fresh: (p, uploaded, cutoff) => `${p.name} ${p.version}, which ${locked.file} locks, was uploaded on ${uploaded}, less than package.cooldown-days (${plan.cooldownDays}) days before today (the cutoff is ${cutoff}); lock an older version of ${p.name}, or wait until the cooldown has passed.`
+    });
+}
+/**
+ * What a pip older than 26 resolved (resolve.ts's `name==version sha256=…` lines), checked after the fact: that
+ * pip cannot leave fresh releases out while it resolves, so one it chose is refused by name and upload date.
+ */
+async function checkResolvedUploads(plan, resolved, indexes, installer) {
+    const packages = resolved.flatMap(line => {
+        const m = /^(\S+?)==(\S+)(?: sha256=(\S+))?$/.exec(line);
+        return m ? [{ name: m[1], version: m[2], hashes: m[3] ? m[3].split(',') : [] }] : [];
+    });
+    await checkUploads(plan, packages, indexes, {
+        noTimes: (_p, index) => `package.cooldown-days cannot be checked against the index ${index}: it gives no upload times (PEP 700's JSON "upload-time", as PyPI gives it), and pip ${installer.version} cannot filter by upload time itself; use an index that gives them, pip 26.0 or later (python -m pip install -U "pip>=26") or package.installer: uv, or remove package.cooldown-days.`,
+        fresh: (p, uploaded, cutoff) => `${p.name} ${p.version}, which pip ${installer.version} resolved, was uploaded on ${uploaded}, less than package.cooldown-days (${plan.cooldownDays}) days before today (the cutoff is ${cutoff}); pin an older version (for example "${canonicalName(p.name)}<${p.version}"), or use pip 26.0 or later or package.installer: uv, which leave such releases out while resolving.`
+    });
+}
+/**
+ * Each package's files (those whose hashes are known, when the index gives hashes) are looked up on the
+ * index, one request per package, in parallel: the earliest upload must be before the cutoff.
+ */
+async function checkUploads(plan, packages, indexes, say) {
     const cutoff = plan.uploadedBefore;
     if (!cutoff)
         return;
     const asked = indexes.length ? indexes : ['https://pypi.org/simple'];
-    const checks = locked.packages.filter(p => !p.source).map(async (p) => {
+    const checks = packages.map(async (p) => {
         let files = [];
         let index = asked[0];
         for (const candidate of asked) {
@@ -11347,16 +11476,15 @@ async function checkLockedUploads(plan, locked, indexes) {
         // Not on any index: the install itself says so.
         if (files.length === 0)
             return undefined;
-        const lockedHashes = new Set(p.hashes.map(h => h.replace(/^sha256:/, '')));
-        const matched = files.filter(f => f.sha256 && lockedHashes.has(f.sha256));
+        const knownHashes = new Set(p.hashes.map(h => h.replace(/^sha256:/, '')));
+        const matched = files.filter(f => f.sha256 && knownHashes.has(f.sha256));
         const chosen = matched.length ? matched : files;
-        if (chosen.some(f => !f.uploadTime)) {
-            return `package.cooldown-days cannot check ${p.name} ${p.version}: the index ${stripCredentials(index)} gives no upload times (PEP 700's JSON "upload-time", as PyPI gives it); use an index that does, or remove package.cooldown-days.`;
-        }
+        if (chosen.some(f => !f.uploadTime))
+            return say.noTimes(p, stripCredentials(index));
         const uploaded = chosen.map(f => f.uploadTime).sort((a, b) => Date.parse(a) - Date.parse(b))[0];
         if (Date.parse(uploaded) < Date.parse(cutoff))
             return undefined;
-        return `${p.name} ${p.version}, which ${locked.file} locks, was uploaded on ${uploaded.slice(0, 10)}, less than package.cooldown-days (${plan.cooldownDays}) days before today (the cutoff is ${cutoff.slice(0, 10)}); lock an older version of ${p.name}, or wait until the cooldown has passed.`;
+        return say.fresh(p, uploaded.slice(0, 10), cutoff.slice(0, 10));
     });
     const problems = (await Promise.all(checks)).filter((m) => Boolean(m));
     if (problems.length)
@@ -11364,7 +11492,7 @@ async function checkLockedUploads(plan, locked, indexes) {
 }
 
 /** The pip command line that installs for the Lambda target instead of for the machine running it. */
-function pipInstallArgs(plan, requirements, target) {
+function pipInstallArgs(plan, requirements, target, pipVersion) {
     return [
         'install',
         '--target', target,
@@ -11376,8 +11504,8 @@ function pipInstallArgs(plan, requirements, target) {
         '--no-warn-script-location',
         '--progress-bar', 'off',
         ...indexArgs(plan),
-        // A lock's versions are checked against the cooldown by spindrift (deps/cooldown.ts), with a clearer sentence.
-        ...(plan.uploadedBefore && !requirements.locked ? ['--uploaded-prior-to', plan.uploadedBefore] : []),
+        // A lock's versions, and what a pip older than 26 resolved, are checked against the cooldown by spindrift (deps/cooldown.ts).
+        ...(plan.uploadedBefore && !requirements.locked && pipFiltersUploads(pipVersion) ? ['--uploaded-prior-to', plan.uploadedBefore] : []),
         ...requirements.files.flatMap(file => ['-r', file]),
         ...requirements.requirements
     ];
@@ -11418,7 +11546,7 @@ async function installDependencies(plan, python, installer, given, logger) {
         logger.info(`Installing the dependencies for ${plan.runtime.name} on ${plan.architecture} with ${installer.name} ${installer.version}`);
         const progress = withInstallerProgress(logger, 'Installing the dependencies');
         for (let attempt = 0;; attempt++) {
-            const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target) : uvInstallArgs(plan, python, requirements, target);
+            const args = installer.name === 'pip' ? pipInstallArgs(plan, requirements, target, installer.version) : uvInstallArgs(plan, python, requirements, target);
             if (locked)
                 args.push(...locked.flags);
             if (attempt > 0)
@@ -11628,7 +11756,7 @@ async function pipReport(plan, python, installer, requirements, extra, logger, o
     const work = makeWorkFolder('resolve');
     try {
         const report = path.join(work, 'report.json');
-        const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target')), ...extra, '--dry-run', '--ignore-installed', onLine ? '-vv' : '--quiet', '--report', report];
+        const args = [...pipInstallArgs(plan, requirements, path.join(work, 'target'), installer.version), ...extra, '--dry-run', '--ignore-installed', onLine ? '-vv' : '--quiet', '--report', report];
         // pip's -vv chatter stays out of the log, but its warnings and errors do not, nor anything when the user asked for pip's verbose output.
         const verbose = Boolean(python.env.PIP_VERBOSE);
         const observer = onLine ? { ...logger, debug: line => { onLine(line); if (verbose || /^(ERROR|WARNING):/.test(line))
@@ -12066,10 +12194,31 @@ async function assembleFromWheels(plan, python, installer, requirements, logger)
     const origins = new Map(fetched.map(({ wheel }) => [wheel.name, { url: stripCredentials(wheel.url.split('#')[0]), sha256: wheel.sha256 }]));
     return { files, packed, origins, built: new Set() };
 }
+/**
+ * A lock that names every file itself (pylock.toml as uv exports it: a URL and a hash per wheel, chosen for the
+ * target when the lock was read) needs no resolver at all: those files are the layer. undefined otherwise.
+ */
+function lockedWheels(locked) {
+    const wheels = [];
+    for (const p of locked.packages) {
+        const sha256 = p.hashes.length === 1 ? /^sha256:([0-9a-f]{64})$/.exec(p.hashes[0])?.[1] : undefined;
+        if (p.source?.kind !== 'url' || p.source.subdirectory || !sha256 || !/^https?:/.test(p.source.url))
+            return undefined;
+        const filename = decodeURIComponent(new URL(p.source.url).pathname.split('/').pop() ?? '');
+        if (!filename.endsWith('.whl'))
+            return undefined;
+        // Every line of a lock is asked for by name, so pip writes REQUESTED for each.
+        wheels.push({ name: canonicalName(p.name), version: p.version, filename, url: p.source.url, sha256, requested: true });
+    }
+    return wheels.length ? wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : undefined;
+}
 /** The wheels pip would install for this set (a lock: exactly its files), or why none can be used. */
 async function reportedWheels(plan, python, installer, requirements, logger) {
+    const named = requirements.locked && lockedWheels(requirements.locked);
+    if (named)
+        return named;
     if (requirements.locked?.packages.some(p => p.source))
-        return 'the lock names a local package, which is built by the installer';
+        return 'the lock names a package by git, a local path or a URL that is not one wheel with its hash, which the installer fetches';
     const work = makeWorkFolder('resolve');
     try {
         let set = requirements;
@@ -12194,6 +12343,12 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
     // Checked before a lock is installed; a layer cached under this key (its cutoff in it) passed already.
     if (requirements.locked)
         await checkLockedUploads(plan, requirements.locked, indexesOf(plan, requirements.files, python.env));
+    else if (plan.uploadedBefore && !filtersUploads(installer)) {
+        // This pip resolves without the cutoff: what it chose is checked on the index before anything is installed.
+        const resolved = requirements.resolved ?? (await resolveForTarget(plan, python, installer, requirements, logger))?.lines;
+        if (resolved)
+            await checkResolvedUploads(plan, resolved, indexesOf(plan, requirements.files, python.env), installer);
+    }
     const fresh = await dependencyFiles(plan, python, installer, requirements, logger);
     const trimmed = trimFiles(fresh.files, {
         exclude: plan.exclude,
@@ -12791,6 +12946,58 @@ function contentHash(pyproject) {
     return createHash('sha256').update(pythonJson(content)).digest('hex');
 }
 
+function parseWheel(filename) {
+    const m = /^([^-]+)-([^-]+)(?:-\d[^-]*)?-([^-]+)-([^-]+)-([^-]+)\.whl$/.exec(filename);
+    if (!m)
+        return undefined;
+    const tags = m[3].split('.').flatMap(python => m[4].split('.').flatMap(abi => m[5].split('.').map(platform => ({ python, abi, platform }))));
+    return { version: m[2], tags, filename };
+}
+/** The rank of a tag on the target (lower is better), or undefined when it does not fit; pip's order. */
+function rank(tag, target, platforms) {
+    const [, minor] = target.runtime.pythonVersion.split('.').map(Number);
+    const platformRank = tag.platform === 'any' ? platforms.length : platforms.indexOf(tag.platform);
+    if (platformRank < 0)
+        return undefined;
+    const py = /^(cp|py)3(\d*)$/.exec(tag.python);
+    if (!py)
+        return undefined;
+    const pyMinor = py[2] === '' ? undefined : Number(py[2]);
+    let abiRank;
+    if (tag.abi === `cp3${minor}`) {
+        if (tag.python !== `cp3${minor}`)
+            return undefined;
+        abiRank = 0;
+    }
+    else if (tag.abi === 'abi3') {
+        if (py[1] !== 'cp' || pyMinor === undefined || pyMinor > minor)
+            return undefined;
+        abiRank = 1;
+    }
+    else if (tag.abi === 'none') {
+        if (pyMinor !== undefined && pyMinor > minor)
+            return undefined;
+        if (py[1] === 'cp' && pyMinor !== minor)
+            return undefined;
+        abiRank = 2;
+    }
+    else
+        return undefined;
+    return platformRank * 3 + abiRank;
+}
+/** The best wheel of a version for the target, as pip would choose it. */
+function bestWheel(wheels, target, platforms) {
+    let best;
+    for (const wheel of wheels) {
+        for (const tag of wheel.tags) {
+            const r = rank(tag, target, platforms);
+            if (r !== undefined && (!best || r < best.rank))
+                best = { wheel, tag: `${tag.python}-${tag.abi}-${tag.platform}`, rank: r };
+        }
+    }
+    return best && { wheel: best.wheel, tag: best.tag };
+}
+
 /**
  * pylock.toml (PEP 751): a flat list of packages, each with the marker it applies under; markers may test
  * `extras` and `dependency_groups`, which are the extras asked for and the default groups plus those asked for.
@@ -12826,9 +13033,18 @@ const pylock = {
             const files = [...list(p.wheels), ...(p.sdist ? [p.sdist] : []), ...(p.archive ? [p.archive] : [])].map(table);
             const hashes = files.map(f => sha256Of(f.hashes)).filter((h) => Boolean(h));
             const source = pylockSource(p, path.dirname(file), where(p), this.relock, hashes);
-            if (!version && !source)
+            if (source) {
+                locked.push({ name, version, hashes, source });
+                continue;
+            }
+            const located = locatedFile(p, path.dirname(file), where(p), this.relock, selection, file);
+            if (located) {
+                locked.push({ name, version, ...located });
+                continue;
+            }
+            if (!version)
                 throw new SpindriftError(`${where(p)} has no version; regenerate the lock.`);
-            locked.push({ name, version, hashes, ...(source ? { source } : {}) });
+            locked.push({ name, version, hashes });
         }
         return { format: 'pylock.toml', file, packages: locked, relock: this.relock };
     }
@@ -12864,6 +13080,37 @@ function pylockSource(p, lockDir, where, relock, hashes) {
         return local(directory, directory.editable === true);
     return undefined;
 }
+/**
+ * A package whose wheels or sdist the lock locates (a url, or a path relative to the lock's folder): that very
+ * file, never the index's file of the same name. The wheel is the listed one whose tags fit the target best
+ * (pip's order); the sdist only when no wheel is listed. Undefined when the lock names files only (an index).
+ */
+function locatedFile(p, lockDir, where, relock, selection, lockFile) {
+    const wheels = list(p.wheels).map(table);
+    const sdist = p.sdist === undefined ? undefined : table(p.sdist);
+    const place = (f) => text(f.url) ?? text(f.path);
+    if (![...wheels, ...(sdist ? [sdist] : [])].some(f => place(f) !== undefined))
+        return undefined;
+    const fileName = (f) => text(f.name) ?? path.basename(text(f.path) ?? new URL(text(f.url)).pathname);
+    const named = wheels.filter(w => place(w) !== undefined).flatMap(w => {
+        const parsed = parseWheel(fileName(w));
+        return parsed ? [{ parsed, w }] : [];
+    });
+    const best = bestWheel(named.map(n => n.parsed), selection, platformTags(selection.runtime, selection.architecture));
+    const chosen = best ? named.find(n => n.parsed === best.wheel)?.w : wheels.length === 0 ? sdist : undefined;
+    if (!chosen || place(chosen) === undefined) {
+        const listed = wheels.map(fileName).join(', ');
+        throw new SpindriftError(`${where} lists no wheel that fits ${selection.runtime.name} on ${selection.architecture} (it lists ${listed || 'none'})${sdist ? ', and spindrift builds its sdist only when the lock lists no wheel' : ''}, so ${lockFile} cannot install it for the target; lock it again for Linux, Python ${selection.runtime.pythonVersion} and ${selection.architecture}, or change package.runtime or package.architecture.`);
+    }
+    const hash = sha256Of(chosen.hashes);
+    const hashes = hash ? [hash] : [];
+    const url = text(chosen.url);
+    if (url === undefined)
+        return { hashes, source: localSource(where, path.resolve(lockDir, text(chosen.path))) };
+    if (!hash)
+        throw noArchiveHash(where, url, relock);
+    return { hashes, source: { kind: 'url', url } };
+}
 
 /** The members a uv.lock records ([manifest] members, each with its virtual/editable/directory source). */
 function workspaceMembers(lock) {
@@ -12891,11 +13138,10 @@ function memberList(members) {
     return names.length > 1 ? `${names.slice(0, -1).join(', ')} and ${names.at(-1)}` : names.join('');
 }
 /**
- * The folder of the workspace member package.member names, found in the uv.lock of projectDir (or of the
- * workspace above it): that folder is the project being packaged. One sentence when there is no workspace
- * lock, or no such member.
+ * The workspace member package.member names, found in the uv.lock of projectDir (or of the workspace above
+ * it). One sentence when there is no workspace lock, or no such member.
  */
-function memberFolder(projectDir, member, lock) {
+function workspaceMember(projectDir, member, lock) {
     const file = lock && lock !== 'none' ? path.resolve(projectDir, lock) : findWorkspaceLock(projectDir);
     if (!file || path.basename(file) !== 'uv.lock') {
         throw new SpindriftError(`package.member is "${member}", but ${projectDir} is not in a uv workspace with a uv.lock (package.member names a uv workspace member); run "uv lock" in the workspace, or remove package.member.`);
@@ -12904,7 +13150,8 @@ function memberFolder(projectDir, member, lock) {
     const found = [...members].find(([name]) => canonicalName(name) === canonicalName(member));
     if (!found)
         throw new SpindriftError(`package.member is "${member}", which ${file} does not have as a workspace member (it has ${memberList(members.keys())}); fix package.member.`);
-    return found[1];
+    const [name, folder] = found;
+    return { folder, name: text(table(readPyproject(folder)?.project).name) ?? name, lock: file };
 }
 /** projectDir's own uv.lock, else that of the nearest folder above whose pyproject.toml has [tool.uv.workspace]. */
 function findWorkspaceLock(projectDir) {
@@ -13859,16 +14106,9 @@ async function runPlan(plan, context) {
     const prepared = await preparePlan(plan, context);
     return timeSync(context.clock, 'write', () => prepared.commit());
 }
-/** package.member: the named uv workspace member's folder is the project being packaged (a lock path stays where it was). */
-function onMember(plan, logger) {
-    if (!plan.member)
-        return plan;
-    const projectDir = memberFolder(plan.projectDir, plan.member, plan.lock);
-    logger.info(`Packaging the uv workspace member "${plan.member}" (${projectDir})`);
-    return { ...plan, projectDir, lock: plan.lock && plan.lock !== 'none' ? path.resolve(plan.projectDir, plan.lock) : plan.lock };
-}
-async function preparePlan(planned, { logger, env: given, remote, shared, signal, clock }) {
-    const plan = onMember(planned, logger);
+async function preparePlan(plan, { logger, env: given, remote, shared, signal, clock }) {
+    if (plan.member)
+        logger.info(`Packaging the uv workspace member "${plan.member}" (${plan.projectDir}), locked by ${plan.lock}`);
     // Every external step reads its time limit from the environment it runs in.
     const env = { ...given, [TIMEOUT_VARIABLE]: String(plan.timeout) };
     const work = shared ?? newSharedWork();
@@ -13908,9 +14148,6 @@ async function preparePlan(planned, { logger, env: given, remote, shared, signal
     // A lock's markers are decided for the target by spindrift itself, whatever Python runs pip.
     if (!predicted?.locked)
         warnOnInterpreterMismatch(plan, python, logger);
-    // Locks are found before the project is built: anything else is resolved, by an installer that must filter by upload time.
-    if (!predicted?.locked)
-        checkCooldownInstaller(plan, installer);
     const early = predicted && startEarly(resolved(predicted), keyOf, layerFor, logger);
     let app;
     try {
@@ -14312,7 +14549,7 @@ const OPTION_LIST = [
         kind: 'string',
         valueName: 'DAYS',
         defaultText: 'none: any upload time',
-        description: 'A quarantine against freshly published releases: refuse distributions uploaded less than this many days ago (the cutoff is that many days before today, midnight UTC, and is part of the cache key). Resolution uses pip\'s `--uploaded-prior-to` (pip 26.0 or later) or uv\'s `--exclude-newer`; a lock\'s versions are checked against the index\'s upload times (PEP 700 JSON, as PyPI gives them) with any installer.'
+        description: 'A quarantine against freshly published releases: refuse distributions uploaded less than this many days ago (the cutoff is that many days before today, midnight UTC, and is part of the cache key). Resolution uses pip\'s `--uploaded-prior-to` (pip 26.0 or later) or uv\'s `--exclude-newer`; a lock\'s versions, and what an older pip resolved, are checked against the index\'s upload times (PEP 700 JSON, as PyPI gives them), and a too-fresh one is refused by name and upload date.'
     },
     {
         key: 'package.exclude',
@@ -14481,13 +14718,19 @@ function resolvePlan(values, context) {
     }
     const runtime = findRuntime(runtimeName);
     const architecture = (str('package.architecture') ?? 'x86_64');
-    const projectDir = str('package.path') ?? context.baseDir;
-    if (!existsSync(projectDir)) {
-        throw new SpindriftError(`package.path ${projectDir} does not exist; point it at your project folder.`);
+    const givenDir = str('package.path') ?? context.baseDir;
+    if (!existsSync(givenDir)) {
+        throw new SpindriftError(`package.path ${givenDir} does not exist; point it at your project folder.`);
     }
-    if (!statSync(projectDir).isDirectory()) {
-        throw new SpindriftError(`package.path ${projectDir} is a file, not a folder; point it at the folder that holds your project.`);
+    if (!statSync(givenDir).isDirectory()) {
+        throw new SpindriftError(`package.path ${givenDir} is a file, not a folder; point it at the folder that holds your project.`);
     }
+    // package.member: that uv workspace member's folder is the project for everything (its name, its requirements,
+    // its sources); the workspace's uv.lock is its lock, unless package.lock says none.
+    const givenLock = str('package.lock');
+    const member = str('package.member');
+    const workspace = member ? workspaceMember(givenDir, member, givenLock) : undefined;
+    const projectDir = workspace?.folder ?? givenDir;
     const requirementFiles = list('package.requirements') ?? defaultRequirements(projectDir);
     for (const file of requirementFiles) {
         if (!existsSync(file)) {
@@ -14510,11 +14753,11 @@ function resolvePlan(values, context) {
             throw new SpindriftError(`A requirements file includes or names ${outside}, which is outside the workspace ${context.boundary}; package only what the workflow checked out (move it into the repository, or fix the line).`);
         }
     }
-    const lock = str('package.lock');
+    const lock = workspace && givenLock !== 'none' ? workspace.lock : givenLock;
     if (lock && lock !== 'none' && !(existsSync(path.resolve(projectDir, lock)) && statSync(path.resolve(projectDir, lock)).isFile())) {
         throw new SpindriftError(`package.lock ${lock} does not exist in ${projectDir}; name the lock file (uv.lock, poetry.lock, pylock.toml, Pipfile.lock or a requirements file pinned with --hash), or set it to none.`);
     }
-    const name = str('package.name') ?? context.functionName ?? path.basename(projectDir);
+    const name = str('package.name') ?? context.functionName ?? workspace?.name ?? path.basename(projectDir);
     const fileBase = context.functionName ?? name;
     const outputPath = str('output.path') ?? path.join(context.baseDir, 'build', `${fileBase}.zip`);
     const layerPath = values['package.layer'] === true ? str('output.layer-path') ?? path.join(context.baseDir, 'build', `${fileBase}-layer.zip`) : undefined;
@@ -14580,7 +14823,7 @@ function resolvePlan(values, context) {
         lock,
         groups: list('package.groups') ?? [],
         extras: list('package.extras') ?? [],
-        member: str('package.member'),
+        member,
         python: str('package.python'),
         installer: (str('package.installer') ?? 'pip'),
         indexUrl: str('package.index-url'),
@@ -17754,4 +17997,4 @@ function checkDistinctOutputs(plans) {
     }
 }
 
-export { ARCHITECTURES as A, cacheEntries as B, runPlan as C, DEFAULT_SETTINGS_FILE as D, quietLogger as E, optionName as F, AdmZip as G, memberFolder as H, findLock as I, describeSource as J, projectFiles as K, platformTags as L, compareVersions as M, parseVersion as N, OPTIONS as O, parseTargetFile as P, pythonCandidates as Q, runTool as R, SpindriftError as S, TARGET_FILE as T, UNZIPPED_LIMIT as U, pipTail as V, WHEEL_ARCH as W, ZIPPED_LIMIT as Z, canonicalName as a, removePendingTemps as b, commonjsGlobal as c, dashed as d, configureAll as e, StageClock as f, runPlans as g, asUserError as h, stripCredentials as i, secretsOf as j, cannotWrite as k, reportFailure as l, makeFolders as m, closest as n, stderrLogger as o, configure as p, quote as q, replaceFile as r, summariseRuns as s, findRuntime as t, currentRuntimeNames as u, DEFAULT_CACHE_MAX_MB as v, defaultCacheDir as w, isFolder as x, cleanCache as y, pruneCache as z };
+export { ARCHITECTURES as A, cacheEntries as B, runPlan as C, DEFAULT_SETTINGS_FILE as D, quietLogger as E, optionName as F, AdmZip as G, workspaceMember as H, findLock as I, describeSource as J, projectFiles as K, platformTags as L, parseWheel as M, bestWheel as N, OPTIONS as O, compareVersions as P, parseVersion as Q, parseTargetFile as R, SpindriftError as S, TARGET_FILE as T, UNZIPPED_LIMIT as U, pythonCandidates as V, WHEEL_ARCH as W, runTool as X, pipTail as Y, ZIPPED_LIMIT as Z, canonicalName as a, removePendingTemps as b, commonjsGlobal as c, dashed as d, configureAll as e, StageClock as f, runPlans as g, asUserError as h, stripCredentials as i, secretsOf as j, cannotWrite as k, reportFailure as l, makeFolders as m, closest as n, stderrLogger as o, configure as p, quote as q, replaceFile as r, summariseRuns as s, findRuntime as t, currentRuntimeNames as u, DEFAULT_CACHE_MAX_MB as v, defaultCacheDir as w, isFolder as x, cleanCache as y, pruneCache as z };

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { G as AdmZip, H as memberFolder, I as findLock, S as SpindriftError, J as describeSource, K as projectFiles, L as platformTags, a as canonicalName, W as WHEEL_ARCH, M as compareVersions, N as parseVersion, T as TARGET_FILE, P as parseTargetFile, E as quietLogger, w as defaultCacheDir, Q as pythonCandidates, R as runTool, V as pipTail } from './configure.js';
+import { G as AdmZip, H as workspaceMember, I as findLock, S as SpindriftError, J as describeSource, K as projectFiles, L as platformTags, M as parseWheel, N as bestWheel, a as canonicalName, W as WHEEL_ARCH, P as compareVersions, Q as parseVersion, T as TARGET_FILE, R as parseTargetFile, E as quietLogger, w as defaultCacheDir, V as pythonCandidates, X as runTool, Y as pipTail } from './configure.js';
 import { readFileSync, mkdirSync, chownSync, readdirSync, lstatSync, accessSync, constants, rmSync, existsSync, statSync, mkdtempSync, writeFileSync, renameSync, createReadStream, chmodSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -59,7 +59,7 @@ function archiveNames(filename, bytes) {
 /** Read the lock for every target and ask the index which file each pinned version would install; installs nothing. */
 async function checkLock(given) {
     // package.member: the named uv workspace member's folder is the project checked.
-    const inputs = given.member ? { ...given, projectDir: memberFolder(given.projectDir, given.member, given.lock), lock: given.lock && given.lock !== 'none' ? path.resolve(given.projectDir, given.lock) : given.lock } : given;
+    const inputs = given.member ? { ...given, projectDir: workspaceMember(given.projectDir, given.member, given.lock).folder, lock: given.lock && given.lock !== 'none' ? path.resolve(given.projectDir, given.lock) : given.lock } : given;
     const indexUrl = inputs.indexUrl ?? 'https://pypi.org/simple';
     const pages = new Map();
     const page = (name) => {
@@ -100,57 +100,6 @@ async function checkLock(given) {
         }
     }
     return { lock: lockName, ok: lines.every(l => l.fits), lines };
-}
-function parseWheel(filename) {
-    const m = /^([^-]+)-([^-]+)(?:-\d[^-]*)?-([^-]+)-([^-]+)-([^-]+)\.whl$/.exec(filename);
-    if (!m)
-        return undefined;
-    const tags = m[3].split('.').flatMap(python => m[4].split('.').flatMap(abi => m[5].split('.').map(platform => ({ python, abi, platform }))));
-    return { version: m[2], tags, filename };
-}
-/** The rank of a tag on the target (lower is better), or undefined when it does not fit; pip's order. */
-function rank(tag, target, platforms) {
-    const [, minor] = target.runtime.pythonVersion.split('.').map(Number);
-    const platformRank = tag.platform === 'any' ? platforms.length : platforms.indexOf(tag.platform);
-    if (platformRank < 0)
-        return undefined;
-    const py = /^(cp|py)3(\d*)$/.exec(tag.python);
-    if (!py)
-        return undefined;
-    const pyMinor = py[2] === '' ? undefined : Number(py[2]);
-    let abiRank;
-    if (tag.abi === `cp3${minor}`) {
-        if (tag.python !== `cp3${minor}`)
-            return undefined;
-        abiRank = 0;
-    }
-    else if (tag.abi === 'abi3') {
-        if (py[1] !== 'cp' || pyMinor === undefined || pyMinor > minor)
-            return undefined;
-        abiRank = 1;
-    }
-    else if (tag.abi === 'none') {
-        if (pyMinor !== undefined && pyMinor > minor)
-            return undefined;
-        if (py[1] === 'cp' && pyMinor !== minor)
-            return undefined;
-        abiRank = 2;
-    }
-    else
-        return undefined;
-    return platformRank * 3 + abiRank;
-}
-/** The best wheel of a version for the target, as pip would choose it. */
-function bestWheel(wheels, target, platforms) {
-    let best;
-    for (const wheel of wheels) {
-        for (const tag of wheel.tags) {
-            const r = rank(tag, target, platforms);
-            if (r !== undefined && (!best || r < best.rank))
-                best = { wheel, tag: `${tag.python}-${tag.abi}-${tag.platform}`, rank: r };
-        }
-    }
-    return best && { wheel: best.wheel, tag: best.tag };
 }
 /**
  * The wheel of the locked version that fits (among the files the lock names), or why none does, with the

@@ -123,7 +123,7 @@ declare const OPTION_LIST: readonly [{
     readonly kind: "string";
     readonly valueName: "DAYS";
     readonly defaultText: "none: any upload time";
-    readonly description: "A quarantine against freshly published releases: refuse distributions uploaded less than this many days ago (the cutoff is that many days before today, midnight UTC, and is part of the cache key). Resolution uses pip's `--uploaded-prior-to` (pip 26.0 or later) or uv's `--exclude-newer`; a lock's versions are checked against the index's upload times (PEP 700 JSON, as PyPI gives them) with any installer.";
+    readonly description: "A quarantine against freshly published releases: refuse distributions uploaded less than this many days ago (the cutoff is that many days before today, midnight UTC, and is part of the cache key). Resolution uses pip's `--uploaded-prior-to` (pip 26.0 or later) or uv's `--exclude-newer`; a lock's versions, and what an older pip resolved, are checked against the index's upload times (PEP 700 JSON, as PyPI gives them), and a too-fresh one is refused by name and upload date.";
 }, {
     readonly key: "package.exclude";
     readonly valueName: "GLOB";

@@ -34,7 +34,7 @@ export interface Plan extends Target, IndexOptions, TrimOptions, AppOptions {
     lock?: string;
     groups: string[];
     extras: string[];
-    /** package.member: the uv workspace member to package (its folder replaces projectDir in the pipeline). */
+    /** package.member: the uv workspace member packaged (projectDir is its folder, lock the workspace's uv.lock). */
     member?: string;
     /** package.python; undefined: look for the runtime's own Python (python/discover.ts). */
     python?: string;

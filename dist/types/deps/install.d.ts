@@ -10,7 +10,7 @@ export type InstallInputs = Target & IndexOptions & {
     projectDir: string;
 };
 /** The pip command line that installs for the Lambda target instead of for the machine running it. */
-export declare function pipInstallArgs(plan: InstallInputs, requirements: RequirementSet, target: string): string[];
+export declare function pipInstallArgs(plan: InstallInputs, requirements: RequirementSet, target: string, pipVersion: string | undefined): string[];
 /**
  * uv resolves markers for --python-version/--python-platform itself. Its platform names stop at glibc
  * versions it knows, so AL2 (2.26) is asked for manylinux_2_17: never a too-new wheel, at worst a missing one.

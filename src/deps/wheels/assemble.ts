@@ -15,6 +15,8 @@ import { type InstallInputs } from '../install.js'
 import { lockedRequirements } from '../lockedinstall.js'
 import { checkMarkers, interpreterMatches, requirementsSeen } from '../markers.js'
 import type { RequirementSet } from '../requirements.js'
+import type { LockedSet } from '../locks/lock.js'
+import { canonicalName } from '../../common/names.js'
 import { checkInstalledPython } from '../requirespython.js'
 import type { WheelOrigin } from '../provenance.js'
 import { pipReport } from '../resolve.js'
@@ -86,9 +88,28 @@ export async function assembleFromWheels(plan: AssembleInputs, python: Interpret
   return { files, packed, origins, built: new Set() }
 }
 
+/**
+ * A lock that names every file itself (pylock.toml as uv exports it: a URL and a hash per wheel, chosen for the
+ * target when the lock was read) needs no resolver at all: those files are the layer. undefined otherwise.
+ */
+function lockedWheels(locked: LockedSet): ChosenWheel[] | undefined {
+  const wheels: ChosenWheel[] = []
+  for (const p of locked.packages) {
+    const sha256 = p.hashes.length === 1 ? /^sha256:([0-9a-f]{64})$/.exec(p.hashes[0])?.[1] : undefined
+    if (p.source?.kind !== 'url' || p.source.subdirectory || !sha256 || !/^https?:/.test(p.source.url)) return undefined
+    const filename = decodeURIComponent(new URL(p.source.url).pathname.split('/').pop() ?? '')
+    if (!filename.endsWith('.whl')) return undefined
+    // Every line of a lock is asked for by name, so pip writes REQUESTED for each.
+    wheels.push({ name: canonicalName(p.name), version: p.version, filename, url: p.source.url, sha256, requested: true })
+  }
+  return wheels.length ? wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : undefined
+}
+
 /** The wheels pip would install for this set (a lock: exactly its files), or why none can be used. */
 async function reportedWheels(plan: AssembleInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<ChosenWheel[] | string> {
-  if (requirements.locked?.packages.some(p => p.source)) return 'the lock names a local package, which is built by the installer'
+  const named = requirements.locked && lockedWheels(requirements.locked)
+  if (named) return named
+  if (requirements.locked?.packages.some(p => p.source)) return 'the lock names a package by git, a local path or a URL that is not one wheel with its hash, which the installer fetches'
   const work = makeWorkFolder('resolve')
   try {
     let set = requirements

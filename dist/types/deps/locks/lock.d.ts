@@ -63,13 +63,7 @@ export interface LockFormat {
     matches(fileName: string): boolean;
     read(file: string, selection: LockSelection): LockedSet;
 }
-/** A TOML file's data, or one sentence naming the file. */
-export declare function readToml(file: string): Record<string, unknown>;
-/** The project's pyproject.toml data, or undefined when it has none. */
-export declare function readPyproject(projectDir: string): Record<string, unknown> | undefined;
-export declare function table(value: unknown): Record<string, unknown>;
-export declare function list(value: unknown): unknown[];
-export declare function text(value: unknown): string | undefined;
+export { list, readPyproject, readToml, table, text } from '../../common/tomlfile.js';
 /** "sha256:<hex>" from the spellings locks use ("sha256:…", "sha256=…", or { sha256 = "…" }). */
 export declare function sha256Of(value: unknown): string | undefined;
 /** The groups and extras a project asked for that the lock does not know: a typo would silently install less. */

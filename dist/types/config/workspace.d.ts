@@ -7,11 +7,16 @@ export interface WorkspaceMembers {
 export declare function workspaceMembers(lock: string): WorkspaceMembers;
 /** "a, b and c", each quoted. */
 export declare function memberList(members: Iterable<string>): string;
+/** The workspace member being packaged: its folder (the project), its name (from its pyproject.toml), and the workspace's uv.lock. */
+export interface WorkspaceMember {
+    folder: string;
+    name: string;
+    lock: string;
+}
 /**
- * The folder of the workspace member package.member names, found in the uv.lock of projectDir (or of the
- * workspace above it): that folder is the project being packaged. One sentence when there is no workspace
- * lock, or no such member.
+ * The workspace member package.member names, found in the uv.lock of projectDir (or of the workspace above
+ * it). One sentence when there is no workspace lock, or no such member.
  */
-export declare function memberFolder(projectDir: string, member: string, lock?: string): string;
+export declare function workspaceMember(projectDir: string, member: string, lock?: string): WorkspaceMember;
 /** projectDir's own uv.lock, else that of the nearest folder above whose pyproject.toml has [tool.uv.workspace]. */
 export declare function findWorkspaceLock(projectDir: string): string | undefined;

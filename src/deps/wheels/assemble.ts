@@ -1,5 +1,5 @@
-// The dependency files straight from the chosen wheels, without running an install: pip resolves (its report
-// names each file and its hash), spindrift fetches the wheels (cached by hash), checks them and lays their
+// The dependency files straight from the chosen wheels, without running an install: pip or uv resolves (pip's
+// report or uv's pylock.toml names each file and its hash), spindrift fetches the wheels (cached by hash), checks them and lays their
 // files out as pip --target would, keeping each entry's compressed bytes for the layer zip.
 import { rmSync } from 'node:fs'
 import { makeWorkFolder } from '../../common/cleanup.js'
@@ -44,7 +44,7 @@ export interface AssembledFiles {
  */
 export async function assembleFromWheels(plan: AssembleInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<AssembledFiles | { fallback: string }> {
   if (python.env[WHEEL_PATH_VARIABLE] === '0') return { fallback: `${WHEEL_PATH_VARIABLE}=0 is set` }
-  if (installer.name !== 'pip') return { fallback: `assembling straight from wheels is not done for ${installer.name} yet` }
+  if (installer.name !== 'pip' && requirements.locked) return { fallback: `assembling a locked set straight from wheels is not done for ${installer.name} yet` }
   const chosen = requirements.wheels ?? (await reportedWheels(plan, python, installer, requirements, logger))
   if (typeof chosen === 'string') return { fallback: chosen }
   let fetched
@@ -60,7 +60,7 @@ export async function assembleFromWheels(plan: AssembleInputs, python: Interpret
   for (const { wheel, data } of fetched) {
     let one
     try {
-      one = wheelFiles(data, wheel.filename, wheel.requested)
+      one = wheelFiles(data, wheel.filename, wheel.requested, installer.name)
     } catch (error) {
       if (error instanceof NotPlainWheel) return { fallback: error.message }
       throw error
@@ -77,8 +77,8 @@ export async function assembleFromWheels(plan: AssembleInputs, python: Interpret
   const cached = fetched.filter(f => f.cached).length
   logger.info(`Assembled the dependencies from ${fetched.length} wheels (${fetched.length - cached} downloaded, ${cached} from the wheel cache) without unpacking them`)
   checkInstalledPython(plan, files)
-  // The same marker check as after pip's own install, when pip's interpreter is not the target's.
-  if (!requirements.locked && !interpreterMatches(plan, python)) {
+  // The same marker check as after pip's own install, when pip's interpreter is not the target's (uv resolves for the target).
+  if (installer.name === 'pip' && !requirements.locked && !interpreterMatches(plan, python)) {
     logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`)
     await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files))
   }

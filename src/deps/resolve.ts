@@ -31,6 +31,15 @@ export async function resolveForTarget(plan: InstallInputs, python: Interpreter,
     const items = await pipReport(plan, python, installer, requirements, [], logger, onLine)
     return items && { lines: items.map(describe).sort(), wheels: chooseWheels(items) }
   }
+  return uvCompile(plan, python, installer, requirements, [], logger)
+}
+
+/**
+ * What uv would install, from `uv pip compile --format pylock.toml` for the target's Python version and platform
+ * (with `extra` flags); undefined when uv fails. pylock.toml names the one file uv installs per package: the
+ * key's lines and the wheels come from this one call.
+ */
+export async function uvCompile(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, extra: string[], logger: Logger): Promise<Required<Resolution> | undefined> {
   const work = makeWorkFolder('resolve')
   try {
     const input = path.join(work, 'requirements.in')
@@ -39,8 +48,7 @@ export async function resolveForTarget(plan: InstallInputs, python: Interpreter,
     // uv pip compile takes pip install's target options (not --target) and its requirements files as sources.
     const options = install.slice(2).filter((arg, i, all) => arg !== '--target' && all[i - 1] !== '--target')
     const sources = [input, ...requirements.files]
-    // pylock.toml names the one file uv installs per package: the key's lines and the wheels, from one call.
-    const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--format', 'pylock.toml', ...options, ...sources], python.env, logger, plan.projectDir)
+    const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--format', 'pylock.toml', ...options, ...extra, ...sources], python.env, logger, plan.projectDir)
     if (run.exitCode !== 0) return undefined
     return pylockResolution(run.stdout)
   } finally {

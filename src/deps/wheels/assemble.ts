@@ -17,10 +17,12 @@ import { checkMarkers, interpreterMatches, requirementsSeen } from '../markers.j
 import type { RequirementSet } from '../requirements.js'
 import { checkInstalledPython } from '../requirespython.js'
 import type { WheelOrigin } from '../provenance.js'
-import { pipReport } from '../resolve.js'
+import { pipReport, uvCompile } from '../resolve.js'
 import { WheelCache } from './cache.js'
 import { DownloadFailed, fetchWheels } from './download.js'
-import { chooseWheels, UNRESOLVED, type ChosenWheel } from './select.js'
+import { chooseWheels, unresolved, UNRESOLVED, type ChosenWheel } from './select.js'
+import type { LockedPackage } from '../locks/lock.js'
+import { canonicalName } from '../../common/names.js'
 import { NotPlainWheel, wheelFiles } from './wheelzip.js'
 
 /** The environment variable that turns the fast path off (`SPINDRIFT_WHEEL_PATH=0`): the installer then always runs. */
@@ -44,7 +46,6 @@ export interface AssembledFiles {
  */
 export async function assembleFromWheels(plan: AssembleInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<AssembledFiles | { fallback: string }> {
   if (python.env[WHEEL_PATH_VARIABLE] === '0') return { fallback: `${WHEEL_PATH_VARIABLE}=0 is set` }
-  if (installer.name !== 'pip' && requirements.locked) return { fallback: `assembling a locked set straight from wheels is not done for ${installer.name} yet` }
   const chosen = requirements.wheels ?? (await reportedWheels(plan, python, installer, requirements, logger))
   if (typeof chosen === 'string') return { fallback: chosen }
   let fetched
@@ -86,6 +87,17 @@ export async function assembleFromWheels(plan: AssembleInputs, python: Interpret
   return { files, packed, origins, built: new Set() }
 }
 
+/** The wheels uv would install for a locked set (uv pip compile --no-deps), each one a file the lock names. */
+async function uvLockedWheels(plan: AssembleInputs, python: Interpreter, installer: Installer, set: RequirementSet, packages: LockedPackage[], logger: Logger): Promise<ChosenWheel[] | string> {
+  const resolution = await uvCompile(plan, python, installer, set, ['--no-deps'], logger)
+  if (!resolution) return unresolved('uv')
+  if (typeof resolution.wheels === 'string') return resolution.wheels
+  const hashes = new Map(packages.map(p => [canonicalName(p.name), p.hashes]))
+  // uv pip compile does not check hashes: a file the lock does not name is left to the installer's --require-hashes.
+  const unlocked = resolution.wheels.find(w => (hashes.get(w.name)?.length ?? 0) > 0 && !hashes.get(w.name)?.includes(`sha256:${w.sha256}`))
+  return unlocked ? `the lock does not name ${unlocked.filename}, the file uv picks for ${unlocked.name}` : resolution.wheels
+}
+
 /** The wheels pip would install for this set (a lock: exactly its files), or why none can be used. */
 async function reportedWheels(plan: AssembleInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<ChosenWheel[] | string> {
   if (requirements.locked?.packages.some(p => p.source)) return 'the lock names a local package, which is built by the installer'
@@ -94,10 +106,11 @@ async function reportedWheels(plan: AssembleInputs, python: Interpreter, install
     let set = requirements
     let extra: string[] = []
     if (requirements.locked) {
-      const locked = await lockedRequirements(plan, python, requirements.locked, 'pip', work, logger)
+      const locked = await lockedRequirements(plan, python, requirements.locked, installer.name, work, logger)
       set = { ...requirements, files: [locked.file], requirements: [] }
       extra = locked.flags
     }
+    if (installer.name === 'uv') return await uvLockedWheels(plan, python, installer, set, requirements.locked?.packages ?? [], logger)
     const items = await pipReport(plan, python, installer, set, extra, logger)
     if (!items) return UNRESOLVED
     return chooseWheels(items)

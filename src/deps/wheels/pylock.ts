@@ -36,7 +36,7 @@ function wheelOf(name: string, version: string, files: TomlTable[], sdist: TomlT
   // Several wheels means uv left the choice to install time: which one it would take is uv's business.
   if (files.length > 1) return `uv lists ${files.length} wheels of ${name} for the target`
   const url = files[0].url
-  if (typeof url !== 'string' || !/^https?:/.test(url)) return `${name} comes from a local folder or file, not from an index`
+  if (typeof url !== 'string') return `${name} comes from a local folder or file, not from an index`
   const filename = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '')
   const sha256 = sha256Of(files[0])
   if (!filename.endsWith('.whl')) return `${name}'s file ${filename} is not a wheel`

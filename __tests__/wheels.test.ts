@@ -84,6 +84,24 @@ test('the files and bytes are those pip --target installs: .data/purelib, platli
   assert.throws(() => wheelFiles(readFileSync(headers), 'fab.whl', true), (error: Error) => error instanceof NotPlainWheel && /installs C headers/.test(error.message))
 })
 
+test('with uv: the files and bytes are those uv pip install --target installs (INSTALLER, REQUESTED, RECORD as uv writes them)', () => {
+  const dir = tempDir()
+  const fab = craftWheel(dir, 'fab', '1.0', FAB)
+  const dep = craftWheel(dir, 'dep', '2.0', DEP)
+  const target = path.join(dir, 'target')
+  execFileSync('uv', ['pip', 'install', '--quiet', '--target', target, '--python', PYTHON, '--no-compile', '--no-index', '--find-links', dir, 'fab'], { env: { ...process.env, PIP_FIND_LINKS: '' } })
+  // uv notes where a wheel from a local folder came from (the fast path only takes wheels from an index), and its
+  // RECORD lists the scripts it wrote into bin/ (never shipped, so the fast path's RECORD leaves them out).
+  const unshipped = /^(.*\/uv_cache\.json|bin\/.*),.*\n/gm
+  const byUv = asMap(installedFiles(target).filter(f => !f.name.endsWith('/uv_cache.json')).map(f => (f.name.endsWith('/RECORD') ? { ...f, data: Buffer.from(f.data.toString().replace(unshipped, '')) } : f)))
+  // uv marks dependencies REQUESTED too.
+  const fast = asMap([...wheelFiles(readFileSync(fab), 'fab', true, 'uv').files, ...wheelFiles(readFileSync(dep), 'dep', true, 'uv').files])
+  assert.deepEqual([...fast.keys()].sort(), [...byUv.keys()].sort())
+  assert.deepEqual(fast, byUv)
+  assert.equal(byUv.get('fab-1.0.dist-info/INSTALLER')?.data, 'uv')
+  assert.ok(byUv.has('fabextra/__init__.py') && byUv.has('share/fab/readme.txt') && byUv.has('dep-2.0.dist-info/REQUESTED'))
+})
+
 test('the layer zip copies deflated wheel entries as they are, recompresses a stored one, and is the same bytes every time', async () => {
   const dir = tempDir()
   const wheel = readFileSync(craftWheel(dir, 'fab', '1.0', FAB))
@@ -128,14 +146,14 @@ test('a download whose sha256 differs from the index\'s is refused; a stalled on
   }
 })
 
-/** The index tree served over HTTP; counts the wheel downloads that are not pip's own. */
+/** The index tree served over HTTP; counts the wheel downloads that are not pip's or uv's own. */
 async function serveIndex(root: string): Promise<{ url: string; downloads: () => number; close: () => void }> {
   let downloads = 0
   const server: Server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://x')
     let file = path.join(root, decodeURIComponent(url.pathname))
     if (file.endsWith('/')) file = path.join(file, 'index.html')
-    if (file.endsWith('.whl') && !/^pip\//.test(request.headers['user-agent'] ?? '')) downloads++
+    if (file.endsWith('.whl') && !/^(pip|uv)\//.test(request.headers['user-agent'] ?? '')) downloads++
     try {
       const data = readFileSync(file)
       response.writeHead(200, { 'content-type': file.endsWith('.html') ? 'text/html' : 'application/octet-stream' })
@@ -203,6 +221,47 @@ test('spindrift package: a second cold build on the same machine downloads no wh
   }
 })
 
+test('spindrift package with uv: assembled from the wheels uv resolved, the wheel cache reused by another project, the same files as uv\'s own install', async () => {
+  const root = tempDir('spindrift-index-')
+  makeIndex(root, [
+    { name: 'one', version: '1.0', tag: 'py3-none-any', requires: ['two'] },
+    { name: 'two', version: '1.0', tag: 'cp311-cp311-manylinux_2_17_x86_64' }
+  ])
+  const index = await serveIndex(root)
+  const uv = (cache: string, more: Record<string, string> = {}) => env(cache, { UV_CACHE_DIR: tempDir('uv-cache-'), ...more })
+  const uvArgs = (dir: string, out: string) => [...packageArgs(dir, index.url, out), '--package-installer', 'uv']
+  try {
+    const cache = tempDir('spindrift-cache-')
+    const dir = project('one')
+    const first = await runCliAsync(uvArgs(dir, 'first.zip'), uv(cache))
+    assert.equal(first.code, 0, first.stderr)
+    assert.match(first.stderr, /Assembled the dependencies from 2 wheels \(2 downloaded, 0 from the wheel cache\) without unpacking them/)
+    assert.equal(index.downloads(), 2)
+    const other = project('one\ntwo')
+    const second = await runCliAsync(uvArgs(other, 'second.zip'), uv(cache))
+    assert.equal(second.code, 0, second.stderr)
+    assert.match(second.stderr, /from 2 wheels \(0 downloaded, 2 from the wheel cache\)/)
+    assert.equal(index.downloads(), 2, 'no wheel was downloaded again')
+    const installer = await runCliAsync(uvArgs(dir, 'installer.zip'), uv(tempDir('spindrift-cache-'), { SPINDRIFT_WHEEL_PATH: '0' }))
+    assert.equal(installer.code, 0, installer.stderr)
+    assert.match(installer.stderr, /Installing with uv instead of assembling from the wheels: SPINDRIFT_WHEEL_PATH=0 is set/)
+    const fast = contents(path.join(dir, 'first.zip'))
+    assert.equal(fast['one-1.0.dist-info/INSTALLER'], `100644 ${Buffer.from('uv').toString('base64')}`)
+    assert.deepEqual(fast, contents(path.join(dir, 'installer.zip')))
+  } finally {
+    index.close()
+  }
+})
+
+test('with uv, a package that publishes only source is left to the installer, with one line saying why', () => {
+  const root = tempDir('spindrift-index-')
+  const url = makeIndex(root, [{ name: 'one', version: '1.0', tag: 'py3-none-any', requires: ['srconly'] }], [{ name: 'srconly', version: '1.0' }])
+  const dir = project('one')
+  const run = runCli([...packageArgs(dir, url), '--package-installer', 'uv'], { env: env(tempDir('spindrift-cache-'), { UV_CACHE_DIR: tempDir('uv-cache-') }) })
+  assert.match(run.stderr, /Installing with uv instead of assembling from the wheels: uv could not resolve the set/)
+  assert.doesNotMatch(run.stderr, /Assembled the dependencies/)
+})
+
 function contents(zip: string): Record<string, string> {
   return Object.fromEntries(new AdmZip(zip).getEntries().map(e => [e.entryName, `${(e.header.attr >>> 16).toString(8)} ${e.getData().toString('base64')}`]))
 }
@@ -261,4 +320,20 @@ test('a locked set (pinned with hashes) is assembled from the locked files too',
   assert.equal(run.code, 0, run.stderr)
   assert.match(run.stderr, /Dependencies from pinned requirements[\s\S]*Assembled the dependencies from 1 wheels \(1 downloaded, 0 from the wheel cache\)/)
   assert.ok(new AdmZip(path.join(dir, 'out.zip')).getEntry('one-1.0.dist-info/REQUESTED'), 'pip marks every locked package as asked for')
+})
+
+test('with uv, a locked set (pinned with hashes) is assembled from the locked files too; a file the lock does not name is left to the installer', () => {
+  const root = tempDir('spindrift-index-')
+  const url = makeIndex(root, [{ name: 'one', version: '1.0', tag: 'py3-none-any' }])
+  const hash = sha256File(path.join(root, 'files', 'one-1.0-py3-none-any.whl'))
+  const uvEnv = () => env(tempDir('spindrift-cache-'), { UV_CACHE_DIR: tempDir('uv-cache-') })
+  const dir = project(`one==1.0 --hash=sha256:${hash}`)
+  const run = runCli([...packageArgs(dir, url), '--package-installer', 'uv'], { env: uvEnv() })
+  assert.equal(run.code, 0, run.stderr)
+  assert.match(run.stderr, /Dependencies from pinned requirements[\s\S]*Assembled the dependencies from 1 wheels \(1 downloaded, 0 from the wheel cache\)/)
+  assert.equal(new AdmZip(path.join(dir, 'out.zip')).getEntry('one-1.0.dist-info/INSTALLER')?.getData().toString(), 'uv')
+  const wrong = project(`one==1.0 --hash=sha256:${'1'.repeat(64)}`)
+  const refused = runCli([...packageArgs(wrong, url), '--package-installer', 'uv'], { env: uvEnv() })
+  assert.match(refused.stderr, /Installing with uv instead of assembling from the wheels: the lock does not name one-1\.0-py3-none-any\.whl, the file uv picks for one/)
+  assert.notEqual(refused.code, 0, 'uv refuses the file whose hash the lock does not record')
 })

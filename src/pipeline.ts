@@ -33,7 +33,7 @@ import type { AppOptions, Plan } from './config/plan.js'
 import { checkProjectPython } from './deps/requirespython.js'
 import { isResolution, resolveForTarget } from './deps/resolve.js'
 import { configuredUrls, rememberedResolution } from './deps/resolutionmemo.js'
-import { UNRESOLVED } from './deps/wheels/select.js'
+import { unresolved } from './deps/wheels/select.js'
 import { type Interpreter } from './python/interpreter.js'
 import { chooseInterpreter } from './python/discover.js'
 import { TIMEOUT_VARIABLE } from './common/subprocess.js'
@@ -197,7 +197,7 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     // What pip read is checked again first: unchanged, the last resolution stands and pip's resolver does not run.
     const memo = { cacheDir: plan.cacheDir, installer: installer.name, keyParts: [cacheKeyParts(plan, python, installer, requirements, env), plan.runtime.name, plan.runtime.glibc, plan.architecture, plan.projectDir, python.command, python.version, installer.name, installer.version], normalised: requirements.normalised, configuredUrls: configuredUrls(plan, requirements.files, env), env, logger }
     const resolve = () => rememberedResolution(memo, onLine => resolveForTarget(plan, python, installer, requirements, logger, onLine), isResolution)
-    return work.once(`resolution ${id}`, () => timed(clock, 'resolution', resolve).then(resolution => ({ ...requirements, resolved: resolution?.lines, wheels: resolution ? resolution.wheels : UNRESOLVED })))
+    return work.once(`resolution ${id}`, () => timed(clock, 'resolution', resolve).then(resolution => ({ ...requirements, resolved: resolution?.lines, wheels: resolution ? resolution.wheels : unresolved(installer.name) })))
   }
 
   // When the sources can tell the dependencies before the project is built, install them meanwhile.

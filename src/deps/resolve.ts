@@ -7,6 +7,7 @@ import type { Installer } from '../python/installer.js'
 import { runTool, type Interpreter } from '../python/interpreter.js'
 import { pipInstallArgs, uvInstallArgs, type InstallInputs } from './install.js'
 import type { RequirementSet } from './requirements.js'
+import { pylockResolution } from './wheels/pylock.js'
 import { chooseWheels, type ChosenWheel, type PipReportItem } from './wheels/select.js'
 
 /** A resolution: the lines the cache key is made of and, from pip's report, the wheels it chose (or why none). */
@@ -30,6 +31,15 @@ export async function resolveForTarget(plan: InstallInputs, python: Interpreter,
     const items = await pipReport(plan, python, installer, requirements, [], logger, onLine)
     return items && { lines: items.map(describe).sort(), wheels: chooseWheels(items) }
   }
+  return uvCompile(plan, python, installer, requirements, [], logger)
+}
+
+/**
+ * What uv would install, from `uv pip compile --format pylock.toml` for the target's Python version and platform
+ * (with `extra` flags); undefined when uv fails. pylock.toml names the one file uv installs per package: the
+ * key's lines and the wheels come from this one call.
+ */
+export async function uvCompile(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, extra: string[], logger: Logger): Promise<Required<Resolution> | undefined> {
   const work = makeWorkFolder('resolve')
   try {
     const input = path.join(work, 'requirements.in')
@@ -38,9 +48,9 @@ export async function resolveForTarget(plan: InstallInputs, python: Interpreter,
     // uv pip compile takes pip install's target options (not --target) and its requirements files as sources.
     const options = install.slice(2).filter((arg, i, all) => arg !== '--target' && all[i - 1] !== '--target')
     const sources = [input, ...requirements.files]
-    const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--no-annotate', '--generate-hashes', ...options, ...sources], python.env, logger, plan.projectDir)
+    const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--format', 'pylock.toml', ...options, ...extra, ...sources], python.env, logger, plan.projectDir)
     if (run.exitCode !== 0) return undefined
-    return { lines: compiledPins(run.stdout) }
+    return pylockResolution(run.stdout)
   } finally {
     rmSync(work, { recursive: true, force: true })
   }
@@ -81,16 +91,4 @@ function describe(item: PipReportItem): string {
   const archive = item.download_info?.archive_info
   const hash = archive?.hashes?.sha256 ?? archive?.hash?.replace(/^sha256[=:]/, '')
   return `${canonicalName(item.metadata.name)}==${item.metadata.version}${hash ? ` sha256=${hash}` : ''}`
-}
-
-/** `name==version \ --hash=sha256:…` blocks of uv pip compile's output, as resolved lines. */
-function compiledPins(output: string): string[] {
-  const lines: string[] = []
-  for (const block of output.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
-    const pin = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==(\S+)/.exec(block.trim())
-    if (!pin) continue
-    const hashes = [...block.matchAll(/--hash=sha256:([0-9a-f]{64})/g)].map(m => m[1]).sort()
-    lines.push(`${canonicalName(pin[1])}==${pin[2]}${hashes.length ? ` sha256=${hashes.join(',')}` : ''}`)
-  }
-  return lines.sort()
 }

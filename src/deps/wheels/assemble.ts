@@ -1,5 +1,5 @@
-// The dependency files straight from the chosen wheels, without running an install: pip resolves (its report
-// names each file and its hash), spindrift fetches the wheels (cached by hash), checks them and lays their
+// The dependency files straight from the chosen wheels, without running an install: pip or uv resolves (pip's
+// report or uv's pylock.toml names each file and its hash), spindrift fetches the wheels (cached by hash), checks them and lays their
 // files out as pip --target would, keeping each entry's compressed bytes for the layer zip.
 import { rmSync } from 'node:fs'
 import { makeWorkFolder } from '../../common/cleanup.js'
@@ -15,14 +15,14 @@ import { type InstallInputs } from '../install.js'
 import { lockedRequirements } from '../lockedinstall.js'
 import { checkMarkers, interpreterMatches, requirementsSeen } from '../markers.js'
 import type { RequirementSet } from '../requirements.js'
-import type { LockedSet } from '../locks/lock.js'
+import type { LockedPackage, LockedSet } from '../locks/lock.js'
 import { canonicalName } from '../../common/names.js'
 import { checkInstalledPython } from '../requirespython.js'
 import type { WheelOrigin } from '../provenance.js'
-import { pipReport } from '../resolve.js'
+import { pipReport, uvCompile } from '../resolve.js'
 import { WheelCache } from './cache.js'
 import { DownloadFailed, fetchWheels } from './download.js'
-import { chooseWheels, UNRESOLVED, type ChosenWheel } from './select.js'
+import { chooseWheels, unresolved, UNRESOLVED, type ChosenWheel } from './select.js'
 import { NotPlainWheel, wheelFiles } from './wheelzip.js'
 
 /** The environment variable that turns the fast path off (`SPINDRIFT_WHEEL_PATH=0`): the installer then always runs. */
@@ -46,7 +46,6 @@ export interface AssembledFiles {
  */
 export async function assembleFromWheels(plan: AssembleInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<AssembledFiles | { fallback: string }> {
   if (python.env[WHEEL_PATH_VARIABLE] === '0') return { fallback: `${WHEEL_PATH_VARIABLE}=0 is set` }
-  if (installer.name !== 'pip') return { fallback: `assembling straight from wheels is not done for ${installer.name} yet` }
   const chosen = requirements.wheels ?? (await reportedWheels(plan, python, installer, requirements, logger))
   if (typeof chosen === 'string') return { fallback: chosen }
   let fetched
@@ -62,7 +61,7 @@ export async function assembleFromWheels(plan: AssembleInputs, python: Interpret
   for (const { wheel, data } of fetched) {
     let one
     try {
-      one = wheelFiles(data, wheel.filename, wheel.requested)
+      one = wheelFiles(data, wheel.filename, wheel.requested, installer.name)
     } catch (error) {
       if (error instanceof NotPlainWheel) return { fallback: error.message }
       throw error
@@ -79,8 +78,8 @@ export async function assembleFromWheels(plan: AssembleInputs, python: Interpret
   const cached = fetched.filter(f => f.cached).length
   logger.info(`Assembled the dependencies from ${fetched.length} wheels (${fetched.length - cached} downloaded, ${cached} from the wheel cache) without unpacking them`)
   checkInstalledPython(plan, files)
-  // The same marker check as after pip's own install, when pip's interpreter is not the target's.
-  if (!requirements.locked && !interpreterMatches(plan, python)) {
+  // The same marker check as after pip's own install, when pip's interpreter is not the target's (uv resolves for the target).
+  if (installer.name === 'pip' && !requirements.locked && !interpreterMatches(plan, python)) {
     logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`)
     await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files))
   }
@@ -105,6 +104,17 @@ function lockedWheels(locked: LockedSet): ChosenWheel[] | undefined {
   return wheels.length ? wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : undefined
 }
 
+/** The wheels uv would install for a locked set (uv pip compile --no-deps), each one a file the lock names. */
+async function uvLockedWheels(plan: AssembleInputs, python: Interpreter, installer: Installer, set: RequirementSet, packages: LockedPackage[], logger: Logger): Promise<ChosenWheel[] | string> {
+  const resolution = await uvCompile(plan, python, installer, set, ['--no-deps'], logger)
+  if (!resolution) return unresolved('uv')
+  if (typeof resolution.wheels === 'string') return resolution.wheels
+  const hashes = new Map(packages.map(p => [canonicalName(p.name), p.hashes]))
+  // uv pip compile does not check hashes: a file the lock does not name is left to the installer's --require-hashes.
+  const unlocked = resolution.wheels.find(w => (hashes.get(w.name)?.length ?? 0) > 0 && !hashes.get(w.name)?.includes(`sha256:${w.sha256}`))
+  return unlocked ? `the lock does not name ${unlocked.filename}, the file uv picks for ${unlocked.name}` : resolution.wheels
+}
+
 /** The wheels pip would install for this set (a lock: exactly its files), or why none can be used. */
 async function reportedWheels(plan: AssembleInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<ChosenWheel[] | string> {
   const named = requirements.locked && lockedWheels(requirements.locked)
@@ -115,10 +125,11 @@ async function reportedWheels(plan: AssembleInputs, python: Interpreter, install
     let set = requirements
     let extra: string[] = []
     if (requirements.locked) {
-      const locked = await lockedRequirements(plan, python, requirements.locked, 'pip', work, logger)
+      const locked = await lockedRequirements(plan, python, requirements.locked, installer.name, work, logger)
       set = { ...requirements, files: [locked.file], requirements: [] }
       extra = locked.flags
     }
+    if (installer.name === 'uv') return await uvLockedWheels(plan, python, installer, set, requirements.locked?.packages ?? [], logger)
     const items = await pipReport(plan, python, installer, set, extra, logger)
     if (!items) return UNRESOLVED
     return chooseWheels(items)

@@ -13,8 +13,9 @@ export interface ChosenWheel {
   requested: boolean
 }
 
-/** Why there are no wheels when pip's resolution failed: the installer then runs, and says what is wrong. */
-export const UNRESOLVED = 'pip could not resolve the set here, so the installer reports why'
+/** Why there are no wheels when the installer's resolution failed: the installer then runs, and says what is wrong. */
+export const unresolved = (installer: string) => `${installer} could not resolve the set here, so the installer reports why`
+export const UNRESOLVED = unresolved('pip')
 
 /** One item of `pip install --dry-run --report`'s "install" list. */
 export interface PipReportItem {

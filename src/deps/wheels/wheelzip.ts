@@ -63,7 +63,7 @@ export interface WheelFiles {
  * the .data scripts): `*.data/purelib|platlib` and `*.data/data` at the root, and a RECORD rewritten as pip writes it. `requested`: pip marks the
  * distributions the user asked for (not those pulled in as dependencies) with an empty REQUESTED file.
  */
-export function wheelFiles(zip: Buffer, file: string, requested: boolean): WheelFiles {
+export function wheelFiles(zip: Buffer, file: string, requested: boolean, installer: 'pip' | 'uv' = 'pip'): WheelFiles {
   const entries = rawEntries(zip, file).filter(e => !e.name.endsWith('/'))
   const distInfos = [...new Set(entries.map(e => e.name.split('/')[0]).filter(top => top.endsWith('.dist-info')))]
   if (distInfos.length !== 1) throw damaged(file, `it holds ${distInfos.length} .dist-info folders instead of one`)
@@ -88,7 +88,7 @@ export function wheelFiles(zip: Buffer, file: string, requested: boolean): Wheel
     if (createHash(algorithm).update(data).digest('base64url') !== digest.replace(/=+$/, '') || (row.size !== '' && Number(row.size) !== data.length)) {
       throw damaged(file, `${entry.name} does not match the hash its RECORD lists`)
     }
-    const name = installedName(entry.name, prefix, file)
+    const name = installedName(entry.name, prefix, file, installer)
     // Paths pip puts outside the target's lib folder are recorded as ../../… and then left out, as pip's are.
     if (name === undefined) continue
     if (name.inRecord) rows.push([name.path, row.hash, row.size])
@@ -102,19 +102,24 @@ export function wheelFiles(zip: Buffer, file: string, requested: boolean): Wheel
   for (const listed of record.keys()) {
     if (!seen.has(listed) && !listed.endsWith('/')) throw damaged(file, `its RECORD lists ${listed}, which the wheel does not hold`)
   }
-  // The files pip writes itself: who installed it, whether it was asked for, and the RECORD of it all.
-  const written: [string, Buffer][] = [[`${distInfo}/INSTALLER`, Buffer.from('pip\n')], ...(requested ? [[`${distInfo}/REQUESTED`, Buffer.alloc(0)] as [string, Buffer]] : [])]
+  // The files the installer writes itself: who installed it, whether it was asked for, and the RECORD of it all.
+  const written: [string, Buffer][] = [[`${distInfo}/INSTALLER`, Buffer.from(installer === 'pip' ? 'pip\n' : 'uv')], ...(requested ? [[`${distInfo}/REQUESTED`, Buffer.alloc(0)] as [string, Buffer]] : [])]
   for (const [name, data] of written) {
     files.push({ name, data })
     rows.push([name, `sha256=${createHash('sha256').update(data).digest('base64url')}`, String(data.length)])
   }
   rows.push([recordName, '', ''])
-  files.push({ name: recordName, data: Buffer.from(rows.sort(compareRows).map(csvRow).join(''), 'utf8') })
+  // pip ends its RECORD lines with \r\n (Python's csv module), uv with \n; both sort them.
+  const end = installer === 'pip' ? '\r\n' : '\n'
+  files.push({ name: recordName, data: Buffer.from(rows.sort(compareRows).map(row => csvRow(row) + end).join(''), 'utf8') })
   return { files, packed }
 }
 
-/** Where pip --target puts a wheel entry, whether it ships (bin/ does not), and whether RECORD keeps its line. */
-function installedName(name: string, prefix: string, file: string): { path: string; ships: boolean; inRecord: boolean } | undefined {
+/**
+ * Where pip --target puts a wheel entry, whether it ships (bin/ does not), and whether RECORD keeps its line.
+ * uv's RECORD also lists the scripts it writes into bin/; those rows are left out here, as the files are.
+ */
+function installedName(name: string, prefix: string, file: string, installer: 'pip' | 'uv'): { path: string; ships: boolean; inRecord: boolean } | undefined {
   const data = `${prefix}.data/`
   if (!name.startsWith(data)) return { path: name, ships: true, inRecord: true }
   const [scheme, ...rest] = name.slice(data.length).split('/')
@@ -126,7 +131,8 @@ function installedName(name: string, prefix: string, file: string): { path: stri
   if (scheme === 'data') {
     // pip moves the target's lib/ (its own site folder) aside: data under lib/ lands elsewhere, so the installer decides.
     if (rest[0] === 'lib' || rest[0] === 'bin') throw new NotPlainWheel(`${file} installs data into ${rest[0]}/`)
-    return { path: inner, ships: true, inRecord: false }
+    // uv records data files by their path in the target; pip by a path outside its lib folder, left out.
+    return { path: inner, ships: true, inRecord: installer === 'uv' }
   }
   throw new NotPlainWheel(`${file} has a .data/${scheme} folder`)
 }
@@ -161,9 +167,9 @@ function csvFields(line: string): string[] {
   return fields
 }
 
-/** A row as Python's csv module writes it: quoted only when needed, lines ending in \r\n. */
+/** A row as Python's csv module writes it: quoted only when needed. */
 function csvRow(fields: string[]): string {
-  return fields.map(f => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',') + '\r\n'
+  return fields.map(f => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',')
 }
 
 /** Python's tuple order on (path, hash, size), as pip sorts its rows. */

@@ -1,0 +1,53 @@
+// Which file uv would install for each distribution: `uv pip compile --format pylock.toml` for one Python
+// version and platform lists, per package, the one wheel uv picks (URL and sha256). The same document gives the
+// resolved lines of the cache key, so one uv call does both.
+import { canonicalName } from '../../common/names.js'
+import { isTomlTable, parseToml, type TomlTable } from '../../common/toml.js'
+import type { ChosenWheel } from './select.js'
+
+/**
+ * The resolution a pylock.toml describes: `name==version sha256=…` per package (the hash of the file uv
+ * installs), and its wheels, or why the fast path does not apply. undefined when the document is not a pylock
+ * uv writes. uv marks every package it installs REQUESTED, dependencies too, so every wheel is "requested".
+ */
+export function pylockResolution(text: string): { lines: string[]; wheels: ChosenWheel[] | string } | undefined {
+  const doc = parseToml(text)
+  const packages = doc?.packages
+  if (!Array.isArray(packages) || !packages.every(isTomlTable)) return undefined
+  const lines: string[] = []
+  const wheels: ChosenWheel[] = []
+  let why: string | undefined
+  for (const p of packages) {
+    if (typeof p.name !== 'string') return undefined
+    const name = canonicalName(p.name)
+    const version = typeof p.version === 'string' ? p.version : ''
+    const files = Array.isArray(p.wheels) ? p.wheels.filter(isTomlTable) : []
+    const sdist = isTomlTable(p.sdist) ? p.sdist : undefined
+    const hash = files.length === 1 ? sha256Of(files[0]) : sdist && sha256Of(sdist)
+    lines.push(`${name}==${version}${hash ? ` sha256=${hash}` : ''}`)
+    why ??= wheelOf(name, version, files, sdist, p, wheels)
+  }
+  return { lines: lines.sort(), wheels: why ?? wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) }
+}
+
+/** Adds the package's one wheel to `wheels`, or says why there is none to use. */
+function wheelOf(name: string, version: string, files: TomlTable[], sdist: TomlTable | undefined, p: TomlTable, wheels: ChosenWheel[]): string | undefined {
+  if (files.length === 0) return sdist ? `${name} is a source distribution, not a wheel` : `${name} comes from a URL, a folder or version control, not from an index`
+  // Several wheels means uv left the choice to install time: which one it would take is uv's business.
+  if (files.length > 1) return `uv lists ${files.length} wheels of ${name} for the target`
+  const url = files[0].url
+  if (typeof url !== 'string') return `${name} comes from a local folder or file, not from an index`
+  const filename = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '')
+  const sha256 = sha256Of(files[0])
+  if (!filename.endsWith('.whl')) return `${name}'s file ${filename} is not a wheel`
+  if (!sha256) return `the index gives no sha256 for ${filename}`
+  if (p.marker !== undefined) return `${name} carries a marker uv left to install time`
+  wheels.push({ name, version, filename, url, sha256, requested: true })
+  return undefined
+}
+
+function sha256Of(file: TomlTable): string | undefined {
+  const hashes = file.hashes
+  const sha = isTomlTable(hashes) ? hashes.sha256 : undefined
+  return typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha) ? sha : undefined
+}

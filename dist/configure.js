@@ -11149,7 +11149,7 @@ function text(value) {
 }
 
 /** "sha256:<hex>" from the spellings locks use ("sha256:…", "sha256=…", or { sha256 = "…" }). */
-function sha256Of(value) {
+function sha256Of$1(value) {
     if (typeof value === 'string') {
         const m = /^sha256[:=]([0-9a-f]{64})$/i.exec(value.trim());
         return m ? `sha256:${m[1].toLowerCase()}` : undefined;
@@ -11242,7 +11242,7 @@ async function lockedRequirements(plan, python, locked, installer, work, logger)
         logger.info(`${locked.file} records no file hashes for ${unhashed.slice(0, 3).join(', ')}${unhashed.length > 3 ? '…' : ''}: installing the locked versions without hash checks`);
     for (const [i, p] of locked.packages.entries()) {
         if (p.source) {
-            const wheel = await wheelOf(plan, python, p, p.source, locked, path.join(work, 'local', String(i)), logger);
+            const wheel = await wheelOf$1(plan, python, p, p.source, locked, path.join(work, 'local', String(i)), logger);
             lines.push(requireHashes ? `${wheel} --hash=sha256:${sha256$1(wheel)}` : wheel);
         }
         else {
@@ -11255,7 +11255,7 @@ async function lockedRequirements(plan, python, locked, installer, work, logger)
     return { file, flags: ['--no-deps', ...(requireHashes ? ['--require-hashes'] : []), ...(installer === 'pip' ? ['--ignore-requires-python'] : [])] };
 }
 /** The wheel a non-index package installs from, made exactly from what the lock recorded. */
-async function wheelOf(plan, python, p, source, locked, out, logger) {
+async function wheelOf$1(plan, python, p, source, locked, out, logger) {
     const what = describeSource(source);
     const relock = locked.relock ?? 'relock';
     makeFolders(out);
@@ -11691,10 +11691,69 @@ function cleanRecord(record) {
     return Buffer.from(kept.join('\n'), 'utf8');
 }
 
+// Which file uv would install for each distribution: `uv pip compile --format pylock.toml` for one Python
+// version and platform lists, per package, the one wheel uv picks (URL and sha256). The same document gives the
+// resolved lines of the cache key, so one uv call does both.
+/**
+ * The resolution a pylock.toml describes: `name==version sha256=…` per package (the hash of the file uv
+ * installs), and its wheels, or why the fast path does not apply. undefined when the document is not a pylock
+ * uv writes. uv marks every package it installs REQUESTED, dependencies too, so every wheel is "requested".
+ */
+function pylockResolution(text) {
+    const doc = parseToml(text);
+    const packages = doc?.packages;
+    if (!Array.isArray(packages) || !packages.every(isTomlTable))
+        return undefined;
+    const lines = [];
+    const wheels = [];
+    let why;
+    for (const p of packages) {
+        if (typeof p.name !== 'string')
+            return undefined;
+        const name = canonicalName(p.name);
+        const version = typeof p.version === 'string' ? p.version : '';
+        const files = Array.isArray(p.wheels) ? p.wheels.filter(isTomlTable) : [];
+        const sdist = isTomlTable(p.sdist) ? p.sdist : undefined;
+        // One wheel: its hash. Several (uv picks at install time): all of them, so the key still names the files
+        // and the "why this wheel" report can match the installed one against the index.
+        const hashes = files.length ? files.map(sha256Of).filter((h) => Boolean(h)).sort() : [sdist && sha256Of(sdist)].filter((h) => Boolean(h));
+        lines.push(`${name}==${version}${hashes.length ? ` sha256=${hashes.join(',')}` : ''}`);
+        why ??= wheelOf(name, version, files, sdist, p, wheels);
+    }
+    return { lines: lines.sort(), wheels: why ?? wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+}
+/** Adds the package's one wheel to `wheels`, or says why there is none to use. */
+function wheelOf(name, version, files, sdist, p, wheels) {
+    if (files.length === 0)
+        return sdist ? `${name} is a source distribution, not a wheel` : `${name} comes from a URL, a folder or version control, not from an index`;
+    // Several wheels means uv left the choice to install time: which one it would take is uv's business.
+    if (files.length > 1)
+        return `uv lists ${files.length} wheels of ${name} for the target`;
+    const url = files[0].url;
+    if (typeof url !== 'string')
+        return `${name} comes from a local folder or file, not from an index`;
+    const filename = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+    const sha256 = sha256Of(files[0]);
+    if (!filename.endsWith('.whl'))
+        return `${name}'s file ${filename} is not a wheel`;
+    if (!sha256)
+        return `the index gives no sha256 for ${filename}`;
+    if (p.marker !== undefined)
+        return `${name} carries a marker uv left to install time`;
+    wheels.push({ name, version, filename, url, sha256, requested: true });
+    return undefined;
+}
+function sha256Of(file) {
+    const hashes = file.hashes;
+    const sha = isTomlTable(hashes) ? hashes.sha256 : undefined;
+    return typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha) ? sha : undefined;
+}
+
 // Which file to fetch for each distribution of a resolved set: pip's installation report names the exact
 // file it would install, with its URL and sha256. Anything but a wheel from an index is left to the installer.
-/** Why there are no wheels when pip's resolution failed: the installer then runs, and says what is wrong. */
-const UNRESOLVED = 'pip could not resolve the set here, so the installer reports why';
+/** Why there are no wheels when the installer's resolution failed: the installer then runs, and says what is wrong. */
+const unresolved = (installer) => `${installer} could not resolve the set here, so the installer reports why`;
+const UNRESOLVED = unresolved('pip');
 /** The wheels of a report, or why the fast path does not apply (a sentence fragment for the log line). */
 function chooseWheels(items) {
     const wheels = [];
@@ -11731,6 +11790,14 @@ async function resolveForTarget(plan, python, installer, requirements, logger, o
         const items = await pipReport(plan, python, installer, requirements, [], logger, onLine);
         return items && { lines: items.map(describe$1).sort(), wheels: chooseWheels(items) };
     }
+    return uvCompile(plan, python, installer, requirements, [], logger);
+}
+/**
+ * What uv would install, from `uv pip compile --format pylock.toml` for the target's Python version and platform
+ * (with `extra` flags); undefined when uv fails. pylock.toml names the one file uv installs per package: the
+ * key's lines and the wheels come from this one call.
+ */
+async function uvCompile(plan, python, installer, requirements, extra, logger) {
     const work = makeWorkFolder('resolve');
     try {
         const input = path.join(work, 'requirements.in');
@@ -11739,10 +11806,10 @@ async function resolveForTarget(plan, python, installer, requirements, logger, o
         // uv pip compile takes pip install's target options (not --target) and its requirements files as sources.
         const options = install.slice(2).filter((arg, i, all) => arg !== '--target' && all[i - 1] !== '--target');
         const sources = [input, ...requirements.files];
-        const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--no-annotate', '--generate-hashes', ...options, ...sources], python.env, logger, plan.projectDir);
+        const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--format', 'pylock.toml', ...options, ...extra, ...sources], python.env, logger, plan.projectDir);
         if (run.exitCode !== 0)
             return undefined;
-        return { lines: compiledPins(run.stdout) };
+        return pylockResolution(run.stdout);
     }
     finally {
         rmSync(work, { recursive: true, force: true });
@@ -11788,18 +11855,6 @@ function describe$1(item) {
     const archive = item.download_info?.archive_info;
     const hash = archive?.hashes?.sha256 ?? archive?.hash?.replace(/^sha256[=:]/, '');
     return `${canonicalName(item.metadata.name)}==${item.metadata.version}${hash ? ` sha256=${hash}` : ''}`;
-}
-/** `name==version \ --hash=sha256:…` blocks of uv pip compile's output, as resolved lines. */
-function compiledPins(output) {
-    const lines = [];
-    for (const block of output.replace(/\\\r?\n/g, ' ').split(/\r?\n/)) {
-        const pin = /^([A-Za-z0-9][A-Za-z0-9._-]*)(?:\[[^\]]*\])?==(\S+)/.exec(block.trim());
-        if (!pin)
-            continue;
-        const hashes = [...block.matchAll(/--hash=sha256:([0-9a-f]{64})/g)].map(m => m[1]).sort();
-        lines.push(`${canonicalName(pin[1])}==${pin[2]}${hashes.length ? ` sha256=${hashes.join(',')}` : ''}`);
-    }
-    return lines.sort();
 }
 
 // The local wheel cache: <cacheDir>/wheels/<sha256>.whl, shared by every project, bounded with the layers by
@@ -11990,7 +12045,7 @@ function rawEntries(zip, file) {
  * the .data scripts): `*.data/purelib|platlib` and `*.data/data` at the root, and a RECORD rewritten as pip writes it. `requested`: pip marks the
  * distributions the user asked for (not those pulled in as dependencies) with an empty REQUESTED file.
  */
-function wheelFiles(zip, file, requested) {
+function wheelFiles(zip, file, requested, installer = 'pip') {
     const entries = rawEntries(zip, file).filter(e => !e.name.endsWith('/'));
     const distInfos = [...new Set(entries.map(e => e.name.split('/')[0]).filter(top => top.endsWith('.dist-info')))];
     if (distInfos.length !== 1)
@@ -12020,7 +12075,7 @@ function wheelFiles(zip, file, requested) {
         if (createHash(algorithm).update(data).digest('base64url') !== digest.replace(/=+$/, '') || (row.size !== '' && Number(row.size) !== data.length)) {
             throw damaged(file, `${entry.name} does not match the hash its RECORD lists`);
         }
-        const name = installedName(entry.name, prefix, file);
+        const name = installedName(entry.name, prefix, file, installer);
         // Paths pip puts outside the target's lib folder are recorded as ../../… and then left out, as pip's are.
         if (name === undefined)
             continue;
@@ -12038,18 +12093,23 @@ function wheelFiles(zip, file, requested) {
         if (!seen.has(listed) && !listed.endsWith('/'))
             throw damaged(file, `its RECORD lists ${listed}, which the wheel does not hold`);
     }
-    // The files pip writes itself: who installed it, whether it was asked for, and the RECORD of it all.
-    const written = [[`${distInfo}/INSTALLER`, Buffer.from('pip\n')], ...(requested ? [[`${distInfo}/REQUESTED`, Buffer.alloc(0)]] : [])];
+    // The files the installer writes itself: who installed it, whether it was asked for, and the RECORD of it all.
+    const written = [[`${distInfo}/INSTALLER`, Buffer.from(installer === 'pip' ? 'pip\n' : 'uv')], ...(requested ? [[`${distInfo}/REQUESTED`, Buffer.alloc(0)]] : [])];
     for (const [name, data] of written) {
         files.push({ name, data });
         rows.push([name, `sha256=${createHash('sha256').update(data).digest('base64url')}`, String(data.length)]);
     }
     rows.push([recordName, '', '']);
-    files.push({ name: recordName, data: Buffer.from(rows.sort(compareRows).map(csvRow).join(''), 'utf8') });
+    // pip ends its RECORD lines with \r\n (Python's csv module), uv with \n; both sort them.
+    const end = installer === 'pip' ? '\r\n' : '\n';
+    files.push({ name: recordName, data: Buffer.from(rows.sort(compareRows).map(row => csvRow(row) + end).join(''), 'utf8') });
     return { files, packed };
 }
-/** Where pip --target puts a wheel entry, whether it ships (bin/ does not), and whether RECORD keeps its line. */
-function installedName(name, prefix, file) {
+/**
+ * Where pip --target puts a wheel entry, whether it ships (bin/ does not), and whether RECORD keeps its line.
+ * uv's RECORD also lists the scripts it writes into bin/; those rows are left out here, as the files are.
+ */
+function installedName(name, prefix, file, installer) {
     const data = `${prefix}.data/`;
     if (!name.startsWith(data))
         return { path: name, ships: true, inRecord: true };
@@ -12066,7 +12126,8 @@ function installedName(name, prefix, file) {
         // pip moves the target's lib/ (its own site folder) aside: data under lib/ lands elsewhere, so the installer decides.
         if (rest[0] === 'lib' || rest[0] === 'bin')
             throw new NotPlainWheel(`${file} installs data into ${rest[0]}/`);
-        return { path: inner, ships: true, inRecord: false };
+        // uv records data files by their path in the target; pip by a path outside its lib folder, left out.
+        return { path: inner, ships: true, inRecord: installer === 'uv' };
     }
     throw new NotPlainWheel(`${file} has a .data/${scheme} folder`);
 }
@@ -12106,9 +12167,9 @@ function csvFields(line) {
     fields.push(field);
     return fields;
 }
-/** A row as Python's csv module writes it: quoted only when needed, lines ending in \r\n. */
+/** A row as Python's csv module writes it: quoted only when needed. */
 function csvRow(fields) {
-    return fields.map(f => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',') + '\r\n';
+    return fields.map(f => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',');
 }
 /** Python's tuple order on (path, hash, size), as pip sorts its rows. */
 function compareRows(a, b) {
@@ -12133,8 +12194,8 @@ function damaged(file, why) {
     return new SpindriftError(`Refusing the wheel ${file}: ${why}, so it is damaged or was tampered with; if it came from the wheel cache run "spindrift cache clean", otherwise check the index that serves it.`);
 }
 
-// The dependency files straight from the chosen wheels, without running an install: pip resolves (its report
-// names each file and its hash), spindrift fetches the wheels (cached by hash), checks them and lays their
+// The dependency files straight from the chosen wheels, without running an install: pip or uv resolves (pip's
+// report or uv's pylock.toml names each file and its hash), spindrift fetches the wheels (cached by hash), checks them and lays their
 // files out as pip --target would, keeping each entry's compressed bytes for the layer zip.
 /** The environment variable that turns the fast path off (`SPINDRIFT_WHEEL_PATH=0`): the installer then always runs. */
 const WHEEL_PATH_VARIABLE = 'SPINDRIFT_WHEEL_PATH';
@@ -12145,8 +12206,6 @@ const WHEEL_PATH_VARIABLE = 'SPINDRIFT_WHEEL_PATH';
 async function assembleFromWheels(plan, python, installer, requirements, logger) {
     if (python.env[WHEEL_PATH_VARIABLE] === '0')
         return { fallback: `${WHEEL_PATH_VARIABLE}=0 is set` };
-    if (installer.name !== 'pip')
-        return { fallback: `assembling straight from wheels is not done for ${installer.name} yet` };
     const chosen = requirements.wheels ?? (await reportedWheels(plan, python, installer, requirements, logger));
     if (typeof chosen === 'string')
         return { fallback: chosen };
@@ -12165,7 +12224,7 @@ async function assembleFromWheels(plan, python, installer, requirements, logger)
     for (const { wheel, data } of fetched) {
         let one;
         try {
-            one = wheelFiles(data, wheel.filename, wheel.requested);
+            one = wheelFiles(data, wheel.filename, wheel.requested, installer.name);
         }
         catch (error) {
             if (error instanceof NotPlainWheel)
@@ -12186,8 +12245,8 @@ async function assembleFromWheels(plan, python, installer, requirements, logger)
     const cached = fetched.filter(f => f.cached).length;
     logger.info(`Assembled the dependencies from ${fetched.length} wheels (${fetched.length - cached} downloaded, ${cached} from the wheel cache) without unpacking them`);
     checkInstalledPython(plan, files);
-    // The same marker check as after pip's own install, when pip's interpreter is not the target's.
-    if (!requirements.locked && !interpreterMatches(plan, python)) {
+    // The same marker check as after pip's own install, when pip's interpreter is not the target's (uv resolves for the target).
+    if (installer.name === 'pip' && !requirements.locked && !interpreterMatches(plan, python)) {
         logger.info(`Checking every dependency marker for ${plan.runtime.name} on ${plan.architecture} (pip evaluated them for Python ${python.minor} on ${python.machine})`);
         await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files));
     }
@@ -12212,6 +12271,18 @@ function lockedWheels(locked) {
     }
     return wheels.length ? wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : undefined;
 }
+/** The wheels uv would install for a locked set (uv pip compile --no-deps), each one a file the lock names. */
+async function uvLockedWheels(plan, python, installer, set, packages, logger) {
+    const resolution = await uvCompile(plan, python, installer, set, ['--no-deps'], logger);
+    if (!resolution)
+        return unresolved('uv');
+    if (typeof resolution.wheels === 'string')
+        return resolution.wheels;
+    const hashes = new Map(packages.map(p => [canonicalName(p.name), p.hashes]));
+    // uv pip compile does not check hashes: a file the lock does not name is left to the installer's --require-hashes.
+    const unlocked = resolution.wheels.find(w => (hashes.get(w.name)?.length ?? 0) > 0 && !hashes.get(w.name)?.includes(`sha256:${w.sha256}`));
+    return unlocked ? `the lock does not name ${unlocked.filename}, the file uv picks for ${unlocked.name}` : resolution.wheels;
+}
 /** The wheels pip would install for this set (a lock: exactly its files), or why none can be used. */
 async function reportedWheels(plan, python, installer, requirements, logger) {
     const named = requirements.locked && lockedWheels(requirements.locked);
@@ -12224,10 +12295,12 @@ async function reportedWheels(plan, python, installer, requirements, logger) {
         let set = requirements;
         let extra = [];
         if (requirements.locked) {
-            const locked = await lockedRequirements(plan, python, requirements.locked, 'pip', work, logger);
+            const locked = await lockedRequirements(plan, python, requirements.locked, installer.name, work, logger);
             set = { ...requirements, files: [locked.file], requirements: [] };
             extra = locked.flags;
         }
+        if (installer.name === 'uv')
+            return await uvLockedWheels(plan, python, installer, set, requirements.locked?.packages ?? [], logger);
         const items = await pipReport(plan, python, installer, set, extra, logger);
         if (!items)
             return UNRESOLVED;
@@ -12471,7 +12544,7 @@ function logicalLines(file, seen) {
         }
         if (line.startsWith('-') && !/^(-e|--editable)\s/.test(line))
             return; // global options: --index-url, -c…
-        const hashes = [...line.matchAll(/--hash[ =]\s*(\S+)/g)].map(m => sha256Of(m[1]));
+        const hashes = [...line.matchAll(/--hash[ =]\s*(\S+)/g)].map(m => sha256Of$1(m[1]));
         if (hashes.some(h => !h))
             throw new SpindriftError(`${file} line ${i + 1} has a --hash that is not sha256:<64 hex digits>; regenerate the file.`);
         out.push({ requirement: line.replace(/\s--hash[ =]\s*\S+/g, '').trim(), hashes: hashes, where: `${file} line ${i + 1}` });
@@ -12688,7 +12761,7 @@ const pipfileLock = {
                 const where = `${file} (${category}: ${name})`;
                 if (!holdsOnTarget(text(entry.markers), selection, where))
                     continue;
-                const hashes = list(entry.hashes).map(sha256Of).filter((h) => Boolean(h));
+                const hashes = list(entry.hashes).map(sha256Of$1).filter((h) => Boolean(h));
                 const source = pipfileSource(entry, path.dirname(file), where, this.relock, hashes);
                 const pinned = /^===?(.+)$/.exec(text(entry.version) ?? '');
                 if (!pinned && !source)
@@ -12803,7 +12876,7 @@ const poetryLock = {
             const source = table(node.source);
             const type = text(source.type);
             const files = node.files !== undefined ? list(node.files) : list(legacyFiles[text(node.name) ?? '']);
-            const hashes = files.map(f => sha256Of(table(f).hash)).filter((h) => Boolean(h));
+            const hashes = files.map(f => sha256Of$1(table(f).hash)).filter((h) => Boolean(h));
             const entry = { name: text(node.name) ?? name, version: text(node.version) ?? '', hashes };
             if (!type || type === 'legacy')
                 locked.push(entry);
@@ -13031,7 +13104,7 @@ const pylock = {
             const name = text(p.name) ?? '';
             const version = text(p.version) ?? '';
             const files = [...list(p.wheels), ...(p.sdist ? [p.sdist] : []), ...(p.archive ? [p.archive] : [])].map(table);
-            const hashes = files.map(f => sha256Of(f.hashes)).filter((h) => Boolean(h));
+            const hashes = files.map(f => sha256Of$1(f.hashes)).filter((h) => Boolean(h));
             const source = pylockSource(p, path.dirname(file), where(p), this.relock, hashes);
             if (source) {
                 locked.push({ name, version, hashes, source });
@@ -13102,7 +13175,7 @@ function locatedFile(p, lockDir, where, relock, selection, lockFile) {
         const listed = wheels.map(fileName).join(', ');
         throw new SpindriftError(`${where} lists no wheel that fits ${selection.runtime.name} on ${selection.architecture} (it lists ${listed || 'none'})${sdist ? ', and spindrift builds its sdist only when the lock lists no wheel' : ''}, so ${lockFile} cannot install it for the target; lock it again for Linux, Python ${selection.runtime.pythonVersion} and ${selection.architecture}, or change package.runtime or package.architecture.`);
     }
-    const hash = sha256Of(chosen.hashes);
+    const hash = sha256Of$1(chosen.hashes);
     const hashes = hash ? [hash] : [];
     const url = text(chosen.url);
     if (url === undefined)
@@ -13239,7 +13312,7 @@ const uvLock = {
             const version = text(node.version) ?? '';
             if ('virtual' in source)
                 continue;
-            const hashes = [...list(node.wheels), ...(node.sdist ? [node.sdist] : [])].map(f => sha256Of(table(f).hash)).filter((h) => Boolean(h));
+            const hashes = [...list(node.wheels), ...(node.sdist ? [node.sdist] : [])].map(f => sha256Of$1(table(f).hash)).filter((h) => Boolean(h));
             if ('registry' in source) {
                 locked.push({ name, version, hashes });
                 continue;
@@ -14140,7 +14213,7 @@ async function preparePlan(plan, { logger, env: given, remote, shared, signal, c
         // What pip read is checked again first: unchanged, the last resolution stands and pip's resolver does not run.
         const memo = { cacheDir: plan.cacheDir, installer: installer.name, keyParts: [cacheKeyParts(plan, python, installer, requirements, env), plan.runtime.name, plan.runtime.glibc, plan.architecture, plan.projectDir, python.command, python.version, installer.name, installer.version], normalised: requirements.normalised, configuredUrls: configuredUrls(plan, requirements.files, env), env, logger };
         const resolve = () => rememberedResolution(memo, onLine => resolveForTarget(plan, python, installer, requirements, logger, onLine), isResolution);
-        return work.once(`resolution ${id}`, () => timed(clock, 'resolution', resolve).then(resolution => ({ ...requirements, resolved: resolution?.lines, wheels: resolution ? resolution.wheels : UNRESOLVED })));
+        return work.once(`resolution ${id}`, () => timed(clock, 'resolution', resolve).then(resolution => ({ ...requirements, resolved: resolution?.lines, wheels: resolution ? resolution.wheels : unresolved(installer.name) })));
     };
     // When the sources can tell the dependencies before the project is built, install them meanwhile.
     const locks = { lock: plan.lock, groups: plan.groups, extras: plan.extras, runtime: plan.runtime, architecture: plan.architecture };

@@ -19,6 +19,12 @@ export interface Resolution {
  */
 export declare function resolveForTarget(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger, onLine?: (line: string) => void): Promise<Resolution | undefined>;
 /**
+ * What uv would install, from `uv pip compile --format pylock.toml` for the target's Python version and platform
+ * (with `extra` flags); undefined when uv fails. pylock.toml names the one file uv installs per package: the
+ * key's lines and the wheels come from this one call.
+ */
+export declare function uvCompile(plan: InstallInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, extra: string[], logger: Logger): Promise<Required<Resolution> | undefined>;
+/**
  * What pip would install, from `install --dry-run --report` with the real install's flags (and `extra`);
  * undefined when pip fails. With `onLine`, pip runs with -vv and every line goes to it instead of the log.
  */

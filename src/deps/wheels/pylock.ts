@@ -23,8 +23,10 @@ export function pylockResolution(text: string): { lines: string[]; wheels: Chose
     const version = typeof p.version === 'string' ? p.version : ''
     const files = Array.isArray(p.wheels) ? p.wheels.filter(isTomlTable) : []
     const sdist = isTomlTable(p.sdist) ? p.sdist : undefined
-    const hash = files.length === 1 ? sha256Of(files[0]) : sdist && sha256Of(sdist)
-    lines.push(`${name}==${version}${hash ? ` sha256=${hash}` : ''}`)
+    // One wheel: its hash. Several (uv picks at install time): all of them, so the key still names the files
+    // and the "why this wheel" report can match the installed one against the index.
+    const hashes = files.length ? files.map(sha256Of).filter((h): h is string => Boolean(h)).sort() : [sdist && sha256Of(sdist)].filter((h): h is string => Boolean(h))
+    lines.push(`${name}==${version}${hashes.length ? ` sha256=${hashes.join(',')}` : ''}`)
     why ??= wheelOf(name, version, files, sdist, p, wheels)
   }
   return { lines: lines.sort(), wheels: why ?? wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) }

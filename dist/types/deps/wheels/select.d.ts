@@ -8,8 +8,9 @@ export interface ChosenWheel {
     /** Asked for directly (not only a dependency of something asked for): pip then writes REQUESTED. */
     requested: boolean;
 }
-/** Why there are no wheels when pip's resolution failed: the installer then runs, and says what is wrong. */
-export declare const UNRESOLVED = "pip could not resolve the set here, so the installer reports why";
+/** Why there are no wheels when the installer's resolution failed: the installer then runs, and says what is wrong. */
+export declare const unresolved: (installer: string) => string;
+export declare const UNRESOLVED: string;
 /** One item of `pip install --dry-run --report`'s "install" list. */
 export interface PipReportItem {
     metadata: {

@@ -26,5 +26,5 @@ export interface WheelFiles {
  * the .data scripts): `*.data/purelib|platlib` and `*.data/data` at the root, and a RECORD rewritten as pip writes it. `requested`: pip marks the
  * distributions the user asked for (not those pulled in as dependencies) with an empty REQUESTED file.
  */
-export declare function wheelFiles(zip: Buffer, file: string, requested: boolean): WheelFiles;
+export declare function wheelFiles(zip: Buffer, file: string, requested: boolean, installer?: 'pip' | 'uv'): WheelFiles;
 export {};

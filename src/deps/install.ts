@@ -191,6 +191,10 @@ function installFailure(plan: InstallInputs, installer: Installer, output: strin
       `No wheel of ${quote(missing)} fits ${plan.runtime.name} on ${plan.architecture} (tried ${triedTags(plan, installer)}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`
     )
   }
+  const unreadable = connectionProblem(output)
+  if (unreadable) {
+    return new SpindriftError(`${installer.name} could not install the dependencies for ${plan.runtime.name} on ${plan.architecture}: ${unreadable}; check the index URL (package.index-url or the requirements file), the network, the proxy and the credentials.`)
+  }
   if (!tail) {
     return new SpindriftError(`${installer.name} stopped without a word while installing the dependencies for ${plan.runtime.name} on ${plan.architecture} (${typeof exitCode === 'number' ? `exit code ${exitCode}` : 'killed by a signal'}: out of memory?); run the build again, and check the runner's memory.`)
   }

@@ -194,7 +194,8 @@ function installFailure(plan: InstallInputs, installer: Installer, output: strin
     )
   }
   // Python's zipfile reads a wheel's flagged entry names as UTF-8: one that is not stops the install there.
-  if (/UnicodeDecodeError: 'utf-8' codec can't decode/.test(output)) {
+  // (zipfile's own frame in the traceback tells this from a setup.py that meets a decoding error.)
+  if (/UnicodeDecodeError: 'utf-8' codec can't decode/.test(output) && /zipfile\.py", line \d+, in _RealGetContents/.test(output)) {
     const wheel = [...output.matchAll(/(?:Processing|Downloading|Using cached) (?:\S*\/)?([^/\s]+\.whl)/g)].pop()?.[1]
     return new SpindriftError(`${installer.name} could not install ${wheel ? `the wheel ${wheel}` : 'a wheel'} for ${plan.runtime.name} on ${plan.architecture}: it holds a file name that is not valid UTF-8, which no Lambda zip can carry under the same name; pin a version of that distribution whose file names are UTF-8, or drop it.`)
   }

@@ -1,7 +1,7 @@
 // Steps that hang and runs that are killed: every external step has a time limit that ends in one sentence
 // naming it; SIGTERM/SIGINT leave no work folder and no running child; the next run removes what a SIGKILL left.
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
+import { spawn, spawnSync } from 'node:child_process'
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:net'
 import path from 'node:path'
@@ -32,7 +32,7 @@ function alive(pid: number): boolean {
 }
 
 /** The work folders spindrift left in a private TMPDIR. */
-const leftovers = (tmp: string) => readdirSync(tmp).filter(n => /^spindrift-(deps|wheel|sdist|compile|import|resolve)-/.test(n))
+const leftovers = (tmp: string) => readdirSync(tmp).filter(n => /^spindrift-(deps|wheel|sdist|compile|import|resolve|invoke)-/.test(n))
 
 /** Live processes whose command line names folder: what a run started there and what those started. */
 function processesUsing(folder: string): string[] {
@@ -185,8 +185,54 @@ test('SIGKILL during a slow setup.py: pip and the setup.py die with spindrift, a
 
 test('every kind of work folder, resolve included, is matched by the stale-folder pattern', async () => {
   const { WORK_FOLDER } = await import('../src/common/cleanup.js')
-  for (const kind of ['deps', 'wheel', 'sdist', 'compile', 'import', 'resolve']) assert.match(`spindrift-${kind}-123-abcDE1`, WORK_FOLDER, kind)
-  assert.doesNotMatch('spindrift-invoke-123-abcDE1', WORK_FOLDER)
+  for (const kind of ['deps', 'wheel', 'sdist', 'compile', 'import', 'resolve', 'invoke']) assert.match(`spindrift-${kind}-123-abcDE1`, WORK_FOLDER, kind)
+  assert.doesNotMatch('spindrift-invoke-abcDE1', WORK_FOLDER, 'a folder without its owner\'s pid is not ours to judge')
+  assert.doesNotMatch('spindrift-other-123-abcDE1', WORK_FOLDER)
+})
+
+/** A handler that, for {"sleep": true}, says so and sleeps: an invocation still running. */
+const SLEEPY = `import os, time
+def handler(event, context):
+    if event.get('sleep'):
+        print('sleeping', os.getpid(), flush=True)
+        time.sleep(300)
+    return 'awake'
+`
+
+test('SIGKILL during spindrift invoke: the function dies with it, and the next invoke removes its work folder', async () => {
+  const tmp = tempDir('spindrift-tmp-')
+  const cache = tempDir('spindrift-invoke-cache-')
+  const dir = project({ 'handler.py': SLEEPY })
+  const zip = path.join(work, 'sleepy.zip')
+  const env = { TMPDIR: tmp, SPINDRIFT_CACHE_DIR: cache }
+  const built = runCli(['package', '--package-path', dir, '--package-type', 'plain', '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--output-path', zip], { env })
+  assert.equal(built.code, 0, built.stderr)
+  const events = tempDir()
+  writeFileSync(path.join(events, 'sleep.json'), '{"sleep": true}')
+  writeFileSync(path.join(events, 'quick.json'), '{}')
+  const child = spawn(process.execPath, [CLI, 'invoke', zip, '--event', path.join(events, 'sleep.json'), '--timeout', '600'], { env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] })
+  let stderr = ''
+  child.stderr.on('data', chunk => (stderr += chunk))
+  const done = new Promise(resolve => child.on('exit', resolve))
+  let sleeper = 0
+  try {
+    assert.ok(await until(() => /sleeping \d+/.test(stderr), 240), `the function started: ${stderr}`)
+    sleeper = Number(/sleeping (\d+)/.exec(stderr)![1])
+    const stale = leftovers(tmp)
+    assert.equal(stale.length, 1, `the invocation has its work folder: ${readdirSync(tmp).join(', ')}`)
+    assert.match(stale[0], new RegExp(`^spindrift-invoke-${child.pid}-`), 'named with the owner\'s pid')
+    child.kill('SIGKILL')
+    await done
+    assert.ok(await until(() => !alive(sleeper), 3), 'the function\'s process died with spindrift (the watchdog)')
+    assert.deepEqual(leftovers(tmp), stale, 'a SIGKILL cannot clean up')
+    const next = spawnSync(process.execPath, [CLI, 'invoke', zip, '--event', path.join(events, 'quick.json')], { env: { ...process.env, ...env }, encoding: 'utf8' })
+    assert.equal(next.status, 0, next.stderr)
+    assert.match(next.stdout, /awake/)
+    assert.deepEqual(leftovers(tmp), [], 'the next invoke removed the stale work folder (and its own)')
+  } finally {
+    child.kill('SIGKILL')
+    if (sleeper && alive(sleeper)) process.kill(sleeper, 'SIGKILL')
+  }
 })
 
 test('action: a hanging install is stopped at package-timeout with an error annotation', async () => {

@@ -25,11 +25,11 @@ function index(status: number): Promise<string> {
 }
 
 /** The CLI, run asynchronously: the indexes live in this process and must keep answering meanwhile. */
-function pack(indexUrl: string): Promise<{ code: number | null; stderr: string }> {
+function pack(indexUrl: string, installer = 'pip'): Promise<{ code: number | null; stderr: string }> {
   const dir = tempDir('spindrift-index-')
   writeTree(dir, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'requirements.txt': 'anything\n' })
-  const args = ['package', '--package-path', dir, '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--package-index-url', indexUrl, '--output-path', path.join(tempDir(), 'app.zip'), '--no-cache']
-  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, PIP_RETRIES: '0', PIP_TIMEOUT: '2' }, stdio: ['ignore', 'ignore', 'pipe'] })
+  const args = ['package', '--package-path', dir, '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--package-index-url', indexUrl, '--output-path', path.join(tempDir(), 'app.zip'), '--no-cache', '--package-installer', installer]
+  const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, PIP_RETRIES: '0', PIP_TIMEOUT: '2', UV_HTTP_RETRIES: '0' }, stdio: ['ignore', 'ignore', 'pipe'] })
   let stderr = ''
   child.stderr.on('data', chunk => (stderr += chunk))
   return new Promise(resolve => child.on('close', code => resolve({ code, stderr })))
@@ -55,6 +55,32 @@ test('an index that never answers is named as such', async () => {
   const run = await pack(`http://${host}/simple`)
   assert.equal(run.code, 1, run.stderr)
   assert.match(run.stderr, new RegExp(`because the index http://${host}/simple did not answer within 10 s`))
+})
+
+/** A port on 127.0.0.1 that refuses connections: one that was just listened on and closed. */
+function refusingPort(): Promise<number> {
+  return new Promise(resolve => {
+    const server = createServer()
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+test('uv: an index that refuses the connection is named with the cause, without the password', async () => {
+  const port = await refusingPort()
+  const run = await pack(`http://deploy:t0p-secret@127.0.0.1:${port}/simple`, 'uv')
+  assert.equal(run.code, 1, run.stderr)
+  assert.match(run.stderr, new RegExp(`spindrift: uv could not install the dependencies for python3\\.11 on x86_64: the index http://127\\.0\\.0\\.1:${port}/simple could not be read: it refused the connection; check the index URL`))
+  assert.doesNotMatch(run.stderr, /t0p-secret|Fix the requirement/)
+})
+
+test('uv: an index whose host cannot be resolved is named with the cause', async () => {
+  const run = await pack('http://deploy:t0p-secret@nonexistent.invalid/simple', 'uv')
+  assert.equal(run.code, 1, run.stderr)
+  assert.match(run.stderr, /spindrift: uv could not install the dependencies for python3\.11 on x86_64: the index http:\/\/nonexistent\.invalid\/simple could not be read: its host name could not be resolved; check the index URL/)
+  assert.doesNotMatch(run.stderr, /t0p-secret|Fix the requirement/)
 })
 
 test('action: an index that refuses the credentials is one error annotation naming it', async () => {

@@ -6,7 +6,7 @@ import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import AdmZip from 'adm-zip'
-import { makeIndex } from './helpers/pyindex.js'
+import { makeIndex, sha256File } from './helpers/pyindex.js'
 import { writeBuildableProject } from './helpers/projects.js'
 import { runCli, tempDir, writeTree, zipNames, zipText } from './helpers/run.js'
 
@@ -203,3 +203,58 @@ test('a rewritten build recipe that ships one file under another name is refused
   assert.match(run.stderr, /warning: Ignoring the cached build recipe .*\.recipe\.json: it maps a file onto a source of another name; building the project's wheel again\./)
   assert.match(zipText(c.out, 'cached_app/handlers.py') as string, /"real"/)
 })
+
+/** A wheel in its own index whose entry name ASCII placeholder is patched to raw bytes afterwards (adm-zip writes only text). */
+function indexWithPatchedName(name: string, files: Record<string, string | Buffer>, from: string, to: string): string {
+  const root = tempDir('spindrift-badname-index-')
+  const url = makeIndex(root, [{ name, version: '1.0', tag: 'py3-none-any', files }])
+  const wheel = path.join(root, 'files', readdirSync(path.join(root, 'files'))[0])
+  const before = sha256File(wheel)
+  writeFileSync(wheel, Buffer.from(readFileSync(wheel).toString('latin1').replaceAll(from, to), 'latin1'))
+  const page = path.join(root, 'simple', name, 'index.html')
+  writeFileSync(page, readFileSync(page, 'utf8').replace(before, sha256File(wheel)))
+  return url
+}
+
+test('a dependency wheel with a file name that is not UTF-8 is one sentence naming the wheel', () => {
+  const url = indexWithPatchedName('badname', { 'badname/__init__.py': '', 'badname/QQ.txt': 'x' }, 'QQ.txt', '\xff\xfe.txt')
+  const { run } = pack({ ...HANDLER, 'requirements.txt': 'badname\n' }, ['--no-cache', '--package-index-url', url])
+  assert.equal(run.code, 1, run.stderr)
+  assert.match(run.stderr, /spindrift: pip could not install the wheel badname-1\.0-py3-none-any\.whl for python3\.11 on x86_64: it holds a file name that is not valid UTF-8/)
+  assert.doesNotMatch(run.stderr, /Fix the requirement/)
+})
+
+/** Over Lambda's 250 MB unzipped limit; zeros, so the wheel itself stays small. */
+const HUGE = Buffer.alloc(262_144_001)
+
+test('a dependency file over Lambda\'s unzipped limit is one sentence naming the distribution and the file', () => {
+  const url = makeIndex(tempDir('spindrift-huge-index-'), [{ name: 'hugedata', version: '2.0', tag: 'py3-none-any', files: { 'hugedata/__init__.py': '', 'hugedata/blob.bin': HUGE } }])
+  const { run } = pack({ ...HANDLER, 'requirements.txt': 'hugedata\n' }, ['--no-cache', '--package-index-url', url])
+  assert.equal(run.code, 1, run.stderr)
+  assert.match(run.stderr, /spindrift: The dependencies hold hugedata\/blob\.bin \(from hugedata 2\.0\) of 262\.1 MB, over the 262\.1 MB Lambda unzips for a function/)
+})
+
+for (const [route, change, expected] of [
+  ['a file name that is not UTF-8', (zip: AdmZip) => zip.addFile('good/QQ.txt', Buffer.from('x')), /The cached dependencies hold good\/\uFFFD\uFFFD\.txt \(from good\) whose name is not valid UTF-8/],
+  ['a file over the unzipped limit', (zip: AdmZip) => zip.addFile('good/blob.bin', HUGE), /The cached dependencies hold good\/blob\.bin \(from good\) of 262\.1 MB, over the 262\.1 MB Lambda unzips/]
+] as const) {
+  test(`a cached layer holding ${route} costs a warning and a reinstall`, () => {
+    const cache = tempDir('spindrift-cache-')
+    const first = pack({ ...HANDLER, 'requirements.txt': 'good\n' }, [], { SPINDRIFT_CACHE_DIR: cache })
+    assert.equal(first.run.code, 0, first.run.stderr)
+    const folder = path.join(cache, 'deps', readdirSync(path.join(cache, 'deps'))[0])
+    const zip = new AdmZip(path.join(folder, 'deps.zip'))
+    change(zip)
+    const bytes = Buffer.from(zip.toBuffer().toString('latin1').replaceAll('good/QQ.txt', 'good/\xff\xfe.txt'), 'latin1')
+    const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8'))
+    manifest.zipSha256 = createHash('sha256').update(bytes).digest('hex')
+    manifest.files = new AdmZip(bytes).getEntries().map(e => ({ name: e.entryName, size: e.getData().length, sha256: createHash('sha256').update(e.getData()).digest('hex') }))
+    writeFileSync(path.join(folder, 'deps.zip'), bytes)
+    writeFileSync(path.join(folder, 'manifest.json'), JSON.stringify(manifest))
+    const second = pack({ ...HANDLER, 'requirements.txt': 'good\n' }, ['--json'], { SPINDRIFT_CACHE_DIR: cache })
+    assert.equal(second.run.code, 0, second.run.stderr)
+    assert.match(second.run.stderr, /warning: Ignoring the cached dependency layer [^ ]+: /)
+    assert.match(second.run.stderr, expected)
+    assert.deepEqual(zipNames(second.out).sort(), zipNames(first.out).sort(), 'the zip holds what a fresh install gives')
+  })
+}

@@ -83,7 +83,7 @@ export function removePendingTemps(): void {
 }
 
 /** The kinds of work folder; the stale-folder pattern is made from this list, so a new kind is cleaned up too. */
-const WORK_KINDS = ['deps', 'wheel', 'sdist', 'compile', 'import', 'resolve'] as const
+const WORK_KINDS = ['deps', 'wheel', 'sdist', 'compile', 'import', 'resolve', 'invoke'] as const
 export type WorkKind = (typeof WORK_KINDS)[number]
 
 /** Work folders are named spindrift-<kind>-<pid>-<random>: the pid tells the next run whether its owner is gone. */
@@ -105,17 +105,22 @@ export function makeWorkFolder(kind: WorkKind): string {
 
 /** Remove the work folders that earlier runs, killed before they could clean up, left in the temp directory. */
 export function removeStaleWorkFolders(): void {
+  removeFoldersOfDeadRuns(os.tmpdir(), WORK_FOLDER, 2)
+}
+
+/** Remove the entries of dir whose name matches pattern and names (in group pidGroup) a process that is gone. */
+export function removeFoldersOfDeadRuns(dir: string, pattern: RegExp, pidGroup: number): void {
   let names: string[]
   try {
-    names = readdirSync(os.tmpdir())
+    names = readdirSync(dir)
   } catch {
     return
   }
   for (const name of names) {
-    const match = WORK_FOLDER.exec(name)
-    if (!match || alive(Number(match[2]))) continue
+    const match = pattern.exec(name)
+    if (!match || alive(Number(match[pidGroup]))) continue
     try {
-      rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true })
+      rmSync(path.join(dir, name), { recursive: true, force: true })
     } catch {
       // another run may be removing it too
     }

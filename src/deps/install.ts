@@ -1,9 +1,11 @@
-import { copyFileSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { copyFileSync, existsSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { makeWorkFolder } from '../common/cleanup.js'
 import AdmZip from 'adm-zip'
 import { type ZipSource } from '../zip/archive.js'
 import { SpindriftError, quote } from '../common/errors.js'
+import { UNZIPPED_LIMIT } from '../common/limits.js'
+import { oversized } from './shippable.js'
 import type { Logger } from '../common/log.js'
 import type { IndexOptions, Target } from '../config/plan.js'
 import { uvPlatform, type Installer } from '../python/installer.js'
@@ -191,6 +193,16 @@ function installFailure(plan: InstallInputs, installer: Installer, output: strin
       `No wheel of ${quote(missing)} fits ${plan.runtime.name} on ${plan.architecture} (tried ${triedTags(plan, installer)}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`
     )
   }
+  // Python's zipfile reads a wheel's flagged entry names as UTF-8: one that is not stops the install there.
+  // (zipfile's own frame in the traceback tells this from a setup.py that meets a decoding error.)
+  if (/UnicodeDecodeError: 'utf-8' codec can't decode/.test(output) && /zipfile\.py", line \d+, in _RealGetContents/.test(output)) {
+    const wheel = [...output.matchAll(/(?:Processing|Downloading|Using cached) (?:\S*\/)?([^/\s]+\.whl)/g)].pop()?.[1]
+    return new SpindriftError(`${installer.name} could not install ${wheel ? `the wheel ${wheel}` : 'a wheel'} for ${plan.runtime.name} on ${plan.architecture}: it holds a file name that is not valid UTF-8, which no Lambda zip can carry under the same name; pin a version of that distribution whose file names are UTF-8, or drop it.`)
+  }
+  const unreadable = connectionProblem(output)
+  if (unreadable) {
+    return new SpindriftError(`${installer.name} could not install the dependencies for ${plan.runtime.name} on ${plan.architecture}: ${unreadable}; check the index URL (package.index-url or the requirements file), the network, the proxy and the credentials.`)
+  }
   if (!tail) {
     return new SpindriftError(`${installer.name} stopped without a word while installing the dependencies for ${plan.runtime.name} on ${plan.architecture} (${typeof exitCode === 'number' ? `exit code ${exitCode}` : 'killed by a signal'}: out of memory?); run the build again, and check the runner's memory.`)
   }
@@ -208,6 +220,11 @@ export function installedFiles(target: string): ZipSource[] {
     for (const name of readdirSync(dir).sort()) {
       const full = path.join(dir, name)
       const rel = prefix ? `${prefix}/${name}` : name
+      // A name that is not UTF-8 reads as U+FFFD and cannot be opened by it: checkShippable refuses it by name.
+      if (name.includes('\uFFFD')) {
+        files.push({ name: rel, data: Buffer.alloc(0) })
+        continue
+      }
       const stat = statSync(full)
       if (stat.isDirectory()) {
         if (name === '__pycache__' || (!prefix && name === 'bin')) continue
@@ -215,6 +232,8 @@ export function installedFiles(target: string): ZipSource[] {
       } else if (stat.isFile()) {
         // uv leaves its lock file for the target folder at the top: not part of any distribution.
         if (/\.dist-info\/direct_url\.json$/.test(rel) || rel.endsWith('.pyc') || rel === '.lock') continue
+        // Refused before it is read: a file Lambda could never unzip (or one over the 2 GiB a read can hold).
+        if (stat.size > UNZIPPED_LIMIT) throw oversized(rel, stat.size, 'dependencies', records(target))
         let data: Buffer = readFileSync(full)
         if (/^[^/]+\.dist-info\/RECORD$/.test(rel)) data = cleanRecord(data)
         files.push({ name: rel, data, executable: (stat.mode & 0o111) !== 0 })
@@ -223,6 +242,13 @@ export function installedFiles(target: string): ZipSource[] {
   }
   walk(target, '')
   return files
+}
+
+/** The top-level RECORD files of an install, to name the distribution a file came from. */
+function records(target: string): ZipSource[] {
+  return readdirSync(target)
+    .filter(n => n.endsWith('.dist-info') && existsSync(path.join(target, n, 'RECORD')))
+    .map(n => ({ name: `${n}/RECORD`, data: readFileSync(path.join(target, n, 'RECORD')) }))
 }
 
 function cleanRecord(record: Buffer): Buffer {

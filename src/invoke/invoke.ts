@@ -8,8 +8,8 @@
  */
 import { execFile } from 'node:child_process'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync, statSync } from 'node:fs'
-import os from 'node:os'
 import path from 'node:path'
+import { forgetTemp, makeWorkFolder, removeStaleWorkFolders } from '../common/cleanup.js'
 import { SpindriftError } from '../common/errors.js'
 import { quietLogger, type Environment, type Logger } from '../common/log.js'
 import { defaultCacheDir } from '../config/plan.js'
@@ -128,6 +128,8 @@ export async function openFunction(options: FunctionOptions): Promise<OpenedFunc
     throw new SpindriftError(`The ephemeral storage ${ephemeralStorageMb} is not one Lambda allows: a whole number of MB from 512 to 10240.`)
   }
   const cacheDir = options.cacheDir ?? defaultCacheDir(hostEnv)
+  // Folders that killed runs (invoke, serve or package) left in TMPDIR: their owner's pid is gone.
+  removeStaleWorkFolders()
   const zip = await unpackZip(options.zip, cacheDir, logger)
   const layers = []
   for (const layer of options.layers ?? []) layers.push((await unpackZip(layer, cacheDir, logger)).taskRoot)
@@ -135,9 +137,13 @@ export async function openFunction(options: FunctionOptions): Promise<OpenedFunc
   const ricDir = await ensureRuntimeClient(python, cacheDir, hostEnv, logger)
   if (options.signal?.aborted) throw new InvokeAbortedError()
 
-  // The function's own folder, removed afterwards: its scratch space lives in it.
-  const runDir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-invoke-'))
-  const removeRunDir = onProcessExit(() => rmSync(runDir, { recursive: true, force: true }))
+  // The function's own work folder (its scratch space lives in it): removed afterwards, on SIGINT/SIGTERM, and,
+  // named with this pid, by the next run when a SIGKILL left it.
+  const runDir = makeWorkFolder('invoke')
+  const removeRunDir = onProcessExit(() => {
+    rmSync(runDir, { recursive: true, force: true })
+    forgetTemp(runDir)
+  })
   const warm = new WarmFunction({
     python: { executable: python.executable, minor: python.minor },
     ricDir,

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 import { createReadStream, existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, chmodSync } from 'node:fs'
 import path from 'node:path'
 import AdmZip from 'adm-zip'
+import { alive } from '../common/cleanup.js'
 import { SpindriftError } from '../common/errors.js'
 import type { Logger } from '../common/log.js'
 import { parseTargetFile, TARGET_FILE, type TargetFile } from '../common/targetfile.js'
@@ -45,7 +46,9 @@ export async function unpackZip(file: string, cacheDir: string, logger: Logger):
   } catch (error) {
     throw new SpindriftError(`Cannot create the cache folder ${tasks} (${(error as NodeJS.ErrnoException).code}); set SPINDRIFT_CACHE_DIR to a writable folder.`)
   }
-  const temp = mkdtempSync(path.join(tasks, `.tmp-${sha256.slice(0, 12)}-`))
+  removeDeadExtractions(tasks)
+  // Named with this pid, so that a later run can tell an extraction that a SIGKILL stopped from a running one.
+  const temp = mkdtempSync(path.join(tasks, `.tmp-${sha256.slice(0, 12)}-${process.pid}-`))
   try {
     try {
       archive.extractAllTo(path.join(temp, 'root'), true, true)
@@ -161,6 +164,21 @@ function firstExtra(root: string, relative: string, expected: Set<string>): stri
     }
   }
   return undefined
+}
+
+const EXTRACTION = /^\.tmp-[0-9a-f]{12}-(\d+)-[A-Za-z0-9]{6}$/
+
+/** Remove the half-done extractions of runs that were killed (their pid is gone). */
+function removeDeadExtractions(tasks: string): void {
+  for (const name of readdirSync(tasks)) {
+    const match = EXTRACTION.exec(name)
+    if (!match || alive(Number(match[1]))) continue
+    try {
+      removeTree(path.join(tasks, name))
+    } catch {
+      // Another run may be removing it too.
+    }
+  }
 }
 
 /** rm -r of a read-only tree: write bits back on the folders first (needed when not root). */

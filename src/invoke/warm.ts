@@ -8,6 +8,7 @@ import { spawn } from 'node:child_process'
 import { randomBytes, randomUUID } from 'node:crypto'
 import { rmSync } from 'node:fs'
 import path from 'node:path'
+import { forgetChild, registerChild } from '../common/cleanup.js'
 import type { Environment, Logger } from '../common/log.js'
 import type { FunctionError } from '../common/report.js'
 import { DEFAULT_ACCOUNT_ID, DEFAULT_REGION } from './httpevent.js'
@@ -283,6 +284,9 @@ export class WarmFunction {
       // Its own process group, so stopping it also stops whatever the function started.
       detached: true
     })
+    // Told to the watchdog: a SIGKILL of spindrift takes the function's group with it.
+    const group = child.pid
+    if (group !== undefined) registerChild(group)
     const onData = (chunk: Buffer) => this.log(chunk.toString('utf8'))
     child.stdout.on('data', onData)
     child.stderr.on('data', onData)
@@ -294,6 +298,7 @@ export class WarmFunction {
       child.once('error', () => resolve())
     }).then(() => {
       closedFlag = true
+      if (group !== undefined) forgetChild(group)
       rmSync(scratch, { recursive: true, force: true })
     })
     const phase = (): 'init' | 'invoke' => (environment.initDurationMs === undefined ? 'init' : 'invoke')

@@ -150,10 +150,14 @@ function raisedAt(before: string[]): string | undefined {
 export function connectionProblem(output: string): string | undefined {
   const untrusted = /The repository located at (\S+) is not a trusted or secure host and is being ignored/.exec(output)
   if (untrusted) return `pip ignored the index at ${untrusted[1]}: it is plain http and not a trusted host; use https, or add --trusted-host ${untrusted[1]}`
-  const lines = output.split('\n').filter(l => /connection broken by|Could not fetch URL|Failed to fetch|dns error|error sending request|HTTP error \d{3}|\d{3} (Client|Server) Error/i.test(l))
+  const all = output.split('\n')
+  const lines = all.filter(l => /connection broken by|Could not fetch URL|Failed to fetch|dns error|error sending request|HTTP error \d{3}|\d{3} (Client|Server) Error/i.test(l))
   if (lines.length === 0) return undefined
-  const text = lines.join('\n')
-  const index = /Looking in indexes: (\S+)/.exec(output)?.[1]?.replace(/\/\/[^/@\s]*@/, '//').replace(/,$/, '')
+  // uv gives the real cause on the "cause:" lines under its error (Connection refused, failed to lookup address).
+  const text = [...lines, ...all.filter(l => /^\s*cause:/.test(l))].join('\n')
+  // pip names its indexes; uv names the project page it failed to fetch (<index>/<name>/).
+  const fetched = /Failed to fetch: [`']?(\S+?)\/[^/\s]+\/?[`']?$/m.exec(output)?.[1]
+  const index = (/Looking in indexes: (\S+)/.exec(output)?.[1]?.replace(/,$/, '') ?? fetched)?.replace(/\/\/[^/@\s]*@/, '//')
   const status = /HTTP error (\d{3})|(\d{3}) (?:Client|Server) Error/.exec(text)
   const cause =
     /Cannot connect to proxy/i.test(text) ? 'the proxy (HTTPS_PROXY/HTTP_PROXY) could not be reached'

@@ -7912,7 +7912,7 @@ function removePendingTemps() {
     pendingTemps.clear();
 }
 /** The kinds of work folder; the stale-folder pattern is made from this list, so a new kind is cleaned up too. */
-const WORK_KINDS = ['deps', 'wheel', 'sdist', 'compile', 'import', 'resolve'];
+const WORK_KINDS = ['deps', 'wheel', 'sdist', 'compile', 'import', 'resolve', 'invoke'];
 /** Work folders are named spindrift-<kind>-<pid>-<random>: the pid tells the next run whether its owner is gone. */
 const WORK_FOLDER = new RegExp(`^spindrift-(${WORK_KINDS.join('|')})-(\\d+)-[A-Za-z0-9]{6}$`);
 /** A fresh work folder in the temp directory, removed on SIGINT/SIGTERM (and by the caller when done). */
@@ -7931,19 +7931,23 @@ function makeWorkFolder(kind) {
 }
 /** Remove the work folders that earlier runs, killed before they could clean up, left in the temp directory. */
 function removeStaleWorkFolders() {
+    removeFoldersOfDeadRuns(os.tmpdir(), WORK_FOLDER, 2);
+}
+/** Remove the entries of dir whose name matches pattern and names (in group pidGroup) a process that is gone. */
+function removeFoldersOfDeadRuns(dir, pattern, pidGroup) {
     let names;
     try {
-        names = readdirSync(os.tmpdir());
+        names = readdirSync(dir);
     }
     catch {
         return;
     }
     for (const name of names) {
-        const match = WORK_FOLDER.exec(name);
-        if (!match || alive(Number(match[2])))
+        const match = pattern.exec(name);
+        if (!match || alive(Number(match[pidGroup])))
             continue;
         try {
-            rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+            rmSync(path.join(dir, name), { recursive: true, force: true });
         }
         catch {
             // another run may be removing it too
@@ -8375,11 +8379,15 @@ function connectionProblem(output) {
     const untrusted = /The repository located at (\S+) is not a trusted or secure host and is being ignored/.exec(output);
     if (untrusted)
         return `pip ignored the index at ${untrusted[1]}: it is plain http and not a trusted host; use https, or add --trusted-host ${untrusted[1]}`;
-    const lines = output.split('\n').filter(l => /connection broken by|Could not fetch URL|Failed to fetch|dns error|error sending request|HTTP error \d{3}|\d{3} (Client|Server) Error/i.test(l));
+    const all = output.split('\n');
+    const lines = all.filter(l => /connection broken by|Could not fetch URL|Failed to fetch|dns error|error sending request|HTTP error \d{3}|\d{3} (Client|Server) Error/i.test(l));
     if (lines.length === 0)
         return undefined;
-    const text = lines.join('\n');
-    const index = /Looking in indexes: (\S+)/.exec(output)?.[1]?.replace(/\/\/[^/@\s]*@/, '//').replace(/,$/, '');
+    // uv gives the real cause on the "cause:" lines under its error (Connection refused, failed to lookup address).
+    const text = [...lines, ...all.filter(l => /^\s*cause:/.test(l))].join('\n');
+    // pip names its indexes; uv names the project page it failed to fetch (<index>/<name>/).
+    const fetched = /Failed to fetch: [`']?(\S+?)\/[^/\s]+\/?[`']?$/m.exec(output)?.[1];
+    const index = (/Looking in indexes: (\S+)/.exec(output)?.[1]?.replace(/,$/, '') ?? fetched)?.replace(/\/\/[^/@\s]*@/, '//');
     const status = /HTTP error (\d{3})|(\d{3}) (?:Client|Server) Error/.exec(text);
     const cause = /Cannot connect to proxy/i.test(text) ? 'the proxy (HTTPS_PROXY/HTTP_PROXY) could not be reached'
         : /Name or service not known|Temporary failure in name resolution|nodename nor servname|Could not resolve host|failed to lookup address|getaddrinfo/i.test(text) ? 'its host name could not be resolved'
@@ -10907,6 +10915,57 @@ function warnUncompiled(files, compiled, logger) {
 }
 
 /**
+ * Installed files that only work on the machine that installed them never ship: pip's editable finders
+ * (`__editable__*`, which import the code from the build machine's folder) and `.pth` lines naming a folder
+ * outside the zip. The zip would import without error here and fail on Lambda, so this stops the build.
+ */
+function checkShippable(files, what, sizeOf = f => f.data.length) {
+    for (const file of files) {
+        // Node reads a name that is not UTF-8 with U+FFFD for each bad byte; a zip would carry it under another name.
+        if (file.name.includes('\uFFFD')) {
+            throw new SpindriftError(`The ${what} hold ${describeFile(file.name, files)} whose name is not valid UTF-8, which a Lambda zip cannot carry under the same name; pin a version of that distribution whose file names are UTF-8, or drop it.`);
+        }
+        const size = sizeOf(file);
+        if (size > UNZIPPED_LIMIT)
+            throw oversized(file.name, size, what, files);
+        const base = file.name.split('/').pop();
+        if (base.startsWith('__editable__')) {
+            throw new SpindriftError(`The ${what} hold ${file.name}, an editable install's link back to a folder on this machine (an "-e" requirement), which cannot work on Lambda; install that requirement without -e (for example "./lib" instead of "-e ./lib").`);
+        }
+        if (!base.endsWith('.pth'))
+            continue;
+        for (const line of file.data.toString('utf8').split(/\r?\n/).map(l => l.trim())) {
+            // Lines starting with "import" run code; the others are folders added to sys.path, relative to the .pth.
+            if (!line || line.startsWith('#'))
+                continue;
+            if (/^import[\s\t]/.test(line) ? /__editable__/.test(line) : line.startsWith('/') || /^[A-Za-z]:[\\/]/.test(line) || line.split(/[\\/]/).includes('..')) {
+                throw new SpindriftError(`The ${what} hold ${file.name}, which points Python at ${clip(line)}, outside the zip (an editable or development install); install that requirement without -e so its code ships in the zip.`);
+            }
+        }
+    }
+}
+function clip(text) {
+    return text.length > 80 ? `"${text.slice(0, 77)}..."` : `"${text}"`;
+}
+/** The sentence for a dependency file over Lambda's unzipped limit, naming its distribution (from the RECORDs). */
+function oversized(name, size, what, files) {
+    const mb = (bytes) => `${(bytes / 1_000_000).toFixed(1)} MB`;
+    return new SpindriftError(`The ${what} hold ${describeFile(name, files)} of ${mb(size)}, over the ${mb(UNZIPPED_LIMIT)} Lambda unzips for a function, so no zip holding it can run; drop that dependency, or move the file to S3 or a container image.`);
+}
+/** "x/y.bin (from foo 1.2)": the distribution whose RECORD lists the file, when one does. */
+function describeFile(name, files) {
+    for (const file of files) {
+        const distInfo = /^([^/]+)\.dist-info\/RECORD$/.exec(file.name)?.[1];
+        if (!distInfo)
+            continue;
+        const listed = file.data.toString('utf8').split(/\r?\n/).some(line => (line.startsWith('"') ? line.slice(1).split('"')[0] : line.split(',')[0]) === name);
+        if (listed)
+            return `${name} (from ${distInfo.replace(/-([^-]+)$/, ' $1')})`;
+    }
+    return `${name} (from ${name.split('/')[0]})`;
+}
+
+/**
  * pip evaluates environment markers for the interpreter running it, not for --python-version/--platform.
  * When that interpreter is not the target's, every marker met while resolving is evaluated for both: if none
  * decides differently, the installed set is the one Lambda would get; otherwise the build stops.
@@ -11647,6 +11706,16 @@ function installFailure(plan, installer, output, tail, exitCode) {
     if (missing) {
         return new SpindriftError(`No wheel of ${quote(missing)} fits ${plan.runtime.name} on ${plan.architecture} (tried ${triedTags(plan, installer)}, abi3 and pure-Python wheels), or no such package exists on the index; check the name, or pin a version that publishes a wheel for this platform.`);
     }
+    // Python's zipfile reads a wheel's flagged entry names as UTF-8: one that is not stops the install there.
+    // (zipfile's own frame in the traceback tells this from a setup.py that meets a decoding error.)
+    if (/UnicodeDecodeError: 'utf-8' codec can't decode/.test(output) && /zipfile\.py", line \d+, in _RealGetContents/.test(output)) {
+        const wheel = [...output.matchAll(/(?:Processing|Downloading|Using cached) (?:\S*\/)?([^/\s]+\.whl)/g)].pop()?.[1];
+        return new SpindriftError(`${installer.name} could not install ${wheel ? `the wheel ${wheel}` : 'a wheel'} for ${plan.runtime.name} on ${plan.architecture}: it holds a file name that is not valid UTF-8, which no Lambda zip can carry under the same name; pin a version of that distribution whose file names are UTF-8, or drop it.`);
+    }
+    const unreadable = connectionProblem(output);
+    if (unreadable) {
+        return new SpindriftError(`${installer.name} could not install the dependencies for ${plan.runtime.name} on ${plan.architecture}: ${unreadable}; check the index URL (package.index-url or the requirements file), the network, the proxy and the credentials.`);
+    }
     if (!tail) {
         return new SpindriftError(`${installer.name} stopped without a word while installing the dependencies for ${plan.runtime.name} on ${plan.architecture} (${typeof exitCode === 'number' ? `exit code ${exitCode}` : 'killed by a signal'}: out of memory?); run the build again, and check the runner's memory.`);
     }
@@ -11663,6 +11732,11 @@ function installedFiles(target) {
         for (const name of readdirSync(dir).sort()) {
             const full = path.join(dir, name);
             const rel = prefix ? `${prefix}/${name}` : name;
+            // A name that is not UTF-8 reads as U+FFFD and cannot be opened by it: checkShippable refuses it by name.
+            if (name.includes('\uFFFD')) {
+                files.push({ name: rel, data: Buffer.alloc(0) });
+                continue;
+            }
             const stat = statSync(full);
             if (stat.isDirectory()) {
                 if (name === '__pycache__' || (!prefix && name === 'bin'))
@@ -11673,6 +11747,9 @@ function installedFiles(target) {
                 // uv leaves its lock file for the target folder at the top: not part of any distribution.
                 if (/\.dist-info\/direct_url\.json$/.test(rel) || rel.endsWith('.pyc') || rel === '.lock')
                     continue;
+                // Refused before it is read: a file Lambda could never unzip (or one over the 2 GiB a read can hold).
+                if (stat.size > UNZIPPED_LIMIT)
+                    throw oversized(rel, stat.size, 'dependencies', records(target));
                 let data = readFileSync(full);
                 if (/^[^/]+\.dist-info\/RECORD$/.test(rel))
                     data = cleanRecord(data);
@@ -11682,6 +11759,12 @@ function installedFiles(target) {
     };
     walk(target, '');
     return files;
+}
+/** The top-level RECORD files of an install, to name the distribution a file came from. */
+function records(target) {
+    return readdirSync(target)
+        .filter(n => n.endsWith('.dist-info') && existsSync(path.join(target, n, 'RECORD')))
+        .map(n => ({ name: `${n}/RECORD`, data: readFileSync(path.join(target, n, 'RECORD')) }));
 }
 function cleanRecord(record) {
     const kept = record
@@ -12363,33 +12446,6 @@ function trimFiles(files, rules) {
 }
 
 /**
- * Installed files that only work on the machine that installed them never ship: pip's editable finders
- * (`__editable__*`, which import the code from the build machine's folder) and `.pth` lines naming a folder
- * outside the zip. The zip would import without error here and fail on Lambda, so this stops the build.
- */
-function checkShippable(files, what) {
-    for (const file of files) {
-        const base = file.name.split('/').pop();
-        if (base.startsWith('__editable__')) {
-            throw new SpindriftError(`The ${what} hold ${file.name}, an editable install's link back to a folder on this machine (an "-e" requirement), which cannot work on Lambda; install that requirement without -e (for example "./lib" instead of "-e ./lib").`);
-        }
-        if (!base.endsWith('.pth'))
-            continue;
-        for (const line of file.data.toString('utf8').split(/\r?\n/).map(l => l.trim())) {
-            // Lines starting with "import" run code; the others are folders added to sys.path, relative to the .pth.
-            if (!line || line.startsWith('#'))
-                continue;
-            if (/^import[\s\t]/.test(line) ? /__editable__/.test(line) : line.startsWith('/') || /^[A-Za-z]:[\\/]/.test(line) || line.split(/[\\/]/).includes('..')) {
-                throw new SpindriftError(`The ${what} hold ${file.name}, which points Python at ${clip(line)}, outside the zip (an editable or development install); install that requirement without -e so its code ships in the zip.`);
-            }
-        }
-    }
-}
-function clip(text) {
-    return text.length > 80 ? `"${text.slice(0, 77)}..."` : `"${text}"`;
-}
-
-/**
  * The dependency layer for a cache key: restored (GitHub's cache, then the local store), or installed, trimmed,
  * compiled, audited, zipped and stored. A layer that fails the audit is never stored.
  */
@@ -12402,7 +12458,9 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
         const problem = checkedOrProblem(() => {
             const files = layerFiles(restored.entries);
             checkDependencyNames(files.map(f => f.name), 'cached dependencies');
-            checkShippable(files, 'cached dependencies');
+            // Most files are read by their first bytes only: the sizes come from the entries.
+            const sizes = new Map(restored.entries.map(e => [e.name, e.size]));
+            checkShippable(files, 'cached dependencies', f => sizes.get(f.name) ?? f.data.length);
             // The report's glibc figure comes from this audit, not from what the manifest claims.
             restored.manifest.audit = { version: AUDIT_VERSION, maxGlibc: checkBinaries(plan, files, 'cached dependencies', logger).maxGlibc };
         });
@@ -18070,4 +18128,4 @@ function checkDistinctOutputs(plans) {
     }
 }
 
-export { ARCHITECTURES as A, cacheEntries as B, runPlan as C, DEFAULT_SETTINGS_FILE as D, quietLogger as E, optionName as F, AdmZip as G, workspaceMember as H, findLock as I, describeSource as J, projectFiles as K, platformTags as L, parseWheel as M, bestWheel as N, OPTIONS as O, compareVersions as P, parseVersion as Q, parseTargetFile as R, SpindriftError as S, TARGET_FILE as T, UNZIPPED_LIMIT as U, pythonCandidates as V, WHEEL_ARCH as W, runTool as X, pipTail as Y, ZIPPED_LIMIT as Z, canonicalName as a, removePendingTemps as b, commonjsGlobal as c, dashed as d, configureAll as e, StageClock as f, runPlans as g, asUserError as h, stripCredentials as i, secretsOf as j, cannotWrite as k, reportFailure as l, makeFolders as m, closest as n, stderrLogger as o, configure as p, quote as q, replaceFile as r, summariseRuns as s, findRuntime as t, currentRuntimeNames as u, DEFAULT_CACHE_MAX_MB as v, defaultCacheDir as w, isFolder as x, cleanCache as y, pruneCache as z };
+export { makeWorkFolder as $, ARCHITECTURES as A, cacheEntries as B, runPlan as C, DEFAULT_SETTINGS_FILE as D, quietLogger as E, optionName as F, AdmZip as G, workspaceMember as H, findLock as I, describeSource as J, projectFiles as K, platformTags as L, parseWheel as M, bestWheel as N, OPTIONS as O, compareVersions as P, parseVersion as Q, registerChild as R, SpindriftError as S, forgetChild as T, UNZIPPED_LIMIT as U, TARGET_FILE as V, WHEEL_ARCH as W, parseTargetFile as X, alive as Y, ZIPPED_LIMIT as Z, removeStaleWorkFolders as _, canonicalName as a, pythonCandidates as a0, runTool as a1, pipTail as a2, forgetTemp as a3, removePendingTemps as b, commonjsGlobal as c, dashed as d, configureAll as e, StageClock as f, runPlans as g, asUserError as h, stripCredentials as i, secretsOf as j, cannotWrite as k, reportFailure as l, makeFolders as m, closest as n, stderrLogger as o, configure as p, quote as q, replaceFile as r, summariseRuns as s, findRuntime as t, currentRuntimeNames as u, DEFAULT_CACHE_MAX_MB as v, defaultCacheDir as w, isFolder as x, cleanCache as y, pruneCache as z };

@@ -1,11 +1,10 @@
 import path from 'node:path';
-import { G as AdmZip, H as workspaceMember, I as findLock, S as SpindriftError, J as describeSource, K as projectFiles, L as platformTags, M as parseWheel, N as bestWheel, a as canonicalName, W as WHEEL_ARCH, P as compareVersions, Q as parseVersion, T as TARGET_FILE, R as parseTargetFile, E as quietLogger, w as defaultCacheDir, V as pythonCandidates, X as runTool, Y as pipTail } from './configure.js';
+import { G as AdmZip, H as workspaceMember, I as findLock, S as SpindriftError, J as describeSource, K as projectFiles, L as platformTags, M as parseWheel, N as bestWheel, a as canonicalName, W as WHEEL_ARCH, P as compareVersions, Q as parseVersion, R as registerChild, T as forgetChild, V as TARGET_FILE, X as parseTargetFile, Y as alive, E as quietLogger, w as defaultCacheDir, _ as removeStaleWorkFolders, $ as makeWorkFolder, a0 as pythonCandidates, a1 as runTool, a2 as pipTail, a3 as forgetTemp } from './configure.js';
 import { readFileSync, mkdirSync, chownSync, readdirSync, lstatSync, accessSync, constants, rmSync, existsSync, statSync, mkdtempSync, writeFileSync, renameSync, createReadStream, chmodSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import http from 'node:http';
 import { spawn, execFile } from 'node:child_process';
-import os from 'node:os';
 import { randomBytes, randomUUID, createHash } from 'node:crypto';
 
 /** Sources a build compiles: C, C++, Objective-C, Cython, Rust, Fortran, CUDA. */
@@ -771,6 +770,10 @@ class WarmFunction {
             // Its own process group, so stopping it also stops whatever the function started.
             detached: true
         });
+        // Told to the watchdog: a SIGKILL of spindrift takes the function's group with it.
+        const group = child.pid;
+        if (group !== undefined)
+            registerChild(group);
         const onData = (chunk) => this.log(chunk.toString('utf8'));
         child.stdout.on('data', onData);
         child.stderr.on('data', onData);
@@ -781,6 +784,8 @@ class WarmFunction {
             child.once('error', () => resolve());
         }).then(() => {
             closedFlag = true;
+            if (group !== undefined)
+                forgetChild(group);
             rmSync(scratch, { recursive: true, force: true });
         });
         const phase = () => (environment.initDurationMs === undefined ? 'init' : 'invoke');
@@ -914,7 +919,9 @@ async function unpackZip(file, cacheDir, logger) {
     catch (error) {
         throw new SpindriftError(`Cannot create the cache folder ${tasks} (${error.code}); set SPINDRIFT_CACHE_DIR to a writable folder.`);
     }
-    const temp = mkdtempSync(path.join(tasks, `.tmp-${sha256.slice(0, 12)}-`));
+    removeDeadExtractions(tasks);
+    // Named with this pid, so that a later run can tell an extraction that a SIGKILL stopped from a running one.
+    const temp = mkdtempSync(path.join(tasks, `.tmp-${sha256.slice(0, 12)}-${process.pid}-`));
     try {
         try {
             archive.extractAllTo(path.join(temp, 'root'), true, true);
@@ -1041,6 +1048,21 @@ function firstExtra(root, relative, expected) {
     }
     return undefined;
 }
+const EXTRACTION = /^\.tmp-[0-9a-f]{12}-(\d+)-[A-Za-z0-9]{6}$/;
+/** Remove the half-done extractions of runs that were killed (their pid is gone). */
+function removeDeadExtractions(tasks) {
+    for (const name of readdirSync(tasks)) {
+        const match = EXTRACTION.exec(name);
+        if (!match || alive(Number(match[1])))
+            continue;
+        try {
+            removeTree(path.join(tasks, name));
+        }
+        catch {
+            // Another run may be removing it too.
+        }
+    }
+}
 /** rm -r of a read-only tree: write bits back on the folders first (needed when not root). */
 function removeTree(dir) {
     const allowWrites = (folder) => {
@@ -1109,6 +1131,8 @@ async function openFunction(options) {
         throw new SpindriftError(`The ephemeral storage ${ephemeralStorageMb} is not one Lambda allows: a whole number of MB from 512 to 10240.`);
     }
     const cacheDir = options.cacheDir ?? defaultCacheDir(hostEnv);
+    // Folders that killed runs (invoke, serve or package) left in TMPDIR: their owner's pid is gone.
+    removeStaleWorkFolders();
     const zip = await unpackZip(options.zip, cacheDir, logger);
     const layers = [];
     for (const layer of options.layers ?? [])
@@ -1117,9 +1141,13 @@ async function openFunction(options) {
     const ricDir = await ensureRuntimeClient(python, cacheDir, hostEnv, logger);
     if (options.signal?.aborted)
         throw new InvokeAbortedError();
-    // The function's own folder, removed afterwards: its scratch space lives in it.
-    const runDir = mkdtempSync(path.join(os.tmpdir(), 'spindrift-invoke-'));
-    const removeRunDir = onProcessExit(() => rmSync(runDir, { recursive: true, force: true }));
+    // The function's own work folder (its scratch space lives in it): removed afterwards, on SIGINT/SIGTERM, and,
+    // named with this pid, by the next run when a SIGKILL left it.
+    const runDir = makeWorkFolder('invoke');
+    const removeRunDir = onProcessExit(() => {
+        rmSync(runDir, { recursive: true, force: true });
+        forgetTemp(runDir);
+    });
     const warm = new WarmFunction({
         python: { executable: python.executable, minor: python.minor },
         ricDir,

@@ -2,7 +2,7 @@
 // example's layout: [project] with no [build-system]), packaged, and its zip checked against the lock, version
 // by version; then the same lock exported as hashed requirements (uv's Lambda guide) gives the same set.
 import assert from 'node:assert/strict'
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawnSync } from 'node:child_process'
 import { existsSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
@@ -76,7 +76,11 @@ test('a Poetry-locked Flask app (locked by the real Poetry, older than today\'s 
     'app.py': 'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get("/")\ndef index():\n    return "hello"\n'
   })
   const poetryEnv = { ...process.env, POETRY_VIRTUALENVS_IN_PROJECT: 'true', POETRY_CACHE_DIR: path.join(tools, 'cache'), POETRY_PYTHON: PY312 }
-  execFileSync(poetry, ['lock', '--quiet'], { cwd: dir, env: poetryEnv })
+  // Poetry asks PyPI for every candidate: a dropped connection fails the lock, so it gets a second try, and a
+  // failure shows what Poetry said.
+  let locking = spawnSync(poetry, ['lock'], { cwd: dir, env: poetryEnv, encoding: 'utf8' })
+  if (locking.status !== 0) locking = spawnSync(poetry, ['lock'], { cwd: dir, env: poetryEnv, encoding: 'utf8' })
+  assert.equal(locking.status, 0, `poetry lock failed twice: ${locking.stdout}\n${locking.stderr}`)
   const lock = readFileSync(path.join(dir, 'poetry.lock'), 'utf8')
   assert.match(lock, /name = "flask"\nversion = "2\.3\.\d+"/, 'Poetry locked the older Flask')
   // The oracle: Poetry syncing the main group into a Python 3.12 environment on this Linux x86_64.

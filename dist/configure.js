@@ -12382,8 +12382,13 @@ async function reportedWheels(plan, python, installer, requirements, logger) {
             set = { ...requirements, files: [locked.file], requirements: [] };
             extra = locked.flags;
         }
-        if (installer.name === 'uv')
-            return await uvLockedWheels(plan, python, installer, set, requirements.locked?.packages ?? [], logger);
+        if (installer.name === 'uv' && requirements.locked)
+            return await uvLockedWheels(plan, python, installer, set, requirements.locked.packages, logger);
+        // Unlocked (no resolution ran for the key, as with --no-cache): uv resolves the whole set, dependencies too.
+        if (installer.name === 'uv') {
+            const resolution = await uvCompile(plan, python, installer, set, [], logger);
+            return resolution ? resolution.wheels : unresolved('uv');
+        }
         const items = await pipReport(plan, python, installer, set, extra, logger);
         if (!items)
             return UNRESOLVED;

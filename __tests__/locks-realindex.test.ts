@@ -75,7 +75,9 @@ test('a Poetry-locked Flask app (locked by the real Poetry, older than today\'s 
     'pyproject.toml': '[project]\nname = "flask-lambda"\nversion = "0.1.0"\nrequires-python = ">=3.12,<4"\ndependencies = ["flask>=2.3,<3.0"]\n\n[tool.poetry]\npackage-mode = false\n\n[tool.poetry.group.dev.dependencies]\npytest = "*"\nwerkzeug = "<3.1"\nclick = "<8.2"\n',
     'app.py': 'from flask import Flask\n\napp = Flask(__name__)\n\n\n@app.get("/")\ndef index():\n    return "hello"\n'
   })
-  const poetryEnv = { ...process.env, POETRY_VIRTUALENVS_IN_PROJECT: 'true', POETRY_CACHE_DIR: path.join(tools, 'cache'), POETRY_PYTHON: PY312 }
+  const poetryEnv: NodeJS.ProcessEnv = { ...process.env, POETRY_VIRTUALENVS_IN_PROJECT: 'true', POETRY_CACHE_DIR: path.join(tools, 'cache'), POETRY_PYTHON: PY312 }
+  // npm test runs with .venv-test/ activated: Poetry would take that Python (3.11) as the project's, and sync into it.
+  delete poetryEnv.VIRTUAL_ENV
   // Poetry asks PyPI for every candidate: a dropped connection fails the lock, so it gets a second try, and a
   // failure shows what Poetry said.
   let locking = spawnSync(poetry, ['lock'], { cwd: dir, env: poetryEnv, encoding: 'utf8' })

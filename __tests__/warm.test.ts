@@ -78,6 +78,26 @@ test('an unchanged index: the second build takes the resolution from the memo, p
   assert.equal(resolverRuns(calls()), 3, 'and that resolution is remembered in turn')
 })
 
+test("the resolver's run without pip's per-link lines: modules in the project folder named like the standard library's do not reach pip, and the pages it read are still all known", () => {
+  const work = tempDir('spindrift-warm-')
+  const index = makeIndex(path.join(work, 'index'), base)
+  const cache = tempDir('spindrift-warm-cache-')
+  const { python, calls } = recordingPython()
+  const { dir, out } = rangeApp()
+  // pip runs in the project folder: were it on sys.path there, these would break every import of logging or runpy.
+  writeTree(dir, { 'logging.py': 'raise SystemExit("the project\'s logging.py was imported")\n', 'runpy.py': 'raise SystemExit("the project\'s runpy.py was imported")\n' })
+  const build = () => {
+    const run = runCli(['package', '--package-path', dir, '--package-entry', 'handler:handle', '--package-runtime', 'python3.11', '--package-python', python, '--package-index-url', index, '--output-path', out, '-v'], { env: { ...hermetic, SPINDRIFT_CACHE_DIR: cache } })
+    assert.equal(run.code, 0, run.stderr)
+    return run.stderr
+  }
+  assert.match(build(), /Resolving the dependencies/)
+  assert.equal(memosIn(cache).length, 1, 'the pages pip read were all named in its output, so the resolution is remembered')
+  assert.match(build(), /Resolution unchanged: the 2 index pages pip read are as they were/)
+  assert.equal(resolverRuns(calls()), 1)
+  assert.equal(shippedVersion(out), '1.0')
+})
+
 test('a project folder missing from one file:// index is remembered as missing: when it appears there, the set is resolved again', () => {
   const work = tempDir('spindrift-warm-')
   // The main index has demo-lib only; puredep comes from the extra index.

@@ -52,6 +52,34 @@ export class PipPagesReader {
   }
 }
 
+/**
+ * `python -m pip` at -vv, but without its per-link lines ("Skipping link …", "Found link …"): on a set with
+ * big index pages (botocore's has thousands of files) they are nearly all of pip's output, megabytes of it,
+ * and formatting and printing them more than doubles the resolution's time. The lines the reader needs are
+ * kept. Should pip's module layout differ, nothing is filtered: slower, never different.
+ */
+const QUIET_LINKS_PIP = String.raw`
+import os, sys
+# As pip's own __main__ does, and before any import: the project folder (the working directory) shadows nothing.
+if sys.path and sys.path[0] in ("", os.getcwd()):
+    sys.path.pop(0)
+import logging, runpy
+try:
+    import pip._internal.index.package_finder as finder
+    class PerLinkLines(logging.Filter):
+        def filter(self, record):
+            return not (record.levelno < logging.INFO and isinstance(record.msg, str) and record.msg.startswith(("Skipping link", "Found link")))
+    logging.getLogger(finder.__name__).addFilter(PerLinkLines())
+except Exception:
+    pass
+runpy.run_module("pip", run_name="__main__", alter_sys=True)
+`
+
+/** The command that runs pip for a -vv resolution read by PipPagesReader: [python, -c, …] instead of [python, -m, pip]. */
+export function pipForPageReading(command: readonly string[]): string[] {
+  return command.length === 3 && command[1] === '-m' && command[2] === 'pip' ? [command[0], '-c', QUIET_LINKS_PIP] : [...command]
+}
+
 /** pip's own redaction of a URL's credentials: user:password → user:****, a lone token → ****. */
 export function pipRedacted(url: string): string {
   return url.replace(/^([a-z][a-z0-9+.-]*:\/\/)([^\s/?#]*)@/i, (_all, scheme: string, userinfo: string) => {

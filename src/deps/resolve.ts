@@ -5,6 +5,7 @@ import type { Logger } from '../common/log.js'
 import { canonicalName } from '../common/names.js'
 import type { Installer } from '../python/installer.js'
 import { runTool, type Interpreter } from '../python/interpreter.js'
+import { pipForPageReading } from './pippages.js'
 import { pipInstallArgs, uvInstallArgs, type InstallInputs } from './install.js'
 import type { RequirementSet } from './requirements.js'
 import { pylockResolution } from './wheels/pylock.js'
@@ -68,7 +69,9 @@ export async function pipReport(plan: InstallInputs, python: Interpreter, instal
     // pip's -vv chatter stays out of the log, but its warnings and errors do not, nor anything when the user asked for pip's verbose output.
     const verbose = Boolean(python.env.PIP_VERBOSE)
     const observer: Logger = onLine ? { ...logger, debug: line => { onLine(line); if (verbose || /^(ERROR|WARNING):/.test(line)) logger.debug(line) } } : logger
-    const run = await runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, observer, plan.projectDir)
+    // Asked for pip's verbose output, the user gets all of it; otherwise the per-link lines are not even printed.
+    const command = onLine && !verbose ? pipForPageReading(installer.command) : installer.command
+    const run = await runTool(command[0], [...command.slice(1), ...args], python.env, observer, plan.projectDir)
     if (run.exitCode !== 0) return undefined
     return (JSON.parse(readFileSync(report, 'utf8')) as { install?: PipReportItem[] }).install ?? []
   } finally {

@@ -21,6 +21,8 @@ export declare class PipPagesReader {
     line(raw: string): void;
     reading(): PipReading;
 }
+/** The command that runs pip for a -vv resolution read by PipPagesReader: [python, -c, …] instead of [python, -m, pip]. */
+export declare function pipForPageReading(command: readonly string[]): string[];
 /** pip's own redaction of a URL's credentials: user:password → user:****, a lone token → ****. */
 export declare function pipRedacted(url: string): string;
 /**

@@ -1,7 +1,7 @@
 // Lambda platform fidelity through the CLI against fabricated indexes: markers resolved for the target.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import AdmZip from 'adm-zip'
@@ -240,4 +240,34 @@ test('binary audit: a cached layer is audited on restore; one that fails costs a
   assert.equal(run.code, 0, run.stderr)
   assert.match(run.stderr, /warning: Ignoring the cached dependency layer [^ ]+: The cached dependencies hold binaries that cannot run on python3\.11 x86_64: everywhere\/_native\.so needs GLIBC_2\.28.*; reinstalling\./)
   assert.ok(!new AdmZip(path.join(app, 'out.zip')).getEntries().some(e => e.entryName === 'everywhere/_native.so'), 'the reinstalled layer is what the index gives')
+})
+
+test('binary audit memo: a warm build restoring the very bytes this machine audited skips the audit and repeats its notes; without the memo (a layer from elsewhere) it audits in full', () => {
+  // A Windows executable in a wheel: the audit's note (a warning, never a failure) is what shows it ran.
+  const pe = Buffer.alloc(0x80)
+  pe.write('MZ', 0, 'latin1')
+  pe.writeUInt32LE(0x40, 0x3c)
+  pe.writeUInt32BE(0x50450000, 0x40)
+  const index = makeIndex(path.join(work, 'pe-index'), [{ name: 'withexe', version: '1.0', tag: 'py3-none-any', files: { 'withexe/__init__.py': '', 'withexe/launcher.exe': pe } }])
+  const app = tempDir('spindrift-audit-memo-')
+  writeTree(app, { 'handler.py': 'def handler(event, context):\n    return 1\n', 'requirements.txt': 'withexe\n' })
+  const cache = tempDir('spindrift-cache-')
+  const build = () => {
+    const run = runCli(['package', '--package-path', app, '--package-entry', 'handler:handler', '--package-runtime', 'python3.11', '--package-index-url', index, '--output-path', path.join(app, 'out.zip'), '-v'], { env: { SPINDRIFT_CACHE_DIR: cache } })
+    assert.equal(run.code, 0, run.stderr)
+    return run.stderr
+  }
+  const note = /warning: withexe\/launcher\.exe \(withexe\) is a Windows \(PE\) executable, never run on Lambda/
+  const cold = build()
+  assert.match(cold, note)
+  assert.equal(readdirSync(path.join(cache, 'checked')).length, 1, 'what the audit found is recorded')
+  const warm = build()
+  assert.match(warm, /Dependency layer restored from the cache, the same bytes this machine checked before/)
+  assert.match(warm, note, 'the note is shown again')
+  // The memo is this machine's: without it (a layer restored from GitHub's cache), the layer is audited again.
+  rmSync(path.join(cache, 'checked'), { recursive: true })
+  const restored = build()
+  assert.match(restored, /Dependency layer restored from the cache: pip does not run/)
+  assert.match(restored, note)
+  assert.equal(readdirSync(path.join(cache, 'checked')).length, 1)
 })

@@ -10279,7 +10279,7 @@ function distributionReports(distributions, wheels) {
 }
 
 const STORED = 0;
-const DEFLATED$1 = 8;
+const DEFLATED = 8;
 /** zlib's default, the level Info-ZIP uses too. */
 const LEVEL = 6;
 /** Zip "version made by": Unix host (3), so unzip and Lambda honour the stored modes; spec version 2.0. */
@@ -10304,7 +10304,7 @@ function packedFrom(source, deflated) {
     const stored = deflated.length >= source.data.length;
     return {
         name: source.name,
-        method: stored ? STORED : DEFLATED$1,
+        method: stored ? STORED : DEFLATED,
         crc: checksum(source.data),
         size: source.data.length,
         compressed: stored ? source.data : deflated,
@@ -10382,14 +10382,64 @@ async function packSources(sources) {
 function poolJobs() {
     return Math.max(1, Number(process.env.UV_THREADPOOL_SIZE) || 4);
 }
+/** A zip this reader does not take: `unsupported` for what it never handles (Zip64, encryption, other methods), else damaged. */
+class ZipLayoutError extends Error {
+    unsupported;
+    constructor(message, unsupported) {
+        super(message);
+        this.unsupported = unsupported;
+    }
+}
+/**
+ * The entries of a zip from its central directory, in its order: only stored or deflated entries, no Zip64, no
+ * encryption (wheels and spindrift's own layers need none). Reads headers only: a layer of 10,000 files is
+ * listed in milliseconds, where adm-zip took a tenth of a second.
+ */
+function directoryOf(zip) {
+    const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), zip.length - 22);
+    if (eocd < 0)
+        throw new ZipLayoutError('it has no zip directory', false);
+    const count = zip.readUInt16LE(eocd + 10);
+    let at = zip.readUInt32LE(eocd + 16);
+    if (count === 0xffff || at === 0xffffffff)
+        throw new ZipLayoutError('is a Zip64 archive', true);
+    const entries = [];
+    for (let i = 0; i < count; i++) {
+        if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50)
+            throw new ZipLayoutError('its zip directory is cut short', false);
+        const flags = zip.readUInt16LE(at + 8);
+        const method = zip.readUInt16LE(at + 10);
+        const compressedSize = zip.readUInt32LE(at + 20);
+        const nameLength = zip.readUInt16LE(at + 28);
+        const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+        const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+        const local = zip.readUInt32LE(at + 42);
+        if (flags & 1)
+            throw new ZipLayoutError('holds an encrypted entry', true);
+        if (method !== STORED && method !== DEFLATED)
+            throw new ZipLayoutError(`uses compression method ${method}`, true);
+        if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50)
+            throw new ZipLayoutError(`the entry ${name} is not where its directory says`, false);
+        const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+        if (start + compressedSize > zip.length)
+            throw new ZipLayoutError(`the entry ${name} is cut short`, false);
+        entries.push({ name, method, crc: zip.readUInt32LE(at + 16), size: zip.readUInt32LE(at + 24), compressed: zip.subarray(start, start + compressedSize), mode: zip.readUInt32LE(at + 38) >>> 16 });
+        at += 46 + skip;
+    }
+    return entries;
+}
 /** The entries of a zip as they are stored: compressed bytes are sliced from it, never inflated. */
 function packedEntriesOf(zip) {
-    return new AdmZip(zip, { noSort: true }).getEntries().map(entry => {
-        const { method, crc, size, attr } = entry.header;
-        if (method !== STORED && method !== DEFLATED$1)
-            throw new SpindriftError(`The zip entry ${entry.entryName} uses compression method ${method}; only stored and deflated entries can be copied.`);
-        return { name: entry.entryName, method, crc, size, compressed: entry.getCompressedData(), executable: ((attr >>> 16) & 0o111) !== 0 };
-    });
+    let entries;
+    try {
+        entries = directoryOf(zip);
+    }
+    catch (error) {
+        if (error instanceof ZipLayoutError)
+            throw new SpindriftError(`The zip cannot be copied entry by entry: ${error.message.replace(/^(is|holds|uses) /, 'it $1 ')}.`);
+        throw error;
+    }
+    return entries.map(({ name, method, crc, size, compressed, mode }) => ({ name, method: method, crc, size, compressed, executable: (mode & 0o111) !== 0 }));
 }
 /**
  * The run of fields a local header (from byte 4) and a central directory header (from byte 6) share: version
@@ -10420,7 +10470,7 @@ function writeEntries(entries, timeval) {
     for (const entry of entries) {
         const name = Buffer.from(entry.name, 'utf8');
         const flags = name.length === entry.name.length ? 0 : UTF8_NAME;
-        const version = entry.method === DEFLATED$1 ? 20 : 10;
+        const version = entry.method === DEFLATED ? 20 : 10;
         const local = Buffer.alloc(30);
         local.writeUInt32LE(0x04034b50, 0);
         writeSharedFields(local, 4, entry, { version, flags, timeval, nameLength: name.length });
@@ -10623,8 +10673,8 @@ function digest(data) {
 // Keeping the local cache in bounds: what `spindrift cache prune|clean` do, and the size bound applied after
 // each new dependency layer. Layers are folders under <cacheDir>/deps/; a layer's folder mtime is set each time
 // it is used, so "least recently used" and "not used for N days" read it.
-/** What spindrift keeps in its cache folder: dependency layers, downloaded wheels, built project wheels, the invoke runtime client, resolution memos and interpreter facts. */
-const ENTRIES = ['deps', 'wheels', 'app', 'ric', 'resolutions', 'interpreters'];
+/** What spindrift keeps in its cache folder: dependency layers, downloaded wheels, built project wheels, the invoke runtime client, resolution memos, interpreter facts and what the checks found for a layer. */
+const ENTRIES = ['deps', 'wheels', 'app', 'ric', 'resolutions', 'interpreters', 'checked'];
 /** The folders the size bound applies to: layers and downloaded wheels. */
 const BOUNDED = ['deps', 'wheels'];
 /** The local cache's default bound; SPINDRIFT_CACHE_MAX_MB changes it (0: no bound). */
@@ -12179,43 +12229,19 @@ async function download(address, credentials, stallMs) {
 // A wheel's files as pip --target would install them, read straight from the wheel: entries keep their
 // compressed bytes (copied raw into the layer zip later), every file is checked against the wheel's RECORD,
 // and the dist-info gets the INSTALLER, REQUESTED and RECORD pip would write.
-const DEFLATED = 8;
 /** A wheel the fast path does not handle; the installer path does (the reason goes into one log line). */
 class NotPlainWheel extends Error {
 }
-/** The entries of a zip from its central directory (no Zip64, no encryption: wheels need neither). */
+/** The entries of a wheel from its central directory; what the fast path never handles is a NotPlainWheel. */
 function rawEntries(zip, file) {
-    const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), zip.length - 22);
-    if (eocd < 0)
-        throw damaged(file, 'it has no zip directory');
-    const count = zip.readUInt16LE(eocd + 10);
-    let at = zip.readUInt32LE(eocd + 16);
-    if (count === 0xffff || at === 0xffffffff)
-        throw new NotPlainWheel(`${file} is a Zip64 archive`);
-    const entries = [];
-    for (let i = 0; i < count; i++) {
-        if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50)
-            throw damaged(file, 'its zip directory is cut short');
-        const flags = zip.readUInt16LE(at + 8);
-        const method = zip.readUInt16LE(at + 10);
-        const compressedSize = zip.readUInt32LE(at + 20);
-        const nameLength = zip.readUInt16LE(at + 28);
-        const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-        const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-        const local = zip.readUInt32LE(at + 42);
-        if (flags & 1)
-            throw new NotPlainWheel(`${file} holds an encrypted entry`);
-        if (method !== STORED && method !== DEFLATED)
-            throw new NotPlainWheel(`${file} uses compression method ${method}`);
-        if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50)
-            throw damaged(file, `the entry ${name} is not where its directory says`);
-        const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-        if (start + compressedSize > zip.length)
-            throw damaged(file, `the entry ${name} is cut short`);
-        entries.push({ name, method, crc: zip.readUInt32LE(at + 16), size: zip.readUInt32LE(at + 24), compressed: zip.subarray(start, start + compressedSize), mode: zip.readUInt32LE(at + 38) >>> 16 });
-        at += 46 + skip;
+    try {
+        return directoryOf(zip);
     }
-    return entries;
+    catch (error) {
+        if (!(error instanceof ZipLayoutError))
+            throw error;
+        throw error.unsupported ? new NotPlainWheel(`${file} ${error.message}`) : damaged(file, error.message);
+    }
 }
 /**
  * The files pip --target installs from one wheel, minus what spindrift never ships (console scripts in bin/,
@@ -12544,6 +12570,44 @@ function trimFiles(files, rules) {
     return { kept, removed: files.length - kept.length, unmatched };
 }
 
+// What this machine's own checks found for a dependency layer, kept under <cacheDir>/checked/: a warm build that
+// restores the very bytes it checked before (deps.zip's sha256, verified on every read) for the same key and
+// target does not inflate every binary again to audit it. The memo sits outside the layer's folder, so a layer
+// restored from GitHub's cache, which this machine never checked, is always checked in full.
+/** Bump when the checks on a restored layer change: older memos then stop matching. */
+const CHECK_MEMO_FORMAT = 1;
+function memoFile(inputs) {
+    const { cacheDir, key, zipSha256, auditVersion, target } = inputs;
+    const id = createHash('sha256').update(JSON.stringify([CHECK_MEMO_FORMAT, auditVersion, key, zipSha256, target.architecture, target.runtime.name, target.runtime.glibc])).digest('hex').slice(0, 40);
+    return path.join(cacheDir, 'checked', `${id}.json`);
+}
+/** The outcome recorded for these bytes, key and target, or undefined (none, unreadable or malformed: check again). */
+function checkedBefore(inputs) {
+    const file = memoFile(inputs);
+    try {
+        const memo = JSON.parse(readFileSync(file, 'utf8'));
+        const wellFormed = memo.zipSha256 === inputs.zipSha256 && Array.isArray(memo.warnings) && memo.warnings.every(w => typeof w === 'string') && (memo.maxGlibc === undefined || (typeof memo.maxGlibc === 'string' && /^\d+\.\d+$/.test(memo.maxGlibc)));
+        if (!wellFormed)
+            return undefined;
+        markUsed(file);
+        return { maxGlibc: memo.maxGlibc, warnings: memo.warnings };
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Record what the checks found; a failure to write only costs the full checks next time. */
+function recordChecked(inputs, outcome) {
+    const file = memoFile(inputs);
+    try {
+        makeFolders(path.dirname(file));
+        replaceFile(file, Buffer.from(JSON.stringify({ zipSha256: inputs.zipSha256, ...outcome })), `${file}.${randomBytes(4).toString('hex')}.tmp`);
+    }
+    catch {
+        // A read-only or full cache: the next warm build checks in full.
+    }
+}
+
 /**
  * The dependency layer for a cache key: restored (GitHub's cache, then the local store), or installed, trimmed,
  * compiled, audited, zipped and stored. A layer that fails the audit is never stored.
@@ -12552,8 +12616,19 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
     if (store && remote && !store.has(key))
         await remote.restore(store.folder(key), key);
     const restored = store?.get(key);
+    const memo = (zipSha256) => store && { cacheDir: store.cacheDir, key, zipSha256, auditVersion: AUDIT_VERSION, target: plan };
     if (restored) {
+        // The same bytes (their hash was just verified) already passed this machine's checks for this key and target.
+        const before = checkedBefore(memo(restored.manifest.zipSha256));
+        if (before) {
+            for (const warning of before.warnings)
+                logger.warning(warning);
+            restored.manifest.audit = { version: AUDIT_VERSION, maxGlibc: before.maxGlibc };
+            logger.info('Dependency layer restored from the cache, the same bytes this machine checked before: pip does not run');
+            return { layer: restored, cacheHit: true };
+        }
         // A cached layer is an input like a fresh install: the same checks, whatever its manifest says.
+        const warnings = [];
         const problem = checkedOrProblem(() => {
             const files = layerFiles(restored.entries);
             checkDependencyNames(files.map(f => f.name), 'cached dependencies');
@@ -12561,9 +12636,10 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
             const sizes = new Map(restored.entries.map(e => [e.name, e.size]));
             checkShippable(files, 'cached dependencies', f => sizes.get(f.name) ?? f.data.length);
             // The report's glibc figure comes from this audit, not from what the manifest claims.
-            restored.manifest.audit = { version: AUDIT_VERSION, maxGlibc: checkBinaries(plan, files, 'cached dependencies', logger).maxGlibc };
+            restored.manifest.audit = { version: AUDIT_VERSION, maxGlibc: checkBinaries(plan, files, 'cached dependencies', noting(logger, warnings)).maxGlibc };
         });
         if (!problem) {
+            recordChecked(memo(restored.manifest.zipSha256), { maxGlibc: restored.manifest.audit?.maxGlibc, warnings });
             logger.info('Dependency layer restored from the cache: pip does not run');
             return { layer: restored, cacheHit: true };
         }
@@ -12591,7 +12667,8 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
     const installed = compiled.sort((a, b) => compareNames(a.name, b.name));
     checkDependencyNames(installed.map(f => f.name), 'dependencies');
     checkShippable(installed, 'dependencies');
-    const audit = checkBinaries(plan, installed, 'dependencies', logger);
+    const warnings = [];
+    const audit = checkBinaries(plan, installed, 'dependencies', noting(logger, warnings));
     const { zip, entries } = await buildZip(installed, undefined, fresh.packed);
     const wheels = await wheelChoices(installed, {
         target: plan,
@@ -12603,9 +12680,16 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
     });
     const layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched, wheels } };
     // Saved right after a successful install: the next run gains even if a later stage fails.
-    if (store?.put(layer) && remote)
-        await remote.save(store.folder(key), key);
+    if (store?.put(layer)) {
+        recordChecked(memo(layer.manifest.zipSha256), { maxGlibc: audit.maxGlibc, warnings });
+        if (remote)
+            await remote.save(store.folder(key), key);
+    }
     return { layer, cacheHit: false };
+}
+/** The logger, with each warning also kept in `warnings` (to be logged again when the checks are not rerun). */
+function noting(logger, warnings) {
+    return { ...logger, warning: message => { warnings.push(message); logger.warning(message); } };
 }
 /** The installed files: assembled straight from the wheels when that applies, else by the installer. */
 async function dependencyFiles(plan, python, installer, requirements, logger) {
@@ -12641,7 +12725,9 @@ function layerFiles(entries) {
         if (/\.pth$|\.dist-info\/RECORD$/.test(entry.name))
             return { name: entry.name, data: inflate(entry) };
         const head = headOf(entry);
-        return { name: entry.name, data: binaryKind(head) || (head.length < HEAD && head.length < entry.size) ? inflate(entry) : head };
+        // A PE file is told by a header whose offset comes later ("MZ" first): those few are read whole.
+        const whole = binaryKind(head) || head.subarray(0, 2).toString('latin1') === 'MZ' || (head.length < HEAD && head.length < entry.size);
+        return { name: entry.name, data: whole ? inflate(entry) : head };
     });
 }
 /** Enough bytes for binaryKind (magic and, for a universal Mach-O, its architecture count). */

@@ -22,6 +22,7 @@ import { indexesOf } from './indexprobe.js'
 import { wheelChoices } from './provenance.js'
 import { checkLockedUploads, checkResolvedUploads, filtersUploads } from './cooldown.js'
 import { resolveForTarget } from './resolve.js'
+import { checkedBefore, recordChecked } from './checkmemo.js'
 
 /** What a dependency layer depends on: what the install does, and what is trimmed or compiled afterwards. */
 export type LayerInputs = Target & IndexOptions & TrimOptions & { projectDir: string; cacheDir?: string }
@@ -40,8 +41,18 @@ export async function dependencyLayer(
 ): Promise<{ layer: Layer; cacheHit: boolean }> {
   if (store && remote && !store.has(key)) await remote.restore(store.folder(key), key)
   const restored = store?.get(key)
+  const memo = (zipSha256: string) => store && { cacheDir: store.cacheDir, key, zipSha256, auditVersion: AUDIT_VERSION, target: plan }
   if (restored) {
+    // The same bytes (their hash was just verified) already passed this machine's checks for this key and target.
+    const before = checkedBefore(memo(restored.manifest.zipSha256)!)
+    if (before) {
+      for (const warning of before.warnings) logger.warning(warning)
+      restored.manifest.audit = { version: AUDIT_VERSION, maxGlibc: before.maxGlibc }
+      logger.info('Dependency layer restored from the cache, the same bytes this machine checked before: pip does not run')
+      return { layer: restored, cacheHit: true }
+    }
     // A cached layer is an input like a fresh install: the same checks, whatever its manifest says.
+    const warnings: string[] = []
     const problem = checkedOrProblem(() => {
       const files = layerFiles(restored.entries)
       checkDependencyNames(files.map(f => f.name), 'cached dependencies')
@@ -49,9 +60,10 @@ export async function dependencyLayer(
       const sizes = new Map(restored.entries.map(e => [e.name, e.size]))
       checkShippable(files, 'cached dependencies', f => sizes.get(f.name) ?? f.data.length)
       // The report's glibc figure comes from this audit, not from what the manifest claims.
-      restored.manifest.audit = { version: AUDIT_VERSION, maxGlibc: checkBinaries(plan, files, 'cached dependencies', logger).maxGlibc }
+      restored.manifest.audit = { version: AUDIT_VERSION, maxGlibc: checkBinaries(plan, files, 'cached dependencies', noting(logger, warnings)).maxGlibc }
     })
     if (!problem) {
+      recordChecked(memo(restored.manifest.zipSha256)!, { maxGlibc: restored.manifest.audit?.maxGlibc, warnings })
       logger.info('Dependency layer restored from the cache: pip does not run')
       return { layer: restored, cacheHit: true }
     }
@@ -76,7 +88,8 @@ export async function dependencyLayer(
   const installed = compiled.sort((a, b) => compareNames(a.name, b.name))
   checkDependencyNames(installed.map(f => f.name), 'dependencies')
   checkShippable(installed, 'dependencies')
-  const audit = checkBinaries(plan, installed, 'dependencies', logger)
+  const warnings: string[] = []
+  const audit = checkBinaries(plan, installed, 'dependencies', noting(logger, warnings))
   const { zip, entries } = await buildZip(installed, undefined, fresh.packed)
   const wheels = await wheelChoices(installed, {
     target: plan,
@@ -88,8 +101,16 @@ export async function dependencyLayer(
   })
   const layer: Layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched, wheels } }
   // Saved right after a successful install: the next run gains even if a later stage fails.
-  if (store?.put(layer) && remote) await remote.save(store.folder(key), key)
+  if (store?.put(layer)) {
+    recordChecked(memo(layer.manifest.zipSha256)!, { maxGlibc: audit.maxGlibc, warnings })
+    if (remote) await remote.save(store.folder(key), key)
+  }
   return { layer, cacheHit: false }
+}
+
+/** The logger, with each warning also kept in `warnings` (to be logged again when the checks are not rerun). */
+function noting(logger: Logger, warnings: string[]): Logger {
+  return { ...logger, warning: message => { warnings.push(message); logger.warning(message) } }
 }
 
 /** The installed files: assembled straight from the wheels when that applies, else by the installer. */
@@ -125,7 +146,9 @@ function layerFiles(entries: PackedEntry[]): ZipSource[] {
   return entries.map(entry => {
     if (/\.pth$|\.dist-info\/RECORD$/.test(entry.name)) return { name: entry.name, data: inflate(entry) }
     const head = headOf(entry)
-    return { name: entry.name, data: binaryKind(head) || (head.length < HEAD && head.length < entry.size) ? inflate(entry) : head }
+    // A PE file is told by a header whose offset comes later ("MZ" first): those few are read whole.
+    const whole = binaryKind(head) || head.subarray(0, 2).toString('latin1') === 'MZ' || (head.length < HEAD && head.length < entry.size)
+    return { name: entry.name, data: whole ? inflate(entry) : head }
   })
 }
 

@@ -5,8 +5,8 @@ import { existsSync, lstatSync, readdirSync, rmSync, statSync, utimesSync } from
 import path from 'node:path'
 import type { Environment } from '../common/log.js'
 
-/** What spindrift keeps in its cache folder: dependency layers, downloaded wheels, built project wheels, the invoke runtime client, resolution memos and interpreter facts. */
-const ENTRIES = ['deps', 'wheels', 'app', 'ric', 'resolutions', 'interpreters'] as const
+/** What spindrift keeps in its cache folder: dependency layers, downloaded wheels, built project wheels, the invoke runtime client, resolution memos, interpreter facts and what the checks found for a layer. */
+const ENTRIES = ['deps', 'wheels', 'app', 'ric', 'resolutions', 'interpreters', 'checked'] as const
 
 /** The folders the size bound applies to: layers and downloaded wheels. */
 const BOUNDED = ['deps', 'wheels']

@@ -1,12 +1,11 @@
 import zlib, { constants, deflateRaw, deflateRawSync, type ZlibOptions } from 'node:zlib'
-import AdmZip from 'adm-zip'
 import { SpindriftError } from '../common/errors.js'
 
 /**
  * The zip file format, written by hand: adm-zip compresses one entry at a time on the main thread, which made
  * the zip phase the slowest part of a cold build. Here entries are deflated concurrently on libuv's thread
  * pool, CRCs come from zlib's native crc32, and entries of an existing zip (the cached dependency layer) are
- * copied as their compressed bytes. adm-zip still reads zips.
+ * copied as their compressed bytes. Zips are read by their central directory alone (directoryOf).
  */
 
 /** One entry ready to be written: its compressed bytes and what its headers say about them. */
@@ -28,7 +27,7 @@ export interface ZipSource {
 }
 
 export const STORED = 0
-const DEFLATED = 8
+export const DEFLATED = 8
 /** zlib's default, the level Info-ZIP uses too. */
 const LEVEL = 6
 /** Zip "version made by": Unix host (3), so unzip and Lambda honour the stored modes; spec version 2.0. */
@@ -139,13 +138,66 @@ function poolJobs(): number {
   return Math.max(1, Number(process.env.UV_THREADPOOL_SIZE) || 4)
 }
 
+/** One entry of a zip as its directory describes it; `compressed` is a slice of the zip, never copied or inflated. */
+export interface StoredEntry {
+  name: string
+  method: number
+  crc: number
+  size: number
+  compressed: Buffer
+  /** Unix mode from the external attributes (0 when the zip was made on a host without one). */
+  mode: number
+}
+
+/** A zip this reader does not take: `unsupported` for what it never handles (Zip64, encryption, other methods), else damaged. */
+export class ZipLayoutError extends Error {
+  constructor(message: string, readonly unsupported: boolean) {
+    super(message)
+  }
+}
+
+/**
+ * The entries of a zip from its central directory, in its order: only stored or deflated entries, no Zip64, no
+ * encryption (wheels and spindrift's own layers need none). Reads headers only: a layer of 10,000 files is
+ * listed in milliseconds, where adm-zip took a tenth of a second.
+ */
+export function directoryOf(zip: Buffer): StoredEntry[] {
+  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), zip.length - 22)
+  if (eocd < 0) throw new ZipLayoutError('it has no zip directory', false)
+  const count = zip.readUInt16LE(eocd + 10)
+  let at = zip.readUInt32LE(eocd + 16)
+  if (count === 0xffff || at === 0xffffffff) throw new ZipLayoutError('is a Zip64 archive', true)
+  const entries: StoredEntry[] = []
+  for (let i = 0; i < count; i++) {
+    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) throw new ZipLayoutError('its zip directory is cut short', false)
+    const flags = zip.readUInt16LE(at + 8)
+    const method = zip.readUInt16LE(at + 10)
+    const compressedSize = zip.readUInt32LE(at + 20)
+    const nameLength = zip.readUInt16LE(at + 28)
+    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32)
+    const name = zip.toString('utf8', at + 46, at + 46 + nameLength)
+    const local = zip.readUInt32LE(at + 42)
+    if (flags & 1) throw new ZipLayoutError('holds an encrypted entry', true)
+    if (method !== STORED && method !== DEFLATED) throw new ZipLayoutError(`uses compression method ${method}`, true)
+    if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) throw new ZipLayoutError(`the entry ${name} is not where its directory says`, false)
+    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28)
+    if (start + compressedSize > zip.length) throw new ZipLayoutError(`the entry ${name} is cut short`, false)
+    entries.push({ name, method, crc: zip.readUInt32LE(at + 16), size: zip.readUInt32LE(at + 24), compressed: zip.subarray(start, start + compressedSize), mode: zip.readUInt32LE(at + 38) >>> 16 })
+    at += 46 + skip
+  }
+  return entries
+}
+
 /** The entries of a zip as they are stored: compressed bytes are sliced from it, never inflated. */
 export function packedEntriesOf(zip: Buffer): PackedEntry[] {
-  return new AdmZip(zip, { noSort: true }).getEntries().map(entry => {
-    const { method, crc, size, attr } = entry.header
-    if (method !== STORED && method !== DEFLATED) throw new SpindriftError(`The zip entry ${entry.entryName} uses compression method ${method}; only stored and deflated entries can be copied.`)
-    return { name: entry.entryName, method, crc, size, compressed: entry.getCompressedData(), executable: ((attr >>> 16) & 0o111) !== 0 }
-  })
+  let entries: StoredEntry[]
+  try {
+    entries = directoryOf(zip)
+  } catch (error) {
+    if (error instanceof ZipLayoutError) throw new SpindriftError(`The zip cannot be copied entry by entry: ${error.message.replace(/^(is|holds|uses) /, 'it $1 ')}.`)
+    throw error
+  }
+  return entries.map(({ name, method, crc, size, compressed, mode }) => ({ name, method: method as PackedEntry['method'], crc, size, compressed, executable: (mode & 0o111) !== 0 }))
 }
 
 /**

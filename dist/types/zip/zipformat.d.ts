@@ -2,7 +2,7 @@
  * The zip file format, written by hand: adm-zip compresses one entry at a time on the main thread, which made
  * the zip phase the slowest part of a cold build. Here entries are deflated concurrently on libuv's thread
  * pool, CRCs come from zlib's native crc32, and entries of an existing zip (the cached dependency layer) are
- * copied as their compressed bytes. adm-zip still reads zips.
+ * copied as their compressed bytes. Zips are read by their central directory alone (directoryOf).
  */
 /** One entry ready to be written: its compressed bytes and what its headers say about them. */
 export interface PackedEntry {
@@ -21,13 +21,34 @@ export interface ZipSource {
     executable?: boolean;
 }
 export declare const STORED = 0;
-declare const DEFLATED = 8;
+export declare const DEFLATED = 8;
 /**
  * Compress the sources, in their order. Large files go to libuv's thread pool in pieces, a few at a time (each
  * zlib stream holds about 300 KB of state, so dispatching thousands at once would cost gigabytes); the main
  * thread meanwhile deflates the small ones, in slices, so the pool is refilled as soon as a job finishes.
  */
 export declare function packSources(sources: ZipSource[]): Promise<PackedEntry[]>;
+/** One entry of a zip as its directory describes it; `compressed` is a slice of the zip, never copied or inflated. */
+export interface StoredEntry {
+    name: string;
+    method: number;
+    crc: number;
+    size: number;
+    compressed: Buffer;
+    /** Unix mode from the external attributes (0 when the zip was made on a host without one). */
+    mode: number;
+}
+/** A zip this reader does not take: `unsupported` for what it never handles (Zip64, encryption, other methods), else damaged. */
+export declare class ZipLayoutError extends Error {
+    readonly unsupported: boolean;
+    constructor(message: string, unsupported: boolean);
+}
+/**
+ * The entries of a zip from its central directory, in its order: only stored or deflated entries, no Zip64, no
+ * encryption (wheels and spindrift's own layers need none). Reads headers only: a layer of 10,000 files is
+ * listed in milliseconds, where adm-zip took a tenth of a second.
+ */
+export declare function directoryOf(zip: Buffer): StoredEntry[];
 /** The entries of a zip as they are stored: compressed bytes are sliced from it, never inflated. */
 export declare function packedEntriesOf(zip: Buffer): PackedEntry[];
 /**
@@ -36,4 +57,3 @@ export declare function packedEntriesOf(zip: Buffer): PackedEntry[];
  * Lambda package (250 MB unzipped at most), so sizes past the classic format's limits are refused.
  */
 export declare function writeEntries(entries: PackedEntry[], timeval: number): Buffer;
-export {};

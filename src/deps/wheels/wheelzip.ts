@@ -5,50 +5,20 @@ import { createHash } from 'node:crypto'
 import { inflateRawSync } from 'node:zlib'
 import { SpindriftError } from '../../common/errors.js'
 import type { ZipSource } from '../../zip/archive.js'
-import { STORED, type PackedEntry } from '../../zip/zipformat.js'
+import { DEFLATED, directoryOf, STORED, ZipLayoutError, type PackedEntry, type StoredEntry } from '../../zip/zipformat.js'
 
-const DEFLATED = 8
 
 /** A wheel the fast path does not handle; the installer path does (the reason goes into one log line). */
 export class NotPlainWheel extends Error {}
 
-/** One file stored in a wheel, its bytes as stored. */
-interface RawEntry {
-  name: string
-  method: number
-  crc: number
-  size: number
-  compressed: Buffer
-  /** Unix mode from the external attributes, read whatever the "made by" host, as pip does. */
-  mode: number
-}
-
-/** The entries of a zip from its central directory (no Zip64, no encryption: wheels need neither). */
-export function rawEntries(zip: Buffer, file: string): RawEntry[] {
-  const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), zip.length - 22)
-  if (eocd < 0) throw damaged(file, 'it has no zip directory')
-  const count = zip.readUInt16LE(eocd + 10)
-  let at = zip.readUInt32LE(eocd + 16)
-  if (count === 0xffff || at === 0xffffffff) throw new NotPlainWheel(`${file} is a Zip64 archive`)
-  const entries: RawEntry[] = []
-  for (let i = 0; i < count; i++) {
-    if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50) throw damaged(file, 'its zip directory is cut short')
-    const flags = zip.readUInt16LE(at + 8)
-    const method = zip.readUInt16LE(at + 10)
-    const compressedSize = zip.readUInt32LE(at + 20)
-    const nameLength = zip.readUInt16LE(at + 28)
-    const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32)
-    const name = zip.toString('utf8', at + 46, at + 46 + nameLength)
-    const local = zip.readUInt32LE(at + 42)
-    if (flags & 1) throw new NotPlainWheel(`${file} holds an encrypted entry`)
-    if (method !== STORED && method !== DEFLATED) throw new NotPlainWheel(`${file} uses compression method ${method}`)
-    if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50) throw damaged(file, `the entry ${name} is not where its directory says`)
-    const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28)
-    if (start + compressedSize > zip.length) throw damaged(file, `the entry ${name} is cut short`)
-    entries.push({ name, method, crc: zip.readUInt32LE(at + 16), size: zip.readUInt32LE(at + 24), compressed: zip.subarray(start, start + compressedSize), mode: zip.readUInt32LE(at + 38) >>> 16 })
-    at += 46 + skip
+/** The entries of a wheel from its central directory; what the fast path never handles is a NotPlainWheel. */
+export function rawEntries(zip: Buffer, file: string): StoredEntry[] {
+  try {
+    return directoryOf(zip)
+  } catch (error) {
+    if (!(error instanceof ZipLayoutError)) throw error
+    throw error.unsupported ? new NotPlainWheel(`${file} ${error.message}`) : damaged(file, error.message)
   }
-  return entries
 }
 
 /** What a wheel contributes to the layer: its files (inflated, for the checks) and the raw entries behind them. */
@@ -178,7 +148,7 @@ function compareRows(a: string[], b: string[]): number {
   return 0
 }
 
-function inflated(entry: RawEntry, file: string): Buffer {
+function inflated(entry: StoredEntry, file: string): Buffer {
   let data: Buffer
   try {
     data = entry.method === STORED ? entry.compressed : inflateRawSync(entry.compressed)

@@ -1,20 +1,10 @@
 import type { ZipSource } from '../../zip/archive.js';
-import { type PackedEntry } from '../../zip/zipformat.js';
+import { type PackedEntry, type StoredEntry } from '../../zip/zipformat.js';
 /** A wheel the fast path does not handle; the installer path does (the reason goes into one log line). */
 export declare class NotPlainWheel extends Error {
 }
-/** One file stored in a wheel, its bytes as stored. */
-interface RawEntry {
-    name: string;
-    method: number;
-    crc: number;
-    size: number;
-    compressed: Buffer;
-    /** Unix mode from the external attributes, read whatever the "made by" host, as pip does. */
-    mode: number;
-}
-/** The entries of a zip from its central directory (no Zip64, no encryption: wheels need neither). */
-export declare function rawEntries(zip: Buffer, file: string): RawEntry[];
+/** The entries of a wheel from its central directory; what the fast path never handles is a NotPlainWheel. */
+export declare function rawEntries(zip: Buffer, file: string): StoredEntry[];
 /** What a wheel contributes to the layer: its files (inflated, for the checks) and the raw entries behind them. */
 export interface WheelFiles {
     files: ZipSource[];
@@ -27,4 +17,3 @@ export interface WheelFiles {
  * distributions the user asked for (not those pulled in as dependencies) with an empty REQUESTED file.
  */
 export declare function wheelFiles(zip: Buffer, file: string, requested: boolean, installer?: 'pip' | 'uv'): WheelFiles;
-export {};

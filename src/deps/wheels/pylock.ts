@@ -1,7 +1,7 @@
 // Which file uv would install for each distribution: `uv pip compile --format pylock.toml` for one Python
 // version and platform lists, per package, the one wheel uv picks (URL and sha256). The same document gives the
 // resolved lines of the cache key, so one uv call does both.
-import { canonicalName } from '../../common/names.js'
+import { byName, canonicalName } from '../../common/names.js'
 import { isTomlTable, parseToml, type TomlTable } from '../../common/toml.js'
 import type { ChosenWheel } from './select.js'
 
@@ -29,7 +29,7 @@ export function pylockResolution(text: string): { lines: string[]; wheels: Chose
     lines.push(`${name}==${version}${hashes.length ? ` sha256=${hashes.join(',')}` : ''}`)
     why ??= wheelOf(name, version, files, sdist, p, wheels)
   }
-  return { lines: lines.sort(), wheels: why ?? wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) }
+  return { lines: lines.sort(), wheels: why ?? wheels.sort(byName) }
 }
 
 /** Adds the package's one wheel to `wheels`, or says why there is none to use. */

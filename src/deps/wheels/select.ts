@@ -1,6 +1,6 @@
 // Which file to fetch for each distribution of a resolved set: pip's installation report names the exact
 // file it would install, with its URL and sha256. Anything but a wheel from an index is left to the installer.
-import { canonicalName } from '../../common/names.js'
+import { byName, canonicalName } from '../../common/names.js'
 
 /** One wheel the layer is assembled from. JSON-serialisable: it travels with the resolution. */
 export interface ChosenWheel {
@@ -39,5 +39,5 @@ export function chooseWheels(items: PipReportItem[]): ChosenWheel[] | string {
     if (!sha256) return `the index gives no sha256 for ${filename}`
     wheels.push({ name, version: item.metadata.version, filename, url, sha256, requested: item.requested === true })
   }
-  return wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return wheels.sort(byName)
 }

@@ -3,7 +3,7 @@
 // resolved lines of the cache key, so one uv call does both.
 import { byName, canonicalName } from '../../common/names.js'
 import { isTomlTable, parseToml, type TomlTable } from '../../common/toml.js'
-import type { ChosenWheel } from './select.js'
+import { resolvedLine, type ChosenWheel } from './select.js'
 
 /**
  * The resolution a pylock.toml describes: `name==version sha256=…` per package (the hash of the file uv
@@ -26,7 +26,7 @@ export function pylockResolution(text: string): { lines: string[]; wheels: Chose
     // One wheel: its hash. Several (uv picks at install time): all of them, so the key still names the files
     // and the "why this wheel" report can match the installed one against the index.
     const hashes = files.length ? files.map(sha256Of).filter((h): h is string => Boolean(h)).sort() : [sdist && sha256Of(sdist)].filter((h): h is string => Boolean(h))
-    lines.push(`${name}==${version}${hashes.length ? ` sha256=${hashes.join(',')}` : ''}`)
+    lines.push(resolvedLine(name, version, hashes))
     why ??= wheelOf(name, version, files, sdist, p, wheels)
   }
   return { lines: lines.sort(), wheels: why ?? wheels.sort(byName) }

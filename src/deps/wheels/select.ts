@@ -13,6 +13,15 @@ export interface ChosenWheel {
   requested: boolean
 }
 
+/**
+ * One line of a resolution (the cache key is made of these): `name==version sha256=a,b`, or `name==version`
+ * when no hash is known. pip's report (resolve.ts) and uv's pylock.toml (pylock.ts) both write it here.
+ */
+export const resolvedLine = (name: string, version: string, hashes: string[]): string => `${name}==${version}${hashes.length ? ` sha256=${hashes.join(',')}` : ''}`
+
+/** Every sha256 the resolved lines name (a line without one gives ''): what a remembered resolution's wheels are checked against. */
+export const resolvedHashes = (lines: string[]): Set<string> => new Set(lines.flatMap(line => (/ sha256=(\S+)$/.exec(line)?.[1] ?? '').split(',')))
+
 /** Why there are no wheels when the installer's resolution failed: the installer then runs, and says what is wrong. */
 export const unresolved = (installer: string) => `${installer} could not resolve the set here, so the installer reports why`
 export const UNRESOLVED = unresolved('pip')

@@ -3,14 +3,13 @@
 // part of the cache key, a lock's too-fresh version is refused by name and upload date, and a pip without
 // --uploaded-prior-to is told so in one sentence.
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import http from 'node:http'
 import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { after, before, test } from 'node:test'
 import { makeIndex, makeWheel, normalise, sha256File, type FakeWheel } from './helpers/pyindex.js'
-import { CLI, tempDir, writeTree } from './helpers/run.js'
+import { runCliAsync, tempDir, writeTree, type CliRun } from './helpers/run.js'
 import { makeSdist } from './helpers/projects.js'
 import { cooldownCutoff } from '../src/config/plan.ts'
 
@@ -56,16 +55,7 @@ before(async () => {
 after(() => new Promise(resolve => server.close(resolve)))
 
 /** The CLI in a child process, asynchronously: the index answers from this process. */
-function cli(args: string[], env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise(resolve => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, PIP_FIND_LINKS: '', ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', d => (stdout += d))
-    child.stderr.on('data', d => (stderr += d))
-    child.on('close', code => resolve({ code: code ?? -1, stdout, stderr }))
-  })
-}
+const cli = (args: string[], env: Record<string, string>): Promise<CliRun> => runCliAsync(args, { PIP_FIND_LINKS: '', ...env })
 
 function project(requirements: string): string {
   const dir = tempDir('spindrift-cooldown-')

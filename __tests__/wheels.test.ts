@@ -2,7 +2,7 @@
 // installs, .data folders included; byte-reproducible; tampered wheels refused; the wheel cache reused; and the
 // installer path taken, with a line saying why, for what is not a plain wheel from an index.
 import assert from 'node:assert/strict'
-import { execFileSync, spawn } from 'node:child_process'
+import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
@@ -14,7 +14,7 @@ import { fetchWheels, DownloadFailed } from '../src/deps/wheels/download.ts'
 import { NotPlainWheel, wheelFiles } from '../src/deps/wheels/wheelzip.ts'
 import { buildZip } from '../src/zip/archive.ts'
 import { makeIndex, sha256File } from './helpers/pyindex.js'
-import { CLI, runCli, tempDir, writeTree, type CliRun } from './helpers/run.js'
+import { runCli, runCliAsync, tempDir, writeTree, type CliRun } from './helpers/run.js'
 
 const PYTHON = 'python3'
 const sha = (data: Buffer) => createHash('sha256').update(data).digest('base64url')
@@ -168,18 +168,6 @@ async function serveIndex(root: string): Promise<{ url: string; downloads: () =>
   return { url: `http://127.0.0.1:${port}/simple/`, downloads: () => downloads, close: () => (server.closeAllConnections(), server.close()) }
 }
 
-/** runCli without blocking: the index is served by this process, so it must keep answering meanwhile. */
-function runCliAsync(args: string[], env: Record<string, string>): Promise<CliRun> {
-  return new Promise(resolve => {
-    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', chunk => (stdout += chunk))
-    child.stderr.on('data', chunk => (stderr += chunk))
-    child.on('close', code => resolve({ code: code ?? -1, stdout, stderr }))
-  })
-}
-
 function project(requirements: string): string {
   const dir = tempDir('spindrift-app-')
   writeTree(dir, { 'handler.py': 'import one\ndef handle(event, context):\n    return one.TAG\n', 'requirements.txt': `${requirements}\n` })
@@ -189,26 +177,41 @@ function project(requirements: string): string {
 const env = (cache: string, more: Record<string, string> = {}) => ({ SPINDRIFT_CACHE_DIR: cache, PIP_FIND_LINKS: '', ...more })
 const packageArgs = (dir: string, index: string, out = 'out.zip') => ['package', '--package-path', dir, '--package-entry', 'handler:handle', '--package-runtime', 'python3.11', '--package-index-url', index, '--output-path', path.join(dir, out)]
 
-test('spindrift package: a second cold build on the same machine downloads no wheel; two cold builds give the same bytes, equal to the installer path\'s files', async () => {
+/** A served index of `one` (pure Python, needs `two`) and `two` (a CPython 3.11 x86_64 wheel). */
+function serveOneNeedsTwo(): ReturnType<typeof serveIndex> {
   const root = tempDir('spindrift-index-')
   makeIndex(root, [
     { name: 'one', version: '1.0', tag: 'py3-none-any', requires: ['two'] },
     { name: 'two', version: '1.0', tag: 'cp311-cp311-manylinux_2_17_x86_64' }
   ])
-  const index = await serveIndex(root)
+  return serveIndex(root)
+}
+
+/**
+ * Two projects built with one spindrift cache: the first (`one`, which needs `two`) downloads both wheels into
+ * first.zip; the second (`one` and `two`) has a new layer but takes both wheels from the wheel cache. The first
+ * project's folder.
+ */
+async function wheelCacheShared(index: { downloads: () => number }, build: (dir: string, out: string, cache: string) => Promise<CliRun>): Promise<string> {
+  const cache = tempDir('spindrift-cache-')
+  const dir = project('one')
+  const first = await build(dir, 'first.zip', cache)
+  assert.equal(first.code, 0, first.stderr)
+  assert.match(first.stderr, /Assembled the dependencies from 2 wheels \(2 downloaded, 0 from the wheel cache\) without unpacking them/)
+  assert.equal(index.downloads(), 2)
+  // Another project with the same wheels: its layer is new, its wheels are not.
+  const other = project('one\ntwo')
+  const second = await build(other, 'second.zip', cache)
+  assert.equal(second.code, 0, second.stderr)
+  assert.match(second.stderr, /from 2 wheels \(0 downloaded, 2 from the wheel cache\)/)
+  assert.equal(index.downloads(), 2, 'no wheel was downloaded again')
+  return dir
+}
+
+test('spindrift package: a second cold build on the same machine downloads no wheel; two cold builds give the same bytes, equal to the installer path\'s files', async () => {
+  const index = await serveOneNeedsTwo()
   try {
-    const cache = tempDir('spindrift-cache-')
-    const dir = project('one')
-    const first = await runCliAsync(packageArgs(dir, index.url, 'first.zip'), env(cache))
-    assert.equal(first.code, 0, first.stderr)
-    assert.match(first.stderr, /Assembled the dependencies from 2 wheels \(2 downloaded, 0 from the wheel cache\) without unpacking them/)
-    assert.equal(index.downloads(), 2)
-    // Another project with the same wheels: its layer is new, its wheels are not.
-    const other = project('one\ntwo')
-    const second = await runCliAsync(packageArgs(other, index.url, 'second.zip'), env(cache))
-    assert.equal(second.code, 0, second.stderr)
-    assert.match(second.stderr, /from 2 wheels \(0 downloaded, 2 from the wheel cache\)/)
-    assert.equal(index.downloads(), 2, 'no wheel was downloaded again')
+    const dir = await wheelCacheShared(index, (dir, out, cache) => runCliAsync(packageArgs(dir, index.url, out), env(cache)))
     const again = await runCliAsync(packageArgs(dir, index.url, 'again.zip'), env(tempDir('spindrift-cache-')))
     assert.equal(again.code, 0, again.stderr)
     assert.ok(readFileSync(path.join(dir, 'first.zip')).equals(readFileSync(path.join(dir, 'again.zip'))), 'two cold builds give the same bytes')
@@ -222,26 +225,11 @@ test('spindrift package: a second cold build on the same machine downloads no wh
 })
 
 test('spindrift package with uv: assembled from the wheels uv resolved, the wheel cache reused by another project, the same files as uv\'s own install', async () => {
-  const root = tempDir('spindrift-index-')
-  makeIndex(root, [
-    { name: 'one', version: '1.0', tag: 'py3-none-any', requires: ['two'] },
-    { name: 'two', version: '1.0', tag: 'cp311-cp311-manylinux_2_17_x86_64' }
-  ])
-  const index = await serveIndex(root)
+  const index = await serveOneNeedsTwo()
   const uv = (cache: string, more: Record<string, string> = {}) => env(cache, { UV_CACHE_DIR: tempDir('uv-cache-'), ...more })
   const uvArgs = (dir: string, out: string) => [...packageArgs(dir, index.url, out), '--package-installer', 'uv']
   try {
-    const cache = tempDir('spindrift-cache-')
-    const dir = project('one')
-    const first = await runCliAsync(uvArgs(dir, 'first.zip'), uv(cache))
-    assert.equal(first.code, 0, first.stderr)
-    assert.match(first.stderr, /Assembled the dependencies from 2 wheels \(2 downloaded, 0 from the wheel cache\) without unpacking them/)
-    assert.equal(index.downloads(), 2)
-    const other = project('one\ntwo')
-    const second = await runCliAsync(uvArgs(other, 'second.zip'), uv(cache))
-    assert.equal(second.code, 0, second.stderr)
-    assert.match(second.stderr, /from 2 wheels \(0 downloaded, 2 from the wheel cache\)/)
-    assert.equal(index.downloads(), 2, 'no wheel was downloaded again')
+    const dir = await wheelCacheShared(index, (dir, out, cache) => runCliAsync(uvArgs(dir, out), uv(cache)))
     const installer = await runCliAsync(uvArgs(dir, 'installer.zip'), uv(tempDir('spindrift-cache-'), { SPINDRIFT_WHEEL_PATH: '0' }))
     assert.equal(installer.code, 0, installer.stderr)
     assert.match(installer.stderr, /Installing with uv instead of assembling from the wheels: SPINDRIFT_WHEEL_PATH=0 is set/)

@@ -1,5 +1,5 @@
 // Shared test helpers: run the real faces (the built CLI bundle), make temp folders, open and run zips.
-import { execFileSync, spawnSync } from 'node:child_process'
+import { execFileSync, spawn, spawnSync } from 'node:child_process'
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
@@ -43,6 +43,21 @@ export function runCli(args: string[], options: { cwd?: string; env?: NodeJS.Pro
     stdio: ['ignore', 'pipe', 'pipe']
   })
   return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr }
+}
+
+/**
+ * `node dist/cli.js …` without blocking, in this process's folder, with `env` over this process's: for tests whose
+ * index is served by this process, which must keep answering meanwhile. No cache folder is added.
+ */
+export function runCliAsync(args: string[], env: Record<string, string>): Promise<CliRun> {
+  return new Promise(resolve => {
+    const child = spawn(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', chunk => (stdout += chunk))
+    child.stderr.on('data', chunk => (stderr += chunk))
+    child.on('close', code => resolve({ code: code ?? -1, stdout, stderr }))
+  })
 }
 
 /** Write files (path → text) under dir. */

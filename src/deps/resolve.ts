@@ -9,7 +9,7 @@ import { pipForPageReading } from './pippages.js'
 import { pipInstallArgs, uvInstallArgs, type InstallInputs } from './install.js'
 import type { RequirementSet } from './requirements.js'
 import { pylockResolution } from './wheels/pylock.js'
-import { chooseWheels, type ChosenWheel, type PipReportItem } from './wheels/select.js'
+import { chooseWheels, resolvedHashes, resolvedLine, type ChosenWheel, type PipReportItem } from './wheels/select.js'
 
 /** A resolution: the lines the cache key is made of and, from pip's report, the wheels it chose (or why none). */
 export interface Resolution {
@@ -86,12 +86,12 @@ export function isResolution(value: unknown): value is Resolution {
   if (!Array.isArray(lines) || !lines.every(line => typeof line === 'string')) return false
   if (wheels === undefined || typeof wheels === 'string') return true
   if (!Array.isArray(wheels)) return false
-  const hashes = new Set(lines.flatMap(line => (/ sha256=(\S+)$/.exec(line)?.[1] ?? '').split(',')))
+  const hashes = resolvedHashes(lines)
   return wheels.every(w => typeof w === 'object' && w !== null && ['name', 'version', 'filename', 'url', 'sha256'].every(k => typeof w[k] === 'string') && typeof w.requested === 'boolean' && hashes.has(w.sha256))
 }
 
 function describe(item: PipReportItem): string {
   const archive = item.download_info?.archive_info
   const hash = archive?.hashes?.sha256 ?? archive?.hash?.replace(/^sha256[=:]/, '')
-  return `${canonicalName(item.metadata.name)}==${item.metadata.version}${hash ? ` sha256=${hash}` : ''}`
+  return resolvedLine(canonicalName(item.metadata.name), item.metadata.version, hash ? [hash] : [])
 }

@@ -16,7 +16,7 @@ import { lockedRequirements } from '../lockedinstall.js'
 import { checkMarkers, interpreterMatches, requirementsSeen } from '../markers.js'
 import type { RequirementSet } from '../requirements.js'
 import type { LockedPackage, LockedSet } from '../locks/lock.js'
-import { canonicalName } from '../../common/names.js'
+import { byName, canonicalName } from '../../common/names.js'
 import { checkInstalledPython } from '../requirespython.js'
 import type { WheelOrigin } from '../provenance.js'
 import { pipReport, uvCompile } from '../resolve.js'
@@ -101,7 +101,7 @@ function lockedWheels(locked: LockedSet): ChosenWheel[] | undefined {
     // Every line of a lock is asked for by name, so pip writes REQUESTED for each.
     wheels.push({ name: canonicalName(p.name), version: p.version, filename, url: p.source.url, sha256, requested: true })
   }
-  return wheels.length ? wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : undefined
+  return wheels.length ? wheels.sort(byName) : undefined
 }
 
 /** The wheels uv would install for a locked set (uv pip compile --no-deps), each one a file the lock names. */

@@ -1,9 +1,9 @@
 // Which file uv would install for each distribution: `uv pip compile --format pylock.toml` for one Python
 // version and platform lists, per package, the one wheel uv picks (URL and sha256). The same document gives the
 // resolved lines of the cache key, so one uv call does both.
-import { canonicalName } from '../../common/names.js'
+import { byName, canonicalName } from '../../common/names.js'
 import { isTomlTable, parseToml, type TomlTable } from '../../common/toml.js'
-import type { ChosenWheel } from './select.js'
+import { resolvedLine, type ChosenWheel } from './select.js'
 
 /**
  * The resolution a pylock.toml describes: `name==version sha256=…` per package (the hash of the file uv
@@ -26,10 +26,10 @@ export function pylockResolution(text: string): { lines: string[]; wheels: Chose
     // One wheel: its hash. Several (uv picks at install time): all of them, so the key still names the files
     // and the "why this wheel" report can match the installed one against the index.
     const hashes = files.length ? files.map(sha256Of).filter((h): h is string => Boolean(h)).sort() : [sdist && sha256Of(sdist)].filter((h): h is string => Boolean(h))
-    lines.push(`${name}==${version}${hashes.length ? ` sha256=${hashes.join(',')}` : ''}`)
+    lines.push(resolvedLine(name, version, hashes))
     why ??= wheelOf(name, version, files, sdist, p, wheels)
   }
-  return { lines: lines.sort(), wheels: why ?? wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) }
+  return { lines: lines.sort(), wheels: why ?? wheels.sort(byName) }
 }
 
 /** Adds the package's one wheel to `wheels`, or says why there is none to use. */

@@ -1,6 +1,6 @@
 // Which file to fetch for each distribution of a resolved set: pip's installation report names the exact
 // file it would install, with its URL and sha256. Anything but a wheel from an index is left to the installer.
-import { canonicalName } from '../../common/names.js'
+import { byName, canonicalName } from '../../common/names.js'
 
 /** One wheel the layer is assembled from. JSON-serialisable: it travels with the resolution. */
 export interface ChosenWheel {
@@ -12,6 +12,15 @@ export interface ChosenWheel {
   /** Asked for directly (not only a dependency of something asked for): pip then writes REQUESTED. */
   requested: boolean
 }
+
+/**
+ * One line of a resolution (the cache key is made of these): `name==version sha256=a,b`, or `name==version`
+ * when no hash is known. pip's report (resolve.ts) and uv's pylock.toml (pylock.ts) both write it here.
+ */
+export const resolvedLine = (name: string, version: string, hashes: string[]): string => `${name}==${version}${hashes.length ? ` sha256=${hashes.join(',')}` : ''}`
+
+/** Every sha256 the resolved lines name (a line without one gives ''): what a remembered resolution's wheels are checked against. */
+export const resolvedHashes = (lines: string[]): Set<string> => new Set(lines.flatMap(line => (/ sha256=(\S+)$/.exec(line)?.[1] ?? '').split(',')))
 
 /** Why there are no wheels when the installer's resolution failed: the installer then runs, and says what is wrong. */
 export const unresolved = (installer: string) => `${installer} could not resolve the set here, so the installer reports why`
@@ -39,5 +48,5 @@ export function chooseWheels(items: PipReportItem[]): ChosenWheel[] | string {
     if (!sha256) return `the index gives no sha256 for ${filename}`
     wheels.push({ name, version: item.metadata.version, filename, url, sha256, requested: item.requested === true })
   }
-  return wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
+  return wheels.sort(byName)
 }

@@ -8526,6 +8526,8 @@ function staticDependencies(toml, fileNames) {
 function compareNames(a, b) {
     return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
+/** Sorts records by their `name` in compareNames order: `list.sort(byName)`. */
+const byName = (a, b) => compareNames(a.name, b.name);
 /** A project or extra name as PEP 503 compares them: lower case, runs of -_. as one -. */
 const canonicalName = (name) => name.toLowerCase().replace(/[-_.]+/g, '-');
 
@@ -11916,6 +11918,38 @@ function withCredentials(printed, configured) {
     return undefined;
 }
 
+// Which file to fetch for each distribution of a resolved set: pip's installation report names the exact
+// file it would install, with its URL and sha256. Anything but a wheel from an index is left to the installer.
+/**
+ * One line of a resolution (the cache key is made of these): `name==version sha256=a,b`, or `name==version`
+ * when no hash is known. pip's report (resolve.ts) and uv's pylock.toml (pylock.ts) both write it here.
+ */
+const resolvedLine = (name, version, hashes) => `${name}==${version}${hashes.length ? ` sha256=${hashes.join(',')}` : ''}`;
+/** Every sha256 the resolved lines name (a line without one gives ''): what a remembered resolution's wheels are checked against. */
+const resolvedHashes = (lines) => new Set(lines.flatMap(line => (/ sha256=(\S+)$/.exec(line)?.[1] ?? '').split(',')));
+/** Why there are no wheels when the installer's resolution failed: the installer then runs, and says what is wrong. */
+const unresolved = (installer) => `${installer} could not resolve the set here, so the installer reports why`;
+const UNRESOLVED = unresolved('pip');
+/** The wheels of a report, or why the fast path does not apply (a sentence fragment for the log line). */
+function chooseWheels(items) {
+    const wheels = [];
+    for (const item of items) {
+        const name = canonicalName(item.metadata.name);
+        const info = item.download_info;
+        const url = info?.url;
+        if (!url || item.is_direct || !info.archive_info)
+            return `${name} comes from a URL, a folder or version control, not from an index`;
+        const filename = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+        if (!filename.endsWith('.whl'))
+            return `${name} is a source distribution (${filename}), not a wheel`;
+        const sha256 = info.archive_info.hashes?.sha256 ?? /^sha256[=:]([0-9a-f]{64})$/.exec(info.archive_info.hash ?? '')?.[1];
+        if (!sha256)
+            return `the index gives no sha256 for ${filename}`;
+        wheels.push({ name, version: item.metadata.version, filename, url, sha256, requested: item.requested === true });
+    }
+    return wheels.sort(byName);
+}
+
 // Which file uv would install for each distribution: `uv pip compile --format pylock.toml` for one Python
 // version and platform lists, per package, the one wheel uv picks (URL and sha256). The same document gives the
 // resolved lines of the cache key, so one uv call does both.
@@ -11942,10 +11976,10 @@ function pylockResolution(text) {
         // One wheel: its hash. Several (uv picks at install time): all of them, so the key still names the files
         // and the "why this wheel" report can match the installed one against the index.
         const hashes = files.length ? files.map(sha256Of).filter((h) => Boolean(h)).sort() : [sdist && sha256Of(sdist)].filter((h) => Boolean(h));
-        lines.push(`${name}==${version}${hashes.length ? ` sha256=${hashes.join(',')}` : ''}`);
+        lines.push(resolvedLine(name, version, hashes));
         why ??= wheelOf(name, version, files, sdist, p, wheels);
     }
-    return { lines: lines.sort(), wheels: why ?? wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) };
+    return { lines: lines.sort(), wheels: why ?? wheels.sort(byName) };
 }
 /** Adds the package's one wheel to `wheels`, or says why there is none to use. */
 function wheelOf(name, version, files, sdist, p, wheels) {
@@ -11972,31 +12006,6 @@ function sha256Of(file) {
     const hashes = file.hashes;
     const sha = isTomlTable(hashes) ? hashes.sha256 : undefined;
     return typeof sha === 'string' && /^[0-9a-f]{64}$/.test(sha) ? sha : undefined;
-}
-
-// Which file to fetch for each distribution of a resolved set: pip's installation report names the exact
-// file it would install, with its URL and sha256. Anything but a wheel from an index is left to the installer.
-/** Why there are no wheels when the installer's resolution failed: the installer then runs, and says what is wrong. */
-const unresolved = (installer) => `${installer} could not resolve the set here, so the installer reports why`;
-const UNRESOLVED = unresolved('pip');
-/** The wheels of a report, or why the fast path does not apply (a sentence fragment for the log line). */
-function chooseWheels(items) {
-    const wheels = [];
-    for (const item of items) {
-        const name = canonicalName(item.metadata.name);
-        const info = item.download_info;
-        const url = info?.url;
-        if (!url || item.is_direct || !info.archive_info)
-            return `${name} comes from a URL, a folder or version control, not from an index`;
-        const filename = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
-        if (!filename.endsWith('.whl'))
-            return `${name} is a source distribution (${filename}), not a wheel`;
-        const sha256 = info.archive_info.hashes?.sha256 ?? /^sha256[=:]([0-9a-f]{64})$/.exec(info.archive_info.hash ?? '')?.[1];
-        if (!sha256)
-            return `the index gives no sha256 for ${filename}`;
-        wheels.push({ name, version: item.metadata.version, filename, url, sha256, requested: item.requested === true });
-    }
-    return wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
 /**
@@ -12075,13 +12084,13 @@ function isResolution(value) {
         return true;
     if (!Array.isArray(wheels))
         return false;
-    const hashes = new Set(lines.flatMap(line => (/ sha256=(\S+)$/.exec(line)?.[1] ?? '').split(',')));
+    const hashes = resolvedHashes(lines);
     return wheels.every(w => typeof w === 'object' && w !== null && ['name', 'version', 'filename', 'url', 'sha256'].every(k => typeof w[k] === 'string') && typeof w.requested === 'boolean' && hashes.has(w.sha256));
 }
 function describe$1(item) {
     const archive = item.download_info?.archive_info;
     const hash = archive?.hashes?.sha256 ?? archive?.hash?.replace(/^sha256[=:]/, '');
-    return `${canonicalName(item.metadata.name)}==${item.metadata.version}${hash ? ` sha256=${hash}` : ''}`;
+    return resolvedLine(canonicalName(item.metadata.name), item.metadata.version, hash ? [hash] : []);
 }
 
 // The local wheel cache: <cacheDir>/wheels/<sha256>.whl, shared by every project, bounded with the layers by
@@ -12472,7 +12481,7 @@ function lockedWheels(locked) {
         // Every line of a lock is asked for by name, so pip writes REQUESTED for each.
         wheels.push({ name: canonicalName(p.name), version: p.version, filename, url: p.source.url, sha256, requested: true });
     }
-    return wheels.length ? wheels.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)) : undefined;
+    return wheels.length ? wheels.sort(byName) : undefined;
 }
 /** The wheels uv would install for a locked set (uv pip compile --no-deps), each one a file the lock names. */
 async function uvLockedWheels(plan, python, installer, set, packages, logger) {

@@ -1,4 +1,4 @@
-import type { ChosenWheel } from './select.js';
+import { type ChosenWheel } from './select.js';
 /**
  * The resolution a pylock.toml describes: `name==version sha256=…` per package (the hash of the file uv
  * installs), and its wheels, or why the fast path does not apply. undefined when the document is not a pylock

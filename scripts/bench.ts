@@ -49,7 +49,7 @@ function options(): Options {
 
 /**
  * uv and sam for every child process: found on PATH, else uv from .venv-test/ and sam from --sam, linked into a
- * bin folder put first on PATH (only those two commands, so python3 and pip stay the machine's own).
+ * bin folder put first on PATH (only those two commands, so python3 and pip stay the machine's own; see realPythonFolder).
  */
 function findTools(bin: string, samOption?: string): Tools {
   mkdirSync(bin, { recursive: true })
@@ -60,8 +60,20 @@ function findTools(bin: string, samOption?: string): Tools {
   let sam = samOption ? path.resolve(samOption) : findCommand(['sam'])
   if (samOption && sam) link('sam', sam)
   if (sam && spawnSync(sam, ['--version'], { stdio: 'ignore' }).status !== 0) sam = undefined
-  process.env.PATH = `${bin}${path.delimiter}${process.env.PATH ?? ''}`
+  process.env.PATH = `${[bin, ...realPythonFolder()].join(path.delimiter)}${path.delimiter}${process.env.PATH ?? ''}`
   return { cli: CLI, uv, sam }
+}
+
+/**
+ * The folder of python3's real executable when python3 on PATH is something else (a pyenv shim, a script that
+ * starts another program on every call): put first on PATH for every tool, as actions/setup-python gives it.
+ */
+function realPythonFolder(): string[] {
+  const onPath = spawnSync('sh', ['-c', 'command -v python3'], { encoding: 'utf8' }).stdout.trim()
+  const real = spawnSync('python3', ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).stdout.trim()
+  if (!onPath || !real || path.dirname(onPath) === path.dirname(real) || !existsSync(path.join(path.dirname(real), 'python3'))) return []
+  progress(`python3 on PATH is ${onPath}; every tool runs ${path.join(path.dirname(real), 'python3')} instead, as on a runner set up by actions/setup-python`)
+  return [path.dirname(real)]
 }
 
 function ensureBuilt(): void {

@@ -13836,6 +13836,7 @@ function stageAtomically(outputPath, data) {
         forgetTemp(temp);
     };
     return {
+        sha256: digest.toString('hex'),
         commit() {
             try {
                 renameSync(temp, outputPath);
@@ -13858,7 +13859,7 @@ function stagedOutput(kind, file) {
         path: file,
         stage(data, { uncompressedSize }) {
             const staged = stageAtomically(file, data);
-            return { path: file, commit: () => ({ kind, ...staged.commit(), ...(uncompressedSize !== undefined && { uncompressedSize }) }), abort: staged.abort };
+            return { path: file, sha256: staged.sha256, commit: () => ({ kind, ...staged.commit(), ...(uncompressedSize !== undefined && { uncompressedSize }) }), abort: staged.abort };
         }
     };
 }
@@ -13983,9 +13984,8 @@ function uuidFrom(hex) {
 function sbomPath(zipPath) {
     return path.join(path.dirname(zipPath), `${path.basename(zipPath).replace(/\.zip$/i, '')}.cdx.json`);
 }
-/** The SBOM of `zip` (its bytes as they will be on disk), staged beside it. */
-function stageSbom(zipPath, zip, files, subject) {
-    const sha256 = createHash('sha256').update(zip).digest('hex');
+/** The SBOM of the zip staged at `zipPath` (its sha256 as read back from the disk), staged beside it. */
+function stageSbom(zipPath, sha256, files, subject) {
     const file = sbomPath(zipPath);
     return stagedOutput('sbom', file).stage(sbomOf(files, { ...subject, sha256 }), {});
 }
@@ -14478,7 +14478,7 @@ async function preparePlan(plan, { logger, env: given, remote, shared, signal, c
         const sbomFor = (artefact) => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined, wheels: layer.manifest.wheels } : undefined);
         const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined;
         const staged = output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped });
-        const stagedSbom = plan.sbom ? stageSbom(plan.outputPath, archive, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip'), prefix: '' }) : undefined;
+        const stagedSbom = plan.sbom ? stageSbom(plan.outputPath, staged.sha256, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip'), prefix: '' }) : undefined;
         return { staged, stagedLayer, stagedSbom };
     }));
     const reports = distributionReports(layer.manifest.distributions ?? [], layer.manifest.wheels);
@@ -14607,7 +14607,7 @@ async function stageSharedLayer(layerPath, key, layer, shared, logger, sbom) {
     checkLayerZipSize(data.length, logger);
     const staged = layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize });
     // The layer's SBOM lists what is under python/; it describes the layer, not the app.
-    const stagedSbom = sbom ? stageSbom(layerPath, data, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined;
+    const stagedSbom = sbom ? stageSbom(layerPath, staged.sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined;
     let committed;
     const shared_ = {
         key,

@@ -273,7 +273,7 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     const sbomFor = (artefact: 'function-zip' | 'layer-zip') => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined, wheels: layer.manifest.wheels } : undefined)
     const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined
     const staged = output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped })
-    const stagedSbom = plan.sbom ? stageSbom(plan.outputPath, archive, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip')!, prefix: '' }) : undefined
+    const stagedSbom = plan.sbom ? stageSbom(plan.outputPath, staged.sha256, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip')!, prefix: '' }) : undefined
     return { staged, stagedLayer, stagedSbom }
   }))
   const reports = distributionReports(layer.manifest.distributions ?? [], layer.manifest.wheels)
@@ -414,7 +414,7 @@ async function stageSharedLayer(layerPath: string, key: string, layer: Layer, sh
   checkLayerZipSize(data.length, logger)
   const staged = layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize })
   // The layer's SBOM lists what is under python/; it describes the layer, not the app.
-  const stagedSbom = sbom ? stageSbom(layerPath, data, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined
+  const stagedSbom = sbom ? stageSbom(layerPath, staged.sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined
   let committed: Artefact | undefined
   const shared_: SharedLayerZip = {
     key,

@@ -4,6 +4,8 @@ import type { Artefact, ArtefactKind } from './artefact.js'
 /** An artefact written under a temporary name: commit() puts it in place, abort() leaves the old file as it was. */
 export interface StagedArtefact {
   readonly path: string
+  /** sha256 (hex) of the staged bytes, as read back from the disk. */
+  readonly sha256: string
   commit(): Artefact
   abort(): void
 }
@@ -22,7 +24,7 @@ export function stagedOutput(kind: ArtefactKind, file: string): Output {
     path: file,
     stage(data, { uncompressedSize }) {
       const staged = stageAtomically(file, data)
-      return { path: file, commit: () => ({ kind, ...staged.commit(), ...(uncompressedSize !== undefined && { uncompressedSize }) }), abort: staged.abort }
+      return { path: file, sha256: staged.sha256, commit: () => ({ kind, ...staged.commit(), ...(uncompressedSize !== undefined && { uncompressedSize }) }), abort: staged.abort }
     }
   }
 }

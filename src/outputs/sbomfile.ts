@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import path from 'node:path'
 import { inflateRawSync } from 'node:zlib'
 import type { PackedEntry } from '../zip/zipformat.js'
@@ -10,9 +9,8 @@ export function sbomPath(zipPath: string): string {
   return path.join(path.dirname(zipPath), `${path.basename(zipPath).replace(/\.zip$/i, '')}.cdx.json`)
 }
 
-/** The SBOM of `zip` (its bytes as they will be on disk), staged beside it. */
-export function stageSbom(zipPath: string, zip: Buffer, files: ZipFile[], subject: Omit<SbomSubject, 'sha256'>): StagedArtefact {
-  const sha256 = createHash('sha256').update(zip).digest('hex')
+/** The SBOM of the zip staged at `zipPath` (its sha256 as read back from the disk), staged beside it. */
+export function stageSbom(zipPath: string, sha256: string, files: ZipFile[], subject: Omit<SbomSubject, 'sha256'>): StagedArtefact {
   const file = sbomPath(zipPath)
   return stagedOutput('sbom', file).stage(sbomOf(files, { ...subject, sha256 }), {})
 }

@@ -36,6 +36,8 @@ export function writeAtomically(outputPath: string, data: Buffer): WrittenZip {
 
 /** A file written, flushed and read back under a temporary name beside its destination, not yet renamed into place. */
 export interface StagedFile {
+  /** sha256 (hex) of the bytes as read back from the disk. */
+  readonly sha256: string
   /** Rename it into place: the one step that replaces a previous file. */
   commit(): WrittenZip
   /** Remove the temporary file: the previous file stays exactly as it was. */
@@ -68,6 +70,7 @@ export function stageAtomically(outputPath: string, data: Buffer): StagedFile {
     forgetTemp(temp)
   }
   return {
+    sha256: digest.toString('hex'),
     commit() {
       try {
         renameSync(temp, outputPath)

@@ -2,6 +2,8 @@ import type { Artefact, ArtefactKind } from './artefact.js';
 /** An artefact written under a temporary name: commit() puts it in place, abort() leaves the old file as it was. */
 export interface StagedArtefact {
     readonly path: string;
+    /** sha256 (hex) of the staged bytes, as read back from the disk. */
+    readonly sha256: string;
     commit(): Artefact;
     abort(): void;
 }

@@ -241,6 +241,32 @@ test('spindrift package with uv: assembled from the wheels uv resolved, the whee
   }
 })
 
+test('with uv, markers uv leaves in its resolution are decided for the target when every patch release agrees: assembled from the wheels, the same files as uv\'s own install', async () => {
+  const root = tempDir('spindrift-index-')
+  makeIndex(root, [
+    // uv keeps `python_full_version == '3.11.*'` on two in its pylock.toml for Python 3.11.
+    { name: 'one', version: '1.0', tag: 'py3-none-any', requires: ['two; python_version == "3.11"', 'three; python_version >= "3.11" and platform_machine == "aarch64"'] },
+    { name: 'two', version: '1.0', tag: 'py3-none-any' },
+    { name: 'three', version: '1.0', tag: 'py3-none-any' }
+  ])
+  const index = await serveIndex(root)
+  const uvEnv = (more: Record<string, string> = {}) => env(tempDir('spindrift-cache-'), { UV_CACHE_DIR: tempDir('uv-cache-'), ...more })
+  try {
+    const dir = project('one')
+    const fast = await runCliAsync([...packageArgs(dir, index.url, 'fast.zip'), '--package-installer', 'uv', '-v'], uvEnv())
+    assert.equal(fast.code, 0, fast.stderr)
+    assert.match(fast.stderr, /Assembled the dependencies from 2 wheels/)
+    assert.doesNotMatch(fast.stderr, /carries a marker/)
+    const installer = await runCliAsync([...packageArgs(dir, index.url, 'installer.zip'), '--package-installer', 'uv'], uvEnv({ SPINDRIFT_WHEEL_PATH: '0' }))
+    assert.equal(installer.code, 0, installer.stderr)
+    const files = contents(path.join(dir, 'fast.zip'))
+    assert.ok(files['two/__init__.py'] && !Object.keys(files).some(name => name.startsWith('three')), 'two ships; three, for aarch64 only, does not')
+    assert.deepEqual(files, contents(path.join(dir, 'installer.zip')))
+  } finally {
+    index.close()
+  }
+})
+
 test('with uv, a package that publishes only source is left to the installer, with one line saying why', () => {
   const root = tempDir('spindrift-index-')
   const url = makeIndex(root, [{ name: 'one', version: '1.0', tag: 'py3-none-any', requires: ['srconly'] }], [{ name: 'srconly', version: '1.0' }])

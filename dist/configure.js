@@ -11958,7 +11958,7 @@ function chooseWheels(items) {
  * installs), and its wheels, or why the fast path does not apply. undefined when the document is not a pylock
  * uv writes. uv marks every package it installs REQUESTED, dependencies too, so every wheel is "requested".
  */
-function pylockResolution(text) {
+function pylockResolution(text, target) {
     const doc = parseToml(text);
     const packages = doc?.packages;
     if (!Array.isArray(packages) || !packages.every(isTomlTable))
@@ -11977,12 +11977,12 @@ function pylockResolution(text) {
         // and the "why this wheel" report can match the installed one against the index.
         const hashes = files.length ? files.map(sha256Of).filter((h) => Boolean(h)).sort() : [sdist && sha256Of(sdist)].filter((h) => Boolean(h));
         lines.push(resolvedLine(name, version, hashes));
-        why ??= wheelOf(name, version, files, sdist, p, wheels);
+        why ??= wheelOf(name, version, files, sdist, p, wheels, target);
     }
     return { lines: lines.sort(), wheels: why ?? wheels.sort(byName) };
 }
 /** Adds the package's one wheel to `wheels`, or says why there is none to use. */
-function wheelOf(name, version, files, sdist, p, wheels) {
+function wheelOf(name, version, files, sdist, p, wheels, target) {
     if (files.length === 0)
         return sdist ? `${name} is a source distribution, not a wheel` : `${name} comes from a URL, a folder or version control, not from an index`;
     // Several wheels means uv left the choice to install time: which one it would take is uv's business.
@@ -11997,10 +11997,26 @@ function wheelOf(name, version, files, sdist, p, wheels) {
         return `${name}'s file ${filename} is not a wheel`;
     if (!sha256)
         return `the index gives no sha256 for ${filename}`;
-    if (p.marker !== undefined)
-        return `${name} carries a marker uv left to install time`;
+    if (p.marker !== undefined) {
+        // uv keeps markers such as python_full_version == '3.11.*' that the target decides: decided here, the same
+        // for every patch release of its Python, or left to uv.
+        const holds = typeof p.marker === 'string' && target ? decidedOn(p.marker, target) : undefined;
+        if (holds === undefined)
+            return `${name} carries a marker uv left to install time`;
+        // Not for this target: uv installs nothing of it.
+        if (!holds)
+            return undefined;
+    }
     wheels.push({ name, version, filename, url, sha256, requested: true });
     return undefined;
+}
+function decidedOn(marker, target) {
+    try {
+        return holdsOnTarget(marker, target, 'uv\'s resolution');
+    }
+    catch {
+        return undefined;
+    }
 }
 function sha256Of(file) {
     const hashes = file.hashes;
@@ -12043,7 +12059,7 @@ async function uvCompile(plan, python, installer, requirements, extra, logger) {
         const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--format', 'pylock.toml', ...options, ...extra, ...sources], python.env, logger, plan.projectDir);
         if (run.exitCode !== 0)
             return undefined;
-        return pylockResolution(run.stdout);
+        return pylockResolution(run.stdout, plan);
     }
     finally {
         rmSync(work, { recursive: true, force: true });

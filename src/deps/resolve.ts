@@ -51,7 +51,7 @@ export async function uvCompile(plan: InstallInputs, python: Interpreter, instal
     const sources = [input, ...requirements.files]
     const run = await runTool(installer.command[0], [...installer.command.slice(1), 'pip', 'compile', '--quiet', '--no-header', '--format', 'pylock.toml', ...options, ...extra, ...sources], python.env, logger, plan.projectDir)
     if (run.exitCode !== 0) return undefined
-    return pylockResolution(run.stdout)
+    return pylockResolution(run.stdout, plan)
   } finally {
     rmSync(work, { recursive: true, force: true })
   }

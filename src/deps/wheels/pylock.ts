@@ -3,14 +3,19 @@
 // resolved lines of the cache key, so one uv call does both.
 import { byName, canonicalName } from '../../common/names.js'
 import { isTomlTable, parseToml, type TomlTable } from '../../common/toml.js'
+import { holdsOnTarget } from '../pep508.js'
+import type { Target } from '../../config/plan.js'
 import { resolvedLine, type ChosenWheel } from './select.js'
+
+/** What a package's environment marker is decided by: the runtime's Python and the architecture. */
+type MarkerTarget = Pick<Target, 'runtime' | 'architecture'>
 
 /**
  * The resolution a pylock.toml describes: `name==version sha256=…` per package (the hash of the file uv
  * installs), and its wheels, or why the fast path does not apply. undefined when the document is not a pylock
  * uv writes. uv marks every package it installs REQUESTED, dependencies too, so every wheel is "requested".
  */
-export function pylockResolution(text: string): { lines: string[]; wheels: ChosenWheel[] | string } | undefined {
+export function pylockResolution(text: string, target?: MarkerTarget): { lines: string[]; wheels: ChosenWheel[] | string } | undefined {
   const doc = parseToml(text)
   const packages = doc?.packages
   if (!Array.isArray(packages) || !packages.every(isTomlTable)) return undefined
@@ -27,13 +32,13 @@ export function pylockResolution(text: string): { lines: string[]; wheels: Chose
     // and the "why this wheel" report can match the installed one against the index.
     const hashes = files.length ? files.map(sha256Of).filter((h): h is string => Boolean(h)).sort() : [sdist && sha256Of(sdist)].filter((h): h is string => Boolean(h))
     lines.push(resolvedLine(name, version, hashes))
-    why ??= wheelOf(name, version, files, sdist, p, wheels)
+    why ??= wheelOf(name, version, files, sdist, p, wheels, target)
   }
   return { lines: lines.sort(), wheels: why ?? wheels.sort(byName) }
 }
 
 /** Adds the package's one wheel to `wheels`, or says why there is none to use. */
-function wheelOf(name: string, version: string, files: TomlTable[], sdist: TomlTable | undefined, p: TomlTable, wheels: ChosenWheel[]): string | undefined {
+function wheelOf(name: string, version: string, files: TomlTable[], sdist: TomlTable | undefined, p: TomlTable, wheels: ChosenWheel[], target?: MarkerTarget): string | undefined {
   if (files.length === 0) return sdist ? `${name} is a source distribution, not a wheel` : `${name} comes from a URL, a folder or version control, not from an index`
   // Several wheels means uv left the choice to install time: which one it would take is uv's business.
   if (files.length > 1) return `uv lists ${files.length} wheels of ${name} for the target`
@@ -43,9 +48,24 @@ function wheelOf(name: string, version: string, files: TomlTable[], sdist: TomlT
   const sha256 = sha256Of(files[0])
   if (!filename.endsWith('.whl')) return `${name}'s file ${filename} is not a wheel`
   if (!sha256) return `the index gives no sha256 for ${filename}`
-  if (p.marker !== undefined) return `${name} carries a marker uv left to install time`
+  if (p.marker !== undefined) {
+    // uv keeps markers such as python_full_version == '3.11.*' that the target decides: decided here, the same
+    // for every patch release of its Python, or left to uv.
+    const holds = typeof p.marker === 'string' && target ? decidedOn(p.marker, target) : undefined
+    if (holds === undefined) return `${name} carries a marker uv left to install time`
+    // Not for this target: uv installs nothing of it.
+    if (!holds) return undefined
+  }
   wheels.push({ name, version, filename, url, sha256, requested: true })
   return undefined
+}
+
+function decidedOn(marker: string, target: MarkerTarget): boolean | undefined {
+  try {
+    return holdsOnTarget(marker, target, 'uv\'s resolution')
+  } catch {
+    return undefined
+  }
 }
 
 function sha256Of(file: TomlTable): string | undefined {

@@ -11918,6 +11918,48 @@ function withCredentials(printed, configured) {
     return undefined;
 }
 
+function parseWheel(filename) {
+    const m = /^([^-]+)-([^-]+)(?:-\d[^-]*)?-([^-]+)-([^-]+)-([^-]+)\.whl$/.exec(filename);
+    if (!m)
+        return undefined;
+    const tags = m[3].split('.').flatMap(python => m[4].split('.').flatMap(abi => m[5].split('.').map(platform => ({ python, abi, platform }))));
+    return { version: m[2], tags, filename };
+}
+/**
+ * Every tag the target's CPython accepts, best first, in the order pip and uv both take from the packaging
+ * library: this interpreter's ABI on every platform, then abi3, then no ABI; abi3 of older CPythons; pure
+ * Python tags per platform (py3X, py3, py3(X-1)…); and last the "any" platform.
+ */
+function supportedTags(target, platforms) {
+    const [, minor] = target.runtime.pythonVersion.split('.').map(Number);
+    const cp = `cp3${minor}`;
+    const tags = [];
+    const onEvery = (python, abi) => platforms.forEach(platform => tags.push(`${python}-${abi}-${platform}`));
+    for (const abi of [cp, 'abi3', 'none'])
+        onEvery(cp, abi);
+    for (let older = minor - 1; older >= 2; older--)
+        onEvery(`cp3${older}`, 'abi3');
+    const pythons = [`py3${minor}`, 'py3', ...Array.from({ length: minor }, (_, i) => `py3${minor - 1 - i}`)];
+    for (const python of pythons)
+        onEvery(python, 'none');
+    tags.push(`${cp}-none-any`, ...pythons.map(python => `${python}-none-any`));
+    return tags;
+}
+/** The best wheel of a version for the target, as pip would choose it. */
+function bestWheel(wheels, target, platforms) {
+    const ranks = new Map(supportedTags(target, platforms).map((tag, i) => [tag, i]));
+    let best;
+    for (const wheel of wheels) {
+        for (const tag of wheel.tags) {
+            const name = `${tag.python}-${tag.abi}-${tag.platform}`;
+            const r = ranks.get(name);
+            if (r !== undefined && (!best || r < best.rank))
+                best = { wheel, tag: name, rank: r };
+        }
+    }
+    return best && { wheel: best.wheel, tag: best.tag };
+}
+
 // Which file to fetch for each distribution of a resolved set: pip's installation report names the exact
 // file it would install, with its URL and sha256. Anything but a wheel from an index is left to the installer.
 /**
@@ -11985,14 +12027,15 @@ function pylockResolution(text, target) {
 function wheelOf(name, version, files, sdist, p, wheels, target) {
     if (files.length === 0)
         return sdist ? `${name} is a source distribution, not a wheel` : `${name} comes from a URL, a folder or version control, not from an index`;
-    // Several wheels means uv left the choice to install time: which one it would take is uv's business.
-    if (files.length > 1)
+    // Several wheels: uv takes the one whose best tag ranks first on the target, as pip would; without a clear first, uv decides.
+    const file = files.length === 1 ? files[0] : target && firstByTags(files, target);
+    if (!file)
         return `uv lists ${files.length} wheels of ${name} for the target`;
-    const url = files[0].url;
+    const url = file.url;
     if (typeof url !== 'string')
         return `${name} comes from a local folder or file, not from an index`;
-    const filename = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
-    const sha256 = sha256Of(files[0]);
+    const filename = fileNameOf(url);
+    const sha256 = sha256Of(file);
     if (!filename.endsWith('.whl'))
         return `${name}'s file ${filename} is not a wheel`;
     if (!sha256)
@@ -12009,6 +12052,22 @@ function wheelOf(name, version, files, sdist, p, wheels, target) {
     }
     wheels.push({ name, version, filename, url, sha256, requested: true });
     return undefined;
+}
+function fileNameOf(url) {
+    return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '');
+}
+/** The wheel whose best tag ranks first among the target's tags; undefined when one is not understood or two tie. */
+function firstByTags(files, target) {
+    const ranks = new Map(supportedTags(target, platformTags(target.runtime, target.architecture)).map((tag, i) => [tag, i]));
+    const ranked = files.map(file => {
+        const parsed = typeof file.url === 'string' ? parseWheel(fileNameOf(file.url)) : undefined;
+        const best = parsed ? Math.min(...parsed.tags.map(t => ranks.get(`${t.python}-${t.abi}-${t.platform}`) ?? Infinity)) : Infinity;
+        return { file, best };
+    });
+    if (ranked.some(r => r.best === Infinity))
+        return undefined;
+    ranked.sort((a, b) => a.best - b.best);
+    return ranked[0].best < ranked[1].best ? ranked[0].file : undefined;
 }
 function decidedOn(marker, target) {
     try {
@@ -13285,58 +13344,6 @@ function contentHash(pyproject) {
             content['dependency-groups'] = pyproject['dependency-groups'];
     }
     return createHash('sha256').update(pythonJson(content)).digest('hex');
-}
-
-function parseWheel(filename) {
-    const m = /^([^-]+)-([^-]+)(?:-\d[^-]*)?-([^-]+)-([^-]+)-([^-]+)\.whl$/.exec(filename);
-    if (!m)
-        return undefined;
-    const tags = m[3].split('.').flatMap(python => m[4].split('.').flatMap(abi => m[5].split('.').map(platform => ({ python, abi, platform }))));
-    return { version: m[2], tags, filename };
-}
-/** The rank of a tag on the target (lower is better), or undefined when it does not fit; pip's order. */
-function rank(tag, target, platforms) {
-    const [, minor] = target.runtime.pythonVersion.split('.').map(Number);
-    const platformRank = tag.platform === 'any' ? platforms.length : platforms.indexOf(tag.platform);
-    if (platformRank < 0)
-        return undefined;
-    const py = /^(cp|py)3(\d*)$/.exec(tag.python);
-    if (!py)
-        return undefined;
-    const pyMinor = py[2] === '' ? undefined : Number(py[2]);
-    let abiRank;
-    if (tag.abi === `cp3${minor}`) {
-        if (tag.python !== `cp3${minor}`)
-            return undefined;
-        abiRank = 0;
-    }
-    else if (tag.abi === 'abi3') {
-        if (py[1] !== 'cp' || pyMinor === undefined || pyMinor > minor)
-            return undefined;
-        abiRank = 1;
-    }
-    else if (tag.abi === 'none') {
-        if (pyMinor !== undefined && pyMinor > minor)
-            return undefined;
-        if (py[1] === 'cp' && pyMinor !== minor)
-            return undefined;
-        abiRank = 2;
-    }
-    else
-        return undefined;
-    return platformRank * 3 + abiRank;
-}
-/** The best wheel of a version for the target, as pip would choose it. */
-function bestWheel(wheels, target, platforms) {
-    let best;
-    for (const wheel of wheels) {
-        for (const tag of wheel.tags) {
-            const r = rank(tag, target, platforms);
-            if (r !== undefined && (!best || r < best.rank))
-                best = { wheel, tag: `${tag.python}-${tag.abi}-${tag.platform}`, rank: r };
-        }
-    }
-    return best && { wheel: best.wheel, tag: best.tag };
 }
 
 /**

@@ -14,36 +14,33 @@ export function parseWheel(filename: string): WheelName | undefined {
   return { version: m[2], tags, filename }
 }
 
-/** The rank of a tag on the target (lower is better), or undefined when it does not fit; pip's order. */
-function rank(tag: WheelName['tags'][number], target: Pick<Target, 'runtime' | 'architecture'>, platforms: string[]): number | undefined {
+/**
+ * Every tag the target's CPython accepts, best first, in the order pip and uv both take from the packaging
+ * library: this interpreter's ABI on every platform, then abi3, then no ABI; abi3 of older CPythons; pure
+ * Python tags per platform (py3X, py3, py3(X-1)…); and last the "any" platform.
+ */
+export function supportedTags(target: Pick<Target, 'runtime' | 'architecture'>, platforms: string[]): string[] {
   const [, minor] = target.runtime.pythonVersion.split('.').map(Number)
-  const platformRank = tag.platform === 'any' ? platforms.length : platforms.indexOf(tag.platform)
-  if (platformRank < 0) return undefined
-  const py = /^(cp|py)3(\d*)$/.exec(tag.python)
-  if (!py) return undefined
-  const pyMinor = py[2] === '' ? undefined : Number(py[2])
-  let abiRank: number
-  if (tag.abi === `cp3${minor}`) {
-    if (tag.python !== `cp3${minor}`) return undefined
-    abiRank = 0
-  } else if (tag.abi === 'abi3') {
-    if (py[1] !== 'cp' || pyMinor === undefined || pyMinor > minor) return undefined
-    abiRank = 1
-  } else if (tag.abi === 'none') {
-    if (pyMinor !== undefined && pyMinor > minor) return undefined
-    if (py[1] === 'cp' && pyMinor !== minor) return undefined
-    abiRank = 2
-  } else return undefined
-  return platformRank * 3 + abiRank
+  const cp = `cp3${minor}`
+  const tags: string[] = []
+  const onEvery = (python: string, abi: string) => platforms.forEach(platform => tags.push(`${python}-${abi}-${platform}`))
+  for (const abi of [cp, 'abi3', 'none']) onEvery(cp, abi)
+  for (let older = minor - 1; older >= 2; older--) onEvery(`cp3${older}`, 'abi3')
+  const pythons = [`py3${minor}`, 'py3', ...Array.from({ length: minor }, (_, i) => `py3${minor - 1 - i}`)]
+  for (const python of pythons) onEvery(python, 'none')
+  tags.push(`${cp}-none-any`, ...pythons.map(python => `${python}-none-any`))
+  return tags
 }
 
 /** The best wheel of a version for the target, as pip would choose it. */
 export function bestWheel(wheels: WheelName[], target: Pick<Target, 'runtime' | 'architecture'>, platforms: string[]): { wheel: WheelName; tag: string } | undefined {
+  const ranks = new Map(supportedTags(target, platforms).map((tag, i) => [tag, i]))
   let best: { wheel: WheelName; tag: string; rank: number } | undefined
   for (const wheel of wheels) {
     for (const tag of wheel.tags) {
-      const r = rank(tag, target, platforms)
-      if (r !== undefined && (!best || r < best.rank)) best = { wheel, tag: `${tag.python}-${tag.abi}-${tag.platform}`, rank: r }
+      const name = `${tag.python}-${tag.abi}-${tag.platform}`
+      const r = ranks.get(name)
+      if (r !== undefined && (!best || r < best.rank)) best = { wheel, tag: name, rank: r }
     }
   }
   return best && { wheel: best.wheel, tag: best.tag }

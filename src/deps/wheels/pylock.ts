@@ -4,6 +4,8 @@
 import { byName, canonicalName } from '../../common/names.js'
 import { isTomlTable, parseToml, type TomlTable } from '../../common/toml.js'
 import { holdsOnTarget } from '../pep508.js'
+import { parseWheel, supportedTags } from '../wheeltags.js'
+import { platformTags } from '../../config/runtimes.js'
 import type { Target } from '../../config/plan.js'
 import { resolvedLine, type ChosenWheel } from './select.js'
 
@@ -40,12 +42,13 @@ export function pylockResolution(text: string, target?: MarkerTarget): { lines: 
 /** Adds the package's one wheel to `wheels`, or says why there is none to use. */
 function wheelOf(name: string, version: string, files: TomlTable[], sdist: TomlTable | undefined, p: TomlTable, wheels: ChosenWheel[], target?: MarkerTarget): string | undefined {
   if (files.length === 0) return sdist ? `${name} is a source distribution, not a wheel` : `${name} comes from a URL, a folder or version control, not from an index`
-  // Several wheels means uv left the choice to install time: which one it would take is uv's business.
-  if (files.length > 1) return `uv lists ${files.length} wheels of ${name} for the target`
-  const url = files[0].url
+  // Several wheels: uv takes the one whose best tag ranks first on the target, as pip would; without a clear first, uv decides.
+  const file = files.length === 1 ? files[0] : target && firstByTags(files, target)
+  if (!file) return `uv lists ${files.length} wheels of ${name} for the target`
+  const url = file.url
   if (typeof url !== 'string') return `${name} comes from a local folder or file, not from an index`
-  const filename = decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '')
-  const sha256 = sha256Of(files[0])
+  const filename = fileNameOf(url)
+  const sha256 = sha256Of(file)
   if (!filename.endsWith('.whl')) return `${name}'s file ${filename} is not a wheel`
   if (!sha256) return `the index gives no sha256 for ${filename}`
   if (p.marker !== undefined) {
@@ -58,6 +61,23 @@ function wheelOf(name: string, version: string, files: TomlTable[], sdist: TomlT
   }
   wheels.push({ name, version, filename, url, sha256, requested: true })
   return undefined
+}
+
+function fileNameOf(url: string): string {
+  return decodeURIComponent(new URL(url).pathname.split('/').pop() ?? '')
+}
+
+/** The wheel whose best tag ranks first among the target's tags; undefined when one is not understood or two tie. */
+function firstByTags(files: TomlTable[], target: MarkerTarget): TomlTable | undefined {
+  const ranks = new Map(supportedTags(target, platformTags(target.runtime, target.architecture)).map((tag, i) => [tag, i]))
+  const ranked = files.map(file => {
+    const parsed = typeof file.url === 'string' ? parseWheel(fileNameOf(file.url)) : undefined
+    const best = parsed ? Math.min(...parsed.tags.map(t => ranks.get(`${t.python}-${t.abi}-${t.platform}`) ?? Infinity)) : Infinity
+    return { file, best }
+  })
+  if (ranked.some(r => r.best === Infinity)) return undefined
+  ranked.sort((a, b) => a.best - b.best)
+  return ranked[0].best < ranked[1].best ? ranked[0].file : undefined
 }
 
 function decidedOn(marker: string, target: MarkerTarget): boolean | undefined {

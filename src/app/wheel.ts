@@ -64,14 +64,14 @@ export async function projectWheel(plan: WheelInputs, python: Interpreter, insta
   }
 }
 
-/** Both build the wheel in an isolated environment with the project's build backend: pip's through spindrift's own frontend when it applies (frontend.ts), uv by itself, much faster. */
+/** Both build the wheel in an isolated environment with the project's build backend, through spindrift's own frontend when it applies (frontend.ts). */
 async function buildWheel(plan: WheelInputs, python: Interpreter, installer: Installer, tree: string, work: string, wheelDir: string, logger: Logger): Promise<PipRun> {
+  const direct = await directBuild(plan, python, installer, tree, work, wheelDir, logger)
+  if (direct) return direct
+  // A failed direct build may have left files behind: pip and uv start from an empty wheel folder.
+  rmSync(wheelDir, { recursive: true, force: true })
+  makeFolders(wheelDir)
   if (installer.name === 'pip') {
-    const direct = await directBuild(plan, python, tree, work, wheelDir, logger)
-    if (direct) return direct
-    // A failed direct build may have left files behind: pip starts from an empty wheel folder.
-    rmSync(wheelDir, { recursive: true, force: true })
-    makeFolders(wheelDir)
     logger.info("Building the project's wheel with pip")
     return runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger)
   }

@@ -524,7 +524,7 @@ test('static metadata: a project that fails to build reports that failure, after
   assert.deepEqual(readdirSync(tmp), [], 'no temp folders left behind')
 })
 
-test('package.installer uv builds the project with uv build: the same app files as pip wheel, and a failed build in one sentence', () => {
+test('package.installer uv builds the project with uv (its build requirements by uv pip, or uv build): the same app files as pip wheel, and a failed build in one sentence', () => {
   const { args } = staticProject('uvbuilt_app')
   const appFiles = (zip: string) => zipNames(zip).filter(n => n.startsWith('uvbuilt_app')).map(n => [n, zipText(zip, n)])
   const withPip = path.join(work, 'uvbuilt-pip.zip')
@@ -532,11 +532,62 @@ test('package.installer uv builds the project with uv build: the same app files 
   const withUv = path.join(work, 'uvbuilt-uv.zip')
   const run = runCli([...args(withUv), '--package-installer', 'uv'], { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') } })
   assert.equal(run.code, 0, run.stderr)
-  assert.match(run.stderr, /Building the project's wheel with uv/)
+  assert.match(run.stderr, /Building the project's wheel with its backend backend/)
   assert.ok(appFiles(withUv).length >= 4)
   assert.deepEqual(appFiles(withUv), appFiles(withPip))
   const { args: brokenArgs } = staticProject('uvbroken_app', { fail: true })
   const broken = runCli([...brokenArgs(path.join(work, 'uvbroken.zip')), '--package-installer', 'uv'], { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') } })
   assert.equal(broken.code, 1)
+  // The direct route fails first and hands over to uv build, whose words the error quotes.
+  assert.match(broken.stderr, /Building the project's wheel with uv build instead: the backend's hooks exited with code 1/)
   assert.match(broken.stderr, /^spindrift: uv could not build the project in .*the fake backend was told to fail.* so that "uv build --wheel \." succeeds\.$/m)
+})
+
+/** staticProject whose backend imports a build requirement (puredep): the build fails unless it was installed for the backend. */
+function projectNeedingPuredep(name: string): { project: string; args: (out: string) => string[] } {
+  const made = staticProject(name)
+  const { project } = made
+  writeFileSync(path.join(project, 'pyproject.toml'), readFileSync(path.join(project, 'pyproject.toml'), 'utf8').replace('requires = []', 'requires = ["puredep>=1"]'))
+  writeFileSync(path.join(project, '_build/backend.py'), 'import puredep\n' + readFileSync(path.join(project, '_build/backend.py'), 'utf8'))
+  return made
+}
+
+test("uv: spindrift installs the build requirements with uv pip and calls the backend itself, shipping the same zip as uv build", () => {
+  const { args } = projectNeedingPuredep('uvdirect_app')
+  const uv = (out: string, env: NodeJS.ProcessEnv = {}) => runCli([...args(path.join(work, out)), '--package-installer', 'uv', '--verbose'], { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-'), ...env } })
+  const direct = uv('uvdirect.zip')
+  assert.equal(direct.code, 0, direct.stderr)
+  assert.match(direct.stderr, /Building the project's wheel with its backend backend, its build requirements \(puredep>=1\) installed by uv$/m)
+  assert.match(direct.stderr, /\+ puredep==1\.0/, "uv pip install's own report of what it installed")
+  assert.doesNotMatch(direct.stderr, /with uv build instead|Building the project's wheel with uv$/m)
+  const viaUvBuild = uv('uvdirect-uvbuild.zip', { SPINDRIFT_DIRECT_BUILD: '0' })
+  assert.equal(viaUvBuild.code, 0, viaUvBuild.stderr)
+  assert.match(viaUvBuild.stderr, /Building the project's wheel with uv$/m)
+  assert.doesNotMatch(viaUvBuild.stderr, /with its backend/)
+  assert.ok(readFileSync(path.join(work, 'uvdirect.zip')).equals(readFileSync(path.join(work, 'uvdirect-uvbuild.zip'))), 'the same zip bytes either way')
+  assert.ok(zipNames(path.join(work, 'uvdirect.zip')).includes('uvdirect_app/handlers.py'))
+})
+
+test('uv: a backend that asks for more build requirements, or uv settings of its own, are built by uv build', () => {
+  // get_requires_for_build_wheel asks for puredep, which build_wheel imports: only uv build installs it.
+  const { project, args } = staticProject('uvmore_app')
+  const backend = path.join(project, '_build/backend.py')
+  writeFileSync(backend, readFileSync(backend, 'utf8').replace('def get_requires_for_build_wheel(config_settings=None):\n    return []', 'def get_requires_for_build_wheel(config_settings=None):\n    return ["puredep>=1"]').replace('    pyproject = _pyproject()\n', '    import puredep\n    pyproject = _pyproject()\n'))
+  const more = runCli([...args(path.join(work, 'uvmore.zip')), '--package-installer', 'uv', '--verbose'], { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') } })
+  assert.equal(more.code, 0, more.stderr)
+  assert.match(more.stderr, /Building the project's wheel with uv build instead: the backend asks for more build requirements \(puredep>=1\)/)
+  assert.match(more.stderr, /Building the project's wheel with uv$/m)
+  assert.ok(zipNames(path.join(work, 'uvmore.zip')).includes('uvmore_app/handlers.py'))
+  // [tool.uv] (here: a build constraint) is read by uv build and not by uv pip install: uv build decides.
+  const { project: configured, args: configuredArgs } = projectNeedingPuredep('uvconf_app')
+  writeFileSync(path.join(configured, 'pyproject.toml'), readFileSync(path.join(configured, 'pyproject.toml'), 'utf8') + '\n[tool.uv]\nbuild-constraint-dependencies = ["puredep<2"]\n')
+  const withSettings = runCli([...configuredArgs(path.join(work, 'uvconf.zip')), '--package-installer', 'uv', '--verbose'], { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') } })
+  assert.equal(withSettings.code, 0, withSettings.stderr)
+  assert.match(withSettings.stderr, /Building the project's wheel with uv build instead: uv has settings of its own here \(project \[tool\.uv\]\)/)
+  assert.doesNotMatch(withSettings.stderr, /with its backend/)
+  // So does a uv variable that is not plain output or cache tuning.
+  const { args: variableArgs } = projectNeedingPuredep('uvvar_app')
+  const withVariable = runCli([...variableArgs(path.join(work, 'uvvar.zip')), '--package-installer', 'uv', '--verbose'], { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-'), UV_PRERELEASE: 'disallow' } })
+  assert.equal(withVariable.code, 0, withVariable.stderr)
+  assert.match(withVariable.stderr, /Building the project's wheel with uv build instead: uv has settings of its own here \(UV_PRERELEASE\)/)
 })

@@ -1,12 +1,14 @@
 // The real package index: binary-heavy packages for four runtime × architecture targets. What pip chose
-// (wheel tags), what the binaries are (ELF machine, highest GLIBC needed), and the x86_64 python3.11 zip run.
+// (wheel tags), what the binaries are (ELF machine, highest GLIBC needed), and the x86_64 python3.11 zip run;
+// the bundled example built by spindrift's own frontend and by pip wheel / uv build.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import AdmZip from 'adm-zip'
 import { compareVersions, readElf } from '../src/audit/elf.js'
-import { extract, runCli, tempDir, writeTree } from './helpers/run.js'
+import { ROOT, copyTree, extract, runCli, tempDir, writeTree } from './helpers/run.js'
 
 const PACKAGES = ['pydantic-core', 'orjson', 'cryptography', 'numpy']
 const TARGETS: [string, 'x86_64' | 'arm64', string, number, string][] = [
@@ -62,5 +64,27 @@ for (const [runtime, architecture, machineName, machine, ceiling] of TARGETS) {
       const output = execFileSync('python3', ['-S', '-E', '-c', script], { encoding: 'utf8' }).trim()
       assert.equal(output, '3 {"a":1} True e3b0c442')
     }
+  })
+}
+
+// The bundled example (setuptools from the real index): spindrift's own frontend builds the same app files as
+// pip wheel and uv build, for both installers.
+for (const installer of ['pip', 'uv']) {
+  test(`examples/flask-app with ${installer}: the direct build ships the same zip as ${installer === 'pip' ? 'pip wheel' : 'uv build'}`, () => {
+    const project = tempDir('spindrift-flask-')
+    copyTree(path.join(ROOT, 'examples', 'flask-app'), project)
+    const zip = (direct: string) => {
+      const out = path.join(project, `${installer}-${direct}.zip`)
+      const run = runCli(['package', '--file', 'settings.spindrift', '--package-runtime', 'python3.11', '--package-installer', installer, '--output-path', out, '--verbose'], { cwd: project, env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-'), SPINDRIFT_DIRECT_BUILD: direct } })
+      assert.equal(run.code, 0, run.stderr)
+      return { bytes: readFileSync(out), log: run.stderr, names: new AdmZip(out).getEntries().map(e => e.entryName) }
+    }
+    const direct = zip('1')
+    assert.match(direct.log, new RegExp(`with its backend setuptools\\.build_meta, its build requirements \\(setuptools>=68\\) installed by ${installer}$`, 'm'))
+    assert.doesNotMatch(direct.log, /instead:/)
+    const classic = zip('0')
+    assert.match(classic.log, new RegExp(`^Building the project's wheel with ${installer}$`, 'm'))
+    assert.ok(direct.names.includes('yourwebapp/main.py'))
+    assert.ok(direct.bytes.equals(classic.bytes), 'the same zip bytes either way')
   })
 }

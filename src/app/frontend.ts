@@ -1,18 +1,19 @@
-// The project's wheel built by spindrift as a PEP 517 frontend, for the pip installer. `pip wheel .` spends most
-// of a cold build on process start-ups: one pip for itself, one for the isolated build environment, and one Python
-// per hook (each importing the backend again). Here pip runs once, to install the declared build requirements
-// into a fresh folder, and one isolated Python calls the backend's hooks.
-// The backend and its version are what pip would choose (same index options, newest satisfying), so the wheel is
-// the same; anything unusual returns undefined and the caller builds with `pip wheel` as before.
+// The project's wheel built by spindrift as a PEP 517 frontend. `pip wheel .` and `uv build` spend most of a cold
+// build on process start-ups: pip for itself and for the isolated build environment, uv for a venv, and one Python
+// per hook (each importing the backend again). Here the installer runs once, to install the declared build
+// requirements into a fresh folder, and one isolated Python calls the backend's hooks.
+// The backend and its version are what the installer would choose (same index options, newest satisfying), so the
+// wheel is the same; anything unusual returns undefined and the caller builds with `pip wheel` / `uv build` as before.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Logger } from '../common/log.js'
 import { isTomlTable, parseToml } from '../common/toml.js'
 import type { IndexOptions } from '../config/plan.js'
-import { indexArgs } from '../python/installer.js'
+import { indexArgs, type Installer } from '../python/installer.js'
+import { uvOwnSettings } from '../python/installerconfig.js'
 import { runPip, runTool, type Interpreter, type PipRun } from '../python/interpreter.js'
 
-/** Set to 0 to build every project with `pip wheel` (the comparison the tests make, and a way out). */
+/** Set to 0 to build every project with `pip wheel` or `uv build` (the comparison the tests make, and a way out). */
 export const DIRECT_BUILD_VARIABLE = 'SPINDRIFT_DIRECT_BUILD'
 
 /** The build-system table, when it names a backend in the form this frontend handles. */
@@ -55,29 +56,49 @@ with open(result, "w") as f:
 
 /**
  * Build the wheel in `tree` into `wheelDir`; undefined when this frontend does not apply or did not succeed
- * (then `pip wheel` builds it, and reports any failure in pip's words).
+ * (then `pip wheel` or `uv build` builds it, and reports any failure in its own words).
  */
-export async function directBuild(plan: IndexOptions, python: Interpreter, tree: string, work: string, wheelDir: string, logger: Logger): Promise<PipRun | undefined> {
-  if (python.env[DIRECT_BUILD_VARIABLE] === '0' || !python.pip) return undefined
+export async function directBuild(plan: IndexOptions, python: Interpreter, installer: Installer, tree: string, work: string, wheelDir: string, logger: Logger): Promise<PipRun | undefined> {
+  if (python.env[DIRECT_BUILD_VARIABLE] === '0') return undefined
+  if (installer.name === 'pip' && !python.pip) return undefined
   const system = buildSystem(tree)
   if (!system) return undefined
-  logger.info(`Building the project's wheel with its backend ${system.backend}${system.requires.length ? `, its build requirements (${system.requires.join(', ')}) installed by pip` : ''}`)
+  const fallBack = (why: string): undefined => {
+    logger.info(`Building the project's wheel with ${installer.name === 'pip' ? 'pip wheel' : 'uv build'} instead: ${why}`)
+    return undefined
+  }
+  if (installer.name === 'uv') {
+    // uv build reads [tool.uv] settings (extra build dependencies, constraints, indexes) that uv pip does not, or
+    // reads differently: with any uv setting around, uv build alone knows what it would install.
+    const own = uvOwnSettings([process.cwd(), tree], python.env)
+    if (own.length) return fallBack(`uv has settings of its own here (${own.map(s => s.split(/[=:]/)[0]).join(', ')})`)
+  }
+  logger.info(`Building the project's wheel with its backend ${system.backend}${system.requires.length ? `, its build requirements (${system.requires.join(', ')}) installed by ${installer.name}` : ''}`)
   const buildEnv = system.requires.length ? mkdtempSync(path.join(work, 'build-env-')) : ''
   if (buildEnv) {
-    // --target ignores what the runner's Python has installed: the same isolation pip's build environment gives.
-    const install = await runPip(python, ['install', '--target', buildEnv, '--no-user', '--no-warn-script-location', ...indexArgs(plan), ...system.requires], logger)
-    if (install.exitCode !== 0) return fallBack(logger, 'the build requirements did not install')
+    const install = await installRequires(plan, python, installer, buildEnv, system.requires, logger)
+    if (install.exitCode !== 0) return fallBack('the build requirements did not install')
   }
   const result = path.join(work, 'hooks.json')
   // -I -S: none of the runner's site-packages, user site or PYTHON* variables, as in pip's isolated build.
   const run = await runTool(python.command, ['-I', '-S', '-c', HOOKS, buildEnv, wheelDir, system.backend, JSON.stringify(system.backendPath), result], python.env, logger, tree)
-  if (run.exitCode !== 0 || !existsSync(result)) return fallBack(logger, `the backend's hooks exited with code ${run.exitCode}`)
+  if (run.exitCode !== 0 || !existsSync(result)) return fallBack(`the backend's hooks exited with code ${run.exitCode}`)
   const answer = JSON.parse(readFileSync(result, 'utf8')) as { more: string[]; wheel: string | null }
-  if (answer.more.length) return fallBack(logger, `the backend asks for more build requirements (${answer.more.join(', ')})`)
+  if (answer.more.length) return fallBack(`the backend asks for more build requirements (${answer.more.join(', ')})`)
   return run
 }
 
-function fallBack(logger: Logger, why: string): undefined {
-  logger.info(`Building the project's wheel with pip wheel instead: ${why}`)
-  return undefined
+/**
+ * The build requirements into a fresh folder. --target ignores what the runner's Python has installed: the
+ * same isolation pip's build environment and uv's venv give. Nothing is compiled to .pyc (the one Python that
+ * runs the hooks compiles only what it imports: setuptools has hundreds of modules it never does), and pip does
+ * not check the runner's own packages for conflicts (it reads every installed distribution's metadata for that).
+ */
+function installRequires(plan: IndexOptions, python: Interpreter, installer: Installer, buildEnv: string, requires: string[], logger: Logger): Promise<PipRun> {
+  if (installer.name === 'pip') {
+    return runPip(python, ['install', '--target', buildEnv, '--no-user', '--no-compile', '--no-warn-conflicts', '--no-warn-script-location', '--progress-bar', 'off', ...indexArgs(plan), ...requires], logger)
+  }
+  // The same index arguments uv build gets (wheel.ts), from the same folder: the same versions.
+  const args = ['pip', 'install', '--target', buildEnv, '--python', python.command, ...indexArgs(plan), ...requires]
+  return runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger)
 }

@@ -45,9 +45,7 @@ export async function projectWheel(plan: WheelInputs, python: Interpreter, insta
   const work = makeWorkFolder('wheel')
   const wheelDir = path.join(work, 'wheel')
   try {
-    const tree = cleanCopy(plan.projectDir, sources, path.join(work, 'src'))
-    makeFolders(wheelDir)
-    const run = await buildWheel(plan, python, installer, tree, work, wheelDir, logger)
+    const run = await buildWheel(plan, python, installer, sources, work, wheelDir, logger)
     const wheels = readdirSync(wheelDir).filter(f => f.endsWith('.whl'))
     if (run.exitCode !== 0 || wheels.length !== 1) {
       const command = installer.name === 'uv' ? 'uv build --wheel .' : 'pip wheel .'
@@ -64,14 +62,18 @@ export async function projectWheel(plan: WheelInputs, python: Interpreter, insta
   }
 }
 
-/** Both build the wheel in an isolated environment with the project's build backend: pip's through spindrift's own frontend when it applies (frontend.ts), uv by itself, much faster. */
-async function buildWheel(plan: WheelInputs, python: Interpreter, installer: Installer, tree: string, work: string, wheelDir: string, logger: Logger): Promise<PipRun> {
+/** Both build the wheel in an isolated environment with the project's build backend, through spindrift's own frontend when it applies (frontend.ts). */
+async function buildWheel(plan: WheelInputs, python: Interpreter, installer: Installer, sources: ZipSource[], work: string, wheelDir: string, logger: Logger): Promise<PipRun> {
+  const copy = path.join(work, 'src')
+  makeFolders(wheelDir)
+  const direct = await directBuild(plan, python, installer, cleanCopy(plan.projectDir, sources, copy), work, wheelDir, logger)
+  if (direct) return direct
+  // A failed direct build may have left files behind (a half-built build/, an egg-info): pip and uv start
+  // from a fresh copy and an empty wheel folder.
+  for (const folder of [wheelDir, copy]) rmSync(folder, { recursive: true, force: true })
+  makeFolders(wheelDir)
+  const tree = cleanCopy(plan.projectDir, sources, copy)
   if (installer.name === 'pip') {
-    const direct = await directBuild(plan, python, tree, work, wheelDir, logger)
-    if (direct) return direct
-    // A failed direct build may have left files behind: pip starts from an empty wheel folder.
-    rmSync(wheelDir, { recursive: true, force: true })
-    makeFolders(wheelDir)
     logger.info("Building the project's wheel with pip")
     return runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger)
   }

@@ -16,6 +16,15 @@ export function installerSettings(installer: 'pip' | 'uv', projectDir: string, p
   return [...environmentSettings(env), ...(installer === 'pip' ? pipConfigFiles(prefix, env) : uvConfigFiles(projectDir, env))]
 }
 
+/**
+ * What uv would read on its own when run from each of these folders: its non-inert variables and its
+ * configuration files. Empty means `uv build` and `uv pip install` see only spindrift's arguments.
+ */
+export function uvOwnSettings(dirs: string[], env: Environment): string[] {
+  const variables = environmentSettings(env).filter(setting => setting.startsWith('UV_'))
+  return [...new Set([...variables, ...dirs.flatMap(dir => uvConfigFiles(dir, env))])]
+}
+
 /** pip and uv variables that cannot change which files are installed: output, network and cache tuning. */
 const INERT = new Set([
   'PIP_DEFAULT_TIMEOUT', 'PIP_TIMEOUT', 'PIP_RETRIES', 'PIP_DISABLE_PIP_VERSION_CHECK', 'PIP_CERT', 'PIP_CLIENT_CERT',

@@ -8410,13 +8410,127 @@ function parseToml(toml) {
     }
 }
 
-// The project's wheel built by spindrift as a PEP 517 frontend, for the pip installer. `pip wheel .` spends most
-// of a cold build on process start-ups: one pip for itself, one for the isolated build environment, and one Python
-// per hook (each importing the backend again). Here pip runs once, to install the declared build requirements
-// into a fresh folder, and one isolated Python calls the backend's hooks.
-// The backend and its version are what pip would choose (same index options, newest satisfying), so the wheel is
-// the same; anything unusual returns undefined and the caller builds with `pip wheel` as before.
-/** Set to 0 to build every project with `pip wheel` (the comparison the tests make, and a way out). */
+/**
+ * What the installer reads on its own besides our arguments: configuration files and environment variables.
+ * An index URL, find-links or a constraint set there changes what gets installed without changing anything
+ * spindrift passes, so all of it is part of the cache key. Files count by level and content hash (not path),
+ * so runners with other home folders share keys; credentials in variables are stripped.
+ */
+function installerSettings(installer, projectDir, prefix, env) {
+    return [...environmentSettings(env), ...(installer === 'pip' ? pipConfigFiles(prefix, env) : uvConfigFiles(projectDir, env))];
+}
+/**
+ * What uv would read on its own when run from each of these folders: its non-inert variables and its
+ * configuration files. Empty means `uv build` and `uv pip install` see only spindrift's arguments.
+ */
+function uvOwnSettings(dirs, env) {
+    const variables = environmentSettings(env).filter(setting => setting.startsWith('UV_'));
+    return [...new Set([...variables, ...dirs.flatMap(dir => uvConfigFiles(dir, env))])];
+}
+/** pip and uv variables that cannot change which files are installed: output, network and cache tuning. */
+const INERT = new Set([
+    'PIP_DEFAULT_TIMEOUT', 'PIP_TIMEOUT', 'PIP_RETRIES', 'PIP_DISABLE_PIP_VERSION_CHECK', 'PIP_CERT', 'PIP_CLIENT_CERT',
+    'PIP_NO_COLOR', 'PIP_PROGRESS_BAR', 'PIP_ROOT_USER_ACTION', 'PIP_CACHE_DIR', 'PIP_NO_CACHE_DIR', 'PIP_VERBOSE',
+    'PIP_QUIET', 'PIP_LOG', 'PIP_NO_INPUT', 'PIP_PROXY', 'PIP_TRUSTED_HOST', 'PIP_KEYRING_PROVIDER', 'PIP_USE_DEPRECATED',
+    'UV_CACHE_DIR', 'UV_NO_CACHE', 'UV_NO_PROGRESS', 'UV_HTTP_TIMEOUT', 'UV_CONCURRENT_DOWNLOADS', 'UV_CONCURRENT_INSTALLS',
+    'UV_CONCURRENT_BUILDS', 'UV_NATIVE_TLS', 'UV_LINK_MODE', 'UV_COMPILE_BYTECODE', 'UV_PYTHON_DOWNLOADS', 'UV_NO_WRAP'
+]);
+/** Every PIP_* and UV_* variable except the inert ones: an unknown one is assumed to matter. */
+function environmentSettings(env) {
+    return Object.keys(env)
+        .filter(name => /^(PIP|UV)_/.test(name) && !INERT.has(name) && env[name])
+        .sort()
+        .map(name => `${name}=${stripCredentials(env[name])}`);
+}
+function home(env) {
+    return env.HOME || os.homedir();
+}
+function configDirs(env) {
+    return (env.XDG_CONFIG_DIRS || '/etc/xdg').split(':').filter(Boolean);
+}
+function userConfigDir(env) {
+    return env.XDG_CONFIG_HOME || path.join(home(env), '.config');
+}
+/** pip's files, in the order it loads them (pip's configuration docs): the variable's, global, user, site. */
+function pipConfigFiles(prefix, env) {
+    const named = env.PIP_CONFIG_FILE;
+    // os.devnull turns every configuration file off.
+    if (named === '/dev/null')
+        return [];
+    const files = [
+        ['PIP_CONFIG_FILE', named],
+        ...configDirs(env).map((dir) => ['global', path.join(dir, 'pip', 'pip.conf')]),
+        ['global', '/etc/pip.conf'],
+        ['user', path.join(home(env), '.pip', 'pip.conf')],
+        ['user', path.join(userConfigDir(env), 'pip', 'pip.conf')],
+        ['site', prefix && path.join(prefix, 'pip.conf')]
+    ];
+    return hashed(files);
+}
+/** uv's files: the variable's, system, user, and uv.toml or [tool.uv] in the project folder and its parents. */
+function uvConfigFiles(projectDir, env) {
+    if (env.UV_NO_CONFIG)
+        return [];
+    const files = [
+        ['UV_CONFIG_FILE', env.UV_CONFIG_FILE],
+        ...configDirs(env).map((dir) => ['system', path.join(dir, 'uv', 'uv.toml')]),
+        ['system', '/etc/uv/uv.toml'],
+        ['user', path.join(userConfigDir(env), 'uv', 'uv.toml')]
+    ];
+    const found = hashed(files);
+    for (let dir = path.resolve(projectDir);; dir = path.dirname(dir)) {
+        found.push(...hashed([['project', path.join(dir, 'uv.toml')]]));
+        const pyproject = path.join(dir, 'pyproject.toml');
+        const section = existsSync(pyproject) ? uvSections(readFileSync(pyproject, 'utf8')) : '';
+        if (section)
+            found.push(`project [tool.uv]:${digest(Buffer.from(section))}`);
+        if (path.dirname(dir) === dir)
+            break;
+    }
+    return found;
+}
+/**
+ * The [tool.uv] table of a pyproject.toml, however it is written (tables, arrays of tables, dotted keys, an
+ * inline table), as JSON with sorted keys: the rest (the version, the description) is not uv's. A file that
+ * is not valid TOML counts whole, so any edit to it changes the key.
+ */
+function uvSections(toml) {
+    const document = parseToml(toml);
+    if (!document)
+        return toml;
+    const tool = document.tool;
+    return isTomlTable(tool) && tool.uv !== undefined ? sortedJson(tool.uv) : '';
+}
+function sortedJson(value) {
+    return JSON.stringify(value, (_key, v) => isTomlTable(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v);
+}
+function hashed(files) {
+    const found = [];
+    for (const [level, file] of files) {
+        if (!file)
+            continue;
+        let data;
+        try {
+            data = readFileSync(file);
+        }
+        catch {
+            continue;
+        }
+        found.push(`${level}:${digest(data)}`);
+    }
+    return found;
+}
+function digest(data) {
+    return createHash('sha256').update(data).digest('hex').slice(0, 16);
+}
+
+// The project's wheel built by spindrift as a PEP 517 frontend. `pip wheel .` and `uv build` spend most of a cold
+// build on process start-ups: pip for itself and for the isolated build environment, uv for a venv, and one Python
+// per hook (each importing the backend again). Here the installer runs once, to install the declared build
+// requirements into a fresh folder, and one isolated Python calls the backend's hooks.
+// The backend and its version are what the installer would choose (same index options, newest satisfying), so the
+// wheel is the same; anything unusual returns undefined and the caller builds with `pip wheel` / `uv build` as before.
+/** Set to 0 to build every project with `pip wheel` or `uv build` (the comparison the tests make, and a way out). */
 const DIRECT_BUILD_VARIABLE = 'SPINDRIFT_DIRECT_BUILD';
 function buildSystem(tree) {
     const file = path.join(tree, 'pyproject.toml');
@@ -8453,35 +8567,57 @@ with open(result, "w") as f:
 `;
 /**
  * Build the wheel in `tree` into `wheelDir`; undefined when this frontend does not apply or did not succeed
- * (then `pip wheel` builds it, and reports any failure in pip's words).
+ * (then `pip wheel` or `uv build` builds it, and reports any failure in its own words).
  */
-async function directBuild(plan, python, tree, work, wheelDir, logger) {
-    if (python.env[DIRECT_BUILD_VARIABLE] === '0' || !python.pip)
+async function directBuild(plan, python, installer, tree, work, wheelDir, logger) {
+    if (python.env[DIRECT_BUILD_VARIABLE] === '0')
+        return undefined;
+    if (installer.name === 'pip' && !python.pip)
         return undefined;
     const system = buildSystem(tree);
     if (!system)
         return undefined;
-    logger.info(`Building the project's wheel with its backend ${system.backend}${system.requires.length ? `, its build requirements (${system.requires.join(', ')}) installed by pip` : ''}`);
+    const fallBack = (why) => {
+        logger.info(`Building the project's wheel with ${installer.name === 'pip' ? 'pip wheel' : 'uv build'} instead: ${why}`);
+        return undefined;
+    };
+    if (installer.name === 'uv') {
+        // uv build reads [tool.uv] settings (extra build dependencies, constraints, indexes) that uv pip does not, or
+        // reads differently: with any uv setting around, uv build alone knows what it would install.
+        const own = uvOwnSettings([process.cwd(), tree], python.env);
+        if (own.length)
+            return fallBack(`uv has settings of its own here (${own.map(s => s.split(/[=:]/)[0]).join(', ')})`);
+    }
+    logger.info(`Building the project's wheel with its backend ${system.backend}${system.requires.length ? `, its build requirements (${system.requires.join(', ')}) installed by ${installer.name}` : ''}`);
     const buildEnv = system.requires.length ? mkdtempSync(path.join(work, 'build-env-')) : '';
     if (buildEnv) {
-        // --target ignores what the runner's Python has installed: the same isolation pip's build environment gives.
-        const install = await runPip(python, ['install', '--target', buildEnv, '--no-user', '--no-warn-script-location', ...indexArgs(plan), ...system.requires], logger);
+        const install = await installRequires(plan, python, installer, buildEnv, system.requires, logger);
         if (install.exitCode !== 0)
-            return fallBack(logger, 'the build requirements did not install');
+            return fallBack('the build requirements did not install');
     }
     const result = path.join(work, 'hooks.json');
     // -I -S: none of the runner's site-packages, user site or PYTHON* variables, as in pip's isolated build.
     const run = await runTool(python.command, ['-I', '-S', '-c', HOOKS, buildEnv, wheelDir, system.backend, JSON.stringify(system.backendPath), result], python.env, logger, tree);
     if (run.exitCode !== 0 || !existsSync(result))
-        return fallBack(logger, `the backend's hooks exited with code ${run.exitCode}`);
+        return fallBack(`the backend's hooks exited with code ${run.exitCode}`);
     const answer = JSON.parse(readFileSync(result, 'utf8'));
     if (answer.more.length)
-        return fallBack(logger, `the backend asks for more build requirements (${answer.more.join(', ')})`);
+        return fallBack(`the backend asks for more build requirements (${answer.more.join(', ')})`);
     return run;
 }
-function fallBack(logger, why) {
-    logger.info(`Building the project's wheel with pip wheel instead: ${why}`);
-    return undefined;
+/**
+ * The build requirements into a fresh folder. --target ignores what the runner's Python has installed: the
+ * same isolation pip's build environment and uv's venv give. Nothing is compiled to .pyc (the one Python that
+ * runs the hooks compiles only what it imports: setuptools has hundreds of modules it never does), and pip does
+ * not check the runner's own packages for conflicts (it reads every installed distribution's metadata for that).
+ */
+function installRequires(plan, python, installer, buildEnv, requires, logger) {
+    if (installer.name === 'pip') {
+        return runPip(python, ['install', '--target', buildEnv, '--no-user', '--no-compile', '--no-warn-conflicts', '--no-warn-script-location', '--progress-bar', 'off', ...indexArgs(plan), ...requires], logger);
+    }
+    // The same index arguments uv build gets (wheel.ts), from the same folder: the same versions.
+    const args = ['pip', 'install', '--target', buildEnv, '--python', python.command, ...indexArgs(plan), ...requires];
+    return runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger);
 }
 
 /**
@@ -8687,9 +8823,7 @@ async function projectWheel(plan, python, installer, sources, logger) {
     const work = makeWorkFolder('wheel');
     const wheelDir = path.join(work, 'wheel');
     try {
-        const tree = cleanCopy(plan.projectDir, sources, path.join(work, 'src'));
-        makeFolders(wheelDir);
-        const run = await buildWheel(plan, python, installer, tree, work, wheelDir, logger);
+        const run = await buildWheel(plan, python, installer, sources, work, wheelDir, logger);
         const wheels = readdirSync(wheelDir).filter(f => f.endsWith('.whl'));
         if (run.exitCode !== 0 || wheels.length !== 1) {
             const command = installer.name === 'uv' ? 'uv build --wheel .' : 'pip wheel .';
@@ -8708,15 +8842,20 @@ async function projectWheel(plan, python, installer, sources, logger) {
         rmSync(work, { recursive: true, force: true });
     }
 }
-/** Both build the wheel in an isolated environment with the project's build backend: pip's through spindrift's own frontend when it applies (frontend.ts), uv by itself, much faster. */
-async function buildWheel(plan, python, installer, tree, work, wheelDir, logger) {
+/** Both build the wheel in an isolated environment with the project's build backend, through spindrift's own frontend when it applies (frontend.ts). */
+async function buildWheel(plan, python, installer, sources, work, wheelDir, logger) {
+    const copy = path.join(work, 'src');
+    makeFolders(wheelDir);
+    const direct = await directBuild(plan, python, installer, cleanCopy(plan.projectDir, sources, copy), work, wheelDir, logger);
+    if (direct)
+        return direct;
+    // A failed direct build may have left files behind (a half-built build/, an egg-info): pip and uv start
+    // from a fresh copy and an empty wheel folder.
+    for (const folder of [wheelDir, copy])
+        rmSync(folder, { recursive: true, force: true });
+    makeFolders(wheelDir);
+    const tree = cleanCopy(plan.projectDir, sources, copy);
     if (installer.name === 'pip') {
-        const direct = await directBuild(plan, python, tree, work, wheelDir, logger);
-        if (direct)
-            return direct;
-        // A failed direct build may have left files behind: pip starts from an empty wheel folder.
-        rmSync(wheelDir, { recursive: true, force: true });
-        makeFolders(wheelDir);
         logger.info("Building the project's wheel with pip");
         return runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger);
     }
@@ -10564,112 +10703,6 @@ function checkFileFolderClash(names) {
 }
 function isSafeEntryName(name) {
     return !(!name || name.startsWith('/') || name.includes('\\') || name.split('/').some(part => part === '..' || part === '' || part === '.'));
-}
-
-/**
- * What the installer reads on its own besides our arguments: configuration files and environment variables.
- * An index URL, find-links or a constraint set there changes what gets installed without changing anything
- * spindrift passes, so all of it is part of the cache key. Files count by level and content hash (not path),
- * so runners with other home folders share keys; credentials in variables are stripped.
- */
-function installerSettings(installer, projectDir, prefix, env) {
-    return [...environmentSettings(env), ...(installer === 'pip' ? pipConfigFiles(prefix, env) : uvConfigFiles(projectDir, env))];
-}
-/** pip and uv variables that cannot change which files are installed: output, network and cache tuning. */
-const INERT = new Set([
-    'PIP_DEFAULT_TIMEOUT', 'PIP_TIMEOUT', 'PIP_RETRIES', 'PIP_DISABLE_PIP_VERSION_CHECK', 'PIP_CERT', 'PIP_CLIENT_CERT',
-    'PIP_NO_COLOR', 'PIP_PROGRESS_BAR', 'PIP_ROOT_USER_ACTION', 'PIP_CACHE_DIR', 'PIP_NO_CACHE_DIR', 'PIP_VERBOSE',
-    'PIP_QUIET', 'PIP_LOG', 'PIP_NO_INPUT', 'PIP_PROXY', 'PIP_TRUSTED_HOST', 'PIP_KEYRING_PROVIDER', 'PIP_USE_DEPRECATED',
-    'UV_CACHE_DIR', 'UV_NO_CACHE', 'UV_NO_PROGRESS', 'UV_HTTP_TIMEOUT', 'UV_CONCURRENT_DOWNLOADS', 'UV_CONCURRENT_INSTALLS',
-    'UV_CONCURRENT_BUILDS', 'UV_NATIVE_TLS', 'UV_LINK_MODE', 'UV_COMPILE_BYTECODE', 'UV_PYTHON_DOWNLOADS', 'UV_NO_WRAP'
-]);
-/** Every PIP_* and UV_* variable except the inert ones: an unknown one is assumed to matter. */
-function environmentSettings(env) {
-    return Object.keys(env)
-        .filter(name => /^(PIP|UV)_/.test(name) && !INERT.has(name) && env[name])
-        .sort()
-        .map(name => `${name}=${stripCredentials(env[name])}`);
-}
-function home(env) {
-    return env.HOME || os.homedir();
-}
-function configDirs(env) {
-    return (env.XDG_CONFIG_DIRS || '/etc/xdg').split(':').filter(Boolean);
-}
-function userConfigDir(env) {
-    return env.XDG_CONFIG_HOME || path.join(home(env), '.config');
-}
-/** pip's files, in the order it loads them (pip's configuration docs): the variable's, global, user, site. */
-function pipConfigFiles(prefix, env) {
-    const named = env.PIP_CONFIG_FILE;
-    // os.devnull turns every configuration file off.
-    if (named === '/dev/null')
-        return [];
-    const files = [
-        ['PIP_CONFIG_FILE', named],
-        ...configDirs(env).map((dir) => ['global', path.join(dir, 'pip', 'pip.conf')]),
-        ['global', '/etc/pip.conf'],
-        ['user', path.join(home(env), '.pip', 'pip.conf')],
-        ['user', path.join(userConfigDir(env), 'pip', 'pip.conf')],
-        ['site', prefix && path.join(prefix, 'pip.conf')]
-    ];
-    return hashed(files);
-}
-/** uv's files: the variable's, system, user, and uv.toml or [tool.uv] in the project folder and its parents. */
-function uvConfigFiles(projectDir, env) {
-    if (env.UV_NO_CONFIG)
-        return [];
-    const files = [
-        ['UV_CONFIG_FILE', env.UV_CONFIG_FILE],
-        ...configDirs(env).map((dir) => ['system', path.join(dir, 'uv', 'uv.toml')]),
-        ['system', '/etc/uv/uv.toml'],
-        ['user', path.join(userConfigDir(env), 'uv', 'uv.toml')]
-    ];
-    const found = hashed(files);
-    for (let dir = path.resolve(projectDir);; dir = path.dirname(dir)) {
-        found.push(...hashed([['project', path.join(dir, 'uv.toml')]]));
-        const pyproject = path.join(dir, 'pyproject.toml');
-        const section = existsSync(pyproject) ? uvSections(readFileSync(pyproject, 'utf8')) : '';
-        if (section)
-            found.push(`project [tool.uv]:${digest(Buffer.from(section))}`);
-        if (path.dirname(dir) === dir)
-            break;
-    }
-    return found;
-}
-/**
- * The [tool.uv] table of a pyproject.toml, however it is written (tables, arrays of tables, dotted keys, an
- * inline table), as JSON with sorted keys: the rest (the version, the description) is not uv's. A file that
- * is not valid TOML counts whole, so any edit to it changes the key.
- */
-function uvSections(toml) {
-    const document = parseToml(toml);
-    if (!document)
-        return toml;
-    const tool = document.tool;
-    return isTomlTable(tool) && tool.uv !== undefined ? sortedJson(tool.uv) : '';
-}
-function sortedJson(value) {
-    return JSON.stringify(value, (_key, v) => isTomlTable(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v);
-}
-function hashed(files) {
-    const found = [];
-    for (const [level, file] of files) {
-        if (!file)
-            continue;
-        let data;
-        try {
-            data = readFileSync(file);
-        }
-        catch {
-            continue;
-        }
-        found.push(`${level}:${digest(data)}`);
-    }
-    return found;
-}
-function digest(data) {
-    return createHash('sha256').update(data).digest('hex').slice(0, 16);
 }
 
 // Keeping the local cache in bounds: what `spindrift cache prune|clean` do, and the size bound applied after

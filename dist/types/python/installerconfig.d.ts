@@ -7,6 +7,11 @@ import type { Environment } from '../common/log.js';
  */
 export declare function installerSettings(installer: 'pip' | 'uv', projectDir: string, prefix: string | undefined, env: Environment): string[];
 /**
+ * What uv would read on its own when run from each of these folders: its non-inert variables and its
+ * configuration files. Empty means `uv build` and `uv pip install` see only spindrift's arguments.
+ */
+export declare function uvOwnSettings(dirs: string[], env: Environment): string[];
+/**
  * The [tool.uv] table of a pyproject.toml, however it is written (tables, arrays of tables, dotted keys, an
  * inline table), as JSON with sorted keys: the rest (the version, the description) is not uv's. A file that
  * is not valid TOML counts whole, so any edit to it changes the key.

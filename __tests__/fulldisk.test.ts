@@ -100,3 +100,16 @@ test('action: a GITHUB_OUTPUT that names a missing file is one sentence', async 
   assert.equal(run.code, 1, run.stdout)
   assert.match(run.stdout, /::error title=spindrift::Cannot write the step's outputs to the GITHUB_OUTPUT file .*no\/such\/output \(.*\); check the runner's disk/)
 })
+
+test('a staged file is read back in chunks: every size around the chunk boundary gives the digest of the bytes written, and the file holds them', async () => {
+  const { stageFile } = await import('../src/common/fs.ts')
+  const { createHash } = await import('node:crypto')
+  const dir = tempDir('spindrift-stage-')
+  for (const size of [0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3.5 * (1 << 20)]) {
+    const data = randomBytes(size)
+    const temp = path.join(dir, `staged-${size}`)
+    const digest = stageFile(data, temp)
+    assert.equal(digest.toString('hex'), createHash('sha256').update(data).digest('hex'), `${size} bytes`)
+    assert.ok(readFileSync(temp).equals(data))
+  }
+})

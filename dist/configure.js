@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { existsSync, mkdirSync, renameSync, rmSync, openSync, fsyncSync, closeSync, readFileSync, writeSync, realpathSync, statSync, lstatSync, readdirSync, mkdtempSync, readSync, writeFileSync, symlinkSync, utimesSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, openSync, fsyncSync, closeSync, writeSync, readSync, readFileSync, realpathSync, statSync, lstatSync, readdirSync, mkdtempSync, writeFileSync, symlinkSync, utimesSync, copyFileSync } from 'node:fs';
 import fs__default from 'fs';
 import path__default from 'path';
 import require$$0 from 'zlib';
@@ -190,15 +190,39 @@ function stageFile(data, temp, mode = 0o644) {
         finally {
             closeSync(fd);
         }
-        const onDisk = readFileSync(temp);
-        if (!onDisk.equals(data))
-            throw Object.assign(new Error(`${temp} holds ${onDisk.length} bytes, not the ${data.length} written`), { code: 'EIO' });
-        return createHash('sha256').update(onDisk).digest();
+        return readBackDigest(temp, data);
     }
     catch (error) {
         removeQuietly(temp);
         throw error;
     }
+}
+/** Bytes compared and hashed per read: the file is checked without holding a second copy of it. */
+const READ_BACK_CHUNK = 1 << 20;
+/** The SHA-256 of what `file` holds, which must be `expected` byte for byte (else an EIO error). */
+function readBackDigest(file, expected) {
+    const hash = createHash('sha256');
+    const chunk = Buffer.allocUnsafe(Math.min(READ_BACK_CHUNK, Math.max(expected.length, 1)));
+    const fd = openSync(file, 'r');
+    try {
+        let at = 0;
+        for (;;) {
+            const read = readSync(fd, chunk, 0, chunk.length, at);
+            if (read === 0)
+                break;
+            const part = chunk.subarray(0, read);
+            if (at + read > expected.length || !part.equals(expected.subarray(at, at + read)))
+                break;
+            hash.update(part);
+            at += read;
+        }
+        if (at !== expected.length || readSync(fd, chunk, 0, 1, at) !== 0)
+            throw Object.assign(new Error(`${file} does not hold the ${expected.length} bytes written (they differ from byte ${at})`), { code: 'EIO' });
+    }
+    finally {
+        closeSync(fd);
+    }
+    return hash.digest();
 }
 /** A temp name beside file, unique to this process and call: `.name.<pid>.<random>.tmp`. */
 function tempNameBeside(file) {

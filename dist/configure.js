@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { existsSync, mkdirSync, renameSync, rmSync, openSync, fsyncSync, closeSync, writeSync, readSync, readFileSync, realpathSync, statSync, lstatSync, readdirSync, mkdtempSync, writeFileSync, symlinkSync, utimesSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, openSync, closeSync, fsyncSync, writeSync, readSync, readFileSync, realpathSync, statSync, lstatSync, readdirSync, mkdtempSync, writeFileSync, symlinkSync, utimesSync, copyFileSync } from 'node:fs';
 import fs__default from 'fs';
 import path__default from 'path';
 import require$$0 from 'zlib';
@@ -170,6 +170,27 @@ function replaceFile(file, data, temp, mode = 0o644) {
     try {
         renameSync(temp, file);
         return digest;
+    }
+    catch (error) {
+        removeQuietly(temp);
+        throw error;
+    }
+}
+/**
+ * Put a cache file in place: written whole under temp, then renamed. Neither flushed nor read back, unlike
+ * replaceFile: every cache file is checked against its hash whenever it is read, so a torn write costs a
+ * rebuild, never a wrong zip, and flushing tens of megabytes of wheels would cost every cold build.
+ */
+function keepCacheFile(file, data, temp) {
+    try {
+        const fd = openSync(temp, 'wx', 0o644);
+        try {
+            writeAll(fd, data);
+        }
+        finally {
+            closeSync(fd);
+        }
+        renameSync(temp, file);
     }
     catch (error) {
         removeQuietly(temp);
@@ -8909,8 +8930,8 @@ function keepWheel(built, cached, logger) {
         makeFolders(path.dirname(cached));
         const bytes = readFileSync(built);
         // The hash goes first: a wheel without a matching hash beside it is never reused.
-        replaceFile(`${cached}.sha256`, Buffer.from(sha256Hex(bytes)), tempNameBeside(`${cached}.sha256`));
-        replaceFile(cached, bytes, tempNameBeside(cached));
+        keepCacheFile(`${cached}.sha256`, Buffer.from(sha256Hex(bytes)), tempNameBeside(`${cached}.sha256`));
+        keepCacheFile(cached, bytes, tempNameBeside(cached));
     }
     catch (error) {
         const why = isDiskFull(error) ? `the disk is full (${error.code})` : error.message;
@@ -10924,9 +10945,10 @@ class LayerStore {
         const staging = `${folder}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
         try {
             makeFolders(staging);
-            // Each file whole and flushed before the folder is renamed into place: a full disk leaves no half layer.
-            replaceFile(path.join(staging, 'deps.zip'), layer.zip, path.join(staging, 'deps.zip.tmp'));
-            replaceFile(path.join(staging, 'manifest.json'), Buffer.from(JSON.stringify(layer.manifest)), path.join(staging, 'manifest.json.tmp'));
+            // Each file whole before the folder is renamed into place: a full disk leaves no half layer, and a torn
+            // write (a crash) is caught by the zip's hash in the manifest on the next read.
+            keepCacheFile(path.join(staging, 'deps.zip'), layer.zip, path.join(staging, 'deps.zip.tmp'));
+            keepCacheFile(path.join(staging, 'manifest.json'), Buffer.from(JSON.stringify(layer.manifest)), path.join(staging, 'manifest.json.tmp'));
             // Another run may have stored the same key meanwhile: theirs is equally good, keep it.
             if (existsSync(folder))
                 rmSync(staging, { recursive: true, force: true });
@@ -12257,7 +12279,7 @@ class WheelCache {
         const file = this.file(sha256);
         try {
             makeFolders(path.dirname(file));
-            replaceFile(file, data, tempNameBeside(file));
+            keepCacheFile(file, data, tempNameBeside(file));
         }
         catch {
             // speed, never correctness

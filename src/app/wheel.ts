@@ -5,7 +5,7 @@ import { makeWorkFolder } from '../common/cleanup.js'
 import AdmZip from 'adm-zip'
 import { stripCredentials } from '../common/credentials.js'
 import { SpindriftError } from '../common/errors.js'
-import { isDiskFull, makeFolders, removeQuietly, replaceFile, tempNameBeside } from '../common/fs.js'
+import { isDiskFull, keepCacheFile, makeFolders, removeQuietly, tempNameBeside } from '../common/fs.js'
 import type { Logger } from '../common/log.js'
 import type { IndexOptions } from '../config/plan.js'
 import { indexArgs, type Installer } from '../python/installer.js'
@@ -104,8 +104,8 @@ function keepWheel(built: string, cached: string, logger: Logger): void {
     makeFolders(path.dirname(cached))
     const bytes = readFileSync(built)
     // The hash goes first: a wheel without a matching hash beside it is never reused.
-    replaceFile(`${cached}.sha256`, Buffer.from(sha256Hex(bytes)), tempNameBeside(`${cached}.sha256`))
-    replaceFile(cached, bytes, tempNameBeside(cached))
+    keepCacheFile(`${cached}.sha256`, Buffer.from(sha256Hex(bytes)), tempNameBeside(`${cached}.sha256`))
+    keepCacheFile(cached, bytes, tempNameBeside(cached))
   } catch (error) {
     const why = isDiskFull(error) ? `the disk is full (${(error as NodeJS.ErrnoException).code})` : (error as Error).message
     logger.warning(`Could not keep the project's wheel in ${path.dirname(cached)} (${why}); it will be rebuilt next time.`)

@@ -62,6 +62,26 @@ export function replaceFile(file: string, data: Buffer, temp: string, mode = 0o6
 }
 
 /**
+ * Put a cache file in place: written whole under temp, then renamed. Neither flushed nor read back, unlike
+ * replaceFile: every cache file is checked against its hash whenever it is read, so a torn write costs a
+ * rebuild, never a wrong zip, and flushing tens of megabytes of wheels would cost every cold build.
+ */
+export function keepCacheFile(file: string, data: Buffer, temp: string): void {
+  try {
+    const fd = openSync(temp, 'wx', 0o644)
+    try {
+      writeAll(fd, data)
+    } finally {
+      closeSync(fd)
+    }
+    renameSync(temp, file)
+  } catch (error) {
+    removeQuietly(temp)
+    throw error
+  }
+}
+
+/**
  * The first half of replaceFile: the bytes written whole to temp, flushed and read back (a short write or a full
  * disk is caught here, never after a rename); returns the SHA-256 of what is on disk.
  */

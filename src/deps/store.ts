@@ -11,7 +11,7 @@ import { type RequirementSet } from './requirements.js'
 import { packedEntriesOf, type PackedEntry } from '../zip/zipformat.js'
 import { isSafeEntryName } from '../zip/archive.js'
 import { compareNames } from '../common/names.js'
-import { isDiskFull, makeFolders, removeQuietly, replaceFile } from '../common/fs.js'
+import { isDiskFull, keepCacheFile, makeFolders, removeQuietly } from '../common/fs.js'
 import { stripCredentials } from '../common/credentials.js'
 import { enforceBound, markUsed } from './maintenance.js'
 
@@ -159,9 +159,10 @@ export class LayerStore {
     const staging = `${folder}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
     try {
       makeFolders(staging)
-      // Each file whole and flushed before the folder is renamed into place: a full disk leaves no half layer.
-      replaceFile(path.join(staging, 'deps.zip'), layer.zip, path.join(staging, 'deps.zip.tmp'))
-      replaceFile(path.join(staging, 'manifest.json'), Buffer.from(JSON.stringify(layer.manifest)), path.join(staging, 'manifest.json.tmp'))
+      // Each file whole before the folder is renamed into place: a full disk leaves no half layer, and a torn
+      // write (a crash) is caught by the zip's hash in the manifest on the next read.
+      keepCacheFile(path.join(staging, 'deps.zip'), layer.zip, path.join(staging, 'deps.zip.tmp'))
+      keepCacheFile(path.join(staging, 'manifest.json'), Buffer.from(JSON.stringify(layer.manifest)), path.join(staging, 'manifest.json.tmp'))
       // Another run may have stored the same key meanwhile: theirs is equally good, keep it.
       if (existsSync(folder)) rmSync(staging, { recursive: true, force: true })
       else renameSync(staging, folder)

@@ -14,6 +14,12 @@ export declare function isDiskFull(error: unknown): boolean;
  */
 export declare function replaceFile(file: string, data: Buffer, temp: string, mode?: number): Buffer;
 /**
+ * Put a cache file in place: written whole under temp, then renamed. Neither flushed nor read back, unlike
+ * replaceFile: every cache file is checked against its hash whenever it is read, so a torn write costs a
+ * rebuild, never a wrong zip, and flushing tens of megabytes of wheels would cost every cold build.
+ */
+export declare function keepCacheFile(file: string, data: Buffer, temp: string): void;
+/**
  * The first half of replaceFile: the bytes written whole to temp, flushed and read back (a short write or a full
  * disk is caught here, never after a rename); returns the SHA-256 of what is on disk.
  */

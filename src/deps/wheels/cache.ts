@@ -3,7 +3,7 @@
 import { createHash } from 'node:crypto'
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { makeFolders, removeQuietly, replaceFile, tempNameBeside } from '../../common/fs.js'
+import { keepCacheFile, makeFolders, removeQuietly, tempNameBeside } from '../../common/fs.js'
 import { markUsed } from '../maintenance.js'
 
 export class WheelCache {
@@ -35,7 +35,7 @@ export class WheelCache {
     const file = this.file(sha256)
     try {
       makeFolders(path.dirname(file))
-      replaceFile(file, data, tempNameBeside(file))
+      keepCacheFile(file, data, tempNameBeside(file))
     } catch {
       // speed, never correctness
     }

@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import path from 'node:path'
 import { test } from 'node:test'
@@ -284,6 +284,23 @@ test('with uv, several wheels of one version fit the target: the one uv installs
     assert.ok(Object.keys(shipped).some(name => name.includes('one-1.0.dist-info/WHEEL')))
     assert.match(Buffer.from(shipped['one-1.0.dist-info/WHEEL'].split(' ')[1], 'base64').toString(), /Tag: cp311-cp311-manylinux1_x86_64/)
     assert.deepEqual(shipped, contents(path.join(dir, 'installer.zip')), 'the same wheel uv installs')
+  } finally {
+    index.close()
+  }
+})
+
+test("the layer's manifest lists every file's size and sha256 as the zip holds it (digests taken from the wheels' checked RECORDs)", async () => {
+  const index = await serveOneNeedsTwo()
+  try {
+    const cache = tempDir('spindrift-cache-')
+    const dir = project('one')
+    const run = await runCliAsync(packageArgs(dir, index.url), env(cache))
+    assert.equal(run.code, 0, run.stderr)
+    const folder = path.join(cache, 'deps', readdirSync(path.join(cache, 'deps'))[0])
+    const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as { files: { name: string; size: number; sha256: string }[] }
+    const inZip = new AdmZip(path.join(folder, 'deps.zip')).getEntries().map(e => ({ name: e.entryName, size: e.getData().length, sha256: createHash('sha256').update(e.getData()).digest('hex') }))
+    assert.ok(inZip.length > 4)
+    assert.deepEqual(manifest.files, inZip)
   } finally {
     index.close()
   }

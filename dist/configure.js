@@ -10868,13 +10868,14 @@ function cacheKeyParts(plan, python, installer, requirements, env) {
         interpreter: [python.minor, python.machine]
     };
 }
-function describeLayer(key, zip, files) {
+/** The manifest of a layer; `digests` are sha256s already computed for some files' data (the rest are hashed here). */
+function describeLayer(key, zip, files, digests) {
     return {
         format: CACHE_FORMAT,
         key,
         zipSha256: sha256$2(zip),
         uncompressedSize: files.reduce((sum, f) => sum + f.data.length, 0),
-        files: files.map(f => ({ name: f.name, size: f.data.length, sha256: sha256$2(f.data) })),
+        files: files.map(f => ({ name: f.name, size: f.data.length, sha256: digests?.get(f.data) ?? sha256$2(f.data) })),
         distributions: distributionsOf(files)
     };
 }
@@ -12425,6 +12426,7 @@ function wheelFiles(zip, file, requested, installer = 'pip') {
     const record = parseRecord(inflated(recordEntry, file).toString('utf8'));
     const files = [];
     const packed = new Map();
+    const digests = new Map();
     const rows = [];
     const seen = new Set();
     for (const entry of entries) {
@@ -12438,9 +12440,12 @@ function wheelFiles(zip, file, requested, installer = 'pip') {
         const [algorithm, digest] = row.hash.split('=', 2);
         if (!['sha256', 'sha384', 'sha512'].includes(algorithm))
             throw new NotPlainWheel(`${file}'s RECORD uses the hash ${algorithm}`);
-        if (createHash(algorithm).update(data).digest('base64url') !== digest.replace(/=+$/, '') || (row.size !== '' && Number(row.size) !== data.length)) {
+        const actual = createHash(algorithm).update(data).digest();
+        if (actual.toString('base64url') !== digest.replace(/=+$/, '') || (row.size !== '' && Number(row.size) !== data.length)) {
             throw damaged(file, `${entry.name} does not match the hash its RECORD lists`);
         }
+        if (algorithm === 'sha256')
+            digests.set(data, actual.toString('hex'));
         const name = installedName(entry.name, prefix, file, installer);
         // Paths pip puts outside the target's lib folder are recorded as ../../… and then left out, as pip's are.
         if (name === undefined)
@@ -12469,7 +12474,7 @@ function wheelFiles(zip, file, requested, installer = 'pip') {
     // pip ends its RECORD lines with \r\n (Python's csv module), uv with \n; both sort them.
     const end = installer === 'pip' ? '\r\n' : '\n';
     files.push({ name: recordName, data: Buffer.from(rows.sort(compareRows).map(row => csvRow(row) + end).join(''), 'utf8') });
-    return { files, packed };
+    return { files, packed, digests };
 }
 /**
  * Where pip --target puts a wheel entry, whether it ships (bin/ does not), and whether RECORD keeps its line.
@@ -12586,6 +12591,7 @@ async function assembleFromWheels(plan, python, installer, requirements, logger)
     }
     const files = [];
     const packed = new Map();
+    const digests = new Map();
     const owner = new Map();
     for (const { wheel, data } of fetched) {
         let one;
@@ -12607,6 +12613,8 @@ async function assembleFromWheels(plan, python, installer, requirements, logger)
         }
         for (const [data_, entry] of one.packed)
             packed.set(data_, entry);
+        for (const [data_, digest] of one.digests)
+            digests.set(data_, digest);
     }
     const cached = fetched.filter(f => f.cached).length;
     logger.info(`Assembled the dependencies from ${fetched.length} wheels (${fetched.length - cached} downloaded, ${cached} from the wheel cache) without unpacking them`);
@@ -12617,7 +12625,7 @@ async function assembleFromWheels(plan, python, installer, requirements, logger)
         await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files));
     }
     const origins = new Map(fetched.map(({ wheel }) => [wheel.name, { url: stripCredentials(wheel.url.split('#')[0]), sha256: wheel.sha256 }]));
-    return { files, packed, origins, built: new Set() };
+    return { files, packed, digests, origins, built: new Set() };
 }
 /**
  * A lock that names every file itself (pylock.toml as uv exports it: a URL and a hash per wheel, chosen for the
@@ -12841,7 +12849,7 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
         built: fresh.built,
         origins: fresh.origins
     });
-    const layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched, wheels } };
+    const layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed, fresh.digests), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched, wheels } };
     // Saved right after a successful install: the next run gains even if a later stage fails.
     if (store?.put(layer)) {
         recordChecked(memo(layer.manifest.zipSha256), { maxGlibc: audit.maxGlibc, warnings });

@@ -99,7 +99,7 @@ export async function dependencyLayer(
     built: fresh.built,
     origins: fresh.origins
   })
-  const layer: Layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched, wheels } }
+  const layer: Layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed, fresh.digests), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched, wheels } }
   // Saved right after a successful install: the next run gains even if a later stage fails.
   if (store?.put(layer)) {
     recordChecked(memo(layer.manifest.zipSha256)!, { maxGlibc: audit.maxGlibc, warnings })
@@ -114,7 +114,7 @@ function noting(logger: Logger, warnings: string[]): Logger {
 }
 
 /** The installed files: assembled straight from the wheels when that applies, else by the installer. */
-async function dependencyFiles(plan: LayerInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<Installed & { packed?: Map<Buffer, PackedEntry> }> {
+async function dependencyFiles(plan: LayerInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<Installed & { packed?: Map<Buffer, PackedEntry>; digests?: Map<Buffer, string> }> {
   const empty = requirements.locked ? requirements.locked.packages.length === 0 : requirements.requirements.length === 0 && requirements.files.length === 0
   if (!empty) {
     const assembled = await assembleFromWheels(plan, python, installer, requirements, logger)

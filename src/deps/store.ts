@@ -82,13 +82,14 @@ export function cacheKeyParts(plan: KeyInputs, python: Interpreter, installer: I
   }
 }
 
-export function describeLayer(key: string, zip: Buffer, files: { name: string; data: Buffer }[]): Manifest {
+/** The manifest of a layer; `digests` are sha256s already computed for some files' data (the rest are hashed here). */
+export function describeLayer(key: string, zip: Buffer, files: { name: string; data: Buffer }[], digests?: ReadonlyMap<Buffer, string>): Manifest {
   return {
     format: CACHE_FORMAT,
     key,
     zipSha256: sha256(zip),
     uncompressedSize: files.reduce((sum, f) => sum + f.data.length, 0),
-    files: files.map(f => ({ name: f.name, size: f.data.length, sha256: sha256(f.data) })),
+    files: files.map(f => ({ name: f.name, size: f.data.length, sha256: digests?.get(f.data) ?? sha256(f.data) })),
     distributions: distributionsOf(files)
   }
 }

@@ -61,10 +61,11 @@ export declare function cacheKeyParts(plan: KeyInputs, python: Interpreter, inst
     indexUrl: string | null;
     extraIndexUrls: string[];
 };
+/** The manifest of a layer; `digests` are sha256s already computed for some files' data (the rest are hashed here). */
 export declare function describeLayer(key: string, zip: Buffer, files: {
     name: string;
     data: Buffer;
-}[]): Manifest;
+}[], digests?: ReadonlyMap<Buffer, string>): Manifest;
 /** Each *.dist-info's name, version and the summed size of the files its RECORD lists. */
 export declare function distributionsOf(files: {
     name: string;

@@ -34,6 +34,8 @@ export type AssembleInputs = InstallInputs & { cacheDir?: string }
 export interface AssembledFiles {
   files: ZipSource[]
   packed: Map<Buffer, PackedEntry>
+  /** Each file's sha256 (hex) where its wheel's RECORD gave it, keyed by the file's data. */
+  digests: Map<Buffer, string>
   /** By canonical name: where each wheel came from (the "why this wheel" report and the SBOM's hashes). */
   origins: Map<string, WheelOrigin>
   /** Nothing is built from source on this path. */
@@ -57,6 +59,7 @@ export async function assembleFromWheels(plan: AssembleInputs, python: Interpret
   }
   const files: ZipSource[] = []
   const packed = new Map<Buffer, PackedEntry>()
+  const digests = new Map<Buffer, string>()
   const owner = new Map<string, string>()
   for (const { wheel, data } of fetched) {
     let one
@@ -74,6 +77,7 @@ export async function assembleFromWheels(plan: AssembleInputs, python: Interpret
       files.push(file)
     }
     for (const [data_, entry] of one.packed) packed.set(data_, entry)
+    for (const [data_, digest] of one.digests) digests.set(data_, digest)
   }
   const cached = fetched.filter(f => f.cached).length
   logger.info(`Assembled the dependencies from ${fetched.length} wheels (${fetched.length - cached} downloaded, ${cached} from the wheel cache) without unpacking them`)
@@ -84,7 +88,7 @@ export async function assembleFromWheels(plan: AssembleInputs, python: Interpret
     await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files))
   }
   const origins = new Map<string, WheelOrigin>(fetched.map(({ wheel }) => [wheel.name, { url: stripCredentials(wheel.url.split('#')[0]), sha256: wheel.sha256 }]))
-  return { files, packed, origins, built: new Set() }
+  return { files, packed, digests, origins, built: new Set() }
 }
 
 /**

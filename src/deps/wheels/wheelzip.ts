@@ -26,6 +26,8 @@ export interface WheelFiles {
   files: ZipSource[]
   /** Each file's entry as stored in the wheel, keyed by the file's data; files missing here are compressed afresh. */
   packed: Map<Buffer, PackedEntry>
+  /** The sha256 (hex) of each file whose RECORD line gave one, checked here: the layer's manifest needs no second pass. */
+  digests: Map<Buffer, string>
 }
 
 /**
@@ -45,6 +47,7 @@ export function wheelFiles(zip: Buffer, file: string, requested: boolean, instal
   const record = parseRecord(inflated(recordEntry, file).toString('utf8'))
   const files: ZipSource[] = []
   const packed = new Map<Buffer, PackedEntry>()
+  const digests = new Map<Buffer, string>()
   const rows: [string, string, string][] = []
   const seen = new Set<string>()
   for (const entry of entries) {
@@ -55,9 +58,11 @@ export function wheelFiles(zip: Buffer, file: string, requested: boolean, instal
     if (!row || !row.hash) throw damaged(file, `its RECORD does not list ${entry.name}`)
     const [algorithm, digest] = row.hash.split('=', 2)
     if (!['sha256', 'sha384', 'sha512'].includes(algorithm)) throw new NotPlainWheel(`${file}'s RECORD uses the hash ${algorithm}`)
-    if (createHash(algorithm).update(data).digest('base64url') !== digest.replace(/=+$/, '') || (row.size !== '' && Number(row.size) !== data.length)) {
+    const actual = createHash(algorithm).update(data).digest()
+    if (actual.toString('base64url') !== digest.replace(/=+$/, '') || (row.size !== '' && Number(row.size) !== data.length)) {
       throw damaged(file, `${entry.name} does not match the hash its RECORD lists`)
     }
+    if (algorithm === 'sha256') digests.set(data, actual.toString('hex'))
     const name = installedName(entry.name, prefix, file, installer)
     // Paths pip puts outside the target's lib folder are recorded as ../../… and then left out, as pip's are.
     if (name === undefined) continue
@@ -82,7 +87,7 @@ export function wheelFiles(zip: Buffer, file: string, requested: boolean, instal
   // pip ends its RECORD lines with \r\n (Python's csv module), uv with \n; both sort them.
   const end = installer === 'pip' ? '\r\n' : '\n'
   files.push({ name: recordName, data: Buffer.from(rows.sort(compareRows).map(row => csvRow(row) + end).join(''), 'utf8') })
-  return { files, packed }
+  return { files, packed, digests }
 }
 
 /**

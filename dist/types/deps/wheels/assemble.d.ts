@@ -15,6 +15,8 @@ export type AssembleInputs = InstallInputs & {
 export interface AssembledFiles {
     files: ZipSource[];
     packed: Map<Buffer, PackedEntry>;
+    /** Each file's sha256 (hex) where its wheel's RECORD gave it, keyed by the file's data. */
+    digests: Map<Buffer, string>;
     /** By canonical name: where each wheel came from (the "why this wheel" report and the SBOM's hashes). */
     origins: Map<string, WheelOrigin>;
     /** Nothing is built from source on this path. */

@@ -10,6 +10,8 @@ export interface WheelFiles {
     files: ZipSource[];
     /** Each file's entry as stored in the wheel, keyed by the file's data; files missing here are compressed afresh. */
     packed: Map<Buffer, PackedEntry>;
+    /** The sha256 (hex) of each file whose RECORD line gave one, checked here: the layer's manifest needs no second pass. */
+    digests: Map<Buffer, string>;
 }
 /**
  * The files pip --target installs from one wheel, minus what spindrift never ships (console scripts in bin/,

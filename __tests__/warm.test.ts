@@ -56,26 +56,35 @@ test('an unchanged index: the second build takes the resolution from the memo, p
   assert.equal(memosIn(cache).length, 1, 'the resolution is remembered')
   assert.equal(shippedVersion(out), '1.0')
 
+  // Its pages could only be read after pip had read them: the next build with the same pages resolves once
+  // more, between two readings, and that confirms the memo.
+  const confirming = build()
+  assert.match(confirming, /Resolving once more: a remembered resolution is used only once a run between two equal readings of its pages confirms it/)
+  assert.equal(resolverRuns(calls()), 2)
+
   const second = build()
   assert.match(second, /Resolution unchanged: the 2 index pages pip read and 1 find-links location are as they were, so pip's resolver does not run/)
   assert.doesNotMatch(second, /Resolving the dependencies/)
-  assert.equal(resolverRuns(calls()), 1, "pip's resolver did not run again")
+  assert.equal(resolverRuns(calls()), 2, "pip's resolver did not run again")
   assert.equal(shippedVersion(out), '1.0')
 
   // demo-lib 1.1 is published on the index: its page changes.
   makeIndex(path.join(work, 'index'), [...base, { name: 'demo-lib', version: '1.1', tag: 'py3-none-any', requires: ['puredep>=1'] }])
   const third = build()
   assert.match(third, /Resolving again: file:\/\/.*\/demo-lib\/ changed since the last resolution/)
-  assert.equal(resolverRuns(calls()), 2)
+  assert.equal(resolverRuns(calls()), 3)
   assert.equal(shippedVersion(out), '1.1', 'the new release inside the range ships')
+  // The pages were read just before that run too, and read the same after it: confirmed at once.
+  assert.match(build(), /Resolution unchanged/)
+  assert.equal(resolverRuns(calls()), 3)
 
   // demo-lib 1.2 appears in the find-links folder: its listing changes.
   makeWheel(links, { name: 'demo-lib', version: '1.2', tag: 'py3-none-any', requires: ['puredep>=1'] })
   build()
-  assert.equal(resolverRuns(calls()), 3)
+  assert.equal(resolverRuns(calls()), 4)
   assert.equal(shippedVersion(out), '1.2')
   build()
-  assert.equal(resolverRuns(calls()), 3, 'and that resolution is remembered in turn')
+  assert.equal(resolverRuns(calls()), 4, 'and that resolution is remembered in turn')
 })
 
 test("the resolver's run without pip's per-link lines: modules in the project folder named like the standard library's do not reach pip, and the pages it read are still all known", () => {
@@ -93,9 +102,37 @@ test("the resolver's run without pip's per-link lines: modules in the project fo
   }
   assert.match(build(), /Resolving the dependencies/)
   assert.equal(memosIn(cache).length, 1, 'the pages pip read were all named in its output, so the resolution is remembered')
+  assert.match(build(), /Resolving the dependencies/, 'the run that confirms the memo')
   assert.match(build(), /Resolution unchanged: the 2 index pages pip read are as they were/)
-  assert.equal(resolverRuns(calls()), 1)
+  assert.equal(resolverRuns(calls()), 2)
   assert.equal(shippedVersion(out), '1.0')
+})
+
+test('a release published between pip reading a page and spindrift reading it again is not lost: the memo is used only once a run between two equal readings confirms it', () => {
+  const work = tempDir('spindrift-warm-')
+  const index = makeIndex(path.join(work, 'index'), base)
+  makeIndex(path.join(work, 'later'), [...base, { name: 'demo-lib', version: '1.1', tag: 'py3-none-any', requires: ['puredep>=1'] }])
+  const trigger = path.join(work, 'publish-after-next-resolution')
+  writeFileSync(trigger, '')
+  // pip, then (once) demo-lib 1.1 published on the index: after pip read the page, before spindrift reads it again.
+  const dir0 = tempDir('spindrift-racing-python-')
+  const python = path.join(dir0, 'python3')
+  writeFileSync(python, `#!/bin/sh\npython3 "$@"\nstatus=$?\ncase "$*" in *--dry-run*) if [ -f '${trigger}' ]; then rm -rf '${path.join(work, 'index')}' && cp -r '${path.join(work, 'later')}' '${path.join(work, 'index')}' && rm '${trigger}'; fi;; esac\nexit $status\n`, { mode: 0o755 })
+  const cache = tempDir('spindrift-warm-cache-')
+  const { dir, out } = rangeApp()
+  const build = () => {
+    const run = runCli(['package', '--package-path', dir, '--package-entry', 'handler:handle', '--package-runtime', 'python3.11', '--package-python', python, '--package-index-url', index, '--output-path', out], { env: { ...hermetic, SPINDRIFT_CACHE_DIR: cache } })
+    assert.equal(run.code, 0, run.stderr)
+    return run.stderr
+  }
+  build()
+  assert.equal(shippedVersion(out), '1.0', 'pip read the page before 1.1 was published')
+  assert.ok(!existsSync(trigger), '1.1 was published right after pip read the page')
+  // The memo pairs 1.0 with the page that lists 1.1; trusting it would ship 1.0 for a day.
+  assert.doesNotMatch(build(), /Resolution unchanged/)
+  assert.equal(shippedVersion(out), '1.1')
+  assert.match(build(), /Resolution unchanged/)
+  assert.equal(shippedVersion(out), '1.1')
 })
 
 test('a project folder missing from one file:// index is remembered as missing: when it appears there, the set is resolved again', () => {
@@ -112,8 +149,9 @@ test('a project folder missing from one file:// index is remembered as missing: 
     return run.stderr
   }
   build()
+  build()
   assert.match(build(), /Resolution unchanged/)
-  assert.equal(resolverRuns(calls()), 1)
+  assert.equal(resolverRuns(calls()), 2)
   const shippedPuredep = () => /VERSION = "([^"]+)"/.exec(zipText(out, 'puredep/__init__.py') ?? '')?.[1]
   assert.equal(shippedPuredep(), '1.0')
   // puredep 2.0 is published on the main index, which had no puredep folder at all.
@@ -122,7 +160,7 @@ test('a project folder missing from one file:// index is remembered as missing: 
   cpSync(path.join(work, 'later', 'simple', 'puredep'), path.join(work, 'main', 'simple', 'puredep'), { recursive: true })
   cpSync(path.join(work, 'later', 'files'), path.join(work, 'main', 'files'), { recursive: true })
   assert.doesNotMatch(build(), /Resolution unchanged/)
-  assert.equal(resolverRuns(calls()), 2)
+  assert.equal(resolverRuns(calls()), 3)
   assert.equal(shippedPuredep(), '2.0')
 })
 
@@ -160,9 +198,15 @@ test('a tampered, malformed, foreign or day-old memo is resolved again, without 
     assert.doesNotMatch(log, /Resolution unchanged/, what)
     assert.equal(resolverRuns(calls()), ++runs, `${what}: resolved again`)
   }
-  // The memo written by the last of them is good again.
+  // The memo written by the last of them is good again, once confirmed.
+  assert.doesNotMatch(build(), /Resolution unchanged/)
+  assert.equal(resolverRuns(calls()), ++runs)
   assert.match(build(), /Resolution unchanged/)
   assert.equal(resolverRuns(calls()), runs)
+  // A memo that claims to be confirmed, over pages that are not the ones pip read, is not: the claim is only its own.
+  writeFileSync(file, JSON.stringify({ ...good, confirmed: 'yes' }))
+  assert.doesNotMatch(build(), /Resolution unchanged/)
+  assert.equal(resolverRuns(calls()), ++runs)
   // Another runtime, with the same interpreter and requirements, is another resolution.
   const other = runCli(['package', '--package-path', dir, '--package-entry', 'handler:handle', '--package-runtime', 'python3.12', '--package-python', python, '--package-index-url', index, '--output-path', out], { env: { ...hermetic, SPINDRIFT_CACHE_DIR: cache } })
   assert.equal(other.code, 0, other.stderr)
@@ -218,11 +262,14 @@ test('an HTTP index behind credentials: the pages are read again with the config
     const text = readFileSync(path.join(cache, 'resolutions', memo), 'utf8')
     assert.doesNotMatch(text, /s3cr3t-token/, 'no credential in the memo')
     assert.match(text, /builder:\*\*\*\*@127\.0\.0\.1/)
+    const confirming = await runCliAsync(args, { ...hermetic, SPINDRIFT_CACHE_DIR: cache })
+    assert.equal(confirming.code, 0, confirming.stderr)
+    assert.equal(resolverRuns(calls()), 2)
     const before = index.requests.length
     const second = await runCliAsync(args, { ...hermetic, SPINDRIFT_CACHE_DIR: cache })
     assert.equal(second.code, 0, second.stderr)
     assert.match(second.stderr, /Resolution unchanged: the 2 index pages pip read are as they were/)
-    assert.equal(resolverRuns(calls()), 1)
+    assert.equal(resolverRuns(calls()), 2)
     // Only the two pages, once each, and no wheel: pip did not run.
     assert.deepEqual(index.requests.slice(before).sort(), ['/simple/demo-lib/', '/simple/puredep/'])
     assert.equal(shippedVersion(out), '1.0')
@@ -230,7 +277,7 @@ test('an HTTP index behind credentials: the pages are read again with the config
     const proxied = await runCliAsync([...args, '-v'], { ...hermetic, SPINDRIFT_CACHE_DIR: cache, HTTPS_PROXY: 'http://127.0.0.1:9', NO_PROXY: '127.0.0.1' })
     assert.equal(proxied.code, 0, proxied.stderr)
     assert.match(proxied.stderr, /The resolution is not remembered: HTTPS_PROXY is set/)
-    assert.equal(resolverRuns(calls()), 2)
+    assert.equal(resolverRuns(calls()), 3)
   } finally {
     index.server.close()
   }

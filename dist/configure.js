@@ -14117,8 +14117,12 @@ function renderTargetFile(target, app) {
 // was (and the memo under a day old) takes the resolution from the memo instead of running pip's resolver: what
 // pip reads is all that decides what it picks, so the answer would be the same. Anything changed, unreadable or
 // unexpected means resolving again, never an error.
+// The digests can only be taken after pip has read the pages: a release published in between would pair the
+// old answer with the new page. So a memo is trusted only once confirmed: pip resolved while every page read
+// the same just before and just after it ran. A first resolution is kept unconfirmed; the next build with
+// unchanged pages resolves once more, and that run confirms it.
 /** Bump when the memo's shape or meaning changes: older memos then stop matching. */
-const MEMO_FORMAT = 1;
+const MEMO_FORMAT = 2;
 /** A memo older than this is resolved again whatever the pages say (a last guard against what pages cannot show). */
 const MEMO_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /** pip's own Accept header for index pages (pip/_internal/index/collector.py), so the index answers as it did to pip. */
@@ -14140,9 +14144,15 @@ async function rememberedResolution(inputs, resolve, isValue) {
     const key = createHash('sha256').update(JSON.stringify([MEMO_FORMAT, inputs.keyParts])).digest('hex').slice(0, 40);
     const file = path.join(inputs.cacheDir, 'resolutions', `${key}.json`);
     const memo = readMemo(file, key, isValue);
+    // The pages as read just before pip runs, when a memo says which: read the same after it, they confirm its answer.
+    let before;
     if (memo) {
-        const changed = await firstChange(memo.sources, inputs.configuredUrls);
-        if (!changed) {
+        const { changed, now } = await readAgain(memo.sources, inputs.configuredUrls);
+        before = now;
+        if (!changed && !memo.confirmed) {
+            inputs.logger.debug('Resolving once more: a remembered resolution is used only once a run between two equal readings of its pages confirms it.');
+        }
+        else if (!changed) {
             markUsed(file);
             const pages = memo.sources.filter(s => s.kind === 'page').length;
             const links = memo.sources.length - pages;
@@ -14150,7 +14160,8 @@ async function rememberedResolution(inputs, resolve, isValue) {
             inputs.logger.info(`Resolution unchanged: the ${counted(pages, 'index page')} pip read${links ? ` and ${counted(links, 'find-links location')}` : ''} are as they were, so pip's resolver does not run`);
             return memo.value;
         }
-        inputs.logger.debug(`Resolving again: ${changed} changed since the last resolution.`);
+        else
+            inputs.logger.debug(`Resolving again: ${changed} changed since the last resolution.`);
     }
     const reader = new PipPagesReader();
     const value = await resolve(line => reader.line(line));
@@ -14163,7 +14174,7 @@ async function rememberedResolution(inputs, resolve, isValue) {
     else if (reading.lookups === 0 || reading.sources.length === 0)
         inputs.logger.debug("The resolution is not remembered: pip's output named no index page it read.");
     else
-        await remember(file, key, reading.sources, value, inputs);
+        await remember(file, key, reading.sources, value, before, inputs);
     return value;
 }
 /** The index and find-links URLs an install is told about, with their credentials (pip prints them redacted). */
@@ -14205,19 +14216,25 @@ function readMemo(file, key, isValue) {
         const source = s;
         return Boolean(source) && (source?.kind === 'page' || source?.kind === 'links') && typeof source?.url === 'string' && typeof source?.digest === 'string' && /^([0-9a-f]{64}|missing)$/.test(source.digest);
     };
-    if (!Array.isArray(memo.sources) || !memo.sources.every(sourceOk) || !isValue(memo.value))
+    if (!Array.isArray(memo.sources) || !memo.sources.every(sourceOk) || typeof memo.confirmed !== 'boolean' || !isValue(memo.value))
         return undefined;
     return memo;
 }
-/** Store what pip read with the resolution; nothing is stored when a page cannot be read back. */
-async function remember(file, key, sources, value, inputs) {
+/**
+ * Store what pip read with the resolution; nothing is stored when a page cannot be read back. Confirmed when
+ * `before` (the pages as read just before pip ran) names the same sources with the same digests.
+ */
+async function remember(file, key, sources, value, before, inputs) {
     const digests = await Promise.all(sources.map(async (source) => ({ ...source, digest: await digestOf(source, inputs.configuredUrls) })));
     const unreadable = digests.find(d => d.digest === undefined);
     if (unreadable) {
         inputs.logger.debug(`The resolution is not remembered: ${unreadable.url} cannot be read back as pip read it.`);
         return;
     }
-    const memo = { format: MEMO_FORMAT, key, createdAt: Date.now(), sources: digests, value };
+    const read = digests;
+    const asRead = (list) => list.map(s => `${s.kind} ${s.url} ${s.digest}`).sort().join('\n');
+    const confirmed = before !== undefined && asRead(before) === asRead(read);
+    const memo = { format: MEMO_FORMAT, key, createdAt: Date.now(), sources: read, confirmed, value };
     try {
         makeFolders(path.dirname(file));
         replaceFile(file, Buffer.from(JSON.stringify(memo)), `${file}.${randomBytes(4).toString('hex')}.tmp`);
@@ -14226,11 +14243,15 @@ async function remember(file, key, sources, value, inputs) {
         // A read-only or full cache: the next build resolves again.
     }
 }
-/** The first source whose digest differs now (in words), or undefined when none does; all are read at once. */
-async function firstChange(sources, configured) {
+/**
+ * Every source read again at once: the first whose digest differs now (undefined when none does), and the
+ * digests now (undefined when one cannot be read).
+ */
+async function readAgain(sources, configured) {
     const now = await Promise.all(sources.map(source => digestOf(source, configured)));
     const index = sources.findIndex((source, i) => now[i] !== source.digest);
-    return index < 0 ? undefined : sources[index].url;
+    const readable = now.every((digest) => digest !== undefined);
+    return { changed: index < 0 ? undefined : sources[index].url, now: readable ? sources.map((source, i) => ({ ...source, digest: now[i] })) : undefined };
 }
 /** sha256 of what pip would read at a source now, "missing", or undefined when it cannot be read as pip would. */
 async function digestOf(source, configured) {

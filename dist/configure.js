@@ -12150,6 +12150,9 @@ function firstByTags(files, target) {
     return ranked[0].best < ranked[1].best ? ranked[0].file : undefined;
 }
 function decidedOn(marker, target) {
+    // Extras and groups are what the install asks for, not the target: those markers stay uv's to decide.
+    if (/\b(extra|extras|dependency_groups)\b/.test(marker))
+        return undefined;
     try {
         return holdsOnTarget(marker, target, 'uv\'s resolution');
     }

@@ -81,6 +81,8 @@ function firstByTags(files: TomlTable[], target: MarkerTarget): TomlTable | unde
 }
 
 function decidedOn(marker: string, target: MarkerTarget): boolean | undefined {
+  // Extras and groups are what the install asks for, not the target: those markers stay uv's to decide.
+  if (/\b(extra|extras|dependency_groups)\b/.test(marker)) return undefined
   try {
     return holdsOnTarget(marker, target, 'uv\'s resolution')
   } catch {

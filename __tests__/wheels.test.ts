@@ -249,44 +249,37 @@ test('with uv, markers uv leaves in its resolution are decided for the target wh
     { name: 'two', version: '1.0', tag: 'py3-none-any' },
     { name: 'three', version: '1.0', tag: 'py3-none-any' }
   ])
+  const { fast, shipped, installed } = await uvBothWays(root)
+  assert.match(fast.stderr, /Assembled the dependencies from 2 wheels/)
+  assert.doesNotMatch(fast.stderr, /carries a marker/)
+  assert.ok(shipped['two/__init__.py'] && !Object.keys(shipped).some(name => name.startsWith('three')), 'two ships; three, for aarch64 only, does not')
+  assert.deepEqual(shipped, installed)
+})
+
+/** The project `one` over the index at root, built with uv from the wheels (verbose) and by uv's own install: the run and both zips' contents. */
+async function uvBothWays(root: string): Promise<{ fast: CliRun; shipped: Record<string, string>; installed: Record<string, string> }> {
   const index = await serveIndex(root)
   const uvEnv = (more: Record<string, string> = {}) => env(tempDir('spindrift-cache-'), { UV_CACHE_DIR: tempDir('uv-cache-'), ...more })
   try {
     const dir = project('one')
     const fast = await runCliAsync([...packageArgs(dir, index.url, 'fast.zip'), '--package-installer', 'uv', '-v'], uvEnv())
     assert.equal(fast.code, 0, fast.stderr)
-    assert.match(fast.stderr, /Assembled the dependencies from 2 wheels/)
-    assert.doesNotMatch(fast.stderr, /carries a marker/)
     const installer = await runCliAsync([...packageArgs(dir, index.url, 'installer.zip'), '--package-installer', 'uv'], uvEnv({ SPINDRIFT_WHEEL_PATH: '0' }))
     assert.equal(installer.code, 0, installer.stderr)
-    const files = contents(path.join(dir, 'fast.zip'))
-    assert.ok(files['two/__init__.py'] && !Object.keys(files).some(name => name.startsWith('three')), 'two ships; three, for aarch64 only, does not')
-    assert.deepEqual(files, contents(path.join(dir, 'installer.zip')))
+    return { fast, shipped: contents(path.join(dir, 'fast.zip')), installed: contents(path.join(dir, 'installer.zip')) }
   } finally {
     index.close()
   }
-})
+}
 
 test('with uv, several wheels of one version fit the target: the one uv installs (its best tag first, as pip ranks them) is assembled', async () => {
   const root = tempDir('spindrift-index-')
   makeIndex(root, ['py3-none-any', 'cp37-abi3-manylinux1_x86_64', 'cp311-cp311-manylinux1_x86_64', 'cp311-abi3-manylinux_2_17_x86_64'].map(tag => ({ name: 'one', version: '1.0', tag })))
-  const index = await serveIndex(root)
-  const uvEnv = (more: Record<string, string> = {}) => env(tempDir('spindrift-cache-'), { UV_CACHE_DIR: tempDir('uv-cache-'), ...more })
-  try {
-    const dir = project('one')
-    const fast = await runCliAsync([...packageArgs(dir, index.url, 'fast.zip'), '--package-installer', 'uv', '-v'], uvEnv())
-    assert.equal(fast.code, 0, fast.stderr)
-    assert.match(fast.stderr, /Assembled the dependencies from 1 wheels/)
-    const installer = await runCliAsync([...packageArgs(dir, index.url, 'installer.zip'), '--package-installer', 'uv'], uvEnv({ SPINDRIFT_WHEEL_PATH: '0' }))
-    assert.equal(installer.code, 0, installer.stderr)
-    const shipped = contents(path.join(dir, 'fast.zip'))
-    // The abi-specific wheel, even on the oldest manylinux, ranks before abi3 on a newer one.
-    assert.ok(Object.keys(shipped).some(name => name.includes('one-1.0.dist-info/WHEEL')))
-    assert.match(Buffer.from(shipped['one-1.0.dist-info/WHEEL'].split(' ')[1], 'base64').toString(), /Tag: cp311-cp311-manylinux1_x86_64/)
-    assert.deepEqual(shipped, contents(path.join(dir, 'installer.zip')), 'the same wheel uv installs')
-  } finally {
-    index.close()
-  }
+  const { fast, shipped, installed } = await uvBothWays(root)
+  assert.match(fast.stderr, /Assembled the dependencies from 1 wheels/)
+  // The abi-specific wheel, even on the oldest manylinux, ranks before abi3 on a newer one.
+  assert.match(Buffer.from((shipped['one-1.0.dist-info/WHEEL'] ?? '').split(' ')[1] ?? '', 'base64').toString(), /Tag: cp311-cp311-manylinux1_x86_64/)
+  assert.deepEqual(shipped, installed, 'the same wheel uv installs')
 })
 
 test("the layer's manifest lists every file's size and sha256 as the zip holds it (digests taken from the wheels' checked RECORDs)", async () => {

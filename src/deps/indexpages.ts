@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { SpindriftError } from '../common/errors.js'
 import { stripCredentials } from '../common/credentials.js'
 import { canonicalName } from '../common/names.js'
+import { get, type GetResponse } from '../common/http.js'
 
 /** One file a package index lists for a project. */
 export interface IndexFile {
@@ -31,24 +32,16 @@ export async function projectFiles(indexUrl: string, project: string, timeoutMs 
     }
     return []
   }
-  const parsed = new URL(url)
-  const headers: Record<string, string> = { Accept: 'application/vnd.pypi.simple.v1+json, text/html;q=0.1' }
-  // fetch refuses URLs with credentials: they go in a header instead.
-  if (parsed.username || parsed.password) {
-    headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64')}`
-    parsed.username = ''
-    parsed.password = ''
-  }
-  let response: Response
+  let response: GetResponse
   try {
-    response = await fetch(parsed, { headers, signal: AbortSignal.timeout(timeoutMs) })
+    response = await get(url, { headers: { Accept: 'application/vnd.pypi.simple.v1+json, text/html;q=0.1' }, timeoutMs })
   } catch (error) {
     throw new SpindriftError(`Could not read ${stripCredentials(url)} (${(error as Error).message}); check package.index-url and the network.`)
   }
   if (response.status === 404) return []
-  if (!response.ok) throw new SpindriftError(`${stripCredentials(url)} answered HTTP ${response.status}; check package.index-url and its credentials.`)
-  const body = await response.text()
-  return (response.headers.get('content-type') ?? '').includes('json') ? fromJson(body, url) : fromHtml(body, url)
+  if (response.status < 200 || response.status > 299) throw new SpindriftError(`${stripCredentials(url)} answered HTTP ${response.status}; check package.index-url and its credentials.`)
+  const body = response.body.toString('utf8')
+  return String(response.headers['content-type'] ?? '').includes('json') ? fromJson(body, url) : fromHtml(body, url)
 }
 
 /** An href made absolute against the page, or undefined when it is not a URL. */

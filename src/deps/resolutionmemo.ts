@@ -13,6 +13,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Environment, Logger } from '../common/log.js'
 import { makeFolders, replaceFile } from '../common/fs.js'
+import { get } from '../common/http.js'
 import { markUsed } from './maintenance.js'
 import { indexesOf } from './indexprobe.js'
 import { indexOptionLines } from '../common/requirementfiles.js'
@@ -197,30 +198,12 @@ async function digestOf(source: PipSource, configured: readonly string[]): Promi
 async function pageDigest(printed: string, configured: readonly string[]): Promise<string | undefined> {
   const full = withCredentials(printed, configured)
   if (!full) return undefined
-  let url: URL
   try {
-    url = new URL(full)
-  } catch {
-    return undefined
-  }
-  const headers: Record<string, string> = { Accept: PIP_ACCEPT, 'Cache-Control': 'max-age=0' }
-  // fetch refuses URLs with credentials: they go in the header pip would send.
-  if (url.username || url.password) {
-    headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
-    url.username = ''
-    url.password = ''
-  }
-  try {
-    const response = await fetch(url, { headers, signal: AbortSignal.timeout(15_000) })
-    if (response.status === 404) {
-      await response.body?.cancel()
-      return 'missing'
-    }
-    if (!response.ok) {
-      await response.body?.cancel()
-      return undefined
-    }
-    return sha256(Buffer.from(await response.arrayBuffer()))
+    // The memo's answer must be the page pip read: pip's Accept, and no cached copy from the way.
+    const response = await get(full, { headers: { Accept: PIP_ACCEPT, 'Cache-Control': 'max-age=0' }, timeoutMs: 15_000 })
+    if (response.status === 404) return 'missing'
+    if (response.status < 200 || response.status > 299) return undefined
+    return sha256(response.body)
   } catch {
     return undefined
   }

@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { gunzipSync } from 'node:zlib'
 import AdmZip from 'adm-zip'
 import type { IndexFile } from './indexpages.js'
+import { get } from '../common/http.js'
 
 /** What an sdist builds: a pure-Python wheel (fits anywhere), compiled code (needs a build for the target), or unknown. */
 export type SdistKind = 'pure' | 'compiled' | 'unknown'
@@ -26,9 +27,9 @@ export async function sdistKind(file: IndexFile): Promise<SdistKind> {
 async function bytesOf(file: IndexFile): Promise<Buffer> {
   if (!file.url) throw new Error('no URL')
   if (file.url.startsWith('file:')) return readFileSync(fileURLToPath(file.url.split('#')[0]))
-  const response = await fetch(file.url.split('#')[0], { signal: AbortSignal.timeout(30_000) })
-  if (!response.ok || Number(response.headers.get('content-length') ?? 0) > MAX_BYTES) throw new Error(`HTTP ${response.status}`)
-  return Buffer.from(await response.arrayBuffer())
+  const response = await get(file.url.split('#')[0], { timeoutMs: 30_000, maxBytes: MAX_BYTES })
+  if (response.status < 200 || response.status > 299) throw new Error(`HTTP ${response.status}`)
+  return response.body
 }
 
 /** The member names of a .zip or .tar.gz sdist, or undefined for another kind of archive. */

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs'
 import { fileURLToPath } from 'node:url'
 import { SpindriftError } from '../../common/errors.js'
 import { stripCredentials } from '../../common/credentials.js'
+import { basicAuth, get } from '../../common/http.js'
 import type { WheelCache } from './cache.js'
 import type { ChosenWheel } from './select.js'
 
@@ -59,16 +60,12 @@ function credentialsByHost(indexes: string[]): Map<string, string> {
   for (const index of indexes) {
     try {
       const url = new URL(index)
-      if (url.username || url.password) byHost.set(url.host, basic(url))
+      if (url.username || url.password) byHost.set(url.host, basicAuth(url))
     } catch {
       // not a URL: nothing to send
     }
   }
   return byHost
-}
-
-function basic(url: URL): string {
-  return `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`
 }
 
 async function download(address: string, credentials: Map<string, string>, stallMs: number): Promise<Buffer> {
@@ -80,33 +77,15 @@ async function download(address: string, credentials: Map<string, string>, stall
     }
   }
   const url = new URL(address)
+  // A file URL on an index's host gets that index's credentials (its own user:password win, in get).
   const headers: Record<string, string> = {}
-  // fetch refuses URLs with credentials: they go in a header instead.
-  if (url.username || url.password) {
-    headers.Authorization = basic(url)
-    url.username = ''
-    url.password = ''
-  } else if (credentials.has(url.host)) headers.Authorization = credentials.get(url.host) as string
-  const controller = new AbortController()
-  let timer = setTimeout(() => controller.abort(), stallMs)
-  const alive = () => {
-    clearTimeout(timer)
-    timer = setTimeout(() => controller.abort(), stallMs)
-  }
+  if (!url.username && !url.password && credentials.has(url.host)) headers.Authorization = credentials.get(url.host) as string
+  let response
   try {
-    const response = await fetch(url, { headers, signal: controller.signal })
-    if (!response.ok || !response.body) throw new DownloadFailed(`${stripCredentials(address)} answered HTTP ${response.status}`)
-    const chunks: Buffer[] = []
-    for await (const chunk of response.body) {
-      alive()
-      chunks.push(Buffer.from(chunk))
-    }
-    return Buffer.concat(chunks)
+    response = await get(url, { headers, idleMs: stallMs })
   } catch (error) {
-    if (error instanceof DownloadFailed) throw error
-    const why = controller.signal.aborted ? `received nothing for ${stallMs / 1000} s` : ((error as Error).cause as Error | undefined)?.message ?? (error as Error).message
-    throw new DownloadFailed(`${stripCredentials(address)} could not be downloaded (${why})`)
-  } finally {
-    clearTimeout(timer)
+    throw new DownloadFailed(`${stripCredentials(address)} could not be downloaded (${(error as Error).message})`)
   }
+  if (response.status < 200 || response.status > 299) throw new DownloadFailed(`${stripCredentials(address)} answered HTTP ${response.status}`)
+  return response.body
 }

@@ -130,3 +130,21 @@ test('a wheels entry holding a damaged wheel, or a truncated archive, costs only
     service.fault = 'none'
   }
 })
+
+test('a service that hangs on the layer restore is not asked for the wheels, and nothing is saved', async () => {
+  const wheelsBefore = wheelKeys().length
+  const reference = await cold(['gamma', 'delta'])
+  service.fault = 'hang'
+  try {
+    const started = Date.now()
+    const hung = await job(['gamma', 'delta'])
+    assert.match(hung.run.stdout, /not restoring the downloaded wheels either/)
+    assert.doesNotMatch(hung.run.stdout, /Cache: (restore|save) wheels/)
+    assert.equal(hung.downloads, 2)
+    assert.deepEqual(hung.bytes, reference.bytes)
+    assert.ok(Date.now() - started < 30_000, 'one timeout, not one for the layer and one for the wheels')
+  } finally {
+    service.fault = 'none'
+  }
+  assert.equal(wheelKeys().length, wheelsBefore)
+})

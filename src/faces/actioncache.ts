@@ -86,7 +86,9 @@ function wheelMethods(logger: Logger, controls: CacheControls, seconds: number, 
   let saving: Promise<void> = Promise.resolve()
   const restoreOnce = async (folder: string, scope: string) => {
     const prefix = family(scope)
-    if (controls.restore && !layer.abandoned()) {
+    // A service that let the layer's restore time out is not asked again: that would cost a second timeout.
+    if (controls.restore && layer.abandoned()) logger.info('GitHub\'s cache did not answer the layer\'s restore in time: not restoring the downloaded wheels either.')
+    else if (controls.restore) {
       await logger.group(`Cache: restore wheels ${prefix}*`, async () => {
         logger.info(`Restoring downloaded wheels from GitHub's cache (the newest entry starting with ${prefix})`)
         try {

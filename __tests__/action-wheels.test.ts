@@ -148,3 +148,11 @@ test('a service that hangs on the layer restore is not asked for the wheels, and
   }
   assert.equal(wheelKeys().length, wheelsBefore)
 })
+
+test('cache-suffix starts a wheels family of its own: no unsuffixed entry is restored', async () => {
+  const suffixed = await job(['alpha', 'beta'], { 'cache-suffix': 'rebuild-2' })
+  assert.equal(suffixed.downloads, 2, 'the unsuffixed entries holding alpha and beta were not restored')
+  assert.ok(wheelKeys().some(key => /^spindrift-wheels-v1-rebuild-2-python3\.11-x86_64-[0-9a-f]{40}$/.test(key)))
+  const again = await job(['alpha', 'beta', 'gamma'], { 'cache-suffix': 'rebuild-2' })
+  assert.equal(again.downloads, 1, 'the suffixed family is restored by its own prefix')
+})

@@ -49,9 +49,12 @@ test('first job misses and saves the layer; the next job restores it, runs no pi
   service.fault = 'none'
   const first = await job('first.zip')
   assert.equal(first.run.outputs['cache-hit'], 'false')
-  const keys = [...service.entries.keys()]
+  // The layer, and (its key missed) the wheels it was assembled from.
+  const [keys, wheelKeys] = [[...service.entries.keys()].filter(k => !k.startsWith('spindrift-wheels-')), [...service.entries.keys()].filter(k => k.startsWith('spindrift-wheels-'))]
   assert.equal(keys.length, 1)
   assert.match(keys[0], /^spindrift-deps-v2-python3\.11-x86_64-glibc2\.26-pip[\d.]+-[0-9a-f]{40}$/)
+  assert.equal(wheelKeys.length, 1)
+  assert.match(wheelKeys[0], /^spindrift-wheels-v1-python3\.11-x86_64-[0-9a-f]{40}$/)
   assert.deepEqual(warnings(first.run.stdout), [])
   reference = first.bytes
 

@@ -87,7 +87,7 @@ test('redirects are followed; Authorization (from user:password in the URL) is k
 
 test('a redirect loop ends after ten hops with the last redirect as the answer', async () => {
   let hops = 0
-  const local = await serve((req, res) => {
+  const local = await serve((_req, res) => {
     hops++
     res.writeHead(301, { Location: '/again' }).end()
   })
@@ -151,7 +151,7 @@ test('many requests to one host share at most MAX_SOCKETS kept-alive connections
 })
 
 test('a kept-alive socket does not keep the process alive after its request', async () => {
-  const local = await serve((req, res) => res.end('ok'))
+  const local = await serve((_req, res) => res.end('ok'))
   try {
     const client = path.resolve('src/common/http.ts')
     const started = Date.now()

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
 import { createHash } from 'node:crypto'
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
+import { createServer } from 'node:http'
 import path from 'node:path'
 import { test } from 'node:test'
 import AdmZip from 'adm-zip'
@@ -13,7 +13,7 @@ import { installedFiles } from '../src/deps/install.ts'
 import { fetchWheels, DownloadFailed } from '../src/deps/wheels/download.ts'
 import { NotPlainWheel, wheelFiles } from '../src/deps/wheels/wheelzip.ts'
 import { buildZip } from '../src/zip/archive.ts'
-import { makeIndex, sha256File } from './helpers/pyindex.js'
+import { makeIndex, serveIndex, sha256File } from './helpers/pyindex.js'
 import { runCli, runCliAsync, tempDir, writeTree, type CliRun } from './helpers/run.js'
 
 const PYTHON = 'python3'
@@ -147,27 +147,6 @@ test('a download whose sha256 differs from the index\'s is refused; a stalled on
 })
 
 /** The index tree served over HTTP; counts the wheel downloads that are not pip's or uv's own. */
-async function serveIndex(root: string): Promise<{ url: string; downloads: () => number; close: () => void }> {
-  let downloads = 0
-  const server: Server = createServer((request, response) => {
-    const url = new URL(request.url ?? '/', 'http://x')
-    let file = path.join(root, decodeURIComponent(url.pathname))
-    if (file.endsWith('/')) file = path.join(file, 'index.html')
-    if (file.endsWith('.whl') && !/^(pip|uv)\//.test(request.headers['user-agent'] ?? '')) downloads++
-    try {
-      const data = readFileSync(file)
-      response.writeHead(200, { 'content-type': file.endsWith('.html') ? 'text/html' : 'application/octet-stream' })
-      response.end(data)
-    } catch {
-      response.writeHead(404)
-      response.end()
-    }
-  })
-  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
-  const port = (server.address() as { port: number }).port
-  return { url: `http://127.0.0.1:${port}/simple/`, downloads: () => downloads, close: () => (server.closeAllConnections(), server.close()) }
-}
-
 function project(requirements: string): string {
   const dir = tempDir('spindrift-app-')
   writeTree(dir, { 'handler.py': 'import one\ndef handle(event, context):\n    return one.TAG\n', 'requirements.txt': `${requirements}\n` })

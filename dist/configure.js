@@ -8,9 +8,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash, randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
-import zlib, { deflateRawSync, constants as constants$2, deflateRaw, inflateRawSync } from 'node:zlib';
-import { get as get$1 } from 'node:http';
-import { get } from 'node:https';
+import http, { get as get$2 } from 'node:http';
+import https, { get as get$1 } from 'node:https';
+import zlib, { constants as constants$2, createGunzip, createInflate, deflateRawSync, deflateRaw, inflateRawSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 
 var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
@@ -9834,6 +9834,168 @@ function bufferedLogger(live) {
     };
 }
 
+// One small GET client for index pages and wheels, on node:http(s) with keep-alive agents. Node's global
+// fetch (undici) took ~600 ms of CPU to re-read 25 PyPI pages and sometimes stalled opening 25 connections at
+// once; a few reused sockets per host read them in ~150 ms.
+/** Sockets per host: as many as the wheel downloader runs at once. */
+const MAX_SOCKETS = 6;
+const MAX_REDIRECTS = 10;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+// Free sockets are unref'd by node's agent, so they never keep the process alive.
+const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+};
+/** A request that could not be completed; the message reads like node's own ("getaddrinfo ENOTFOUND host"). */
+class HttpError extends Error {
+    code;
+    constructor(message, code) {
+        super(message);
+        this.code = code;
+    }
+}
+/** Basic credentials for a URL's user:password, as pip sends them. */
+function basicAuth(url) {
+    return `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
+}
+/**
+ * GETs `address`, following redirects. A user:password in the URL becomes a Basic Authorization header; an
+ * Authorization header is dropped when a redirect leaves the host (scheme and port count), as Python requests does.
+ */
+async function get(address, options = {}) {
+    let url = new URL(address);
+    let headers = withUrlCredentials(url, { 'Accept-Encoding': 'gzip, deflate', ...options.headers });
+    const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
+    for (let hop = 0;; hop++) {
+        const answer = await once(url, headers, options, deadline);
+        const location = answer.headers.location;
+        if (!REDIRECTS.has(answer.status) || !location || hop >= MAX_REDIRECTS)
+            return answer;
+        const next = new URL(location, url);
+        if (next.protocol !== 'http:' && next.protocol !== 'https:')
+            return answer;
+        if (!sameHost(url, next))
+            headers = withoutAuthorization(headers);
+        headers = withUrlCredentials(next, headers);
+        url = next;
+    }
+}
+/** Moves a URL's user:password into the headers (the URL is left without them). */
+function withUrlCredentials(url, headers) {
+    if (!url.username && !url.password)
+        return headers;
+    const auth = basicAuth(url);
+    url.username = '';
+    url.password = '';
+    return { ...withoutAuthorization(headers), Authorization: auth };
+}
+function withoutAuthorization(headers) {
+    return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
+}
+const DEFAULT_PORTS = { 'http:': '80', 'https:': '443' };
+/** requests' should_strip_auth, inverted: same host name, and same scheme and port or http:80 -> https:443. */
+function sameHost(from, to) {
+    if (from.hostname !== to.hostname)
+        return false;
+    const port = (u) => u.port || DEFAULT_PORTS[u.protocol];
+    if (from.protocol === 'http:' && to.protocol === 'https:' && port(from) === '80' && port(to) === '443')
+        return true;
+    return from.protocol === to.protocol && port(from) === port(to);
+}
+/** One request; a keep-alive socket the server closed meanwhile is retried once on a fresh one. */
+async function once(url, headers, options, deadline) {
+    try {
+        return await request(url, headers, options, deadline);
+    }
+    catch (error) {
+        if (!(error instanceof Reused))
+            throw error;
+        return request(url, headers, options, deadline);
+    }
+}
+/** A reset on a reused socket before any answer: the server had closed it; safe to retry a GET. */
+class Reused extends Error {
+}
+function request(url, headers, options, deadline) {
+    const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
+    if (!client)
+        return Promise.reject(new HttpError(`unsupported protocol ${url.protocol}`));
+    return new Promise((resolve, reject) => {
+        let settled = false;
+        let idle;
+        let overall;
+        let answered = false;
+        const finish = (error, value) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(idle);
+            clearTimeout(overall);
+            if (error) {
+                req.destroy();
+                reject(error);
+            }
+            else
+                resolve(value);
+        };
+        const alive = () => {
+            if (options.idleMs === undefined || settled)
+                return;
+            clearTimeout(idle);
+            idle = setTimeout(() => finish(new HttpError(`received nothing for ${options.idleMs / 1000} s`, 'ETIMEDOUT')), options.idleMs);
+        };
+        const req = client.get(url, { agent: agents[url.protocol], headers });
+        if (deadline !== undefined) {
+            const total = options.timeoutMs;
+            overall = setTimeout(() => finish(new HttpError(`no answer within ${total / 1000} s`, 'ETIMEDOUT')), Math.max(0, deadline - Date.now()));
+        }
+        // The stall clock starts when a socket is ours, not while the request waits for a free one.
+        req.on('socket', alive);
+        req.on('error', (error) => {
+            if (!answered && req.reusedSocket && error.code === 'ECONNRESET')
+                finish(new Reused(error.message));
+            else
+                finish(new HttpError(error.message, error.code));
+        });
+        req.on('response', (res) => {
+            answered = true;
+            alive();
+            const status = res.statusCode ?? 0;
+            const length = Number(res.headers['content-length'] ?? 0);
+            if (options.maxBytes !== undefined && length > options.maxBytes) {
+                finish(new HttpError(`HTTP ${status}: ${length} bytes, more than ${options.maxBytes}`, 'ETOOBIG'));
+                return;
+            }
+            res.on('data', alive);
+            const body = decoded(res);
+            const chunks = [];
+            let size = 0;
+            body.on('data', (chunk) => {
+                size += chunk.length;
+                if (options.maxBytes !== undefined && size > options.maxBytes)
+                    finish(new HttpError(`more than ${options.maxBytes} bytes`, 'ETOOBIG'));
+                else
+                    chunks.push(chunk);
+            });
+            body.on('end', () => finish(undefined, { status, headers: res.headers, body: Buffer.concat(chunks), url: url.href }));
+            body.on('error', (error) => finish(new HttpError(error.message, error.code)));
+            res.on('aborted', () => finish(new HttpError('the connection closed before the whole answer arrived', 'ECONNRESET')));
+            res.on('error', (error) => finish(new HttpError(error.message, error.code)));
+        });
+    });
+}
+/** The response body with its content-encoding undone (gzip, deflate; anything else as sent). */
+function decoded(res) {
+    const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+    // Lenient about a missing end, as browsers and undici are.
+    const flush = { flush: constants$2.Z_SYNC_FLUSH, finishFlush: constants$2.Z_SYNC_FLUSH };
+    if (encoding === 'gzip' || encoding === 'x-gzip')
+        return res.pipe(createGunzip(flush));
+    if (encoding === 'deflate')
+        return res.pipe(createInflate(flush));
+    return res;
+}
+
 /**
  * The files an index lists for a project: PEP 691 JSON when the index speaks it, else the PEP 503 simple
  * HTML page; a file:// index is read from disk. Only file names are needed to tell which wheel fits.
@@ -9849,27 +10011,19 @@ async function projectFiles(indexUrl, project, timeoutMs = 30_000) {
         }
         return [];
     }
-    const parsed = new URL(url);
-    const headers = { Accept: 'application/vnd.pypi.simple.v1+json, text/html;q=0.1' };
-    // fetch refuses URLs with credentials: they go in a header instead.
-    if (parsed.username || parsed.password) {
-        headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(parsed.username)}:${decodeURIComponent(parsed.password)}`).toString('base64')}`;
-        parsed.username = '';
-        parsed.password = '';
-    }
     let response;
     try {
-        response = await fetch(parsed, { headers, signal: AbortSignal.timeout(timeoutMs) });
+        response = await get(url, { headers: { Accept: 'application/vnd.pypi.simple.v1+json, text/html;q=0.1' }, timeoutMs });
     }
     catch (error) {
         throw new SpindriftError(`Could not read ${stripCredentials(url)} (${error.message}); check package.index-url and the network.`);
     }
     if (response.status === 404)
         return [];
-    if (!response.ok)
+    if (response.status < 200 || response.status > 299)
         throw new SpindriftError(`${stripCredentials(url)} answered HTTP ${response.status}; check package.index-url and its credentials.`);
-    const body = await response.text();
-    return (response.headers.get('content-type') ?? '').includes('json') ? fromJson(body, url) : fromHtml(body, url);
+    const body = response.body.toString('utf8');
+    return String(response.headers['content-type'] ?? '').includes('json') ? fromJson(body, url) : fromHtml(body, url);
 }
 /** An href made absolute against the page, or undefined when it is not a URL. */
 function absolute(href, page) {
@@ -11285,10 +11439,10 @@ async function indexProblem(urls, requirement, env, seconds = 10) {
 /** The HTTP status of a GET (redirects are an answer too), or what went wrong in words. */
 function statusOf(target, seconds) {
     return new Promise(resolve => {
-        const get$2 = target.protocol === 'https:' ? get : get$1;
+        const get = target.protocol === 'https:' ? get$1 : get$2;
         // Credentials go in the Authorization header, as pip sends them.
         const auth = target.username || target.password ? `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}` : undefined;
-        const request = get$2(target, { auth, timeout: seconds * 1000 }, response => {
+        const request = get(target, { auth, timeout: seconds * 1000 }, response => {
             response.resume();
             resolve(response.statusCode ?? 0);
         });
@@ -12253,13 +12407,17 @@ function describe$1(item) {
 
 // The local wheel cache: <cacheDir>/wheels/<sha256>.whl, shared by every project, bounded with the layers by
 // deps/maintenance.ts. A file is named by the hash of its bytes, so it is checked again whenever it is read.
+/** The folder of the wheel cache (the one folder the action saves and restores for wheels). */
+function wheelFolder(cacheDir) {
+    return path.join(cacheDir, 'wheels');
+}
 class WheelCache {
     cacheDir;
     constructor(cacheDir) {
         this.cacheDir = cacheDir;
     }
     file(sha256) {
-        return path.join(this.cacheDir, 'wheels', `${sha256}.whl`);
+        return path.join(wheelFolder(this.cacheDir), `${sha256}.whl`);
     }
     /** The cached bytes with this hash, or undefined; a file whose bytes do not match is removed. */
     get(sha256) {
@@ -12335,16 +12493,13 @@ function credentialsByHost(indexes) {
         try {
             const url = new URL(index);
             if (url.username || url.password)
-                byHost.set(url.host, basic(url));
+                byHost.set(url.host, basicAuth(url));
         }
         catch {
             // not a URL: nothing to send
         }
     }
     return byHost;
-}
-function basic(url) {
-    return `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
 }
 async function download(address, credentials, stallMs) {
     if (address.startsWith('file:')) {
@@ -12356,41 +12511,20 @@ async function download(address, credentials, stallMs) {
         }
     }
     const url = new URL(address);
+    // A file URL on an index's host gets that index's credentials (its own user:password win, in get).
     const headers = {};
-    // fetch refuses URLs with credentials: they go in a header instead.
-    if (url.username || url.password) {
-        headers.Authorization = basic(url);
-        url.username = '';
-        url.password = '';
-    }
-    else if (credentials.has(url.host))
+    if (!url.username && !url.password && credentials.has(url.host))
         headers.Authorization = credentials.get(url.host);
-    const controller = new AbortController();
-    let timer = setTimeout(() => controller.abort(), stallMs);
-    const alive = () => {
-        clearTimeout(timer);
-        timer = setTimeout(() => controller.abort(), stallMs);
-    };
+    let response;
     try {
-        const response = await fetch(url, { headers, signal: controller.signal });
-        if (!response.ok || !response.body)
-            throw new DownloadFailed(`${stripCredentials(address)} answered HTTP ${response.status}`);
-        const chunks = [];
-        for await (const chunk of response.body) {
-            alive();
-            chunks.push(Buffer.from(chunk));
-        }
-        return Buffer.concat(chunks);
+        response = await get(url, { headers, idleMs: stallMs });
     }
     catch (error) {
-        if (error instanceof DownloadFailed)
-            throw error;
-        const why = controller.signal.aborted ? `received nothing for ${stallMs / 1000} s` : error.cause?.message ?? error.message;
-        throw new DownloadFailed(`${stripCredentials(address)} could not be downloaded (${why})`);
+        throw new DownloadFailed(`${stripCredentials(address)} could not be downloaded (${error.message})`);
     }
-    finally {
-        clearTimeout(timer);
-    }
+    if (response.status < 200 || response.status > 299)
+        throw new DownloadFailed(`${stripCredentials(address)} answered HTTP ${response.status}`);
+    return response.body;
 }
 
 // A wheel's files as pip --target would install them, read straight from the wheel: entries keep their
@@ -12744,6 +12878,11 @@ function trimFiles(files, rules) {
     return { kept, removed: files.length - kept.length, unmatched };
 }
 
+/** The wheels' scope in a shared cache: one family of entries per runtime and architecture. */
+function wheelScope(target) {
+    return `${target.runtime.name}-${target.architecture}`;
+}
+
 // What this machine's own checks found for a dependency layer, kept under <cacheDir>/checked/: a warm build that
 // restores the very bytes it checked before (deps.zip's sha256, verified on every read) for the same key and
 // target does not inflate every binary again to audit it. The memo sits outside the layer's folder, so a layer
@@ -12829,6 +12968,10 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
         if (resolved)
             await checkResolvedUploads(plan, resolved, indexesOf(plan, requirements.files, python.env), installer);
     }
+    // The layer missed: wheels other layers downloaded (GitHub's cache, by prefix) spare their downloads.
+    const wheelsFolder = store && remote && wheelFolder(store.cacheDir);
+    if (wheelsFolder)
+        await remote?.restoreWheels?.(wheelsFolder, wheelScope(plan));
     const fresh = await dependencyFiles(plan, python, installer, requirements, logger);
     const trimmed = trimFiles(fresh.files, {
         exclude: plan.exclude,
@@ -12858,6 +13001,8 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
         recordChecked(memo(layer.manifest.zipSha256), { maxGlibc: audit.maxGlibc, warnings });
         if (remote)
             await remote.save(store.folder(key), key);
+        if (wheelsFolder)
+            await remote?.saveWheels?.(wheelsFolder, wheelScope(plan));
     }
     return { layer, cacheHit: false };
 }
@@ -14291,31 +14436,14 @@ async function pageDigest(printed, configured) {
     const full = withCredentials(printed, configured);
     if (!full)
         return undefined;
-    let url;
     try {
-        url = new URL(full);
-    }
-    catch {
-        return undefined;
-    }
-    const headers = { Accept: PIP_ACCEPT, 'Cache-Control': 'max-age=0' };
-    // fetch refuses URLs with credentials: they go in the header pip would send.
-    if (url.username || url.password) {
-        headers.Authorization = `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
-        url.username = '';
-        url.password = '';
-    }
-    try {
-        const response = await fetch(url, { headers, signal: AbortSignal.timeout(15_000) });
-        if (response.status === 404) {
-            await response.body?.cancel();
+        // The memo's answer must be the page pip read: pip's Accept, and no cached copy from the way.
+        const response = await get(full, { headers: { Accept: PIP_ACCEPT, 'Cache-Control': 'max-age=0' }, timeoutMs: 15_000 });
+        if (response.status === 404)
             return 'missing';
-        }
-        if (!response.ok) {
-            await response.body?.cancel();
+        if (response.status < 200 || response.status > 299)
             return undefined;
-        }
-        return sha256(Buffer.from(await response.arrayBuffer()));
+        return sha256(response.body);
     }
     catch {
         return undefined;
@@ -18390,4 +18518,4 @@ function checkDistinctOutputs(plans) {
     }
 }
 
-export { makeWorkFolder as $, ARCHITECTURES as A, cacheEntries as B, runPlan as C, DEFAULT_SETTINGS_FILE as D, quietLogger as E, optionName as F, AdmZip as G, workspaceMember as H, findLock as I, describeSource as J, projectFiles as K, platformTags as L, parseWheel as M, bestWheel as N, OPTIONS as O, compareVersions as P, parseVersion as Q, registerChild as R, SpindriftError as S, forgetChild as T, UNZIPPED_LIMIT as U, TARGET_FILE as V, WHEEL_ARCH as W, parseTargetFile as X, alive as Y, ZIPPED_LIMIT as Z, removeStaleWorkFolders as _, canonicalName as a, pythonCandidates as a0, runTool as a1, pipTail as a2, forgetTemp as a3, removePendingTemps as b, commonjsGlobal as c, dashed as d, configureAll as e, StageClock as f, runPlans as g, asUserError as h, stripCredentials as i, secretsOf as j, cannotWrite as k, reportFailure as l, makeFolders as m, closest as n, stderrLogger as o, configure as p, quote as q, replaceFile as r, summariseRuns as s, findRuntime as t, currentRuntimeNames as u, DEFAULT_CACHE_MAX_MB as v, defaultCacheDir as w, isFolder as x, cleanCache as y, pruneCache as z };
+export { removeStaleWorkFolders as $, ARCHITECTURES as A, cacheEntries as B, runPlan as C, DEFAULT_SETTINGS_FILE as D, quietLogger as E, optionName as F, AdmZip as G, get as H, workspaceMember as I, findLock as J, describeSource as K, projectFiles as L, platformTags as M, parseWheel as N, OPTIONS as O, bestWheel as P, compareVersions as Q, parseVersion as R, SpindriftError as S, registerChild as T, UNZIPPED_LIMIT as U, forgetChild as V, WHEEL_ARCH as W, TARGET_FILE as X, parseTargetFile as Y, ZIPPED_LIMIT as Z, alive as _, canonicalName as a, makeWorkFolder as a0, pythonCandidates as a1, runTool as a2, pipTail as a3, forgetTemp as a4, removePendingTemps as b, commonjsGlobal as c, dashed as d, configureAll as e, StageClock as f, runPlans as g, asUserError as h, stripCredentials as i, secretsOf as j, cannotWrite as k, reportFailure as l, makeFolders as m, closest as n, stderrLogger as o, configure as p, quote as q, replaceFile as r, summariseRuns as s, findRuntime as t, currentRuntimeNames as u, DEFAULT_CACHE_MAX_MB as v, defaultCacheDir as w, isFolder as x, cleanCache as y, pruneCache as z };

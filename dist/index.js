@@ -1,4 +1,4 @@
-import fs$1, { existsSync as existsSync$1, readFileSync, rmSync, statSync } from 'node:fs';
+import fs$1, { readdirSync, existsSync as existsSync$1, readFileSync, rmSync, statSync } from 'node:fs';
 import path$2, { dirname as dirname$1 } from 'node:path';
 import * as os from 'os';
 import os__default, { EOL as EOL$1 } from 'os';
@@ -84308,7 +84308,9 @@ function githubCache(logger, env, controls = { restore: true, save: true, suffix
     const seconds = cacheTimeout(env);
     // A restore that timed out may still be writing into the folder: never save that folder afterwards.
     let restoreAbandoned = false;
+    const state = { abandoned: () => restoreAbandoned };
     return {
+        ...wheelMethods(logger, controls, seconds, state),
         async restore(folder, layerKey) {
             const key = remoteKey(layerKey, controls.suffix);
             if (!controls.restore)
@@ -84347,6 +84349,98 @@ function githubCache(logger, env, controls = { restore: true, save: true, suffix
             });
         }
     };
+}
+/** Bump when what a wheels entry holds changes meaning. */
+const WHEELS_FORMAT = 1;
+/**
+ * The wheel cache folder in GitHub's cache: restored by prefix (the newest entry of the family for this runtime
+ * and architecture) before an install, saved under a key naming the set of wheels after a new layer is stored,
+ * only when that set differs from what the folder held after the restore. The family carries cache-suffix
+ * before the scope, so a suffixed job never restores an unsuffixed entry. restore and save pass the same paths
+ * array: @actions/cache versions an entry by its paths.
+ */
+function wheelMethods(logger, controls, seconds, layer) {
+    const family = (scope) => `${remoteKey(`spindrift-wheels-v${WHEELS_FORMAT}`, controls.suffix)}-${scope}-`;
+    // Per folder: the one restore of this job, and the wheel set known to be in GitHub's cache (restored or saved).
+    const restores = new Map();
+    const known = new Map();
+    let abandoned = false;
+    let saving = Promise.resolve();
+    const restoreOnce = async (folder, scope) => {
+        const prefix = family(scope);
+        // A service that let the layer's restore time out is not asked again: that would cost a second timeout.
+        if (controls.restore && layer.abandoned())
+            logger.info('GitHub\'s cache did not answer the layer\'s restore in time: not restoring the downloaded wheels either.');
+        else if (controls.restore) {
+            await logger.group(`Cache: restore wheels ${prefix}*`, async () => {
+                logger.info(`Restoring downloaded wheels from GitHub's cache (the newest entry starting with ${prefix})`);
+                try {
+                    const matched = await withTimeout(restoreCache([folder], prefix, [prefix]), seconds);
+                    if (matched)
+                        logger.info(`Restored ${wheelFiles(folder).length} wheels from GitHub's cache (${matched}); each is checked by its hash when used.`);
+                    else
+                        logger.info(`No cached wheels for ${prefix}* yet.`);
+                }
+                catch (error) {
+                    if (error instanceof TimeoutError)
+                        abandoned = true;
+                    logger.warning(`Restoring the cached wheels failed (${describe$1(error)}); downloading them instead.`);
+                }
+            });
+        }
+        known.set(folder, wheelDigest(wheelFiles(folder)));
+    };
+    return {
+        async restoreWheels(folder, scope) {
+            if (!restores.has(folder))
+                restores.set(folder, restoreOnce(folder, scope));
+            await restores.get(folder);
+        },
+        saveWheels(folder, scope) {
+            // One save at a time: a second function's layer may add wheels while the first is archived.
+            saving = saving.then(async () => {
+                if (!controls.save || abandoned || layer.abandoned())
+                    return;
+                const files = wheelFiles(folder);
+                const digest = wheelDigest(files);
+                const key = `${family(scope)}${digest}`;
+                if (files.length === 0)
+                    return;
+                await logger.group(`Cache: save wheels ${key}`, async () => {
+                    if (known.get(folder) === digest) {
+                        logger.info(`GitHub's cache already holds these ${files.length} wheels; not saving them again.`);
+                        return;
+                    }
+                    try {
+                        const id = await withTimeout(saveCache([folder], key), seconds);
+                        if (id === -1)
+                            logger.warning(`The downloaded wheels were not saved to GitHub's cache (see the messages above); the next new layer will download them again.`);
+                        else {
+                            known.set(folder, digest);
+                            logger.info(`Saved ${files.length} wheels to GitHub's cache as ${key}.`);
+                        }
+                    }
+                    catch (error) {
+                        logger.warning(`Saving the downloaded wheels failed (${describe$1(error)}); the next new layer will download them again.`);
+                    }
+                });
+            });
+            return saving;
+        }
+    };
+}
+/** The wheel cache's files (named by their SHA-256; a temporary file beside them is not one). */
+function wheelFiles(folder) {
+    try {
+        return readdirSync(folder).filter(name => /^[0-9a-f]{64}\.whl$/.test(name)).sort();
+    }
+    catch {
+        return [];
+    }
+}
+/** The set of wheels, as a key part: the same files give the same key on every runner. */
+function wheelDigest(files) {
+    return createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 40);
 }
 /** How long one restore or save may take (SPINDRIFT_CACHE_TIMEOUT_SECONDS, else two minutes). */
 function cacheTimeout(env) {

@@ -11,9 +11,9 @@ import 'node:url';
 import 'node:crypto';
 import 'node:child_process';
 import 'node:os';
-import 'node:zlib';
 import 'node:http';
 import 'node:https';
+import 'node:zlib';
 import 'node:perf_hooks';
 
 /**

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { G as AdmZip, H as workspaceMember, I as findLock, S as SpindriftError, J as describeSource, K as projectFiles, L as platformTags, M as parseWheel, N as bestWheel, a as canonicalName, W as WHEEL_ARCH, P as compareVersions, Q as parseVersion, R as registerChild, T as forgetChild, V as TARGET_FILE, X as parseTargetFile, Y as alive, E as quietLogger, w as defaultCacheDir, _ as removeStaleWorkFolders, $ as makeWorkFolder, a0 as pythonCandidates, a1 as runTool, a2 as pipTail, a3 as forgetTemp } from './configure.js';
+import { G as AdmZip, H as get, I as workspaceMember, J as findLock, S as SpindriftError, K as describeSource, L as projectFiles, M as platformTags, N as parseWheel, P as bestWheel, a as canonicalName, W as WHEEL_ARCH, Q as compareVersions, R as parseVersion, T as registerChild, V as forgetChild, X as TARGET_FILE, Y as parseTargetFile, _ as alive, E as quietLogger, w as defaultCacheDir, $ as removeStaleWorkFolders, a0 as makeWorkFolder, a1 as pythonCandidates, a2 as runTool, a3 as pipTail, a4 as forgetTemp } from './configure.js';
 import { readFileSync, mkdirSync, chownSync, readdirSync, lstatSync, accessSync, constants, rmSync, existsSync, statSync, mkdtempSync, writeFileSync, renameSync, createReadStream, chmodSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -28,10 +28,10 @@ async function bytesOf(file) {
         throw new Error('no URL');
     if (file.url.startsWith('file:'))
         return readFileSync(fileURLToPath(file.url.split('#')[0]));
-    const response = await fetch(file.url.split('#')[0], { signal: AbortSignal.timeout(30_000) });
-    if (!response.ok || Number(response.headers.get('content-length') ?? 0) > MAX_BYTES)
+    const response = await get(file.url.split('#')[0], { timeoutMs: 30_000, maxBytes: MAX_BYTES });
+    if (response.status < 200 || response.status > 299)
         throw new Error(`HTTP ${response.status}`);
-    return Buffer.from(await response.arrayBuffer());
+    return response.body;
 }
 /** The member names of a .zip or .tar.gz sdist, or undefined for another kind of archive. */
 function archiveNames(filename, bytes) {

@@ -2,6 +2,7 @@
 // that pip reads through a file:// index URL. No network, and every tag case can be pinned down.
 import { createHash } from 'node:crypto'
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { createServer, type Server } from 'node:http'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import AdmZip from 'adm-zip'
@@ -83,4 +84,26 @@ export function makeIndex(root: string, wheels: FakeWheel[], sdists: FakeSdist[]
 /** Hex SHA-256 of a file: the hash a lock records for it. */
 export function sha256File(file: string): string {
   return createHash('sha256').update(readFileSync(file)).digest('hex')
+}
+
+/** The index tree on 127.0.0.1 over HTTP, counting wheel downloads that are not pip's or uv's (the fast path's). */
+export async function serveIndex(root: string): Promise<{ url: string; downloads: () => number; close: () => void }> {
+  let downloads = 0
+  const server: Server = createServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://x')
+    let file = path.join(root, decodeURIComponent(url.pathname))
+    if (file.endsWith('/')) file = path.join(file, 'index.html')
+    if (file.endsWith('.whl') && !/^(pip|uv)\//.test(request.headers['user-agent'] ?? '')) downloads++
+    try {
+      const data = readFileSync(file)
+      response.writeHead(200, { 'content-type': file.endsWith('.html') ? 'text/html' : 'application/octet-stream' })
+      response.end(data)
+    } catch {
+      response.writeHead(404)
+      response.end()
+    }
+  })
+  await new Promise<void>(resolve => server.listen(0, '127.0.0.1', resolve))
+  const port = (server.address() as { port: number }).port
+  return { url: `http://127.0.0.1:${port}/simple/`, downloads: () => downloads, close: () => (server.closeAllConnections(), server.close()) }
 }

@@ -17,7 +17,8 @@ import { trimFiles } from './trim.js'
 import { checkShippable } from './shippable.js'
 import { SpindriftError } from '../common/errors.js'
 import { compareNames } from '../common/names.js'
-import { type RemoteCache } from './remote.js'
+import { wheelScope, type RemoteCache } from './remote.js'
+import { wheelFolder } from './wheels/cache.js'
 import { indexesOf } from './indexprobe.js'
 import { wheelChoices } from './provenance.js'
 import { checkLockedUploads, checkResolvedUploads, filtersUploads } from './cooldown.js'
@@ -77,6 +78,9 @@ export async function dependencyLayer(
     const resolved = requirements.resolved ?? (await resolveForTarget(plan, python, installer, requirements, logger))?.lines
     if (resolved) await checkResolvedUploads(plan, resolved, indexesOf(plan, requirements.files, python.env), installer)
   }
+  // The layer missed: wheels other layers downloaded (GitHub's cache, by prefix) spare their downloads.
+  const wheelsFolder = store && remote && wheelFolder(store.cacheDir)
+  if (wheelsFolder) await remote?.restoreWheels?.(wheelsFolder, wheelScope(plan))
   const fresh = await dependencyFiles(plan, python, installer, requirements, logger)
   const trimmed = trimFiles(fresh.files, {
     exclude: plan.exclude,
@@ -104,6 +108,7 @@ export async function dependencyLayer(
   if (store?.put(layer)) {
     recordChecked(memo(layer.manifest.zipSha256)!, { maxGlibc: audit.maxGlibc, warnings })
     if (remote) await remote.save(store.folder(key), key)
+    if (wheelsFolder) await remote?.saveWheels?.(wheelsFolder, wheelScope(plan))
   }
   return { layer, cacheHit: false }
 }

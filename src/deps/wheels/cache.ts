@@ -6,11 +6,16 @@ import path from 'node:path'
 import { keepCacheFile, makeFolders, removeQuietly, tempNameBeside } from '../../common/fs.js'
 import { markUsed } from '../maintenance.js'
 
+/** The folder of the wheel cache (the one folder the action saves and restores for wheels). */
+export function wheelFolder(cacheDir: string): string {
+  return path.join(cacheDir, 'wheels')
+}
+
 export class WheelCache {
   constructor(readonly cacheDir: string) {}
 
   private file(sha256: string): string {
-    return path.join(this.cacheDir, 'wheels', `${sha256}.whl`)
+    return path.join(wheelFolder(this.cacheDir), `${sha256}.whl`)
   }
 
   /** The cached bytes with this hash, or undefined; a file whose bytes do not match is removed. */

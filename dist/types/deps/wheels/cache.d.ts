@@ -1,3 +1,5 @@
+/** The folder of the wheel cache (the one folder the action saves and restores for wheels). */
+export declare function wheelFolder(cacheDir: string): string;
 export declare class WheelCache {
     readonly cacheDir: string;
     constructor(cacheDir: string);

@@ -13,7 +13,7 @@ import { installedFiles } from '../src/deps/install.ts'
 import { fetchWheels, DownloadFailed } from '../src/deps/wheels/download.ts'
 import { NotPlainWheel, wheelFiles } from '../src/deps/wheels/wheelzip.ts'
 import { buildZip } from '../src/zip/archive.ts'
-import { makeIndex, serveIndex, sha256File } from './helpers/pyindex.js'
+import { makeIndex, makeWheel, serveIndex, sha256File } from './helpers/pyindex.js'
 import { runCli, runCliAsync, tempDir, writeTree, type CliRun } from './helpers/run.js'
 
 const PYTHON = 'python3'
@@ -361,4 +361,96 @@ test('with uv, a locked set (pinned with hashes) is assembled from the locked fi
   const refused = runCli([...packageArgs(wrong, url), '--package-installer', 'uv'], { env: uvEnv() })
   assert.match(refused.stderr, /Installing with uv instead of assembling from the wheels: the lock does not name one-1\.0-py3-none-any\.whl, the file uv picks for one/)
   assert.notEqual(refused.code, 0, 'uv refuses the file whose hash the lock does not record')
+})
+
+/** A python3 that fails whenever pip is run for anything but its version: proves the installer never ran. */
+function pythonWithoutPip(): string {
+  const file = path.join(tempDir(), 'python-without-pip')
+  writeFileSync(file, '#!/bin/sh\nif [ "$1" = -m ] && [ "$2" = pip ] && [ "$3" != --version ]; then echo "pip ran: $*" >&2; exit 99; fi\nexec python3 "$@"\n', { mode: 0o755 })
+  return file
+}
+
+/** The tag of the one wheel a zip's `one` came from (its WHEEL file's Tag line). */
+const shippedTag = (zip: string) => /Tag: (\S+)/.exec(new AdmZip(zip).getEntry('one-1.0.dist-info/WHEEL')?.getData().toString() ?? '')?.[1]
+
+/**
+ * `one` 1.0 in five wheels; the lock (hashed pins) names all but the best one for python3.11 on x86_64. Of the
+ * locked ones, the yanked one ranks best and the manylinux_2_28 one needs a newer glibc than the runtime's.
+ */
+function lockedChoiceIndex(options: { yanked: boolean }): { root: string; requirements: string } {
+  const root = tempDir('spindrift-index-')
+  const tags = ['py3-none-any', 'cp311-abi3-manylinux_2_17_x86_64', 'cp311-cp311-manylinux1_x86_64', 'cp311-cp311-manylinux_2_17_x86_64', 'cp311-cp311-manylinux_2_28_x86_64']
+  makeIndex(root, tags.map(tag => ({ name: 'one', version: '1.0', tag })))
+  const hash = (tag: string) => sha256File(path.join(root, 'files', `one-1.0-${tag}.whl`))
+  const page = path.join(root, 'simple', 'one', 'index.html')
+  if (options.yanked) writeFileSync(page, readFileSync(page, 'utf8').replace('>one-1.0-cp311-cp311-manylinux1_x86_64.whl<', ' data-yanked="">one-1.0-cp311-cp311-manylinux1_x86_64.whl<'))
+  const locked = tags.filter(tag => tag !== 'cp311-cp311-manylinux_2_17_x86_64')
+  return { root, requirements: `one==1.0 ${locked.map(tag => `--hash=sha256:${hash(tag)}`).join(' ')}` }
+}
+
+test('a locked set is picked from the index pages without running pip: of the locked files, not yanked first, then the best tag the runtime takes: the wheel pip installs', async () => {
+  const { root, requirements } = lockedChoiceIndex({ yanked: true })
+  const index = await serveIndex(root)
+  try {
+    const dir = project(requirements)
+    const fast = await runCliAsync([...packageArgs(dir, index.url, 'fast.zip'), '--package-python', pythonWithoutPip()], env(tempDir('spindrift-cache-')))
+    assert.equal(fast.code, 0, fast.stderr)
+    assert.match(fast.stderr, /Picked the locked files for python3\.11 on x86_64 from the index pages: pip does not run/)
+    assert.equal(shippedTag(path.join(dir, 'fast.zip')), 'cp311-abi3-manylinux_2_17_x86_64')
+    const installer = await runCliAsync(packageArgs(dir, index.url, 'installer.zip'), env(tempDir('spindrift-cache-'), { SPINDRIFT_WHEEL_PATH: '0' }))
+    assert.equal(installer.code, 0, installer.stderr)
+    assert.deepEqual(contents(path.join(dir, 'fast.zip')), contents(path.join(dir, 'installer.zip')), 'the same wheel and files pip installs from the lock')
+  } finally {
+    index.close()
+  }
+})
+
+test('with uv, a locked set is picked from the index pages without running uv: the wheel uv installs from the lock', async () => {
+  const { root, requirements } = lockedChoiceIndex({ yanked: false })
+  const index = await serveIndex(root)
+  const uvEnv = (more: Record<string, string> = {}) => env(tempDir('spindrift-cache-'), { UV_CACHE_DIR: tempDir('uv-cache-'), ...more })
+  try {
+    const dir = project(requirements)
+    const fast = await runCliAsync([...packageArgs(dir, index.url, 'fast.zip'), '--package-installer', 'uv'], uvEnv())
+    assert.equal(fast.code, 0, fast.stderr)
+    assert.match(fast.stderr, /from the index pages: uv does not run/)
+    assert.equal(shippedTag(path.join(dir, 'fast.zip')), 'cp311-cp311-manylinux1_x86_64')
+    const installer = await runCliAsync([...packageArgs(dir, index.url, 'installer.zip'), '--package-installer', 'uv'], uvEnv({ SPINDRIFT_WHEEL_PATH: '0' }))
+    assert.equal(installer.code, 0, installer.stderr)
+    assert.deepEqual(contents(path.join(dir, 'fast.zip')), contents(path.join(dir, 'installer.zip')), 'the same wheel and files uv installs from the lock')
+  } finally {
+    index.close()
+  }
+})
+
+test('a locked pick follows pip: a find-links folder\'s wheel ranks after an index file with a known locked hash, and is taken when only it is locked; a pip setting it cannot follow leaves the choice to pip, with the reason', async () => {
+  const { root, requirements } = lockedChoiceIndex({ yanked: false })
+  const index = await serveIndex(root)
+  try {
+    // A locked wheel with the best tag, only in a find-links folder: pip learns its hash only by reading it, so
+    // an index file whose listed hash the lock names comes first; locked alone, it is the one taken.
+    const links = tempDir('spindrift-links-')
+    const local = makeWheel(links, { name: 'one', version: '1.0', tag: 'cp311-cp311-manylinux_2_26_x86_64' })
+    const cases: [string, string][] = [[`${requirements} --hash=sha256:${sha256File(local)}`, 'cp311-cp311-manylinux1_x86_64'], [`one==1.0 --hash=sha256:${sha256File(local)}`, 'cp311-cp311-manylinux_2_26_x86_64']]
+    for (const [pins, tag] of cases) {
+      const dir = project(pins)
+      const fast = await runCliAsync([...packageArgs(dir, index.url, 'fast.zip'), '--package-python', pythonWithoutPip()], env(tempDir('spindrift-cache-'), { PIP_FIND_LINKS: links }))
+      assert.equal(fast.code, 0, fast.stderr)
+      assert.equal(shippedTag(path.join(dir, 'fast.zip')), tag)
+      const installer = await runCliAsync(packageArgs(dir, index.url, 'installer.zip'), env(tempDir('spindrift-cache-'), { PIP_FIND_LINKS: links, SPINDRIFT_WHEEL_PATH: '0' }))
+      assert.equal(installer.code, 0, installer.stderr)
+      assert.equal(shippedTag(path.join(dir, 'installer.zip')), tag, 'the wheel pip installs')
+      assert.deepEqual(contents(path.join(dir, 'fast.zip')), contents(path.join(dir, 'installer.zip')))
+    }
+    const dir = project(requirements)
+    // An index in pip's configuration file: pip may find files there, so pip chooses.
+    const config = path.join(tempDir(), 'pip.conf')
+    writeFileSync(config, `[global]\ntimeout = 30\n[install]\nextra-index-url = ${index.url}\n`)
+    const configured = await runCliAsync([...packageArgs(dir, index.url, 'configured.zip'), '-v'], env(tempDir('spindrift-cache-'), { PIP_CONFIG_FILE: config }))
+    assert.equal(configured.code, 0, configured.stderr)
+    assert.match(configured.stderr, /Asking pip which locked files to install: pip's configuration sets extra-index-url/)
+    assert.doesNotMatch(configured.stderr, /pip does not run/)
+  } finally {
+    index.close()
+  }
 })

@@ -8480,6 +8480,10 @@ const INERT = new Set([
     'UV_CACHE_DIR', 'UV_NO_CACHE', 'UV_NO_PROGRESS', 'UV_HTTP_TIMEOUT', 'UV_CONCURRENT_DOWNLOADS', 'UV_CONCURRENT_INSTALLS',
     'UV_CONCURRENT_BUILDS', 'UV_NATIVE_TLS', 'UV_LINK_MODE', 'UV_COMPILE_BYTECODE', 'UV_PYTHON_DOWNLOADS', 'UV_NO_WRAP'
 ]);
+/** Is this pip configuration key (`cert`, `timeout`…) one that cannot change which files are installed? */
+function isInertPipKey(key) {
+    return INERT.has(`PIP_${key.toUpperCase().replace(/-/g, '_')}`);
+}
 /** Every PIP_* and UV_* variable except the inert ones: an unknown one is assumed to matter. */
 function environmentSettings(env) {
     return Object.keys(env)
@@ -8498,11 +8502,36 @@ function userConfigDir(env) {
 }
 /** pip's files, in the order it loads them (pip's configuration docs): the variable's, global, user, site. */
 function pipConfigFiles(prefix, env) {
+    return hashed(pipConfigPaths(prefix, env));
+}
+/**
+ * The keys pip's configuration files set (`cert`, `index-url`…, spelled with hyphens), in loading order, from
+ * every section (pip reads [global] and a section per command).
+ */
+function pipConfigKeys(prefix, env) {
+    const keys = [];
+    for (const [, file] of pipConfigPaths(prefix, env)) {
+        let text;
+        try {
+            text = file ? readFileSync(file, 'utf8') : '';
+        }
+        catch {
+            continue;
+        }
+        for (const line of text.split(/\r?\n/)) {
+            const key = /^\s*([A-Za-z0-9_-]+)\s*[=:]/.exec(line)?.[1];
+            if (key)
+                keys.push(key.toLowerCase().replace(/_/g, '-'));
+        }
+    }
+    return keys;
+}
+function pipConfigPaths(prefix, env) {
     const named = env.PIP_CONFIG_FILE;
     // os.devnull turns every configuration file off.
     if (named === '/dev/null')
         return [];
-    const files = [
+    return [
         ['PIP_CONFIG_FILE', named],
         ...configDirs(env).map((dir) => ['global', path.join(dir, 'pip', 'pip.conf')]),
         ['global', '/etc/pip.conf'],
@@ -8510,7 +8539,6 @@ function pipConfigFiles(prefix, env) {
         ['user', path.join(userConfigDir(env), 'pip', 'pip.conf')],
         ['site', prefix && path.join(prefix, 'pip.conf')]
     ];
-    return hashed(files);
 }
 /** uv's files: the variable's, system, user, and uv.toml or [tool.uv] in the project folder and its parents. */
 function uvConfigFiles(projectDir, env) {
@@ -9846,6 +9874,12 @@ const agents = {
     'http:': new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
     'https:': new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
 };
+/** The variables that send pip's (or uv's) requests through a proxy, which this client does not follow. */
+const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'PIP_PROXY'];
+/** The first proxy variable set in env: a request made here would not go the installer's way. */
+function proxyVariable(env) {
+    return PROXY_VARIABLES.find(name => env[name]);
+}
 /** A request that could not be completed; the message reads like node's own ("getaddrinfo ENOTFOUND host"). */
 class HttpError extends Error {
     code;
@@ -12702,6 +12736,143 @@ function damaged(file, why) {
     return new SpindriftError(`Refusing the wheel ${file}: ${why}, so it is damaged or was tampered with; if it came from the wheel cache run "spindrift cache clean", otherwise check the index that serves it.`);
 }
 
+// A lock already names every file it allows (a sha256 per file, per package), so which wheel to ship needs no
+// resolver: the index page of each package says which of those files are wheels and for which tags, and the
+// one ranking first on the target is the one pip or uv would install. No installer runs; every file is still
+// checked against the lock's hash when it is fetched (download.ts). Anything this cannot decide exactly as the
+// installer would is left to the installer's own route, with the reason.
+/** The installer's index variables that indexesOf reads, pip's find-links (read here too) and its configuration file (whose keys are checked). */
+const FOLLOWED = /^(PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|PIP_FIND_LINKS|PIP_CONFIG_FILE|UV_INDEX_URL|UV_DEFAULT_INDEX|UV_EXTRA_INDEX_URL)=/;
+/**
+ * The wheel of every locked package for the target, read from the indexes, or why the installer must choose
+ * (a sentence fragment for one log line).
+ */
+async function pickLockedWheels(plan, locked, installer, files, prefix, env) {
+    if (locked.packages.some(p => p.source || p.hashes.length === 0))
+        return 'the lock names a package without file hashes, or one that does not come from an index';
+    const places = placesOf(plan, installer, files, prefix, env);
+    if (typeof places === 'string')
+        return places;
+    try {
+        const picks = await Promise.all(locked.packages.map(p => pickOne(plan, p, places, installer)));
+        const why = picks.find((pick) => typeof pick === 'string');
+        return why ?? picks.sort(byName);
+    }
+    catch (error) {
+        // An index that cannot be read here: the installer reads it its own way (.netrc, keyring) or says what is wrong.
+        if (error instanceof SpindriftError)
+            return error.message.replace(/\.$/, '');
+        throw error;
+    }
+}
+/** Where the installer would look, or why that cannot be known here: a setting of its own this route does not follow. */
+function placesOf(plan, installer, files, prefix, env) {
+    const proxy = proxyVariable(env);
+    if (proxy)
+        return `${proxy} is set, and only ${installer} goes through the proxy`;
+    const settings = installerSettings(installer, plan.projectDir, prefix, env);
+    const variable = settings.find(setting => /^[A-Z0-9_]+=/.test(setting) && !FOLLOWED.test(setting));
+    if (variable)
+        return `${installer} has the setting ${variable.replace(/=.*/, '')} of its own`;
+    if (installer === 'pip') {
+        const key = pipConfigKeys(prefix, env).find(k => !isInertPipKey(k));
+        if (key)
+            return `pip's configuration sets ${key}`;
+    }
+    else if (settings.some(setting => !/^[A-Z0-9_]+=/.test(setting))) {
+        return 'uv has a configuration file of its own';
+    }
+    const lines = indexOptionLines(files);
+    const option = lines.find(line => !/^(?:-i|--index-url|--extra-index-url|-f|--find-links) \S+$/.test(line));
+    if (option)
+        return `the requirements files set ${option.split(' ')[0]}`;
+    const links = [...lines.flatMap(line => /^(?:-f|--find-links) (\S+)$/.exec(line)?.[1] ?? []), ...(installer === 'pip' ? (env.PIP_FIND_LINKS ?? '').split(/\s+/).filter(Boolean) : [])];
+    const folders = [];
+    for (const link of links) {
+        const folder = localFolder(link, plan.projectDir);
+        if (!folder || installer !== 'pip')
+            return `${installer} also looks for files at ${stripCredentials(link)}`;
+        folders.push(folder);
+    }
+    const named = indexesOf(plan, files, env);
+    return { indexes: named.length ? named : ['https://pypi.org/simple'], folders };
+}
+/** A find-links entry that is a folder on this machine (a path or a file: URL), else undefined. */
+function localFolder(link, base) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(link) && !link.startsWith('file:'))
+        return undefined;
+    try {
+        const folder = link.startsWith('file:') ? fileURLToPath(link) : path.resolve(base, link);
+        return statSync(folder).isDirectory() ? folder : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The files of one version of a project in a find-links folder, hashed here (the lock must name the one taken). */
+function folderFiles(folder, project, version) {
+    return readdirSync(folder)
+        .filter(name => sameVersion(name, project, version))
+        .map(name => {
+        const file = path.join(folder, name);
+        return { filename: name, yanked: false, local: true, url: pathToFileURL(file).href, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
+    });
+}
+async function pickOne(plan, p, places, installer) {
+    const locked = new Set(p.hashes.map(h => h.replace(/^sha256:/, '')));
+    const listed = places.folders.flatMap(folder => folderFiles(folder, p.name, p.version));
+    for (const index of places.indexes) {
+        const files = (await projectFiles(index, p.name)).filter(f => sameVersion(f.filename, p.name, p.version));
+        listed.push(...files);
+        if (installer === 'uv' && files.length)
+            break;
+    }
+    if (listed.length === 0)
+        return `no index lists ${p.name} ${p.version}`;
+    const best = firstForTarget(listed, locked, plan);
+    if (!best)
+        return `none of the files of ${p.name} ${p.version} the lock allows is a wheel for the target`;
+    if (!best.sha256 || !locked.has(best.sha256) || !best.url)
+        return `${best.filename} comes first for the target, and its hash is not known before it is fetched`;
+    // Every line of a lock is asked for by name, so pip writes REQUESTED for each (uv does for every package).
+    return { name: canonicalName(p.name), version: p.version, filename: best.filename, url: best.url, sha256: best.sha256, requested: true };
+}
+/**
+ * The file the installer takes among one version's, as pip orders them under hashes: a file whose index-given
+ * hash the lock names before one whose hash is not known yet (a find-links file, an index without hashes), a
+ * file with another hash left out; then not yanked before yanked, the best-ranked tag on the target, the
+ * higher build number. undefined when no wheel fits.
+ */
+function firstForTarget(files, locked, plan) {
+    const ranks = new Map(supportedTags(plan, plan.platformTags).map((tag, i) => [tag, i]));
+    const scored = files.flatMap(file => {
+        const allowed = !file.local && file.sha256 !== undefined && locked.has(file.sha256);
+        if (!file.local && file.sha256 !== undefined && !allowed)
+            return [];
+        const wheel = parseWheel(file.filename);
+        const rank = wheel ? Math.min(...wheel.tags.map(t => ranks.get(`${t.python}-${t.abi}-${t.platform}`) ?? Infinity)) : Infinity;
+        return rank === Infinity ? [] : [{ file, allowed, rank, build: buildNumber(file.filename) }];
+    });
+    scored.sort((a, b) => Number(b.allowed) - Number(a.allowed) || Number(a.file.yanked) - Number(b.file.yanked) || a.rank - b.rank || b.build - a.build);
+    return scored[0]?.file;
+}
+/** A wheel's optional build tag (`name-1.0-2-py3-none-any.whl`), by its leading number; 0 without one. */
+function buildNumber(filename) {
+    const parts = filename.replace(/\.whl$/, '').split('-');
+    return parts.length === 6 ? Number(/^\d+/.exec(parts[2])?.[0] ?? 0) : 0;
+}
+/** Is this file one of the project's, of the locked version (compared as PEP 440 versions: 1.0 is 1.0.0)? */
+function sameVersion(filename, project, version) {
+    const m = /^(.+?)-([^-]+)-.+\.whl$/.exec(filename) ?? /^(.+)-([^-]+)\.(?:tar\.gz|zip|tar\.bz2)$/.exec(filename);
+    if (!m || canonicalName(m[1]) !== canonicalName(project))
+        return false;
+    if (m[2] === version)
+        return true;
+    const a = parseVersion(m[2]);
+    const b = parseVersion(version);
+    return Boolean(a && b && compareVersions(a, b) === 0);
+}
+
 // The dependency files straight from the chosen wheels, without running an install: pip or uv resolves (pip's
 // report or uv's pylock.toml names each file and its hash), spindrift fetches the wheels (cached by hash), checks them and lays their
 // files out as pip --target would, keeping each entry's compressed bytes for the layer zip.
@@ -12801,6 +12972,14 @@ async function reportedWheels(plan, python, installer, requirements, logger) {
         return named;
     if (requirements.locked?.packages.some(p => p.source))
         return 'the lock names a package by git, a local path or a URL that is not one wheel with its hash, which the installer fetches';
+    if (requirements.locked) {
+        const picked = await pickLockedWheels(plan, requirements.locked, installer.name, requirements.files, python.prefix, python.env);
+        if (typeof picked !== 'string') {
+            logger.info(`Picked the locked files for ${plan.runtime.name} on ${plan.architecture} from the index pages: ${installer.name} does not run`);
+            return picked;
+        }
+        logger.debug(`Asking ${installer.name} which locked files to install: ${picked}`);
+    }
     const work = makeWorkFolder('resolve');
     try {
         let set = requirements;
@@ -14275,7 +14454,6 @@ const MEMO_FORMAT = 2;
 const MEMO_MAX_AGE_MS = 24 * 60 * 60 * 1000;
 /** pip's own Accept header for index pages (pip/_internal/index/collector.py), so the index answers as it did to pip. */
 const PIP_ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01';
-const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'PIP_PROXY'];
 /**
  * The resolution `resolve` gives, or the memo's when nothing pip read has changed since. `resolve` is handed a
  * line observer for pip's -vv output; `isValue` says whether a memo's stored value has the expected shape.
@@ -14338,7 +14516,7 @@ function notRememberable(inputs) {
         return 'no cache folder';
     if (inputs.installer !== 'pip')
         return 'only resolutions by pip are remembered (uv does not say which pages it read)';
-    const proxy = PROXY_VARIABLES.find(name => inputs.env[name]);
+    const proxy = proxyVariable(inputs.env);
     if (proxy)
         return `${proxy} is set, and what pip saw through the proxy cannot be read again the same way`;
     const direct = inputs.normalised.find(line => !/^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host)\b/.test(line) && /[a-z][a-z0-9+.-]*:\/\//i.test(line));

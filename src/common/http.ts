@@ -18,6 +18,14 @@ const agents = {
   'https:': new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
 }
 
+/** The variables that send pip's (or uv's) requests through a proxy, which this client does not follow. */
+const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'PIP_PROXY']
+
+/** The first proxy variable set in env: a request made here would not go the installer's way. */
+export function proxyVariable(env: Record<string, string | undefined>): string | undefined {
+  return PROXY_VARIABLES.find(name => env[name])
+}
+
 export interface GetOptions {
   headers?: Record<string, string>
   /** Give up when no byte arrives for this long (connecting included). */

@@ -13,7 +13,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { Environment, Logger } from '../common/log.js'
 import { makeFolders, replaceFile } from '../common/fs.js'
-import { get } from '../common/http.js'
+import { get, proxyVariable } from '../common/http.js'
 import { markUsed } from './maintenance.js'
 import { indexesOf } from './indexprobe.js'
 import { indexOptionLines } from '../common/requirementfiles.js'
@@ -26,7 +26,6 @@ const MEMO_FORMAT = 2
 export const MEMO_MAX_AGE_MS = 24 * 60 * 60 * 1000
 /** pip's own Accept header for index pages (pip/_internal/index/collector.py), so the index answers as it did to pip. */
 const PIP_ACCEPT = 'application/vnd.pypi.simple.v1+json, application/vnd.pypi.simple.v1+html; q=0.1, text/html; q=0.01'
-const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'PIP_PROXY']
 
 interface SourceDigest extends PipSource {
   /** sha256 (hex) of what was read, or "missing" (HTTP 404, no such file or folder). */
@@ -110,7 +109,7 @@ export function configuredUrls(index: IndexOptions, requirementFiles: string[], 
 function notRememberable(inputs: MemoInputs): string | undefined {
   if (!inputs.cacheDir) return 'no cache folder'
   if (inputs.installer !== 'pip') return 'only resolutions by pip are remembered (uv does not say which pages it read)'
-  const proxy = PROXY_VARIABLES.find(name => inputs.env[name])
+  const proxy = proxyVariable(inputs.env)
   if (proxy) return `${proxy} is set, and what pip saw through the proxy cannot be read again the same way`
   const direct = inputs.normalised.find(line => !/^(-i|--index-url|--extra-index-url|-f|--find-links|--trusted-host)\b/.test(line) && /[a-z][a-z0-9+.-]*:\/\//i.test(line))
   if (direct) return `"${direct.split(/\s/)[0]}" is read from its URL, not from an index page`

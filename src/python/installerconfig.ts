@@ -34,6 +34,11 @@ const INERT = new Set([
   'UV_CONCURRENT_BUILDS', 'UV_NATIVE_TLS', 'UV_LINK_MODE', 'UV_COMPILE_BYTECODE', 'UV_PYTHON_DOWNLOADS', 'UV_NO_WRAP'
 ])
 
+/** Is this pip configuration key (`cert`, `timeout`…) one that cannot change which files are installed? */
+export function isInertPipKey(key: string): boolean {
+  return INERT.has(`PIP_${key.toUpperCase().replace(/-/g, '_')}`)
+}
+
 /** Every PIP_* and UV_* variable except the inert ones: an unknown one is assumed to matter. */
 function environmentSettings(env: Environment): string[] {
   return Object.keys(env)
@@ -56,10 +61,35 @@ function userConfigDir(env: Environment): string {
 
 /** pip's files, in the order it loads them (pip's configuration docs): the variable's, global, user, site. */
 function pipConfigFiles(prefix: string | undefined, env: Environment): string[] {
+  return hashed(pipConfigPaths(prefix, env))
+}
+
+/**
+ * The keys pip's configuration files set (`cert`, `index-url`…, spelled with hyphens), in loading order, from
+ * every section (pip reads [global] and a section per command).
+ */
+export function pipConfigKeys(prefix: string | undefined, env: Environment): string[] {
+  const keys: string[] = []
+  for (const [, file] of pipConfigPaths(prefix, env)) {
+    let text: string
+    try {
+      text = file ? readFileSync(file, 'utf8') : ''
+    } catch {
+      continue
+    }
+    for (const line of text.split(/\r?\n/)) {
+      const key = /^\s*([A-Za-z0-9_-]+)\s*[=:]/.exec(line)?.[1]
+      if (key) keys.push(key.toLowerCase().replace(/_/g, '-'))
+    }
+  }
+  return keys
+}
+
+function pipConfigPaths(prefix: string | undefined, env: Environment): [string, string | undefined][] {
   const named = env.PIP_CONFIG_FILE
   // os.devnull turns every configuration file off.
   if (named === '/dev/null') return []
-  const files: [string, string | undefined][] = [
+  return [
     ['PIP_CONFIG_FILE', named],
     ...configDirs(env).map((dir): [string, string] => ['global', path.join(dir, 'pip', 'pip.conf')]),
     ['global', '/etc/pip.conf'],
@@ -67,7 +97,6 @@ function pipConfigFiles(prefix: string | undefined, env: Environment): string[] 
     ['user', path.join(userConfigDir(env), 'pip', 'pip.conf')],
     ['site', prefix && path.join(prefix, 'pip.conf')]
   ]
-  return hashed(files)
 }
 
 /** uv's files: the variable's, system, user, and uv.toml or [tool.uv] in the project folder and its parents. */

@@ -1,6 +1,8 @@
 import type { IncomingHttpHeaders } from 'node:http';
 /** Sockets per host: as many as the wheel downloader runs at once. */
 export declare const MAX_SOCKETS = 6;
+/** The first proxy variable set in env: a request made here would not go the installer's way. */
+export declare function proxyVariable(env: Record<string, string | undefined>): string | undefined;
 export interface GetOptions {
     headers?: Record<string, string>;
     /** Give up when no byte arrives for this long (connecting included). */

@@ -11,6 +11,13 @@ export declare function installerSettings(installer: 'pip' | 'uv', projectDir: s
  * configuration files. Empty means `uv build` and `uv pip install` see only spindrift's arguments.
  */
 export declare function uvOwnSettings(dirs: string[], env: Environment): string[];
+/** Is this pip configuration key (`cert`, `timeout`…) one that cannot change which files are installed? */
+export declare function isInertPipKey(key: string): boolean;
+/**
+ * The keys pip's configuration files set (`cert`, `index-url`…, spelled with hyphens), in loading order, from
+ * every section (pip reads [global] and a section per command).
+ */
+export declare function pipConfigKeys(prefix: string | undefined, env: Environment): string[];
 /**
  * The [tool.uv] table of a pyproject.toml, however it is written (tables, arrays of tables, dotted keys, an
  * inline table), as JSON with sorted keys: the rest (the version, the description) is not uv's. A file that

@@ -24,6 +24,7 @@ import { WheelCache } from './cache.js'
 import { DownloadFailed, fetchWheels } from './download.js'
 import { chooseWheels, unresolved, UNRESOLVED, type ChosenWheel } from './select.js'
 import { NotPlainWheel, wheelFiles } from './wheelzip.js'
+import { pickLockedWheels } from './lockedpick.js'
 
 /** The environment variable that turns the fast path off (`SPINDRIFT_WHEEL_PATH=0`): the installer then always runs. */
 export const WHEEL_PATH_VARIABLE = 'SPINDRIFT_WHEEL_PATH'
@@ -124,6 +125,14 @@ async function reportedWheels(plan: AssembleInputs, python: Interpreter, install
   const named = requirements.locked && lockedWheels(requirements.locked)
   if (named) return named
   if (requirements.locked?.packages.some(p => p.source)) return 'the lock names a package by git, a local path or a URL that is not one wheel with its hash, which the installer fetches'
+  if (requirements.locked) {
+    const picked = await pickLockedWheels(plan, requirements.locked, installer.name, requirements.files, python.prefix, python.env)
+    if (typeof picked !== 'string') {
+      logger.info(`Picked the locked files for ${plan.runtime.name} on ${plan.architecture} from the index pages: ${installer.name} does not run`)
+      return picked
+    }
+    logger.debug(`Asking ${installer.name} which locked files to install: ${picked}`)
+  }
   const work = makeWorkFolder('resolve')
   try {
     let set = requirements

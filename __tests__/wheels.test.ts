@@ -388,39 +388,35 @@ function lockedChoiceIndex(options: { yanked: boolean }): { root: string; requir
   return { root, requirements: `one==1.0 ${locked.map(tag => `--hash=sha256:${hash(tag)}`).join(' ')}` }
 }
 
-test('a locked set is picked from the index pages without running pip: of the locked files, not yanked first, then the best tag the runtime takes: the wheel pip installs', async () => {
-  const { root, requirements } = lockedChoiceIndex({ yanked: true })
+/**
+ * The lockedChoiceIndex project built from the wheels the pick chose (pip refused, for pip) and by the installer
+ * itself: the wheel tag each shipped, after checking both zips hold the same files.
+ */
+async function pickedBothWays(installer: 'pip' | 'uv', yanked: boolean): Promise<string | undefined> {
+  const { root, requirements } = lockedChoiceIndex({ yanked })
   const index = await serveIndex(root)
+  const more = installer === 'uv' ? ['--package-installer', 'uv'] : []
+  const runEnv = (extra: Record<string, string> = {}) => env(tempDir('spindrift-cache-'), { UV_CACHE_DIR: tempDir('uv-cache-'), ...extra })
   try {
     const dir = project(requirements)
-    const fast = await runCliAsync([...packageArgs(dir, index.url, 'fast.zip'), '--package-python', pythonWithoutPip()], env(tempDir('spindrift-cache-')))
+    const fast = await runCliAsync([...packageArgs(dir, index.url, 'fast.zip'), ...more, ...(installer === 'pip' ? ['--package-python', pythonWithoutPip()] : [])], runEnv())
     assert.equal(fast.code, 0, fast.stderr)
-    assert.match(fast.stderr, /Picked the locked files for python3\.11 on x86_64 from the index pages: pip does not run/)
-    assert.equal(shippedTag(path.join(dir, 'fast.zip')), 'cp311-abi3-manylinux_2_17_x86_64')
-    const installer = await runCliAsync(packageArgs(dir, index.url, 'installer.zip'), env(tempDir('spindrift-cache-'), { SPINDRIFT_WHEEL_PATH: '0' }))
-    assert.equal(installer.code, 0, installer.stderr)
-    assert.deepEqual(contents(path.join(dir, 'fast.zip')), contents(path.join(dir, 'installer.zip')), 'the same wheel and files pip installs from the lock')
+    assert.match(fast.stderr, new RegExp(`Picked the locked files for python3\\.11 on x86_64 from the index pages: ${installer} does not run`))
+    const own = await runCliAsync([...packageArgs(dir, index.url, 'installer.zip'), ...more], runEnv({ SPINDRIFT_WHEEL_PATH: '0' }))
+    assert.equal(own.code, 0, own.stderr)
+    assert.deepEqual(contents(path.join(dir, 'fast.zip')), contents(path.join(dir, 'installer.zip')), `the same wheel and files ${installer} installs from the lock`)
+    return shippedTag(path.join(dir, 'fast.zip'))
   } finally {
     index.close()
   }
+}
+
+test('a locked set is picked from the index pages without running pip: of the locked files, not yanked first, then the best tag the runtime takes: the wheel pip installs', async () => {
+  assert.equal(await pickedBothWays('pip', true), 'cp311-abi3-manylinux_2_17_x86_64')
 })
 
 test('with uv, a locked set is picked from the index pages without running uv: the wheel uv installs from the lock', async () => {
-  const { root, requirements } = lockedChoiceIndex({ yanked: false })
-  const index = await serveIndex(root)
-  const uvEnv = (more: Record<string, string> = {}) => env(tempDir('spindrift-cache-'), { UV_CACHE_DIR: tempDir('uv-cache-'), ...more })
-  try {
-    const dir = project(requirements)
-    const fast = await runCliAsync([...packageArgs(dir, index.url, 'fast.zip'), '--package-installer', 'uv'], uvEnv())
-    assert.equal(fast.code, 0, fast.stderr)
-    assert.match(fast.stderr, /from the index pages: uv does not run/)
-    assert.equal(shippedTag(path.join(dir, 'fast.zip')), 'cp311-cp311-manylinux1_x86_64')
-    const installer = await runCliAsync([...packageArgs(dir, index.url, 'installer.zip'), '--package-installer', 'uv'], uvEnv({ SPINDRIFT_WHEEL_PATH: '0' }))
-    assert.equal(installer.code, 0, installer.stderr)
-    assert.deepEqual(contents(path.join(dir, 'fast.zip')), contents(path.join(dir, 'installer.zip')), 'the same wheel and files uv installs from the lock')
-  } finally {
-    index.close()
-  }
+  assert.equal(await pickedBothWays('uv', false), 'cp311-cp311-manylinux1_x86_64')
 })
 
 test('a locked pick follows pip: a find-links folder\'s wheel ranks after an index file with a known locked hash, and is taken when only it is locked; a pip setting it cannot follow leaves the choice to pip, with the reason', async () => {

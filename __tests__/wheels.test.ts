@@ -450,3 +450,24 @@ test('a locked pick follows pip: a find-links folder\'s wheel ranks after an ind
     index.close()
   }
 })
+
+test('with uv, a locked pick follows uv\'s configuration: keys that cannot change the file (link-mode, dev-dependencies) keep it; one that can (index-strategy) leaves the choice to uv, with the reason', async () => {
+  const { root, requirements } = lockedChoiceIndex({ yanked: false })
+  const index = await serveIndex(root)
+  try {
+    const dir = project(requirements)
+    const config = path.join(tempDir(), 'uv.toml')
+    const build = async (toml: string) => {
+      writeFileSync(config, toml)
+      const run = await runCliAsync([...packageArgs(dir, index.url), '--package-installer', 'uv', '-v'], env(tempDir('spindrift-cache-'), { UV_CACHE_DIR: tempDir('uv-cache-'), UV_CONFIG_FILE: config }))
+      assert.equal(run.code, 0, run.stderr)
+      return run.stderr
+    }
+    assert.match(await build('link-mode = "copy"\ndev-dependencies = []\n'), /from the index pages: uv does not run/)
+    const strategy = await build('index-strategy = "unsafe-best-match"\n')
+    assert.match(strategy, /Asking uv which locked files to install: uv's configuration sets index-strategy/)
+    assert.doesNotMatch(strategy, /uv does not run/)
+  } finally {
+    index.close()
+  }
+})

@@ -8542,25 +8542,48 @@ function pipConfigPaths(prefix, env) {
 }
 /** uv's files: the variable's, system, user, and uv.toml or [tool.uv] in the project folder and its parents. */
 function uvConfigFiles(projectDir, env) {
+    const found = [];
+    for (const { level, file, pyproject } of uvConfigPaths(projectDir, env)) {
+        if (!pyproject)
+            found.push(...hashed([[level, file]]));
+        const section = pyproject && existsSync(file) ? uvSections(readFileSync(file, 'utf8')) : '';
+        if (section)
+            found.push(`project [tool.uv]:${digest(Buffer.from(section))}`);
+    }
+    return found;
+}
+/** The settings uv's configuration files make: each uv.toml's top-level keys and each [tool.uv] table's ("?" for a file that is not TOML). */
+function uvConfigKeys(projectDir, env) {
+    return uvConfigPaths(projectDir, env).flatMap(({ file, pyproject }) => {
+        let text;
+        try {
+            text = readFileSync(file, 'utf8');
+        }
+        catch {
+            return [];
+        }
+        const document = parseToml(text);
+        const table = pyproject ? (isTomlTable(document?.tool) ? document.tool.uv : undefined) : document;
+        if (!document)
+            return ['?'];
+        return isTomlTable(table) ? Object.keys(table) : table === undefined ? [] : ['?'];
+    });
+}
+function uvConfigPaths(projectDir, env) {
     if (env.UV_NO_CONFIG)
         return [];
     const files = [
-        ['UV_CONFIG_FILE', env.UV_CONFIG_FILE],
-        ...configDirs(env).map((dir) => ['system', path.join(dir, 'uv', 'uv.toml')]),
-        ['system', '/etc/uv/uv.toml'],
-        ['user', path.join(userConfigDir(env), 'uv', 'uv.toml')]
-    ];
-    const found = hashed(files);
+        { level: 'UV_CONFIG_FILE', file: env.UV_CONFIG_FILE ?? '' },
+        ...configDirs(env).map(dir => ({ level: 'system', file: path.join(dir, 'uv', 'uv.toml') })),
+        { level: 'system', file: '/etc/uv/uv.toml' },
+        { level: 'user', file: path.join(userConfigDir(env), 'uv', 'uv.toml') }
+    ].filter(f => f.file);
     for (let dir = path.resolve(projectDir);; dir = path.dirname(dir)) {
-        found.push(...hashed([['project', path.join(dir, 'uv.toml')]]));
-        const pyproject = path.join(dir, 'pyproject.toml');
-        const section = existsSync(pyproject) ? uvSections(readFileSync(pyproject, 'utf8')) : '';
-        if (section)
-            found.push(`project [tool.uv]:${digest(Buffer.from(section))}`);
+        files.push({ level: 'project', file: path.join(dir, 'uv.toml') }, { level: 'project', file: path.join(dir, 'pyproject.toml'), pyproject: true });
         if (path.dirname(dir) === dir)
             break;
     }
-    return found;
+    return files;
 }
 /**
  * The [tool.uv] table of a pyproject.toml, however it is written (tables, arrays of tables, dotted keys, an
@@ -12741,8 +12764,19 @@ function damaged(file, why) {
 // one ranking first on the target is the one pip or uv would install. No installer runs; every file is still
 // checked against the lock's hash when it is fetched (download.ts). Anything this cannot decide exactly as the
 // installer would is left to the installer's own route, with the reason.
-/** The installer's index variables that indexesOf reads, pip's find-links (read here too) and its configuration file (whose keys are checked). */
-const FOLLOWED = /^(PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|PIP_FIND_LINKS|PIP_CONFIG_FILE|UV_INDEX_URL|UV_DEFAULT_INDEX|UV_EXTRA_INDEX_URL)=/;
+/** The installer's index variables that indexesOf reads, pip's find-links (read here too) and the configuration file variables (whose files' keys are checked). */
+const FOLLOWED = /^(PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|PIP_FIND_LINKS|PIP_CONFIG_FILE|UV_INDEX_URL|UV_DEFAULT_INDEX|UV_EXTRA_INDEX_URL|UV_CONFIG_FILE|UV_NO_CONFIG)=/;
+/**
+ * uv settings (uv.toml keys, [tool.uv] keys) that cannot change which file of a locked version uv installs:
+ * the project's layout, resolution-only inputs (the lock already holds the outcome), cache and output tuning.
+ * Anything else (indexes, find-links, no-binary, exclude-newer, a [pip] table…) leaves the choice to uv.
+ */
+const UV_INERT_KEYS = new Set([
+    'dev-dependencies', 'default-groups', 'package', 'workspace', 'managed', 'conflicts', 'required-version', 'sources',
+    'environments', 'required-environments', 'constraint-dependencies', 'override-dependencies', 'build-constraint-dependencies',
+    'build-backend', 'cache-keys', 'cache-dir', 'no-cache', 'python-preference', 'python-downloads', 'link-mode',
+    'compile-bytecode', 'native-tls', 'concurrent-downloads', 'concurrent-builds', 'concurrent-installs', 'preview'
+]);
 /**
  * The wheel of every locked package for the target, read from the indexes, or why the installer must choose
  * (a sentence fragment for one log line).
@@ -12779,8 +12813,10 @@ function placesOf(plan, installer, files, prefix, env) {
         if (key)
             return `pip's configuration sets ${key}`;
     }
-    else if (settings.some(setting => !/^[A-Z0-9_]+=/.test(setting))) {
-        return 'uv has a configuration file of its own';
+    else {
+        const key = uvConfigKeys(plan.projectDir, env).find(k => !UV_INERT_KEYS.has(k));
+        if (key)
+            return `uv's configuration sets ${key}`;
     }
     const lines = indexOptionLines(files);
     const option = lines.find(line => !/^(?:-i|--index-url|--extra-index-url|-f|--find-links) \S+$/.test(line));

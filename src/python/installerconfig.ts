@@ -101,22 +101,44 @@ function pipConfigPaths(prefix: string | undefined, env: Environment): [string, 
 
 /** uv's files: the variable's, system, user, and uv.toml or [tool.uv] in the project folder and its parents. */
 function uvConfigFiles(projectDir: string, env: Environment): string[] {
-  if (env.UV_NO_CONFIG) return []
-  const files: [string, string | undefined][] = [
-    ['UV_CONFIG_FILE', env.UV_CONFIG_FILE],
-    ...configDirs(env).map((dir): [string, string] => ['system', path.join(dir, 'uv', 'uv.toml')]),
-    ['system', '/etc/uv/uv.toml'],
-    ['user', path.join(userConfigDir(env), 'uv', 'uv.toml')]
-  ]
-  const found = hashed(files)
-  for (let dir = path.resolve(projectDir); ; dir = path.dirname(dir)) {
-    found.push(...hashed([['project', path.join(dir, 'uv.toml')]]))
-    const pyproject = path.join(dir, 'pyproject.toml')
-    const section = existsSync(pyproject) ? uvSections(readFileSync(pyproject, 'utf8')) : ''
+  const found: string[] = []
+  for (const { level, file, pyproject } of uvConfigPaths(projectDir, env)) {
+    if (!pyproject) found.push(...hashed([[level, file]]))
+    const section = pyproject && existsSync(file) ? uvSections(readFileSync(file, 'utf8')) : ''
     if (section) found.push(`project [tool.uv]:${digest(Buffer.from(section))}`)
-    if (path.dirname(dir) === dir) break
   }
   return found
+}
+
+/** The settings uv's configuration files make: each uv.toml's top-level keys and each [tool.uv] table's ("?" for a file that is not TOML). */
+export function uvConfigKeys(projectDir: string, env: Environment): string[] {
+  return uvConfigPaths(projectDir, env).flatMap(({ file, pyproject }) => {
+    let text: string
+    try {
+      text = readFileSync(file, 'utf8')
+    } catch {
+      return []
+    }
+    const document = parseToml(text)
+    const table = pyproject ? (isTomlTable(document?.tool) ? document.tool.uv : undefined) : document
+    if (!document) return ['?']
+    return isTomlTable(table) ? Object.keys(table) : table === undefined ? [] : ['?']
+  })
+}
+
+function uvConfigPaths(projectDir: string, env: Environment): { level: string; file: string; pyproject?: boolean }[] {
+  if (env.UV_NO_CONFIG) return []
+  const files: { level: string; file: string; pyproject?: boolean }[] = [
+    { level: 'UV_CONFIG_FILE', file: env.UV_CONFIG_FILE ?? '' },
+    ...configDirs(env).map(dir => ({ level: 'system', file: path.join(dir, 'uv', 'uv.toml') })),
+    { level: 'system', file: '/etc/uv/uv.toml' },
+    { level: 'user', file: path.join(userConfigDir(env), 'uv', 'uv.toml') }
+  ].filter(f => f.file)
+  for (let dir = path.resolve(projectDir); ; dir = path.dirname(dir)) {
+    files.push({ level: 'project', file: path.join(dir, 'uv.toml') }, { level: 'project', file: path.join(dir, 'pyproject.toml'), pyproject: true })
+    if (path.dirname(dir) === dir) break
+  }
+  return files
 }
 
 /**

@@ -18,6 +18,8 @@ export declare function isInertPipKey(key: string): boolean;
  * every section (pip reads [global] and a section per command).
  */
 export declare function pipConfigKeys(prefix: string | undefined, env: Environment): string[];
+/** The settings uv's configuration files make: each uv.toml's top-level keys and each [tool.uv] table's ("?" for a file that is not TOML). */
+export declare function uvConfigKeys(projectDir: string, env: Environment): string[];
 /**
  * The [tool.uv] table of a pyproject.toml, however it is written (tables, arrays of tables, dotted keys, an
  * inline table), as JSON with sorted keys: the rest (the version, the description) is not uv's. A file that

@@ -14,7 +14,7 @@ import { indexOptionLines } from '../../common/requirementfiles.js'
 import { SpindriftError } from '../../common/errors.js'
 import { byName, canonicalName } from '../../common/names.js'
 import type { IndexOptions, Target } from '../../config/plan.js'
-import { installerSettings, isInertPipKey, pipConfigKeys } from '../../python/installerconfig.js'
+import { installerSettings, isInertPipKey, pipConfigKeys, uvConfigKeys } from '../../python/installerconfig.js'
 import { projectFiles, type IndexFile } from '../indexpages.js'
 import { indexesOf } from '../indexprobe.js'
 import type { LockedPackage, LockedSet } from '../locks/lock.js'
@@ -24,8 +24,20 @@ import type { ChosenWheel } from './select.js'
 
 export type PickInputs = Target & IndexOptions & { projectDir: string }
 
-/** The installer's index variables that indexesOf reads, pip's find-links (read here too) and its configuration file (whose keys are checked). */
-const FOLLOWED = /^(PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|PIP_FIND_LINKS|PIP_CONFIG_FILE|UV_INDEX_URL|UV_DEFAULT_INDEX|UV_EXTRA_INDEX_URL)=/
+/** The installer's index variables that indexesOf reads, pip's find-links (read here too) and the configuration file variables (whose files' keys are checked). */
+const FOLLOWED = /^(PIP_INDEX_URL|PIP_EXTRA_INDEX_URL|PIP_FIND_LINKS|PIP_CONFIG_FILE|UV_INDEX_URL|UV_DEFAULT_INDEX|UV_EXTRA_INDEX_URL|UV_CONFIG_FILE|UV_NO_CONFIG)=/
+
+/**
+ * uv settings (uv.toml keys, [tool.uv] keys) that cannot change which file of a locked version uv installs:
+ * the project's layout, resolution-only inputs (the lock already holds the outcome), cache and output tuning.
+ * Anything else (indexes, find-links, no-binary, exclude-newer, a [pip] table…) leaves the choice to uv.
+ */
+const UV_INERT_KEYS = new Set([
+  'dev-dependencies', 'default-groups', 'package', 'workspace', 'managed', 'conflicts', 'required-version', 'sources',
+  'environments', 'required-environments', 'constraint-dependencies', 'override-dependencies', 'build-constraint-dependencies',
+  'build-backend', 'cache-keys', 'cache-dir', 'no-cache', 'python-preference', 'python-downloads', 'link-mode',
+  'compile-bytecode', 'native-tls', 'concurrent-downloads', 'concurrent-builds', 'concurrent-installs', 'preview'
+])
 
 /** Where the installer looks for files: its indexes (pip: all of them; uv: the first that has the package) and pip's local find-links folders. */
 interface Places {
@@ -62,8 +74,9 @@ function placesOf(plan: PickInputs, installer: 'pip' | 'uv', files: string[], pr
   if (installer === 'pip') {
     const key = pipConfigKeys(prefix, env).find(k => !isInertPipKey(k))
     if (key) return `pip's configuration sets ${key}`
-  } else if (settings.some(setting => !/^[A-Z0-9_]+=/.test(setting))) {
-    return 'uv has a configuration file of its own'
+  } else {
+    const key = uvConfigKeys(plan.projectDir, env).find(k => !UV_INERT_KEYS.has(k))
+    if (key) return `uv's configuration sets ${key}`
   }
   const lines = indexOptionLines(files)
   const option = lines.find(line => !/^(?:-i|--index-url|--extra-index-url|-f|--find-links) \S+$/.test(line))

@@ -336,6 +336,36 @@ test('real wheels from PyPI (pure and compiled): the fast path ships the same fi
   assert.deepEqual(a, contents(path.join(dir, 'slow.zip')))
 })
 
+test('real locked pins from PyPI (every file of each version hashed, as pip-compile writes them): the pick ships the wheel and files pip installs, without pip', async t => {
+  const pins: [string, string][] = [['markupsafe', '3.0.2'], ['charset-normalizer', '3.4.2'], ['six', '1.17.0']]
+  let lines: string[]
+  try {
+    lines = await Promise.all(pins.map(async ([name, version]) => {
+      const page = await fetch(`https://pypi.org/simple/${name}/`, { headers: { Accept: 'application/vnd.pypi.simple.v1+json' }, signal: AbortSignal.timeout(15_000) })
+      const { files } = (await page.json()) as { files: { filename: string; hashes: { sha256: string } }[] }
+      const stem = `${name.replace(/-/g, '_')}-${version}`
+      const ofVersion = files.filter(f => [`${stem}-`, `${stem}.tar.gz`].some(start => f.filename.toLowerCase().startsWith(start)))
+      assert.ok(ofVersion.length > 1, `PyPI lists the files of ${name} ${version}`)
+      return `${name}==${version} ${ofVersion.map(f => `--hash=sha256:${f.hashes.sha256}`).join(' ')}`
+    }))
+  } catch (error) {
+    if (error instanceof assert.AssertionError) throw error
+    t.skip('PyPI is not reachable: skipped (offline)')
+    return
+  }
+  const dir = project(lines.join('\n'))
+  writeFileSync(path.join(dir, 'handler.py'), 'def handle(event, context):\n    return 1\n')
+  const index = 'https://pypi.org/simple'
+  const fast = await runCliAsync([...packageArgs(dir, index, 'fast.zip'), '--package-python', pythonWithoutPip()], env(tempDir('spindrift-cache-')))
+  assert.equal(fast.code, 0, fast.stderr)
+  assert.match(fast.stderr, /from the index pages: pip does not run/)
+  const slow = await runCliAsync(packageArgs(dir, index, 'slow.zip'), env(tempDir('spindrift-cache-'), { SPINDRIFT_WHEEL_PATH: '0' }))
+  assert.equal(slow.code, 0, slow.stderr)
+  const picked = contents(path.join(dir, 'fast.zip'))
+  assert.ok(Object.keys(picked).some(n => n.startsWith('charset_normalizer/') && n.endsWith('.so')), 'the compiled charset-normalizer wheel, not its pure one')
+  assert.deepEqual(picked, contents(path.join(dir, 'slow.zip')))
+})
+
 test('a locked set (pinned with hashes) is assembled from the locked files too', () => {
   const root = tempDir('spindrift-index-')
   const url = makeIndex(root, [{ name: 'one', version: '1.0', tag: 'py3-none-any' }])

@@ -2,6 +2,7 @@
 // install, or the newest version that fits; exit 1 when one does not fit. Through the CLI and the library.
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
+import { readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
 import { makeIndex, sha256File, wheelFileName } from './helpers/pyindex.js'
@@ -97,4 +98,26 @@ test('check: an sdist-only pin is told pure (builds anywhere), compiled (needs a
   const changed = runCli(['check', '--package-path', dir, '--package-index-url', index, '--target', 'python3.12'])
   assert.equal(changed.code, 1)
   assert.ok(changed.stdout.includes('python3.12/x86_64  native 1.0: DOES NOT FIT: the index serves no file with a hash the lock records (the files changed, or the lock was made against another index)'), changed.stdout)
+})
+
+test('check names the file the install takes, in the installer\'s order: a locked file listed with its hash first, a yanked one only when nothing else fits (said so)', () => {
+  const root = path.join(tempDir(), 'index')
+  const wheels = [
+    { name: 'picky', version: '1.0', tag: 'py3-none-any' },
+    { name: 'picky', version: '1.0', tag: 'cp311-cp311-manylinux_2_17_x86_64' },
+    { name: 'picky', version: '1.0', tag: 'cp311-abi3-manylinux_2_17_x86_64' },
+    { name: 'gone', version: '2.0', tag: 'py3-none-any' }
+  ]
+  const index = makeIndex(root, wheels)
+  const file = (w: { name: string; version: string; tag: string }) => path.join(root, 'files', wheelFileName(w))
+  // The best wheel of picky is not locked; gone's only file is yanked.
+  const page = path.join(root, 'simple', 'gone', 'index.html')
+  writeFileSync(page, readFileSync(page, 'utf8').replace('>gone-2.0-py3-none-any.whl<', ' data-yanked="">gone-2.0-py3-none-any.whl<'))
+  const dir = tempDir('spindrift-check-')
+  writeTree(dir, { 'requirements.txt': `picky==1.0 --hash=sha256:${sha256File(file(wheels[0]))} --hash=sha256:${sha256File(file(wheels[2]))}\ngone==2.0 --hash=sha256:${sha256File(file(wheels[3]))}\n` })
+  const run = runCli(['check', '--package-path', dir, '--package-index-url', index, '--target', 'python3.11'])
+  assert.equal(run.code, 0, run.stdout + run.stderr)
+  const lines = run.stdout.trim().split('\n')
+  assert.ok(lines.includes('python3.11/x86_64  picky 1.0: picky-1.0-cp311-abi3-manylinux_2_17_x86_64.whl (cp311-abi3-manylinux_2_17_x86_64)'), run.stdout)
+  assert.ok(lines.includes('python3.11/x86_64  gone 2.0: gone-2.0-py3-none-any.whl (py3-none-any): yanked on the index: installed only because the lock pins this version'), run.stdout)
 })

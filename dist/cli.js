@@ -517,7 +517,7 @@ function describe(report) {
     for (const line of report.lines) {
         const head = `${line.target}  ${line.name} ${line.version}: `;
         if (line.fits)
-            lines.push(head + (line.wheel ? `${line.wheel} (${line.tag})` : line.reason ?? 'fits'));
+            lines.push(head + (line.wheel ? `${line.wheel} (${line.tag})${line.reason ? `: ${line.reason}` : ''}` : line.reason ?? 'fits'));
         else
             lines.push(`${head}DOES NOT FIT: ${line.reason}; ${line.newestFitting ? `the newest version that fits is ${line.newestFitting}` : 'no version on the index fits'}`);
     }

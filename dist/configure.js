@@ -12865,7 +12865,7 @@ async function pickOne(plan, p, places, installer) {
     }
     if (listed.length === 0)
         return `no index lists ${p.name} ${p.version}`;
-    const best = firstForTarget(listed, locked, plan);
+    const best = installerChoice(listed, locked, plan, plan.platformTags)?.file;
     if (!best)
         return `none of the files of ${p.name} ${p.version} the lock allows is a wheel for the target`;
     if (!best.sha256 || !locked.has(best.sha256) || !best.url)
@@ -12876,21 +12876,23 @@ async function pickOne(plan, p, places, installer) {
 /**
  * The file the installer takes among one version's, as pip orders them under hashes: a file whose index-given
  * hash the lock names before one whose hash is not known yet (a find-links file, an index without hashes), a
- * file with another hash left out; then not yanked before yanked, the best-ranked tag on the target, the
- * higher build number. undefined when no wheel fits.
+ * file with another hash left out; then not yanked before yanked (a pin lets a yanked file in), the best-ranked
+ * tag on the target, the higher build number. Without `locked` (no hashes to go by) every file counts. With
+ * the tag it is taken for; undefined when no wheel fits.
  */
-function firstForTarget(files, locked, plan) {
-    const ranks = new Map(supportedTags(plan, plan.platformTags).map((tag, i) => [tag, i]));
+function installerChoice(files, locked, target, platforms) {
+    const ranks = supportedTags(target, platforms);
+    const rankOf = new Map(ranks.map((tag, i) => [tag, i]));
     const scored = files.flatMap(file => {
-        const allowed = !file.local && file.sha256 !== undefined && locked.has(file.sha256);
-        if (!file.local && file.sha256 !== undefined && !allowed)
+        const allowed = !locked || (!file.local && file.sha256 !== undefined && locked.has(file.sha256));
+        if (locked && !file.local && file.sha256 !== undefined && !allowed)
             return [];
         const wheel = parseWheel(file.filename);
-        const rank = wheel ? Math.min(...wheel.tags.map(t => ranks.get(`${t.python}-${t.abi}-${t.platform}`) ?? Infinity)) : Infinity;
+        const rank = wheel ? Math.min(...wheel.tags.map(t => rankOf.get(`${t.python}-${t.abi}-${t.platform}`) ?? Infinity)) : Infinity;
         return rank === Infinity ? [] : [{ file, allowed, rank, build: buildNumber(file.filename) }];
     });
     scored.sort((a, b) => Number(b.allowed) - Number(a.allowed) || Number(a.file.yanked) - Number(b.file.yanked) || a.rank - b.rank || b.build - a.build);
-    return scored[0]?.file;
+    return scored[0] && { file: scored[0].file, tag: ranks[scored[0].rank] };
 }
 /** A wheel's optional build tag (`name-1.0-2-py3-none-any.whl`), by its leading number; 0 without one. */
 function buildNumber(filename) {
@@ -18732,4 +18734,4 @@ function checkDistinctOutputs(plans) {
     }
 }
 
-export { removeStaleWorkFolders as $, ARCHITECTURES as A, cacheEntries as B, runPlan as C, DEFAULT_SETTINGS_FILE as D, quietLogger as E, optionName as F, AdmZip as G, get as H, workspaceMember as I, findLock as J, describeSource as K, projectFiles as L, platformTags as M, parseWheel as N, OPTIONS as O, bestWheel as P, compareVersions as Q, parseVersion as R, SpindriftError as S, registerChild as T, UNZIPPED_LIMIT as U, forgetChild as V, WHEEL_ARCH as W, TARGET_FILE as X, parseTargetFile as Y, ZIPPED_LIMIT as Z, alive as _, canonicalName as a, makeWorkFolder as a0, pythonCandidates as a1, runTool as a2, pipTail as a3, forgetTemp as a4, removePendingTemps as b, commonjsGlobal as c, dashed as d, configureAll as e, StageClock as f, runPlans as g, asUserError as h, stripCredentials as i, secretsOf as j, cannotWrite as k, reportFailure as l, makeFolders as m, closest as n, stderrLogger as o, configure as p, quote as q, replaceFile as r, summariseRuns as s, findRuntime as t, currentRuntimeNames as u, DEFAULT_CACHE_MAX_MB as v, defaultCacheDir as w, isFolder as x, cleanCache as y, pruneCache as z };
+export { alive as $, ARCHITECTURES as A, cacheEntries as B, runPlan as C, DEFAULT_SETTINGS_FILE as D, quietLogger as E, optionName as F, AdmZip as G, get as H, workspaceMember as I, findLock as J, describeSource as K, projectFiles as L, platformTags as M, parseWheel as N, OPTIONS as O, installerChoice as P, bestWheel as Q, compareVersions as R, SpindriftError as S, parseVersion as T, UNZIPPED_LIMIT as U, registerChild as V, WHEEL_ARCH as W, forgetChild as X, TARGET_FILE as Y, ZIPPED_LIMIT as Z, parseTargetFile as _, canonicalName as a, removeStaleWorkFolders as a0, makeWorkFolder as a1, pythonCandidates as a2, runTool as a3, pipTail as a4, forgetTemp as a5, removePendingTemps as b, commonjsGlobal as c, dashed as d, configureAll as e, StageClock as f, runPlans as g, asUserError as h, stripCredentials as i, secretsOf as j, cannotWrite as k, reportFailure as l, makeFolders as m, closest as n, stderrLogger as o, configure as p, quote as q, replaceFile as r, summariseRuns as s, findRuntime as t, currentRuntimeNames as u, DEFAULT_CACHE_MAX_MB as v, defaultCacheDir as w, isFolder as x, cleanCache as y, pruneCache as z };

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { G as AdmZip, H as get, I as workspaceMember, J as findLock, S as SpindriftError, K as describeSource, L as projectFiles, M as platformTags, N as parseWheel, P as bestWheel, a as canonicalName, W as WHEEL_ARCH, Q as compareVersions, R as parseVersion, T as registerChild, V as forgetChild, X as TARGET_FILE, Y as parseTargetFile, _ as alive, E as quietLogger, w as defaultCacheDir, $ as removeStaleWorkFolders, a0 as makeWorkFolder, a1 as pythonCandidates, a2 as runTool, a3 as pipTail, a4 as forgetTemp } from './configure.js';
+import { G as AdmZip, H as get, I as workspaceMember, J as findLock, S as SpindriftError, K as describeSource, L as projectFiles, M as platformTags, N as parseWheel, P as installerChoice, a as canonicalName, W as WHEEL_ARCH, Q as bestWheel, R as compareVersions, T as parseVersion, V as registerChild, X as forgetChild, Y as TARGET_FILE, _ as parseTargetFile, $ as alive, E as quietLogger, w as defaultCacheDir, a0 as removeStaleWorkFolders, a1 as makeWorkFolder, a2 as pythonCandidates, a3 as runTool, a4 as pipTail, a5 as forgetTemp } from './configure.js';
 import { readFileSync, mkdirSync, chownSync, readdirSync, lstatSync, accessSync, constants, rmSync, existsSync, statSync, mkdtempSync, writeFileSync, renameSync, createReadStream, chmodSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -87,7 +87,7 @@ async function checkLock(given) {
                 lines.push({ target: label, name: p.name, version: p.version, fits: false, reason: 'the index serves no file with a hash the lock records (the files changed, or the lock was made against another index)' });
                 continue;
             }
-            const { line, sdist } = judge(p.name, p.version, all, named ?? all, target);
+            const { line, sdist } = judge(p.name, p.version, all, named ?? all, target, { listed: files[i], hashes: named && new Set(p.hashes.map(h => h.replace(/^sha256:/, ''))) });
             if (sdist) {
                 const kind = await sdistKind(sdist);
                 if (kind === 'pure')
@@ -104,7 +104,7 @@ async function checkLock(given) {
  * The wheel of the locked version that fits (among the files the lock names), or why none does, with the
  * version's sdist when that is all there is (its contents decide whether it builds anywhere).
  */
-function judge(name, version, files, named, target) {
+function judge(name, version, files, named, target, lock) {
     const platforms = platformTags(target.runtime, target.architecture);
     const wheels = files.map(f => parseWheel(f.filename)).filter((w) => w !== undefined);
     const namedWheels = new Set(named.map(f => f.filename));
@@ -113,9 +113,10 @@ function judge(name, version, files, named, target) {
         return a && b ? compareVersions(a, b) === 0 : v === version;
     };
     const ofVersion = wheels.filter(w => same(w.version) && namedWheels.has(w.filename));
-    const chosen = bestWheel(ofVersion, target, platforms);
+    // The file the install takes, in the installer's order (a yanked file too: the lock pins its version).
+    const chosen = installerChoice(lock.listed.filter(f => same(parseWheel(f.filename)?.version ?? '')), lock.hashes, target, platforms);
     if (chosen)
-        return { line: { name, version, fits: true, wheel: chosen.wheel.filename, tag: chosen.tag } };
+        return { line: { name, version, fits: true, wheel: chosen.file.filename, tag: chosen.tag, ...(chosen.file.yanked && { reason: 'yanked on the index: installed only because the lock pins this version' }) } };
     const sdistFile = named.find(f => {
         const m = /^(.+)-([^-]+)\.(tar\.gz|tgz|zip|tar\.bz2)$/.exec(f.filename);
         return m !== null && canonicalName(m[1]) === canonicalName(name) && same(m[2]);

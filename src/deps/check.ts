@@ -8,6 +8,7 @@ import { compareVersions, parseVersion } from './pep508.js'
 import { projectFiles, type IndexFile } from './indexpages.js'
 import { sdistKind } from './sdistkind.js'
 import { bestWheel, parseWheel, type WheelName } from './wheeltags.js'
+import { installerChoice } from './wheels/lockedpick.js'
 import { SpindriftError } from '../common/errors.js'
 import { describeSource } from './locks/lock.js'
 
@@ -72,7 +73,7 @@ export async function checkLock(given: CheckInputs): Promise<CheckReport> {
         lines.push({ target: label, name: p.name, version: p.version, fits: false, reason: 'the index serves no file with a hash the lock records (the files changed, or the lock was made against another index)' })
         continue
       }
-      const { line, sdist } = judge(p.name, p.version, all, named ?? all, target)
+      const { line, sdist } = judge(p.name, p.version, all, named ?? all, target, { listed: files[i], hashes: named && new Set(p.hashes.map(h => h.replace(/^sha256:/, ''))) })
       if (sdist) {
         const kind = await sdistKind(sdist)
         if (kind === 'pure') Object.assign(line, { fits: true, newestFitting: undefined, reason: `only an sdist (${sdist.filename}): pure Python sdist, builds anywhere` })
@@ -88,7 +89,7 @@ export async function checkLock(given: CheckInputs): Promise<CheckReport> {
  * The wheel of the locked version that fits (among the files the lock names), or why none does, with the
  * version's sdist when that is all there is (its contents decide whether it builds anywhere).
  */
-function judge(name: string, version: string, files: IndexFile[], named: IndexFile[], target: Pick<Target, 'runtime' | 'architecture'>): { line: Omit<CheckLine, 'target'>; sdist?: IndexFile } {
+function judge(name: string, version: string, files: IndexFile[], named: IndexFile[], target: Pick<Target, 'runtime' | 'architecture'>, lock: { listed: IndexFile[]; hashes?: Set<string> }): { line: Omit<CheckLine, 'target'>; sdist?: IndexFile } {
   const platforms = platformTags(target.runtime, target.architecture)
   const wheels = files.map(f => parseWheel(f.filename)).filter((w): w is WheelName => w !== undefined)
   const namedWheels = new Set(named.map(f => f.filename))
@@ -97,8 +98,9 @@ function judge(name: string, version: string, files: IndexFile[], named: IndexFi
     return a && b ? compareVersions(a, b) === 0 : v === version
   }
   const ofVersion = wheels.filter(w => same(w.version) && namedWheels.has(w.filename))
-  const chosen = bestWheel(ofVersion, target, platforms)
-  if (chosen) return { line: { name, version, fits: true, wheel: chosen.wheel.filename, tag: chosen.tag } }
+  // The file the install takes, in the installer's order (a yanked file too: the lock pins its version).
+  const chosen = installerChoice(lock.listed.filter(f => same(parseWheel(f.filename)?.version ?? '')), lock.hashes, target, platforms)
+  if (chosen) return { line: { name, version, fits: true, wheel: chosen.file.filename, tag: chosen.tag, ...(chosen.file.yanked && { reason: 'yanked on the index: installed only because the lock pins this version' }) } }
   const sdistFile = named.find(f => {
     const m = /^(.+)-([^-]+)\.(tar\.gz|tgz|zip|tar\.bz2)$/.exec(f.filename)
     return m !== null && canonicalName(m[1]) === canonicalName(name) && same(m[2])

@@ -107,7 +107,7 @@ function describe(report: CheckReport): string {
   const lines = [`Checked ${report.lock}`]
   for (const line of report.lines) {
     const head = `${line.target}  ${line.name} ${line.version}: `
-    if (line.fits) lines.push(head + (line.wheel ? `${line.wheel} (${line.tag})` : line.reason ?? 'fits'))
+    if (line.fits) lines.push(head + (line.wheel ? `${line.wheel} (${line.tag})${line.reason ? `: ${line.reason}` : ''}` : line.reason ?? 'fits'))
     else lines.push(`${head}DOES NOT FIT: ${line.reason}; ${line.newestFitting ? `the newest version that fits is ${line.newestFitting}` : 'no version on the index fits'}`)
   }
   const bad = report.lines.filter(l => !l.fits).length

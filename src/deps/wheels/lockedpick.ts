@@ -104,7 +104,7 @@ function localFolder(link: string, base: string): string | undefined {
 }
 
 /** A file the installer may take; `local` when it sits in a find-links folder, whose hash pip learns only by reading it. */
-type ListedFile = IndexFile & { local?: boolean }
+export type ListedFile = IndexFile & { local?: boolean }
 
 /** The files of one version of a project in a find-links folder, hashed here (the lock must name the one taken). */
 function folderFiles(folder: string, project: string, version: string): ListedFile[] {
@@ -125,7 +125,7 @@ async function pickOne(plan: PickInputs, p: LockedPackage, places: Places, insta
     if (installer === 'uv' && files.length) break
   }
   if (listed.length === 0) return `no index lists ${p.name} ${p.version}`
-  const best = firstForTarget(listed, locked, plan)
+  const best = installerChoice(listed, locked, plan, plan.platformTags)?.file
   if (!best) return `none of the files of ${p.name} ${p.version} the lock allows is a wheel for the target`
   if (!best.sha256 || !locked.has(best.sha256) || !best.url) return `${best.filename} comes first for the target, and its hash is not known before it is fetched`
   // Every line of a lock is asked for by name, so pip writes REQUESTED for each (uv does for every package).
@@ -135,20 +135,22 @@ async function pickOne(plan: PickInputs, p: LockedPackage, places: Places, insta
 /**
  * The file the installer takes among one version's, as pip orders them under hashes: a file whose index-given
  * hash the lock names before one whose hash is not known yet (a find-links file, an index without hashes), a
- * file with another hash left out; then not yanked before yanked, the best-ranked tag on the target, the
- * higher build number. undefined when no wheel fits.
+ * file with another hash left out; then not yanked before yanked (a pin lets a yanked file in), the best-ranked
+ * tag on the target, the higher build number. Without `locked` (no hashes to go by) every file counts. With
+ * the tag it is taken for; undefined when no wheel fits.
  */
-function firstForTarget(files: ListedFile[], locked: Set<string>, plan: PickInputs): ListedFile | undefined {
-  const ranks = new Map(supportedTags(plan, plan.platformTags).map((tag, i) => [tag, i]))
+export function installerChoice<F extends ListedFile>(files: F[], locked: Set<string> | undefined, target: Pick<Target, 'runtime' | 'architecture'>, platforms: string[]): { file: F; tag: string } | undefined {
+  const ranks = supportedTags(target, platforms)
+  const rankOf = new Map(ranks.map((tag, i) => [tag, i]))
   const scored = files.flatMap(file => {
-    const allowed = !file.local && file.sha256 !== undefined && locked.has(file.sha256)
-    if (!file.local && file.sha256 !== undefined && !allowed) return []
+    const allowed = !locked || (!file.local && file.sha256 !== undefined && locked.has(file.sha256))
+    if (locked && !file.local && file.sha256 !== undefined && !allowed) return []
     const wheel = parseWheel(file.filename)
-    const rank = wheel ? Math.min(...wheel.tags.map(t => ranks.get(`${t.python}-${t.abi}-${t.platform}`) ?? Infinity)) : Infinity
+    const rank = wheel ? Math.min(...wheel.tags.map(t => rankOf.get(`${t.python}-${t.abi}-${t.platform}`) ?? Infinity)) : Infinity
     return rank === Infinity ? [] : [{ file, allowed, rank, build: buildNumber(file.filename) }]
   })
   scored.sort((a, b) => Number(b.allowed) - Number(a.allowed) || Number(a.file.yanked) - Number(b.file.yanked) || a.rank - b.rank || b.build - a.build)
-  return scored[0]?.file
+  return scored[0] && { file: scored[0].file, tag: ranks[scored[0].rank] }
 }
 
 /** A wheel's optional build tag (`name-1.0-2-py3-none-any.whl`), by its leading number; 0 without one. */

@@ -90,7 +90,7 @@ export function binaryKind(data: Buffer): BinaryKind | undefined {
 
 /** Check every file; names are paths in the install tree, `ownerOf` names the distribution that installed each. */
 export function auditFiles(
-  files: readonly { name: string; data: Buffer }[],
+  files: readonly { name: string; data: Buffer; head?: Buffer }[],
   target: AuditTarget,
   ownerOf?: ((name: string) => string | undefined) | ReadonlyMap<string, string>
 ): AuditResult {
@@ -104,7 +104,11 @@ export function auditFiles(
   const runtime = target.runtime ? `${target.runtime}'s` : "the target's"
   const ceiling = target.glibc.join('.')
 
-  for (const { name, data } of files) {
+  for (const file of files) {
+    // A file that comes with its head (kept compressed) is inflated only when that head may be a binary's: "MZ"
+    // may start a PE file, whose header comes later.
+    if (file.head && !binaryKind(file.head) && file.head.toString('latin1', 0, 2) !== 'MZ') continue
+    const { name, data } = file
     const kind = binaryKind(data)
     if (!kind) continue
     result.binaries++

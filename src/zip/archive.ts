@@ -19,25 +19,21 @@ export function dosTimestamp(env: Environment = process.env): number {
 }
 
 /**
- * A deterministic zip of the sources, in byte order of their names; with its entries, for merging later.
- * `prepacked` holds entries already compressed (a wheel's), keyed by their source's data: copied, not recompressed.
+ * A deterministic zip of the sources, in byte order of their names; with its entries, for merging later. A source
+ * that is `packed` already (a wheel's entry) is copied as its compressed bytes, not recompressed.
  */
-export async function buildZip(sources: ZipSource[], timeval = dosTimestamp(), prepacked?: Map<Buffer, PackedEntry>): Promise<{ zip: Buffer; entries: PackedEntry[] }> {
-  const entries = await packInOrder(sources, prepacked)
+export async function buildZip(sources: ZipSource[], timeval = dosTimestamp()): Promise<{ zip: Buffer; entries: PackedEntry[] }> {
+  const entries = await packInOrder(sources)
   return { zip: writeEntries(entries, timeval), entries }
 }
 
-async function packInOrder(sources: ZipSource[], prepacked?: Map<Buffer, PackedEntry>): Promise<PackedEntry[]> {
+async function packInOrder(sources: ZipSource[]): Promise<PackedEntry[]> {
   const sorted = [...sources].sort((a, b) => compareNames(a.name, b.name))
   for (const source of sorted) checkEntryName(source.name)
   checkFileFolderClash(sorted.map(source => source.name))
-  if (!prepacked?.size) return packSources(sorted)
-  const fresh = await packSources(sorted.filter(source => !prepacked.has(source.data)))
+  const fresh = await packSources(sorted.filter(source => !source.packed))
   let next = 0
-  return sorted.map(source => {
-    const entry = prepacked.get(source.data)
-    return entry ? { ...entry, name: source.name, executable: source.executable ?? false } : fresh[next++]
-  })
+  return sorted.map(source => (source.packed ? { ...source.packed, name: source.name, executable: source.executable ?? false } : fresh[next++]))
 }
 
 /**

@@ -55,6 +55,7 @@ export declare function binaryKind(data: Buffer): BinaryKind | undefined;
 export declare function auditFiles(files: readonly {
     name: string;
     data: Buffer;
+    head?: Buffer;
 }[], target: AuditTarget, ownerOf?: ((name: string) => string | undefined) | ReadonlyMap<string, string>): AuditResult;
 /**
  * File path → distribution name, from every `<name>-<version>.dist-info/RECORD` among files. RECORD is CSV

@@ -7,10 +7,10 @@ export type { ZipSource } from './zipformat.js';
  */
 export declare function dosTimestamp(env?: Environment): number;
 /**
- * A deterministic zip of the sources, in byte order of their names; with its entries, for merging later.
- * `prepacked` holds entries already compressed (a wheel's), keyed by their source's data: copied, not recompressed.
+ * A deterministic zip of the sources, in byte order of their names; with its entries, for merging later. A source
+ * that is `packed` already (a wheel's entry) is copied as its compressed bytes, not recompressed.
  */
-export declare function buildZip(sources: ZipSource[], timeval?: number, prepacked?: Map<Buffer, PackedEntry>): Promise<{
+export declare function buildZip(sources: ZipSource[], timeval?: number): Promise<{
     zip: Buffer;
     entries: PackedEntry[];
 }>;

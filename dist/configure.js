@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { existsSync, mkdirSync, renameSync, rmSync, openSync, closeSync, fsyncSync, writeSync, readSync, readFileSync, realpathSync, statSync, lstatSync, readdirSync, mkdtempSync, writeFileSync, symlinkSync, utimesSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, openSync, closeSync, fsyncSync, readSync, writeSync, readFileSync, realpathSync, statSync, lstatSync, readdirSync, mkdtempSync, writeFileSync, symlinkSync, utimesSync, copyFileSync } from 'node:fs';
 import fs__default from 'fs';
 import path__default from 'path';
 import require$$0 from 'zlib';
@@ -149,8 +149,35 @@ function isDiskFull(error) {
     const code = error?.code;
     return code === 'ENOSPC' || code === 'EDQUOT';
 }
-/** Every byte of data to fd: one writeSync may write fewer bytes than asked (a nearly full disk). */
+function partsOf(data) {
+    return Buffer.isBuffer(data) ? [data] : data;
+}
+/** How many bytes data holds. */
+function byteLength(data) {
+    return partsOf(data).reduce((total, part) => total + part.length, 0);
+}
+/** Parts smaller than this are gathered into writes of this size: a zip has three small headers per file. */
+const WRITE_BATCH = 256 * 1024;
+/** Every byte of data to fd, small parts gathered into larger writes. */
 function writeAll(fd, data) {
+    if (Buffer.isBuffer(data))
+        return writeFully(fd, data);
+    const batch = Buffer.allocUnsafe(WRITE_BATCH);
+    let used = 0;
+    for (const part of data) {
+        if (used + part.length > WRITE_BATCH) {
+            writeFully(fd, batch.subarray(0, used));
+            used = 0;
+        }
+        if (part.length >= WRITE_BATCH)
+            writeFully(fd, part);
+        else
+            used += part.copy(batch, used);
+    }
+    writeFully(fd, batch.subarray(0, used));
+}
+/** Every byte of data to fd: one writeSync may write fewer bytes than asked (a nearly full disk). */
+function writeFully(fd, data) {
     let offset = 0;
     while (offset < data.length) {
         const written = writeSync(fd, data, offset, data.length - offset);
@@ -222,23 +249,41 @@ function stageFile(data, temp, mode = 0o644) {
 const READ_BACK_CHUNK = 1 << 20;
 /** The SHA-256 of what `file` holds, which must be `expected` byte for byte (else an EIO error). */
 function readBackDigest(file, expected) {
+    const parts = partsOf(expected);
+    const length = byteLength(parts);
     const hash = createHash('sha256');
-    const chunk = Buffer.allocUnsafe(Math.min(READ_BACK_CHUNK, Math.max(expected.length, 1)));
+    const chunk = Buffer.allocUnsafe(Math.min(READ_BACK_CHUNK, Math.max(length, 1)));
     const fd = openSync(file, 'r');
     try {
         let at = 0;
+        // Where the next byte to compare is: parts[part], from byte within.
+        let part = 0;
+        let within = 0;
+        const matches = (read) => {
+            for (let i = 0; i < read.length;) {
+                if (part === parts.length)
+                    return false;
+                const n = Math.min(parts[part].length - within, read.length - i);
+                if (!read.subarray(i, i + n).equals(parts[part].subarray(within, within + n)))
+                    return false;
+                i += n;
+                within += n;
+                if (within === parts[part].length) {
+                    part++;
+                    within = 0;
+                }
+            }
+            return true;
+        };
         for (;;) {
             const read = readSync(fd, chunk, 0, chunk.length, at);
-            if (read === 0)
+            if (read === 0 || !matches(chunk.subarray(0, read)))
                 break;
-            const part = chunk.subarray(0, read);
-            if (at + read > expected.length || !part.equals(expected.subarray(at, at + read)))
-                break;
-            hash.update(part);
+            hash.update(chunk.subarray(0, read));
             at += read;
         }
-        if (at !== expected.length || readSync(fd, chunk, 0, 1, at) !== 0)
-            throw Object.assign(new Error(`${file} does not hold the ${expected.length} bytes written (they differ from byte ${at})`), { code: 'EIO' });
+        if (at !== length || readSync(fd, chunk, 0, 1, at) !== 0)
+            throw Object.assign(new Error(`${file} does not hold the ${length} bytes written (they differ from byte ${at})`), { code: 'EIO' });
     }
     finally {
         closeSync(fd);
@@ -9701,11 +9746,11 @@ const SCRIPT = [
 function canImport(target, python) {
     return python.minor === target.runtime.pythonVersion && python.machine === WHEEL_ARCH[target.architecture];
 }
-/** Import index.py (so the entry, and for ASGI its lifespan startup) from the zip, as Lambda's init phase will. */
+/** Import index.py (so the entry, and for ASGI its lifespan startup) from the zip (its parts), as Lambda's init phase will. */
 async function importArchive(python, archive) {
     const dir = makeWorkFolder('import');
     try {
-        new AdmZip(archive).extractAllTo(dir, true);
+        new AdmZip(Buffer.concat(archive)).extractAllTo(dir, true);
         const run = await runProcess(python.command, ['-S', '-E', '-c', SCRIPT, dir], {
             cwd: dir,
             env: { PATH: python.env.PATH ?? '', LANG: 'C.UTF-8', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' },
@@ -10840,11 +10885,13 @@ function writeSharedFields(header, at, entry, { version, flags, timeval, nameLen
     header.writeUInt16LE(nameLength, at + 22);
 }
 /**
- * The zip's bytes: entries in the order given, each with the same timestamp, Unix "made by", mode 0644 or
- * 0755 and no extra fields, so the output depends on nothing but the entries. Zip64 is never needed for a
- * Lambda package (250 MB unzipped at most), so sizes past the classic format's limits are refused.
+ * The zip's bytes, as the parts they are made of in order: headers, and each entry's compressed bytes as they
+ * are (not copied), so a zip is written and hashed without being joined into one more copy. Entries in the order
+ * given, each with the same timestamp, Unix "made by", mode 0644 or 0755 and no extra fields, so the output
+ * depends on nothing but the entries. Zip64 is never needed for a Lambda package (250 MB unzipped at most), so
+ * sizes past the classic format's limits are refused.
  */
-function writeEntries(entries, timeval) {
+function zipParts(entries, timeval) {
     if (entries.length > 0xffff)
         throw new SpindriftError(`The package has ${entries.length} files, more than a zip without Zip64 can hold (65,535); exclude files with package.exclude.`);
     const parts = [];
@@ -10876,7 +10923,7 @@ function writeEntries(entries, timeval) {
     end.writeUInt16LE(entries.length, 10);
     end.writeUInt32LE(centralSize, 12);
     end.writeUInt32LE(offset, 16);
-    return Buffer.concat([...parts, ...central, end]);
+    return [...parts, ...central, end];
 }
 
 /**
@@ -10892,12 +10939,12 @@ function dosTimestamp(env = process.env) {
     return ((day << 16) | time) >>> 0;
 }
 /**
- * A deterministic zip of the sources, in byte order of their names; with its entries, for merging later. A source
- * that is `packed` already (a wheel's entry) is copied as its compressed bytes, not recompressed.
+ * A deterministic zip of the sources, in byte order of their names, as its parts (see zipParts); with its entries,
+ * for merging later. A source that is `packed` already (a wheel's entry) is copied as its compressed bytes.
  */
 async function buildZip(sources, timeval = dosTimestamp()) {
     const entries = await packInOrder(sources);
-    return { zip: writeEntries(entries, timeval), entries };
+    return { parts: zipParts(entries, timeval), entries };
 }
 async function packInOrder(sources) {
     const sorted = [...sources].sort((a, b) => compareNames(a.name, b.name));
@@ -10911,14 +10958,14 @@ async function packInOrder(sources) {
 /**
  * The layer's entries with more sources merged in, all in byte order of their names; a source replaces a layer
  * entry of the same name. Layer entries are copied as compressed bytes, never recompressed, and take this
- * run's timestamp like every other entry.
+ * run's timestamp like every other entry. The zip as its parts (see zipParts).
  */
 async function mergeIntoZip(layer, sources, timeval = dosTimestamp()) {
     const added = await packInOrder(sources);
     const replaced = new Set(added.map(entry => entry.name));
     const merged = [...layer.filter(entry => !replaced.has(entry.name)), ...added].sort((a, b) => compareNames(a.name, b.name));
     checkFileFolderClash(merged.map(entry => entry.name));
-    return writeEntries(merged, timeval);
+    return zipParts(merged, timeval);
 }
 /** Entry names are relative, forward-slashed and never climb out of the extraction folder. */
 function checkEntryName(name) {
@@ -11183,7 +11230,10 @@ function verifyLayer(key, zip, manifest) {
     return { entries };
 }
 function sha256$2(data) {
-    return createHash('sha256').update(data).digest('hex');
+    const hash = createHash('sha256');
+    for (const part of Buffer.isBuffer(data) ? [data] : data)
+        hash.update(part);
+    return hash.digest('hex');
 }
 
 /** Bytecode is only valid for the exact minor version that wrote it: anything else would be ignored or worse. */
@@ -13017,7 +13067,7 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
     checkShippable(installed, 'dependencies');
     const warnings = [];
     const audit = checkBinaries(plan, installed, 'dependencies', noting(logger, warnings));
-    const { zip, entries } = await buildZip(installed);
+    const { parts, entries } = await buildZip(installed);
     const wheels = await wheelChoices(installed, {
         target: plan,
         requirements,
@@ -13026,9 +13076,9 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
         built: fresh.built,
         origins: fresh.origins
     });
-    const layer = { entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched, wheels } };
+    const layer = { entries, manifest: { ...describeLayer(key, parts, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched, wheels } };
     // Saved right after a successful install: the next run gains even if a later stage fails.
-    if (store?.put(layer, zip)) {
+    if (store?.put(layer, parts)) {
         recordChecked(memo(layer.manifest.zipSha256), { maxGlibc: audit.maxGlibc, warnings });
         if (remote)
             await remote.save(store.folder(key), key);
@@ -14125,7 +14175,7 @@ function stageAtomically(outputPath, data) {
                 throw new SpindriftError(cannotWrite(`the zip to ${outputPath}`, error, 'choose an output.path in a writable folder'));
             }
             forgetTemp(temp);
-            return { path: outputPath, size: data.length, sha256: digest.toString('hex'), base64Sha256: digest.toString('base64') };
+            return { path: outputPath, size: byteLength(data), sha256: digest.toString('hex'), base64Sha256: digest.toString('base64') };
         },
         abort
     };
@@ -14156,7 +14206,7 @@ const LAYER_PREFIX = 'python/';
  */
 function layerZipBytes(entries) {
     // Entry names are in byte order already; one shared prefix keeps that order.
-    return writeEntries(entries.map(entry => ({ ...entry, name: LAYER_PREFIX + entry.name })), dosTimestamp());
+    return zipParts(entries.map(entry => ({ ...entry, name: LAYER_PREFIX + entry.name })), dosTimestamp());
 }
 /** The layer zip, written to output.layer-path. */
 function layerZip(layerPath) {
@@ -14756,7 +14806,7 @@ async function preparePlan(plan, { logger, env: given, remote, shared, signal, c
         const unzipped = uncompressedSize(layer, appFiles);
         if (plan.importCheck)
             await importCheck(plan, python, built.whole);
-        checkSize(plan.runtime.name, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger);
+        checkSize(plan.runtime.name, byteLength(archive), unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger);
         signal?.throwIfAborted();
         const sbomFor = (artefact) => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined, wheels: layer.manifest.wheels } : undefined);
         const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined;
@@ -14887,7 +14937,7 @@ async function stageSharedLayer(layerPath, key, layer, shared, logger, sbom) {
         return existing;
     }
     const data = layerZipBytes(layer.entries);
-    checkLayerZipSize(data.length, logger);
+    checkLayerZipSize(byteLength(data), logger);
     const staged = layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize });
     // The layer's SBOM lists what is under python/; it describes the layer, not the app.
     const stagedSbom = sbom ? stageSbom(layerPath, staged.sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined;

@@ -91,7 +91,7 @@ export async function dependencyLayer(
   checkShippable(installed, 'dependencies')
   const warnings: string[] = []
   const audit = checkBinaries(plan, installed, 'dependencies', noting(logger, warnings))
-  const { zip, entries } = await buildZip(installed)
+  const { parts, entries } = await buildZip(installed)
   const wheels = await wheelChoices(installed, {
     target: plan,
     requirements,
@@ -100,9 +100,9 @@ export async function dependencyLayer(
     built: fresh.built,
     origins: fresh.origins
   })
-  const layer: Layer = { entries, manifest: { ...describeLayer(key, zip, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched, wheels } }
+  const layer: Layer = { entries, manifest: { ...describeLayer(key, parts, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched, wheels } }
   // Saved right after a successful install: the next run gains even if a later stage fails.
-  if (store?.put(layer, zip)) {
+  if (store?.put(layer, parts)) {
     recordChecked(memo(layer.manifest.zipSha256)!, { maxGlibc: audit.maxGlibc, warnings })
     if (remote) await remote.save(store.folder(key), key)
     if (wheelsFolder) await remote?.saveWheels?.(wheelsFolder, wheelScope(plan))

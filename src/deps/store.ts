@@ -11,7 +11,7 @@ import { type RequirementSet } from './requirements.js'
 import { packedEntriesOf, sizeOf, type PackedEntry, type ZipSource } from '../zip/zipformat.js'
 import { isSafeEntryName } from '../zip/archive.js'
 import { compareNames } from '../common/names.js'
-import { isDiskFull, keepCacheFile, makeFolders, removeQuietly } from '../common/fs.js'
+import { isDiskFull, keepCacheFile, makeFolders, removeQuietly, type Bytes } from '../common/fs.js'
 import { stripCredentials } from '../common/credentials.js'
 import { enforceBound, markUsed } from './maintenance.js'
 
@@ -85,7 +85,7 @@ export function cacheKeyParts(plan: KeyInputs, python: Interpreter, installer: I
 }
 
 /** The manifest of a layer; a file's sha256 known already (from its wheel's RECORD) is not computed again. */
-export function describeLayer(key: string, zip: Buffer, files: ZipSource[]): Manifest {
+export function describeLayer(key: string, zip: Bytes, files: ZipSource[]): Manifest {
   return {
     format: CACHE_FORMAT,
     key,
@@ -157,7 +157,7 @@ export class LayerStore {
   }
 
   /** Store a layer (`zip`: its bytes); true when it is now in the store. A failure only costs speed next time: a warning. */
-  put(layer: Layer, zip: Buffer): boolean {
+  put(layer: Layer, zip: Bytes): boolean {
     const folder = this.folder(layer.manifest.key)
     const staging = `${folder}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
     try {
@@ -199,6 +199,8 @@ export function verifyLayer(key: string, zip: Buffer, manifest: Manifest): strin
   return { entries }
 }
 
-function sha256(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex')
+function sha256(data: Bytes): string {
+  const hash = createHash('sha256')
+  for (const part of Buffer.isBuffer(data) ? [data] : data) hash.update(part)
+  return hash.digest('hex')
 }

@@ -1,7 +1,7 @@
 import type { Environment } from '../common/log.js'
 import { SpindriftError } from '../common/errors.js'
 import { compareNames } from '../common/names.js'
-import { packSources, writeEntries, type PackedEntry, type ZipSource } from './zipformat.js'
+import { packSources, zipParts, type PackedEntry, type ZipSource } from './zipformat.js'
 
 export type { ZipSource } from './zipformat.js'
 
@@ -19,12 +19,12 @@ export function dosTimestamp(env: Environment = process.env): number {
 }
 
 /**
- * A deterministic zip of the sources, in byte order of their names; with its entries, for merging later. A source
- * that is `packed` already (a wheel's entry) is copied as its compressed bytes, not recompressed.
+ * A deterministic zip of the sources, in byte order of their names, as its parts (see zipParts); with its entries,
+ * for merging later. A source that is `packed` already (a wheel's entry) is copied as its compressed bytes.
  */
-export async function buildZip(sources: ZipSource[], timeval = dosTimestamp()): Promise<{ zip: Buffer; entries: PackedEntry[] }> {
+export async function buildZip(sources: ZipSource[], timeval = dosTimestamp()): Promise<{ parts: Buffer[]; entries: PackedEntry[] }> {
   const entries = await packInOrder(sources)
-  return { zip: writeEntries(entries, timeval), entries }
+  return { parts: zipParts(entries, timeval), entries }
 }
 
 async function packInOrder(sources: ZipSource[]): Promise<PackedEntry[]> {
@@ -39,14 +39,14 @@ async function packInOrder(sources: ZipSource[]): Promise<PackedEntry[]> {
 /**
  * The layer's entries with more sources merged in, all in byte order of their names; a source replaces a layer
  * entry of the same name. Layer entries are copied as compressed bytes, never recompressed, and take this
- * run's timestamp like every other entry.
+ * run's timestamp like every other entry. The zip as its parts (see zipParts).
  */
-export async function mergeIntoZip(layer: PackedEntry[], sources: ZipSource[], timeval = dosTimestamp()): Promise<Buffer> {
+export async function mergeIntoZip(layer: PackedEntry[], sources: ZipSource[], timeval = dosTimestamp()): Promise<Buffer[]> {
   const added = await packInOrder(sources)
   const replaced = new Set(added.map(entry => entry.name))
   const merged = [...layer.filter(entry => !replaced.has(entry.name)), ...added].sort((a, b) => compareNames(a.name, b.name))
   checkFileFolderClash(merged.map(entry => entry.name))
-  return writeEntries(merged, timeval)
+  return zipParts(merged, timeval)
 }
 
 /** Entry names are relative, forward-slashed and never climb out of the extraction folder. */

@@ -261,12 +261,19 @@ function writeSharedFields(header: Buffer, at: number, entry: PackedEntry, { ver
   header.writeUInt16LE(nameLength, at + 22)
 }
 
-/**
- * The zip's bytes: entries in the order given, each with the same timestamp, Unix "made by", mode 0644 or
- * 0755 and no extra fields, so the output depends on nothing but the entries. Zip64 is never needed for a
- * Lambda package (250 MB unzipped at most), so sizes past the classic format's limits are refused.
- */
+/** The zip's bytes in one buffer (see zipParts). */
 export function writeEntries(entries: PackedEntry[], timeval: number): Buffer {
+  return Buffer.concat(zipParts(entries, timeval))
+}
+
+/**
+ * The zip's bytes, as the parts they are made of in order: headers, and each entry's compressed bytes as they
+ * are (not copied), so a zip is written and hashed without being joined into one more copy. Entries in the order
+ * given, each with the same timestamp, Unix "made by", mode 0644 or 0755 and no extra fields, so the output
+ * depends on nothing but the entries. Zip64 is never needed for a Lambda package (250 MB unzipped at most), so
+ * sizes past the classic format's limits are refused.
+ */
+export function zipParts(entries: PackedEntry[], timeval: number): Buffer[] {
   if (entries.length > 0xffff) throw new SpindriftError(`The package has ${entries.length} files, more than a zip without Zip64 can hold (65,535); exclude files with package.exclude.`)
   const parts: Buffer[] = []
   const central: Buffer[] = []
@@ -298,5 +305,5 @@ export function writeEntries(entries: PackedEntry[], timeval: number): Buffer {
   end.writeUInt16LE(entries.length, 10)
   end.writeUInt32LE(centralSize, 12)
   end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...parts, ...central, end])
+  return [...parts, ...central, end]
 }

@@ -5,6 +5,7 @@ import type { Installer } from '../python/installer.js';
 import type { Interpreter } from '../python/interpreter.js';
 import { type RequirementSet } from './requirements.js';
 import { type PackedEntry, type ZipSource } from '../zip/zipformat.js';
+import { type Bytes } from '../common/fs.js';
 /** What the cache key is made of besides the requirements, the interpreter and the installer. */
 export type KeyInputs = Target & IndexOptions & TrimOptions & {
     projectDir: string;
@@ -64,7 +65,7 @@ export declare function cacheKeyParts(plan: KeyInputs, python: Interpreter, inst
     extraIndexUrls: string[];
 };
 /** The manifest of a layer; a file's sha256 known already (from its wheel's RECORD) is not computed again. */
-export declare function describeLayer(key: string, zip: Buffer, files: ZipSource[]): Manifest;
+export declare function describeLayer(key: string, zip: Bytes, files: ZipSource[]): Manifest;
 /** Each *.dist-info's name, version and the summed size of the files its RECORD lists. */
 export declare function distributionsOf(files: ZipSource[]): Distribution[];
 /** Layers kept as <cacheDir>/deps/<key>/{deps.zip,manifest.json}; the folder the action saves and restores. */
@@ -83,7 +84,7 @@ export declare class LayerStore {
     /** Drop a stored layer that failed a check: the next run must not meet it again. */
     remove(key: string): void;
     /** Store a layer (`zip`: its bytes); true when it is now in the store. A failure only costs speed next time: a warning. */
-    put(layer: Layer, zip: Buffer): boolean;
+    put(layer: Layer, zip: Bytes): boolean;
 }
 /** Why a layer does not match its manifest, or its entries when it does. */
 export declare function verifyLayer(key: string, zip: Buffer, manifest: Manifest): string | {

@@ -81,9 +81,13 @@ export declare class ZipLayoutError extends Error {
 export declare function directoryOf(zip: Buffer): StoredEntry[];
 /** The entries of a zip as they are stored: compressed bytes are sliced from it, never inflated. */
 export declare function packedEntriesOf(zip: Buffer): PackedEntry[];
-/**
- * The zip's bytes: entries in the order given, each with the same timestamp, Unix "made by", mode 0644 or
- * 0755 and no extra fields, so the output depends on nothing but the entries. Zip64 is never needed for a
- * Lambda package (250 MB unzipped at most), so sizes past the classic format's limits are refused.
- */
+/** The zip's bytes in one buffer (see zipParts). */
 export declare function writeEntries(entries: PackedEntry[], timeval: number): Buffer;
+/**
+ * The zip's bytes, as the parts they are made of in order: headers, and each entry's compressed bytes as they
+ * are (not copied), so a zip is written and hashed without being joined into one more copy. Entries in the order
+ * given, each with the same timestamp, Unix "made by", mode 0644 or 0755 and no extra fields, so the output
+ * depends on nothing but the entries. Zip64 is never needed for a Lambda package (250 MB unzipped at most), so
+ * sizes past the classic format's limits are refused.
+ */
+export declare function zipParts(entries: PackedEntry[], timeval: number): Buffer[];

@@ -13,6 +13,8 @@ import { installedFiles } from '../src/deps/install.ts'
 import { fetchWheels, DownloadFailed } from '../src/deps/wheels/download.ts'
 import { NotPlainWheel, wheelFiles } from '../src/deps/wheels/wheelzip.ts'
 import { buildZip } from '../src/zip/archive.ts'
+import { auditFiles } from '../src/audit/audit.ts'
+import { muslElf } from './helpers/elf.js'
 import { makeIndex, serveIndex, sha256File } from './helpers/pyindex.js'
 import { runCli, runCliAsync, tempDir, writeTree, type CliRun } from './helpers/run.js'
 
@@ -117,6 +119,16 @@ test("a wheel's files hold no inflated copy of their bytes: slices of the wheel 
       if (Buffer.isBuffer(value)) assert.ok(value.buffer === wheel.buffer || value.length <= 16, `${f.name} holds ${value.length} bytes of its own`)
     }
   }
+})
+
+test('an ELF in a wheel is read while it is inflated for the RECORD check: the audit refuses a musl one without inflating it again', () => {
+  const wheel = readFileSync(craftWheel(tempDir(), 'fab', '1.0', { ...FAB, 'fab/musl.so': { data: muslElf() } }))
+  const files = wheelFiles(wheel, 'fab', true)
+  const so = files.find(f => f.name === 'fab/musl.so')!
+  assert.ok(so.packed, 'deflated in the wheel, kept compressed')
+  Object.defineProperty(so, 'data', { get: () => assert.fail('the audit inflated fab/musl.so again') })
+  const audit = auditFiles(files, { architecture: 'x86_64', glibc: [2, 26] })
+  assert.deepEqual(audit.problems, [{ file: 'fab/musl.so', problem: 'is linked against musl libc' }])
 })
 
 test('the layer zip copies deflated wheel entries as they are, recompresses a stored one, and is the same bytes every time', async () => {

@@ -9471,8 +9471,10 @@ function auditFiles(files, target, ownerOf) {
         // may start a PE file, whose header comes later.
         if (file.head && !binaryKind(file.head) && file.head.toString('latin1', 0, 2) !== 'MZ')
             continue;
-        const { name, data } = file;
-        const kind = binaryKind(data);
+        const { name } = file;
+        // An ELF read while its bytes were at hand (a wheel's file) is not read again.
+        const data = file.elf ? undefined : file.data;
+        const kind = data ? binaryKind(data) : 'elf';
         if (!kind)
             continue;
         result.binaries++;
@@ -9487,7 +9489,7 @@ function auditFiles(files, target, ownerOf) {
                 report(result.problems, name, 'is a Windows (PE) binary');
             continue;
         }
-        const elf = readElf(data);
+        const elf = file.elf ?? readElf(data);
         const problem = elfProblem(elf, name, target);
         if (problem) {
             report(result.problems, name, problem);
@@ -12678,10 +12680,12 @@ function wheelFiles(zip, file, requested, installer = 'pip') {
             rows.push([name.path, row.hash, row.size]);
         if (name.ships) {
             const executable = (entry.mode & 0o170000) === 0o100000 && (entry.mode & 0o111) !== 0;
-            // The inflated bytes are dropped here, but for a copy of their head; a stored entry (a slice of the wheel)
-            // is compressed afresh: deflate keeps it stored when that is no smaller.
-            if (entry.method === DEFLATED)
-                files.push(new PackedSource({ name: name.path, method: DEFLATED, crc: entry.crc, size: entry.size, compressed: entry.compressed, executable }, Buffer.from(data.subarray(0, HEAD)), sha256));
+            // The inflated bytes are dropped here, but for a copy of their head and an ELF's headers; a stored entry (a
+            // slice of the wheel) is compressed afresh: deflate keeps it stored when that is no smaller.
+            if (entry.method === DEFLATED) {
+                const elf = binaryKind(data) === 'elf' ? readElf(data) : undefined;
+                files.push(new WheelFile({ name: name.path, method: DEFLATED, crc: entry.crc, size: entry.size, compressed: entry.compressed, executable }, Buffer.from(data.subarray(0, HEAD)), sha256, elf));
+            }
             else
                 files.push({ name: name.path, data, executable, sha256 });
         }
@@ -12701,6 +12705,14 @@ function wheelFiles(zip, file, requested, installer = 'pip') {
     const end = installer === 'pip' ? '\r\n' : '\n';
     files.push({ name: recordName, data: Buffer.from(rows.sort(compareRows).map(row => csvRow(row) + end).join(''), 'utf8') });
     return files;
+}
+/** A wheel's deflated file, with an ELF's headers read while its bytes were at hand: auditFiles reads `elf` instead of inflating it again. */
+class WheelFile extends PackedSource {
+    elf;
+    constructor(packed, head, sha256, elf) {
+        super(packed, head, sha256);
+        this.elf = elf;
+    }
 }
 /**
  * Where pip --target puts a wheel entry, whether it ships (bin/ does not), and whether RECORD keeps its line.

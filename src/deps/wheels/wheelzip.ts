@@ -3,8 +3,9 @@
 // again only where a check reads them), and the dist-info gets the INSTALLER, REQUESTED and RECORD pip would write.
 import { createHash } from 'node:crypto'
 import { SpindriftError } from '../../common/errors.js'
+import { binaryKind, readElf, type ElfInfo } from '../../audit/audit.js'
 import type { ZipSource } from '../../zip/archive.js'
-import { DEFLATED, directoryOf, HEAD, inflatedEntry, PackedSource, ZipLayoutError, type StoredEntry } from '../../zip/zipformat.js'
+import { DEFLATED, directoryOf, HEAD, inflatedEntry, PackedSource, ZipLayoutError, type PackedEntry, type StoredEntry } from '../../zip/zipformat.js'
 
 /** A wheel the fast path does not handle; the installer path does (the reason goes into one log line). */
 export class NotPlainWheel extends Error {}
@@ -58,10 +59,12 @@ export function wheelFiles(zip: Buffer, file: string, requested: boolean, instal
     if (name.inRecord) rows.push([name.path, row.hash, row.size])
     if (name.ships) {
       const executable = (entry.mode & 0o170000) === 0o100000 && (entry.mode & 0o111) !== 0
-      // The inflated bytes are dropped here, but for a copy of their head; a stored entry (a slice of the wheel)
-      // is compressed afresh: deflate keeps it stored when that is no smaller.
-      if (entry.method === DEFLATED) files.push(new PackedSource({ name: name.path, method: DEFLATED, crc: entry.crc, size: entry.size, compressed: entry.compressed, executable }, Buffer.from(data.subarray(0, HEAD)), sha256))
-      else files.push({ name: name.path, data, executable, sha256 })
+      // The inflated bytes are dropped here, but for a copy of their head and an ELF's headers; a stored entry (a
+      // slice of the wheel) is compressed afresh: deflate keeps it stored when that is no smaller.
+      if (entry.method === DEFLATED) {
+        const elf = binaryKind(data) === 'elf' ? readElf(data) : undefined
+        files.push(new WheelFile({ name: name.path, method: DEFLATED, crc: entry.crc, size: entry.size, compressed: entry.compressed, executable }, Buffer.from(data.subarray(0, HEAD)), sha256, elf))
+      } else files.push({ name: name.path, data, executable, sha256 })
     }
   }
   for (const listed of record.keys()) {
@@ -78,6 +81,13 @@ export function wheelFiles(zip: Buffer, file: string, requested: boolean, instal
   const end = installer === 'pip' ? '\r\n' : '\n'
   files.push({ name: recordName, data: Buffer.from(rows.sort(compareRows).map(row => csvRow(row) + end).join(''), 'utf8') })
   return files
+}
+
+/** A wheel's deflated file, with an ELF's headers read while its bytes were at hand: auditFiles reads `elf` instead of inflating it again. */
+class WheelFile extends PackedSource {
+  constructor(packed: PackedEntry, head: Buffer, sha256: string | undefined, readonly elf: ElfInfo | undefined) {
+    super(packed, head, sha256)
+  }
 }
 
 /**

@@ -10020,16 +10020,26 @@ function request(url, headers, options, deadline) {
             }
             res.on('data', alive);
             const body = decoded(res);
+            // A body sent as it is, of a known length (a wheel), is copied into one buffer as it comes: not joined
+            // into a second copy at the end.
+            let whole = body === res && length > 0 ? Buffer.allocUnsafe(length) : undefined;
             const chunks = [];
             let size = 0;
             body.on('data', (chunk) => {
                 size += chunk.length;
                 if (options.maxBytes !== undefined && size > options.maxBytes)
                     finish(new HttpError(`more than ${options.maxBytes} bytes`, 'ETOOBIG'));
-                else
+                else if (whole && size <= whole.length)
+                    chunk.copy(whole, size - chunk.length);
+                else {
+                    // More than the length said: what came so far and the rest are gathered as chunks.
+                    if (whole)
+                        chunks.push(whole.subarray(0, size - chunk.length));
+                    whole = undefined;
                     chunks.push(chunk);
+                }
             });
-            body.on('end', () => finish(undefined, { status, headers: res.headers, body: Buffer.concat(chunks), url: url.href }));
+            body.on('end', () => finish(undefined, { status, headers: res.headers, body: whole ? whole.subarray(0, size) : Buffer.concat(chunks), url: url.href }));
             body.on('error', (error) => finish(new HttpError(error.message, error.code)));
             res.on('aborted', () => finish(new HttpError('the connection closed before the whole answer arrived', 'ECONNRESET')));
             res.on('error', (error) => finish(new HttpError(error.message, error.code)));

@@ -111,5 +111,11 @@ test('a staged file is read back in chunks: every size around the chunk boundary
     const digest = stageFile(data, temp)
     assert.equal(digest.toString('hex'), createHash('sha256').update(data).digest('hex'), `${size} bytes`)
     assert.ok(readFileSync(temp).equals(data))
+    // The same bytes as parts (as a zip is written: small headers, empty entries, large ones) give the same file.
+    const cuts = [0, 0, 30, 31, 100, 300_000, 1 << 20, (1 << 20) + 5, 2 << 20].filter(cut => cut <= size)
+    const parts = [...cuts, size].slice(1).map((end, i) => data.subarray(cuts[i], end))
+    const fromParts = path.join(dir, `parts-${size}`)
+    assert.ok(stageFile(parts, fromParts).equals(digest), `${size} bytes in ${parts.length} parts`)
+    assert.ok(readFileSync(fromParts).equals(data))
   }
 })

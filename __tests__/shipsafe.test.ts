@@ -8,6 +8,7 @@ import { test } from 'node:test'
 import AdmZip from 'adm-zip'
 import { makeIndex, sha256File } from './helpers/pyindex.js'
 import { writeBuildableProject } from './helpers/projects.js'
+import { muslElf } from './helpers/elf.js'
 import { runCli, tempDir, writeTree, zipNames, zipText } from './helpers/run.js'
 
 const HANDLER = { 'handler.py': 'def handler(event, context):\n    return 1\n' }
@@ -122,19 +123,6 @@ for (const [route, change, expected] of [
     assert.equal(JSON.parse(second.run.stdout).cacheHit, false)
     assert.deepEqual(zipNames(second.out).sort(), zipNames(first.out).sort(), 'the zip holds what a fresh install gives')
   })
-}
-
-/** A minimal ELF64 x86-64 header with a PT_INTERP naming musl's loader: what the audit refuses. */
-function muslElf(): Buffer {
-  const interp = Buffer.from('/lib/ld-musl-x86_64.so.1\0')
-  const b = Buffer.alloc(64 + 56 + interp.length)
-  b.write('\x7fELF', 0, 'latin1')
-  b[4] = 2; b[5] = 1; b[6] = 1
-  b.writeUInt16LE(3, 16); b.writeUInt16LE(62, 18); b.writeUInt32LE(1, 20)
-  b.writeBigUInt64LE(64n, 32); b.writeUInt16LE(64, 52); b.writeUInt16LE(56, 54); b.writeUInt16LE(1, 56)
-  b.writeUInt32LE(3, 64); b.writeBigUInt64LE(120n, 64 + 8); b.writeBigUInt64LE(BigInt(interp.length), 64 + 32)
-  interp.copy(b, 120)
-  return b
 }
 
 test('compile meets a syntax error: a warning naming the file, which still ships as source', () => {

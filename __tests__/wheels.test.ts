@@ -13,6 +13,8 @@ import { installedFiles } from '../src/deps/install.ts'
 import { fetchWheels, DownloadFailed } from '../src/deps/wheels/download.ts'
 import { NotPlainWheel, wheelFiles } from '../src/deps/wheels/wheelzip.ts'
 import { buildZip } from '../src/zip/archive.ts'
+import { auditFiles } from '../src/audit/audit.ts'
+import { muslElf } from './helpers/elf.js'
 import { makeIndex, makeWheel, serveIndex, sha256File } from './helpers/pyindex.js'
 import { runCli, runCliAsync, tempDir, writeTree, type CliRun } from './helpers/run.js'
 
@@ -72,7 +74,7 @@ test('the files and bytes are those pip --target installs: .data/purelib, platli
   const target = path.join(dir, 'target')
   execFileSync(PYTHON, ['-m', 'pip', 'install', '--quiet', '--target', target, '--no-compile', '--no-index', '--find-links', dir, 'fab'], { env: { ...process.env, PIP_FIND_LINKS: '' } })
   const byPip = asMap(installedFiles(target))
-  const fast = [...wheelFiles(readFileSync(fab), 'fab', true).files, ...wheelFiles(readFileSync(dep), 'dep', false).files]
+  const fast = [...wheelFiles(readFileSync(fab), 'fab', true), ...wheelFiles(readFileSync(dep), 'dep', false)]
   assert.deepEqual([...asMap(fast).keys()].sort(), [...byPip.keys()].sort())
   assert.deepEqual(asMap(fast), byPip)
   // The cases the comparison must cover really are there.
@@ -95,19 +97,45 @@ test('with uv: the files and bytes are those uv pip install --target installs (I
   const unshipped = /^(.*\/uv_cache\.json|bin\/.*),.*\n/gm
   const byUv = asMap(installedFiles(target).filter(f => !f.name.endsWith('/uv_cache.json')).map(f => (f.name.endsWith('/RECORD') ? { ...f, data: Buffer.from(f.data.toString().replace(unshipped, '')) } : f)))
   // uv marks dependencies REQUESTED too.
-  const fast = asMap([...wheelFiles(readFileSync(fab), 'fab', true, 'uv').files, ...wheelFiles(readFileSync(dep), 'dep', true, 'uv').files])
+  const fast = asMap([...wheelFiles(readFileSync(fab), 'fab', true, 'uv'), ...wheelFiles(readFileSync(dep), 'dep', true, 'uv')])
   assert.deepEqual([...fast.keys()].sort(), [...byUv.keys()].sort())
   assert.deepEqual(fast, byUv)
   assert.equal(byUv.get('fab-1.0.dist-info/INSTALLER')?.data, 'uv')
   assert.ok(byUv.has('fabextra/__init__.py') && byUv.has('share/fab/readme.txt') && byUv.has('dep-2.0.dist-info/REQUESTED'))
 })
 
+test("a wheel's files hold no inflated copy of their bytes: slices of the wheel and a few bytes of head, inflated again when read", () => {
+  const dir = tempDir()
+  const big = 'a line of text, deflated in the wheel\n'.repeat(10_000)
+  const wheel = readFileSync(craftWheel(dir, 'fab', '1.0', { ...FAB, 'fab/big.txt': { data: big } }))
+  const files = wheelFiles(wheel, 'fab', true)
+  const file = files.find(f => f.name === 'fab/big.txt')!
+  assert.ok(file.packed, 'a deflated entry stays compressed')
+  assert.equal(file.data.toString(), big, 'and is inflated when read')
+  assert.notEqual(file.data, file.data, 'afresh on each read: nothing keeps the inflated bytes')
+  const written = /\.dist-info\/(RECORD|INSTALLER|REQUESTED)$/
+  for (const f of files.filter(f => !written.test(f.name))) {
+    for (const value of [...Object.values(f), ...Object.values(f.packed ?? {})]) {
+      if (Buffer.isBuffer(value)) assert.ok(value.buffer === wheel.buffer || value.length <= 16, `${f.name} holds ${value.length} bytes of its own`)
+    }
+  }
+})
+
+test('an ELF in a wheel is read while it is inflated for the RECORD check: the audit refuses a musl one without inflating it again', () => {
+  const wheel = readFileSync(craftWheel(tempDir(), 'fab', '1.0', { ...FAB, 'fab/musl.so': { data: muslElf() } }))
+  const files = wheelFiles(wheel, 'fab', true)
+  const so = files.find(f => f.name === 'fab/musl.so')!
+  assert.ok(so.packed, 'deflated in the wheel, kept compressed')
+  Object.defineProperty(so, 'data', { get: () => assert.fail('the audit inflated fab/musl.so again') })
+  const audit = auditFiles(files, { architecture: 'x86_64', glibc: [2, 26] })
+  assert.deepEqual(audit.problems, [{ file: 'fab/musl.so', problem: 'is linked against musl libc' }])
+})
+
 test('the layer zip copies deflated wheel entries as they are, recompresses a stored one, and is the same bytes every time', async () => {
   const dir = tempDir()
   const wheel = readFileSync(craftWheel(dir, 'fab', '1.0', FAB))
   const build = async () => {
-    const { files, packed } = wheelFiles(Buffer.from(wheel), 'fab', true)
-    return (await buildZip(files, undefined, packed)).zip
+    return Buffer.concat((await buildZip(wheelFiles(Buffer.from(wheel), 'fab', true))).parts)
   }
   const first = await build()
   assert.ok(first.equals(await build()), 'the same wheel gives the same zip bytes')

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { existsSync, mkdirSync, renameSync, rmSync, openSync, closeSync, fsyncSync, writeSync, readSync, readFileSync, realpathSync, statSync, lstatSync, readdirSync, mkdtempSync, writeFileSync, symlinkSync, utimesSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, openSync, closeSync, fsyncSync, readSync, writeSync, readFileSync, realpathSync, statSync, lstatSync, readdirSync, mkdtempSync, writeFileSync, symlinkSync, utimesSync, copyFileSync } from 'node:fs';
 import fs__default from 'fs';
 import path__default from 'path';
 import require$$0 from 'zlib';
@@ -10,7 +10,7 @@ import { spawn } from 'node:child_process';
 import os from 'node:os';
 import http, { get as get$2 } from 'node:http';
 import https, { get as get$1 } from 'node:https';
-import zlib, { constants as constants$2, createGunzip, createInflate, deflateRawSync, deflateRaw, inflateRawSync } from 'node:zlib';
+import zlib, { constants as constants$2, createGunzip, createInflate, deflateRawSync, inflateRawSync, deflateRaw } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 
 var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
@@ -149,8 +149,35 @@ function isDiskFull(error) {
     const code = error?.code;
     return code === 'ENOSPC' || code === 'EDQUOT';
 }
-/** Every byte of data to fd: one writeSync may write fewer bytes than asked (a nearly full disk). */
+function partsOf(data) {
+    return Buffer.isBuffer(data) ? [data] : data;
+}
+/** How many bytes data holds. */
+function byteLength(data) {
+    return partsOf(data).reduce((total, part) => total + part.length, 0);
+}
+/** Parts smaller than this are gathered into writes of this size: a zip has three small headers per file. */
+const WRITE_BATCH = 256 * 1024;
+/** Every byte of data to fd, small parts gathered into larger writes. */
 function writeAll(fd, data) {
+    if (Buffer.isBuffer(data))
+        return writeFully(fd, data);
+    const batch = Buffer.allocUnsafe(WRITE_BATCH);
+    let used = 0;
+    for (const part of data) {
+        if (used + part.length > WRITE_BATCH) {
+            writeFully(fd, batch.subarray(0, used));
+            used = 0;
+        }
+        if (part.length >= WRITE_BATCH)
+            writeFully(fd, part);
+        else
+            used += part.copy(batch, used);
+    }
+    writeFully(fd, batch.subarray(0, used));
+}
+/** Every byte of data to fd: one writeSync may write fewer bytes than asked (a nearly full disk). */
+function writeFully(fd, data) {
     let offset = 0;
     while (offset < data.length) {
         const written = writeSync(fd, data, offset, data.length - offset);
@@ -222,23 +249,41 @@ function stageFile(data, temp, mode = 0o644) {
 const READ_BACK_CHUNK = 1 << 20;
 /** The SHA-256 of what `file` holds, which must be `expected` byte for byte (else an EIO error). */
 function readBackDigest(file, expected) {
+    const parts = partsOf(expected);
+    const length = byteLength(parts);
     const hash = createHash('sha256');
-    const chunk = Buffer.allocUnsafe(Math.min(READ_BACK_CHUNK, Math.max(expected.length, 1)));
+    const chunk = Buffer.allocUnsafe(Math.min(READ_BACK_CHUNK, Math.max(length, 1)));
     const fd = openSync(file, 'r');
     try {
         let at = 0;
+        // Where the next byte to compare is: parts[part], from byte within.
+        let part = 0;
+        let within = 0;
+        const matches = (read) => {
+            for (let i = 0; i < read.length;) {
+                if (part === parts.length)
+                    return false;
+                const n = Math.min(parts[part].length - within, read.length - i);
+                if (!read.subarray(i, i + n).equals(parts[part].subarray(within, within + n)))
+                    return false;
+                i += n;
+                within += n;
+                if (within === parts[part].length) {
+                    part++;
+                    within = 0;
+                }
+            }
+            return true;
+        };
         for (;;) {
             const read = readSync(fd, chunk, 0, chunk.length, at);
-            if (read === 0)
+            if (read === 0 || !matches(chunk.subarray(0, read)))
                 break;
-            const part = chunk.subarray(0, read);
-            if (at + read > expected.length || !part.equals(expected.subarray(at, at + read)))
-                break;
-            hash.update(part);
+            hash.update(chunk.subarray(0, read));
             at += read;
         }
-        if (at !== expected.length || readSync(fd, chunk, 0, 1, at) !== 0)
-            throw Object.assign(new Error(`${file} does not hold the ${expected.length} bytes written (they differ from byte ${at})`), { code: 'EIO' });
+        if (at !== length || readSync(fd, chunk, 0, 1, at) !== 0)
+            throw Object.assign(new Error(`${file} does not hold the ${length} bytes written (they differ from byte ${at})`), { code: 'EIO' });
     }
     finally {
         closeSync(fd);
@@ -9472,8 +9517,15 @@ function auditFiles(files, target, ownerOf) {
     const libstdcxx = LIBSTDCXX[compareVersions$1(target.glibc.join('.'), '2.26') <= 0 ? 'AL2' : 'AL2023'];
     const runtime = target.runtime ? `${target.runtime}'s` : "the target's";
     const ceiling = target.glibc.join('.');
-    for (const { name, data } of files) {
-        const kind = binaryKind(data);
+    for (const file of files) {
+        // A file that comes with its head (kept compressed) is inflated only when that head may be a binary's: "MZ"
+        // may start a PE file, whose header comes later.
+        if (file.head && !binaryKind(file.head) && file.head.toString('latin1', 0, 2) !== 'MZ')
+            continue;
+        const { name } = file;
+        // An ELF read while its bytes were at hand (a wheel's file) is not read again.
+        const data = file.elf ? undefined : file.data;
+        const kind = data ? binaryKind(data) : 'elf';
         if (!kind)
             continue;
         result.binaries++;
@@ -9488,7 +9540,7 @@ function auditFiles(files, target, ownerOf) {
                 report(result.problems, name, 'is a Windows (PE) binary');
             continue;
         }
-        const elf = readElf(data);
+        const elf = file.elf ?? readElf(data);
         const problem = elfProblem(elf, name, target);
         if (problem) {
             report(result.problems, name, problem);
@@ -9747,11 +9799,11 @@ const SCRIPT = [
 function canImport(target, python) {
     return python.minor === target.runtime.pythonVersion && python.machine === WHEEL_ARCH[target.architecture];
 }
-/** Import index.py (so the entry, and for ASGI its lifespan startup) from the zip, as Lambda's init phase will. */
+/** Import index.py (so the entry, and for ASGI its lifespan startup) from the zip (its parts), as Lambda's init phase will. */
 async function importArchive(python, archive) {
     const dir = makeWorkFolder('import');
     try {
-        new AdmZip(archive).extractAllTo(dir, true);
+        new AdmZip(Buffer.concat(archive)).extractAllTo(dir, true);
         const run = await runProcess(python.command, ['-S', '-E', '-c', SCRIPT, dir], {
             cwd: dir,
             env: { PATH: python.env.PATH ?? '', LANG: 'C.UTF-8', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' },
@@ -10025,16 +10077,26 @@ function request(url, headers, options, deadline) {
             }
             res.on('data', alive);
             const body = decoded(res);
+            // A body sent as it is, of a known length (a wheel), is copied into one buffer as it comes: not joined
+            // into a second copy at the end.
+            let whole = body === res && length > 0 ? Buffer.allocUnsafe(length) : undefined;
             const chunks = [];
             let size = 0;
             body.on('data', (chunk) => {
                 size += chunk.length;
                 if (options.maxBytes !== undefined && size > options.maxBytes)
                     finish(new HttpError(`more than ${options.maxBytes} bytes`, 'ETOOBIG'));
-                else
+                else if (whole && size <= whole.length)
+                    chunk.copy(whole, size - chunk.length);
+                else {
+                    // More than the length said: what came so far and the rest are gathered as chunks.
+                    if (whole)
+                        chunks.push(whole.subarray(0, size - chunk.length));
+                    whole = undefined;
                     chunks.push(chunk);
+                }
             });
-            body.on('end', () => finish(undefined, { status, headers: res.headers, body: Buffer.concat(chunks), url: url.href }));
+            body.on('end', () => finish(undefined, { status, headers: res.headers, body: whole ? whole.subarray(0, size) : Buffer.concat(chunks), url: url.href }));
             body.on('error', (error) => finish(new HttpError(error.message, error.code)));
             res.on('aborted', () => finish(new HttpError('the connection closed before the whole answer arrived', 'ECONNRESET')));
             res.on('error', (error) => finish(new HttpError(error.message, error.code)));
@@ -10675,6 +10737,44 @@ function distributionReports(distributions, wheels) {
         .sort((a, b) => (canonicalName(a.name) < canonicalName(b.name) ? -1 : canonicalName(a.name) > canonicalName(b.name) ? 1 : 0));
 }
 
+/** How many bytes `head` holds: enough for binaryKind's magic numbers (and a universal Mach-O's count). */
+const HEAD = 16;
+/**
+ * A file kept as its zip entry, compressed: `data` inflates it on every read, for the reader to use and drop, so
+ * a layer's files are never all held inflated at once (a cold build held every file inflated till the end).
+ */
+class PackedSource {
+    packed;
+    head;
+    sha256;
+    name;
+    executable;
+    constructor(packed, head, sha256) {
+        this.packed = packed;
+        this.head = head;
+        this.sha256 = sha256;
+        this.name = packed.name;
+        this.executable = packed.executable;
+    }
+    get data() {
+        return inflatedEntry(this.packed);
+    }
+}
+/** A source's uncompressed size, without inflating a packed one. */
+function sizeOf$1(source) {
+    return source.packed ? source.packed.size : source.data.length;
+}
+/** An entry's bytes: a stored one's are its compressed bytes as they are. */
+function inflatedEntry(entry) {
+    if (entry.method === STORED)
+        return entry.compressed;
+    // One output buffer of the size the directory gives (never more than deflate can expand to, whatever a damaged
+    // directory says), and a byte more so that zlib asks for no other: no 16 KiB pieces joined into a second copy.
+    const size = Math.min(entry.size, entry.compressed.length * MAX_DEFLATE_RATIO);
+    return inflateRawSync(entry.compressed, { chunkSize: Math.max(constants$2.Z_MIN_CHUNK, size + 1) });
+}
+/** Deflate expands at most about 1032-fold (258 bytes per 2-bit code). */
+const MAX_DEFLATE_RATIO = 1032;
 const STORED = 0;
 const DEFLATED = 8;
 /** zlib's default, the level Info-ZIP uses too. */
@@ -10854,11 +10954,13 @@ function writeSharedFields(header, at, entry, { version, flags, timeval, nameLen
     header.writeUInt16LE(nameLength, at + 22);
 }
 /**
- * The zip's bytes: entries in the order given, each with the same timestamp, Unix "made by", mode 0644 or
- * 0755 and no extra fields, so the output depends on nothing but the entries. Zip64 is never needed for a
- * Lambda package (250 MB unzipped at most), so sizes past the classic format's limits are refused.
+ * The zip's bytes, as the parts they are made of in order: headers, and each entry's compressed bytes as they
+ * are (not copied), so a zip is written and hashed without being joined into one more copy. Entries in the order
+ * given, each with the same timestamp, Unix "made by", mode 0644 or 0755 and no extra fields, so the output
+ * depends on nothing but the entries. Zip64 is never needed for a Lambda package (250 MB unzipped at most), so
+ * sizes past the classic format's limits are refused.
  */
-function writeEntries(entries, timeval) {
+function zipParts(entries, timeval) {
     if (entries.length > 0xffff)
         throw new SpindriftError(`The package has ${entries.length} files, more than a zip without Zip64 can hold (65,535); exclude files with package.exclude.`);
     const parts = [];
@@ -10890,7 +10992,7 @@ function writeEntries(entries, timeval) {
     end.writeUInt16LE(entries.length, 10);
     end.writeUInt32LE(centralSize, 12);
     end.writeUInt32LE(offset, 16);
-    return Buffer.concat([...parts, ...central, end]);
+    return [...parts, ...central, end];
 }
 
 /**
@@ -10906,38 +11008,33 @@ function dosTimestamp(env = process.env) {
     return ((day << 16) | time) >>> 0;
 }
 /**
- * A deterministic zip of the sources, in byte order of their names; with its entries, for merging later.
- * `prepacked` holds entries already compressed (a wheel's), keyed by their source's data: copied, not recompressed.
+ * A deterministic zip of the sources, in byte order of their names, as its parts (see zipParts); with its entries,
+ * for merging later. A source that is `packed` already (a wheel's entry) is copied as its compressed bytes.
  */
-async function buildZip(sources, timeval = dosTimestamp(), prepacked) {
-    const entries = await packInOrder(sources, prepacked);
-    return { zip: writeEntries(entries, timeval), entries };
+async function buildZip(sources, timeval = dosTimestamp()) {
+    const entries = await packInOrder(sources);
+    return { parts: zipParts(entries, timeval), entries };
 }
-async function packInOrder(sources, prepacked) {
+async function packInOrder(sources) {
     const sorted = [...sources].sort((a, b) => compareNames(a.name, b.name));
     for (const source of sorted)
         checkEntryName(source.name);
     checkFileFolderClash(sorted.map(source => source.name));
-    if (!prepacked?.size)
-        return packSources(sorted);
-    const fresh = await packSources(sorted.filter(source => !prepacked.has(source.data)));
+    const fresh = await packSources(sorted.filter(source => !source.packed));
     let next = 0;
-    return sorted.map(source => {
-        const entry = prepacked.get(source.data);
-        return entry ? { ...entry, name: source.name, executable: source.executable ?? false } : fresh[next++];
-    });
+    return sorted.map(source => (source.packed ? { ...source.packed, name: source.name, executable: source.executable ?? false } : fresh[next++]));
 }
 /**
  * The layer's entries with more sources merged in, all in byte order of their names; a source replaces a layer
  * entry of the same name. Layer entries are copied as compressed bytes, never recompressed, and take this
- * run's timestamp like every other entry.
+ * run's timestamp like every other entry. The zip as its parts (see zipParts).
  */
 async function mergeIntoZip(layer, sources, timeval = dosTimestamp()) {
     const added = await packInOrder(sources);
     const replaced = new Set(added.map(entry => entry.name));
     const merged = [...layer.filter(entry => !replaced.has(entry.name)), ...added].sort((a, b) => compareNames(a.name, b.name));
     checkFileFolderClash(merged.map(entry => entry.name));
-    return writeEntries(merged, timeval);
+    return zipParts(merged, timeval);
 }
 /** Entry names are relative, forward-slashed and never climb out of the extraction folder. */
 function checkEntryName(name) {
@@ -11079,20 +11176,20 @@ function cacheKeyParts(plan, python, installer, requirements, env) {
         interpreter: [python.minor, python.machine]
     };
 }
-/** The manifest of a layer; `digests` are sha256s already computed for some files' data (the rest are hashed here). */
-function describeLayer(key, zip, files, digests) {
+/** The manifest of a layer; a file's sha256 known already (from its wheel's RECORD) is not computed again. */
+function describeLayer(key, zip, files) {
     return {
         format: CACHE_FORMAT,
         key,
         zipSha256: sha256$2(zip),
-        uncompressedSize: files.reduce((sum, f) => sum + f.data.length, 0),
-        files: files.map(f => ({ name: f.name, size: f.data.length, sha256: digests?.get(f.data) ?? sha256$2(f.data) })),
+        uncompressedSize: files.reduce((sum, f) => sum + sizeOf$1(f), 0),
+        files: files.map(f => ({ name: f.name, size: sizeOf$1(f), sha256: f.sha256 ?? sha256$2(f.data) })),
         distributions: distributionsOf(files)
     };
 }
 /** Each *.dist-info's name, version and the summed size of the files its RECORD lists. */
 function distributionsOf(files) {
-    const sizes = new Map(files.map(f => [f.name, f.data.length]));
+    const sizes = new Map(files.map(f => [f.name, sizeOf$1(f)]));
     const distributions = [];
     for (const file of files) {
         const match = /^([^/]+)-([^/-]+)\.dist-info\/RECORD$/.exec(file.name);
@@ -11137,7 +11234,7 @@ class LayerStore {
             // Parsed once: the zip stage copies these entries' compressed bytes as they are.
             if (typeof checked !== 'string') {
                 markUsed(folder);
-                return { zip, entries: checked.entries, manifest };
+                return { entries: checked.entries, manifest };
             }
             this.logger.warning(`Ignoring the cached dependency layer ${key}: ${checked}; reinstalling.`);
         }
@@ -11151,15 +11248,15 @@ class LayerStore {
     remove(key) {
         removeQuietly(this.folder(key));
     }
-    /** Store a layer; true when it is now in the store. A failure only costs speed next time: a warning. */
-    put(layer) {
+    /** Store a layer (`zip`: its bytes); true when it is now in the store. A failure only costs speed next time: a warning. */
+    put(layer, zip) {
         const folder = this.folder(layer.manifest.key);
         const staging = `${folder}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
         try {
             makeFolders(staging);
             // Each file whole before the folder is renamed into place: a full disk leaves no half layer, and a torn
             // write (a crash) is caught by the zip's hash in the manifest on the next read.
-            keepCacheFile(path.join(staging, 'deps.zip'), layer.zip, path.join(staging, 'deps.zip.tmp'));
+            keepCacheFile(path.join(staging, 'deps.zip'), zip, path.join(staging, 'deps.zip.tmp'));
             keepCacheFile(path.join(staging, 'manifest.json'), Buffer.from(JSON.stringify(layer.manifest)), path.join(staging, 'manifest.json.tmp'));
             // Another run may have stored the same key meanwhile: theirs is equally good, keep it.
             if (existsSync(folder))
@@ -11202,7 +11299,10 @@ function verifyLayer(key, zip, manifest) {
     return { entries };
 }
 function sha256$2(data) {
-    return createHash('sha256').update(data).digest('hex');
+    const hash = createHash('sha256');
+    for (const part of Buffer.isBuffer(data) ? [data] : data)
+        hash.update(part);
+    return hash.digest('hex');
 }
 
 /** Bytecode is only valid for the exact minor version that wrote it: anything else would be ignored or worse. */
@@ -11262,13 +11362,13 @@ function warnUncompiled(files, compiled, logger) {
  * (`__editable__*`, which import the code from the build machine's folder) and `.pth` lines naming a folder
  * outside the zip. The zip would import without error here and fail on Lambda, so this stops the build.
  */
-function checkShippable(files, what, sizeOf = f => f.data.length) {
+function checkShippable(files, what) {
     for (const file of files) {
         // Node reads a name that is not UTF-8 with U+FFFD for each bad byte; a zip would carry it under another name.
         if (file.name.includes('\uFFFD')) {
             throw new SpindriftError(`The ${what} hold ${describeFile(file.name, files)} whose name is not valid UTF-8, which a Lambda zip cannot carry under the same name; pin a version of that distribution whose file names are UTF-8, or drop it.`);
         }
-        const size = sizeOf(file);
+        const size = sizeOf$1(file);
         if (size > UNZIPPED_LIMIT)
             throw oversized(file.name, size, what, files);
         const base = file.name.split('/').pop();
@@ -12584,9 +12684,9 @@ async function download(address, credentials, stallMs) {
     return response.body;
 }
 
-// A wheel's files as pip --target would install them, read straight from the wheel: entries keep their
-// compressed bytes (copied raw into the layer zip later), every file is checked against the wheel's RECORD,
-// and the dist-info gets the INSTALLER, REQUESTED and RECORD pip would write.
+// A wheel's files as pip --target would install them, read straight from the wheel: every file is checked
+// against the wheel's RECORD, deflated entries stay compressed (copied raw into the layer zip later, inflated
+// again only where a check reads them), and the dist-info gets the INSTALLER, REQUESTED and RECORD pip would write.
 /** A wheel the fast path does not handle; the installer path does (the reason goes into one log line). */
 class NotPlainWheel extends Error {
 }
@@ -12604,7 +12704,9 @@ function rawEntries(zip, file) {
 /**
  * The files pip --target installs from one wheel, minus what spindrift never ships (console scripts in bin/,
  * the .data scripts): `*.data/purelib|platlib` and `*.data/data` at the root, and a RECORD rewritten as pip writes it. `requested`: pip marks the
- * distributions the user asked for (not those pulled in as dependencies) with an empty REQUESTED file.
+ * distributions the user asked for (not those pulled in as dependencies) with an empty REQUESTED file. A deflated
+ * entry becomes a PackedSource (a stored one is a slice of the wheel, compressed afresh), each with the sha256 its
+ * RECORD line gave, checked here: the layer's manifest needs no second pass.
  */
 function wheelFiles(zip, file, requested, installer = 'pip') {
     const entries = rawEntries(zip, file).filter(e => !e.name.endsWith('/'));
@@ -12619,8 +12721,6 @@ function wheelFiles(zip, file, requested, installer = 'pip') {
         throw damaged(file, 'it has no RECORD');
     const record = parseRecord(inflated(recordEntry, file).toString('utf8'));
     const files = [];
-    const packed = new Map();
-    const digests = new Map();
     const rows = [];
     const seen = new Set();
     for (const entry of entries) {
@@ -12638,8 +12738,7 @@ function wheelFiles(zip, file, requested, installer = 'pip') {
         if (actual.toString('base64url') !== digest.replace(/=+$/, '') || (row.size !== '' && Number(row.size) !== data.length)) {
             throw damaged(file, `${entry.name} does not match the hash its RECORD lists`);
         }
-        if (algorithm === 'sha256')
-            digests.set(data, actual.toString('hex'));
+        const sha256 = algorithm === 'sha256' ? actual.toString('hex') : undefined;
         const name = installedName(entry.name, prefix, file, installer);
         // Paths pip puts outside the target's lib folder are recorded as ../../… and then left out, as pip's are.
         if (name === undefined)
@@ -12648,10 +12747,14 @@ function wheelFiles(zip, file, requested, installer = 'pip') {
             rows.push([name.path, row.hash, row.size]);
         if (name.ships) {
             const executable = (entry.mode & 0o170000) === 0o100000 && (entry.mode & 0o111) !== 0;
-            files.push({ name: name.path, data, executable });
-            // A stored entry is compressed afresh: deflate keeps it stored when that is no smaller.
-            if (entry.method === DEFLATED)
-                packed.set(data, { name: name.path, method: DEFLATED, crc: entry.crc, size: entry.size, compressed: entry.compressed, executable });
+            // The inflated bytes are dropped here, but for a copy of their head and an ELF's headers; a stored entry (a
+            // slice of the wheel) is compressed afresh: deflate keeps it stored when that is no smaller.
+            if (entry.method === DEFLATED) {
+                const elf = binaryKind(data) === 'elf' ? readElf(data) : undefined;
+                files.push(new WheelFile({ name: name.path, method: DEFLATED, crc: entry.crc, size: entry.size, compressed: entry.compressed, executable }, Buffer.from(data.subarray(0, HEAD)), sha256, elf));
+            }
+            else
+                files.push({ name: name.path, data, executable, sha256 });
         }
     }
     for (const listed of record.keys()) {
@@ -12668,7 +12771,15 @@ function wheelFiles(zip, file, requested, installer = 'pip') {
     // pip ends its RECORD lines with \r\n (Python's csv module), uv with \n; both sort them.
     const end = installer === 'pip' ? '\r\n' : '\n';
     files.push({ name: recordName, data: Buffer.from(rows.sort(compareRows).map(row => csvRow(row) + end).join(''), 'utf8') });
-    return { files, packed, digests };
+    return files;
+}
+/** A wheel's deflated file, with an ELF's headers read while its bytes were at hand: auditFiles reads `elf` instead of inflating it again. */
+class WheelFile extends PackedSource {
+    elf;
+    constructor(packed, head, sha256, elf) {
+        super(packed, head, sha256);
+        this.elf = elf;
+    }
 }
 /**
  * Where pip --target puts a wheel entry, whether it ships (bin/ does not), and whether RECORD keeps its line.
@@ -12746,7 +12857,7 @@ function compareRows(a, b) {
 function inflated(entry, file) {
     let data;
     try {
-        data = entry.method === STORED ? entry.compressed : inflateRawSync(entry.compressed);
+        data = inflatedEntry(entry);
     }
     catch {
         throw damaged(file, `${entry.name} cannot be decompressed`);
@@ -12936,8 +13047,6 @@ async function assembleFromWheels(plan, python, installer, requirements, logger)
         throw error;
     }
     const files = [];
-    const packed = new Map();
-    const digests = new Map();
     const owner = new Map();
     for (const { wheel, data } of fetched) {
         let one;
@@ -12949,7 +13058,7 @@ async function assembleFromWheels(plan, python, installer, requirements, logger)
                 return { fallback: error.message };
             throw error;
         }
-        for (const file of one.files) {
+        for (const file of one) {
             // Two wheels writing one file: which one wins is the installer's business.
             const other = owner.get(file.name);
             if (other)
@@ -12957,10 +13066,6 @@ async function assembleFromWheels(plan, python, installer, requirements, logger)
             owner.set(file.name, wheel.filename);
             files.push(file);
         }
-        for (const [data_, entry] of one.packed)
-            packed.set(data_, entry);
-        for (const [data_, digest] of one.digests)
-            digests.set(data_, digest);
     }
     const cached = fetched.filter(f => f.cached).length;
     logger.info(`Assembled the dependencies from ${fetched.length} wheels (${fetched.length - cached} downloaded, ${cached} from the wheel cache) without unpacking them`);
@@ -12971,7 +13076,7 @@ async function assembleFromWheels(plan, python, installer, requirements, logger)
         await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files));
     }
     const origins = new Map(fetched.map(({ wheel }) => [wheel.name, { url: stripCredentials(wheel.url.split('#')[0]), sha256: wheel.sha256 }]));
-    return { files, packed, digests, origins, built: new Set() };
+    return { files, origins, built: new Set() };
 }
 /**
  * A lock that names every file itself (pylock.toml as uv exports it: a URL and a hash per wheel, chosen for the
@@ -13162,9 +13267,7 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
         const problem = checkedOrProblem(() => {
             const files = layerFiles(restored.entries);
             checkDependencyNames(files.map(f => f.name), 'cached dependencies');
-            // Most files are read by their first bytes only: the sizes come from the entries.
-            const sizes = new Map(restored.entries.map(e => [e.name, e.size]));
-            checkShippable(files, 'cached dependencies', f => sizes.get(f.name) ?? f.data.length);
+            checkShippable(files, 'cached dependencies');
             // The report's glibc figure comes from this audit, not from what the manifest claims.
             restored.manifest.audit = { version: AUDIT_VERSION, maxGlibc: checkBinaries(plan, files, 'cached dependencies', noting(logger, warnings)).maxGlibc };
         });
@@ -13203,7 +13306,7 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
     checkShippable(installed, 'dependencies');
     const warnings = [];
     const audit = checkBinaries(plan, installed, 'dependencies', noting(logger, warnings));
-    const { zip, entries } = await buildZip(installed, undefined, fresh.packed);
+    const { parts, entries } = await buildZip(installed);
     const wheels = await wheelChoices(installed, {
         target: plan,
         requirements,
@@ -13212,9 +13315,9 @@ async function dependencyLayer(plan, python, installer, requirements, key, { sto
         built: fresh.built,
         origins: fresh.origins
     });
-    const layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed, fresh.digests), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched, wheels } };
+    const layer = { entries, manifest: { ...describeLayer(key, parts, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched, wheels } };
     // Saved right after a successful install: the next run gains even if a later stage fails.
-    if (store?.put(layer)) {
+    if (store?.put(layer, parts)) {
         recordChecked(memo(layer.manifest.zipSha256), { maxGlibc: audit.maxGlibc, warnings });
         if (remote)
             await remote.save(store.folder(key), key);
@@ -13253,29 +13356,19 @@ function checkedOrProblem(checks) {
     }
 }
 /**
- * A restored layer's files as the checks need them, without inflating the whole layer on every warm run: RECORDs
- * and .pth files whole, every other file by its first bytes, and whole only when those are a binary's magic.
+ * A restored layer's files as the checks need them, without inflating the whole layer on every warm run: each
+ * stays compressed, told by its first bytes; the checks inflate what they read (RECORDs, .pth files, binaries).
  */
 function layerFiles(entries) {
-    return entries.map(entry => {
-        if (/\.pth$|\.dist-info\/RECORD$/.test(entry.name))
-            return { name: entry.name, data: inflate(entry) };
-        const head = headOf(entry);
-        // A PE file is told by a header whose offset comes later ("MZ" first): those few are read whole.
-        const whole = binaryKind(head) || head.subarray(0, 2).toString('latin1') === 'MZ' || (head.length < HEAD && head.length < entry.size);
-        return { name: entry.name, data: whole ? inflate(entry) : head };
-    });
+    return entries.map(entry => new PackedSource(entry, headOf(entry)));
 }
-/** Enough bytes for binaryKind (magic and, for a universal Mach-O, its architecture count). */
-const HEAD = 16;
+/** The entry's first HEAD bytes (all of them when it is shorter), copied: the inflated rest is not kept. */
 function headOf(entry) {
     if (entry.method === STORED)
-        return entry.compressed.subarray(0, HEAD);
+        return Buffer.from(entry.compressed.subarray(0, HEAD));
     // A sync flush yields what the first compressed bytes hold, without an error for the missing rest.
-    return inflateRawSync(entry.compressed.subarray(0, 4096), { finishFlush: constants$2.Z_SYNC_FLUSH }).subarray(0, HEAD);
-}
-function inflate(entry) {
-    return entry.method === STORED ? entry.compressed : inflateRawSync(entry.compressed);
+    const head = inflateRawSync(entry.compressed.subarray(0, 4096), { finishFlush: constants$2.Z_SYNC_FLUSH }).subarray(0, HEAD);
+    return Buffer.from(head.length < Math.min(HEAD, entry.size) ? inflatedEntry(entry).subarray(0, HEAD) : head);
 }
 
 /**
@@ -14321,7 +14414,7 @@ function stageAtomically(outputPath, data) {
                 throw new SpindriftError(cannotWrite(`the zip to ${outputPath}`, error, 'choose an output.path in a writable folder'));
             }
             forgetTemp(temp);
-            return { path: outputPath, size: data.length, sha256: digest.toString('hex'), base64Sha256: digest.toString('base64') };
+            return { path: outputPath, size: byteLength(data), sha256: digest.toString('hex'), base64Sha256: digest.toString('base64') };
         },
         abort
     };
@@ -14352,7 +14445,7 @@ const LAYER_PREFIX = 'python/';
  */
 function layerZipBytes(entries) {
     // Entry names are in byte order already; one shared prefix keeps that order.
-    return writeEntries(entries.map(entry => ({ ...entry, name: LAYER_PREFIX + entry.name })), dosTimestamp());
+    return zipParts(entries.map(entry => ({ ...entry, name: LAYER_PREFIX + entry.name })), dosTimestamp());
 }
 /** The layer zip, written to output.layer-path. */
 function layerZip(layerPath) {
@@ -14951,7 +15044,7 @@ async function preparePlan(plan, { logger, env: given, remote, shared, signal, c
         const unzipped = uncompressedSize(layer, appFiles);
         if (plan.importCheck)
             await importCheck(plan, python, built.whole);
-        checkSize(plan.runtime.name, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger);
+        checkSize(plan.runtime.name, byteLength(archive), unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger);
         signal?.throwIfAborted();
         const sbomFor = (artefact) => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined, wheels: layer.manifest.wheels } : undefined);
         const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined;
@@ -15082,7 +15175,7 @@ async function stageSharedLayer(layerPath, key, layer, shared, logger, sbom) {
         return existing;
     }
     const data = layerZipBytes(layer.entries);
-    checkLayerZipSize(data.length, logger);
+    checkLayerZipSize(byteLength(data), logger);
     const staged = layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize });
     // The layer's SBOM lists what is under python/; it describes the layer, not the app.
     const stagedSbom = sbom ? stageSbom(layerPath, staged.sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined;

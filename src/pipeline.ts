@@ -7,6 +7,7 @@ import { checkContents } from './audit/contents.js'
 import { importCheck, inferType } from './audit/importcheck.js'
 import { checkLayerZipSize, checkSize } from './audit/limits.js'
 import { bufferedLogger, type Environment, type Logger } from './common/log.js'
+import { byteLength } from './common/fs.js'
 import type { Distribution, DistributionReport } from './common/report.js'
 import { distributionReports } from './deps/provenance.js'
 import { dependencyLayer } from './deps/layer.js'
@@ -268,7 +269,7 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     const { files: appFiles, archive } = built
     const unzipped = uncompressedSize(layer, appFiles)
     if (plan.importCheck) await importCheck(plan, python, built.whole)
-    checkSize(plan.runtime.name, archive.length, unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)
+    checkSize(plan.runtime.name, byteLength(archive), unzipped, [{ name: `${plan.name} (your app)`, version: '', size: sum(app.files) }, ...(layer.manifest.distributions ?? [])], logger)
     signal?.throwIfAborted()
     const sbomFor = (artefact: 'function-zip' | 'layer-zip') => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined, wheels: layer.manifest.wheels } : undefined)
     const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined
@@ -411,7 +412,7 @@ async function stageSharedLayer(layerPath: string, key: string, layer: Layer, sh
     return existing
   }
   const data = layerZipBytes(layer.entries)
-  checkLayerZipSize(data.length, logger)
+  checkLayerZipSize(byteLength(data), logger)
   const staged = layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize })
   // The layer's SBOM lists what is under python/; it describes the layer, not the app.
   const stagedSbom = sbom ? stageSbom(layerPath, staged.sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined

@@ -90,7 +90,7 @@ export function binaryKind(data: Buffer): BinaryKind | undefined {
 
 /** Check every file; names are paths in the install tree, `ownerOf` names the distribution that installed each. */
 export function auditFiles(
-  files: readonly { name: string; data: Buffer }[],
+  files: readonly { name: string; data: Buffer; head?: Buffer; elf?: ElfInfo }[],
   target: AuditTarget,
   ownerOf?: ((name: string) => string | undefined) | ReadonlyMap<string, string>
 ): AuditResult {
@@ -104,8 +104,14 @@ export function auditFiles(
   const runtime = target.runtime ? `${target.runtime}'s` : "the target's"
   const ceiling = target.glibc.join('.')
 
-  for (const { name, data } of files) {
-    const kind = binaryKind(data)
+  for (const file of files) {
+    // A file that comes with its head (kept compressed) is inflated only when that head may be a binary's: "MZ"
+    // may start a PE file, whose header comes later.
+    if (file.head && !binaryKind(file.head) && file.head.toString('latin1', 0, 2) !== 'MZ') continue
+    const { name } = file
+    // An ELF read while its bytes were at hand (a wheel's file) is not read again.
+    const data = file.elf ? undefined : file.data
+    const kind = data ? binaryKind(data) : 'elf'
     if (!kind) continue
     result.binaries++
     if (kind === 'macho') {
@@ -117,7 +123,7 @@ export function auditFiles(
       else report(result.problems, name, 'is a Windows (PE) binary')
       continue
     }
-    const elf = readElf(data) as ElfInfo
+    const elf = file.elf ?? (readElf(data as Buffer) as ElfInfo)
     const problem = elfProblem(elf, name, target)
     if (problem) {
       report(result.problems, name, problem)

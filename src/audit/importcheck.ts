@@ -35,11 +35,11 @@ function canImport(target: Target, python: Interpreter): boolean {
   return python.minor === target.runtime.pythonVersion && python.machine === WHEEL_ARCH[target.architecture]
 }
 
-/** Import index.py (so the entry, and for ASGI its lifespan startup) from the zip, as Lambda's init phase will. */
-async function importArchive(python: Interpreter, archive: Buffer): Promise<Outcome> {
+/** Import index.py (so the entry, and for ASGI its lifespan startup) from the zip (its parts), as Lambda's init phase will. */
+async function importArchive(python: Interpreter, archive: readonly Buffer[]): Promise<Outcome> {
   const dir = makeWorkFolder('import')
   try {
-    new AdmZip(archive).extractAllTo(dir, true)
+    new AdmZip(Buffer.concat(archive)).extractAllTo(dir, true)
     const run = await runProcess(python.command, ['-S', '-E', '-c', SCRIPT, dir], {
       cwd: dir,
       env: { PATH: python.env.PATH ?? '', LANG: 'C.UTF-8', LAMBDA_TASK_ROOT: dir, AWS_REGION: 'us-east-1', AWS_DEFAULT_REGION: 'us-east-1' },
@@ -65,7 +65,7 @@ async function importArchive(python: Interpreter, archive: Buffer): Promise<Outc
  * will: a missing dependency, or an entry that is not what package.type says, fails the build instead of the
  * first request.
  */
-export async function importCheck(target: Target, python: Interpreter, archive: Buffer): Promise<void> {
+export async function importCheck(target: Target, python: Interpreter, archive: readonly Buffer[]): Promise<void> {
   if (!canImport(target, python)) {
     const machine = WHEEL_ARCH[target.architecture]
     throw new SpindriftError(`package.import-check needs Python ${target.runtime.pythonVersion} on ${machine} to import the package as ${target.runtime.name} would, but ${python.command} is Python ${python.minor} on ${python.machine}; run spindrift on a matching runner or turn package.import-check off.`)
@@ -83,7 +83,7 @@ export async function importCheck(target: Target, python: Interpreter, archive: 
  * elsewhere the type stays plain and the shim's init check still names a mismatch. Returns the type to rebuild
  * the shim with, or undefined to keep it; says what it chose either way.
  */
-export async function inferType(target: Target, app: AppOptions, python: Interpreter, archive: Buffer, logger: Logger): Promise<PackageType | undefined> {
+export async function inferType(target: Target, app: AppOptions, python: Interpreter, archive: readonly Buffer[], logger: Logger): Promise<PackageType | undefined> {
   if (app.typeGiven) return undefined
   const entry = `${app.entry.module}:${app.entry.attribute}${app.entry.call ? '()' : ''}`
   if (!canImport(target, python)) {

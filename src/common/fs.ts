@@ -34,8 +34,42 @@ export function isDiskFull(error: unknown): boolean {
   return code === 'ENOSPC' || code === 'EDQUOT'
 }
 
+/**
+ * What a file is written from: one buffer, or the parts it is made of in order (a zip's headers and entries), so
+ * that a zip of tens of megabytes is written without being joined into one more copy first.
+ */
+export type Bytes = Buffer | readonly Buffer[]
+
+function partsOf(data: Bytes): readonly Buffer[] {
+  return Buffer.isBuffer(data) ? [data] : data
+}
+
+/** How many bytes data holds. */
+export function byteLength(data: Bytes): number {
+  return partsOf(data).reduce((total, part) => total + part.length, 0)
+}
+
+/** Parts smaller than this are gathered into writes of this size: a zip has three small headers per file. */
+const WRITE_BATCH = 256 * 1024
+
+/** Every byte of data to fd, small parts gathered into larger writes. */
+function writeAll(fd: number, data: Bytes): void {
+  if (Buffer.isBuffer(data)) return writeFully(fd, data)
+  const batch = Buffer.allocUnsafe(WRITE_BATCH)
+  let used = 0
+  for (const part of data) {
+    if (used + part.length > WRITE_BATCH) {
+      writeFully(fd, batch.subarray(0, used))
+      used = 0
+    }
+    if (part.length >= WRITE_BATCH) writeFully(fd, part)
+    else used += part.copy(batch, used)
+  }
+  writeFully(fd, batch.subarray(0, used))
+}
+
 /** Every byte of data to fd: one writeSync may write fewer bytes than asked (a nearly full disk). */
-function writeAll(fd: number, data: Buffer): void {
+function writeFully(fd: number, data: Buffer): void {
   let offset = 0
   while (offset < data.length) {
     const written = writeSync(fd, data, offset, data.length - offset)
@@ -50,7 +84,7 @@ function writeAll(fd: number, data: Buffer): void {
  * and read back, then renamed into place. Returns the SHA-256 of the bytes on disk, which are the bytes asked for.
  * Throws the file system's error (the temp file removed) on any failure, ENOSPC included.
  */
-export function replaceFile(file: string, data: Buffer, temp: string, mode = 0o644): Buffer {
+export function replaceFile(file: string, data: Bytes, temp: string, mode = 0o644): Buffer {
   const digest = stageFile(data, temp, mode)
   try {
     renameSync(temp, file)
@@ -66,7 +100,7 @@ export function replaceFile(file: string, data: Buffer, temp: string, mode = 0o6
  * replaceFile: every cache file is checked against its hash whenever it is read, so a torn write costs a
  * rebuild, never a wrong zip, and flushing tens of megabytes of wheels would cost every cold build.
  */
-export function keepCacheFile(file: string, data: Buffer, temp: string): void {
+export function keepCacheFile(file: string, data: Bytes, temp: string): void {
   try {
     const fd = openSync(temp, 'wx', 0o644)
     try {
@@ -85,7 +119,7 @@ export function keepCacheFile(file: string, data: Buffer, temp: string): void {
  * The first half of replaceFile: the bytes written whole to temp, flushed and read back (a short write or a full
  * disk is caught here, never after a rename); returns the SHA-256 of what is on disk.
  */
-export function stageFile(data: Buffer, temp: string, mode = 0o644): Buffer {
+export function stageFile(data: Bytes, temp: string, mode = 0o644): Buffer {
   try {
     const fd = openSync(temp, 'wx', mode)
     try {
@@ -105,21 +139,38 @@ export function stageFile(data: Buffer, temp: string, mode = 0o644): Buffer {
 const READ_BACK_CHUNK = 1 << 20
 
 /** The SHA-256 of what `file` holds, which must be `expected` byte for byte (else an EIO error). */
-function readBackDigest(file: string, expected: Buffer): Buffer {
+function readBackDigest(file: string, expected: Bytes): Buffer {
+  const parts = partsOf(expected)
+  const length = byteLength(parts)
   const hash = createHash('sha256')
-  const chunk = Buffer.allocUnsafe(Math.min(READ_BACK_CHUNK, Math.max(expected.length, 1)))
+  const chunk = Buffer.allocUnsafe(Math.min(READ_BACK_CHUNK, Math.max(length, 1)))
   const fd = openSync(file, 'r')
   try {
     let at = 0
+    // Where the next byte to compare is: parts[part], from byte within.
+    let part = 0
+    let within = 0
+    const matches = (read: Buffer): boolean => {
+      for (let i = 0; i < read.length; ) {
+        if (part === parts.length) return false
+        const n = Math.min(parts[part].length - within, read.length - i)
+        if (!read.subarray(i, i + n).equals(parts[part].subarray(within, within + n))) return false
+        i += n
+        within += n
+        if (within === parts[part].length) {
+          part++
+          within = 0
+        }
+      }
+      return true
+    }
     for (;;) {
       const read = readSync(fd, chunk, 0, chunk.length, at)
-      if (read === 0) break
-      const part = chunk.subarray(0, read)
-      if (at + read > expected.length || !part.equals(expected.subarray(at, at + read))) break
-      hash.update(part)
+      if (read === 0 || !matches(chunk.subarray(0, read))) break
+      hash.update(chunk.subarray(0, read))
       at += read
     }
-    if (at !== expected.length || readSync(fd, chunk, 0, 1, at) !== 0) throw Object.assign(new Error(`${file} does not hold the ${expected.length} bytes written (they differ from byte ${at})`), { code: 'EIO' })
+    if (at !== length || readSync(fd, chunk, 0, 1, at) !== 0) throw Object.assign(new Error(`${file} does not hold the ${length} bytes written (they differ from byte ${at})`), { code: 'EIO' })
   } finally {
     closeSync(fd)
   }

@@ -158,14 +158,23 @@ function request(url: URL, headers: Record<string, string>, options: GetOptions,
       }
       res.on('data', alive)
       const body = decoded(res)
+      // A body sent as it is, of a known length (a wheel), is copied into one buffer as it comes: not joined
+      // into a second copy at the end.
+      let whole = body === res && length > 0 ? Buffer.allocUnsafe(length) : undefined
       const chunks: Buffer[] = []
       let size = 0
       body.on('data', (chunk: Buffer) => {
         size += chunk.length
         if (options.maxBytes !== undefined && size > options.maxBytes) finish(new HttpError(`more than ${options.maxBytes} bytes`, 'ETOOBIG'))
-        else chunks.push(chunk)
+        else if (whole && size <= whole.length) chunk.copy(whole, size - chunk.length)
+        else {
+          // More than the length said: what came so far and the rest are gathered as chunks.
+          if (whole) chunks.push(whole.subarray(0, size - chunk.length))
+          whole = undefined
+          chunks.push(chunk)
+        }
       })
-      body.on('end', () => finish(undefined, { status, headers: res.headers, body: Buffer.concat(chunks), url: url.href }))
+      body.on('end', () => finish(undefined, { status, headers: res.headers, body: whole ? whole.subarray(0, size) : Buffer.concat(chunks), url: url.href }))
       body.on('error', (error: NodeJS.ErrnoException) => finish(new HttpError(error.message, error.code)))
       res.on('aborted', () => finish(new HttpError('the connection closed before the whole answer arrived', 'ECONNRESET')))
       res.on('error', (error: NodeJS.ErrnoException) => finish(new HttpError(error.message, error.code)))

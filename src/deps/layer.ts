@@ -1,6 +1,5 @@
 import { constants as zlibConstants, inflateRawSync } from 'node:zlib'
-import { binaryKind } from '../audit/audit.js'
-import { STORED, type PackedEntry } from '../zip/zipformat.js'
+import { HEAD, inflatedEntry, PackedSource, STORED, type PackedEntry } from '../zip/zipformat.js'
 import { buildZip, type ZipSource } from '../zip/archive.js'
 import { checkBinaries } from '../audit/binaries.js'
 import { checkDependencyNames } from '../audit/contents.js'
@@ -57,9 +56,7 @@ export async function dependencyLayer(
     const problem = checkedOrProblem(() => {
       const files = layerFiles(restored.entries)
       checkDependencyNames(files.map(f => f.name), 'cached dependencies')
-      // Most files are read by their first bytes only: the sizes come from the entries.
-      const sizes = new Map(restored.entries.map(e => [e.name, e.size]))
-      checkShippable(files, 'cached dependencies', f => sizes.get(f.name) ?? f.data.length)
+      checkShippable(files, 'cached dependencies')
       // The report's glibc figure comes from this audit, not from what the manifest claims.
       restored.manifest.audit = { version: AUDIT_VERSION, maxGlibc: checkBinaries(plan, files, 'cached dependencies', noting(logger, warnings)).maxGlibc }
     })
@@ -94,7 +91,7 @@ export async function dependencyLayer(
   checkShippable(installed, 'dependencies')
   const warnings: string[] = []
   const audit = checkBinaries(plan, installed, 'dependencies', noting(logger, warnings))
-  const { zip, entries } = await buildZip(installed, undefined, fresh.packed)
+  const { parts, entries } = await buildZip(installed)
   const wheels = await wheelChoices(installed, {
     target: plan,
     requirements,
@@ -103,9 +100,9 @@ export async function dependencyLayer(
     built: fresh.built,
     origins: fresh.origins
   })
-  const layer: Layer = { zip, entries, manifest: { ...describeLayer(key, zip, installed, fresh.digests), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched, wheels } }
+  const layer: Layer = { entries, manifest: { ...describeLayer(key, parts, installed), audit: { version: AUDIT_VERSION, maxGlibc: audit.maxGlibc }, unmatchedExcludes: trimmed.unmatched, wheels } }
   // Saved right after a successful install: the next run gains even if a later stage fails.
-  if (store?.put(layer)) {
+  if (store?.put(layer, parts)) {
     recordChecked(memo(layer.manifest.zipSha256)!, { maxGlibc: audit.maxGlibc, warnings })
     if (remote) await remote.save(store.folder(key), key)
     if (wheelsFolder) await remote?.saveWheels?.(wheelsFolder, wheelScope(plan))
@@ -119,7 +116,7 @@ function noting(logger: Logger, warnings: string[]): Logger {
 }
 
 /** The installed files: assembled straight from the wheels when that applies, else by the installer. */
-async function dependencyFiles(plan: LayerInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<Installed & { packed?: Map<Buffer, PackedEntry>; digests?: Map<Buffer, string> }> {
+async function dependencyFiles(plan: LayerInputs, python: Interpreter, installer: Installer, requirements: RequirementSet, logger: Logger): Promise<Installed> {
   const empty = requirements.locked ? requirements.locked.packages.length === 0 : requirements.requirements.length === 0 && requirements.files.length === 0
   if (!empty) {
     const assembled = await assembleFromWheels(plan, python, installer, requirements, logger)
@@ -144,28 +141,17 @@ function checkedOrProblem(checks: () => void): string | undefined {
 }
 
 /**
- * A restored layer's files as the checks need them, without inflating the whole layer on every warm run: RECORDs
- * and .pth files whole, every other file by its first bytes, and whole only when those are a binary's magic.
+ * A restored layer's files as the checks need them, without inflating the whole layer on every warm run: each
+ * stays compressed, told by its first bytes; the checks inflate what they read (RECORDs, .pth files, binaries).
  */
 function layerFiles(entries: PackedEntry[]): ZipSource[] {
-  return entries.map(entry => {
-    if (/\.pth$|\.dist-info\/RECORD$/.test(entry.name)) return { name: entry.name, data: inflate(entry) }
-    const head = headOf(entry)
-    // A PE file is told by a header whose offset comes later ("MZ" first): those few are read whole.
-    const whole = binaryKind(head) || head.subarray(0, 2).toString('latin1') === 'MZ' || (head.length < HEAD && head.length < entry.size)
-    return { name: entry.name, data: whole ? inflate(entry) : head }
-  })
+  return entries.map(entry => new PackedSource(entry, headOf(entry)))
 }
 
-/** Enough bytes for binaryKind (magic and, for a universal Mach-O, its architecture count). */
-const HEAD = 16
-
+/** The entry's first HEAD bytes (all of them when it is shorter), copied: the inflated rest is not kept. */
 function headOf(entry: PackedEntry): Buffer {
-  if (entry.method === STORED) return entry.compressed.subarray(0, HEAD)
+  if (entry.method === STORED) return Buffer.from(entry.compressed.subarray(0, HEAD))
   // A sync flush yields what the first compressed bytes hold, without an error for the missing rest.
-  return inflateRawSync(entry.compressed.subarray(0, 4096), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).subarray(0, HEAD)
-}
-
-function inflate(entry: PackedEntry): Buffer {
-  return entry.method === STORED ? entry.compressed : inflateRawSync(entry.compressed)
+  const head = inflateRawSync(entry.compressed.subarray(0, 4096), { finishFlush: zlibConstants.Z_SYNC_FLUSH }).subarray(0, HEAD)
+  return Buffer.from(head.length < Math.min(HEAD, entry.size) ? inflatedEntry(entry).subarray(0, HEAD) : head)
 }

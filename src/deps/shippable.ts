@@ -1,13 +1,13 @@
 import { SpindriftError } from '../common/errors.js'
 import { UNZIPPED_LIMIT } from '../common/limits.js'
-import type { ZipSource } from '../zip/archive.js'
+import { sizeOf, type ZipSource } from '../zip/zipformat.js'
 
 /**
  * Installed files that only work on the machine that installed them never ship: pip's editable finders
  * (`__editable__*`, which import the code from the build machine's folder) and `.pth` lines naming a folder
  * outside the zip. The zip would import without error here and fail on Lambda, so this stops the build.
  */
-export function checkShippable(files: readonly ZipSource[], what: string, sizeOf: (file: ZipSource) => number = f => f.data.length): void {
+export function checkShippable(files: readonly ZipSource[], what: string): void {
   for (const file of files) {
     // Node reads a name that is not UTF-8 with U+FFFD for each bad byte; a zip would carry it under another name.
     if (file.name.includes('\uFFFD')) {

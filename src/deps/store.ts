@@ -8,10 +8,10 @@ import type { Installer } from '../python/installer.js'
 import type { Interpreter } from '../python/interpreter.js'
 import { installerSettings } from '../python/installerconfig.js'
 import { type RequirementSet } from './requirements.js'
-import { packedEntriesOf, type PackedEntry } from '../zip/zipformat.js'
+import { packedEntriesOf, sizeOf, type PackedEntry, type ZipSource } from '../zip/zipformat.js'
 import { isSafeEntryName } from '../zip/archive.js'
 import { compareNames } from '../common/names.js'
-import { isDiskFull, keepCacheFile, makeFolders, removeQuietly } from '../common/fs.js'
+import { isDiskFull, keepCacheFile, makeFolders, removeQuietly, type Bytes } from '../common/fs.js'
 import { stripCredentials } from '../common/credentials.js'
 import { enforceBound, markUsed } from './maintenance.js'
 
@@ -46,9 +46,11 @@ export interface Manifest {
 }
 
 
-/** The dependency layer: a pre-compressed zip, its entries (slices of it) and its manifest. */
+/**
+ * The dependency layer: its entries, compressed (slices of deps.zip, or of the wheels on a cold build), and its
+ * manifest. The zip itself is not kept: the function zip is written from the entries.
+ */
 export interface Layer {
-  zip: Buffer
   entries: PackedEntry[]
   manifest: Manifest
 }
@@ -82,21 +84,21 @@ export function cacheKeyParts(plan: KeyInputs, python: Interpreter, installer: I
   }
 }
 
-/** The manifest of a layer; `digests` are sha256s already computed for some files' data (the rest are hashed here). */
-export function describeLayer(key: string, zip: Buffer, files: { name: string; data: Buffer }[], digests?: ReadonlyMap<Buffer, string>): Manifest {
+/** The manifest of a layer; a file's sha256 known already (from its wheel's RECORD) is not computed again. */
+export function describeLayer(key: string, zip: Bytes, files: ZipSource[]): Manifest {
   return {
     format: CACHE_FORMAT,
     key,
     zipSha256: sha256(zip),
-    uncompressedSize: files.reduce((sum, f) => sum + f.data.length, 0),
-    files: files.map(f => ({ name: f.name, size: f.data.length, sha256: digests?.get(f.data) ?? sha256(f.data) })),
+    uncompressedSize: files.reduce((sum, f) => sum + sizeOf(f), 0),
+    files: files.map(f => ({ name: f.name, size: sizeOf(f), sha256: f.sha256 ?? sha256(f.data) })),
     distributions: distributionsOf(files)
   }
 }
 
 /** Each *.dist-info's name, version and the summed size of the files its RECORD lists. */
-export function distributionsOf(files: { name: string; data: Buffer }[]): Distribution[] {
-  const sizes = new Map(files.map(f => [f.name, f.data.length]))
+export function distributionsOf(files: ZipSource[]): Distribution[] {
+  const sizes = new Map(files.map(f => [f.name, sizeOf(f)]))
   const distributions: Distribution[] = []
   for (const file of files) {
     const match = /^([^/]+)-([^/-]+)\.dist-info\/RECORD$/.exec(file.name)
@@ -139,7 +141,7 @@ export class LayerStore {
       // Parsed once: the zip stage copies these entries' compressed bytes as they are.
       if (typeof checked !== 'string') {
         markUsed(folder)
-        return { zip, entries: checked.entries, manifest }
+        return { entries: checked.entries, manifest }
       }
       this.logger.warning(`Ignoring the cached dependency layer ${key}: ${checked}; reinstalling.`)
     } catch (error) {
@@ -154,15 +156,15 @@ export class LayerStore {
     removeQuietly(this.folder(key))
   }
 
-  /** Store a layer; true when it is now in the store. A failure only costs speed next time: a warning. */
-  put(layer: Layer): boolean {
+  /** Store a layer (`zip`: its bytes); true when it is now in the store. A failure only costs speed next time: a warning. */
+  put(layer: Layer, zip: Bytes): boolean {
     const folder = this.folder(layer.manifest.key)
     const staging = `${folder}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`
     try {
       makeFolders(staging)
       // Each file whole before the folder is renamed into place: a full disk leaves no half layer, and a torn
       // write (a crash) is caught by the zip's hash in the manifest on the next read.
-      keepCacheFile(path.join(staging, 'deps.zip'), layer.zip, path.join(staging, 'deps.zip.tmp'))
+      keepCacheFile(path.join(staging, 'deps.zip'), zip, path.join(staging, 'deps.zip.tmp'))
       keepCacheFile(path.join(staging, 'manifest.json'), Buffer.from(JSON.stringify(layer.manifest)), path.join(staging, 'manifest.json.tmp'))
       // Another run may have stored the same key meanwhile: theirs is equally good, keep it.
       if (existsSync(folder)) rmSync(staging, { recursive: true, force: true })
@@ -197,6 +199,8 @@ export function verifyLayer(key: string, zip: Buffer, manifest: Manifest): strin
   return { entries }
 }
 
-function sha256(data: Buffer): string {
-  return createHash('sha256').update(data).digest('hex')
+function sha256(data: Bytes): string {
+  const hash = createHash('sha256')
+  for (const part of Buffer.isBuffer(data) ? [data] : data) hash.update(part)
+  return hash.digest('hex')
 }

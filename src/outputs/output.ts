@@ -1,3 +1,4 @@
+import type { Bytes } from '../common/fs.js'
 import { stageAtomically } from '../zip/atomic.js'
 import type { Artefact, ArtefactKind } from './artefact.js'
 
@@ -14,7 +15,7 @@ export interface StagedArtefact {
 export interface Output {
   readonly kind: ArtefactKind
   readonly path: string
-  stage(data: Buffer, facts: { uncompressedSize?: number }): StagedArtefact
+  stage(data: Bytes, facts: { uncompressedSize?: number }): StagedArtefact
 }
 
 /** The one way every output is written: staged whole beside its path, renamed into place by commit(). */

@@ -1,7 +1,7 @@
 import type { Environment } from '../common/log.js'
 import { SpindriftError } from '../common/errors.js'
 import { compareNames } from '../common/names.js'
-import { packSources, writeEntries, type PackedEntry, type ZipSource } from './zipformat.js'
+import { packSources, zipParts, type PackedEntry, type ZipSource } from './zipformat.js'
 
 export type { ZipSource } from './zipformat.js'
 
@@ -19,38 +19,34 @@ export function dosTimestamp(env: Environment = process.env): number {
 }
 
 /**
- * A deterministic zip of the sources, in byte order of their names; with its entries, for merging later.
- * `prepacked` holds entries already compressed (a wheel's), keyed by their source's data: copied, not recompressed.
+ * A deterministic zip of the sources, in byte order of their names, as its parts (see zipParts); with its entries,
+ * for merging later. A source that is `packed` already (a wheel's entry) is copied as its compressed bytes.
  */
-export async function buildZip(sources: ZipSource[], timeval = dosTimestamp(), prepacked?: Map<Buffer, PackedEntry>): Promise<{ zip: Buffer; entries: PackedEntry[] }> {
-  const entries = await packInOrder(sources, prepacked)
-  return { zip: writeEntries(entries, timeval), entries }
+export async function buildZip(sources: ZipSource[], timeval = dosTimestamp()): Promise<{ parts: Buffer[]; entries: PackedEntry[] }> {
+  const entries = await packInOrder(sources)
+  return { parts: zipParts(entries, timeval), entries }
 }
 
-async function packInOrder(sources: ZipSource[], prepacked?: Map<Buffer, PackedEntry>): Promise<PackedEntry[]> {
+async function packInOrder(sources: ZipSource[]): Promise<PackedEntry[]> {
   const sorted = [...sources].sort((a, b) => compareNames(a.name, b.name))
   for (const source of sorted) checkEntryName(source.name)
   checkFileFolderClash(sorted.map(source => source.name))
-  if (!prepacked?.size) return packSources(sorted)
-  const fresh = await packSources(sorted.filter(source => !prepacked.has(source.data)))
+  const fresh = await packSources(sorted.filter(source => !source.packed))
   let next = 0
-  return sorted.map(source => {
-    const entry = prepacked.get(source.data)
-    return entry ? { ...entry, name: source.name, executable: source.executable ?? false } : fresh[next++]
-  })
+  return sorted.map(source => (source.packed ? { ...source.packed, name: source.name, executable: source.executable ?? false } : fresh[next++]))
 }
 
 /**
  * The layer's entries with more sources merged in, all in byte order of their names; a source replaces a layer
  * entry of the same name. Layer entries are copied as compressed bytes, never recompressed, and take this
- * run's timestamp like every other entry.
+ * run's timestamp like every other entry. The zip as its parts (see zipParts).
  */
-export async function mergeIntoZip(layer: PackedEntry[], sources: ZipSource[], timeval = dosTimestamp()): Promise<Buffer> {
+export async function mergeIntoZip(layer: PackedEntry[], sources: ZipSource[], timeval = dosTimestamp()): Promise<Buffer[]> {
   const added = await packInOrder(sources)
   const replaced = new Set(added.map(entry => entry.name))
   const merged = [...layer.filter(entry => !replaced.has(entry.name)), ...added].sort((a, b) => compareNames(a.name, b.name))
   checkFileFolderClash(merged.map(entry => entry.name))
-  return writeEntries(merged, timeval)
+  return zipParts(merged, timeval)
 }
 
 /** Entry names are relative, forward-slashed and never climb out of the extraction folder. */

@@ -1,4 +1,4 @@
-import zlib, { constants, deflateRaw, deflateRawSync, type ZlibOptions } from 'node:zlib'
+import zlib, { constants, deflateRaw, deflateRawSync, inflateRawSync, type ZlibOptions } from 'node:zlib'
 import { SpindriftError } from '../common/errors.js'
 
 /**
@@ -22,9 +22,54 @@ export interface PackedEntry {
 /** A file to compress: its name in the zip, its bytes and whether it is executable. */
 export interface ZipSource {
   name: string
-  data: Buffer
+  /** The bytes; a PackedSource inflates them afresh on each read (see sizeOf and `head`). */
+  readonly data: Buffer
   executable?: boolean
+  /** Already compressed (a wheel's entry): a zip copies it as it is. */
+  readonly packed?: PackedEntry
+  /** The first bytes, at least HEAD of them unless the file is shorter: enough to tell a binary by. */
+  readonly head?: Buffer
+  /** The bytes' sha256 (hex), when already known (checked against a wheel's RECORD). */
+  readonly sha256?: string
 }
+
+/** How many bytes `head` holds: enough for binaryKind's magic numbers (and a universal Mach-O's count). */
+export const HEAD = 16
+
+/**
+ * A file kept as its zip entry, compressed: `data` inflates it on every read, for the reader to use and drop, so
+ * a layer's files are never all held inflated at once (a cold build held every file inflated till the end).
+ */
+export class PackedSource implements ZipSource {
+  readonly name: string
+  readonly executable: boolean
+
+  constructor(readonly packed: PackedEntry, readonly head: Buffer, readonly sha256?: string) {
+    this.name = packed.name
+    this.executable = packed.executable
+  }
+
+  get data(): Buffer {
+    return inflatedEntry(this.packed)
+  }
+}
+
+/** A source's uncompressed size, without inflating a packed one. */
+export function sizeOf(source: ZipSource): number {
+  return source.packed ? source.packed.size : source.data.length
+}
+
+/** An entry's bytes: a stored one's are its compressed bytes as they are. */
+export function inflatedEntry(entry: { method: number; compressed: Buffer; size: number }): Buffer {
+  if (entry.method === STORED) return entry.compressed
+  // One output buffer of the size the directory gives (never more than deflate can expand to, whatever a damaged
+  // directory says), and a byte more so that zlib asks for no other: no 16 KiB pieces joined into a second copy.
+  const size = Math.min(entry.size, entry.compressed.length * MAX_DEFLATE_RATIO)
+  return inflateRawSync(entry.compressed, { chunkSize: Math.max(constants.Z_MIN_CHUNK, size + 1) })
+}
+
+/** Deflate expands at most about 1032-fold (258 bytes per 2-bit code). */
+const MAX_DEFLATE_RATIO = 1032
 
 export const STORED = 0
 export const DEFLATED = 8
@@ -216,12 +261,19 @@ function writeSharedFields(header: Buffer, at: number, entry: PackedEntry, { ver
   header.writeUInt16LE(nameLength, at + 22)
 }
 
-/**
- * The zip's bytes: entries in the order given, each with the same timestamp, Unix "made by", mode 0644 or
- * 0755 and no extra fields, so the output depends on nothing but the entries. Zip64 is never needed for a
- * Lambda package (250 MB unzipped at most), so sizes past the classic format's limits are refused.
- */
+/** The zip's bytes in one buffer (see zipParts). */
 export function writeEntries(entries: PackedEntry[], timeval: number): Buffer {
+  return Buffer.concat(zipParts(entries, timeval))
+}
+
+/**
+ * The zip's bytes, as the parts they are made of in order: headers, and each entry's compressed bytes as they
+ * are (not copied), so a zip is written and hashed without being joined into one more copy. Entries in the order
+ * given, each with the same timestamp, Unix "made by", mode 0644 or 0755 and no extra fields, so the output
+ * depends on nothing but the entries. Zip64 is never needed for a Lambda package (250 MB unzipped at most), so
+ * sizes past the classic format's limits are refused.
+ */
+export function zipParts(entries: PackedEntry[], timeval: number): Buffer[] {
   if (entries.length > 0xffff) throw new SpindriftError(`The package has ${entries.length} files, more than a zip without Zip64 can hold (65,535); exclude files with package.exclude.`)
   const parts: Buffer[] = []
   const central: Buffer[] = []
@@ -253,5 +305,5 @@ export function writeEntries(entries: PackedEntry[], timeval: number): Buffer {
   end.writeUInt16LE(entries.length, 10)
   end.writeUInt32LE(centralSize, 12)
   end.writeUInt32LE(offset, 16)
-  return Buffer.concat([...parts, ...central, end])
+  return [...parts, ...central, end]
 }

@@ -1,3 +1,4 @@
+import { type ElfInfo } from './elf.js';
 export { readElf, type ElfInfo } from './elf.js';
 /**
  * The binary audit: after the dependencies are installed for a Lambda target, every ELF, Mach-O and PE file
@@ -55,6 +56,8 @@ export declare function binaryKind(data: Buffer): BinaryKind | undefined;
 export declare function auditFiles(files: readonly {
     name: string;
     data: Buffer;
+    head?: Buffer;
+    elf?: ElfInfo;
 }[], target: AuditTarget, ownerOf?: ((name: string) => string | undefined) | ReadonlyMap<string, string>): AuditResult;
 /**
  * File path → distribution name, from every `<name>-<version>.dist-info/RECORD` among files. RECORD is CSV

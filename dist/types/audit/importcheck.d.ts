@@ -6,11 +6,11 @@ import type { Interpreter } from '../python/interpreter.js';
  * will: a missing dependency, or an entry that is not what package.type says, fails the build instead of the
  * first request.
  */
-export declare function importCheck(target: Target, python: Interpreter, archive: Buffer): Promise<void>;
+export declare function importCheck(target: Target, python: Interpreter, archive: readonly Buffer[]): Promise<void>;
 /**
  * When package.type was left out, import the zip built as plain and take the type the shim's check names (a
  * FastAPI app: asgi; a Flask app: wsgi). Only where this Python can import the package as the runtime would;
  * elsewhere the type stays plain and the shim's init check still names a mismatch. Returns the type to rebuild
  * the shim with, or undefined to keep it; says what it chose either way.
  */
-export declare function inferType(target: Target, app: AppOptions, python: Interpreter, archive: Buffer, logger: Logger): Promise<PackageType | undefined>;
+export declare function inferType(target: Target, app: AppOptions, python: Interpreter, archive: readonly Buffer[], logger: Logger): Promise<PackageType | undefined>;

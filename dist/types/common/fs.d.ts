@@ -8,22 +8,29 @@ export declare function removeQuietly(file: string): void;
 /** A write that failed because the disk (or the user's quota) is full. */
 export declare function isDiskFull(error: unknown): boolean;
 /**
+ * What a file is written from: one buffer, or the parts it is made of in order (a zip's headers and entries), so
+ * that a zip of tens of megabytes is written without being joined into one more copy first.
+ */
+export type Bytes = Buffer | readonly Buffer[];
+/** How many bytes data holds. */
+export declare function byteLength(data: Bytes): number;
+/**
  * Replace file with data, or leave it as it was: data goes to temp (created new, beside the file), is flushed
  * and read back, then renamed into place. Returns the SHA-256 of the bytes on disk, which are the bytes asked for.
  * Throws the file system's error (the temp file removed) on any failure, ENOSPC included.
  */
-export declare function replaceFile(file: string, data: Buffer, temp: string, mode?: number): Buffer;
+export declare function replaceFile(file: string, data: Bytes, temp: string, mode?: number): Buffer;
 /**
  * Put a cache file in place: written whole under temp, then renamed. Neither flushed nor read back, unlike
  * replaceFile: every cache file is checked against its hash whenever it is read, so a torn write costs a
  * rebuild, never a wrong zip, and flushing tens of megabytes of wheels would cost every cold build.
  */
-export declare function keepCacheFile(file: string, data: Buffer, temp: string): void;
+export declare function keepCacheFile(file: string, data: Bytes, temp: string): void;
 /**
  * The first half of replaceFile: the bytes written whole to temp, flushed and read back (a short write or a full
  * disk is caught here, never after a rename); returns the SHA-256 of what is on disk.
  */
-export declare function stageFile(data: Buffer, temp: string, mode?: number): Buffer;
+export declare function stageFile(data: Bytes, temp: string, mode?: number): Buffer;
 /** A temp name beside file, unique to this process and call: `.name.<pid>.<random>.tmp`. */
 export declare function tempNameBeside(file: string): string;
 /** One sentence for a failed write; a full disk is named as such, and the previous file is said to be intact. */

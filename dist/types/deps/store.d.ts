@@ -4,7 +4,8 @@ import type { Distribution, WheelChoice } from '../common/report.js';
 import type { Installer } from '../python/installer.js';
 import type { Interpreter } from '../python/interpreter.js';
 import { type RequirementSet } from './requirements.js';
-import { type PackedEntry } from '../zip/zipformat.js';
+import { type PackedEntry, type ZipSource } from '../zip/zipformat.js';
+import { type Bytes } from '../common/fs.js';
 /** What the cache key is made of besides the requirements, the interpreter and the installer. */
 export type KeyInputs = Target & IndexOptions & TrimOptions & {
     projectDir: string;
@@ -36,9 +37,11 @@ export interface Manifest {
     /** package.exclude patterns that matched none of the installed files (for the pipeline's warning). */
     unmatchedExcludes?: string[];
 }
-/** The dependency layer: a pre-compressed zip, its entries (slices of it) and its manifest. */
+/**
+ * The dependency layer: its entries, compressed (slices of deps.zip, or of the wheels on a cold build), and its
+ * manifest. The zip itself is not kept: the function zip is written from the entries.
+ */
 export interface Layer {
-    zip: Buffer;
     entries: PackedEntry[];
     manifest: Manifest;
 }
@@ -61,16 +64,10 @@ export declare function cacheKeyParts(plan: KeyInputs, python: Interpreter, inst
     indexUrl: string | null;
     extraIndexUrls: string[];
 };
-/** The manifest of a layer; `digests` are sha256s already computed for some files' data (the rest are hashed here). */
-export declare function describeLayer(key: string, zip: Buffer, files: {
-    name: string;
-    data: Buffer;
-}[], digests?: ReadonlyMap<Buffer, string>): Manifest;
+/** The manifest of a layer; a file's sha256 known already (from its wheel's RECORD) is not computed again. */
+export declare function describeLayer(key: string, zip: Bytes, files: ZipSource[]): Manifest;
 /** Each *.dist-info's name, version and the summed size of the files its RECORD lists. */
-export declare function distributionsOf(files: {
-    name: string;
-    data: Buffer;
-}[]): Distribution[];
+export declare function distributionsOf(files: ZipSource[]): Distribution[];
 /** Layers kept as <cacheDir>/deps/<key>/{deps.zip,manifest.json}; the folder the action saves and restores. */
 export declare class LayerStore {
     readonly cacheDir: string;
@@ -86,8 +83,8 @@ export declare class LayerStore {
     get(key: string): Layer | undefined;
     /** Drop a stored layer that failed a check: the next run must not meet it again. */
     remove(key: string): void;
-    /** Store a layer; true when it is now in the store. A failure only costs speed next time: a warning. */
-    put(layer: Layer): boolean;
+    /** Store a layer (`zip`: its bytes); true when it is now in the store. A failure only costs speed next time: a warning. */
+    put(layer: Layer, zip: Bytes): boolean;
 }
 /** Why a layer does not match its manifest, or its entries when it does. */
 export declare function verifyLayer(key: string, zip: Buffer, manifest: Manifest): string | {

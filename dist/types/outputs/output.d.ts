@@ -1,3 +1,4 @@
+import type { Bytes } from '../common/fs.js';
 import type { Artefact, ArtefactKind } from './artefact.js';
 /** An artefact written under a temporary name: commit() puts it in place, abort() leaves the old file as it was. */
 export interface StagedArtefact {
@@ -11,7 +12,7 @@ export interface StagedArtefact {
 export interface Output {
     readonly kind: ArtefactKind;
     readonly path: string;
-    stage(data: Buffer, facts: {
+    stage(data: Bytes, facts: {
         uncompressedSize?: number;
     }): StagedArtefact;
 }

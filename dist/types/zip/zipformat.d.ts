@@ -17,9 +17,39 @@ export interface PackedEntry {
 /** A file to compress: its name in the zip, its bytes and whether it is executable. */
 export interface ZipSource {
     name: string;
-    data: Buffer;
+    /** The bytes; a PackedSource inflates them afresh on each read (see sizeOf and `head`). */
+    readonly data: Buffer;
     executable?: boolean;
+    /** Already compressed (a wheel's entry): a zip copies it as it is. */
+    readonly packed?: PackedEntry;
+    /** The first bytes, at least HEAD of them unless the file is shorter: enough to tell a binary by. */
+    readonly head?: Buffer;
+    /** The bytes' sha256 (hex), when already known (checked against a wheel's RECORD). */
+    readonly sha256?: string;
 }
+/** How many bytes `head` holds: enough for binaryKind's magic numbers (and a universal Mach-O's count). */
+export declare const HEAD = 16;
+/**
+ * A file kept as its zip entry, compressed: `data` inflates it on every read, for the reader to use and drop, so
+ * a layer's files are never all held inflated at once (a cold build held every file inflated till the end).
+ */
+export declare class PackedSource implements ZipSource {
+    readonly packed: PackedEntry;
+    readonly head: Buffer;
+    readonly sha256?: string | undefined;
+    readonly name: string;
+    readonly executable: boolean;
+    constructor(packed: PackedEntry, head: Buffer, sha256?: string | undefined);
+    get data(): Buffer;
+}
+/** A source's uncompressed size, without inflating a packed one. */
+export declare function sizeOf(source: ZipSource): number;
+/** An entry's bytes: a stored one's are its compressed bytes as they are. */
+export declare function inflatedEntry(entry: {
+    method: number;
+    compressed: Buffer;
+    size: number;
+}): Buffer;
 export declare const STORED = 0;
 export declare const DEFLATED = 8;
 /**
@@ -51,9 +81,13 @@ export declare class ZipLayoutError extends Error {
 export declare function directoryOf(zip: Buffer): StoredEntry[];
 /** The entries of a zip as they are stored: compressed bytes are sliced from it, never inflated. */
 export declare function packedEntriesOf(zip: Buffer): PackedEntry[];
-/**
- * The zip's bytes: entries in the order given, each with the same timestamp, Unix "made by", mode 0644 or
- * 0755 and no extra fields, so the output depends on nothing but the entries. Zip64 is never needed for a
- * Lambda package (250 MB unzipped at most), so sizes past the classic format's limits are refused.
- */
+/** The zip's bytes in one buffer (see zipParts). */
 export declare function writeEntries(entries: PackedEntry[], timeval: number): Buffer;
+/**
+ * The zip's bytes, as the parts they are made of in order: headers, and each entry's compressed bytes as they
+ * are (not copied), so a zip is written and hashed without being joined into one more copy. Entries in the order
+ * given, each with the same timestamp, Unix "made by", mode 0644 or 0755 and no extra fields, so the output
+ * depends on nothing but the entries. Zip64 is never needed for a Lambda package (250 MB unzipped at most), so
+ * sizes past the classic format's limits are refused.
+ */
+export declare function zipParts(entries: PackedEntry[], timeval: number): Buffer[];

@@ -7,7 +7,6 @@ import { stripCredentials } from '../../common/credentials.js'
 import { SpindriftError } from '../../common/errors.js'
 import type { Logger } from '../../common/log.js'
 import type { ZipSource } from '../../zip/archive.js'
-import type { PackedEntry } from '../../zip/zipformat.js'
 import type { Installer } from '../../python/installer.js'
 import type { Interpreter } from '../../python/interpreter.js'
 import { indexesOf } from '../indexprobe.js'
@@ -31,12 +30,9 @@ export const WHEEL_PATH_VARIABLE = 'SPINDRIFT_WHEEL_PATH'
 
 export type AssembleInputs = InstallInputs & { cacheDir?: string }
 
-/** The layer's files and, for those copied as stored in a wheel, their entries (keyed by the file's data). */
+/** The layer's files: those copied as a wheel holds them are PackedSources, with the sha256 the RECORD gave. */
 export interface AssembledFiles {
   files: ZipSource[]
-  packed: Map<Buffer, PackedEntry>
-  /** Each file's sha256 (hex) where its wheel's RECORD gave it, keyed by the file's data. */
-  digests: Map<Buffer, string>
   /** By canonical name: where each wheel came from (the "why this wheel" report and the SBOM's hashes). */
   origins: Map<string, WheelOrigin>
   /** Nothing is built from source on this path. */
@@ -59,8 +55,6 @@ export async function assembleFromWheels(plan: AssembleInputs, python: Interpret
     throw error
   }
   const files: ZipSource[] = []
-  const packed = new Map<Buffer, PackedEntry>()
-  const digests = new Map<Buffer, string>()
   const owner = new Map<string, string>()
   for (const { wheel, data } of fetched) {
     let one
@@ -70,15 +64,13 @@ export async function assembleFromWheels(plan: AssembleInputs, python: Interpret
       if (error instanceof NotPlainWheel) return { fallback: error.message }
       throw error
     }
-    for (const file of one.files) {
+    for (const file of one) {
       // Two wheels writing one file: which one wins is the installer's business.
       const other = owner.get(file.name)
       if (other) return { fallback: `${other} and ${wheel.filename} both install ${file.name}` }
       owner.set(file.name, wheel.filename)
       files.push(file)
     }
-    for (const [data_, entry] of one.packed) packed.set(data_, entry)
-    for (const [data_, digest] of one.digests) digests.set(data_, digest)
   }
   const cached = fetched.filter(f => f.cached).length
   logger.info(`Assembled the dependencies from ${fetched.length} wheels (${fetched.length - cached} downloaded, ${cached} from the wheel cache) without unpacking them`)
@@ -89,7 +81,7 @@ export async function assembleFromWheels(plan: AssembleInputs, python: Interpret
     await checkMarkers(plan, python, requirementsSeen(requirements.normalised, files))
   }
   const origins = new Map<string, WheelOrigin>(fetched.map(({ wheel }) => [wheel.name, { url: stripCredentials(wheel.url.split('#')[0]), sha256: wheel.sha256 }]))
-  return { files, packed, digests, origins, built: new Set() }
+  return { files, origins, built: new Set() }
 }
 
 /**

@@ -1,12 +1,11 @@
-// A wheel's files as pip --target would install them, read straight from the wheel: entries keep their
-// compressed bytes (copied raw into the layer zip later), every file is checked against the wheel's RECORD,
-// and the dist-info gets the INSTALLER, REQUESTED and RECORD pip would write.
+// A wheel's files as pip --target would install them, read straight from the wheel: every file is checked
+// against the wheel's RECORD, deflated entries stay compressed (copied raw into the layer zip later, inflated
+// again only where a check reads them), and the dist-info gets the INSTALLER, REQUESTED and RECORD pip would write.
 import { createHash } from 'node:crypto'
-import { inflateRawSync } from 'node:zlib'
 import { SpindriftError } from '../../common/errors.js'
+import { binaryKind, readElf, type ElfInfo } from '../../audit/audit.js'
 import type { ZipSource } from '../../zip/archive.js'
-import { DEFLATED, directoryOf, STORED, ZipLayoutError, type PackedEntry, type StoredEntry } from '../../zip/zipformat.js'
-
+import { DEFLATED, directoryOf, HEAD, inflatedEntry, PackedSource, ZipLayoutError, type PackedEntry, type StoredEntry } from '../../zip/zipformat.js'
 
 /** A wheel the fast path does not handle; the installer path does (the reason goes into one log line). */
 export class NotPlainWheel extends Error {}
@@ -21,21 +20,14 @@ export function rawEntries(zip: Buffer, file: string): StoredEntry[] {
   }
 }
 
-/** What a wheel contributes to the layer: its files (inflated, for the checks) and the raw entries behind them. */
-export interface WheelFiles {
-  files: ZipSource[]
-  /** Each file's entry as stored in the wheel, keyed by the file's data; files missing here are compressed afresh. */
-  packed: Map<Buffer, PackedEntry>
-  /** The sha256 (hex) of each file whose RECORD line gave one, checked here: the layer's manifest needs no second pass. */
-  digests: Map<Buffer, string>
-}
-
 /**
  * The files pip --target installs from one wheel, minus what spindrift never ships (console scripts in bin/,
  * the .data scripts): `*.data/purelib|platlib` and `*.data/data` at the root, and a RECORD rewritten as pip writes it. `requested`: pip marks the
- * distributions the user asked for (not those pulled in as dependencies) with an empty REQUESTED file.
+ * distributions the user asked for (not those pulled in as dependencies) with an empty REQUESTED file. A deflated
+ * entry becomes a PackedSource (a stored one is a slice of the wheel, compressed afresh), each with the sha256 its
+ * RECORD line gave, checked here: the layer's manifest needs no second pass.
  */
-export function wheelFiles(zip: Buffer, file: string, requested: boolean, installer: 'pip' | 'uv' = 'pip'): WheelFiles {
+export function wheelFiles(zip: Buffer, file: string, requested: boolean, installer: 'pip' | 'uv' = 'pip'): ZipSource[] {
   const entries = rawEntries(zip, file).filter(e => !e.name.endsWith('/'))
   const distInfos = [...new Set(entries.map(e => e.name.split('/')[0]).filter(top => top.endsWith('.dist-info')))]
   if (distInfos.length !== 1) throw damaged(file, `it holds ${distInfos.length} .dist-info folders instead of one`)
@@ -46,8 +38,6 @@ export function wheelFiles(zip: Buffer, file: string, requested: boolean, instal
   if (!recordEntry) throw damaged(file, 'it has no RECORD')
   const record = parseRecord(inflated(recordEntry, file).toString('utf8'))
   const files: ZipSource[] = []
-  const packed = new Map<Buffer, PackedEntry>()
-  const digests = new Map<Buffer, string>()
   const rows: [string, string, string][] = []
   const seen = new Set<string>()
   for (const entry of entries) {
@@ -62,16 +52,19 @@ export function wheelFiles(zip: Buffer, file: string, requested: boolean, instal
     if (actual.toString('base64url') !== digest.replace(/=+$/, '') || (row.size !== '' && Number(row.size) !== data.length)) {
       throw damaged(file, `${entry.name} does not match the hash its RECORD lists`)
     }
-    if (algorithm === 'sha256') digests.set(data, actual.toString('hex'))
+    const sha256 = algorithm === 'sha256' ? actual.toString('hex') : undefined
     const name = installedName(entry.name, prefix, file, installer)
     // Paths pip puts outside the target's lib folder are recorded as ../../… and then left out, as pip's are.
     if (name === undefined) continue
     if (name.inRecord) rows.push([name.path, row.hash, row.size])
     if (name.ships) {
       const executable = (entry.mode & 0o170000) === 0o100000 && (entry.mode & 0o111) !== 0
-      files.push({ name: name.path, data, executable })
-      // A stored entry is compressed afresh: deflate keeps it stored when that is no smaller.
-      if (entry.method === DEFLATED) packed.set(data, { name: name.path, method: DEFLATED, crc: entry.crc, size: entry.size, compressed: entry.compressed, executable })
+      // The inflated bytes are dropped here, but for a copy of their head and an ELF's headers; a stored entry (a
+      // slice of the wheel) is compressed afresh: deflate keeps it stored when that is no smaller.
+      if (entry.method === DEFLATED) {
+        const elf = binaryKind(data) === 'elf' ? readElf(data) : undefined
+        files.push(new WheelFile({ name: name.path, method: DEFLATED, crc: entry.crc, size: entry.size, compressed: entry.compressed, executable }, Buffer.from(data.subarray(0, HEAD)), sha256, elf))
+      } else files.push({ name: name.path, data, executable, sha256 })
     }
   }
   for (const listed of record.keys()) {
@@ -87,7 +80,14 @@ export function wheelFiles(zip: Buffer, file: string, requested: boolean, instal
   // pip ends its RECORD lines with \r\n (Python's csv module), uv with \n; both sort them.
   const end = installer === 'pip' ? '\r\n' : '\n'
   files.push({ name: recordName, data: Buffer.from(rows.sort(compareRows).map(row => csvRow(row) + end).join(''), 'utf8') })
-  return { files, packed, digests }
+  return files
+}
+
+/** A wheel's deflated file, with an ELF's headers read while its bytes were at hand: auditFiles reads `elf` instead of inflating it again. */
+class WheelFile extends PackedSource {
+  constructor(packed: PackedEntry, head: Buffer, sha256: string | undefined, readonly elf: ElfInfo | undefined) {
+    super(packed, head, sha256)
+  }
 }
 
 /**
@@ -156,7 +156,7 @@ function compareRows(a: string[], b: string[]): number {
 function inflated(entry: StoredEntry, file: string): Buffer {
   let data: Buffer
   try {
-    data = entry.method === STORED ? entry.compressed : inflateRawSync(entry.compressed)
+    data = inflatedEntry(entry)
   } catch {
     throw damaged(file, `${entry.name} cannot be decompressed`)
   }

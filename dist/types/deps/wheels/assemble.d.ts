@@ -1,6 +1,5 @@
 import type { Logger } from '../../common/log.js';
 import type { ZipSource } from '../../zip/archive.js';
-import type { PackedEntry } from '../../zip/zipformat.js';
 import type { Installer } from '../../python/installer.js';
 import type { Interpreter } from '../../python/interpreter.js';
 import { type InstallInputs } from '../install.js';
@@ -11,12 +10,9 @@ export declare const WHEEL_PATH_VARIABLE = "SPINDRIFT_WHEEL_PATH";
 export type AssembleInputs = InstallInputs & {
     cacheDir?: string;
 };
-/** The layer's files and, for those copied as stored in a wheel, their entries (keyed by the file's data). */
+/** The layer's files: those copied as a wheel holds them are PackedSources, with the sha256 the RECORD gave. */
 export interface AssembledFiles {
     files: ZipSource[];
-    packed: Map<Buffer, PackedEntry>;
-    /** Each file's sha256 (hex) where its wheel's RECORD gave it, keyed by the file's data. */
-    digests: Map<Buffer, string>;
     /** By canonical name: where each wheel came from (the "why this wheel" report and the SBOM's hashes). */
     origins: Map<string, WheelOrigin>;
     /** Nothing is built from source on this path. */

@@ -12,6 +12,7 @@ import http, { get as get$2 } from 'node:http';
 import https, { get as get$1 } from 'node:https';
 import zlib, { constants as constants$2, createGunzip, createInflate, deflateRawSync, deflateRaw, inflateRawSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
+import { open } from 'node:fs/promises';
 
 var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
 
@@ -244,6 +245,46 @@ function readBackDigest(file, expected) {
         closeSync(fd);
     }
     return hash.digest();
+}
+/** Bytes read per job on libuv's pool while the main thread hashes the chunk before. */
+const HASHED_READ_CHUNK = 1 << 20;
+/**
+ * A file's bytes and the SHA-256 of exactly those bytes. The next chunks are read on libuv's pool while the
+ * main thread hashes the one before, so a large file (the cached layer) costs little more than its read.
+ */
+async function readFileHashed(file) {
+    const handle = await open(file, 'r');
+    try {
+        const { size } = await handle.stat();
+        const data = Buffer.allocUnsafe(size);
+        const hash = createHash('sha256');
+        const read = (at) => (at < size ? handle.read(data, at, Math.min(HASHED_READ_CHUNK, size - at), at).then(r => r.bytesRead) : Promise.resolve(0));
+        // Two reads in flight: the pool is never idle while a chunk is hashed.
+        const pending = [read(0), read(HASHED_READ_CHUNK)];
+        let at = 0;
+        try {
+            for (;;) {
+                const wanted = Math.min(HASHED_READ_CHUNK, size - at);
+                const got = await pending.shift();
+                if (got === 0)
+                    break;
+                pending.push(read(at + 2 * HASHED_READ_CHUNK));
+                hash.update(data.subarray(at, at + got));
+                at += got;
+                // A file cut short meanwhile ends here: what was read is what is hashed and returned.
+                if (got < wanted)
+                    break;
+            }
+        }
+        finally {
+            // Reads still in flight finish before the handle closes (their outcome no longer matters).
+            await Promise.allSettled(pending);
+        }
+        return { data: data.subarray(0, at), sha256: hash.digest('hex') };
+    }
+    finally {
+        await handle.close();
+    }
 }
 /** A temp name beside file, unique to this process and call: `.name.<pid>.<random>.tmp`. */
 function tempNameBeside(file) {
@@ -11084,14 +11125,15 @@ class LayerStore {
         return existsSync(path.join(this.folder(key), 'manifest.json'));
     }
     /** The stored layer, if there is one and it matches its manifest; a damaged one is removed and reported. */
-    get(key) {
+    async get(key) {
         const folder = this.folder(key);
         if (!this.has(key))
             return undefined;
         try {
             const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8'));
-            const zip = readFileSync(path.join(folder, 'deps.zip'));
-            const checked = verifyLayer(key, zip, manifest);
+            // Hashed as it is read: the bytes used are the bytes whose hash is checked, read once.
+            const { data: zip, sha256: digest } = await readFileHashed(path.join(folder, 'deps.zip'));
+            const checked = verifyLayer(key, zip, manifest, digest);
             // Parsed once: the zip stage copies these entries' compressed bytes as they are.
             if (typeof checked !== 'string') {
                 markUsed(folder);
@@ -11140,11 +11182,11 @@ class LayerStore {
         }
     }
 }
-/** Why a layer does not match its manifest, or its entries when it does. */
-function verifyLayer(key, zip, manifest) {
+/** Why a layer does not match its manifest, or its entries when it does; `digest` is the zip's sha256 when known. */
+function verifyLayer(key, zip, manifest, digest = sha256$2(zip)) {
     if (manifest.format !== CACHE_FORMAT || manifest.key !== key)
         return 'its manifest is for another key or format';
-    if (sha256$2(zip) !== manifest.zipSha256)
+    if (digest !== manifest.zipSha256)
         return 'deps.zip does not match the hash in its manifest';
     const entries = packedEntriesOf(zip);
     if (entries.length !== manifest.files.length)
@@ -12943,7 +12985,7 @@ function recordChecked(inputs, outcome) {
 async function dependencyLayer(plan, python, installer, requirements, key, { store, remote, logger }) {
     if (store && remote && !store.has(key))
         await remote.restore(store.folder(key), key);
-    const restored = store?.get(key);
+    const restored = await store?.get(key);
     const memo = (zipSha256) => store && { cacheDir: store.cacheDir, key, zipSha256, auditVersion: AUDIT_VERSION, target: plan };
     if (restored) {
         // The same bytes (their hash was just verified) already passed this machine's checks for this key and target.

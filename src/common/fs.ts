@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { open } from 'node:fs/promises'
 import path from 'node:path'
 import { SpindriftError } from './errors.js'
 
@@ -124,6 +125,44 @@ function readBackDigest(file: string, expected: Buffer): Buffer {
     closeSync(fd)
   }
   return hash.digest()
+}
+
+/** Bytes read per job on libuv's pool while the main thread hashes the chunk before. */
+const HASHED_READ_CHUNK = 1 << 20
+
+/**
+ * A file's bytes and the SHA-256 of exactly those bytes. The next chunks are read on libuv's pool while the
+ * main thread hashes the one before, so a large file (the cached layer) costs little more than its read.
+ */
+export async function readFileHashed(file: string): Promise<{ data: Buffer; sha256: string }> {
+  const handle = await open(file, 'r')
+  try {
+    const { size } = await handle.stat()
+    const data = Buffer.allocUnsafe(size)
+    const hash = createHash('sha256')
+    const read = (at: number) => (at < size ? handle.read(data, at, Math.min(HASHED_READ_CHUNK, size - at), at).then(r => r.bytesRead) : Promise.resolve(0))
+    // Two reads in flight: the pool is never idle while a chunk is hashed.
+    const pending = [read(0), read(HASHED_READ_CHUNK)]
+    let at = 0
+    try {
+      for (;;) {
+        const wanted = Math.min(HASHED_READ_CHUNK, size - at)
+        const got = await pending.shift()!
+        if (got === 0) break
+        pending.push(read(at + 2 * HASHED_READ_CHUNK))
+        hash.update(data.subarray(at, at + got))
+        at += got
+        // A file cut short meanwhile ends here: what was read is what is hashed and returned.
+        if (got < wanted) break
+      }
+    } finally {
+      // Reads still in flight finish before the handle closes (their outcome no longer matters).
+      await Promise.allSettled(pending)
+    }
+    return { data: data.subarray(0, at), sha256: hash.digest('hex') }
+  } finally {
+    await handle.close()
+  }
 }
 
 /** A temp name beside file, unique to this process and call: `.name.<pid>.<random>.tmp`. */

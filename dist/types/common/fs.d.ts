@@ -24,6 +24,14 @@ export declare function keepCacheFile(file: string, data: Buffer, temp: string):
  * disk is caught here, never after a rename); returns the SHA-256 of what is on disk.
  */
 export declare function stageFile(data: Buffer, temp: string, mode?: number): Buffer;
+/**
+ * A file's bytes and the SHA-256 of exactly those bytes. The next chunks are read on libuv's pool while the
+ * main thread hashes the one before, so a large file (the cached layer) costs little more than its read.
+ */
+export declare function readFileHashed(file: string): Promise<{
+    data: Buffer;
+    sha256: string;
+}>;
 /** A temp name beside file, unique to this process and call: `.name.<pid>.<random>.tmp`. */
 export declare function tempNameBeside(file: string): string;
 /** One sentence for a failed write; a full disk is named as such, and the previous file is said to be intact. */

@@ -113,3 +113,43 @@ test('a staged file is read back in chunks: every size around the chunk boundary
     assert.ok(readFileSync(temp).equals(data))
   }
 })
+
+test('a large staged file (the zips) is read back in chunks too: every size around the chunk boundary gives the digest of the bytes written, and the file holds them', async () => {
+  const { stageLargeFile } = await import('../src/common/fs.ts')
+  const { createHash } = await import('node:crypto')
+  const dir = tempDir('spindrift-stage-')
+  for (const size of [0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3.5 * (1 << 20)]) {
+    const data = randomBytes(size)
+    const temp = path.join(dir, `staged-${size}`)
+    const digest = await stageLargeFile(data, temp)
+    assert.equal(digest.toString('hex'), createHash('sha256').update(data).digest('hex'), `${size} bytes`)
+    assert.ok(readFileSync(temp).equals(data))
+  }
+})
+
+test('a read-back that differs from the bytes written fails the staging (EIO) and leaves no temp file, for both ways of staging', async () => {
+  const fs = (await import('node:fs')).default
+  const { syncBuiltinESMExports } = await import('node:module')
+  const { stageFile, stageLargeFile } = await import('../src/common/fs.ts')
+  const dir = tempDir('spindrift-stage-')
+  const data = randomBytes(3 * (1 << 20))
+  const readSync = fs.readSync
+  // The file system hands back one flipped bit in the second chunk, as a faulty disk or driver would.
+  let reads = 0
+  fs.readSync = ((...args: Parameters<typeof readSync>) => {
+    const read = readSync(...args)
+    if (++reads === 2 && read > 0) (args[1] as Buffer)[7] ^= 1
+    return read
+  }) as typeof readSync
+  syncBuiltinESMExports()
+  try {
+    reads = 0
+    assert.throws(() => stageFile(data, path.join(dir, 'sync')), (error: NodeJS.ErrnoException) => error.code === 'EIO' && /differ from byte 1048576/.test(error.message))
+    reads = 0
+    await assert.rejects(stageLargeFile(data, path.join(dir, 'large')), (error: NodeJS.ErrnoException) => error.code === 'EIO' && /differ from byte 1048576/.test(error.message))
+  } finally {
+    fs.readSync = readSync
+    syncBuiltinESMExports()
+  }
+  assert.deepEqual(filesIn(dir), [])
+})

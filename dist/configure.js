@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { existsSync, mkdirSync, renameSync, rmSync, openSync, closeSync, fsyncSync, writeSync, readSync, readFileSync, realpathSync, statSync, lstatSync, readdirSync, mkdtempSync, writeFileSync, symlinkSync, utimesSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, openSync, closeSync, fsyncSync, writeSync, readFileSync, readSync, realpathSync, statSync, lstatSync, readdirSync, mkdtempSync, writeFileSync, symlinkSync, utimesSync, copyFileSync } from 'node:fs';
 import fs__default from 'fs';
 import path__default from 'path';
 import require$$0 from 'zlib';
@@ -219,11 +219,57 @@ function stageFile(data, temp, mode = 0o644) {
         throw error;
     }
 }
-/** Bytes compared and hashed per read: the file is checked without holding a second copy of it. */
+/**
+ * stageFile for large files (the zips), with the same checks overlapped: the bytes are hashed on the main thread
+ * while libuv's pool writes them, and the file is read back and compared while the pool flushes it. The digest
+ * is of the bytes asked for, which the read-back proves the file holds.
+ */
+async function stageLargeFile(data, temp, mode = 0o644) {
+    try {
+        const handle = await open(temp, 'wx', mode);
+        try {
+            const written = writeAllTo(handle, data);
+            const digest = createHash('sha256').update(data).digest();
+            await written;
+            const synced = handle.sync();
+            try {
+                readBack(temp, data);
+            }
+            finally {
+                // A failed flush (a full disk noticed late) fails the staging even when the read-back matched.
+                await synced;
+            }
+            return digest;
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    catch (error) {
+        removeQuietly(temp);
+        throw error;
+    }
+}
+/** writeAll on libuv's pool. */
+async function writeAllTo(handle, data) {
+    let offset = 0;
+    while (offset < data.length) {
+        const { bytesWritten } = await handle.write(data, offset, data.length - offset);
+        if (bytesWritten <= 0)
+            throw Object.assign(new Error(`no space left: ${offset} of ${data.length} bytes written`), { code: 'ENOSPC' });
+        offset += bytesWritten;
+    }
+}
+/** Bytes compared (and hashed) per read: the file is checked without holding a second copy of it. */
 const READ_BACK_CHUNK = 1 << 20;
 /** The SHA-256 of what `file` holds, which must be `expected` byte for byte (else an EIO error). */
 function readBackDigest(file, expected) {
     const hash = createHash('sha256');
+    readBack(file, expected, hash);
+    return hash.digest();
+}
+/** `file` must hold `expected` byte for byte (else an EIO error); what it holds goes to `hash` as it is read. */
+function readBack(file, expected, hash) {
     const chunk = Buffer.allocUnsafe(Math.min(READ_BACK_CHUNK, Math.max(expected.length, 1)));
     const fd = openSync(file, 'r');
     try {
@@ -235,7 +281,7 @@ function readBackDigest(file, expected) {
             const part = chunk.subarray(0, read);
             if (at + read > expected.length || !part.equals(expected.subarray(at, at + read)))
                 break;
-            hash.update(part);
+            hash?.update(part);
             at += read;
         }
         if (at !== expected.length || readSync(fd, chunk, 0, 1, at) !== 0)
@@ -244,7 +290,6 @@ function readBackDigest(file, expected) {
     finally {
         closeSync(fd);
     }
-    return hash.digest();
 }
 /** Bytes read per job on libuv's pool while the main thread hashes the chunk before. */
 const HASHED_READ_CHUNK = 1 << 20;
@@ -14127,7 +14172,7 @@ function removeStaleTemps(dir, base) {
  * The first half of an atomic write: a run that writes several files stages them all, then commits them all,
  * so a failure before the commits (a full disk included) leaves every previous file as it was.
  */
-function stageAtomically(outputPath, data) {
+async function stageAtomically(outputPath, data) {
     const dir = path.dirname(outputPath);
     try {
         makeFolders(dir);
@@ -14140,7 +14185,7 @@ function stageAtomically(outputPath, data) {
     registerTemp(temp);
     let digest;
     try {
-        digest = stageFile(data, temp);
+        digest = await stageLargeFile(data, temp);
     }
     catch (error) {
         forgetTemp(temp);
@@ -14172,8 +14217,8 @@ function stagedOutput(kind, file) {
     return {
         kind,
         path: file,
-        stage(data, { uncompressedSize }) {
-            const staged = stageAtomically(file, data);
+        async stage(data, { uncompressedSize }) {
+            const staged = await stageAtomically(file, data);
             return { path: file, sha256: staged.sha256, commit: () => ({ kind, ...staged.commit(), ...(uncompressedSize !== undefined && { uncompressedSize }) }), abort: staged.abort };
         }
     };
@@ -14796,8 +14841,8 @@ async function preparePlan(plan, { logger, env: given, remote, shared, signal, c
         signal?.throwIfAborted();
         const sbomFor = (artefact) => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined, wheels: layer.manifest.wheels } : undefined);
         const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined;
-        const staged = output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped });
-        const stagedSbom = plan.sbom ? stageSbom(plan.outputPath, staged.sha256, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip'), prefix: '' }) : undefined;
+        const staged = await output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped });
+        const stagedSbom = plan.sbom ? await stageSbom(plan.outputPath, staged.sha256, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip'), prefix: '' }) : undefined;
         return { staged, stagedLayer, stagedSbom };
     }));
     const reports = distributionReports(layer.manifest.distributions ?? [], layer.manifest.wheels);
@@ -14920,16 +14965,20 @@ async function stageSharedLayer(layerPath, key, layer, shared, logger, sbom) {
         if (existing.key !== key) {
             throw new SpindriftError(`Two functions share output.layer-path ${layerPath} but need different dependency layers (their requirements, target or trim settings differ); give each its own output.layer-path.`);
         }
-        return existing;
+        return existing.staged;
     }
+    const staged = stageLayerZip(layerPath, layer, logger, sbom);
+    shared.layerZips.set(resolved, { key, staged });
+    return staged;
+}
+async function stageLayerZip(layerPath, layer, logger, sbom) {
     const data = layerZipBytes(layer.entries);
     checkLayerZipSize(data.length, logger);
-    const staged = layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize });
+    const staged = await layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize });
     // The layer's SBOM lists what is under python/; it describes the layer, not the app.
-    const stagedSbom = sbom ? stageSbom(layerPath, staged.sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined;
+    const stagedSbom = sbom ? await stageSbom(layerPath, staged.sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined;
     let committed;
     const shared_ = {
-        key,
         sbomPath: stagedSbom?.path,
         commit(log) {
             if (!committed) {
@@ -14946,7 +14995,6 @@ async function stageSharedLayer(layerPath, key, layer, shared, logger, sbom) {
             stagedSbom?.abort();
         }
     };
-    shared.layerZips.set(resolved, shared_);
     return shared_;
 }
 /** Every file this function's run writes (zips and SBOMs): never read back as app files. */

@@ -95,14 +95,14 @@ export interface LayerResult {
 export interface SharedWork {
   /** Work keyed by everything it depends on (interpreter, installer, app stage, dependency layer): done once. */
   once: <T>(key: string, make: () => Promise<T>) => Promise<T>
-  layerZips: Map<string, SharedLayerZip>
+  /** By resolved path: set before the staging starts, so a function meeting it while it is written waits for it. */
+  layerZips: Map<string, { key: string; staged: Promise<SharedLayerZip> }>
   /** Every zip the run writes: none of them is ever read as an app file. */
   outputs: string[]
 }
 
 /** A layer zip staged once for every function that uses it, committed (and reported) once. */
 interface SharedLayerZip {
-  key: string
   /** Where the layer's SBOM goes, when one is written. */
   sbomPath?: string
   commit(logger: Logger): Artefact
@@ -272,8 +272,8 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     signal?.throwIfAborted()
     const sbomFor = (artefact: 'function-zip' | 'layer-zip') => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined, wheels: layer.manifest.wheels } : undefined)
     const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined
-    const staged = output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped })
-    const stagedSbom = plan.sbom ? stageSbom(plan.outputPath, staged.sha256, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip')!, prefix: '' }) : undefined
+    const staged = await output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped })
+    const stagedSbom = plan.sbom ? await stageSbom(plan.outputPath, staged.sha256, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip')!, prefix: '' }) : undefined
     return { staged, stagedLayer, stagedSbom }
   }))
   const reports = distributionReports(layer.manifest.distributions ?? [], layer.manifest.wheels)
@@ -408,16 +408,21 @@ async function stageSharedLayer(layerPath: string, key: string, layer: Layer, sh
     if (existing.key !== key) {
       throw new SpindriftError(`Two functions share output.layer-path ${layerPath} but need different dependency layers (their requirements, target or trim settings differ); give each its own output.layer-path.`)
     }
-    return existing
+    return existing.staged
   }
+  const staged = stageLayerZip(layerPath, layer, logger, sbom)
+  shared.layerZips.set(resolved, { key, staged })
+  return staged
+}
+
+async function stageLayerZip(layerPath: string, layer: Layer, logger: Logger, sbom?: Omit<SbomSubject, 'sha256' | 'prefix'>): Promise<SharedLayerZip> {
   const data = layerZipBytes(layer.entries)
   checkLayerZipSize(data.length, logger)
-  const staged = layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize })
+  const staged = await layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize })
   // The layer's SBOM lists what is under python/; it describes the layer, not the app.
-  const stagedSbom = sbom ? stageSbom(layerPath, staged.sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined
+  const stagedSbom = sbom ? await stageSbom(layerPath, staged.sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined
   let committed: Artefact | undefined
   const shared_: SharedLayerZip = {
-    key,
     sbomPath: stagedSbom?.path,
     commit(log) {
       if (!committed) {
@@ -433,7 +438,6 @@ async function stageSharedLayer(layerPath: string, key: string, layer: Layer, sh
       stagedSbom?.abort()
     }
   }
-  shared.layerZips.set(resolved, shared_)
   return shared_
 }
 

@@ -1,6 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, randomBytes, type Hash } from 'node:crypto'
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
-import { open } from 'node:fs/promises'
+import { open, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { SpindriftError } from './errors.js'
 
@@ -102,12 +102,57 @@ export function stageFile(data: Buffer, temp: string, mode = 0o644): Buffer {
   }
 }
 
-/** Bytes compared and hashed per read: the file is checked without holding a second copy of it. */
+/**
+ * stageFile for large files (the zips), with the same checks overlapped: the bytes are hashed on the main thread
+ * while libuv's pool writes them, and the file is read back and compared while the pool flushes it. The digest
+ * is of the bytes asked for, which the read-back proves the file holds.
+ */
+export async function stageLargeFile(data: Buffer, temp: string, mode = 0o644): Promise<Buffer> {
+  try {
+    const handle = await open(temp, 'wx', mode)
+    try {
+      const written = writeAllTo(handle, data)
+      const digest = createHash('sha256').update(data).digest()
+      await written
+      const synced = handle.sync()
+      try {
+        readBack(temp, data)
+      } finally {
+        // A failed flush (a full disk noticed late) fails the staging even when the read-back matched.
+        await synced
+      }
+      return digest
+    } finally {
+      await handle.close()
+    }
+  } catch (error) {
+    removeQuietly(temp)
+    throw error
+  }
+}
+
+/** writeAll on libuv's pool. */
+async function writeAllTo(handle: FileHandle, data: Buffer): Promise<void> {
+  let offset = 0
+  while (offset < data.length) {
+    const { bytesWritten } = await handle.write(data, offset, data.length - offset)
+    if (bytesWritten <= 0) throw Object.assign(new Error(`no space left: ${offset} of ${data.length} bytes written`), { code: 'ENOSPC' })
+    offset += bytesWritten
+  }
+}
+
+/** Bytes compared (and hashed) per read: the file is checked without holding a second copy of it. */
 const READ_BACK_CHUNK = 1 << 20
 
 /** The SHA-256 of what `file` holds, which must be `expected` byte for byte (else an EIO error). */
 function readBackDigest(file: string, expected: Buffer): Buffer {
   const hash = createHash('sha256')
+  readBack(file, expected, hash)
+  return hash.digest()
+}
+
+/** `file` must hold `expected` byte for byte (else an EIO error); what it holds goes to `hash` as it is read. */
+function readBack(file: string, expected: Buffer, hash?: Hash): void {
   const chunk = Buffer.allocUnsafe(Math.min(READ_BACK_CHUNK, Math.max(expected.length, 1)))
   const fd = openSync(file, 'r')
   try {
@@ -117,14 +162,13 @@ function readBackDigest(file: string, expected: Buffer): Buffer {
       if (read === 0) break
       const part = chunk.subarray(0, read)
       if (at + read > expected.length || !part.equals(expected.subarray(at, at + read))) break
-      hash.update(part)
+      hash?.update(part)
       at += read
     }
     if (at !== expected.length || readSync(fd, chunk, 0, 1, at) !== 0) throw Object.assign(new Error(`${file} does not hold the ${expected.length} bytes written (they differ from byte ${at})`), { code: 'EIO' })
   } finally {
     closeSync(fd)
   }
-  return hash.digest()
 }
 
 /** Bytes read per job on libuv's pool while the main thread hashes the chunk before. */

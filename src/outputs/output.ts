@@ -14,7 +14,7 @@ export interface StagedArtefact {
 export interface Output {
   readonly kind: ArtefactKind
   readonly path: string
-  stage(data: Buffer, facts: { uncompressedSize?: number }): StagedArtefact
+  stage(data: Buffer, facts: { uncompressedSize?: number }): Promise<StagedArtefact>
 }
 
 /** The one way every output is written: staged whole beside its path, renamed into place by commit(). */
@@ -22,8 +22,8 @@ export function stagedOutput(kind: ArtefactKind, file: string): Output {
   return {
     kind,
     path: file,
-    stage(data, { uncompressedSize }) {
-      const staged = stageAtomically(file, data)
+    async stage(data, { uncompressedSize }) {
+      const staged = await stageAtomically(file, data)
       return { path: file, sha256: staged.sha256, commit: () => ({ kind, ...staged.commit(), ...(uncompressedSize !== undefined && { uncompressedSize }) }), abort: staged.abort }
     }
   }

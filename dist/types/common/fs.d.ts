@@ -25,6 +25,12 @@ export declare function keepCacheFile(file: string, data: Buffer, temp: string):
  */
 export declare function stageFile(data: Buffer, temp: string, mode?: number): Buffer;
 /**
+ * stageFile for large files (the zips), with the same checks overlapped: the bytes are hashed on the main thread
+ * while libuv's pool writes them, and the file is read back and compared while the pool flushes it. The digest
+ * is of the bytes asked for, which the read-back proves the file holds.
+ */
+export declare function stageLargeFile(data: Buffer, temp: string, mode?: number): Promise<Buffer>;
+/**
  * A file's bytes and the SHA-256 of exactly those bytes. The next chunks are read on libuv's pool while the
  * main thread hashes the one before, so a large file (the cached layer) costs little more than its read.
  */

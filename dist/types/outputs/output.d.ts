@@ -13,7 +13,7 @@ export interface Output {
     readonly path: string;
     stage(data: Buffer, facts: {
         uncompressedSize?: number;
-    }): StagedArtefact;
+    }): Promise<StagedArtefact>;
 }
 /** The one way every output is written: staged whole beside its path, renamed into place by commit(). */
 export declare function stagedOutput(kind: ArtefactKind, file: string): Output;

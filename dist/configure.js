@@ -10993,9 +10993,9 @@ function checkEntryName(name) {
 function checkFileFolderClash(names) {
     const all = new Set(names);
     for (const name of names) {
-        const parts = name.split('/');
-        for (let i = 1; i < parts.length; i++) {
-            const folder = parts.slice(0, i).join('/');
+        // Each folder the name lies in, by the slashes in it (a layer has thousands of names, several levels deep).
+        for (let slash = name.indexOf('/'); slash !== -1; slash = name.indexOf('/', slash + 1)) {
+            const folder = name.slice(0, slash);
             if (all.has(folder))
                 throw new SpindriftError(`Refusing to store both the file "${folder}" and "${name}" in the zip: one name cannot be a file and a folder; rename one of them.`);
         }
@@ -14749,7 +14749,13 @@ async function preparePlan(plan, { logger, env: given, remote, shared, signal, c
         checkCompiler(plan, python);
     const installer = await work.once(`installer ${plan.installer} ${python.command}`, () => timed(clock, 'installer', () => findInstaller(plan, python)));
     const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger, cacheBound(env)) : undefined;
-    const keyOf = (requirements) => cacheKey(plan, python, installer, requirements, env);
+    // Asked several times per set (the early layer, the layer, the report): hashed once.
+    const keys = new WeakMap();
+    const keyOf = (requirements) => {
+        if (!keys.has(requirements))
+            keys.set(requirements, cacheKey(plan, python, installer, requirements, env));
+        return keys.get(requirements);
+    };
     // A set that could not be resolved is keyed by its text: it is installed, but never stored or reused.
     const layerFor = (requirements, log) => {
         const key = keyOf(requirements);
@@ -14788,7 +14794,8 @@ async function preparePlan(plan, { logger, env: given, remote, shared, signal, c
         throw error;
     }
     signal?.throwIfAborted();
-    const declared = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies, locks });
+    // A lock alone says what to install, whatever the built project declares: it is not read and parsed again.
+    const declared = predicted?.locked ? predicted : requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies, locks });
     if (!declared)
         throw new Error('the dependency sources still need the built project after it was built');
     const requirements = await resolved(declared);

@@ -184,7 +184,12 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
   if (plan.compile) checkCompiler(plan, python)
   const installer = await work.once(`installer ${plan.installer} ${python.command}`, () => timed(clock, 'installer', () => findInstaller(plan, python)))
   const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger, cacheBound(env)) : undefined
-  const keyOf = (requirements: RequirementSet) => cacheKey(plan, python, installer, requirements, env)
+  // Asked several times per set (the early layer, the layer, the report): hashed once.
+  const keys = new WeakMap<RequirementSet, string>()
+  const keyOf = (requirements: RequirementSet) => {
+    if (!keys.has(requirements)) keys.set(requirements, cacheKey(plan, python, installer, requirements, env))
+    return keys.get(requirements)!
+  }
   // A set that could not be resolved is keyed by its text: it is installed, but never stored or reused.
   const layerFor = (requirements: RequirementSet, log: Logger) => {
     const key = keyOf(requirements)
@@ -223,7 +228,8 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     throw error
   }
   signal?.throwIfAborted()
-  const declared = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies, locks })
+  // A lock alone says what to install, whatever the built project declares: it is not read and parsed again.
+  const declared = predicted?.locked ? predicted : requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies, locks })
   if (!declared) throw new Error('the dependency sources still need the built project after it was built')
   const requirements = await resolved(declared)
   const key = keyOf(requirements)

@@ -222,9 +222,10 @@ function stageFile(data, temp, mode = 0o644) {
 /**
  * stageFile for large files (the zips), with the same checks overlapped: the bytes are hashed on the main thread
  * while libuv's pool writes them, and the file is read back and compared while the pool flushes it. The digest
- * is of the bytes asked for, which the read-back proves the file holds.
+ * is of the bytes asked for, which the read-back proves the file holds. `hashed` gets it as soon as it is known,
+ * to start work that needs it (the zip's SBOM) while the file is flushed; the staging still fails as before.
  */
-async function stageLargeFile(data, temp, mode = 0o644) {
+async function stageLargeFile(data, temp, { mode = 0o644, hashed } = {}) {
     try {
         const handle = await open(temp, 'wx', mode);
         try {
@@ -233,6 +234,7 @@ async function stageLargeFile(data, temp, mode = 0o644) {
             await written;
             const synced = handle.sync();
             try {
+                hashed?.(digest);
                 readBack(temp, data);
             }
             finally {
@@ -14172,7 +14174,7 @@ function removeStaleTemps(dir, base) {
  * The first half of an atomic write: a run that writes several files stages them all, then commits them all,
  * so a failure before the commits (a full disk included) leaves every previous file as it was.
  */
-async function stageAtomically(outputPath, data) {
+async function stageAtomically(outputPath, data, hashed) {
     const dir = path.dirname(outputPath);
     try {
         makeFolders(dir);
@@ -14185,7 +14187,7 @@ async function stageAtomically(outputPath, data) {
     registerTemp(temp);
     let digest;
     try {
-        digest = await stageLargeFile(data, temp);
+        digest = await stageLargeFile(data, temp, { hashed: hashed && (digest => hashed(digest.toString('hex'))) });
     }
     catch (error) {
         forgetTemp(temp);
@@ -14217,8 +14219,8 @@ function stagedOutput(kind, file) {
     return {
         kind,
         path: file,
-        async stage(data, { uncompressedSize }) {
-            const staged = await stageAtomically(file, data);
+        async stage(data, { uncompressedSize }, hashed) {
+            const staged = await stageAtomically(file, data, hashed);
             return { path: file, sha256: staged.sha256, commit: () => ({ kind, ...staged.commit(), ...(uncompressedSize !== undefined && { uncompressedSize }) }), abort: staged.abort };
         }
     };
@@ -14848,8 +14850,8 @@ async function preparePlan(plan, { logger, env: given, remote, shared, signal, c
         signal?.throwIfAborted();
         const sbomFor = (artefact) => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined, wheels: layer.manifest.wheels } : undefined);
         const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined;
-        const staged = await output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped });
-        const stagedSbom = plan.sbom ? await stageSbom(plan.outputPath, staged.sha256, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip'), prefix: '' }) : undefined;
+        const sbom = plan.sbom ? (sha256) => stageSbom(plan.outputPath, sha256, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip'), prefix: '' }) : undefined;
+        const { staged, stagedSbom } = await stageWithSbom(output, archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped }, sbom);
         return { staged, stagedLayer, stagedSbom };
     }));
     const reports = distributionReports(layer.manifest.distributions ?? [], layer.manifest.wheels);
@@ -14981,9 +14983,9 @@ async function stageSharedLayer(layerPath, key, layer, shared, logger, sbom) {
 async function stageLayerZip(layerPath, layer, logger, sbom) {
     const data = layerZipBytes(layer.entries);
     checkLayerZipSize(data.length, logger);
-    const staged = await layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize });
     // The layer's SBOM lists what is under python/; it describes the layer, not the app.
-    const stagedSbom = sbom ? await stageSbom(layerPath, staged.sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined;
+    const layerSbom = sbom && ((sha256) => stageSbom(layerPath, sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }));
+    const { staged, stagedSbom } = await stageWithSbom(layerZip(layerPath), data, { uncompressedSize: layer.manifest.uncompressedSize }, layerSbom);
     let committed;
     const shared_ = {
         sbomPath: stagedSbom?.path,
@@ -15003,6 +15005,33 @@ async function stageLayerZip(layerPath, layer, logger, sbom) {
         }
     };
     return shared_;
+}
+/**
+ * A zip staged with its SBOM, when one is asked for: the SBOM needs the zip's digest, so it is rendered and
+ * staged while the zip is read back and flushed. When either fails, neither stays staged.
+ */
+async function stageWithSbom(output, data, facts, sbom) {
+    // Settled into a value at once: a failing SBOM must not be an unhandled rejection while the zip is awaited.
+    let sbomStaging;
+    const hashed = sbom && ((sha256) => {
+        sbomStaging = sbom(sha256).then(value => ({ value }), (error) => ({ error }));
+    });
+    let staged;
+    try {
+        staged = await output.stage(data, facts, hashed);
+    }
+    catch (error) {
+        const started = await sbomStaging;
+        if (started && 'value' in started)
+            started.value.abort();
+        throw error;
+    }
+    const settled = await sbomStaging;
+    if (settled && 'error' in settled) {
+        staged.abort();
+        throw settled.error;
+    }
+    return { staged, stagedSbom: settled?.value };
 }
 /** Every file this function's run writes (zips and SBOMs): never read back as app files. */
 function ownOutputs(plan) {

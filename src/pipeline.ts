@@ -16,6 +16,7 @@ import { requirementsFrom } from './deps/sources.js'
 import { LayerStore, cacheKey, cacheKeyParts, type Layer } from './deps/store.js'
 import { trimFiles } from './deps/trim.js'
 import type { Artefact } from './outputs/artefact.js'
+import type { Output, StagedArtefact } from './outputs/output.js'
 import { functionZip } from './outputs/functionzip.js'
 import { layerZip, layerZipBytes } from './outputs/layerzip.js'
 import type { SbomSubject } from './outputs/sbom.js'
@@ -278,8 +279,8 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     signal?.throwIfAborted()
     const sbomFor = (artefact: 'function-zip' | 'layer-zip') => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined, wheels: layer.manifest.wheels } : undefined)
     const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined
-    const staged = await output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped })
-    const stagedSbom = plan.sbom ? await stageSbom(plan.outputPath, staged.sha256, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip')!, prefix: '' }) : undefined
+    const sbom = plan.sbom ? (sha256: string) => stageSbom(plan.outputPath, sha256, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip')!, prefix: '' }) : undefined
+    const { staged, stagedSbom } = await stageWithSbom(output, archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped }, sbom)
     return { staged, stagedLayer, stagedSbom }
   }))
   const reports = distributionReports(layer.manifest.distributions ?? [], layer.manifest.wheels)
@@ -424,9 +425,9 @@ async function stageSharedLayer(layerPath: string, key: string, layer: Layer, sh
 async function stageLayerZip(layerPath: string, layer: Layer, logger: Logger, sbom?: Omit<SbomSubject, 'sha256' | 'prefix'>): Promise<SharedLayerZip> {
   const data = layerZipBytes(layer.entries)
   checkLayerZipSize(data.length, logger)
-  const staged = await layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize })
   // The layer's SBOM lists what is under python/; it describes the layer, not the app.
-  const stagedSbom = sbom ? await stageSbom(layerPath, staged.sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined
+  const layerSbom = sbom && ((sha256: string) => stageSbom(layerPath, sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }))
+  const { staged, stagedSbom } = await stageWithSbom(layerZip(layerPath), data, { uncompressedSize: layer.manifest.uncompressedSize }, layerSbom)
   let committed: Artefact | undefined
   const shared_: SharedLayerZip = {
     sbomPath: stagedSbom?.path,
@@ -445,6 +446,32 @@ async function stageLayerZip(layerPath: string, layer: Layer, logger: Logger, sb
     }
   }
   return shared_
+}
+
+/**
+ * A zip staged with its SBOM, when one is asked for: the SBOM needs the zip's digest, so it is rendered and
+ * staged while the zip is read back and flushed. When either fails, neither stays staged.
+ */
+async function stageWithSbom(output: Output, data: Buffer, facts: { uncompressedSize?: number }, sbom?: (sha256: string) => Promise<StagedArtefact>): Promise<{ staged: StagedArtefact; stagedSbom?: StagedArtefact }> {
+  // Settled into a value at once: a failing SBOM must not be an unhandled rejection while the zip is awaited.
+  let sbomStaging: Promise<{ value: StagedArtefact } | { error: unknown }> | undefined
+  const hashed = sbom && ((sha256: string) => {
+    sbomStaging = sbom(sha256).then(value => ({ value }), (error: unknown) => ({ error }))
+  })
+  let staged: StagedArtefact
+  try {
+    staged = await output.stage(data, facts, hashed)
+  } catch (error) {
+    const started = await sbomStaging
+    if (started && 'value' in started) started.value.abort()
+    throw error
+  }
+  const settled = await sbomStaging
+  if (settled && 'error' in settled) {
+    staged.abort()
+    throw settled.error
+  }
+  return { staged, stagedSbom: settled?.value }
 }
 
 /** Every file this function's run writes (zips and SBOMs): never read back as app files. */

@@ -105,9 +105,10 @@ export function stageFile(data: Buffer, temp: string, mode = 0o644): Buffer {
 /**
  * stageFile for large files (the zips), with the same checks overlapped: the bytes are hashed on the main thread
  * while libuv's pool writes them, and the file is read back and compared while the pool flushes it. The digest
- * is of the bytes asked for, which the read-back proves the file holds.
+ * is of the bytes asked for, which the read-back proves the file holds. `hashed` gets it as soon as it is known,
+ * to start work that needs it (the zip's SBOM) while the file is flushed; the staging still fails as before.
  */
-export async function stageLargeFile(data: Buffer, temp: string, mode = 0o644): Promise<Buffer> {
+export async function stageLargeFile(data: Buffer, temp: string, { mode = 0o644, hashed }: { mode?: number; hashed?: (digest: Buffer) => void } = {}): Promise<Buffer> {
   try {
     const handle = await open(temp, 'wx', mode)
     try {
@@ -116,6 +117,7 @@ export async function stageLargeFile(data: Buffer, temp: string, mode = 0o644): 
       await written
       const synced = handle.sync()
       try {
+        hashed?.(digest)
         readBack(temp, data)
       } finally {
         // A failed flush (a full disk noticed late) fails the staging even when the read-back matched.

@@ -48,7 +48,7 @@ export interface StagedFile {
  * The first half of an atomic write: a run that writes several files stages them all, then commits them all,
  * so a failure before the commits (a full disk included) leaves every previous file as it was.
  */
-export async function stageAtomically(outputPath: string, data: Buffer): Promise<StagedFile> {
+export async function stageAtomically(outputPath: string, data: Buffer, hashed?: (sha256: string) => void): Promise<StagedFile> {
   const dir = path.dirname(outputPath)
   try {
     makeFolders(dir)
@@ -60,7 +60,7 @@ export async function stageAtomically(outputPath: string, data: Buffer): Promise
   registerTemp(temp)
   let digest: Buffer
   try {
-    digest = await stageLargeFile(data, temp)
+    digest = await stageLargeFile(data, temp, { hashed: hashed && (digest => hashed(digest.toString('hex'))) })
   } catch (error) {
     forgetTemp(temp)
     throw new SpindriftError(cannotWrite(`the zip to ${outputPath}`, error, 'choose an output.path in a writable folder'))

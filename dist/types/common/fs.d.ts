@@ -27,9 +27,13 @@ export declare function stageFile(data: Buffer, temp: string, mode?: number): Bu
 /**
  * stageFile for large files (the zips), with the same checks overlapped: the bytes are hashed on the main thread
  * while libuv's pool writes them, and the file is read back and compared while the pool flushes it. The digest
- * is of the bytes asked for, which the read-back proves the file holds.
+ * is of the bytes asked for, which the read-back proves the file holds. `hashed` gets it as soon as it is known,
+ * to start work that needs it (the zip's SBOM) while the file is flushed; the staging still fails as before.
  */
-export declare function stageLargeFile(data: Buffer, temp: string, mode?: number): Promise<Buffer>;
+export declare function stageLargeFile(data: Buffer, temp: string, { mode, hashed }?: {
+    mode?: number;
+    hashed?: (digest: Buffer) => void;
+}): Promise<Buffer>;
 /**
  * A file's bytes and the SHA-256 of exactly those bytes. The next chunks are read on libuv's pool while the
  * main thread hashes the one before, so a large file (the cached layer) costs little more than its read.

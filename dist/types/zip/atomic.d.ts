@@ -22,4 +22,4 @@ export interface StagedFile {
  * The first half of an atomic write: a run that writes several files stages them all, then commits them all,
  * so a failure before the commits (a full disk included) leaves every previous file as it was.
  */
-export declare function stageAtomically(outputPath: string, data: Buffer): Promise<StagedFile>;
+export declare function stageAtomically(outputPath: string, data: Buffer, hashed?: (sha256: string) => void): Promise<StagedFile>;

@@ -1,10 +1,15 @@
 // The local cache: where it is (SPINDRIFT_CACHE_DIR, XDG_CACHE_HOME, ~/.cache), `spindrift cache dir|prune|clean`
 // through dist/cli.js, and the size bound that evicts the least recently used layers.
 import assert from 'node:assert/strict'
-import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
+import { createHash, randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, readdirSync, utimesSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
+import { readFileHashed } from '../src/common/fs.ts'
+import { bufferedLogger } from '../src/common/log.ts'
 import { enforceBound } from '../src/deps/maintenance.ts'
+import { LayerStore, describeLayer } from '../src/deps/store.ts'
+import { buildZip } from '../src/zip/archive.ts'
 import { makeIndex } from './helpers/pyindex.js'
 import { runCli, tempDir, writeTree } from './helpers/run.js'
 
@@ -104,4 +109,50 @@ test('enforceBound removes the oldest layers first and never the one just stored
   const removed = enforceBound(cache, 2500, path.join(cache, 'deps', 'new'))
   assert.deepEqual(removed, { count: 2, bytes: 2000 })
   assert.deepEqual(layersIn(cache).sort(), ['c', 'new'])
+})
+
+test('a stored layer is used only when every byte matches its hash: one flipped byte anywhere (either side of a read chunk) or a cut-short zip is refused and removed', async () => {
+  // Random bytes are stored, not deflated: the zip is a little over 3 MB, three read chunks and a bit.
+  const files = [{ name: 'a/big.bin', data: randomBytes(3 * (1 << 20)) }, { name: 'a/small.py', data: Buffer.from('x = 1\n') }]
+  const { parts, entries } = await buildZip(files)
+  const zip = Buffer.concat(parts)
+  const layer = { entries, manifest: describeLayer('k', zip, files) }
+  const damages: [string, (bytes: Buffer) => Buffer][] = [
+    ['none', bytes => bytes],
+    ...[100, (1 << 20) - 1, 1 << 20, 2 * (1 << 20) + 5, zip.length - 30].map(at => [`byte ${at} flipped`, (bytes: Buffer) => {
+      const copy = Buffer.from(bytes)
+      copy[at] ^= 0x40
+      return copy
+    }] as [string, (bytes: Buffer) => Buffer]),
+    ['cut short', bytes => bytes.subarray(0, bytes.length - 1)]
+  ]
+  for (const [damage, damaged] of damages) {
+    const log = bufferedLogger()
+    const warnings: string[] = []
+    const store = new LayerStore(tempDir('spindrift-cache-'), { ...log.logger, warning: message => warnings.push(message) })
+    assert.ok(store.put(layer, zip))
+    const file = path.join(store.folder('k'), 'deps.zip')
+    writeFileSync(file, damaged(readFileSync(file)))
+    const restored = await store.get('k')
+    if (damage === 'none') {
+      assert.deepEqual(restored?.entries.map(e => [e.name, e.size]), entries.map(e => [e.name, e.size]), damage)
+      assert.deepEqual(warnings, [])
+      continue
+    }
+    assert.equal(restored, undefined, damage)
+    assert.match(warnings.join('\n'), /^Ignoring the cached dependency layer k: deps\.zip does not match the hash in its manifest; reinstalling\.$/, damage)
+    assert.equal(existsSync(store.folder('k')), false, `${damage}: removed`)
+  }
+})
+
+test('readFileHashed: every size around the read chunk gives the bytes and the sha256 of exactly those bytes', async () => {
+  const dir = tempDir('spindrift-read-')
+  for (const size of [0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 2 * (1 << 20), 3.5 * (1 << 20)]) {
+    const data = randomBytes(size)
+    const file = path.join(dir, `file-${size}`)
+    writeFileSync(file, data)
+    const read = await readFileHashed(file)
+    assert.ok(read.data.equals(data), `${size} bytes`)
+    assert.equal(read.sha256, createHash('sha256').update(data).digest('hex'), `${size} bytes`)
+  }
 })

@@ -119,3 +119,92 @@ test('a staged file is read back in chunks: every size around the chunk boundary
     assert.ok(readFileSync(fromParts).equals(data))
   }
 })
+
+test('a large staged file (the zips) is read back in chunks too: every size around the chunk boundary gives the digest of the bytes written, and the file holds them', async () => {
+  const { stageLargeFile } = await import('../src/common/fs.ts')
+  const { createHash } = await import('node:crypto')
+  const dir = tempDir('spindrift-stage-')
+  for (const size of [0, 1, (1 << 20) - 1, 1 << 20, (1 << 20) + 1, 3.5 * (1 << 20)]) {
+    const data = randomBytes(size)
+    const temp = path.join(dir, `staged-${size}`)
+    const digest = await stageLargeFile(data, temp)
+    assert.equal(digest.toString('hex'), createHash('sha256').update(data).digest('hex'), `${size} bytes`)
+    assert.ok(readFileSync(temp).equals(data))
+  }
+})
+
+test('a read-back that differs from the bytes written fails the staging (EIO) and leaves no temp file, for both ways of staging', async () => {
+  const fs = (await import('node:fs')).default
+  const { syncBuiltinESMExports } = await import('node:module')
+  const { stageFile, stageLargeFile } = await import('../src/common/fs.ts')
+  const dir = tempDir('spindrift-stage-')
+  const data = randomBytes(3 * (1 << 20))
+  const readSync = fs.readSync
+  // The file system hands back one flipped bit in the second chunk, as a faulty disk or driver would.
+  let reads = 0
+  fs.readSync = ((...args: Parameters<typeof readSync>) => {
+    const read = readSync(...args)
+    if (++reads === 2 && read > 0) (args[1] as Buffer)[7] ^= 1
+    return read
+  }) as typeof readSync
+  syncBuiltinESMExports()
+  try {
+    reads = 0
+    assert.throws(() => stageFile(data, path.join(dir, 'sync')), (error: NodeJS.ErrnoException) => error.code === 'EIO' && /differ from byte 1048576/.test(error.message))
+    reads = 0
+    await assert.rejects(stageLargeFile(data, path.join(dir, 'large')), (error: NodeJS.ErrnoException) => error.code === 'EIO' && /differ from byte 1048576/.test(error.message))
+  } finally {
+    fs.readSync = readSync
+    syncBuiltinESMExports()
+  }
+  assert.deepEqual(filesIn(dir), [])
+})
+
+/** Staging with one file's read-back made to differ: fs.readSync flips a bit in what it reads from files `damaged` names. */
+async function withDamagedReadBack(damaged: RegExp, work: () => Promise<void>): Promise<void> {
+  const fs = (await import('node:fs')).default
+  const { syncBuiltinESMExports } = await import('node:module')
+  const { openSync, readSync, closeSync } = fs
+  const fds = new Set<number>()
+  fs.openSync = ((file: string, ...rest: unknown[]) => {
+    const fd = (openSync as (...args: unknown[]) => number)(file, ...rest)
+    if (damaged.test(path.basename(String(file)))) fds.add(fd)
+    return fd
+  }) as typeof openSync
+  fs.readSync = ((fd: number, buffer: Buffer, ...rest: unknown[]) => {
+    const read = (readSync as (...args: unknown[]) => number)(fd, buffer, ...rest)
+    if (fds.has(fd) && read > 0) buffer[0] ^= 1
+    return read
+  }) as typeof readSync
+  fs.closeSync = ((fd: number) => {
+    fds.delete(fd)
+    closeSync(fd)
+  }) as typeof closeSync
+  syncBuiltinESMExports()
+  try {
+    await work()
+  } finally {
+    Object.assign(fs, { openSync, readSync, closeSync })
+    syncBuiltinESMExports()
+  }
+}
+
+test('the zip and its SBOM are staged together: when either read-back fails the run fails, neither temp file stays, the previous files keep their bytes', async () => {
+  const { packager } = await import('../src/faces/lib.ts')
+  const app = tempDir()
+  writeTree(app, HANDLER)
+  for (const damaged of [/^\.app\.zip\..*\.tmp$/, /^\.app\.cdx\.json\..*\.tmp$/]) {
+    const out = tempDir()
+    writeFileSync(path.join(out, 'app.zip'), 'previous zip')
+    writeFileSync(path.join(out, 'app.cdx.json'), 'previous sbom')
+    await withDamagedReadBack(damaged, () =>
+      assert.rejects(packager.package({ path: app, entry: 'handler:handler', runtime: 'python3.11', outputPath: path.join(out, 'app.zip'), cache: false, logger: { info() {}, warn() {}, debug() {} } }), /^SpindriftError: Cannot write the zip to .*\(EIO\)/, String(damaged))
+    )
+    assert.deepEqual(filesIn(out), ['app.cdx.json', 'app.zip'], String(damaged))
+    assert.equal(readFileSync(path.join(out, 'app.zip'), 'utf8'), 'previous zip')
+    assert.equal(readFileSync(path.join(out, 'app.cdx.json'), 'utf8'), 'previous sbom')
+  }
+  const out = tempDir()
+  await packager.package({ path: app, entry: 'handler:handler', runtime: 'python3.11', outputPath: path.join(out, 'app.zip'), cache: false, logger: { info() {}, warn() {}, debug() {} } })
+  assert.deepEqual(filesIn(out), ['app.cdx.json', 'app.zip'], 'both written when nothing fails')
+})

@@ -154,3 +154,17 @@ test('zip writer: any set of files reads back byte for byte, with its mode, in n
     { numRuns: 60 }
   )
 })
+
+test('name order: compareNames is the byte order of the UTF-8 names, surrogates and lone surrogates included', () => {
+  const utf8Order = (a: string, b: string) => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'))
+  // Mostly shared prefixes, with units from every range whose order differs between UTF-16 and UTF-8.
+  const unit = fc.constantFrom('a', 'b', '/', '.', '\u00e9', '\u07ff', '\u0800', '\ud7ff', '\ud800', '\udbff', '\udc00', '\udfff', '\ue000', '\uffff', '\ud83d\ude00')
+  const name = fc.array(unit, { maxLength: 6 }).map(units => units.join(''))
+  fc.assert(
+    fc.property(name, name, fc.string({ unit: 'binary', maxLength: 8 }), (a, b, c) => {
+      assert.equal(compareNames(a, b), utf8Order(a, b), JSON.stringify([a, b]))
+      assert.equal(compareNames(a + c, a), utf8Order(a + c, a), JSON.stringify([a, c]))
+    }),
+    { numRuns: 2000 }
+  )
+})

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { existsSync, mkdirSync, renameSync, rmSync, openSync, closeSync, fsyncSync, readSync, writeSync, readFileSync, realpathSync, statSync, lstatSync, readdirSync, mkdtempSync, writeFileSync, symlinkSync, utimesSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, openSync, closeSync, fsyncSync, writeSync, readFileSync, readSync, realpathSync, statSync, lstatSync, readdirSync, mkdtempSync, writeFileSync, symlinkSync, utimesSync, copyFileSync } from 'node:fs';
 import fs__default from 'fs';
 import path__default from 'path';
 import require$$0 from 'zlib';
@@ -12,6 +12,7 @@ import http, { get as get$2 } from 'node:http';
 import https, { get as get$1 } from 'node:https';
 import zlib, { constants as constants$2, createGunzip, createInflate, deflateRawSync, inflateRawSync, deflateRaw } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
+import { open } from 'node:fs/promises';
 
 var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
 
@@ -245,13 +246,83 @@ function stageFile(data, temp, mode = 0o644) {
         throw error;
     }
 }
-/** Bytes compared and hashed per read: the file is checked without holding a second copy of it. */
+/**
+ * stageFile for large files (the zips), with the same checks overlapped: the bytes are hashed on the main thread
+ * while libuv's pool writes them, and the file is read back and compared while the pool flushes it. The digest
+ * is of the bytes asked for, which the read-back proves the file holds. `hashed` gets it as soon as it is known,
+ * to start work that needs it (the zip's SBOM) while the file is flushed; the staging still fails as before.
+ */
+async function stageLargeFile(data, temp, { mode = 0o644, hashed } = {}) {
+    try {
+        const handle = await open(temp, 'wx', mode);
+        try {
+            const written = writeAllTo(handle, data);
+            const hash = createHash('sha256');
+            for (const part of partsOf(data))
+                hash.update(part);
+            const digest = hash.digest();
+            await written;
+            const synced = handle.sync();
+            try {
+                hashed?.(digest);
+                readBack(temp, data);
+            }
+            finally {
+                // A failed flush (a full disk noticed late) fails the staging even when the read-back matched.
+                await synced;
+            }
+            return digest;
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    catch (error) {
+        removeQuietly(temp);
+        throw error;
+    }
+}
+/** writeAll on libuv's pool: small parts gathered into larger writes, each written fully. */
+async function writeAllTo(handle, data) {
+    const writeFullyTo = async (buffer) => {
+        let offset = 0;
+        while (offset < buffer.length) {
+            const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset);
+            if (bytesWritten <= 0)
+                throw Object.assign(new Error(`no space left: ${offset} of ${buffer.length} bytes written`), { code: 'ENOSPC' });
+            offset += bytesWritten;
+        }
+    };
+    if (Buffer.isBuffer(data))
+        return writeFullyTo(data);
+    // A fresh batch per write: the pool may still be reading the one before.
+    let batch = Buffer.allocUnsafe(WRITE_BATCH);
+    let used = 0;
+    for (const part of data) {
+        if (used + part.length > WRITE_BATCH) {
+            await writeFullyTo(batch.subarray(0, used));
+            batch = Buffer.allocUnsafe(WRITE_BATCH);
+            used = 0;
+        }
+        if (part.length >= WRITE_BATCH)
+            await writeFullyTo(part);
+        else
+            used += part.copy(batch, used);
+    }
+    await writeFullyTo(batch.subarray(0, used));
+}
+/** Bytes compared (and hashed) per read: the file is checked without holding a second copy of it. */
 const READ_BACK_CHUNK = 1 << 20;
 /** The SHA-256 of what `file` holds, which must be `expected` byte for byte (else an EIO error). */
 function readBackDigest(file, expected) {
+    const hash = createHash('sha256');
+    readBack(file, expected, hash);
+    return hash.digest();
+}
+/** `file` must hold `expected` byte for byte (else an EIO error); what it holds goes to `hash` as it is read. */
+function readBack(file, expected, hash) {
     const parts = partsOf(expected);
     const length = byteLength(parts);
-    const hash = createHash('sha256');
     const chunk = Buffer.allocUnsafe(Math.min(READ_BACK_CHUNK, Math.max(length, 1)));
     const fd = openSync(file, 'r');
     try {
@@ -279,7 +350,7 @@ function readBackDigest(file, expected) {
             const read = readSync(fd, chunk, 0, chunk.length, at);
             if (read === 0 || !matches(chunk.subarray(0, read)))
                 break;
-            hash.update(chunk.subarray(0, read));
+            hash?.update(chunk.subarray(0, read));
             at += read;
         }
         if (at !== length || readSync(fd, chunk, 0, 1, at) !== 0)
@@ -288,7 +359,46 @@ function readBackDigest(file, expected) {
     finally {
         closeSync(fd);
     }
-    return hash.digest();
+}
+/** Bytes read per job on libuv's pool while the main thread hashes the chunk before. */
+const HASHED_READ_CHUNK = 1 << 20;
+/**
+ * A file's bytes and the SHA-256 of exactly those bytes. The next chunks are read on libuv's pool while the
+ * main thread hashes the one before, so a large file (the cached layer) costs little more than its read.
+ */
+async function readFileHashed(file) {
+    const handle = await open(file, 'r');
+    try {
+        const { size } = await handle.stat();
+        const data = Buffer.allocUnsafe(size);
+        const hash = createHash('sha256');
+        const read = (at) => (at < size ? handle.read(data, at, Math.min(HASHED_READ_CHUNK, size - at), at).then(r => r.bytesRead) : Promise.resolve(0));
+        // Two reads in flight: the pool is never idle while a chunk is hashed.
+        const pending = [read(0), read(HASHED_READ_CHUNK)];
+        let at = 0;
+        try {
+            for (;;) {
+                const wanted = Math.min(HASHED_READ_CHUNK, size - at);
+                const got = await pending.shift();
+                if (got === 0)
+                    break;
+                pending.push(read(at + 2 * HASHED_READ_CHUNK));
+                hash.update(data.subarray(at, at + got));
+                at += got;
+                // A file cut short meanwhile ends here: what was read is what is hashed and returned.
+                if (got < wanted)
+                    break;
+            }
+        }
+        finally {
+            // Reads still in flight finish before the handle closes (their outcome no longer matters).
+            await Promise.allSettled(pending);
+        }
+        return { data: data.subarray(0, at), sha256: hash.digest('hex') };
+    }
+    finally {
+        await handle.close();
+    }
 }
 /** A temp name beside file, unique to this process and call: `.name.<pid>.<random>.tmp`. */
 function tempNameBeside(file) {
@@ -8801,6 +8911,21 @@ function staticDependencies(toml, fileNames) {
 
 /** Byte order of UTF-8 names: the same on every machine and in every locale. */
 function compareNames(a, b) {
+    // UTF-16 code units below the surrogates (U+D800) order as their UTF-8 bytes do: most names are compared
+    // without encoding them (a sort of a layer's thousands of names encoded each name dozens of times).
+    const length = Math.min(a.length, b.length);
+    for (let i = 0; i < length; i++) {
+        const x = a.charCodeAt(i);
+        const y = b.charCodeAt(i);
+        if (x >= 0xd800 || y >= 0xd800)
+            return utf8Order(a, b);
+        if (x !== y)
+            return x < y ? -1 : 1;
+    }
+    // The shared part encodes to the same bytes: the shorter name is a prefix of the longer one.
+    return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+function utf8Order(a, b) {
     return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
 }
 /** Sorts records by their `name` in compareNames order: `list.sort(byName)`. */
@@ -11046,9 +11171,9 @@ function checkEntryName(name) {
 function checkFileFolderClash(names) {
     const all = new Set(names);
     for (const name of names) {
-        const parts = name.split('/');
-        for (let i = 1; i < parts.length; i++) {
-            const folder = parts.slice(0, i).join('/');
+        // Each folder the name lies in, by the slashes in it (a layer has thousands of names, several levels deep).
+        for (let slash = name.indexOf('/'); slash !== -1; slash = name.indexOf('/', slash + 1)) {
+            const folder = name.slice(0, slash);
             if (all.has(folder))
                 throw new SpindriftError(`Refusing to store both the file "${folder}" and "${name}" in the zip: one name cannot be a file and a folder; rename one of them.`);
         }
@@ -11223,14 +11348,15 @@ class LayerStore {
         return existsSync(path.join(this.folder(key), 'manifest.json'));
     }
     /** The stored layer, if there is one and it matches its manifest; a damaged one is removed and reported. */
-    get(key) {
+    async get(key) {
         const folder = this.folder(key);
         if (!this.has(key))
             return undefined;
         try {
             const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8'));
-            const zip = readFileSync(path.join(folder, 'deps.zip'));
-            const checked = verifyLayer(key, zip, manifest);
+            // Hashed as it is read: the bytes used are the bytes whose hash is checked, read once.
+            const { data: zip, sha256: digest } = await readFileHashed(path.join(folder, 'deps.zip'));
+            const checked = verifyLayer(key, zip, manifest, digest);
             // Parsed once: the zip stage copies these entries' compressed bytes as they are.
             if (typeof checked !== 'string') {
                 markUsed(folder);
@@ -11279,11 +11405,11 @@ class LayerStore {
         }
     }
 }
-/** Why a layer does not match its manifest, or its entries when it does. */
-function verifyLayer(key, zip, manifest) {
+/** Why a layer does not match its manifest, or its entries when it does; `digest` is the zip's sha256 when known. */
+function verifyLayer(key, zip, manifest, digest = sha256$2(zip)) {
     if (manifest.format !== CACHE_FORMAT || manifest.key !== key)
         return 'its manifest is for another key or format';
-    if (sha256$2(zip) !== manifest.zipSha256)
+    if (digest !== manifest.zipSha256)
         return 'deps.zip does not match the hash in its manifest';
     const entries = packedEntriesOf(zip);
     if (entries.length !== manifest.files.length)
@@ -13250,7 +13376,7 @@ function recordChecked(inputs, outcome) {
 async function dependencyLayer(plan, python, installer, requirements, key, { store, remote, logger }) {
     if (store && remote && !store.has(key))
         await remote.restore(store.folder(key), key);
-    const restored = store?.get(key);
+    const restored = await store?.get(key);
     const memo = (zipSha256) => store && { cacheDir: store.cacheDir, key, zipSha256, auditVersion: AUDIT_VERSION, target: plan };
     if (restored) {
         // The same bytes (their hash was just verified) already passed this machine's checks for this key and target.
@@ -14380,7 +14506,7 @@ function removeStaleTemps(dir, base) {
  * The first half of an atomic write: a run that writes several files stages them all, then commits them all,
  * so a failure before the commits (a full disk included) leaves every previous file as it was.
  */
-function stageAtomically(outputPath, data) {
+async function stageAtomically(outputPath, data, hashed) {
     const dir = path.dirname(outputPath);
     try {
         makeFolders(dir);
@@ -14393,7 +14519,7 @@ function stageAtomically(outputPath, data) {
     registerTemp(temp);
     let digest;
     try {
-        digest = stageFile(data, temp);
+        digest = await stageLargeFile(data, temp, { hashed: hashed && (digest => hashed(digest.toString('hex'))) });
     }
     catch (error) {
         forgetTemp(temp);
@@ -14425,8 +14551,8 @@ function stagedOutput(kind, file) {
     return {
         kind,
         path: file,
-        stage(data, { uncompressedSize }) {
-            const staged = stageAtomically(file, data);
+        async stage(data, { uncompressedSize }, hashed) {
+            const staged = await stageAtomically(file, data, hashed);
             return { path: file, sha256: staged.sha256, commit: () => ({ kind, ...staged.commit(), ...(uncompressedSize !== undefined && { uncompressedSize }) }), abort: staged.abort };
         }
     };
@@ -14956,7 +15082,13 @@ async function preparePlan(plan, { logger, env: given, remote, shared, signal, c
         checkCompiler(plan, python);
     const installer = await work.once(`installer ${plan.installer} ${python.command}`, () => timed(clock, 'installer', () => findInstaller(plan, python)));
     const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger, cacheBound(env)) : undefined;
-    const keyOf = (requirements) => cacheKey(plan, python, installer, requirements, env);
+    // Asked several times per set (the early layer, the layer, the report): hashed once.
+    const keys = new WeakMap();
+    const keyOf = (requirements) => {
+        if (!keys.has(requirements))
+            keys.set(requirements, cacheKey(plan, python, installer, requirements, env));
+        return keys.get(requirements);
+    };
     // A set that could not be resolved is keyed by its text: it is installed, but never stored or reused.
     const layerFor = (requirements, log) => {
         const key = keyOf(requirements);
@@ -14995,7 +15127,8 @@ async function preparePlan(plan, { logger, env: given, remote, shared, signal, c
         throw error;
     }
     signal?.throwIfAborted();
-    const declared = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies, locks });
+    // A lock alone says what to install, whatever the built project declares: it is not read and parsed again.
+    const declared = predicted?.locked ? predicted : requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies, locks });
     if (!declared)
         throw new Error('the dependency sources still need the built project after it was built');
     const requirements = await resolved(declared);
@@ -15048,8 +15181,8 @@ async function preparePlan(plan, { logger, env: given, remote, shared, signal, c
         signal?.throwIfAborted();
         const sbomFor = (artefact) => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined, wheels: layer.manifest.wheels } : undefined);
         const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined;
-        const staged = output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped });
-        const stagedSbom = plan.sbom ? stageSbom(plan.outputPath, staged.sha256, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip'), prefix: '' }) : undefined;
+        const sbom = plan.sbom ? (sha256) => stageSbom(plan.outputPath, sha256, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip'), prefix: '' }) : undefined;
+        const { staged, stagedSbom } = await stageWithSbom(output, archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped }, sbom);
         return { staged, stagedLayer, stagedSbom };
     }));
     const reports = distributionReports(layer.manifest.distributions ?? [], layer.manifest.wheels);
@@ -15172,16 +15305,20 @@ async function stageSharedLayer(layerPath, key, layer, shared, logger, sbom) {
         if (existing.key !== key) {
             throw new SpindriftError(`Two functions share output.layer-path ${layerPath} but need different dependency layers (their requirements, target or trim settings differ); give each its own output.layer-path.`);
         }
-        return existing;
+        return existing.staged;
     }
+    const staged = stageLayerZip(layerPath, layer, logger, sbom);
+    shared.layerZips.set(resolved, { key, staged });
+    return staged;
+}
+async function stageLayerZip(layerPath, layer, logger, sbom) {
     const data = layerZipBytes(layer.entries);
     checkLayerZipSize(byteLength(data), logger);
-    const staged = layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize });
     // The layer's SBOM lists what is under python/; it describes the layer, not the app.
-    const stagedSbom = sbom ? stageSbom(layerPath, staged.sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined;
+    const layerSbom = sbom && ((sha256) => stageSbom(layerPath, sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }));
+    const { staged, stagedSbom } = await stageWithSbom(layerZip(layerPath), data, { uncompressedSize: layer.manifest.uncompressedSize }, layerSbom);
     let committed;
     const shared_ = {
-        key,
         sbomPath: stagedSbom?.path,
         commit(log) {
             if (!committed) {
@@ -15198,8 +15335,34 @@ async function stageSharedLayer(layerPath, key, layer, shared, logger, sbom) {
             stagedSbom?.abort();
         }
     };
-    shared.layerZips.set(resolved, shared_);
     return shared_;
+}
+/**
+ * A zip staged with its SBOM, when one is asked for: the SBOM needs the zip's digest, so it is rendered and
+ * staged while the zip is read back and flushed. When either fails, neither stays staged.
+ */
+async function stageWithSbom(output, data, facts, sbom) {
+    // Settled into a value at once: a failing SBOM must not be an unhandled rejection while the zip is awaited.
+    let sbomStaging;
+    const hashed = sbom && ((sha256) => {
+        sbomStaging = sbom(sha256).then(value => ({ value }), (error) => ({ error }));
+    });
+    let staged;
+    try {
+        staged = await output.stage(data, facts, hashed);
+    }
+    catch (error) {
+        const started = await sbomStaging;
+        if (started && 'value' in started)
+            started.value.abort();
+        throw error;
+    }
+    const settled = await sbomStaging;
+    if (settled && 'error' in settled) {
+        staged.abort();
+        throw settled.error;
+    }
+    return { staged, stagedSbom: settled?.value };
 }
 /** Every file this function's run writes (zips and SBOMs): never read back as app files. */
 function ownOutputs(plan) {

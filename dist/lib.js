@@ -15,6 +15,7 @@ import 'node:http';
 import 'node:https';
 import 'node:zlib';
 import 'node:perf_hooks';
+import 'node:fs/promises';
 
 /**
  * spindrift as a library: `import { packager } from 'spindrift-lambda'`.

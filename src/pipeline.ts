@@ -7,7 +7,7 @@ import { checkContents } from './audit/contents.js'
 import { importCheck, inferType } from './audit/importcheck.js'
 import { checkLayerZipSize, checkSize } from './audit/limits.js'
 import { bufferedLogger, type Environment, type Logger } from './common/log.js'
-import { byteLength } from './common/fs.js'
+import { byteLength, type Bytes } from './common/fs.js'
 import type { Distribution, DistributionReport } from './common/report.js'
 import { distributionReports } from './deps/provenance.js'
 import { dependencyLayer } from './deps/layer.js'
@@ -17,6 +17,7 @@ import { requirementsFrom } from './deps/sources.js'
 import { LayerStore, cacheKey, cacheKeyParts, type Layer } from './deps/store.js'
 import { trimFiles } from './deps/trim.js'
 import type { Artefact } from './outputs/artefact.js'
+import type { Output, StagedArtefact } from './outputs/output.js'
 import { functionZip } from './outputs/functionzip.js'
 import { layerZip, layerZipBytes } from './outputs/layerzip.js'
 import type { SbomSubject } from './outputs/sbom.js'
@@ -96,14 +97,14 @@ export interface LayerResult {
 export interface SharedWork {
   /** Work keyed by everything it depends on (interpreter, installer, app stage, dependency layer): done once. */
   once: <T>(key: string, make: () => Promise<T>) => Promise<T>
-  layerZips: Map<string, SharedLayerZip>
+  /** By resolved path: set before the staging starts, so a function meeting it while it is written waits for it. */
+  layerZips: Map<string, { key: string; staged: Promise<SharedLayerZip> }>
   /** Every zip the run writes: none of them is ever read as an app file. */
   outputs: string[]
 }
 
 /** A layer zip staged once for every function that uses it, committed (and reported) once. */
 interface SharedLayerZip {
-  key: string
   /** Where the layer's SBOM goes, when one is written. */
   sbomPath?: string
   commit(logger: Logger): Artefact
@@ -185,7 +186,12 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
   if (plan.compile) checkCompiler(plan, python)
   const installer = await work.once(`installer ${plan.installer} ${python.command}`, () => timed(clock, 'installer', () => findInstaller(plan, python)))
   const store = plan.cacheDir ? new LayerStore(plan.cacheDir, logger, cacheBound(env)) : undefined
-  const keyOf = (requirements: RequirementSet) => cacheKey(plan, python, installer, requirements, env)
+  // Asked several times per set (the early layer, the layer, the report): hashed once.
+  const keys = new WeakMap<RequirementSet, string>()
+  const keyOf = (requirements: RequirementSet) => {
+    if (!keys.has(requirements)) keys.set(requirements, cacheKey(plan, python, installer, requirements, env))
+    return keys.get(requirements)!
+  }
   // A set that could not be resolved is keyed by its text: it is installed, but never stored or reused.
   const layerFor = (requirements: RequirementSet, log: Logger) => {
     const key = keyOf(requirements)
@@ -224,7 +230,8 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     throw error
   }
   signal?.throwIfAborted()
-  const declared = requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies, locks })
+  // A lock alone says what to install, whatever the built project declares: it is not read and parsed again.
+  const declared = predicted?.locked ? predicted : requirementsFrom({ projectDir: plan.projectDir, requirementFiles: plan.requirementFiles, declaredDependencies: app.declaredDependencies, locks })
   if (!declared) throw new Error('the dependency sources still need the built project after it was built')
   const requirements = await resolved(declared)
   const key = keyOf(requirements)
@@ -273,8 +280,8 @@ async function preparePlan(plan: Plan, { logger, env: given, remote, shared, sig
     signal?.throwIfAborted()
     const sbomFor = (artefact: 'function-zip' | 'layer-zip') => (plan.sbom ? { appName: plan.name, ...appIdentity(app), artefact, dependencySource: requirements.sources.map(s => s.source).join(', ') || undefined, wheels: layer.manifest.wheels } : undefined)
     const stagedLayer = plan.layerPath ? await stageSharedLayer(plan.layerPath, key, layer, work, logger, sbomFor('layer-zip')) : undefined
-    const staged = output.stage(archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped })
-    const stagedSbom = plan.sbom ? stageSbom(plan.outputPath, staged.sha256, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip')!, prefix: '' }) : undefined
+    const sbom = plan.sbom ? (sha256: string) => stageSbom(plan.outputPath, sha256, [...(plan.layerPath ? [] : metadataFiles(layer.entries)), ...appFiles], { ...sbomFor('function-zip')!, prefix: '' }) : undefined
+    const { staged, stagedSbom } = await stageWithSbom(output, archive, { uncompressedSize: plan.layerPath ? sum(appFiles) : unzipped }, sbom)
     return { staged, stagedLayer, stagedSbom }
   }))
   const reports = distributionReports(layer.manifest.distributions ?? [], layer.manifest.wheels)
@@ -409,16 +416,21 @@ async function stageSharedLayer(layerPath: string, key: string, layer: Layer, sh
     if (existing.key !== key) {
       throw new SpindriftError(`Two functions share output.layer-path ${layerPath} but need different dependency layers (their requirements, target or trim settings differ); give each its own output.layer-path.`)
     }
-    return existing
+    return existing.staged
   }
+  const staged = stageLayerZip(layerPath, layer, logger, sbom)
+  shared.layerZips.set(resolved, { key, staged })
+  return staged
+}
+
+async function stageLayerZip(layerPath: string, layer: Layer, logger: Logger, sbom?: Omit<SbomSubject, 'sha256' | 'prefix'>): Promise<SharedLayerZip> {
   const data = layerZipBytes(layer.entries)
   checkLayerZipSize(byteLength(data), logger)
-  const staged = layerZip(layerPath).stage(data, { uncompressedSize: layer.manifest.uncompressedSize })
   // The layer's SBOM lists what is under python/; it describes the layer, not the app.
-  const stagedSbom = sbom ? stageSbom(layerPath, staged.sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }) : undefined
+  const layerSbom = sbom && ((sha256: string) => stageSbom(layerPath, sha256, metadataFiles(layer.entries), { ...sbom, appDistInfo: undefined, prefix: '' }))
+  const { staged, stagedSbom } = await stageWithSbom(layerZip(layerPath), data, { uncompressedSize: layer.manifest.uncompressedSize }, layerSbom)
   let committed: Artefact | undefined
   const shared_: SharedLayerZip = {
-    key,
     sbomPath: stagedSbom?.path,
     commit(log) {
       if (!committed) {
@@ -434,8 +446,33 @@ async function stageSharedLayer(layerPath: string, key: string, layer: Layer, sh
       stagedSbom?.abort()
     }
   }
-  shared.layerZips.set(resolved, shared_)
   return shared_
+}
+
+/**
+ * A zip staged with its SBOM, when one is asked for: the SBOM needs the zip's digest, so it is rendered and
+ * staged while the zip is read back and flushed. When either fails, neither stays staged.
+ */
+async function stageWithSbom(output: Output, data: Bytes, facts: { uncompressedSize?: number }, sbom?: (sha256: string) => Promise<StagedArtefact>): Promise<{ staged: StagedArtefact; stagedSbom?: StagedArtefact }> {
+  // Settled into a value at once: a failing SBOM must not be an unhandled rejection while the zip is awaited.
+  let sbomStaging: Promise<{ value: StagedArtefact } | { error: unknown }> | undefined
+  const hashed = sbom && ((sha256: string) => {
+    sbomStaging = sbom(sha256).then(value => ({ value }), (error: unknown) => ({ error }))
+  })
+  let staged: StagedArtefact
+  try {
+    staged = await output.stage(data, facts, hashed)
+  } catch (error) {
+    const started = await sbomStaging
+    if (started && 'value' in started) started.value.abort()
+    throw error
+  }
+  const settled = await sbomStaging
+  if (settled && 'error' in settled) {
+    staged.abort()
+    throw settled.error
+  }
+  return { staged, stagedSbom: settled?.value }
 }
 
 /** Every file this function's run writes (zips and SBOMs): never read back as app files. */

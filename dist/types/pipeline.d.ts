@@ -55,13 +55,16 @@ export interface LayerResult {
 export interface SharedWork {
     /** Work keyed by everything it depends on (interpreter, installer, app stage, dependency layer): done once. */
     once: <T>(key: string, make: () => Promise<T>) => Promise<T>;
-    layerZips: Map<string, SharedLayerZip>;
+    /** By resolved path: set before the staging starts, so a function meeting it while it is written waits for it. */
+    layerZips: Map<string, {
+        key: string;
+        staged: Promise<SharedLayerZip>;
+    }>;
     /** Every zip the run writes: none of them is ever read as an app file. */
     outputs: string[];
 }
 /** A layer zip staged once for every function that uses it, committed (and reported) once. */
 interface SharedLayerZip {
-    key: string;
     /** Where the layer's SBOM goes, when one is written. */
     sbomPath?: string;
     commit(logger: Logger): Artefact;

@@ -1,5 +1,6 @@
-import { createHash, randomBytes } from 'node:crypto'
+import { createHash, randomBytes, type Hash } from 'node:crypto'
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, renameSync, rmSync, writeSync } from 'node:fs'
+import { open, type FileHandle } from 'node:fs/promises'
 import path from 'node:path'
 import { SpindriftError } from './errors.js'
 
@@ -135,14 +136,79 @@ export function stageFile(data: Bytes, temp: string, mode = 0o644): Buffer {
   }
 }
 
-/** Bytes compared and hashed per read: the file is checked without holding a second copy of it. */
+/**
+ * stageFile for large files (the zips), with the same checks overlapped: the bytes are hashed on the main thread
+ * while libuv's pool writes them, and the file is read back and compared while the pool flushes it. The digest
+ * is of the bytes asked for, which the read-back proves the file holds. `hashed` gets it as soon as it is known,
+ * to start work that needs it (the zip's SBOM) while the file is flushed; the staging still fails as before.
+ */
+export async function stageLargeFile(data: Bytes, temp: string, { mode = 0o644, hashed }: { mode?: number; hashed?: (digest: Buffer) => void } = {}): Promise<Buffer> {
+  try {
+    const handle = await open(temp, 'wx', mode)
+    try {
+      const written = writeAllTo(handle, data)
+      const hash = createHash('sha256')
+      for (const part of partsOf(data)) hash.update(part)
+      const digest = hash.digest()
+      await written
+      const synced = handle.sync()
+      try {
+        hashed?.(digest)
+        readBack(temp, data)
+      } finally {
+        // A failed flush (a full disk noticed late) fails the staging even when the read-back matched.
+        await synced
+      }
+      return digest
+    } finally {
+      await handle.close()
+    }
+  } catch (error) {
+    removeQuietly(temp)
+    throw error
+  }
+}
+
+/** writeAll on libuv's pool: small parts gathered into larger writes, each written fully. */
+async function writeAllTo(handle: FileHandle, data: Bytes): Promise<void> {
+  const writeFullyTo = async (buffer: Buffer): Promise<void> => {
+    let offset = 0
+    while (offset < buffer.length) {
+      const { bytesWritten } = await handle.write(buffer, offset, buffer.length - offset)
+      if (bytesWritten <= 0) throw Object.assign(new Error(`no space left: ${offset} of ${buffer.length} bytes written`), { code: 'ENOSPC' })
+      offset += bytesWritten
+    }
+  }
+  if (Buffer.isBuffer(data)) return writeFullyTo(data)
+  // A fresh batch per write: the pool may still be reading the one before.
+  let batch = Buffer.allocUnsafe(WRITE_BATCH)
+  let used = 0
+  for (const part of data) {
+    if (used + part.length > WRITE_BATCH) {
+      await writeFullyTo(batch.subarray(0, used))
+      batch = Buffer.allocUnsafe(WRITE_BATCH)
+      used = 0
+    }
+    if (part.length >= WRITE_BATCH) await writeFullyTo(part)
+    else used += part.copy(batch, used)
+  }
+  await writeFullyTo(batch.subarray(0, used))
+}
+
+/** Bytes compared (and hashed) per read: the file is checked without holding a second copy of it. */
 const READ_BACK_CHUNK = 1 << 20
 
 /** The SHA-256 of what `file` holds, which must be `expected` byte for byte (else an EIO error). */
 function readBackDigest(file: string, expected: Bytes): Buffer {
+  const hash = createHash('sha256')
+  readBack(file, expected, hash)
+  return hash.digest()
+}
+
+/** `file` must hold `expected` byte for byte (else an EIO error); what it holds goes to `hash` as it is read. */
+function readBack(file: string, expected: Bytes, hash?: Hash): void {
   const parts = partsOf(expected)
   const length = byteLength(parts)
-  const hash = createHash('sha256')
   const chunk = Buffer.allocUnsafe(Math.min(READ_BACK_CHUNK, Math.max(length, 1)))
   const fd = openSync(file, 'r')
   try {
@@ -167,14 +233,51 @@ function readBackDigest(file: string, expected: Bytes): Buffer {
     for (;;) {
       const read = readSync(fd, chunk, 0, chunk.length, at)
       if (read === 0 || !matches(chunk.subarray(0, read))) break
-      hash.update(chunk.subarray(0, read))
+      hash?.update(chunk.subarray(0, read))
       at += read
     }
     if (at !== length || readSync(fd, chunk, 0, 1, at) !== 0) throw Object.assign(new Error(`${file} does not hold the ${length} bytes written (they differ from byte ${at})`), { code: 'EIO' })
   } finally {
     closeSync(fd)
   }
-  return hash.digest()
+}
+
+/** Bytes read per job on libuv's pool while the main thread hashes the chunk before. */
+const HASHED_READ_CHUNK = 1 << 20
+
+/**
+ * A file's bytes and the SHA-256 of exactly those bytes. The next chunks are read on libuv's pool while the
+ * main thread hashes the one before, so a large file (the cached layer) costs little more than its read.
+ */
+export async function readFileHashed(file: string): Promise<{ data: Buffer; sha256: string }> {
+  const handle = await open(file, 'r')
+  try {
+    const { size } = await handle.stat()
+    const data = Buffer.allocUnsafe(size)
+    const hash = createHash('sha256')
+    const read = (at: number) => (at < size ? handle.read(data, at, Math.min(HASHED_READ_CHUNK, size - at), at).then(r => r.bytesRead) : Promise.resolve(0))
+    // Two reads in flight: the pool is never idle while a chunk is hashed.
+    const pending = [read(0), read(HASHED_READ_CHUNK)]
+    let at = 0
+    try {
+      for (;;) {
+        const wanted = Math.min(HASHED_READ_CHUNK, size - at)
+        const got = await pending.shift()!
+        if (got === 0) break
+        pending.push(read(at + 2 * HASHED_READ_CHUNK))
+        hash.update(data.subarray(at, at + got))
+        at += got
+        // A file cut short meanwhile ends here: what was read is what is hashed and returned.
+        if (got < wanted) break
+      }
+    } finally {
+      // Reads still in flight finish before the handle closes (their outcome no longer matters).
+      await Promise.allSettled(pending)
+    }
+    return { data: data.subarray(0, at), sha256: hash.digest('hex') }
+  } finally {
+    await handle.close()
+  }
 }
 
 /** A temp name beside file, unique to this process and call: `.name.<pid>.<random>.tmp`. */

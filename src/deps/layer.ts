@@ -40,7 +40,7 @@ export async function dependencyLayer(
   { store, remote, logger }: { store?: LayerStore; remote?: RemoteCache; logger: Logger }
 ): Promise<{ layer: Layer; cacheHit: boolean }> {
   if (store && remote && !store.has(key)) await remote.restore(store.folder(key), key)
-  const restored = store?.get(key)
+  const restored = await store?.get(key)
   const memo = (zipSha256: string) => store && { cacheDir: store.cacheDir, key, zipSha256, auditVersion: AUDIT_VERSION, target: plan }
   if (restored) {
     // The same bytes (their hash was just verified) already passed this machine's checks for this key and target.

@@ -11,7 +11,7 @@ import { type RequirementSet } from './requirements.js'
 import { packedEntriesOf, sizeOf, type PackedEntry, type ZipSource } from '../zip/zipformat.js'
 import { isSafeEntryName } from '../zip/archive.js'
 import { compareNames } from '../common/names.js'
-import { isDiskFull, keepCacheFile, makeFolders, removeQuietly, type Bytes } from '../common/fs.js'
+import { isDiskFull, keepCacheFile, makeFolders, readFileHashed, removeQuietly, type Bytes } from '../common/fs.js'
 import { stripCredentials } from '../common/credentials.js'
 import { enforceBound, markUsed } from './maintenance.js'
 
@@ -131,13 +131,14 @@ export class LayerStore {
   }
 
   /** The stored layer, if there is one and it matches its manifest; a damaged one is removed and reported. */
-  get(key: string): Layer | undefined {
+  async get(key: string): Promise<Layer | undefined> {
     const folder = this.folder(key)
     if (!this.has(key)) return undefined
     try {
       const manifest = JSON.parse(readFileSync(path.join(folder, 'manifest.json'), 'utf8')) as Manifest
-      const zip = readFileSync(path.join(folder, 'deps.zip'))
-      const checked = verifyLayer(key, zip, manifest)
+      // Hashed as it is read: the bytes used are the bytes whose hash is checked, read once.
+      const { data: zip, sha256: digest } = await readFileHashed(path.join(folder, 'deps.zip'))
+      const checked = verifyLayer(key, zip, manifest, digest)
       // Parsed once: the zip stage copies these entries' compressed bytes as they are.
       if (typeof checked !== 'string') {
         markUsed(folder)
@@ -184,10 +185,10 @@ export class LayerStore {
   }
 }
 
-/** Why a layer does not match its manifest, or its entries when it does. */
-export function verifyLayer(key: string, zip: Buffer, manifest: Manifest): string | { entries: PackedEntry[] } {
+/** Why a layer does not match its manifest, or its entries when it does; `digest` is the zip's sha256 when known. */
+export function verifyLayer(key: string, zip: Buffer, manifest: Manifest, digest = sha256(zip)): string | { entries: PackedEntry[] } {
   if (manifest.format !== CACHE_FORMAT || manifest.key !== key) return 'its manifest is for another key or format'
-  if (sha256(zip) !== manifest.zipSha256) return 'deps.zip does not match the hash in its manifest'
+  if (digest !== manifest.zipSha256) return 'deps.zip does not match the hash in its manifest'
   const entries = packedEntriesOf(zip)
   if (entries.length !== manifest.files.length) return 'deps.zip holds a different number of files than its manifest'
   for (let i = 0; i < entries.length; i++) {

@@ -15,7 +15,8 @@ export interface StagedArtefact {
 export interface Output {
   readonly kind: ArtefactKind
   readonly path: string
-  stage(data: Bytes, facts: { uncompressedSize?: number }): StagedArtefact
+  /** `hashed` gets the sha256 (hex) as soon as it is known, while the bytes are still being flushed and read back. */
+  stage(data: Bytes, facts: { uncompressedSize?: number }, hashed?: (sha256: string) => void): Promise<StagedArtefact>
 }
 
 /** The one way every output is written: staged whole beside its path, renamed into place by commit(). */
@@ -23,8 +24,8 @@ export function stagedOutput(kind: ArtefactKind, file: string): Output {
   return {
     kind,
     path: file,
-    stage(data, { uncompressedSize }) {
-      const staged = stageAtomically(file, data)
+    async stage(data, { uncompressedSize }, hashed) {
+      const staged = await stageAtomically(file, data, hashed)
       return { path: file, sha256: staged.sha256, commit: () => ({ kind, ...staged.commit(), ...(uncompressedSize !== undefined && { uncompressedSize }) }), abort: staged.abort }
     }
   }

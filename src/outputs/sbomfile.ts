@@ -10,7 +10,7 @@ export function sbomPath(zipPath: string): string {
 }
 
 /** The SBOM of the zip staged at `zipPath` (its sha256 as read back from the disk), staged beside it. */
-export function stageSbom(zipPath: string, sha256: string, files: ZipFile[], subject: Omit<SbomSubject, 'sha256'>): StagedArtefact {
+export function stageSbom(zipPath: string, sha256: string, files: ZipFile[], subject: Omit<SbomSubject, 'sha256'>): Promise<StagedArtefact> {
   const file = sbomPath(zipPath)
   return stagedOutput('sbom', file).stage(sbomOf(files, { ...subject, sha256 }), {})
 }

@@ -61,9 +61,9 @@ export function checkEntryName(name: string): void {
 export function checkFileFolderClash(names: string[]): void {
   const all = new Set(names)
   for (const name of names) {
-    const parts = name.split('/')
-    for (let i = 1; i < parts.length; i++) {
-      const folder = parts.slice(0, i).join('/')
+    // Each folder the name lies in, by the slashes in it (a layer has thousands of names, several levels deep).
+    for (let slash = name.indexOf('/'); slash !== -1; slash = name.indexOf('/', slash + 1)) {
+      const folder = name.slice(0, slash)
       if (all.has(folder)) throw new SpindriftError(`Refusing to store both the file "${folder}" and "${name}" in the zip: one name cannot be a file and a folder; rename one of them.`)
     }
   }

@@ -2,7 +2,7 @@ import { readdirSync, renameSync, rmSync } from 'node:fs'
 import path from 'node:path'
 import { alive, forgetTemp, registerTemp } from '../common/cleanup.js'
 import { SpindriftError } from '../common/errors.js'
-import { byteLength, cannotWrite, makeFolders, removeQuietly, stageFile, tempNameBeside, type Bytes } from '../common/fs.js'
+import { byteLength, cannotWrite, makeFolders, removeQuietly, stageLargeFile, tempNameBeside, type Bytes } from '../common/fs.js'
 
 /** A temp file left by a run that was killed outright (SIGKILL) is removed by the next run. */
 function removeStaleTemps(dir: string, base: string): void {
@@ -30,8 +30,8 @@ export interface WrittenZip {
  * Write the zip next to its destination under a temporary name, flush it, then rename it into place: a
  * reader never sees half a zip, and a failure leaves any previous zip exactly as it was.
  */
-export function writeAtomically(outputPath: string, data: Bytes): WrittenZip {
-  return stageAtomically(outputPath, data).commit()
+export async function writeAtomically(outputPath: string, data: Bytes): Promise<WrittenZip> {
+  return (await stageAtomically(outputPath, data)).commit()
 }
 
 /** A file written, flushed and read back under a temporary name beside its destination, not yet renamed into place. */
@@ -48,7 +48,7 @@ export interface StagedFile {
  * The first half of an atomic write: a run that writes several files stages them all, then commits them all,
  * so a failure before the commits (a full disk included) leaves every previous file as it was.
  */
-export function stageAtomically(outputPath: string, data: Bytes): StagedFile {
+export async function stageAtomically(outputPath: string, data: Bytes, hashed?: (sha256: string) => void): Promise<StagedFile> {
   const dir = path.dirname(outputPath)
   try {
     makeFolders(dir)
@@ -60,7 +60,7 @@ export function stageAtomically(outputPath: string, data: Bytes): StagedFile {
   registerTemp(temp)
   let digest: Buffer
   try {
-    digest = stageFile(data, temp)
+    digest = await stageLargeFile(data, temp, { hashed: hashed && (digest => hashed(digest.toString('hex'))) })
   } catch (error) {
     forgetTemp(temp)
     throw new SpindriftError(cannotWrite(`the zip to ${outputPath}`, error, 'choose an output.path in a writable folder'))

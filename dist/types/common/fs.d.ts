@@ -31,6 +31,24 @@ export declare function keepCacheFile(file: string, data: Bytes, temp: string): 
  * disk is caught here, never after a rename); returns the SHA-256 of what is on disk.
  */
 export declare function stageFile(data: Bytes, temp: string, mode?: number): Buffer;
+/**
+ * stageFile for large files (the zips), with the same checks overlapped: the bytes are hashed on the main thread
+ * while libuv's pool writes them, and the file is read back and compared while the pool flushes it. The digest
+ * is of the bytes asked for, which the read-back proves the file holds. `hashed` gets it as soon as it is known,
+ * to start work that needs it (the zip's SBOM) while the file is flushed; the staging still fails as before.
+ */
+export declare function stageLargeFile(data: Bytes, temp: string, { mode, hashed }?: {
+    mode?: number;
+    hashed?: (digest: Buffer) => void;
+}): Promise<Buffer>;
+/**
+ * A file's bytes and the SHA-256 of exactly those bytes. The next chunks are read on libuv's pool while the
+ * main thread hashes the one before, so a large file (the cached layer) costs little more than its read.
+ */
+export declare function readFileHashed(file: string): Promise<{
+    data: Buffer;
+    sha256: string;
+}>;
 /** A temp name beside file, unique to this process and call: `.name.<pid>.<random>.tmp`. */
 export declare function tempNameBeside(file: string): string;
 /** One sentence for a failed write; a full disk is named as such, and the previous file is said to be intact. */

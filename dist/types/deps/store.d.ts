@@ -80,13 +80,13 @@ export declare class LayerStore {
     folder(key: string): string;
     has(key: string): boolean;
     /** The stored layer, if there is one and it matches its manifest; a damaged one is removed and reported. */
-    get(key: string): Layer | undefined;
+    get(key: string): Promise<Layer | undefined>;
     /** Drop a stored layer that failed a check: the next run must not meet it again. */
     remove(key: string): void;
     /** Store a layer (`zip`: its bytes); true when it is now in the store. A failure only costs speed next time: a warning. */
     put(layer: Layer, zip: Bytes): boolean;
 }
-/** Why a layer does not match its manifest, or its entries when it does. */
-export declare function verifyLayer(key: string, zip: Buffer, manifest: Manifest): string | {
+/** Why a layer does not match its manifest, or its entries when it does; `digest` is the zip's sha256 when known. */
+export declare function verifyLayer(key: string, zip: Buffer, manifest: Manifest, digest?: string): string | {
     entries: PackedEntry[];
 };

@@ -12,9 +12,10 @@ export interface StagedArtefact {
 export interface Output {
     readonly kind: ArtefactKind;
     readonly path: string;
+    /** `hashed` gets the sha256 (hex) as soon as it is known, while the bytes are still being flushed and read back. */
     stage(data: Bytes, facts: {
         uncompressedSize?: number;
-    }): StagedArtefact;
+    }, hashed?: (sha256: string) => void): Promise<StagedArtefact>;
 }
 /** The one way every output is written: staged whole beside its path, renamed into place by commit(). */
 export declare function stagedOutput(kind: ArtefactKind, file: string): Output;

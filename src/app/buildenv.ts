@@ -38,7 +38,7 @@ export async function installBuildRequires(plan: IndexOptions & { cacheDir?: str
   try {
     const markers = markerValues(python)
     const wheels = await chooseWheels(plan, python, installer, requires, markers)
-    const layout = await unpacked(wheels, plan.cacheDir, installer, python, markers)
+    const layout = await unpacked(wheels, plan.indexUrl ?? PYPI, plan.cacheDir, installer, python, markers)
     for (const file of layout) {
       const target = path.join(buildEnv, ...file.name.split('/'))
       makeFolders(path.dirname(target))
@@ -96,9 +96,7 @@ function runningVersion(python: Interpreter): string {
  * another wheel could rank higher for this interpreter, and an sdist of it is never preferred to a wheel.
  */
 async function newestWheel(index: string, name: string, specifier: string, running: string): Promise<ChosenWheel> {
-  if (specifier.split(',').some(clause => { const v = parseVersion(clause.replace(/^[<>=!~]+/, '').replace(/\.\*$/, '')); return v && (v.pre || v.dev !== undefined) })) {
-    throw new Unsure(`${name}${specifier} names a pre-release`)
-  }
+  if (namesPreRelease(specifier)) throw new Unsure(`${name}${specifier} names a pre-release`)
   let files: IndexFile[]
   try {
     files = await projectFiles(index, name, 10_000)
@@ -111,7 +109,7 @@ async function newestWheel(index: string, name: string, specifier: string, runni
     const version = fileVersion(file.filename, name)
     // A version that does not parse is never preferred to one that does (older pips sort it first, newer skip it).
     const parsed = version && parseVersion(version)
-    if (!version || !parsed || parsed.pre || parsed.dev !== undefined) continue
+    if (!version || !parsed || isPreRelease(parsed)) continue
     const fits = satisfies(version, specifier)
     if (fits === undefined) throw new Unsure(`${name}${specifier} is a specifier spindrift does not read`)
     if (!fits) continue
@@ -126,6 +124,8 @@ async function newestWheel(index: string, name: string, specifier: string, runni
   const newest = candidates.reduce((a, b) => (compareVersions(parseVersion(b.version)!, parseVersion(a.version)!) > 0 ? b : a))
   const same = candidates.filter(c => compareVersions(parseVersion(c.version)!, parseVersion(newest.version)!) === 0)
   if (same.some(c => c.version !== newest.version || /\+/.test(c.version))) throw new Unsure(`${name} ${newest.version} is spelled more than one way on the index`)
+  // PEP 440: ">V" matches no post-release of V, a rule pep508.ts's satisfies leaves out.
+  if (parseVersion(newest.version)!.post !== undefined && /(^|,)>(?!=)/.test(specifier)) throw new Unsure(`${name} ${newest.version} is a post-release, and ${specifier} an exclusive bound`)
   const wheels = [...new Map(same.filter(c => c.file.filename.endsWith('.whl')).map(c => [c.file.filename, c.file])).values()]
   if (wheels.length !== 1) throw new Unsure(`${name} ${newest.version} has ${wheels.length} wheels, and which one fits is the installer's choice`)
   const [wheel] = wheels
@@ -133,6 +133,18 @@ async function newestWheel(index: string, name: string, specifier: string, runni
   if (tags.length !== 5 || !['py3-none-any', 'py2.py3-none-any'].includes(tags.slice(2).join('-'))) throw new Unsure(`${wheel.filename} is not a plain pure-Python wheel`)
   if (!wheel.sha256 || !wheel.url) throw new Unsure(`the index gives no sha256 for ${wheel.filename}`)
   return { name, version: newest.version, filename: wheel.filename, url: wheel.url, sha256: wheel.sha256, requested: true }
+}
+
+type Version = NonNullable<ReturnType<typeof parseVersion>>
+
+const isPreRelease = (v: Version): boolean => v.pre !== undefined || v.dev !== undefined
+
+/** Does a clause name a pre-release (">=2.0b1")? Then pip and uv allow pre-releases: left to them. */
+function namesPreRelease(specifier: string): boolean {
+  return specifier.split(',').some(clause => {
+    const version = parseVersion(clause.replace(/^[<>=!~]+/, '').replace(/\.\*$/, ''))
+    return version !== undefined && isPreRelease(version)
+  })
 }
 
 const SDIST = /\.(tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz|tlz|tar\.lz|tar\.lzma|zip|tar)$/i
@@ -152,10 +164,11 @@ function fileVersion(filename: string, project: string): string | undefined {
 }
 
 /** Every wheel's files as the installer lays them out, after checking each needs nothing more. */
-async function unpacked(wheels: ChosenWheel[], cacheDir: string | undefined, installer: Installer, python: Interpreter, markers: Record<string, string>): Promise<ZipSource[]> {
+async function unpacked(wheels: ChosenWheel[], index: string, cacheDir: string | undefined, installer: Installer, python: Interpreter, markers: Record<string, string>): Promise<ZipSource[]> {
   let fetched
   try {
-    fetched = await fetchWheels(wheels, cacheDir ? new WheelCache(cacheDir) : undefined, [])
+    // The index's credentials go with its files, as pip sends them.
+    fetched = await fetchWheels(wheels, cacheDir ? new WheelCache(cacheDir) : undefined, [index])
   } catch (error) {
     if (error instanceof DownloadFailed) throw new Unsure(error.message)
     throw error
@@ -171,6 +184,8 @@ async function unpacked(wheels: ChosenWheel[], cacheDir: string | undefined, ins
     }
     checkMetadata(wheel, files, runningVersion(python), markers)
     for (const file of files) {
+      // pip refuses a wheel that writes outside the target; so does its error, on the installer's route.
+      if (file.name.startsWith('/') || file.name.split('/').includes('..')) throw new Unsure(`${wheel.filename} writes ${file.name}, outside the folder`)
       if (layout.has(file.name)) throw new Unsure(`two build requirements install ${file.name}`)
       layout.set(file.name, file)
     }

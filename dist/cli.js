@@ -8,6 +8,7 @@ import { fileURLToPath } from 'node:url';
 import 'node:crypto';
 import 'node:child_process';
 import 'node:os';
+import 'node:fs/promises';
 import 'node:zlib';
 import 'node:http';
 import 'node:https';

@@ -8,6 +8,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash, randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import http, { get as get$2 } from 'node:http';
 import https, { get as get$1 } from 'node:https';
 import zlib, { constants as constants$2, createGunzip, createInflate, deflateRawSync, deflateRaw, inflateRawSync } from 'node:zlib';
@@ -150,7 +151,7 @@ function isDiskFull(error) {
     return code === 'ENOSPC' || code === 'EDQUOT';
 }
 /** Every byte of data to fd: one writeSync may write fewer bytes than asked (a nearly full disk). */
-function writeAll(fd, data) {
+function writeAll$1(fd, data) {
     let offset = 0;
     while (offset < data.length) {
         const written = writeSync(fd, data, offset, data.length - offset);
@@ -185,7 +186,7 @@ function keepCacheFile(file, data, temp) {
     try {
         const fd = openSync(temp, 'wx', 0o644);
         try {
-            writeAll(fd, data);
+            writeAll$1(fd, data);
         }
         finally {
             closeSync(fd);
@@ -205,7 +206,7 @@ function stageFile(data, temp, mode = 0o644) {
     try {
         const fd = openSync(temp, 'wx', mode);
         try {
-            writeAll(fd, data);
+            writeAll$1(fd, data);
             fsyncSync(fd);
         }
         finally {
@@ -9563,7 +9564,7 @@ function damaged(file, why) {
 /** Set to 0 to have the installer install the build requirements (the comparison the tests make, and a way out). */
 const BUILD_ENV_VARIABLE = 'SPINDRIFT_DIRECT_BUILD_ENV';
 const PYPI = 'https://pypi.org/simple';
-/** Not the installer's business to decide: a reason for the log line. */
+/** Why the installer installs them after all: the words of the one log line. */
 class Unsure extends Error {
 }
 /**
@@ -9575,11 +9576,7 @@ async function installBuildRequires(plan, python, installer, buildEnv, requires,
         const markers = markerValues(python);
         const wheels = await chooseWheels$1(plan, python, installer, requires, markers);
         const layout = await unpacked(wheels, plan.indexUrl ?? PYPI, plan.cacheDir, installer, python, markers);
-        for (const file of layout) {
-            const target = path.join(buildEnv, ...file.name.split('/'));
-            makeFolders(path.dirname(target));
-            writeFileSync(target, file.data, { mode: file.executable ? 0o755 : 0o644 });
-        }
+        await writeAll(buildEnv, layout);
         logger.info(`Installed the build requirements as ${installer.name} would, without running it: ${wheels.map(w => `${w.name} ${w.version}`).join(', ') || 'none apply here'}`);
         return true;
     }
@@ -9591,6 +9588,21 @@ async function installBuildRequires(plan, python, installer, buildEnv, requires,
         logger.info(`Installing the build requirements with ${installer.name}: ${error.message}`);
         return false;
     }
+}
+/**
+ * The files written through the thread pool, a few at a time (each holds a descriptor open): a resolution running
+ * meanwhile is not held up by hundreds of sync writes.
+ */
+async function writeAll(folder, files) {
+    const targets = files.map(file => path.join(folder, ...file.name.split('/')));
+    for (const dir of new Set(targets.map(target => path.dirname(target))))
+        makeFolders(dir);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < files.length; i = next++)
+            await writeFile(targets[i], files[i].data, { mode: files[i].executable ? 0o755 : 0o644 });
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
 }
 /** The one wheel the installer would pick for each requirement that applies here, or Unsure. */
 async function chooseWheels$1(plan, python, installer, requires, markers) {

@@ -51,6 +51,7 @@ import { createRequire } from 'node:module';
 import { createHmac, createHash } from 'node:crypto';
 import require$$0$7 from 'tty';
 import 'node:child_process';
+import 'node:fs/promises';
 import 'zlib';
 
 // We use any as a valid input type

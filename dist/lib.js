@@ -11,6 +11,7 @@ import 'node:url';
 import 'node:crypto';
 import 'node:child_process';
 import 'node:os';
+import 'node:fs/promises';
 import 'node:http';
 import 'node:https';
 import 'node:zlib';

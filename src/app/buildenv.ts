@@ -3,7 +3,8 @@
 // wheel and writing its files takes ~0.1 s. Each requirement must resolve to one pure wheel with no dependency
 // that applies; anything else (settings of the installer's own, a proxy, several indexes, no hash, a marker that
 // cannot be decided) is left to the installer, with one log line saying why.
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -27,7 +28,7 @@ export const BUILD_ENV_VARIABLE = 'SPINDRIFT_DIRECT_BUILD_ENV'
 
 const PYPI = 'https://pypi.org/simple'
 
-/** Not the installer's business to decide: a reason for the log line. */
+/** Why the installer installs them after all: the words of the one log line. */
 class Unsure extends Error {}
 
 /**
@@ -39,11 +40,7 @@ export async function installBuildRequires(plan: IndexOptions & { cacheDir?: str
     const markers = markerValues(python)
     const wheels = await chooseWheels(plan, python, installer, requires, markers)
     const layout = await unpacked(wheels, plan.indexUrl ?? PYPI, plan.cacheDir, installer, python, markers)
-    for (const file of layout) {
-      const target = path.join(buildEnv, ...file.name.split('/'))
-      makeFolders(path.dirname(target))
-      writeFileSync(target, file.data, { mode: file.executable ? 0o755 : 0o644 })
-    }
+    await writeAll(buildEnv, layout)
     logger.info(`Installed the build requirements as ${installer.name} would, without running it: ${wheels.map(w => `${w.name} ${w.version}`).join(', ') || 'none apply here'}`)
     return true
   } catch (error) {
@@ -52,6 +49,20 @@ export async function installBuildRequires(plan: IndexOptions & { cacheDir?: str
     logger.info(`Installing the build requirements with ${installer.name}: ${error.message}`)
     return false
   }
+}
+
+/**
+ * The files written through the thread pool, a few at a time (each holds a descriptor open): a resolution running
+ * meanwhile is not held up by hundreds of sync writes.
+ */
+async function writeAll(folder: string, files: ZipSource[]): Promise<void> {
+  const targets = files.map(file => path.join(folder, ...file.name.split('/')))
+  for (const dir of new Set(targets.map(target => path.dirname(target)))) makeFolders(dir)
+  let next = 0
+  const worker = async () => {
+    for (let i = next++; i < files.length; i = next++) await writeFile(targets[i], files[i].data, { mode: files[i].executable ? 0o755 : 0o644 })
+  }
+  await Promise.all(Array.from({ length: 16 }, worker))
 }
 
 /** The one wheel the installer would pick for each requirement that applies here, or Unsure. */

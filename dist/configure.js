@@ -9922,6 +9922,8 @@ function pipConfigFiles$1(env, prefix) {
         '/etc/pip.conf',
         path.join(home, '.pip', 'pip.conf'),
         path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'pip', 'pip.conf'),
+        // pip's platformdirs on macOS; the cache key's list (installerconfig.ts) misses these two.
+        ...(process.platform === 'darwin' ? ['/Library/Application Support/pip/pip.conf', path.join(home, 'Library', 'Application Support', 'pip', 'pip.conf')] : []),
         ...(prefix ? [path.join(prefix, 'pip.conf')] : [])
     ];
 }

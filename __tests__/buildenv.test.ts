@@ -2,7 +2,7 @@
 // local index: only when it picks what pip or uv would, giving the same project wheel; otherwise the installer
 // installs them, and one log line says why.
 import assert from 'node:assert/strict'
-import { existsSync, readFileSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, test } from 'node:test'
 import { markerHolds } from '../src/app/buildenv.js'
@@ -122,6 +122,20 @@ test('a build requirement with a dependency that applies, an index without hashe
   const setting = await build(plain, 'bare_app', 'setting.zip', index.url, [], { PIP_PRE: '1' })
   assert.match(setting.log, /^Installing the build requirements with pip: pip has settings of its own here \(PIP_PRE\)$/m)
   assert.equal(setting.builtWith, "VERSION = '3.0rc1'\n", 'pip --pre takes the pre-release: the setting mattered')
+
+  // pip.conf: keys that only tune output or TLS are no reason; one that changes the choice is.
+  const home = tempDir('spindrift-home-')
+  const pipConf = path.join(home, '.config', 'pip', 'pip.conf')
+  const withConf = (text: string, out: string) => {
+    mkdirSync(path.dirname(pipConf), { recursive: true })
+    writeFileSync(pipConf, text)
+    return build(plain, 'bare_app', out, index.url, [], { HOME: home, XDG_CONFIG_HOME: '', PIP_CONFIG_FILE: '' })
+  }
+  const inert = await withConf('[global]\ntimeout = 60\ncert = /etc/ssl/certs/ca-certificates.crt\n[freeze]\npre = yes\n', 'conf-inert.zip')
+  assert.match(inert.log, /^Installed the build requirements as pip would, without running it: buildhelper 2\.0$/m)
+  const pre = await withConf('[global]\ntimeout = 60\n[install]\npre = yes\n', 'conf-pre.zip')
+  assert.match(pre.log, new RegExp(`^Installing the build requirements with pip: pip has settings of its own here \\(pre in ${pipConf.replace(/[.]/g, '\\.')}\\)$`, 'm'))
+  assert.equal(pre.builtWith, "VERSION = '3.0rc1'\n")
 })
 
 test('markers are decided only when the values they need are known, or the rest decides them', () => {

@@ -2,7 +2,7 @@ import type { Logger } from '../common/log.js';
 import type { IndexOptions } from '../config/plan.js';
 import type { Installer } from '../python/installer.js';
 import type { Interpreter } from '../python/interpreter.js';
-/** Set to 0 to have the installer install the build requirements (the comparison the tests make, and a way out). */
+/** 0: the installer installs the build requirements (the comparison the tests make, and a way out); 1: spindrift does, with uv too. */
 export declare const BUILD_ENV_VARIABLE = "SPINDRIFT_DIRECT_BUILD_ENV";
 /**
  * Install `requires` into `buildEnv` as `pip install --target` (or `uv pip install --target`) would; true when

@@ -91,18 +91,23 @@ test('pip: build requirements from the index are installed without pip, the newe
   assert.match(refused.log, /with pip wheel instead: the build requirements did not install/)
 })
 
-test('uv: the same pick as uv build, installed without uv pip', { skip: !existsSync(UV) && 'no uv in .venv-test' }, async () => {
+test('uv: uv pip installs them by default; on request spindrift does, with the same pick and bytes as uv build', { skip: !existsSync(UV) && 'no uv in .venv-test' }, async () => {
   const dir = project('uvdirect_app', ['buildhelper>=1'])
   const uv = ['--package-installer', 'uv']
   const env = { PATH: `${path.dirname(UV)}:${process.env.PATH}` }
+  // By default uv installs them (from its own cache, faster), saying so.
+  const byUv = await build(dir, 'uvdirect_app', 'uv-default.zip', index.url, uv, env)
+  assert.match(byUv.log, /^Installing the build requirements with uv: uv installs them from its own cache faster \(SPINDRIFT_DIRECT_BUILD_ENV=1 has spindrift do it\)$/m)
+  assert.match(byUv.log, /installed by uv$/m)
   const before = index.downloads()
-  const direct = await build(dir, 'uvdirect_app', 'uv-direct.zip', index.url, uv, env)
+  const direct = await build(dir, 'uvdirect_app', 'uv-direct.zip', index.url, uv, { ...env, SPINDRIFT_DIRECT_BUILD_ENV: '1' })
   assert.match(direct.log, /^Installed the build requirements as uv would, without running it: buildhelper 2\.0$/m)
   assert.equal(index.downloads() - before, 1)
   const viaUvBuild = await build(dir, 'uvdirect_app', 'uv-build.zip', index.url, uv, { ...env, SPINDRIFT_DIRECT_BUILD: '0' })
   assert.match(viaUvBuild.log, /^Building the project's wheel with uv$/m)
   assert.equal(viaUvBuild.builtWith, "VERSION = '2.0'\n")
   assert.ok(direct.bytes.equals(viaUvBuild.bytes), 'the same zip bytes as uv build')
+  assert.ok(direct.bytes.equals(byUv.bytes), 'the same zip bytes as with uv pip installing them')
 })
 
 test('a build requirement with a dependency that applies, an index without hashes or a pip setting: pip installs them, and the log says why', async () => {

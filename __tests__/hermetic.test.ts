@@ -482,7 +482,8 @@ test("pip: spindrift calls the project's build backend itself, with the build re
   // The backend imports a build requirement: the build fails unless it was installed for the backend.
   writeFileSync(path.join(project, 'pyproject.toml'), readFileSync(path.join(project, 'pyproject.toml'), 'utf8').replace('requires = []', 'requires = ["puredep>=1"]'))
   writeFileSync(path.join(project, '_build/backend.py'), 'import puredep\n' + readFileSync(path.join(project, '_build/backend.py'), 'utf8'))
-  const direct = runCli([...args(path.join(work, 'frontend-direct.zip')), '--verbose'], { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-') } })
+  // Installed by pip here: spindrift installing them itself is buildenv.test.ts's subject.
+  const direct = runCli([...args(path.join(work, 'frontend-direct.zip')), '--verbose'], { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-'), SPINDRIFT_DIRECT_BUILD_ENV: '0' } })
   assert.equal(direct.code, 0, direct.stderr)
   assert.match(direct.stderr, /Building the project's wheel with its backend backend, its build requirements \(puredep>=1\) installed by pip/)
   assert.doesNotMatch(direct.stderr, /with pip wheel instead|Building the project's wheel with pip$/m)
@@ -554,7 +555,7 @@ function projectNeedingPuredep(name: string): { project: string; args: (out: str
 
 test("uv: spindrift installs the build requirements with uv pip and calls the backend itself, shipping the same zip as uv build", () => {
   const { args } = projectNeedingPuredep('uvdirect_app')
-  const uv = (out: string, env: NodeJS.ProcessEnv = {}) => runCli([...args(path.join(work, out)), '--package-installer', 'uv', '--verbose'], { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-'), ...env } })
+  const uv = (out: string, env: NodeJS.ProcessEnv = {}) => runCli([...args(path.join(work, out)), '--package-installer', 'uv', '--verbose'], { env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-'), SPINDRIFT_DIRECT_BUILD_ENV: '0', ...env } })
   const direct = uv('uvdirect.zip')
   assert.equal(direct.code, 0, direct.stderr)
   assert.match(direct.stderr, /Building the project's wheel with its backend backend, its build requirements \(puredep>=1\) installed by uv$/m)

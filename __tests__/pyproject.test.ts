@@ -2,7 +2,7 @@
 // key uses (canonicalRequirement in src/requirements.ts): both decide whether the early install is used.
 import assert from 'node:assert/strict'
 import { test } from 'node:test'
-import { hasStaticMetadata, staticDependencies } from '../src/app/pyproject.js'
+import { hasStaticMetadata, staticDependencies } from '../src/deps/pyproject.js'
 import { canonicalRequirement } from '../src/deps/requirements.js'
 
 const NONE = new Set<string>()

@@ -73,18 +73,23 @@ for (const installer of ['pip', 'uv']) {
   test(`examples/flask-app with ${installer}: the direct build ships the same zip as ${installer === 'pip' ? 'pip wheel' : 'uv build'}`, () => {
     const project = tempDir('spindrift-flask-')
     copyTree(path.join(ROOT, 'examples', 'flask-app'), project)
-    const zip = (direct: string) => {
-      const out = path.join(project, `${installer}-${direct}.zip`)
-      const run = runCli(['package', '--file', 'settings.spindrift', '--package-runtime', 'python3.11', '--package-installer', installer, '--output-path', out, '--verbose'], { cwd: project, env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-'), SPINDRIFT_DIRECT_BUILD: direct } })
+    const zip = (direct: string, buildEnv = '1') => {
+      const out = path.join(project, `${installer}-${direct}-${buildEnv}.zip`)
+      const run = runCli(['package', '--file', 'settings.spindrift', '--package-runtime', 'python3.11', '--package-installer', installer, '--output-path', out, '--verbose'], { cwd: project, env: { SPINDRIFT_CACHE_DIR: tempDir('spindrift-cache-'), SPINDRIFT_DIRECT_BUILD: direct, SPINDRIFT_DIRECT_BUILD_ENV: buildEnv } })
       assert.equal(run.code, 0, run.stderr)
       return { bytes: readFileSync(out), log: run.stderr, names: new AdmZip(out).getEntries().map(e => e.entryName) }
     }
+    // setuptools installed by spindrift from PyPI, then by the installer: the same setuptools, the same wheel.
     const direct = zip('1')
-    assert.match(direct.log, new RegExp(`with its backend setuptools\\.build_meta, its build requirements \\(setuptools>=68\\) installed by ${installer}$`, 'm'))
+    assert.match(direct.log, new RegExp(`^Installed the build requirements as ${installer} would, without running it: setuptools \\d`, 'm'))
+    assert.match(direct.log, /with its backend setuptools\.build_meta, its build requirements \(setuptools>=68\) installed by spindrift$/m)
     assert.doesNotMatch(direct.log, /instead:/)
+    const installed = zip('1', '0')
+    assert.match(installed.log, new RegExp(`with its backend setuptools\\.build_meta, its build requirements \\(setuptools>=68\\) installed by ${installer}$`, 'm'))
     const classic = zip('0')
     assert.match(classic.log, new RegExp(`^Building the project's wheel with ${installer}$`, 'm'))
     assert.ok(direct.names.includes('yourwebapp/main.py'))
-    assert.ok(direct.bytes.equals(classic.bytes), 'the same zip bytes either way')
+    assert.ok(direct.bytes.equals(classic.bytes), 'the same zip bytes as pip wheel / uv build')
+    assert.ok(direct.bytes.equals(installed.bytes), 'the same zip bytes as with the installer installing setuptools')
   })
 }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { existsSync, mkdirSync, renameSync, rmSync, openSync, closeSync, fsyncSync, writeSync, readFileSync, readSync, realpathSync, statSync, lstatSync, readdirSync, mkdtempSync, writeFileSync, symlinkSync, utimesSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, openSync, closeSync, fsyncSync, writeSync, readFileSync, readSync, realpathSync, statSync, lstatSync, readdirSync, mkdtempSync, utimesSync, writeFileSync, symlinkSync, copyFileSync } from 'node:fs';
 import fs__default from 'fs';
 import path__default from 'path';
 import require$$0 from 'zlib';
@@ -8,11 +8,11 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { createHash, randomBytes } from 'node:crypto';
 import { spawn } from 'node:child_process';
 import os from 'node:os';
+import { open, writeFile } from 'node:fs/promises';
 import http, { get as get$2 } from 'node:http';
 import https, { get as get$1 } from 'node:https';
 import zlib, { constants as constants$2, createGunzip, createInflate, deflateRawSync, inflateRawSync, deflateRaw } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
-import { open } from 'node:fs/promises';
 
 var commonjsGlobal = typeof globalThis !== 'undefined' ? globalThis : typeof window !== 'undefined' ? window : typeof global !== 'undefined' ? global : typeof self !== 'undefined' ? self : {};
 
@@ -160,7 +160,7 @@ function byteLength(data) {
 /** Parts smaller than this are gathered into writes of this size: a zip has three small headers per file. */
 const WRITE_BATCH = 256 * 1024;
 /** Every byte of data to fd, small parts gathered into larger writes. */
-function writeAll(fd, data) {
+function writeAll$1(fd, data) {
     if (Buffer.isBuffer(data))
         return writeFully(fd, data);
     const batch = Buffer.allocUnsafe(WRITE_BATCH);
@@ -213,7 +213,7 @@ function keepCacheFile(file, data, temp) {
     try {
         const fd = openSync(temp, 'wx', 0o644);
         try {
-            writeAll(fd, data);
+            writeAll$1(fd, data);
         }
         finally {
             closeSync(fd);
@@ -233,7 +233,7 @@ function stageFile(data, temp, mode = 0o644) {
     try {
         const fd = openSync(temp, 'wx', mode);
         try {
-            writeAll(fd, data);
+            writeAll$1(fd, data);
             fsyncSync(fd);
         }
         finally {
@@ -8599,316 +8599,6 @@ function connectionProblem(output) {
     return `the index${index ? ` ${index}` : ''} could not be read: ${cause}`;
 }
 
-const isTomlTable = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-/** A TOML document parsed by smol-toml, or undefined when it is not valid TOML (the tool that reads it says why). */
-function parseToml(toml) {
-    try {
-        return parse(toml);
-    }
-    catch {
-        return undefined;
-    }
-}
-
-/**
- * What the installer reads on its own besides our arguments: configuration files and environment variables.
- * An index URL, find-links or a constraint set there changes what gets installed without changing anything
- * spindrift passes, so all of it is part of the cache key. Files count by level and content hash (not path),
- * so runners with other home folders share keys; credentials in variables are stripped.
- */
-function installerSettings(installer, projectDir, prefix, env) {
-    return [...environmentSettings(env), ...(installer === 'pip' ? pipConfigFiles(prefix, env) : uvConfigFiles(projectDir, env))];
-}
-/**
- * What uv would read on its own when run from each of these folders: its non-inert variables and its
- * configuration files. Empty means `uv build` and `uv pip install` see only spindrift's arguments.
- */
-function uvOwnSettings(dirs, env) {
-    const variables = environmentSettings(env).filter(setting => setting.startsWith('UV_'));
-    return [...new Set([...variables, ...dirs.flatMap(dir => uvConfigFiles(dir, env))])];
-}
-/** pip and uv variables that cannot change which files are installed: output, network and cache tuning. */
-const INERT = new Set([
-    'PIP_DEFAULT_TIMEOUT', 'PIP_TIMEOUT', 'PIP_RETRIES', 'PIP_DISABLE_PIP_VERSION_CHECK', 'PIP_CERT', 'PIP_CLIENT_CERT',
-    'PIP_NO_COLOR', 'PIP_PROGRESS_BAR', 'PIP_ROOT_USER_ACTION', 'PIP_CACHE_DIR', 'PIP_NO_CACHE_DIR', 'PIP_VERBOSE',
-    'PIP_QUIET', 'PIP_LOG', 'PIP_NO_INPUT', 'PIP_PROXY', 'PIP_TRUSTED_HOST', 'PIP_KEYRING_PROVIDER', 'PIP_USE_DEPRECATED',
-    'UV_CACHE_DIR', 'UV_NO_CACHE', 'UV_NO_PROGRESS', 'UV_HTTP_TIMEOUT', 'UV_CONCURRENT_DOWNLOADS', 'UV_CONCURRENT_INSTALLS',
-    'UV_CONCURRENT_BUILDS', 'UV_NATIVE_TLS', 'UV_LINK_MODE', 'UV_COMPILE_BYTECODE', 'UV_PYTHON_DOWNLOADS', 'UV_NO_WRAP'
-]);
-/** Is this pip configuration key (`cert`, `timeout`…) one that cannot change which files are installed? */
-function isInertPipKey(key) {
-    return INERT.has(`PIP_${key.toUpperCase().replace(/-/g, '_')}`);
-}
-/** Every PIP_* and UV_* variable except the inert ones: an unknown one is assumed to matter. */
-function environmentSettings(env) {
-    return Object.keys(env)
-        .filter(name => /^(PIP|UV)_/.test(name) && !INERT.has(name) && env[name])
-        .sort()
-        .map(name => `${name}=${stripCredentials(env[name])}`);
-}
-function home(env) {
-    return env.HOME || os.homedir();
-}
-function configDirs(env) {
-    return (env.XDG_CONFIG_DIRS || '/etc/xdg').split(':').filter(Boolean);
-}
-function userConfigDir(env) {
-    return env.XDG_CONFIG_HOME || path.join(home(env), '.config');
-}
-/** pip's files, in the order it loads them (pip's configuration docs): the variable's, global, user, site. */
-function pipConfigFiles(prefix, env) {
-    return hashed(pipConfigPaths(prefix, env));
-}
-/**
- * The keys pip's configuration files set (`cert`, `index-url`…, spelled with hyphens), in loading order, from
- * every section (pip reads [global] and a section per command).
- */
-function pipConfigKeys(prefix, env) {
-    const keys = [];
-    for (const [, file] of pipConfigPaths(prefix, env)) {
-        let text;
-        try {
-            text = file ? readFileSync(file, 'utf8') : '';
-        }
-        catch {
-            continue;
-        }
-        for (const line of text.split(/\r?\n/)) {
-            const key = /^\s*([A-Za-z0-9_-]+)\s*[=:]/.exec(line)?.[1];
-            if (key)
-                keys.push(key.toLowerCase().replace(/_/g, '-'));
-        }
-    }
-    return keys;
-}
-function pipConfigPaths(prefix, env) {
-    const named = env.PIP_CONFIG_FILE;
-    // os.devnull turns every configuration file off.
-    if (named === '/dev/null')
-        return [];
-    return [
-        ['PIP_CONFIG_FILE', named],
-        ...configDirs(env).map((dir) => ['global', path.join(dir, 'pip', 'pip.conf')]),
-        ['global', '/etc/pip.conf'],
-        ['user', path.join(home(env), '.pip', 'pip.conf')],
-        ['user', path.join(userConfigDir(env), 'pip', 'pip.conf')],
-        ['site', prefix && path.join(prefix, 'pip.conf')]
-    ];
-}
-/** uv's files: the variable's, system, user, and uv.toml or [tool.uv] in the project folder and its parents. */
-function uvConfigFiles(projectDir, env) {
-    const found = [];
-    for (const { level, file, pyproject } of uvConfigPaths(projectDir, env)) {
-        if (!pyproject)
-            found.push(...hashed([[level, file]]));
-        const section = pyproject && existsSync(file) ? uvSections(readFileSync(file, 'utf8')) : '';
-        if (section)
-            found.push(`project [tool.uv]:${digest(Buffer.from(section))}`);
-    }
-    return found;
-}
-/** The settings uv's configuration files make: each uv.toml's top-level keys and each [tool.uv] table's ("?" for a file that is not TOML). */
-function uvConfigKeys(projectDir, env) {
-    return uvConfigPaths(projectDir, env).flatMap(({ file, pyproject }) => {
-        let text;
-        try {
-            text = readFileSync(file, 'utf8');
-        }
-        catch {
-            return [];
-        }
-        const document = parseToml(text);
-        const table = pyproject ? (isTomlTable(document?.tool) ? document.tool.uv : undefined) : document;
-        if (!document)
-            return ['?'];
-        return isTomlTable(table) ? Object.keys(table) : table === undefined ? [] : ['?'];
-    });
-}
-function uvConfigPaths(projectDir, env) {
-    if (env.UV_NO_CONFIG)
-        return [];
-    const files = [
-        { level: 'UV_CONFIG_FILE', file: env.UV_CONFIG_FILE ?? '' },
-        ...configDirs(env).map(dir => ({ level: 'system', file: path.join(dir, 'uv', 'uv.toml') })),
-        { level: 'system', file: '/etc/uv/uv.toml' },
-        { level: 'user', file: path.join(userConfigDir(env), 'uv', 'uv.toml') }
-    ].filter(f => f.file);
-    for (let dir = path.resolve(projectDir);; dir = path.dirname(dir)) {
-        files.push({ level: 'project', file: path.join(dir, 'uv.toml') }, { level: 'project', file: path.join(dir, 'pyproject.toml'), pyproject: true });
-        if (path.dirname(dir) === dir)
-            break;
-    }
-    return files;
-}
-/**
- * The [tool.uv] table of a pyproject.toml, however it is written (tables, arrays of tables, dotted keys, an
- * inline table), as JSON with sorted keys: the rest (the version, the description) is not uv's. A file that
- * is not valid TOML counts whole, so any edit to it changes the key.
- */
-function uvSections(toml) {
-    const document = parseToml(toml);
-    if (!document)
-        return toml;
-    const tool = document.tool;
-    return isTomlTable(tool) && tool.uv !== undefined ? sortedJson(tool.uv) : '';
-}
-function sortedJson(value) {
-    return JSON.stringify(value, (_key, v) => isTomlTable(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v);
-}
-function hashed(files) {
-    const found = [];
-    for (const [level, file] of files) {
-        if (!file)
-            continue;
-        let data;
-        try {
-            data = readFileSync(file);
-        }
-        catch {
-            continue;
-        }
-        found.push(`${level}:${digest(data)}`);
-    }
-    return found;
-}
-function digest(data) {
-    return createHash('sha256').update(data).digest('hex').slice(0, 16);
-}
-
-// The project's wheel built by spindrift as a PEP 517 frontend. `pip wheel .` and `uv build` spend most of a cold
-// build on process start-ups: pip for itself and for the isolated build environment, uv for a venv, and one Python
-// per hook (each importing the backend again). Here the installer runs once, to install the declared build
-// requirements into a fresh folder, and one isolated Python calls the backend's hooks.
-// The backend and its version are what the installer would choose (same index options, newest satisfying), so the
-// wheel is the same; anything unusual returns undefined and the caller builds with `pip wheel` / `uv build` as before.
-/** Set to 0 to build every project with `pip wheel` or `uv build` (the comparison the tests make, and a way out). */
-const DIRECT_BUILD_VARIABLE = 'SPINDRIFT_DIRECT_BUILD';
-function buildSystem(tree) {
-    const file = path.join(tree, 'pyproject.toml');
-    if (!existsSync(file))
-        return undefined;
-    const table = parseToml(readFileSync(file, 'utf8'))?.['build-system'];
-    if (!isTomlTable(table))
-        return undefined;
-    const { requires, 'build-backend': backend, 'backend-path': backendPath = [] } = table;
-    const strings = (list) => Array.isArray(list) && list.every(x => typeof x === 'string');
-    if (!strings(requires) || typeof backend !== 'string' || !/^[\w.]+(:[\w.]+)?$/.test(backend) || !strings(backendPath))
-        return undefined;
-    // PEP 517: backend-path stays inside the source tree.
-    if (backendPath.some(p => path.isAbsolute(p) || path.relative(tree, path.resolve(tree, p)).startsWith('..')))
-        return undefined;
-    return { requires, backend, backendPath };
-}
-// argv: build-env folder ("" for none), wheel folder, backend, backend-path (JSON), result file.
-const HOOKS = String.raw `
-import importlib, json, os, site, sys
-env, wheel_dir, spec, backend_path, result = sys.argv[1:6]
-if env:
-    site.addsitedir(env)
-sys.path[:0] = [os.path.abspath(p) for p in json.loads(backend_path)]
-module, _, attrs = spec.partition(":")
-backend = importlib.import_module(module)
-for attr in filter(None, attrs.split(".")):
-    backend = getattr(backend, attr)
-hook = getattr(backend, "get_requires_for_build_wheel", None)
-more = list(hook(None) if hook else [])
-name = None if more else backend.build_wheel(os.path.abspath(wheel_dir), None)
-with open(result, "w") as f:
-    json.dump({"more": more, "wheel": name}, f)
-`;
-/**
- * Build the wheel in `tree` into `wheelDir`; undefined when this frontend does not apply or did not succeed
- * (then `pip wheel` or `uv build` builds it, and reports any failure in its own words).
- */
-async function directBuild(plan, python, installer, tree, work, wheelDir, logger) {
-    if (python.env[DIRECT_BUILD_VARIABLE] === '0')
-        return undefined;
-    if (installer.name === 'pip' && !python.pip)
-        return undefined;
-    const system = buildSystem(tree);
-    if (!system)
-        return undefined;
-    const fallBack = (why) => {
-        logger.info(`Building the project's wheel with ${installer.name === 'pip' ? 'pip wheel' : 'uv build'} instead: ${why}`);
-        return undefined;
-    };
-    if (installer.name === 'uv') {
-        // uv build reads [tool.uv] settings (extra build dependencies, constraints, indexes) that uv pip does not, or
-        // reads differently: with any uv setting around, uv build alone knows what it would install.
-        const own = uvOwnSettings([process.cwd(), tree], python.env);
-        if (own.length)
-            return fallBack(`uv has settings of its own here (${own.map(s => s.split(/[=:]/)[0]).join(', ')})`);
-    }
-    logger.info(`Building the project's wheel with its backend ${system.backend}${system.requires.length ? `, its build requirements (${system.requires.join(', ')}) installed by ${installer.name}` : ''}`);
-    const buildEnv = system.requires.length ? mkdtempSync(path.join(work, 'build-env-')) : '';
-    if (buildEnv) {
-        const install = await installRequires(plan, python, installer, buildEnv, system.requires, logger);
-        if (install.exitCode !== 0)
-            return fallBack('the build requirements did not install');
-    }
-    const result = path.join(work, 'hooks.json');
-    // -I -S: none of the runner's site-packages, user site or PYTHON* variables, as in pip's isolated build.
-    const run = await runTool(python.command, ['-I', '-S', '-c', HOOKS, buildEnv, wheelDir, system.backend, JSON.stringify(system.backendPath), result], python.env, logger, tree);
-    if (run.exitCode !== 0 || !existsSync(result))
-        return fallBack(`the backend's hooks exited with code ${run.exitCode}`);
-    const answer = JSON.parse(readFileSync(result, 'utf8'));
-    if (answer.more.length)
-        return fallBack(`the backend asks for more build requirements (${answer.more.join(', ')})`);
-    return run;
-}
-/**
- * The build requirements into a fresh folder. --target ignores what the runner's Python has installed: the
- * same isolation pip's build environment and uv's venv give. Nothing is compiled to .pyc (the one Python that
- * runs the hooks compiles only what it imports: setuptools has hundreds of modules it never does), and pip does
- * not check the runner's own packages for conflicts (it reads every installed distribution's metadata for that).
- */
-function installRequires(plan, python, installer, buildEnv, requires, logger) {
-    if (installer.name === 'pip') {
-        return runPip(python, ['install', '--target', buildEnv, '--no-user', '--no-compile', '--no-warn-conflicts', '--no-warn-script-location', '--progress-bar', 'off', ...indexArgs(plan), ...requires], logger);
-    }
-    // The same index arguments uv build gets (wheel.ts), from the same folder: the same versions.
-    const args = ['pip', 'install', '--target', buildEnv, '--python', python.command, ...indexArgs(plan), ...requires];
-    return runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger);
-}
-
-/**
- * What can be known of a project from its pyproject.toml without building it: whether its metadata is static
- * (PEP 621: no setup.py or setup.cfg, a [project] table, nothing `dynamic`), and then its dependency list.
- * The file is read by a real TOML parser (smol-toml); a file it cannot parse answers "unknown", never a guess.
- * Callers use the answers to start work early and check them against the built wheel.
- */
-/** The [project] table of a project with static metadata, or undefined. */
-function staticProject(toml, fileNames) {
-    if (fileNames.has('setup.py') || fileNames.has('setup.cfg'))
-        return undefined;
-    const project = parseToml(toml)?.project;
-    if (!isTomlTable(project))
-        return undefined;
-    // PEP 621: `dynamic` lists the fields the backend computes; an empty list computes none.
-    const dynamic = project.dynamic;
-    if (dynamic !== undefined && !(Array.isArray(dynamic) && dynamic.length === 0))
-        return undefined;
-    return project;
-}
-/** True when the project's metadata is static: the build backend may not compute any of it. */
-function hasStaticMetadata(toml, fileNames) {
-    return staticProject(toml, fileNames) !== undefined;
-}
-/**
- * The [project] dependencies of a project with static metadata, or undefined when they cannot be known for
- * sure: dynamic metadata, or optional dependencies (they reach the wheel as "extra" markers in the backend's
- * own wording), or a dependencies value that is not a list of strings.
- */
-function staticDependencies(toml, fileNames) {
-    const project = staticProject(toml, fileNames);
-    if (!project || project['optional-dependencies'] !== undefined)
-        return undefined;
-    const dependencies = project.dependencies;
-    if (dependencies === undefined)
-        return [];
-    return Array.isArray(dependencies) && dependencies.every(d => typeof d === 'string') ? dependencies : undefined;
-}
-
 /** Byte order of UTF-8 names: the same on every machine and in every locale. */
 function compareNames(a, b) {
     // UTF-16 code units below the surrogates (U+D800) order as their UTF-8 bytes do: most names are compared
@@ -8933,326 +8623,729 @@ const byName = (a, b) => compareNames(a.name, b.name);
 /** A project or extra name as PEP 503 compares them: lower case, runs of -_. as one -. */
 const canonicalName = (name) => name.toLowerCase().replace(/[-_.]+/g, '-');
 
-const METADATA_FILES = ['pyproject.toml', 'MANIFEST.in'];
-/** The recipe's key, or undefined when the project's build may depend on more than its file layout. */
-function recipeKey(index, python, installer, sources) {
-    const pyproject = sources.find(s => s.name === 'pyproject.toml')?.data.toString('utf8');
-    // A dynamic version or dependency list is computed by the build backend (from git, from code): not static.
-    if (pyproject === undefined || !hasStaticMetadata(pyproject, new Set(sources.map(s => s.name))))
-        return undefined;
-    const hash = createHash('sha256').update(JSON.stringify([1, python.minor, python.pip, installer.name, installer.version, stripCredentials(indexArgs(index).join(' '))]));
-    for (const file of sources) {
-        hash.update(`${file.name}\0${file.executable ? 1 : 0}\0`);
-        if (METADATA_FILES.includes(file.name))
-            hash.update(file.data);
+// One small GET client for index pages and wheels, on node:http(s) with keep-alive agents. Node's global
+// fetch (undici) took ~600 ms of CPU to re-read 25 PyPI pages and sometimes stalled opening 25 connections at
+// once; a few reused sockets per host read them in ~150 ms.
+/** Sockets per host: as many as the wheel downloader runs at once. */
+const MAX_SOCKETS = 6;
+const MAX_REDIRECTS = 10;
+const REDIRECTS = new Set([301, 302, 303, 307, 308]);
+// Free sockets are unref'd by node's agent, so they never keep the process alive.
+const agents = {
+    'http:': new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+    'https:': new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
+};
+/** The variables that send pip's (or uv's) requests through a proxy, which this client does not follow. */
+const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'PIP_PROXY'];
+/** The first proxy variable set in env: a request made here would not go the installer's way. */
+function proxyVariable(env) {
+    return PROXY_VARIABLES.find(name => env[name]);
+}
+/** A request that could not be completed; the message reads like node's own ("getaddrinfo ENOTFOUND host"). */
+class HttpError extends Error {
+    code;
+    constructor(message, code) {
+        super(message);
+        this.code = code;
     }
-    return hash.digest('hex').slice(0, 40);
+}
+/** Basic credentials for a URL's user:password, as pip sends them. */
+function basicAuth(url) {
+    return `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
 }
 /**
- * A recipe for a fresh build, or undefined unless every file of the wheel is a verbatim copy of exactly one
- * source file: a name that two sources could supply (pkg/x.py and src/pkg/x.py) would make an edit ambiguous.
+ * GETs `address`, following redirects. A user:password in the URL becomes a Basic Authorization header; an
+ * Authorization header is dropped when a redirect leaves the host (scheme and port count), as Python requests does.
  */
-function recipeFromBuild(app, sources) {
-    const copies = [];
-    const kept = [];
-    for (const file of app.files) {
-        if (/^[^/]+\.dist-info\//.test(file.name)) {
-            kept.push({ name: file.name, data: file.data.toString('base64'), executable: Boolean(file.executable) });
-            continue;
-        }
-        const candidates = sources.filter(s => s.name === file.name || s.name.endsWith(`/${file.name}`));
-        const source = candidates.length === 1 ? candidates[0] : undefined;
-        if (!source || !source.data.equals(file.data) || Boolean(source.executable) !== Boolean(file.executable))
-            return undefined;
-        copies.push({ name: file.name, source: source.name });
+async function get(address, options = {}) {
+    let url = new URL(address);
+    let headers = withUrlCredentials(url, { 'Accept-Encoding': 'gzip, deflate', ...options.headers });
+    const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
+    for (let hop = 0;; hop++) {
+        const answer = await once(url, headers, options, deadline);
+        const location = answer.headers.location;
+        if (!REDIRECTS.has(answer.status) || !location || hop >= MAX_REDIRECTS)
+            return answer;
+        const next = new URL(location, url);
+        if (next.protocol !== 'http:' && next.protocol !== 'https:')
+            return answer;
+        if (!sameHost(url, next))
+            headers = withoutAuthorization(headers);
+        headers = withUrlCredentials(next, headers);
+        url = next;
     }
-    return { format: 1, declaredDependencies: app.declaredDependencies, copies, kept, others: othersHash(sources, copies) };
 }
-function othersHash(sources, copies) {
-    const copied = new Set(copies.map(c => c.source));
-    const hash = createHash('sha256');
-    for (const source of sources)
-        if (!copied.has(source.name))
-            hash.update(`${source.name}\0${source.data.length}\0`).update(source.data);
-    return hash.digest('hex');
+/** Moves a URL's user:password into the headers (the URL is left without them). */
+function withUrlCredentials(url, headers) {
+    if (!url.username && !url.password)
+        return headers;
+    const auth = basicAuth(url);
+    url.username = '';
+    url.password = '';
+    return { ...withoutAuthorization(headers), Authorization: auth };
 }
-/** The app layer from a recipe and the current sources. */
-function applyRecipe(recipe, sources) {
-    if (othersHash(sources, recipe.copies) !== recipe.others)
-        return undefined;
-    const byName = new Map(sources.map(s => [s.name, s]));
-    const files = [];
-    for (const copy of recipe.copies) {
-        const source = byName.get(copy.source);
-        if (!source)
-            return undefined;
-        files.push({ name: copy.name, data: source.data, executable: source.executable });
-    }
-    for (const file of recipe.kept)
-        files.push({ name: file.name, data: Buffer.from(file.data, 'base64'), executable: file.executable });
-    return { files: withCanonicalRecord(files), declaredDependencies: recipe.declaredDependencies, source: 'wheel' };
+function withoutAuthorization(headers) {
+    return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
 }
-/** The cached recipe, if it is whole and well formed; a damaged one is removed with a warning (a rebuild follows). */
-function loadRecipe(cacheDir, key, logger) {
-    const file = path.join(cacheDir, 'app', `${key}.recipe.json`);
-    if (!existsSync(file))
-        return undefined;
-    let problem;
+const DEFAULT_PORTS = { 'http:': '80', 'https:': '443' };
+/** requests' should_strip_auth, inverted: same host name, and same scheme and port or http:80 -> https:443. */
+function sameHost(from, to) {
+    if (from.hostname !== to.hostname)
+        return false;
+    const port = (u) => u.port || DEFAULT_PORTS[u.protocol];
+    if (from.protocol === 'http:' && to.protocol === 'https:' && port(from) === '80' && port(to) === '443')
+        return true;
+    return from.protocol === to.protocol && port(from) === port(to);
+}
+/** One request; a keep-alive socket the server closed meanwhile is retried once on a fresh one. */
+async function once(url, headers, options, deadline) {
     try {
-        const recipe = JSON.parse(readFileSync(file, 'utf8'));
-        problem = recipeProblem(recipe) ?? '';
-        if (!problem)
-            return recipe;
+        return await request(url, headers, options, deadline);
     }
     catch (error) {
-        problem = `it cannot be read (${error.message})`;
+        if (!(error instanceof Reused))
+            throw error;
+        return request(url, headers, options, deadline);
     }
-    logger.warning(`Ignoring the cached build recipe ${file}: ${problem}; building the project's wheel again.`);
-    removeQuietly(file);
-    return undefined;
 }
+/** A reset on a reused socket before any answer: the server had closed it; safe to retry a GET. */
+class Reused extends Error {
+}
+function request(url, headers, options, deadline) {
+    const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
+    if (!client)
+        return Promise.reject(new HttpError(`unsupported protocol ${url.protocol}`));
+    return new Promise((resolve, reject) => {
+        let settled = false;
+        let idle;
+        let overall;
+        let answered = false;
+        const finish = (error, value) => {
+            if (settled)
+                return;
+            settled = true;
+            clearTimeout(idle);
+            clearTimeout(overall);
+            if (error) {
+                req.destroy();
+                reject(error);
+            }
+            else
+                resolve(value);
+        };
+        const alive = () => {
+            if (options.idleMs === undefined || settled)
+                return;
+            clearTimeout(idle);
+            idle = setTimeout(() => finish(new HttpError(`received nothing for ${options.idleMs / 1000} s`, 'ETIMEDOUT')), options.idleMs);
+        };
+        const req = client.get(url, { agent: agents[url.protocol], headers });
+        if (deadline !== undefined) {
+            const total = options.timeoutMs;
+            overall = setTimeout(() => finish(new HttpError(`no answer within ${total / 1000} s`, 'ETIMEDOUT')), Math.max(0, deadline - Date.now()));
+        }
+        // The stall clock starts when a socket is ours, not while the request waits for a free one.
+        req.on('socket', alive);
+        req.on('error', (error) => {
+            if (!answered && req.reusedSocket && error.code === 'ECONNRESET')
+                finish(new Reused(error.message));
+            else
+                finish(new HttpError(error.message, error.code));
+        });
+        req.on('response', (res) => {
+            answered = true;
+            alive();
+            const status = res.statusCode ?? 0;
+            const length = Number(res.headers['content-length'] ?? 0);
+            if (options.maxBytes !== undefined && length > options.maxBytes) {
+                finish(new HttpError(`HTTP ${status}: ${length} bytes, more than ${options.maxBytes}`, 'ETOOBIG'));
+                return;
+            }
+            res.on('data', alive);
+            const body = decoded(res);
+            // A body sent as it is, of a known length (a wheel), is copied into one buffer as it comes: not joined
+            // into a second copy at the end.
+            let whole = body === res && length > 0 ? Buffer.allocUnsafe(length) : undefined;
+            const chunks = [];
+            let size = 0;
+            body.on('data', (chunk) => {
+                size += chunk.length;
+                if (options.maxBytes !== undefined && size > options.maxBytes)
+                    finish(new HttpError(`more than ${options.maxBytes} bytes`, 'ETOOBIG'));
+                else if (whole && size <= whole.length)
+                    chunk.copy(whole, size - chunk.length);
+                else {
+                    // More than the length said: what came so far and the rest are gathered as chunks.
+                    if (whole)
+                        chunks.push(whole.subarray(0, size - chunk.length));
+                    whole = undefined;
+                    chunks.push(chunk);
+                }
+            });
+            body.on('end', () => finish(undefined, { status, headers: res.headers, body: whole ? whole.subarray(0, size) : Buffer.concat(chunks), url: url.href }));
+            body.on('error', (error) => finish(new HttpError(error.message, error.code)));
+            res.on('aborted', () => finish(new HttpError('the connection closed before the whole answer arrived', 'ECONNRESET')));
+            res.on('error', (error) => finish(new HttpError(error.message, error.code)));
+        });
+    });
+}
+/** The response body with its content-encoding undone (gzip, deflate; anything else as sent). */
+function decoded(res) {
+    const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
+    // Lenient about a missing end, as browsers and undici are.
+    const flush = { flush: constants$2.Z_SYNC_FLUSH, finishFlush: constants$2.Z_SYNC_FLUSH };
+    if (encoding === 'gzip' || encoding === 'x-gzip')
+        return res.pipe(createGunzip(flush));
+    if (encoding === 'deflate')
+        return res.pipe(createInflate(flush));
+    return res;
+}
+
 /**
- * A recipe is checked as strictly as a build's result: only .dist-info files are kept as data, and each copy
- * takes a source of the same name (pkg/x.py from pkg/x.py or src/pkg/x.py), so a rewritten recipe cannot ship
- * one file under another's name.
+ * The files an index lists for a project: PEP 691 JSON when the index speaks it, else the PEP 503 simple
+ * HTML page; a file:// index is read from disk. Only file names are needed to tell which wheel fits.
  */
-function recipeProblem(value) {
-    const r = value;
-    const strings = (list) => Array.isArray(list) && list.every(x => typeof x === 'string');
-    if (typeof r !== 'object' || r === null || r.format !== 1 || typeof r.others !== 'string' || !strings(r.declaredDependencies))
-        return 'it is not a recipe of this version';
-    if (!Array.isArray(r.copies) || !Array.isArray(r.kept))
-        return 'it is not a recipe of this version';
-    for (const copy of r.copies) {
-        if (typeof copy?.name !== 'string' || typeof copy.source !== 'string' || (copy.source !== copy.name && !copy.source.endsWith(`/${copy.name}`)))
-            return `it maps a file onto a source of another name`;
+async function projectFiles(indexUrl, project, timeoutMs = 30_000) {
+    const url = `${indexUrl.replace(/\/+$/, '')}/${canonicalName(project)}/`;
+    if (url.startsWith('file:')) {
+        const dir = fileURLToPath(url);
+        for (const name of ['index.json', 'index.html']) {
+            const file = `${dir}${name}`;
+            if (existsSync(file))
+                return name.endsWith('.json') ? fromJson(readFileSync(file, 'utf8'), url) : fromHtml(readFileSync(file, 'utf8'), url);
+        }
+        return [];
     }
-    for (const kept of r.kept) {
-        if (typeof kept?.name !== 'string' || !/^[^/]+\.dist-info\/./.test(kept.name) || typeof kept.data !== 'string')
-            return 'it keeps a file that is not wheel metadata';
-    }
-    return undefined;
-}
-/** Best effort: a recipe that cannot be stored only means the next run builds again. */
-function saveRecipe(cacheDir, key, recipe) {
-    const file = path.join(cacheDir, 'app', `${key}.recipe.json`);
+    let response;
     try {
-        makeFolders(path.dirname(file));
-        replaceFile(file, Buffer.from(JSON.stringify(recipe)), tempNameBeside(file));
+        response = await get(url, { headers: { Accept: 'application/vnd.pypi.simple.v1+json, text/html;q=0.1' }, timeoutMs });
+    }
+    catch (error) {
+        throw new SpindriftError(`Could not read ${stripCredentials(url)} (${error.message}); check package.index-url and the network.`);
+    }
+    if (response.status === 404)
+        return [];
+    if (response.status < 200 || response.status > 299)
+        throw new SpindriftError(`${stripCredentials(url)} answered HTTP ${response.status}; check package.index-url and its credentials.`);
+    const body = response.body.toString('utf8');
+    return String(response.headers['content-type'] ?? '').includes('json') ? fromJson(body, url) : fromHtml(body, url);
+}
+/** An href made absolute against the page, or undefined when it is not a URL. */
+function absolute(href, page) {
+    try {
+        return href ? new URL(href, page).href : undefined;
     }
     catch {
-        // replaceFile removed its temp file; the cached recipe, if any, is as it was.
+        return undefined;
     }
 }
-/**
- * The app's RECORD written from its files, in byte order: the same bytes whether the files came from a fresh
- * wheel or from a recipe, and always true to the content that ships.
- */
-function withCanonicalRecord(files) {
-    const record = files.find(f => /^[^/]+\.dist-info\/RECORD$/.test(f.name));
-    if (!record)
-        return files;
-    const others = files.filter(f => f !== record).sort((a, b) => compareNames(a.name, b.name));
-    const lines = others.map(f => `${csv(f.name)},sha256=${createHash('sha256').update(f.data).digest('base64url')},${f.data.length}`);
-    lines.push(`${csv(record.name)},,`);
-    return [...others, { ...record, data: Buffer.from(lines.join('\n') + '\n', 'utf8') }];
+function fromJson(text, page) {
+    const data = JSON.parse(text);
+    return (data.files ?? []).map(f => ({
+        filename: f.filename,
+        yanked: Boolean(f.yanked),
+        url: absolute(f.url, page),
+        ...(typeof f['requires-python'] === 'string' && f['requires-python'] && { requiresPython: f['requires-python'] }),
+        ...(typeof f['upload-time'] === 'string' && { uploadTime: f['upload-time'] }),
+        ...(typeof f.hashes?.sha256 === 'string' && { sha256: f.hashes.sha256.toLowerCase() })
+    }));
 }
-function csv(name) {
-    return /[",\n]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
-}
-
-/**
- * The project's wheel, built by the installer (`pip wheel`, or `uv build` when package.installer is uv): its
- * files are the app layer, its Requires-Dist the declared dependencies. With the cache on, a wheel is kept
- * under the hash of every source file, so an unchanged project is not rebuilt.
- */
-async function projectWheel(plan, python, installer, sources, logger) {
-    const recipe = plan.cacheDir ? recipeKey(plan, python, installer, sources) : undefined;
-    if (plan.cacheDir && recipe) {
-        const fromRecipe = loadRecipe(plan.cacheDir, recipe, logger);
-        const app = fromRecipe && applyRecipe(fromRecipe, sources);
-        if (app) {
-            logger.info('Project layout and metadata unchanged since its last build: its files are taken from the sources, without pip');
-            return app;
-        }
-    }
-    const hash = createHash('sha256');
-    hash.update(JSON.stringify([python.minor, python.pip, installer.name, installer.version, stripCredentials(indexArgs(plan).join(' '))]));
-    for (const file of sources)
-        hash.update(`${file.name}\0${file.executable ? 1 : 0}\0${file.data.length}\0`).update(file.data);
-    const cached = plan.cacheDir ? path.join(plan.cacheDir, 'app', `${hash.digest('hex').slice(0, 40)}.whl`) : undefined;
-    const reused = cached && existsSync(cached) ? reuseWheel(cached, logger) : undefined;
-    if (reused) {
-        logger.info('Project unchanged since its last build: reusing its wheel');
-        return reused;
-    }
-    const work = makeWorkFolder('wheel');
-    const wheelDir = path.join(work, 'wheel');
-    try {
-        const run = await buildWheel(plan, python, installer, sources, work, wheelDir, logger);
-        const wheels = readdirSync(wheelDir).filter(f => f.endsWith('.whl'));
-        if (run.exitCode !== 0 || wheels.length !== 1) {
-            const command = installer.name === 'uv' ? 'uv build --wheel .' : 'pip wheel .';
-            throw new SpindriftError(`${installer.name} could not build the project in ${plan.projectDir}: ${pipTail(run)} Fix the project's pyproject.toml/setup.py so that "${command}" succeeds.`);
-        }
-        const built = path.join(wheelDir, wheels[0]);
-        const app = readWheel(built);
-        if (cached)
-            keepWheel(built, cached, logger);
-        const learnt = plan.cacheDir && recipe ? recipeFromBuild(app, sources) : undefined;
-        if (plan.cacheDir && recipe && learnt)
-            saveRecipe(plan.cacheDir, recipe, learnt);
-        return app;
-    }
-    finally {
-        rmSync(work, { recursive: true, force: true });
-    }
-}
-/** Both build the wheel in an isolated environment with the project's build backend, through spindrift's own frontend when it applies (frontend.ts). */
-async function buildWheel(plan, python, installer, sources, work, wheelDir, logger) {
-    const copy = path.join(work, 'src');
-    makeFolders(wheelDir);
-    const direct = await directBuild(plan, python, installer, cleanCopy(plan.projectDir, sources, copy), work, wheelDir, logger);
-    if (direct)
-        return direct;
-    // A failed direct build may have left files behind (a half-built build/, an egg-info): pip and uv start
-    // from a fresh copy and an empty wheel folder.
-    for (const folder of [wheelDir, copy])
-        rmSync(folder, { recursive: true, force: true });
-    makeFolders(wheelDir);
-    const tree = cleanCopy(plan.projectDir, sources, copy);
-    if (installer.name === 'pip') {
-        logger.info("Building the project's wheel with pip");
-        return runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger);
-    }
-    logger.info("Building the project's wheel with uv");
-    const args = ['build', '--wheel', '--out-dir', wheelDir, '--python', python.command, ...indexArgs(plan), tree];
-    return runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger);
-}
-/**
- * The project's sources in a fresh folder: pip builds in place, and setuptools would reuse a stale build/
- * left in the user's tree (and write new ones there). .git is linked, not copied, for version-from-VCS builds.
- */
-function cleanCopy(projectDir, sources, target) {
-    for (const file of sources) {
-        const destination = path.join(target, ...file.name.split('/'));
-        makeFolders(path.dirname(destination));
-        writeFileSync(destination, file.data, { mode: file.executable ? 0o755 : 0o644 });
-    }
-    makeFolders(target);
-    const git = path.join(projectDir, '.git');
-    if (existsSync(git))
-        symlinkSync(git, path.join(target, '.git'));
-    return target;
-}
-/** Copy a built wheel into the cache; a failure only costs a rebuild next time. */
-function keepWheel(built, cached, logger) {
-    try {
-        makeFolders(path.dirname(cached));
-        const bytes = readFileSync(built);
-        // The hash goes first: a wheel without a matching hash beside it is never reused.
-        keepCacheFile(`${cached}.sha256`, Buffer.from(sha256Hex(bytes)), tempNameBeside(`${cached}.sha256`));
-        keepCacheFile(cached, bytes, tempNameBeside(cached));
-    }
-    catch (error) {
-        const why = isDiskFull(error) ? `the disk is full (${error.code})` : error.message;
-        logger.warning(`Could not keep the project's wheel in ${path.dirname(cached)} (${why}); it will be rebuilt next time.`);
-    }
-}
-/**
- * A cached wheel is an input like any other: it is used only if its bytes match the hash stored beside it and
- * every file matches its RECORD line. Anything else (truncated, replaced, unreadable) costs a rebuild and a warning.
- */
-function reuseWheel(cached, logger) {
-    let problem;
-    try {
-        const bytes = readFileSync(cached);
-        const expected = existsSync(`${cached}.sha256`) ? readFileSync(`${cached}.sha256`, 'utf8').trim() : '';
-        problem = sha256Hex(bytes) !== expected ? 'it does not match the hash recorded when it was built' : (recordMismatch(new AdmZip(bytes)) ?? '');
-        if (!problem)
-            return readWheel(bytes);
-    }
-    catch (error) {
-        problem = `it cannot be read (${error.message})`;
-    }
-    logger.warning(`Ignoring the cached project wheel ${cached}: ${problem}; rebuilding it.`);
-    removeQuietly(cached);
-    removeQuietly(`${cached}.sha256`);
-    return undefined;
-}
-/** Why a wheel's files do not match its RECORD (a missing, extra or changed file), or undefined when they do. */
-function recordMismatch(zip) {
-    const entries = zip.getEntries().filter(e => !e.isDirectory);
-    const record = entries.find(e => /^[^/]+\.dist-info\/RECORD$/.test(e.entryName));
-    if (!record)
-        return 'it has no RECORD';
-    const listed = new Map();
-    for (const line of record.getData().toString('utf8').split(/\r?\n/)) {
-        const [name, hash] = line.split(',');
-        if (name)
-            listed.set(name.replace(/^"|"$/g, ''), hash ?? '');
-    }
-    for (const entry of entries) {
-        if (entry === record)
-            continue;
-        const hash = listed.get(entry.entryName);
-        if (hash === undefined)
-            return `${entry.entryName} is not in its RECORD`;
-        if (hash !== `sha256=${createHash('sha256').update(entry.getData()).digest('base64url')}`)
-            return `${entry.entryName} does not match its RECORD`;
-    }
-    return undefined;
-}
-function sha256Hex(data) {
-    return createHash('sha256').update(data).digest('hex');
-}
-/** A wheel's files as they land in site-packages (".data/purelib|platlib" unpacked; scripts and headers dropped). */
-function readWheel(wheel) {
-    const zip = new AdmZip(wheel);
+function fromHtml(html, page) {
     const files = [];
-    let metadata = '';
-    for (const entry of zip.getEntries()) {
-        if (entry.isDirectory)
-            continue;
-        let name = entry.entryName;
-        const data = entry.getData();
-        if (/^[^/]+\.dist-info\/METADATA$/.test(name))
-            metadata = data.toString('utf8');
-        const dataDir = /^[^/]+\.data\/([^/]+)\/(.*)$/.exec(name);
-        if (dataDir) {
-            if (dataDir[1] !== 'purelib' && dataDir[1] !== 'platlib')
-                continue;
-            name = dataDir[2];
-        }
-        const mode = (entry.header.attr >>> 16) & 0o777;
-        files.push({ name, data, executable: (mode & 0o111) !== 0 });
+    for (const m of html.matchAll(/<a\s([^>]*)>([^<]*)<\/a>/gi)) {
+        const name = m[2].trim();
+        const requires = /data-requires-python\s*=\s*"([^"]*)"/i.exec(m[1])?.[1];
+        const href = /href\s*=\s*["']([^"']*)["']/i.exec(m[1])?.[1]?.replace(/&amp;/g, '&');
+        const sha256 = /#(?:.*&)?sha256=([0-9a-f]{64})/i.exec(href ?? '')?.[1]?.toLowerCase();
+        if (name)
+            files.push({ filename: decodeURIComponent(name), yanked: /data-yanked/i.test(m[1]), url: absolute(href, page), sha256, ...(requires && { requiresPython: unescapeHtml(requires) }) });
     }
-    const declaredDependencies = metadata
-        .split(/\r?\n/)
-        .filter(line => line.startsWith('Requires-Dist:'))
-        .map(line => line.slice('Requires-Dist:'.length).trim());
-    return { files: withCanonicalRecord(files), declaredDependencies, source: 'wheel' };
+    return files;
+}
+function unescapeHtml(text) {
+    return text.replace(/&(lt|gt|amp|quot|#39);/g, (_, e) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" })[e]);
 }
 
-/** The app stage: a plain folder's files as they are, or the files of the project's wheel. */
-async function collectApp(plan, python, installer, logger, otherOutputs = []) {
-    // The run's own outputs (this zip, and the other functions' zips and layers) are never app files.
-    const sources = walkFolder(plan.projectDir, new Set([plan.outputPath, ...otherOutputs].map(file => path.resolve(file))), plan.include);
-    const nonPackage = nonPackageDependencies(plan.projectDir);
-    if (nonPackage) {
-        logger.info(`${path.join(plan.projectDir, 'pyproject.toml')} describes a project that is not a package: its files ship as they are, without a wheel build`);
-        return { files: allowed(sources, plan.only), declaredDependencies: nonPackage, source: 'folder' };
-    }
-    if (!hasPackagingMetadata(plan.projectDir))
-        return { files: allowed(sources, plan.only), declaredDependencies: [], source: 'folder' };
-    return projectWheel(plan, python, installer, sources, logger);
+/**
+ * PEP 440 versions and specifiers and PEP 508 environment markers, evaluated for the Lambda target in
+ * TypeScript: a lock's markers must be decided for the runtime's Python and architecture, never for the
+ * machine that runs the build, and without spawning an interpreter (a warm locked build spawns none).
+ */
+const VERSION = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(a|b|c|rc|alpha|beta|pre|preview)[-_.]?(\d*))?(?:(?:-(\d+))|(?:[-_.]?(?:post|rev|r)[-_.]?(\d*)))?(?:[-_.]?dev[-_.]?(\d*))?(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?$/i;
+const PRE_KIND = { a: 0, alpha: 0, b: 1, beta: 1, c: 2, rc: 2, pre: 2, preview: 2 };
+function parseVersion(text) {
+    const m = VERSION.exec(text.trim());
+    if (!m)
+        return undefined;
+    return {
+        epoch: Number(m[1] ?? 0),
+        release: m[2].split('.').map(Number),
+        pre: m[3] ? [PRE_KIND[m[3].toLowerCase()], Number(m[4] || 0)] : undefined,
+        post: m[5] !== undefined ? Number(m[5]) : m[6] !== undefined ? Number(m[6] || 0) : undefined,
+        dev: m[7] !== undefined ? Number(m[7] || 0) : undefined
+    };
 }
-/** package.only: the plain folder's files that match one of its globs, or all of them when it is empty. */
-function allowed(files, only) {
-    if (only.length === 0)
-        return files;
-    const patterns = only.map(compileGlob);
-    return files.filter(file => patterns.some(p => p.test(file.name)));
+/** Negative, zero or positive, as a sorts before, with or after b (PEP 440 ordering, local labels ignored). */
+function compareVersions$1(a, b) {
+    if (a.epoch !== b.epoch)
+        return a.epoch - b.epoch;
+    const length = Math.max(a.release.length, b.release.length);
+    for (let i = 0; i < length; i++) {
+        const d = (a.release[i] ?? 0) - (b.release[i] ?? 0);
+        if (d)
+            return d;
+    }
+    // A dev release of a final version sorts before its pre-releases; a final release after them.
+    const preKey = (v) => (v.pre ? v.pre : v.dev !== undefined && v.post === undefined ? [-1, 0] : [9, 0]);
+    const [pa, pb] = [preKey(a), preKey(b)];
+    if (pa[0] !== pb[0])
+        return pa[0] - pb[0];
+    if (pa[1] !== pb[1])
+        return pa[1] - pb[1];
+    const post = (a.post ?? -1) - (b.post ?? -1);
+    if (post)
+        return post;
+    return (a.dev ?? Infinity) - (b.dev ?? Infinity) || 0;
+}
+/** Does the version satisfy every clause of a specifier such as ">=3.10,<4" or "==2.*"? undefined: cannot tell. */
+function satisfies(versionText, specifier) {
+    const version = parseVersion(versionText);
+    if (!version)
+        return undefined;
+    for (const raw of specifier.split(',').map(s => s.trim()).filter(Boolean)) {
+        const m = /^(~=|===|==|!=|<=|>=|<|>)\s*(\S+)$/.exec(raw);
+        if (!m)
+            return undefined;
+        const [, op, text] = m;
+        if (op === '===') {
+            if (text !== versionText)
+                return false;
+            continue;
+        }
+        if ((op === '==' || op === '!=') && text.endsWith('.*')) {
+            const prefix = parseVersion(text.slice(0, -2));
+            if (!prefix)
+                return undefined;
+            const matches = prefix.epoch === version.epoch && prefix.release.every((n, i) => (version.release[i] ?? 0) === n);
+            if (matches !== (op === '=='))
+                return false;
+            continue;
+        }
+        const other = parseVersion(text);
+        if (!other)
+            return undefined;
+        const c = compareVersions$1(version, other);
+        const ok = op === '==' ? c === 0 :
+            op === '!=' ? c !== 0 :
+                op === '<=' ? c <= 0 :
+                    op === '>=' ? c >= 0 :
+                        op === '<' ? c < 0 :
+                            op === '>' ? c > 0 :
+                                // ~=X.Y.Z: >= X.Y.Z and == X.Y.*
+                                c >= 0 && other.release.length > 1 && other.release.slice(0, -1).every((n, i) => (version.release[i] ?? 0) === n);
+        if (!ok)
+            return false;
+    }
+    return true;
+}
+const VERSION_VARIABLES$1 = new Set(['python_version', 'python_full_version', 'implementation_version']);
+/** The marker environment of a Lambda runtime on its architecture, at one patch release of its Python. */
+function targetEnvironment(target, patch, extras = [], groups = []) {
+    const full = `${target.runtime.pythonVersion}.${patch}`;
+    return {
+        values: {
+            python_version: target.runtime.pythonVersion,
+            python_full_version: full,
+            implementation_version: full,
+            implementation_name: 'cpython',
+            platform_python_implementation: 'CPython',
+            platform_machine: WHEEL_ARCH[target.architecture],
+            sys_platform: 'linux',
+            platform_system: 'Linux',
+            os_name: 'posix',
+            platform_release: '',
+            platform_version: '',
+            extra: ''
+        },
+        extras: new Set([...extras].map(canonicalName)),
+        groups: new Set([...groups].map(canonicalName))
+    };
+}
+function tokenize(marker) {
+    const tokens = [];
+    const pattern = /\s*(?:"([^"]*)"|'([^']*)'|(\()|(\))|(not\s+in\b|in\b|and\b|or\b)|(<=|>=|==|!=|~=|===|<|>)|([A-Za-z_][A-Za-z0-9_.]*))/y;
+    let at = 0;
+    while (at < marker.length) {
+        if (/^\s*$/.test(marker.slice(at)))
+            break;
+        pattern.lastIndex = at;
+        const m = pattern.exec(marker);
+        if (!m)
+            throw new Error(`unexpected text at "${marker.slice(at)}"`);
+        at = pattern.lastIndex;
+        if (m[1] !== undefined || m[2] !== undefined)
+            tokens.push({ kind: 'str', text: m[1] ?? m[2] });
+        else if (m[3])
+            tokens.push({ kind: 'open', text: '(' });
+        else if (m[4])
+            tokens.push({ kind: 'close', text: ')' });
+        else if (m[5] === 'and' || m[5] === 'or')
+            tokens.push({ kind: m[5], text: m[5] });
+        else if (m[5])
+            tokens.push({ kind: 'op', text: m[5].replace(/\s+/, ' ') });
+        else if (m[6])
+            tokens.push({ kind: 'op', text: m[6] });
+        else
+            tokens.push({ kind: 'var', text: m[7] });
+    }
+    return tokens;
+}
+/** Evaluate a PEP 508 marker; throws a plain Error for a marker it cannot read (the caller words the sentence). */
+function evaluateMarker(marker, env) {
+    const tokens = tokenize(marker);
+    let i = 0;
+    const expression = () => {
+        let value = conjunction();
+        while (tokens[i]?.kind === 'or') {
+            i++;
+            const right = conjunction();
+            value = value || right;
+        }
+        return value;
+    };
+    const conjunction = () => {
+        let value = atom();
+        while (tokens[i]?.kind === 'and') {
+            i++;
+            const right = atom();
+            value = value && right;
+        }
+        return value;
+    };
+    const atom = () => {
+        if (tokens[i]?.kind === 'open') {
+            i++;
+            const value = expression();
+            if (tokens[i++]?.kind !== 'close')
+                throw new Error('a parenthesis is not closed');
+            return value;
+        }
+        const left = tokens[i++];
+        const op = tokens[i++];
+        const right = tokens[i++];
+        if (!left || !op || !right || op.kind !== 'op' || (left.kind !== 'str' && left.kind !== 'var') || (right.kind !== 'str' && right.kind !== 'var')) {
+            throw new Error('expected "variable operator value"');
+        }
+        return compare(left, op.text, right, env);
+    };
+    const value = expression();
+    if (i !== tokens.length)
+        throw new Error(`unexpected "${tokens[i].text}"`);
+    return value;
+}
+function compare(left, op, right, env) {
+    // `"dev" in dependency_groups`, `"cli" in extras` (PEP 751) test membership of a set.
+    const setOf = (t) => (t.kind === 'var' && t.text === 'extras' ? env.extras : t.kind === 'var' && t.text === 'dependency_groups' ? env.groups : undefined);
+    const set = setOf(right);
+    if (set && (op === 'in' || op === 'not in') && left.kind === 'str')
+        return set.has(canonicalName(left.text)) === (op === 'in');
+    const valueOf = (t) => {
+        if (t.kind === 'str')
+            return t.text;
+        if (!(t.text in env.values))
+            throw new Error(`unknown marker variable ${t.text}`);
+        return env.values[t.text];
+    };
+    let [a, b] = [valueOf(left), valueOf(right)];
+    const variable = left.kind === 'var' ? left.text : right.kind === 'var' ? right.text : '';
+    if (variable === 'extra')
+        [a, b] = [canonicalName(a), canonicalName(b)];
+    if (op === 'in')
+        return b.includes(a);
+    if (op === 'not in')
+        return !b.includes(a);
+    if (VERSION_VARIABLES$1.has(variable) && parseVersion(a) && (parseVersion(b) || b.endsWith('.*'))) {
+        // The variable's value is the version; the other side is the specifier's version.
+        const [version, bound] = left.kind === 'var' ? [a, b] : [b, a];
+        const flipped = left.kind === 'var' ? op : { '<': '>', '>': '<', '<=': '>=', '>=': '<=' }[op] ?? op;
+        const result = satisfies(version, `${flipped}${bound}`);
+        if (result !== undefined)
+            return result;
+    }
+    switch (op) {
+        case '==':
+        case '===': return a === b;
+        case '!=': return a !== b;
+        case '<': return a < b;
+        case '<=': return a <= b;
+        case '>': return a > b;
+        case '>=': return a >= b;
+        default: throw new Error(`operator ${op} needs versions`);
+    }
+}
+/**
+ * Does a marker hold on the target? Decided at the first and a late patch release of the runtime's Python;
+ * a marker that depends on the patch level cannot be decided ahead of time, and a marker that cannot be read
+ * is never guessed: both stop the build, naming where the marker is.
+ */
+function holdsOnTarget(marker, target, where, extras = [], groups = [], extra = []) {
+    if (!marker || !marker.trim())
+        return true;
+    const extrasList = [...extras];
+    const groupsList = [...groups];
+    let answers;
+    try {
+        // `extra == "x"` holds when the dependency came in through one of the extras being installed.
+        const holds = (patch) => (extra.length ? extra : ['']).some(value => {
+            const env = targetEnvironment(target, patch, extrasList, groupsList);
+            return evaluateMarker(marker, { ...env, values: { ...env.values, extra: value } });
+        });
+        answers = [0, 99].map(holds);
+    }
+    catch (error) {
+        throw new SpindriftError(`${where} has the environment marker ${quote(marker)}, which spindrift cannot read (${error.message}); report it, or set package.lock to none to install without the lock.`);
+    }
+    if (answers[0] !== answers[1]) {
+        throw new SpindriftError(`${where} has the environment marker ${quote(marker)}, which depends on the patch release of Python ${target.runtime.pythonVersion} that Lambda runs, so it cannot be decided ahead of time; relock with a marker on python_version.`);
+    }
+    return answers[0];
+}
+function parseRequirement(line) {
+    const m = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*(.*)$/.exec(line);
+    if (!m)
+        return undefined;
+    let rest = m[3];
+    let marker;
+    const semicolon = rest.indexOf(';');
+    if (semicolon >= 0) {
+        marker = rest.slice(semicolon + 1).trim();
+        rest = rest.slice(0, semicolon);
+    }
+    rest = rest.trim();
+    let url;
+    if (rest.startsWith('@')) {
+        url = rest.slice(1).trim();
+        rest = '';
+    }
+    if (rest.startsWith('(') && rest.endsWith(')'))
+        rest = rest.slice(1, -1);
+    const extras = (m[2] ?? '').split(',').map(e => e.trim()).filter(Boolean).map(canonicalName);
+    return { name: canonicalName(m[1]), extras, specifier: normaliseSpecifier(rest), url, marker };
+}
+/** ">= 1.0, <2" → "<2,>=1.0": one spelling for comparing two specifiers. */
+function normaliseSpecifier(specifier) {
+    return specifier.split(',').map(s => s.replace(/\s+/g, '')).filter(Boolean).sort().join(',');
+}
+
+// The chosen wheels' bytes: from the wheel cache, or downloaded a few at a time, each checked against the
+// sha256 the index (or the lock) gave before it is used or cached.
+/** Downloads at once: enough to fill the line from a CDN, few enough for a small runner. */
+const PARALLEL = 6;
+/** A download that receives nothing for this long is given up (the installer path then tries). */
+const STALL_MS = 30_000;
+/** A download that failed for a reason the installer may overcome (network, credentials it finds in .netrc). */
+class DownloadFailed extends Error {
+}
+/**
+ * Every wheel's bytes, in the order given. `indexes` are the index URLs the installer was told about: a file
+ * URL on one of their hosts gets that index's credentials, as pip sends them.
+ */
+async function fetchWheels(wheels, cache, indexes, stallMs = STALL_MS) {
+    const credentials = credentialsByHost(indexes);
+    const results = new Array(wheels.length);
+    let next = 0;
+    const worker = async () => {
+        while (next < wheels.length) {
+            const i = next++;
+            const wheel = wheels[i];
+            const hit = cache?.get(wheel.sha256);
+            if (hit) {
+                results[i] = { wheel, data: hit, cached: true };
+                continue;
+            }
+            const data = await download(wheel.url, credentials, stallMs);
+            const actual = createHash('sha256').update(data).digest('hex');
+            if (actual !== wheel.sha256) {
+                throw new SpindriftError(`The download of ${wheel.filename} from ${stripCredentials(wheel.url)} has the sha256 ${actual}, not the ${wheel.sha256} the index or lock gave, so it is not the file that was chosen; run the build again, and if it persists check the index (or relock).`);
+            }
+            cache?.put(wheel.sha256, data);
+            results[i] = { wheel, data, cached: false };
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(PARALLEL, wheels.length) }, worker));
+    return results;
+}
+function credentialsByHost(indexes) {
+    const byHost = new Map();
+    for (const index of indexes) {
+        try {
+            const url = new URL(index);
+            if (url.username || url.password)
+                byHost.set(url.host, basicAuth(url));
+        }
+        catch {
+            // not a URL: nothing to send
+        }
+    }
+    return byHost;
+}
+async function download(address, credentials, stallMs) {
+    if (address.startsWith('file:')) {
+        try {
+            return readFileSync(fileURLToPath(address));
+        }
+        catch (error) {
+            throw new DownloadFailed(`${stripCredentials(address)} cannot be read (${error.code})`);
+        }
+    }
+    const url = new URL(address);
+    // A file URL on an index's host gets that index's credentials (its own user:password win, in get).
+    const headers = {};
+    if (!url.username && !url.password && credentials.has(url.host))
+        headers.Authorization = credentials.get(url.host);
+    let response;
+    try {
+        response = await get(url, { headers, idleMs: stallMs });
+    }
+    catch (error) {
+        throw new DownloadFailed(`${stripCredentials(address)} could not be downloaded (${error.message})`);
+    }
+    if (response.status < 200 || response.status > 299)
+        throw new DownloadFailed(`${stripCredentials(address)} answered HTTP ${response.status}`);
+    return response.body;
+}
+
+// Keeping the local cache in bounds: what `spindrift cache prune|clean` do, and the size bound applied after
+// each new dependency layer. Layers are folders under <cacheDir>/deps/; a layer's folder mtime is set each time
+// it is used, so "least recently used" and "not used for N days" read it.
+/** What spindrift keeps in its cache folder: dependency layers, downloaded wheels, built project wheels, the invoke runtime client, resolution memos, interpreter facts and what the checks found for a layer. */
+const ENTRIES = ['deps', 'wheels', 'app', 'ric', 'resolutions', 'interpreters', 'checked'];
+/** The folders the size bound applies to: layers and downloaded wheels. */
+const BOUNDED = ['deps', 'wheels'];
+/** The local cache's default bound; SPINDRIFT_CACHE_MAX_MB changes it (0: no bound). */
+const DEFAULT_CACHE_MAX_MB = 2048;
+/** The bound in bytes from the environment, or undefined for none. */
+function cacheBound(env) {
+    const raw = env.SPINDRIFT_CACHE_MAX_MB;
+    const mb = raw === undefined || raw.trim() === '' ? DEFAULT_CACHE_MAX_MB : Number(raw);
+    if (!Number.isFinite(mb) || mb < 0)
+        return DEFAULT_CACHE_MAX_MB * 1024 * 1024;
+    return mb === 0 ? undefined : mb * 1024 * 1024;
+}
+/** Mark a layer folder as used now (its mtime), for least-recently-used eviction. */
+function markUsed(folder) {
+    try {
+        const now = new Date();
+        utimesSync(folder, now, now);
+    }
+    catch {
+        // Read-only cache: eviction order is only a little less exact.
+    }
+}
+/** Every cached item: each layer folder and each file under app/ and ric/, with its size and last use. */
+function cacheEntries(cacheDir) {
+    const entries = [];
+    for (const name of ENTRIES) {
+        const dir = path.join(cacheDir, name);
+        if (!existsSync(dir))
+            continue;
+        for (const child of readdirSync(dir)) {
+            const full = path.join(dir, child);
+            entries.push({ path: full, bytes: sizeOf$1(full), lastUsed: lstatSync(full).mtimeMs });
+        }
+    }
+    return entries;
+}
+/** Remove what has not been used for `days` days. */
+function pruneCache(cacheDir, days, now = Date.now()) {
+    const cutoff = now - days * 24 * 60 * 60 * 1000;
+    return removeAll(cacheEntries(cacheDir).filter(e => e.lastUsed < cutoff));
+}
+/** Remove everything spindrift keeps in the folder (and nothing else that may be there). */
+function cleanCache(cacheDir) {
+    return removeAll(cacheEntries(cacheDir));
+}
+/** Evict least recently used layers and wheels until they fit in maxBytes; `keep` (the layer just stored) stays. */
+function enforceBound(cacheDir, maxBytes, keep) {
+    const layers = cacheEntries(cacheDir).filter(e => BOUNDED.includes(path.basename(path.dirname(e.path))) && !e.path.endsWith('.tmp'));
+    let total = layers.reduce((sum, e) => sum + e.bytes, 0);
+    const evicted = [];
+    for (const layer of layers.sort((a, b) => a.lastUsed - b.lastUsed)) {
+        if (total <= maxBytes)
+            break;
+        if (layer.path === keep)
+            continue;
+        evicted.push(layer);
+        total -= layer.bytes;
+    }
+    return removeAll(evicted);
+}
+function removeAll(entries) {
+    let bytes = 0;
+    for (const entry of entries) {
+        rmSync(entry.path, { recursive: true, force: true });
+        bytes += entry.bytes;
+    }
+    return { count: entries.length, bytes };
+}
+function sizeOf$1(file) {
+    const stat = lstatSync(file);
+    if (!stat.isDirectory())
+        return stat.size;
+    return readdirSync(file).reduce((sum, child) => sum + sizeOf$1(path.join(file, child)), 0);
+}
+/** True when the folder exists and is a folder. */
+function isFolder(dir) {
+    try {
+        return statSync(dir).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
+
+// The local wheel cache: <cacheDir>/wheels/<sha256>.whl, shared by every project, bounded with the layers by
+// deps/maintenance.ts. A file is named by the hash of its bytes, so it is checked again whenever it is read.
+/** The folder of the wheel cache (the one folder the action saves and restores for wheels). */
+function wheelFolder(cacheDir) {
+    return path.join(cacheDir, 'wheels');
+}
+class WheelCache {
+    cacheDir;
+    constructor(cacheDir) {
+        this.cacheDir = cacheDir;
+    }
+    file(sha256) {
+        return path.join(wheelFolder(this.cacheDir), `${sha256}.whl`);
+    }
+    /** The cached bytes with this hash, or undefined; a file whose bytes do not match is removed. */
+    get(sha256) {
+        const file = this.file(sha256);
+        let data;
+        try {
+            data = readFileSync(file);
+        }
+        catch {
+            return undefined;
+        }
+        if (createHash('sha256').update(data).digest('hex') !== sha256) {
+            removeQuietly(file);
+            return undefined;
+        }
+        markUsed(file);
+        return data;
+    }
+    /** Keep verified bytes; a cache that cannot be written only costs a download next time. */
+    put(sha256, data) {
+        const file = this.file(sha256);
+        try {
+            makeFolders(path.dirname(file));
+            keepCacheFile(file, data, tempNameBeside(file));
+        }
+        catch {
+            // speed, never correctness
+        }
+    }
 }
 
 /**
@@ -9580,7 +9673,7 @@ function summarise(info) {
                     found.add(match[1]);
             }
         }
-        return [...found].sort(compareVersions$1);
+        return [...found].sort(compareVersions);
     };
     // Only glibc defines GLIBC_x.y versions, whichever of its libraries (libc, libm, libpthread, ld-linux…)
     // a file names, so the name alone decides; GLIBC_PRIVATE has no number and is no requirement on a release.
@@ -9589,7 +9682,7 @@ function summarise(info) {
     info.cxxabiVersionsNeeded = collect('CXXABI');
 }
 /** "2.3.4" vs "2.14": numeric, part by part. */
-function compareVersions$1(a, b) {
+function compareVersions(a, b) {
     const x = a.split('.').map(Number);
     const y = b.split('.').map(Number);
     for (let i = 0; i < Math.max(x.length, y.length); i++) {
@@ -9639,7 +9732,7 @@ function auditFiles(files, target, ownerOf) {
         const distribution = owner(file);
         list.push(distribution === undefined ? { file, problem } : { file, distribution, problem });
     };
-    const libstdcxx = LIBSTDCXX[compareVersions$1(target.glibc.join('.'), '2.26') <= 0 ? 'AL2' : 'AL2023'];
+    const libstdcxx = LIBSTDCXX[compareVersions(target.glibc.join('.'), '2.26') <= 0 ? 'AL2' : 'AL2023'];
     const runtime = target.runtime ? `${target.runtime}'s` : "the target's";
     const ceiling = target.glibc.join('.');
     for (const file of files) {
@@ -9672,9 +9765,9 @@ function auditFiles(files, target, ownerOf) {
             continue;
         }
         const glibc = elf.glibcVersionsNeeded.at(-1);
-        if (glibc && (!result.maxGlibc || compareVersions$1(glibc, result.maxGlibc) > 0))
+        if (glibc && (!result.maxGlibc || compareVersions(glibc, result.maxGlibc) > 0))
             result.maxGlibc = glibc;
-        if (glibc && compareVersions$1(glibc, ceiling) > 0) {
+        if (glibc && compareVersions(glibc, ceiling) > 0) {
             report(result.problems, name, `needs GLIBC_${glibc}, newer than ${runtime} ${ceiling}`);
             continue;
         }
@@ -9687,9 +9780,9 @@ function auditFiles(files, target, ownerOf) {
             const newest = newestVersion(system, prefix);
             if (!newest)
                 continue;
-            if (!result[key] || compareVersions$1(newest, result[key]) > 0)
+            if (!result[key] || compareVersions(newest, result[key]) > 0)
                 result[key] = newest;
-            if (compareVersions$1(newest, limit) > 0) {
+            if (compareVersions(newest, limit) > 0) {
                 report(result.notes, name, `needs ${prefix}_${newest}, newer than the ${prefix}_${limit} of ${runtime} libstdc++ (${libstdcxx.gcc}); it loads only where a newer libstdc++ is present`);
             }
         }
@@ -9727,7 +9820,7 @@ function newestVersion(versions, prefix) {
     let newest;
     for (const version of versions) {
         const match = new RegExp(`^${prefix}_(\\d+(?:\\.\\d+)+)$`).exec(version);
-        if (match && (!newest || compareVersions$1(match[1], newest) > 0))
+        if (match && (!newest || compareVersions(match[1], newest) > 0))
             newest = match[1];
     }
     return newest;
@@ -9773,6 +9866,1482 @@ function firstCsvField(line) {
             break;
     }
     return field;
+}
+
+/** How many bytes `head` holds: enough for binaryKind's magic numbers (and a universal Mach-O's count). */
+const HEAD = 16;
+/**
+ * A file kept as its zip entry, compressed: `data` inflates it on every read, for the reader to use and drop, so
+ * a layer's files are never all held inflated at once (a cold build held every file inflated till the end).
+ */
+class PackedSource {
+    packed;
+    head;
+    sha256;
+    name;
+    executable;
+    constructor(packed, head, sha256) {
+        this.packed = packed;
+        this.head = head;
+        this.sha256 = sha256;
+        this.name = packed.name;
+        this.executable = packed.executable;
+    }
+    get data() {
+        return inflatedEntry(this.packed);
+    }
+}
+/** A source's uncompressed size, without inflating a packed one. */
+function sizeOf(source) {
+    return source.packed ? source.packed.size : source.data.length;
+}
+/** An entry's bytes: a stored one's are its compressed bytes as they are. */
+function inflatedEntry(entry) {
+    if (entry.method === STORED)
+        return entry.compressed;
+    // One output buffer of the size the directory gives (never more than deflate can expand to, whatever a damaged
+    // directory says), and a byte more so that zlib asks for no other: no 16 KiB pieces joined into a second copy.
+    const size = Math.min(entry.size, entry.compressed.length * MAX_DEFLATE_RATIO);
+    return inflateRawSync(entry.compressed, { chunkSize: Math.max(constants$2.Z_MIN_CHUNK, size + 1) });
+}
+/** Deflate expands at most about 1032-fold (258 bytes per 2-bit code). */
+const MAX_DEFLATE_RATIO = 1032;
+const STORED = 0;
+const DEFLATED = 8;
+/** zlib's default, the level Info-ZIP uses too. */
+const LEVEL = 6;
+/** Zip "version made by": Unix host (3), so unzip and Lambda honour the stored modes; spec version 2.0. */
+const MADE_BY_UNIX = (3 << 8) | 20;
+const FILE_MODE = 0o100644;
+const EXEC_MODE = 0o100755;
+/** Bit 11 of the general-purpose flags: the name is UTF-8. */
+const UTF8_NAME = 0x0800;
+/** Files this small are deflated on the main thread between dispatches: a pool round trip costs more than they do. */
+const SMALL_FILE = 16 * 1024;
+/** Compress at most this many bytes on the main thread before letting finished pool jobs hand over their results. */
+const MAIN_THREAD_SLICE = 128 * 1024;
+/**
+ * Larger files are deflated in pieces of this size, in parallel, as pigz does: each piece is primed with the
+ * 32 KiB before it as its dictionary and ends on a sync flush, so the pieces join into one valid deflate
+ * stream that is as small as a whole one. The piece size is fixed, so the bytes depend only on the file.
+ */
+const PIECE = 1024 * 1024;
+const WINDOW = 32 * 1024;
+/** A file's entry: deflated, or stored when deflate does not make it smaller (empty files, compressed data). */
+function packedFrom(source, deflated) {
+    const stored = deflated.length >= source.data.length;
+    return {
+        name: source.name,
+        method: stored ? STORED : DEFLATED,
+        crc: checksum(source.data),
+        size: source.data.length,
+        compressed: stored ? source.data : deflated,
+        executable: source.executable ?? false
+    };
+}
+/** zlib's native CRC-32; read from the module object, so an older Node fails here with a sentence, not at load. */
+function checksum(data) {
+    if (typeof zlib.crc32 !== 'function')
+        throw new SpindriftError(`spindrift needs Node.js 20.15 or newer (for zlib.crc32), but this is Node.js ${process.version}; upgrade Node.`);
+    return zlib.crc32(data);
+}
+function deflatePiece(data, { start, end }) {
+    // An output buffer the piece surely fits in: with zlib's default (16 KiB) every full buffer is a round trip
+    // through the main thread, which stalls the pool whenever the main thread is busy.
+    const options = { level: LEVEL, chunkSize: end - start + 64 * 1024 };
+    if (start > 0)
+        options.dictionary = data.subarray(Math.max(0, start - WINDOW), start);
+    if (end < data.length)
+        options.finishFlush = constants$2.Z_SYNC_FLUSH;
+    return new Promise((resolve, reject) => deflateRaw(data.subarray(start, end), options, (error, result) => (error ? reject(error) : resolve(result))));
+}
+function piecesOf(sources) {
+    const pieces = [];
+    sources.forEach((source, i) => {
+        const size = source.data.length;
+        if (size <= SMALL_FILE)
+            return;
+        for (let start = 0, index = 0; start < size; start += PIECE, index++)
+            pieces.push({ source: i, index, start, end: Math.min(size, start + PIECE) });
+    });
+    // Largest first, so the last job to finish is a short one.
+    return pieces.sort((a, b) => b.end - b.start - (a.end - a.start));
+}
+/**
+ * Compress the sources, in their order. Large files go to libuv's thread pool in pieces, a few at a time (each
+ * zlib stream holds about 300 KB of state, so dispatching thousands at once would cost gigabytes); the main
+ * thread meanwhile deflates the small ones, in slices, so the pool is refilled as soon as a job finishes.
+ */
+async function packSources(sources) {
+    const packed = new Array(sources.length);
+    const pieces = piecesOf(sources);
+    const deflated = new Map();
+    let next = 0;
+    const poolWorker = async () => {
+        while (next < pieces.length) {
+            const piece = pieces[next++];
+            const parts = deflated.get(piece.source) ?? [];
+            deflated.set(piece.source, parts);
+            parts[piece.index] = await deflatePiece(sources[piece.source].data, piece);
+        }
+    };
+    const mainThreadWorker = async () => {
+        let sliceBytes = 0;
+        for (let i = 0; i < sources.length; i++) {
+            if (sources[i].data.length > SMALL_FILE)
+                continue;
+            packed[i] = packedFrom(sources[i], deflateRawSync(sources[i].data, { level: LEVEL }));
+            sliceBytes += sources[i].data.length;
+            if (sliceBytes >= MAIN_THREAD_SLICE) {
+                sliceBytes = 0;
+                await new Promise(resolve => setImmediate(resolve));
+            }
+        }
+    };
+    await Promise.all([mainThreadWorker(), ...Array.from({ length: poolJobs() }, poolWorker)]);
+    for (const [i, parts] of deflated)
+        packed[i] = packedFrom(sources[i], parts.length === 1 ? parts[0] : Buffer.concat(parts));
+    return packed;
+}
+/**
+ * One job per thread of libuv's pool (UV_THREADPOOL_SIZE, 4 by default), even with fewer cores: measured on 2
+ * cores, 4 jobs beat 2, because a pool thread whose job ends while the main thread is busy would otherwise wait.
+ */
+function poolJobs() {
+    return Math.max(1, Number(process.env.UV_THREADPOOL_SIZE) || 4);
+}
+/** A zip this reader does not take: `unsupported` for what it never handles (Zip64, encryption, other methods), else damaged. */
+class ZipLayoutError extends Error {
+    unsupported;
+    constructor(message, unsupported) {
+        super(message);
+        this.unsupported = unsupported;
+    }
+}
+/**
+ * The entries of a zip from its central directory, in its order: only stored or deflated entries, no Zip64, no
+ * encryption (wheels and spindrift's own layers need none). Reads headers only: a layer of 10,000 files is
+ * listed in milliseconds, where adm-zip took a tenth of a second.
+ */
+function directoryOf(zip) {
+    const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), zip.length - 22);
+    if (eocd < 0)
+        throw new ZipLayoutError('it has no zip directory', false);
+    const count = zip.readUInt16LE(eocd + 10);
+    let at = zip.readUInt32LE(eocd + 16);
+    if (count === 0xffff || at === 0xffffffff)
+        throw new ZipLayoutError('is a Zip64 archive', true);
+    const entries = [];
+    for (let i = 0; i < count; i++) {
+        if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50)
+            throw new ZipLayoutError('its zip directory is cut short', false);
+        const flags = zip.readUInt16LE(at + 8);
+        const method = zip.readUInt16LE(at + 10);
+        const compressedSize = zip.readUInt32LE(at + 20);
+        const nameLength = zip.readUInt16LE(at + 28);
+        const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
+        const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
+        const local = zip.readUInt32LE(at + 42);
+        if (flags & 1)
+            throw new ZipLayoutError('holds an encrypted entry', true);
+        if (method !== STORED && method !== DEFLATED)
+            throw new ZipLayoutError(`uses compression method ${method}`, true);
+        if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50)
+            throw new ZipLayoutError(`the entry ${name} is not where its directory says`, false);
+        const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
+        if (start + compressedSize > zip.length)
+            throw new ZipLayoutError(`the entry ${name} is cut short`, false);
+        entries.push({ name, method, crc: zip.readUInt32LE(at + 16), size: zip.readUInt32LE(at + 24), compressed: zip.subarray(start, start + compressedSize), mode: zip.readUInt32LE(at + 38) >>> 16 });
+        at += 46 + skip;
+    }
+    return entries;
+}
+/** The entries of a zip as they are stored: compressed bytes are sliced from it, never inflated. */
+function packedEntriesOf(zip) {
+    let entries;
+    try {
+        entries = directoryOf(zip);
+    }
+    catch (error) {
+        if (error instanceof ZipLayoutError)
+            throw new SpindriftError(`The zip cannot be copied entry by entry: ${error.message.replace(/^(is|holds|uses) /, 'it $1 ')}.`);
+        throw error;
+    }
+    return entries.map(({ name, method, crc, size, compressed, mode }) => ({ name, method: method, crc, size, compressed, executable: (mode & 0o111) !== 0 }));
+}
+/**
+ * The run of fields a local header (from byte 4) and a central directory header (from byte 6) share: version
+ * needed, flags, method, DOS time and date, CRC-32, compressed and uncompressed size, name length. The extra
+ * field length that follows stays 0.
+ */
+function writeSharedFields(header, at, entry, { version, flags, timeval, nameLength }) {
+    header.writeUInt16LE(version, at);
+    header.writeUInt16LE(flags, at + 2);
+    header.writeUInt16LE(entry.method, at + 4);
+    header.writeUInt32LE(timeval >>> 0, at + 6);
+    header.writeUInt32LE(entry.crc >>> 0, at + 10);
+    header.writeUInt32LE(entry.compressed.length, at + 14);
+    header.writeUInt32LE(entry.size, at + 18);
+    header.writeUInt16LE(nameLength, at + 22);
+}
+/**
+ * The zip's bytes, as the parts they are made of in order: headers, and each entry's compressed bytes as they
+ * are (not copied), so a zip is written and hashed without being joined into one more copy. Entries in the order
+ * given, each with the same timestamp, Unix "made by", mode 0644 or 0755 and no extra fields, so the output
+ * depends on nothing but the entries. Zip64 is never needed for a Lambda package (250 MB unzipped at most), so
+ * sizes past the classic format's limits are refused.
+ */
+function zipParts(entries, timeval) {
+    if (entries.length > 0xffff)
+        throw new SpindriftError(`The package has ${entries.length} files, more than a zip without Zip64 can hold (65,535); exclude files with package.exclude.`);
+    const parts = [];
+    const central = [];
+    let offset = 0;
+    for (const entry of entries) {
+        const name = Buffer.from(entry.name, 'utf8');
+        const flags = name.length === entry.name.length ? 0 : UTF8_NAME;
+        const version = entry.method === DEFLATED ? 20 : 10;
+        const local = Buffer.alloc(30);
+        local.writeUInt32LE(0x04034b50, 0);
+        writeSharedFields(local, 4, entry, { version, flags, timeval, nameLength: name.length });
+        parts.push(local, name, entry.compressed);
+        const header = Buffer.alloc(46);
+        header.writeUInt32LE(0x02014b50, 0);
+        header.writeUInt16LE(MADE_BY_UNIX, 4);
+        writeSharedFields(header, 6, entry, { version, flags, timeval, nameLength: name.length });
+        header.writeUInt32LE(((entry.executable ? EXEC_MODE : FILE_MODE) << 16) >>> 0, 38);
+        header.writeUInt32LE(offset, 42);
+        central.push(header, name);
+        offset += local.length + name.length + entry.compressed.length;
+        if (offset > 0xffffffff)
+            throw new SpindriftError('The zip would be over 4 GiB, which a zip without Zip64 cannot hold and Lambda would never accept; exclude files with package.exclude.');
+    }
+    const centralSize = central.reduce((total, part) => total + part.length, 0);
+    const end = Buffer.alloc(22);
+    end.writeUInt32LE(0x06054b50, 0);
+    end.writeUInt16LE(entries.length, 8);
+    end.writeUInt16LE(entries.length, 10);
+    end.writeUInt32LE(centralSize, 12);
+    end.writeUInt32LE(offset, 16);
+    return [...parts, ...central, end];
+}
+
+// A wheel's files as pip --target would install them, read straight from the wheel: every file is checked
+// against the wheel's RECORD, deflated entries stay compressed (copied raw into the layer zip later, inflated
+// again only where a check reads them), and the dist-info gets the INSTALLER, REQUESTED and RECORD pip would write.
+/** A wheel the fast path does not handle; the installer path does (the reason goes into one log line). */
+class NotPlainWheel extends Error {
+}
+/** The entries of a wheel from its central directory; what the fast path never handles is a NotPlainWheel. */
+function rawEntries(zip, file) {
+    try {
+        return directoryOf(zip);
+    }
+    catch (error) {
+        if (!(error instanceof ZipLayoutError))
+            throw error;
+        throw error.unsupported ? new NotPlainWheel(`${file} ${error.message}`) : damaged(file, error.message);
+    }
+}
+/**
+ * The files pip --target installs from one wheel, minus what spindrift never ships (console scripts in bin/,
+ * the .data scripts): `*.data/purelib|platlib` and `*.data/data` at the root, and a RECORD rewritten as pip writes it. `requested`: pip marks the
+ * distributions the user asked for (not those pulled in as dependencies) with an empty REQUESTED file. A deflated
+ * entry becomes a PackedSource (a stored one is a slice of the wheel, compressed afresh), each with the sha256 its
+ * RECORD line gave, checked here: the layer's manifest needs no second pass.
+ */
+function wheelFiles(zip, file, requested, installer = 'pip') {
+    const entries = rawEntries(zip, file).filter(e => !e.name.endsWith('/'));
+    const distInfos = [...new Set(entries.map(e => e.name.split('/')[0]).filter(top => top.endsWith('.dist-info')))];
+    if (distInfos.length !== 1)
+        throw damaged(file, `it holds ${distInfos.length} .dist-info folders instead of one`);
+    const distInfo = distInfos[0];
+    const prefix = distInfo.slice(0, -'.dist-info'.length);
+    const recordName = `${distInfo}/RECORD`;
+    const recordEntry = entries.find(e => e.name === recordName);
+    if (!recordEntry)
+        throw damaged(file, 'it has no RECORD');
+    const record = parseRecord(inflated(recordEntry, file).toString('utf8'));
+    const files = [];
+    const rows = [];
+    const seen = new Set();
+    for (const entry of entries) {
+        seen.add(entry.name);
+        if (entry.name === recordName || /\.dist-info\/RECORD\.(jws|p7s)$/.test(entry.name))
+            continue;
+        const data = inflated(entry, file);
+        const row = record.get(entry.name);
+        if (!row || !row.hash)
+            throw damaged(file, `its RECORD does not list ${entry.name}`);
+        const [algorithm, digest] = row.hash.split('=', 2);
+        if (!['sha256', 'sha384', 'sha512'].includes(algorithm))
+            throw new NotPlainWheel(`${file}'s RECORD uses the hash ${algorithm}`);
+        const actual = createHash(algorithm).update(data).digest();
+        if (actual.toString('base64url') !== digest.replace(/=+$/, '') || (row.size !== '' && Number(row.size) !== data.length)) {
+            throw damaged(file, `${entry.name} does not match the hash its RECORD lists`);
+        }
+        const sha256 = algorithm === 'sha256' ? actual.toString('hex') : undefined;
+        const name = installedName(entry.name, prefix, file, installer);
+        // Paths pip puts outside the target's lib folder are recorded as ../../… and then left out, as pip's are.
+        if (name === undefined)
+            continue;
+        if (name.inRecord)
+            rows.push([name.path, row.hash, row.size]);
+        if (name.ships) {
+            const executable = (entry.mode & 0o170000) === 0o100000 && (entry.mode & 0o111) !== 0;
+            // The inflated bytes are dropped here, but for a copy of their head and an ELF's headers; a stored entry (a
+            // slice of the wheel) is compressed afresh: deflate keeps it stored when that is no smaller.
+            if (entry.method === DEFLATED) {
+                const elf = binaryKind(data) === 'elf' ? readElf(data) : undefined;
+                files.push(new WheelFile({ name: name.path, method: DEFLATED, crc: entry.crc, size: entry.size, compressed: entry.compressed, executable }, Buffer.from(data.subarray(0, HEAD)), sha256, elf));
+            }
+            else
+                files.push({ name: name.path, data, executable, sha256 });
+        }
+    }
+    for (const listed of record.keys()) {
+        if (!seen.has(listed) && !listed.endsWith('/'))
+            throw damaged(file, `its RECORD lists ${listed}, which the wheel does not hold`);
+    }
+    // The files the installer writes itself: who installed it, whether it was asked for, and the RECORD of it all.
+    const written = [[`${distInfo}/INSTALLER`, Buffer.from(installer === 'pip' ? 'pip\n' : 'uv')], ...(requested ? [[`${distInfo}/REQUESTED`, Buffer.alloc(0)]] : [])];
+    for (const [name, data] of written) {
+        files.push({ name, data });
+        rows.push([name, `sha256=${createHash('sha256').update(data).digest('base64url')}`, String(data.length)]);
+    }
+    rows.push([recordName, '', '']);
+    // pip ends its RECORD lines with \r\n (Python's csv module), uv with \n; both sort them.
+    const end = installer === 'pip' ? '\r\n' : '\n';
+    files.push({ name: recordName, data: Buffer.from(rows.sort(compareRows).map(row => csvRow(row) + end).join(''), 'utf8') });
+    return files;
+}
+/** A wheel's deflated file, with an ELF's headers read while its bytes were at hand: auditFiles reads `elf` instead of inflating it again. */
+class WheelFile extends PackedSource {
+    elf;
+    constructor(packed, head, sha256, elf) {
+        super(packed, head, sha256);
+        this.elf = elf;
+    }
+}
+/**
+ * Where pip --target puts a wheel entry, whether it ships (bin/ does not), and whether RECORD keeps its line.
+ * uv's RECORD also lists the scripts it writes into bin/; those rows are left out here, as the files are.
+ */
+function installedName(name, prefix, file, installer) {
+    const data = `${prefix}.data/`;
+    if (!name.startsWith(data))
+        return { path: name, ships: true, inRecord: true };
+    const [scheme, ...rest] = name.slice(data.length).split('/');
+    const inner = rest.join('/');
+    if (scheme === 'purelib' || scheme === 'platlib')
+        return { path: inner, ships: true, inRecord: true };
+    if (scheme === 'scripts')
+        return undefined;
+    // Headers land under a folder named after pip's own Python version: rare in wheels, so the installer places them.
+    if (scheme === 'headers')
+        throw new NotPlainWheel(`${file} installs C headers`);
+    if (scheme === 'data') {
+        // pip moves the target's lib/ (its own site folder) aside: data under lib/ lands elsewhere, so the installer decides.
+        if (rest[0] === 'lib' || rest[0] === 'bin')
+            throw new NotPlainWheel(`${file} installs data into ${rest[0]}/`);
+        // uv records data files by their path in the target; pip by a path outside its lib folder, left out.
+        return { path: inner, ships: true, inRecord: installer === 'uv' };
+    }
+    throw new NotPlainWheel(`${file} has a .data/${scheme} folder`);
+}
+/** RECORD rows by path: hash ("sha256=…") and size as written. */
+function parseRecord(text) {
+    const rows = new Map();
+    for (const line of text.split(/\r?\n/)) {
+        if (!line)
+            continue;
+        const [name, hash = '', size = ''] = csvFields(line);
+        rows.set(name, { hash, size });
+    }
+    return rows;
+}
+/** One CSV line's fields (RECORD quotes a path that holds a comma or a quote). */
+function csvFields(line) {
+    const fields = [];
+    let field = '';
+    let quoted = false;
+    for (let i = 0; i < line.length; i++) {
+        const c = line[i];
+        if (quoted) {
+            if (c === '"' && line[i + 1] === '"')
+                (field += '"'), i++;
+            else if (c === '"')
+                quoted = false;
+            else
+                field += c;
+        }
+        else if (c === '"')
+            quoted = true;
+        else if (c === ',')
+            fields.push(field), (field = '');
+        else
+            field += c;
+    }
+    fields.push(field);
+    return fields;
+}
+/** A row as Python's csv module writes it: quoted only when needed. */
+function csvRow(fields) {
+    return fields.map(f => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',');
+}
+/** Python's tuple order on (path, hash, size), as pip sorts its rows. */
+function compareRows(a, b) {
+    for (let i = 0; i < 3; i++)
+        if (a[i] !== b[i])
+            return a[i] < b[i] ? -1 : 1;
+    return 0;
+}
+function inflated(entry, file) {
+    let data;
+    try {
+        data = inflatedEntry(entry);
+    }
+    catch {
+        throw damaged(file, `${entry.name} cannot be decompressed`);
+    }
+    if (data.length !== entry.size)
+        throw damaged(file, `${entry.name} is not the size its zip directory says`);
+    return data;
+}
+function damaged(file, why) {
+    return new SpindriftError(`Refusing the wheel ${file}: ${why}, so it is damaged or was tampered with; if it came from the wheel cache run "spindrift cache clean", otherwise check the index that serves it.`);
+}
+
+// The build requirements installed without the installer, when that is provably what it would install: pip
+// (or uv pip) spends ~1 s starting, resolving and unpacking setuptools; reading one index page, downloading one
+// wheel and writing its files takes ~0.1 s. Each requirement must resolve to one pure wheel with no dependency
+// that applies; anything else (settings of the installer's own, a proxy, several indexes, no hash, a marker that
+// cannot be decided) is left to the installer, with one log line saying why.
+/** 0: the installer installs the build requirements (the comparison the tests make, and a way out); 1: spindrift does, with uv too. */
+const BUILD_ENV_VARIABLE = 'SPINDRIFT_DIRECT_BUILD_ENV';
+const PYPI = 'https://pypi.org/simple';
+/** Why the installer installs them after all: the words of the one log line. */
+class Unsure extends Error {
+}
+/**
+ * Install `requires` into `buildEnv` as `pip install --target` (or `uv pip install --target`) would; true when
+ * done, false (after one log line) when the installer must do it. `buildEnv` is left empty on false.
+ */
+async function installBuildRequires(plan, python, installer, buildEnv, requires, logger) {
+    try {
+        const markers = markerValues(python);
+        const wheels = await chooseWheels$1(plan, python, installer, requires, markers);
+        const layout = await unpacked(wheels, plan.indexUrl ?? PYPI, plan.cacheDir, installer, python, markers);
+        await writeAll(buildEnv, layout);
+        logger.info(`Installed the build requirements as ${installer.name} would, without running it: ${wheels.map(w => `${w.name} ${w.version}`).join(', ') || 'none apply here'}`);
+        return true;
+    }
+    catch (error) {
+        if (!(error instanceof Unsure))
+            throw error;
+        for (const entry of readdirSync(buildEnv))
+            rmSync(path.join(buildEnv, entry), { recursive: true, force: true });
+        logger.info(`Installing the build requirements with ${installer.name}: ${error.message}`);
+        return false;
+    }
+}
+/**
+ * The files written through the thread pool, a few at a time (each holds a descriptor open): a resolution running
+ * meanwhile is not held up by hundreds of sync writes.
+ */
+async function writeAll(folder, files) {
+    const targets = files.map(file => path.join(folder, ...file.name.split('/')));
+    for (const dir of new Set(targets.map(target => path.dirname(target))))
+        makeFolders(dir);
+    let next = 0;
+    const worker = async () => {
+        for (let i = next++; i < files.length; i = next++)
+            await writeFile(targets[i], files[i].data, { mode: files[i].executable ? 0o755 : 0o644 });
+    };
+    await Promise.all(Array.from({ length: 16 }, worker));
+}
+/** The one wheel the installer would pick for each requirement that applies here, or Unsure. */
+async function chooseWheels$1(plan, python, installer, requires, markers) {
+    const env = python.env;
+    if (env[BUILD_ENV_VARIABLE] === '0')
+        throw new Unsure(`${BUILD_ENV_VARIABLE}=0 is set`);
+    // uv installs from its own cache (index pages kept for their max-age, wheels unpacked) in ~0.3 s, faster than
+    // a download of the page and the wheel here (measured on examples/flask-app): only on request.
+    if (installer.name === 'uv' && env[BUILD_ENV_VARIABLE] !== '1')
+        throw new Unsure(`uv installs them from its own cache faster (${BUILD_ENV_VARIABLE}=1 has spindrift do it)`);
+    // uv's own settings were ruled out by the caller (frontend.ts); pip's are read here.
+    if (installer.name === 'pip') {
+        const own = pipOwnSettings(python);
+        if (own.length)
+            throw new Unsure(`pip has settings of its own here (${own.join(', ')})`);
+    }
+    if (plan.extraIndexUrls.length)
+        throw new Unsure('there is more than one index (pip merges them, uv takes the first that has the project)');
+    const index = plan.indexUrl ?? PYPI;
+    const proxy = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY'].find(v => env[v] || env[v.toLowerCase()]);
+    if (proxy && !index.startsWith('file:'))
+        throw new Unsure(`${proxy} is set, and only the installer goes through a proxy`);
+    const seen = new Set();
+    const wheels = [];
+    for (const line of requires) {
+        const requirement = parseRequirement(line);
+        if (!requirement || requirement.url || requirement.extras.length)
+            throw new Unsure(`${line} is not a plain name and version range`);
+        if (seen.has(requirement.name))
+            throw new Unsure(`${requirement.name} is required twice`);
+        seen.add(requirement.name);
+        if (requirement.marker) {
+            const holds = markerHolds(requirement.marker, markers);
+            if (holds === undefined)
+                throw new Unsure(`the marker of ${line} cannot be decided here`);
+            if (!holds)
+                continue;
+        }
+        wheels.push(await newestWheel(index, requirement.name, requirement.specifier, runningVersion(python)));
+    }
+    return wheels;
+}
+/** sys.version_info[:3], what pip compares Requires-Python with. */
+function runningVersion(python) {
+    return /^\d+\.\d+\.\d+/.exec(python.version)?.[0] ?? python.version;
+}
+/**
+ * What pip and uv would pick: the newest final release that satisfies the specifier, among files not yanked
+ * whose Requires-Python admits the running interpreter (a pre-release only when no final release fits or the
+ * specifier names one: both left to the installer). That version must have exactly one wheel, and a pure one:
+ * another wheel could rank higher for this interpreter, and an sdist of it is never preferred to a wheel.
+ */
+async function newestWheel(index, name, specifier, running) {
+    if (namesPreRelease(specifier))
+        throw new Unsure(`${name}${specifier} names a pre-release`);
+    let files;
+    try {
+        files = await projectFiles(index, name, 10_000);
+    }
+    catch (error) {
+        throw new Unsure(error.message);
+    }
+    const candidates = [];
+    for (const file of files) {
+        if (file.yanked)
+            continue;
+        const version = fileVersion(file.filename, name);
+        // A version that does not parse is never preferred to one that does (older pips sort it first, newer skip it).
+        const parsed = version && parseVersion(version);
+        if (!version || !parsed || isPreRelease(parsed))
+            continue;
+        const fits = satisfies(version, specifier);
+        if (fits === undefined)
+            throw new Unsure(`${name}${specifier} is a specifier spindrift does not read`);
+        if (!fits)
+            continue;
+        if (file.requiresPython) {
+            const admits = satisfies(running, file.requiresPython);
+            if (admits === undefined)
+                throw new Unsure(`${file.filename} has a Requires-Python spindrift does not read (${file.requiresPython})`);
+            if (!admits)
+                continue;
+        }
+        candidates.push({ file, version });
+    }
+    if (!candidates.length)
+        throw new Unsure(`no final release of ${name} on ${index} fits ${specifier || 'the requirement'} here`);
+    const newest = candidates.reduce((a, b) => (compareVersions$1(parseVersion(b.version), parseVersion(a.version)) > 0 ? b : a));
+    const same = candidates.filter(c => compareVersions$1(parseVersion(c.version), parseVersion(newest.version)) === 0);
+    if (same.some(c => c.version !== newest.version || /\+/.test(c.version)))
+        throw new Unsure(`${name} ${newest.version} is spelled more than one way on the index`);
+    // PEP 440: ">V" matches no post-release of V, a rule pep508.ts's satisfies leaves out.
+    if (parseVersion(newest.version).post !== undefined && /(^|,)>(?!=)/.test(specifier))
+        throw new Unsure(`${name} ${newest.version} is a post-release, and ${specifier} an exclusive bound`);
+    const wheels = [...new Map(same.filter(c => c.file.filename.endsWith('.whl')).map(c => [c.file.filename, c.file])).values()];
+    if (wheels.length !== 1)
+        throw new Unsure(`${name} ${newest.version} has ${wheels.length} wheels, and which one fits is the installer's choice`);
+    const [wheel] = wheels;
+    const tags = wheel.filename.slice(0, -4).split('-');
+    if (tags.length !== 5 || !['py3-none-any', 'py2.py3-none-any'].includes(tags.slice(2).join('-')))
+        throw new Unsure(`${wheel.filename} is not a plain pure-Python wheel`);
+    if (!wheel.sha256 || !wheel.url)
+        throw new Unsure(`the index gives no sha256 for ${wheel.filename}`);
+    return { name, version: newest.version, filename: wheel.filename, url: wheel.url, sha256: wheel.sha256, requested: true };
+}
+const isPreRelease = (v) => v.pre !== undefined || v.dev !== undefined;
+/** Does a clause name a pre-release (">=2.0b1")? Then pip and uv allow pre-releases: left to them. */
+function namesPreRelease(specifier) {
+    return specifier.split(',').some(clause => {
+        const version = parseVersion(clause.replace(/^[<>=!~]+/, '').replace(/\.\*$/, ''));
+        return version !== undefined && isPreRelease(version);
+    });
+}
+const SDIST = /\.(tar\.gz|tgz|tar\.bz2|tbz|tar\.xz|txz|tlz|tar\.lz|tar\.lzma|zip|tar)$/i;
+/** The version in a wheel or sdist name of this project; undefined for files pip ignores (eggs, installers, other projects). */
+function fileVersion(filename, project) {
+    if (filename.endsWith('.whl')) {
+        const parts = filename.slice(0, -4).split('-');
+        return (parts.length === 5 || parts.length === 6) && canonicalName(parts[0]) === project ? parts[1].replace(/_/g, '-') : undefined;
+    }
+    const stem = filename.replace(SDIST, '');
+    if (stem === filename)
+        return undefined;
+    for (let at = stem.indexOf('-'); at > 0; at = stem.indexOf('-', at + 1)) {
+        if (canonicalName(stem.slice(0, at)) === project)
+            return stem.slice(at + 1);
+    }
+    return undefined;
+}
+/** Every wheel's files as the installer lays them out, after checking each needs nothing more. */
+async function unpacked(wheels, index, cacheDir, installer, python, markers) {
+    let fetched;
+    try {
+        // The index's credentials go with its files, as pip sends them.
+        fetched = await fetchWheels(wheels, cacheDir ? new WheelCache(cacheDir) : undefined, [index]);
+    }
+    catch (error) {
+        if (error instanceof DownloadFailed)
+            throw new Unsure(error.message);
+        throw error;
+    }
+    const layout = new Map();
+    for (const { wheel, data } of fetched) {
+        let files;
+        try {
+            files = wheelFiles(data, wheel.filename, wheel.requested, installer.name);
+        }
+        catch (error) {
+            if (error instanceof NotPlainWheel)
+                throw new Unsure(error.message);
+            throw error;
+        }
+        checkMetadata(wheel, files, runningVersion(python), markers);
+        for (const file of files) {
+            // pip refuses a wheel that writes outside the target; so does its error, on the installer's route.
+            if (file.name.startsWith('/') || file.name.split('/').includes('..'))
+                throw new Unsure(`${wheel.filename} writes ${file.name}, outside the folder`);
+            if (layout.has(file.name))
+                throw new Unsure(`two build requirements install ${file.name}`);
+            layout.set(file.name, file);
+        }
+    }
+    return [...layout.values()];
+}
+/** The wheel is what its name says, admits this Python, and each Requires-Dist is provably not needed. */
+function checkMetadata(wheel, files, running, markers) {
+    const metadata = files.find(f => /^[^/]+\.dist-info\/METADATA$/.test(f.name));
+    if (!metadata)
+        throw new SpindriftError(`Refusing the wheel ${wheel.filename}: it has no METADATA, so it is damaged; check the index that serves it.`);
+    // The headers end at the first blank line; the description follows.
+    const headers = metadata.data.toString('utf8').split(/\r?\n\r?\n/)[0].split(/\r?\n/);
+    const field = (key) => headers.filter(h => h.toLowerCase().startsWith(`${key.toLowerCase()}:`)).map(h => h.slice(key.length + 1).trim());
+    const [name] = field('Name');
+    const [version] = field('Version');
+    const parsed = version ? parseVersion(version) : undefined;
+    if (!name || canonicalName(name) !== wheel.name || !parsed || compareVersions$1(parsed, parseVersion(wheel.version)) !== 0) {
+        throw new Unsure(`${wheel.filename}'s METADATA names ${name} ${version}`);
+    }
+    // The resolver checks the metadata's Requires-Python too, and would try an older version.
+    const [requiresPython] = field('Requires-Python');
+    if (requiresPython && satisfies(running, requiresPython) !== true)
+        throw new Unsure(`${wheel.filename} declares Requires-Python ${requiresPython}`);
+    for (const line of field('Requires-Dist')) {
+        const marker = parseRequirement(line)?.marker;
+        const holds = marker ? markerHolds(marker, markers) : true;
+        if (holds !== false)
+            throw new Unsure(`${wheel.name} ${wheel.version} needs ${line}${holds === undefined ? ' (a marker spindrift cannot decide here)' : ''}`);
+    }
+}
+/**
+ * The marker values known for the running interpreter without asking it (the rest, such as implementation_name
+ * or platform_release, stay unknown): requirement and Requires-Dist markers are evaluated with no extra.
+ */
+function markerValues(python) {
+    const values = { python_version: python.minor, python_full_version: python.version, platform_machine: python.machine, extra: '' };
+    const system = { linux: 'Linux', darwin: 'Darwin' }[process.platform];
+    if (system)
+        Object.assign(values, { sys_platform: process.platform, platform_system: system, os_name: 'posix' });
+    return values;
+}
+const ORDERING = new Set(['<', '<=', '>', '>=', '~=']);
+const VERSION_VARIABLES = new Set(['python_version', 'python_full_version']);
+/**
+ * A marker evaluated in three-valued logic: undefined when it depends on a value not known here, or uses a
+ * form this evaluator does not read, unless the rest decides it (`extra == "test" and platform_release > "5"`
+ * is false whatever platform_release is). Each comparison is evaluated by pep508.ts.
+ */
+function markerHolds(marker, values) {
+    const tokens = marker.match(/"[^"]*"|'[^']*'|[()]|===|[<>=!~]=|[<>]|[A-Za-z0-9_.*-]+|\S/g) ?? [];
+    let i = 0;
+    const structural = new Set(['(', ')', 'and', 'or']);
+    const disjunction = () => {
+        let value = conjunction();
+        while (tokens[i] === 'or') {
+            i++;
+            const right = conjunction();
+            value = value === true || right === true ? true : value === false && right === false ? false : undefined;
+        }
+        return value;
+    };
+    const conjunction = () => {
+        let value = term();
+        while (tokens[i] === 'and') {
+            i++;
+            const right = term();
+            value = value === false || right === false ? false : value === true && right === true ? true : undefined;
+        }
+        return value;
+    };
+    const term = () => {
+        if (tokens[i] === '(') {
+            i++;
+            const value = disjunction();
+            if (tokens[i++] !== ')')
+                throw new Error('unclosed parenthesis');
+            return value;
+        }
+        const parts = [];
+        while (i < tokens.length && !structural.has(tokens[i]))
+            parts.push(tokens[i++]);
+        return comparison(parts, values);
+    };
+    try {
+        const value = disjunction();
+        return i === tokens.length ? value : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function comparison(parts, values) {
+    const op = parts.length === 4 && parts[1] === 'not' && parts[2] === 'in' ? 'not in' : parts.length === 3 ? parts[1] : undefined;
+    if (!op)
+        return undefined;
+    const sides = [parts[0], parts[parts.length - 1]];
+    const variables = sides.filter(s => !/^["']/.test(s));
+    if (variables.some(v => !(v in values)))
+        return undefined;
+    // packaging compares any variable as a version when both sides parse as one; pep508.ts only these.
+    if (ORDERING.has(op) && !variables.every(v => VERSION_VARIABLES.has(v)))
+        return undefined;
+    const environment = { values, extras: new Set(), groups: new Set() };
+    try {
+        return evaluateMarker(`${sides[0]} ${op} ${sides[1]}`, environment);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** pip settings a `pip install` reads besides its arguments that could change what it installs (PIP_* variables, pip.conf keys). */
+function pipOwnSettings(python) {
+    const env = python.env;
+    const found = [];
+    for (const name of Object.keys(env).filter(n => n.startsWith('PIP_') && env[n]).sort()) {
+        if (name === 'PIP_CONFIG_FILE' || PIP_INERT.has(name.slice(4).toLowerCase().replace(/_/g, '-')))
+            continue;
+        if (name === 'PIP_FIND_LINKS' && env[name].split(/\s+/).filter(Boolean).every(emptyFolder))
+            continue;
+        found.push(name);
+    }
+    for (const file of pipConfigFiles$1(env, python.prefix)) {
+        let text;
+        try {
+            text = readFileSync(file, 'utf8');
+        }
+        catch {
+            continue;
+        }
+        for (const [key, value] of configKeys(text)) {
+            if (PIP_INERT.has(key) || (key === 'find-links' && value.split(/\s+/).filter(Boolean).every(emptyFolder)))
+                continue;
+            found.push(`${key} in ${file}`);
+        }
+    }
+    return found;
+}
+/** pip options that cannot change which files are installed: output, timeouts, TLS verification, caches. */
+const PIP_INERT = new Set([
+    'timeout', 'default-timeout', 'retries', 'disable-pip-version-check', 'cert', 'client-cert', 'no-color', 'progress-bar',
+    'root-user-action', 'cache-dir', 'no-cache-dir', 'verbose', 'quiet', 'log', 'no-input', 'trusted-host', 'keyring-provider'
+]);
+/** A find-links folder with nothing in it offers no file: it cannot change the choice. */
+function emptyFolder(entry) {
+    try {
+        const folder = entry.startsWith('file:') ? fileURLToPath(entry) : entry;
+        return !/^[a-z][a-z0-9+.-]*:\/\//i.test(folder) && statSync(folder).isDirectory() && readdirSync(folder).length === 0;
+    }
+    catch {
+        return false;
+    }
+}
+/** The files pip loads, in its order (the same installerconfig.ts hashes into the cache key). */
+function pipConfigFiles$1(env, prefix) {
+    const named = env.PIP_CONFIG_FILE;
+    if (named === '/dev/null')
+        return [];
+    const home = env.HOME || os.homedir();
+    return [
+        ...(named ? [named] : []),
+        ...(env.XDG_CONFIG_DIRS || '/etc/xdg').split(':').filter(Boolean).map(dir => path.join(dir, 'pip', 'pip.conf')),
+        '/etc/pip.conf',
+        path.join(home, '.pip', 'pip.conf'),
+        path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'pip', 'pip.conf'),
+        // pip's platformdirs on macOS; the cache key's list (installerconfig.ts) misses these two.
+        ...(process.platform === 'darwin' ? ['/Library/Application Support/pip/pip.conf', path.join(home, 'Library', 'Application Support', 'pip', 'pip.conf')] : []),
+        ...(prefix ? [path.join(prefix, 'pip.conf')] : [])
+    ];
+}
+/** The keys (as pip names them: lower case, dashes) and values of a pip.conf's [global] and [install] sections. */
+function configKeys(text) {
+    const keys = [];
+    let section = '';
+    for (const line of text.split(/\r?\n/)) {
+        if (/^\s*([#;]|$)/.test(line))
+            continue;
+        const header = /^\s*\[([^\]]*)\]/.exec(line);
+        if (header)
+            section = header[1].trim().toLowerCase();
+        else if (section !== 'global' && section !== 'install')
+            continue;
+        else if (/^\s/.test(line) && keys.length)
+            keys[keys.length - 1][1] += ` ${line.trim()}`;
+        else {
+            const m = /^([^=:]+)[=:](.*)$/.exec(line);
+            keys.push([(m ? m[1] : line).trim().toLowerCase().replace(/_/g, '-'), (m?.[2] ?? '').trim()]);
+        }
+    }
+    return keys;
+}
+
+const isTomlTable = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+/** A TOML document parsed by smol-toml, or undefined when it is not valid TOML (the tool that reads it says why). */
+function parseToml(toml) {
+    try {
+        return parse(toml);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+/**
+ * What the installer reads on its own besides our arguments: configuration files and environment variables.
+ * An index URL, find-links or a constraint set there changes what gets installed without changing anything
+ * spindrift passes, so all of it is part of the cache key. Files count by level and content hash (not path),
+ * so runners with other home folders share keys; credentials in variables are stripped.
+ */
+function installerSettings(installer, projectDir, prefix, env) {
+    return [...environmentSettings(env), ...(installer === 'pip' ? pipConfigFiles(prefix, env) : uvConfigFiles(projectDir, env))];
+}
+/**
+ * What uv would read on its own when run from each of these folders: its non-inert variables and its
+ * configuration files. Empty means `uv build` and `uv pip install` see only spindrift's arguments.
+ */
+function uvOwnSettings(dirs, env) {
+    const variables = environmentSettings(env).filter(setting => setting.startsWith('UV_'));
+    return [...new Set([...variables, ...dirs.flatMap(dir => uvConfigFiles(dir, env))])];
+}
+/** pip and uv variables that cannot change which files are installed: output, network and cache tuning. */
+const INERT = new Set([
+    'PIP_DEFAULT_TIMEOUT', 'PIP_TIMEOUT', 'PIP_RETRIES', 'PIP_DISABLE_PIP_VERSION_CHECK', 'PIP_CERT', 'PIP_CLIENT_CERT',
+    'PIP_NO_COLOR', 'PIP_PROGRESS_BAR', 'PIP_ROOT_USER_ACTION', 'PIP_CACHE_DIR', 'PIP_NO_CACHE_DIR', 'PIP_VERBOSE',
+    'PIP_QUIET', 'PIP_LOG', 'PIP_NO_INPUT', 'PIP_PROXY', 'PIP_TRUSTED_HOST', 'PIP_KEYRING_PROVIDER', 'PIP_USE_DEPRECATED',
+    'UV_CACHE_DIR', 'UV_NO_CACHE', 'UV_NO_PROGRESS', 'UV_HTTP_TIMEOUT', 'UV_CONCURRENT_DOWNLOADS', 'UV_CONCURRENT_INSTALLS',
+    'UV_CONCURRENT_BUILDS', 'UV_NATIVE_TLS', 'UV_LINK_MODE', 'UV_COMPILE_BYTECODE', 'UV_PYTHON_DOWNLOADS', 'UV_NO_WRAP'
+]);
+/** Is this pip configuration key (`cert`, `timeout`…) one that cannot change which files are installed? */
+function isInertPipKey(key) {
+    return INERT.has(`PIP_${key.toUpperCase().replace(/-/g, '_')}`);
+}
+/** Every PIP_* and UV_* variable except the inert ones: an unknown one is assumed to matter. */
+function environmentSettings(env) {
+    return Object.keys(env)
+        .filter(name => /^(PIP|UV)_/.test(name) && !INERT.has(name) && env[name])
+        .sort()
+        .map(name => `${name}=${stripCredentials(env[name])}`);
+}
+function home(env) {
+    return env.HOME || os.homedir();
+}
+function configDirs(env) {
+    return (env.XDG_CONFIG_DIRS || '/etc/xdg').split(':').filter(Boolean);
+}
+function userConfigDir(env) {
+    return env.XDG_CONFIG_HOME || path.join(home(env), '.config');
+}
+/** pip's files, in the order it loads them (pip's configuration docs): the variable's, global, user, site. */
+function pipConfigFiles(prefix, env) {
+    return hashed(pipConfigPaths(prefix, env));
+}
+/**
+ * The keys pip's configuration files set (`cert`, `index-url`…, spelled with hyphens), in loading order, from
+ * every section (pip reads [global] and a section per command).
+ */
+function pipConfigKeys(prefix, env) {
+    const keys = [];
+    for (const [, file] of pipConfigPaths(prefix, env)) {
+        let text;
+        try {
+            text = file ? readFileSync(file, 'utf8') : '';
+        }
+        catch {
+            continue;
+        }
+        for (const line of text.split(/\r?\n/)) {
+            const key = /^\s*([A-Za-z0-9_-]+)\s*[=:]/.exec(line)?.[1];
+            if (key)
+                keys.push(key.toLowerCase().replace(/_/g, '-'));
+        }
+    }
+    return keys;
+}
+function pipConfigPaths(prefix, env) {
+    const named = env.PIP_CONFIG_FILE;
+    // os.devnull turns every configuration file off.
+    if (named === '/dev/null')
+        return [];
+    return [
+        ['PIP_CONFIG_FILE', named],
+        ...configDirs(env).map((dir) => ['global', path.join(dir, 'pip', 'pip.conf')]),
+        ['global', '/etc/pip.conf'],
+        ['user', path.join(home(env), '.pip', 'pip.conf')],
+        ['user', path.join(userConfigDir(env), 'pip', 'pip.conf')],
+        ['site', prefix && path.join(prefix, 'pip.conf')]
+    ];
+}
+/** uv's files: the variable's, system, user, and uv.toml or [tool.uv] in the project folder and its parents. */
+function uvConfigFiles(projectDir, env) {
+    const found = [];
+    for (const { level, file, pyproject } of uvConfigPaths(projectDir, env)) {
+        if (!pyproject)
+            found.push(...hashed([[level, file]]));
+        const section = pyproject && existsSync(file) ? uvSections(readFileSync(file, 'utf8')) : '';
+        if (section)
+            found.push(`project [tool.uv]:${digest(Buffer.from(section))}`);
+    }
+    return found;
+}
+/** The settings uv's configuration files make: each uv.toml's top-level keys and each [tool.uv] table's ("?" for a file that is not TOML). */
+function uvConfigKeys(projectDir, env) {
+    return uvConfigPaths(projectDir, env).flatMap(({ file, pyproject }) => {
+        let text;
+        try {
+            text = readFileSync(file, 'utf8');
+        }
+        catch {
+            return [];
+        }
+        const document = parseToml(text);
+        const table = pyproject ? (isTomlTable(document?.tool) ? document.tool.uv : undefined) : document;
+        if (!document)
+            return ['?'];
+        return isTomlTable(table) ? Object.keys(table) : table === undefined ? [] : ['?'];
+    });
+}
+function uvConfigPaths(projectDir, env) {
+    if (env.UV_NO_CONFIG)
+        return [];
+    const files = [
+        { level: 'UV_CONFIG_FILE', file: env.UV_CONFIG_FILE ?? '' },
+        ...configDirs(env).map(dir => ({ level: 'system', file: path.join(dir, 'uv', 'uv.toml') })),
+        { level: 'system', file: '/etc/uv/uv.toml' },
+        { level: 'user', file: path.join(userConfigDir(env), 'uv', 'uv.toml') }
+    ].filter(f => f.file);
+    for (let dir = path.resolve(projectDir);; dir = path.dirname(dir)) {
+        files.push({ level: 'project', file: path.join(dir, 'uv.toml') }, { level: 'project', file: path.join(dir, 'pyproject.toml'), pyproject: true });
+        if (path.dirname(dir) === dir)
+            break;
+    }
+    return files;
+}
+/**
+ * The [tool.uv] table of a pyproject.toml, however it is written (tables, arrays of tables, dotted keys, an
+ * inline table), as JSON with sorted keys: the rest (the version, the description) is not uv's. A file that
+ * is not valid TOML counts whole, so any edit to it changes the key.
+ */
+function uvSections(toml) {
+    const document = parseToml(toml);
+    if (!document)
+        return toml;
+    const tool = document.tool;
+    return isTomlTable(tool) && tool.uv !== undefined ? sortedJson(tool.uv) : '';
+}
+function sortedJson(value) {
+    return JSON.stringify(value, (_key, v) => isTomlTable(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v);
+}
+function hashed(files) {
+    const found = [];
+    for (const [level, file] of files) {
+        if (!file)
+            continue;
+        let data;
+        try {
+            data = readFileSync(file);
+        }
+        catch {
+            continue;
+        }
+        found.push(`${level}:${digest(data)}`);
+    }
+    return found;
+}
+function digest(data) {
+    return createHash('sha256').update(data).digest('hex').slice(0, 16);
+}
+
+// The project's wheel built by spindrift as a PEP 517 frontend. `pip wheel .` and `uv build` spend most of a cold
+// build on process start-ups: pip for itself and for the isolated build environment, uv for a venv, and one Python
+// per hook (each importing the backend again). Here the declared build requirements are installed into a fresh
+// folder (by spindrift when it provably picks what the installer would, buildenv.ts; else by the installer), and
+// one isolated Python calls the backend's hooks.
+// The backend and its version are what the installer would choose (same index options, newest satisfying), so the
+// wheel is the same; anything unusual returns undefined and the caller builds with `pip wheel` / `uv build` as before.
+/** Set to 0 to build every project with `pip wheel` or `uv build` (the comparison the tests make, and a way out). */
+const DIRECT_BUILD_VARIABLE = 'SPINDRIFT_DIRECT_BUILD';
+function buildSystem(tree) {
+    const file = path.join(tree, 'pyproject.toml');
+    if (!existsSync(file))
+        return undefined;
+    const table = parseToml(readFileSync(file, 'utf8'))?.['build-system'];
+    if (!isTomlTable(table))
+        return undefined;
+    const { requires, 'build-backend': backend, 'backend-path': backendPath = [] } = table;
+    const strings = (list) => Array.isArray(list) && list.every(x => typeof x === 'string');
+    if (!strings(requires) || typeof backend !== 'string' || !/^[\w.]+(:[\w.]+)?$/.test(backend) || !strings(backendPath))
+        return undefined;
+    // PEP 517: backend-path stays inside the source tree.
+    if (backendPath.some(p => path.isAbsolute(p) || path.relative(tree, path.resolve(tree, p)).startsWith('..')))
+        return undefined;
+    return { requires, backend, backendPath };
+}
+// argv: build-env folder ("" for none), wheel folder, backend, backend-path (JSON), result file.
+const HOOKS = String.raw `
+import importlib, json, os, site, sys
+env, wheel_dir, spec, backend_path, result = sys.argv[1:6]
+if env:
+    site.addsitedir(env)
+sys.path[:0] = [os.path.abspath(p) for p in json.loads(backend_path)]
+module, _, attrs = spec.partition(":")
+backend = importlib.import_module(module)
+for attr in filter(None, attrs.split(".")):
+    backend = getattr(backend, attr)
+hook = getattr(backend, "get_requires_for_build_wheel", None)
+more = list(hook(None) if hook else [])
+name = None if more else backend.build_wheel(os.path.abspath(wheel_dir), None)
+with open(result, "w") as f:
+    json.dump({"more": more, "wheel": name}, f)
+`;
+/**
+ * Build the wheel in `tree` into `wheelDir`; undefined when this frontend does not apply or did not succeed
+ * (then `pip wheel` or `uv build` builds it, and reports any failure in its own words).
+ */
+async function directBuild(plan, python, installer, tree, work, wheelDir, logger) {
+    if (python.env[DIRECT_BUILD_VARIABLE] === '0')
+        return undefined;
+    if (installer.name === 'pip' && !python.pip)
+        return undefined;
+    const system = buildSystem(tree);
+    if (!system)
+        return undefined;
+    const fallBack = (why) => {
+        logger.info(`Building the project's wheel with ${installer.name === 'pip' ? 'pip wheel' : 'uv build'} instead: ${why}`);
+        return undefined;
+    };
+    if (installer.name === 'uv') {
+        // uv build reads [tool.uv] settings (extra build dependencies, constraints, indexes) that uv pip does not, or
+        // reads differently: with any uv setting around, uv build alone knows what it would install.
+        const own = uvOwnSettings([process.cwd(), tree], python.env);
+        if (own.length)
+            return fallBack(`uv has settings of its own here (${own.map(s => s.split(/[=:]/)[0]).join(', ')})`);
+    }
+    const buildEnv = system.requires.length ? mkdtempSync(path.join(work, 'build-env-')) : '';
+    // Installed without the installer when that is provably what it would install (buildenv.ts).
+    const direct = buildEnv !== '' && (await installBuildRequires(plan, python, installer, buildEnv, system.requires, logger));
+    logger.info(`Building the project's wheel with its backend ${system.backend}${system.requires.length ? `, its build requirements (${system.requires.join(', ')}) installed by ${direct ? 'spindrift' : installer.name}` : ''}`);
+    if (buildEnv && !direct) {
+        const install = await installRequires(plan, python, installer, buildEnv, system.requires, logger);
+        if (install.exitCode !== 0)
+            return fallBack('the build requirements did not install');
+    }
+    const result = path.join(work, 'hooks.json');
+    // -I -S: none of the runner's site-packages, user site or PYTHON* variables, as in pip's isolated build.
+    const run = await runTool(python.command, ['-I', '-S', '-c', HOOKS, buildEnv, wheelDir, system.backend, JSON.stringify(system.backendPath), result], python.env, logger, tree);
+    if (run.exitCode !== 0 || !existsSync(result))
+        return fallBack(`the backend's hooks exited with code ${run.exitCode}`);
+    const answer = JSON.parse(readFileSync(result, 'utf8'));
+    if (answer.more.length)
+        return fallBack(`the backend asks for more build requirements (${answer.more.join(', ')})`);
+    return run;
+}
+/**
+ * The build requirements into a fresh folder. --target ignores what the runner's Python has installed: the
+ * same isolation pip's build environment and uv's venv give. Nothing is compiled to .pyc (the one Python that
+ * runs the hooks compiles only what it imports: setuptools has hundreds of modules it never does), and pip does
+ * not check the runner's own packages for conflicts (it reads every installed distribution's metadata for that).
+ */
+function installRequires(plan, python, installer, buildEnv, requires, logger) {
+    if (installer.name === 'pip') {
+        return runPip(python, ['install', '--target', buildEnv, '--no-user', '--no-compile', '--no-warn-conflicts', '--no-warn-script-location', '--progress-bar', 'off', ...indexArgs(plan), ...requires], logger);
+    }
+    // The same index arguments uv build gets (wheel.ts), from the same folder: the same versions.
+    const args = ['pip', 'install', '--target', buildEnv, '--python', python.command, ...indexArgs(plan), ...requires];
+    return runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger);
+}
+
+/**
+ * What can be known of a project from its pyproject.toml without building it: whether its metadata is static
+ * (PEP 621: no setup.py or setup.cfg, a [project] table, nothing `dynamic`), and then its dependency list.
+ * The file is read by a real TOML parser (smol-toml); a file it cannot parse answers "unknown", never a guess.
+ * Callers use the answers to start work early and check them against the built wheel.
+ */
+/** The [project] table of a project with static metadata, or undefined. */
+function staticProject(toml, fileNames) {
+    if (fileNames.has('setup.py') || fileNames.has('setup.cfg'))
+        return undefined;
+    const project = parseToml(toml)?.project;
+    if (!isTomlTable(project))
+        return undefined;
+    // PEP 621: `dynamic` lists the fields the backend computes; an empty list computes none.
+    const dynamic = project.dynamic;
+    if (dynamic !== undefined && !(Array.isArray(dynamic) && dynamic.length === 0))
+        return undefined;
+    return project;
+}
+/** True when the project's metadata is static: the build backend may not compute any of it. */
+function hasStaticMetadata(toml, fileNames) {
+    return staticProject(toml, fileNames) !== undefined;
+}
+/**
+ * The [project] dependencies of a project with static metadata, or undefined when they cannot be known for
+ * sure: dynamic metadata, or optional dependencies (they reach the wheel as "extra" markers in the backend's
+ * own wording), or a dependencies value that is not a list of strings.
+ */
+function staticDependencies(toml, fileNames) {
+    const project = staticProject(toml, fileNames);
+    if (!project || project['optional-dependencies'] !== undefined)
+        return undefined;
+    const dependencies = project.dependencies;
+    if (dependencies === undefined)
+        return [];
+    return Array.isArray(dependencies) && dependencies.every(d => typeof d === 'string') ? dependencies : undefined;
+}
+
+const METADATA_FILES = ['pyproject.toml', 'MANIFEST.in'];
+/** The recipe's key, or undefined when the project's build may depend on more than its file layout. */
+function recipeKey(index, python, installer, sources) {
+    const pyproject = sources.find(s => s.name === 'pyproject.toml')?.data.toString('utf8');
+    // A dynamic version or dependency list is computed by the build backend (from git, from code): not static.
+    if (pyproject === undefined || !hasStaticMetadata(pyproject, new Set(sources.map(s => s.name))))
+        return undefined;
+    const hash = createHash('sha256').update(JSON.stringify([1, python.minor, python.pip, installer.name, installer.version, stripCredentials(indexArgs(index).join(' '))]));
+    for (const file of sources) {
+        hash.update(`${file.name}\0${file.executable ? 1 : 0}\0`);
+        if (METADATA_FILES.includes(file.name))
+            hash.update(file.data);
+    }
+    return hash.digest('hex').slice(0, 40);
+}
+/**
+ * A recipe for a fresh build, or undefined unless every file of the wheel is a verbatim copy of exactly one
+ * source file: a name that two sources could supply (pkg/x.py and src/pkg/x.py) would make an edit ambiguous.
+ */
+function recipeFromBuild(app, sources) {
+    const copies = [];
+    const kept = [];
+    for (const file of app.files) {
+        if (/^[^/]+\.dist-info\//.test(file.name)) {
+            kept.push({ name: file.name, data: file.data.toString('base64'), executable: Boolean(file.executable) });
+            continue;
+        }
+        const candidates = sources.filter(s => s.name === file.name || s.name.endsWith(`/${file.name}`));
+        const source = candidates.length === 1 ? candidates[0] : undefined;
+        if (!source || !source.data.equals(file.data) || Boolean(source.executable) !== Boolean(file.executable))
+            return undefined;
+        copies.push({ name: file.name, source: source.name });
+    }
+    return { format: 1, declaredDependencies: app.declaredDependencies, copies, kept, others: othersHash(sources, copies) };
+}
+function othersHash(sources, copies) {
+    const copied = new Set(copies.map(c => c.source));
+    const hash = createHash('sha256');
+    for (const source of sources)
+        if (!copied.has(source.name))
+            hash.update(`${source.name}\0${source.data.length}\0`).update(source.data);
+    return hash.digest('hex');
+}
+/** The app layer from a recipe and the current sources. */
+function applyRecipe(recipe, sources) {
+    if (othersHash(sources, recipe.copies) !== recipe.others)
+        return undefined;
+    const byName = new Map(sources.map(s => [s.name, s]));
+    const files = [];
+    for (const copy of recipe.copies) {
+        const source = byName.get(copy.source);
+        if (!source)
+            return undefined;
+        files.push({ name: copy.name, data: source.data, executable: source.executable });
+    }
+    for (const file of recipe.kept)
+        files.push({ name: file.name, data: Buffer.from(file.data, 'base64'), executable: file.executable });
+    return { files: withCanonicalRecord(files), declaredDependencies: recipe.declaredDependencies, source: 'wheel' };
+}
+/** The cached recipe, if it is whole and well formed; a damaged one is removed with a warning (a rebuild follows). */
+function loadRecipe(cacheDir, key, logger) {
+    const file = path.join(cacheDir, 'app', `${key}.recipe.json`);
+    if (!existsSync(file))
+        return undefined;
+    let problem;
+    try {
+        const recipe = JSON.parse(readFileSync(file, 'utf8'));
+        problem = recipeProblem(recipe) ?? '';
+        if (!problem)
+            return recipe;
+    }
+    catch (error) {
+        problem = `it cannot be read (${error.message})`;
+    }
+    logger.warning(`Ignoring the cached build recipe ${file}: ${problem}; building the project's wheel again.`);
+    removeQuietly(file);
+    return undefined;
+}
+/**
+ * A recipe is checked as strictly as a build's result: only .dist-info files are kept as data, and each copy
+ * takes a source of the same name (pkg/x.py from pkg/x.py or src/pkg/x.py), so a rewritten recipe cannot ship
+ * one file under another's name.
+ */
+function recipeProblem(value) {
+    const r = value;
+    const strings = (list) => Array.isArray(list) && list.every(x => typeof x === 'string');
+    if (typeof r !== 'object' || r === null || r.format !== 1 || typeof r.others !== 'string' || !strings(r.declaredDependencies))
+        return 'it is not a recipe of this version';
+    if (!Array.isArray(r.copies) || !Array.isArray(r.kept))
+        return 'it is not a recipe of this version';
+    for (const copy of r.copies) {
+        if (typeof copy?.name !== 'string' || typeof copy.source !== 'string' || (copy.source !== copy.name && !copy.source.endsWith(`/${copy.name}`)))
+            return `it maps a file onto a source of another name`;
+    }
+    for (const kept of r.kept) {
+        if (typeof kept?.name !== 'string' || !/^[^/]+\.dist-info\/./.test(kept.name) || typeof kept.data !== 'string')
+            return 'it keeps a file that is not wheel metadata';
+    }
+    return undefined;
+}
+/** Best effort: a recipe that cannot be stored only means the next run builds again. */
+function saveRecipe(cacheDir, key, recipe) {
+    const file = path.join(cacheDir, 'app', `${key}.recipe.json`);
+    try {
+        makeFolders(path.dirname(file));
+        replaceFile(file, Buffer.from(JSON.stringify(recipe)), tempNameBeside(file));
+    }
+    catch {
+        // replaceFile removed its temp file; the cached recipe, if any, is as it was.
+    }
+}
+/**
+ * The app's RECORD written from its files, in byte order: the same bytes whether the files came from a fresh
+ * wheel or from a recipe, and always true to the content that ships.
+ */
+function withCanonicalRecord(files) {
+    const record = files.find(f => /^[^/]+\.dist-info\/RECORD$/.test(f.name));
+    if (!record)
+        return files;
+    const others = files.filter(f => f !== record).sort((a, b) => compareNames(a.name, b.name));
+    const lines = others.map(f => `${csv(f.name)},sha256=${createHash('sha256').update(f.data).digest('base64url')},${f.data.length}`);
+    lines.push(`${csv(record.name)},,`);
+    return [...others, { ...record, data: Buffer.from(lines.join('\n') + '\n', 'utf8') }];
+}
+function csv(name) {
+    return /[",\n]/.test(name) ? `"${name.replace(/"/g, '""')}"` : name;
+}
+
+/**
+ * The project's wheel, built by the installer (`pip wheel`, or `uv build` when package.installer is uv): its
+ * files are the app layer, its Requires-Dist the declared dependencies. With the cache on, a wheel is kept
+ * under the hash of every source file, so an unchanged project is not rebuilt.
+ */
+async function projectWheel(plan, python, installer, sources, logger) {
+    const recipe = plan.cacheDir ? recipeKey(plan, python, installer, sources) : undefined;
+    if (plan.cacheDir && recipe) {
+        const fromRecipe = loadRecipe(plan.cacheDir, recipe, logger);
+        const app = fromRecipe && applyRecipe(fromRecipe, sources);
+        if (app) {
+            logger.info('Project layout and metadata unchanged since its last build: its files are taken from the sources, without pip');
+            return app;
+        }
+    }
+    const hash = createHash('sha256');
+    hash.update(JSON.stringify([python.minor, python.pip, installer.name, installer.version, stripCredentials(indexArgs(plan).join(' '))]));
+    for (const file of sources)
+        hash.update(`${file.name}\0${file.executable ? 1 : 0}\0${file.data.length}\0`).update(file.data);
+    const cached = plan.cacheDir ? path.join(plan.cacheDir, 'app', `${hash.digest('hex').slice(0, 40)}.whl`) : undefined;
+    const reused = cached && existsSync(cached) ? reuseWheel(cached, logger) : undefined;
+    if (reused) {
+        logger.info('Project unchanged since its last build: reusing its wheel');
+        return reused;
+    }
+    const work = makeWorkFolder('wheel');
+    const wheelDir = path.join(work, 'wheel');
+    try {
+        const run = await buildWheel(plan, python, installer, sources, work, wheelDir, logger);
+        const wheels = readdirSync(wheelDir).filter(f => f.endsWith('.whl'));
+        if (run.exitCode !== 0 || wheels.length !== 1) {
+            const command = installer.name === 'uv' ? 'uv build --wheel .' : 'pip wheel .';
+            throw new SpindriftError(`${installer.name} could not build the project in ${plan.projectDir}: ${pipTail(run)} Fix the project's pyproject.toml/setup.py so that "${command}" succeeds.`);
+        }
+        const built = path.join(wheelDir, wheels[0]);
+        const app = readWheel(built);
+        if (cached)
+            keepWheel(built, cached, logger);
+        const learnt = plan.cacheDir && recipe ? recipeFromBuild(app, sources) : undefined;
+        if (plan.cacheDir && recipe && learnt)
+            saveRecipe(plan.cacheDir, recipe, learnt);
+        return app;
+    }
+    finally {
+        rmSync(work, { recursive: true, force: true });
+    }
+}
+/** Both build the wheel in an isolated environment with the project's build backend, through spindrift's own frontend when it applies (frontend.ts). */
+async function buildWheel(plan, python, installer, sources, work, wheelDir, logger) {
+    const copy = path.join(work, 'src');
+    makeFolders(wheelDir);
+    const direct = await directBuild(plan, python, installer, cleanCopy(plan.projectDir, sources, copy), work, wheelDir, logger);
+    if (direct)
+        return direct;
+    // A failed direct build may have left files behind (a half-built build/, an egg-info): pip and uv start
+    // from a fresh copy and an empty wheel folder.
+    for (const folder of [wheelDir, copy])
+        rmSync(folder, { recursive: true, force: true });
+    makeFolders(wheelDir);
+    const tree = cleanCopy(plan.projectDir, sources, copy);
+    if (installer.name === 'pip') {
+        logger.info("Building the project's wheel with pip");
+        return runPip(python, ['wheel', '--no-deps', '--wheel-dir', wheelDir, ...indexArgs(plan), tree], logger);
+    }
+    logger.info("Building the project's wheel with uv");
+    const args = ['build', '--wheel', '--out-dir', wheelDir, '--python', python.command, ...indexArgs(plan), tree];
+    return runTool(installer.command[0], [...installer.command.slice(1), ...args], python.env, logger);
+}
+/**
+ * The project's sources in a fresh folder: pip builds in place, and setuptools would reuse a stale build/
+ * left in the user's tree (and write new ones there). .git is linked, not copied, for version-from-VCS builds.
+ */
+function cleanCopy(projectDir, sources, target) {
+    for (const file of sources) {
+        const destination = path.join(target, ...file.name.split('/'));
+        makeFolders(path.dirname(destination));
+        writeFileSync(destination, file.data, { mode: file.executable ? 0o755 : 0o644 });
+    }
+    makeFolders(target);
+    const git = path.join(projectDir, '.git');
+    if (existsSync(git))
+        symlinkSync(git, path.join(target, '.git'));
+    return target;
+}
+/** Copy a built wheel into the cache; a failure only costs a rebuild next time. */
+function keepWheel(built, cached, logger) {
+    try {
+        makeFolders(path.dirname(cached));
+        const bytes = readFileSync(built);
+        // The hash goes first: a wheel without a matching hash beside it is never reused.
+        keepCacheFile(`${cached}.sha256`, Buffer.from(sha256Hex(bytes)), tempNameBeside(`${cached}.sha256`));
+        keepCacheFile(cached, bytes, tempNameBeside(cached));
+    }
+    catch (error) {
+        const why = isDiskFull(error) ? `the disk is full (${error.code})` : error.message;
+        logger.warning(`Could not keep the project's wheel in ${path.dirname(cached)} (${why}); it will be rebuilt next time.`);
+    }
+}
+/**
+ * A cached wheel is an input like any other: it is used only if its bytes match the hash stored beside it and
+ * every file matches its RECORD line. Anything else (truncated, replaced, unreadable) costs a rebuild and a warning.
+ */
+function reuseWheel(cached, logger) {
+    let problem;
+    try {
+        const bytes = readFileSync(cached);
+        const expected = existsSync(`${cached}.sha256`) ? readFileSync(`${cached}.sha256`, 'utf8').trim() : '';
+        problem = sha256Hex(bytes) !== expected ? 'it does not match the hash recorded when it was built' : (recordMismatch(new AdmZip(bytes)) ?? '');
+        if (!problem)
+            return readWheel(bytes);
+    }
+    catch (error) {
+        problem = `it cannot be read (${error.message})`;
+    }
+    logger.warning(`Ignoring the cached project wheel ${cached}: ${problem}; rebuilding it.`);
+    removeQuietly(cached);
+    removeQuietly(`${cached}.sha256`);
+    return undefined;
+}
+/** Why a wheel's files do not match its RECORD (a missing, extra or changed file), or undefined when they do. */
+function recordMismatch(zip) {
+    const entries = zip.getEntries().filter(e => !e.isDirectory);
+    const record = entries.find(e => /^[^/]+\.dist-info\/RECORD$/.test(e.entryName));
+    if (!record)
+        return 'it has no RECORD';
+    const listed = new Map();
+    for (const line of record.getData().toString('utf8').split(/\r?\n/)) {
+        const [name, hash] = line.split(',');
+        if (name)
+            listed.set(name.replace(/^"|"$/g, ''), hash ?? '');
+    }
+    for (const entry of entries) {
+        if (entry === record)
+            continue;
+        const hash = listed.get(entry.entryName);
+        if (hash === undefined)
+            return `${entry.entryName} is not in its RECORD`;
+        if (hash !== `sha256=${createHash('sha256').update(entry.getData()).digest('base64url')}`)
+            return `${entry.entryName} does not match its RECORD`;
+    }
+    return undefined;
+}
+function sha256Hex(data) {
+    return createHash('sha256').update(data).digest('hex');
+}
+/** A wheel's files as they land in site-packages (".data/purelib|platlib" unpacked; scripts and headers dropped). */
+function readWheel(wheel) {
+    const zip = new AdmZip(wheel);
+    const files = [];
+    let metadata = '';
+    for (const entry of zip.getEntries()) {
+        if (entry.isDirectory)
+            continue;
+        let name = entry.entryName;
+        const data = entry.getData();
+        if (/^[^/]+\.dist-info\/METADATA$/.test(name))
+            metadata = data.toString('utf8');
+        const dataDir = /^[^/]+\.data\/([^/]+)\/(.*)$/.exec(name);
+        if (dataDir) {
+            if (dataDir[1] !== 'purelib' && dataDir[1] !== 'platlib')
+                continue;
+            name = dataDir[2];
+        }
+        const mode = (entry.header.attr >>> 16) & 0o777;
+        files.push({ name, data, executable: (mode & 0o111) !== 0 });
+    }
+    const declaredDependencies = metadata
+        .split(/\r?\n/)
+        .filter(line => line.startsWith('Requires-Dist:'))
+        .map(line => line.slice('Requires-Dist:'.length).trim());
+    return { files: withCanonicalRecord(files), declaredDependencies, source: 'wheel' };
+}
+
+/** The app stage: a plain folder's files as they are, or the files of the project's wheel. */
+async function collectApp(plan, python, installer, logger, otherOutputs = []) {
+    // The run's own outputs (this zip, and the other functions' zips and layers) are never app files.
+    const sources = walkFolder(plan.projectDir, new Set([plan.outputPath, ...otherOutputs].map(file => path.resolve(file))), plan.include);
+    const nonPackage = nonPackageDependencies(plan.projectDir);
+    if (nonPackage) {
+        logger.info(`${path.join(plan.projectDir, 'pyproject.toml')} describes a project that is not a package: its files ship as they are, without a wheel build`);
+        return { files: allowed(sources, plan.only), declaredDependencies: nonPackage, source: 'folder' };
+    }
+    if (!hasPackagingMetadata(plan.projectDir))
+        return { files: allowed(sources, plan.only), declaredDependencies: [], source: 'folder' };
+    return projectWheel(plan, python, installer, sources, logger);
+}
+/** package.only: the plain folder's files that match one of its globs, or all of them when it is empty. */
+function allowed(files, only) {
+    if (only.length === 0)
+        return files;
+    const patterns = only.map(compileGlob);
+    return files.filter(file => patterns.some(p => p.test(file.name)));
 }
 
 /**
@@ -10062,520 +11631,6 @@ function bufferedLogger(live) {
     };
 }
 
-// One small GET client for index pages and wheels, on node:http(s) with keep-alive agents. Node's global
-// fetch (undici) took ~600 ms of CPU to re-read 25 PyPI pages and sometimes stalled opening 25 connections at
-// once; a few reused sockets per host read them in ~150 ms.
-/** Sockets per host: as many as the wheel downloader runs at once. */
-const MAX_SOCKETS = 6;
-const MAX_REDIRECTS = 10;
-const REDIRECTS = new Set([301, 302, 303, 307, 308]);
-// Free sockets are unref'd by node's agent, so they never keep the process alive.
-const agents = {
-    'http:': new http.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
-    'https:': new https.Agent({ keepAlive: true, maxSockets: MAX_SOCKETS }),
-};
-/** The variables that send pip's (or uv's) requests through a proxy, which this client does not follow. */
-const PROXY_VARIABLES = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy', 'PIP_PROXY'];
-/** The first proxy variable set in env: a request made here would not go the installer's way. */
-function proxyVariable(env) {
-    return PROXY_VARIABLES.find(name => env[name]);
-}
-/** A request that could not be completed; the message reads like node's own ("getaddrinfo ENOTFOUND host"). */
-class HttpError extends Error {
-    code;
-    constructor(message, code) {
-        super(message);
-        this.code = code;
-    }
-}
-/** Basic credentials for a URL's user:password, as pip sends them. */
-function basicAuth(url) {
-    return `Basic ${Buffer.from(`${decodeURIComponent(url.username)}:${decodeURIComponent(url.password)}`).toString('base64')}`;
-}
-/**
- * GETs `address`, following redirects. A user:password in the URL becomes a Basic Authorization header; an
- * Authorization header is dropped when a redirect leaves the host (scheme and port count), as Python requests does.
- */
-async function get(address, options = {}) {
-    let url = new URL(address);
-    let headers = withUrlCredentials(url, { 'Accept-Encoding': 'gzip, deflate', ...options.headers });
-    const deadline = options.timeoutMs === undefined ? undefined : Date.now() + options.timeoutMs;
-    for (let hop = 0;; hop++) {
-        const answer = await once(url, headers, options, deadline);
-        const location = answer.headers.location;
-        if (!REDIRECTS.has(answer.status) || !location || hop >= MAX_REDIRECTS)
-            return answer;
-        const next = new URL(location, url);
-        if (next.protocol !== 'http:' && next.protocol !== 'https:')
-            return answer;
-        if (!sameHost(url, next))
-            headers = withoutAuthorization(headers);
-        headers = withUrlCredentials(next, headers);
-        url = next;
-    }
-}
-/** Moves a URL's user:password into the headers (the URL is left without them). */
-function withUrlCredentials(url, headers) {
-    if (!url.username && !url.password)
-        return headers;
-    const auth = basicAuth(url);
-    url.username = '';
-    url.password = '';
-    return { ...withoutAuthorization(headers), Authorization: auth };
-}
-function withoutAuthorization(headers) {
-    return Object.fromEntries(Object.entries(headers).filter(([name]) => name.toLowerCase() !== 'authorization'));
-}
-const DEFAULT_PORTS = { 'http:': '80', 'https:': '443' };
-/** requests' should_strip_auth, inverted: same host name, and same scheme and port or http:80 -> https:443. */
-function sameHost(from, to) {
-    if (from.hostname !== to.hostname)
-        return false;
-    const port = (u) => u.port || DEFAULT_PORTS[u.protocol];
-    if (from.protocol === 'http:' && to.protocol === 'https:' && port(from) === '80' && port(to) === '443')
-        return true;
-    return from.protocol === to.protocol && port(from) === port(to);
-}
-/** One request; a keep-alive socket the server closed meanwhile is retried once on a fresh one. */
-async function once(url, headers, options, deadline) {
-    try {
-        return await request(url, headers, options, deadline);
-    }
-    catch (error) {
-        if (!(error instanceof Reused))
-            throw error;
-        return request(url, headers, options, deadline);
-    }
-}
-/** A reset on a reused socket before any answer: the server had closed it; safe to retry a GET. */
-class Reused extends Error {
-}
-function request(url, headers, options, deadline) {
-    const client = url.protocol === 'https:' ? https : url.protocol === 'http:' ? http : undefined;
-    if (!client)
-        return Promise.reject(new HttpError(`unsupported protocol ${url.protocol}`));
-    return new Promise((resolve, reject) => {
-        let settled = false;
-        let idle;
-        let overall;
-        let answered = false;
-        const finish = (error, value) => {
-            if (settled)
-                return;
-            settled = true;
-            clearTimeout(idle);
-            clearTimeout(overall);
-            if (error) {
-                req.destroy();
-                reject(error);
-            }
-            else
-                resolve(value);
-        };
-        const alive = () => {
-            if (options.idleMs === undefined || settled)
-                return;
-            clearTimeout(idle);
-            idle = setTimeout(() => finish(new HttpError(`received nothing for ${options.idleMs / 1000} s`, 'ETIMEDOUT')), options.idleMs);
-        };
-        const req = client.get(url, { agent: agents[url.protocol], headers });
-        if (deadline !== undefined) {
-            const total = options.timeoutMs;
-            overall = setTimeout(() => finish(new HttpError(`no answer within ${total / 1000} s`, 'ETIMEDOUT')), Math.max(0, deadline - Date.now()));
-        }
-        // The stall clock starts when a socket is ours, not while the request waits for a free one.
-        req.on('socket', alive);
-        req.on('error', (error) => {
-            if (!answered && req.reusedSocket && error.code === 'ECONNRESET')
-                finish(new Reused(error.message));
-            else
-                finish(new HttpError(error.message, error.code));
-        });
-        req.on('response', (res) => {
-            answered = true;
-            alive();
-            const status = res.statusCode ?? 0;
-            const length = Number(res.headers['content-length'] ?? 0);
-            if (options.maxBytes !== undefined && length > options.maxBytes) {
-                finish(new HttpError(`HTTP ${status}: ${length} bytes, more than ${options.maxBytes}`, 'ETOOBIG'));
-                return;
-            }
-            res.on('data', alive);
-            const body = decoded(res);
-            // A body sent as it is, of a known length (a wheel), is copied into one buffer as it comes: not joined
-            // into a second copy at the end.
-            let whole = body === res && length > 0 ? Buffer.allocUnsafe(length) : undefined;
-            const chunks = [];
-            let size = 0;
-            body.on('data', (chunk) => {
-                size += chunk.length;
-                if (options.maxBytes !== undefined && size > options.maxBytes)
-                    finish(new HttpError(`more than ${options.maxBytes} bytes`, 'ETOOBIG'));
-                else if (whole && size <= whole.length)
-                    chunk.copy(whole, size - chunk.length);
-                else {
-                    // More than the length said: what came so far and the rest are gathered as chunks.
-                    if (whole)
-                        chunks.push(whole.subarray(0, size - chunk.length));
-                    whole = undefined;
-                    chunks.push(chunk);
-                }
-            });
-            body.on('end', () => finish(undefined, { status, headers: res.headers, body: whole ? whole.subarray(0, size) : Buffer.concat(chunks), url: url.href }));
-            body.on('error', (error) => finish(new HttpError(error.message, error.code)));
-            res.on('aborted', () => finish(new HttpError('the connection closed before the whole answer arrived', 'ECONNRESET')));
-            res.on('error', (error) => finish(new HttpError(error.message, error.code)));
-        });
-    });
-}
-/** The response body with its content-encoding undone (gzip, deflate; anything else as sent). */
-function decoded(res) {
-    const encoding = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
-    // Lenient about a missing end, as browsers and undici are.
-    const flush = { flush: constants$2.Z_SYNC_FLUSH, finishFlush: constants$2.Z_SYNC_FLUSH };
-    if (encoding === 'gzip' || encoding === 'x-gzip')
-        return res.pipe(createGunzip(flush));
-    if (encoding === 'deflate')
-        return res.pipe(createInflate(flush));
-    return res;
-}
-
-/**
- * The files an index lists for a project: PEP 691 JSON when the index speaks it, else the PEP 503 simple
- * HTML page; a file:// index is read from disk. Only file names are needed to tell which wheel fits.
- */
-async function projectFiles(indexUrl, project, timeoutMs = 30_000) {
-    const url = `${indexUrl.replace(/\/+$/, '')}/${canonicalName(project)}/`;
-    if (url.startsWith('file:')) {
-        const dir = fileURLToPath(url);
-        for (const name of ['index.json', 'index.html']) {
-            const file = `${dir}${name}`;
-            if (existsSync(file))
-                return name.endsWith('.json') ? fromJson(readFileSync(file, 'utf8'), url) : fromHtml(readFileSync(file, 'utf8'), url);
-        }
-        return [];
-    }
-    let response;
-    try {
-        response = await get(url, { headers: { Accept: 'application/vnd.pypi.simple.v1+json, text/html;q=0.1' }, timeoutMs });
-    }
-    catch (error) {
-        throw new SpindriftError(`Could not read ${stripCredentials(url)} (${error.message}); check package.index-url and the network.`);
-    }
-    if (response.status === 404)
-        return [];
-    if (response.status < 200 || response.status > 299)
-        throw new SpindriftError(`${stripCredentials(url)} answered HTTP ${response.status}; check package.index-url and its credentials.`);
-    const body = response.body.toString('utf8');
-    return String(response.headers['content-type'] ?? '').includes('json') ? fromJson(body, url) : fromHtml(body, url);
-}
-/** An href made absolute against the page, or undefined when it is not a URL. */
-function absolute(href, page) {
-    try {
-        return href ? new URL(href, page).href : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
-function fromJson(text, page) {
-    const data = JSON.parse(text);
-    return (data.files ?? []).map(f => ({
-        filename: f.filename,
-        yanked: Boolean(f.yanked),
-        url: absolute(f.url, page),
-        ...(typeof f['requires-python'] === 'string' && f['requires-python'] && { requiresPython: f['requires-python'] }),
-        ...(typeof f['upload-time'] === 'string' && { uploadTime: f['upload-time'] }),
-        ...(typeof f.hashes?.sha256 === 'string' && { sha256: f.hashes.sha256.toLowerCase() })
-    }));
-}
-function fromHtml(html, page) {
-    const files = [];
-    for (const m of html.matchAll(/<a\s([^>]*)>([^<]*)<\/a>/gi)) {
-        const name = m[2].trim();
-        const requires = /data-requires-python\s*=\s*"([^"]*)"/i.exec(m[1])?.[1];
-        const href = /href\s*=\s*["']([^"']*)["']/i.exec(m[1])?.[1]?.replace(/&amp;/g, '&');
-        const sha256 = /#(?:.*&)?sha256=([0-9a-f]{64})/i.exec(href ?? '')?.[1]?.toLowerCase();
-        if (name)
-            files.push({ filename: decodeURIComponent(name), yanked: /data-yanked/i.test(m[1]), url: absolute(href, page), sha256, ...(requires && { requiresPython: unescapeHtml(requires) }) });
-    }
-    return files;
-}
-function unescapeHtml(text) {
-    return text.replace(/&(lt|gt|amp|quot|#39);/g, (_, e) => ({ lt: '<', gt: '>', amp: '&', quot: '"', '#39': "'" })[e]);
-}
-
-/**
- * PEP 440 versions and specifiers and PEP 508 environment markers, evaluated for the Lambda target in
- * TypeScript: a lock's markers must be decided for the runtime's Python and architecture, never for the
- * machine that runs the build, and without spawning an interpreter (a warm locked build spawns none).
- */
-const VERSION = /^v?(?:(\d+)!)?(\d+(?:\.\d+)*)(?:[-_.]?(a|b|c|rc|alpha|beta|pre|preview)[-_.]?(\d*))?(?:(?:-(\d+))|(?:[-_.]?(?:post|rev|r)[-_.]?(\d*)))?(?:[-_.]?dev[-_.]?(\d*))?(?:\+[a-z0-9]+(?:[-_.][a-z0-9]+)*)?$/i;
-const PRE_KIND = { a: 0, alpha: 0, b: 1, beta: 1, c: 2, rc: 2, pre: 2, preview: 2 };
-function parseVersion(text) {
-    const m = VERSION.exec(text.trim());
-    if (!m)
-        return undefined;
-    return {
-        epoch: Number(m[1] ?? 0),
-        release: m[2].split('.').map(Number),
-        pre: m[3] ? [PRE_KIND[m[3].toLowerCase()], Number(m[4] || 0)] : undefined,
-        post: m[5] !== undefined ? Number(m[5]) : m[6] !== undefined ? Number(m[6] || 0) : undefined,
-        dev: m[7] !== undefined ? Number(m[7] || 0) : undefined
-    };
-}
-/** Negative, zero or positive, as a sorts before, with or after b (PEP 440 ordering, local labels ignored). */
-function compareVersions(a, b) {
-    if (a.epoch !== b.epoch)
-        return a.epoch - b.epoch;
-    const length = Math.max(a.release.length, b.release.length);
-    for (let i = 0; i < length; i++) {
-        const d = (a.release[i] ?? 0) - (b.release[i] ?? 0);
-        if (d)
-            return d;
-    }
-    // A dev release of a final version sorts before its pre-releases; a final release after them.
-    const preKey = (v) => (v.pre ? v.pre : v.dev !== undefined && v.post === undefined ? [-1, 0] : [9, 0]);
-    const [pa, pb] = [preKey(a), preKey(b)];
-    if (pa[0] !== pb[0])
-        return pa[0] - pb[0];
-    if (pa[1] !== pb[1])
-        return pa[1] - pb[1];
-    const post = (a.post ?? -1) - (b.post ?? -1);
-    if (post)
-        return post;
-    return (a.dev ?? Infinity) - (b.dev ?? Infinity) || 0;
-}
-/** Does the version satisfy every clause of a specifier such as ">=3.10,<4" or "==2.*"? undefined: cannot tell. */
-function satisfies(versionText, specifier) {
-    const version = parseVersion(versionText);
-    if (!version)
-        return undefined;
-    for (const raw of specifier.split(',').map(s => s.trim()).filter(Boolean)) {
-        const m = /^(~=|===|==|!=|<=|>=|<|>)\s*(\S+)$/.exec(raw);
-        if (!m)
-            return undefined;
-        const [, op, text] = m;
-        if (op === '===') {
-            if (text !== versionText)
-                return false;
-            continue;
-        }
-        if ((op === '==' || op === '!=') && text.endsWith('.*')) {
-            const prefix = parseVersion(text.slice(0, -2));
-            if (!prefix)
-                return undefined;
-            const matches = prefix.epoch === version.epoch && prefix.release.every((n, i) => (version.release[i] ?? 0) === n);
-            if (matches !== (op === '=='))
-                return false;
-            continue;
-        }
-        const other = parseVersion(text);
-        if (!other)
-            return undefined;
-        const c = compareVersions(version, other);
-        const ok = op === '==' ? c === 0 :
-            op === '!=' ? c !== 0 :
-                op === '<=' ? c <= 0 :
-                    op === '>=' ? c >= 0 :
-                        op === '<' ? c < 0 :
-                            op === '>' ? c > 0 :
-                                // ~=X.Y.Z: >= X.Y.Z and == X.Y.*
-                                c >= 0 && other.release.length > 1 && other.release.slice(0, -1).every((n, i) => (version.release[i] ?? 0) === n);
-        if (!ok)
-            return false;
-    }
-    return true;
-}
-const VERSION_VARIABLES = new Set(['python_version', 'python_full_version', 'implementation_version']);
-/** The marker environment of a Lambda runtime on its architecture, at one patch release of its Python. */
-function targetEnvironment(target, patch, extras = [], groups = []) {
-    const full = `${target.runtime.pythonVersion}.${patch}`;
-    return {
-        values: {
-            python_version: target.runtime.pythonVersion,
-            python_full_version: full,
-            implementation_version: full,
-            implementation_name: 'cpython',
-            platform_python_implementation: 'CPython',
-            platform_machine: WHEEL_ARCH[target.architecture],
-            sys_platform: 'linux',
-            platform_system: 'Linux',
-            os_name: 'posix',
-            platform_release: '',
-            platform_version: '',
-            extra: ''
-        },
-        extras: new Set([...extras].map(canonicalName)),
-        groups: new Set([...groups].map(canonicalName))
-    };
-}
-function tokenize(marker) {
-    const tokens = [];
-    const pattern = /\s*(?:"([^"]*)"|'([^']*)'|(\()|(\))|(not\s+in\b|in\b|and\b|or\b)|(<=|>=|==|!=|~=|===|<|>)|([A-Za-z_][A-Za-z0-9_.]*))/y;
-    let at = 0;
-    while (at < marker.length) {
-        if (/^\s*$/.test(marker.slice(at)))
-            break;
-        pattern.lastIndex = at;
-        const m = pattern.exec(marker);
-        if (!m)
-            throw new Error(`unexpected text at "${marker.slice(at)}"`);
-        at = pattern.lastIndex;
-        if (m[1] !== undefined || m[2] !== undefined)
-            tokens.push({ kind: 'str', text: m[1] ?? m[2] });
-        else if (m[3])
-            tokens.push({ kind: 'open', text: '(' });
-        else if (m[4])
-            tokens.push({ kind: 'close', text: ')' });
-        else if (m[5] === 'and' || m[5] === 'or')
-            tokens.push({ kind: m[5], text: m[5] });
-        else if (m[5])
-            tokens.push({ kind: 'op', text: m[5].replace(/\s+/, ' ') });
-        else if (m[6])
-            tokens.push({ kind: 'op', text: m[6] });
-        else
-            tokens.push({ kind: 'var', text: m[7] });
-    }
-    return tokens;
-}
-/** Evaluate a PEP 508 marker; throws a plain Error for a marker it cannot read (the caller words the sentence). */
-function evaluateMarker(marker, env) {
-    const tokens = tokenize(marker);
-    let i = 0;
-    const expression = () => {
-        let value = conjunction();
-        while (tokens[i]?.kind === 'or') {
-            i++;
-            const right = conjunction();
-            value = value || right;
-        }
-        return value;
-    };
-    const conjunction = () => {
-        let value = atom();
-        while (tokens[i]?.kind === 'and') {
-            i++;
-            const right = atom();
-            value = value && right;
-        }
-        return value;
-    };
-    const atom = () => {
-        if (tokens[i]?.kind === 'open') {
-            i++;
-            const value = expression();
-            if (tokens[i++]?.kind !== 'close')
-                throw new Error('a parenthesis is not closed');
-            return value;
-        }
-        const left = tokens[i++];
-        const op = tokens[i++];
-        const right = tokens[i++];
-        if (!left || !op || !right || op.kind !== 'op' || (left.kind !== 'str' && left.kind !== 'var') || (right.kind !== 'str' && right.kind !== 'var')) {
-            throw new Error('expected "variable operator value"');
-        }
-        return compare(left, op.text, right, env);
-    };
-    const value = expression();
-    if (i !== tokens.length)
-        throw new Error(`unexpected "${tokens[i].text}"`);
-    return value;
-}
-function compare(left, op, right, env) {
-    // `"dev" in dependency_groups`, `"cli" in extras` (PEP 751) test membership of a set.
-    const setOf = (t) => (t.kind === 'var' && t.text === 'extras' ? env.extras : t.kind === 'var' && t.text === 'dependency_groups' ? env.groups : undefined);
-    const set = setOf(right);
-    if (set && (op === 'in' || op === 'not in') && left.kind === 'str')
-        return set.has(canonicalName(left.text)) === (op === 'in');
-    const valueOf = (t) => {
-        if (t.kind === 'str')
-            return t.text;
-        if (!(t.text in env.values))
-            throw new Error(`unknown marker variable ${t.text}`);
-        return env.values[t.text];
-    };
-    let [a, b] = [valueOf(left), valueOf(right)];
-    const variable = left.kind === 'var' ? left.text : right.kind === 'var' ? right.text : '';
-    if (variable === 'extra')
-        [a, b] = [canonicalName(a), canonicalName(b)];
-    if (op === 'in')
-        return b.includes(a);
-    if (op === 'not in')
-        return !b.includes(a);
-    if (VERSION_VARIABLES.has(variable) && parseVersion(a) && (parseVersion(b) || b.endsWith('.*'))) {
-        // The variable's value is the version; the other side is the specifier's version.
-        const [version, bound] = left.kind === 'var' ? [a, b] : [b, a];
-        const flipped = left.kind === 'var' ? op : { '<': '>', '>': '<', '<=': '>=', '>=': '<=' }[op] ?? op;
-        const result = satisfies(version, `${flipped}${bound}`);
-        if (result !== undefined)
-            return result;
-    }
-    switch (op) {
-        case '==':
-        case '===': return a === b;
-        case '!=': return a !== b;
-        case '<': return a < b;
-        case '<=': return a <= b;
-        case '>': return a > b;
-        case '>=': return a >= b;
-        default: throw new Error(`operator ${op} needs versions`);
-    }
-}
-/**
- * Does a marker hold on the target? Decided at the first and a late patch release of the runtime's Python;
- * a marker that depends on the patch level cannot be decided ahead of time, and a marker that cannot be read
- * is never guessed: both stop the build, naming where the marker is.
- */
-function holdsOnTarget(marker, target, where, extras = [], groups = [], extra = []) {
-    if (!marker || !marker.trim())
-        return true;
-    const extrasList = [...extras];
-    const groupsList = [...groups];
-    let answers;
-    try {
-        // `extra == "x"` holds when the dependency came in through one of the extras being installed.
-        const holds = (patch) => (extra.length ? extra : ['']).some(value => {
-            const env = targetEnvironment(target, patch, extrasList, groupsList);
-            return evaluateMarker(marker, { ...env, values: { ...env.values, extra: value } });
-        });
-        answers = [0, 99].map(holds);
-    }
-    catch (error) {
-        throw new SpindriftError(`${where} has the environment marker ${quote(marker)}, which spindrift cannot read (${error.message}); report it, or set package.lock to none to install without the lock.`);
-    }
-    if (answers[0] !== answers[1]) {
-        throw new SpindriftError(`${where} has the environment marker ${quote(marker)}, which depends on the patch release of Python ${target.runtime.pythonVersion} that Lambda runs, so it cannot be decided ahead of time; relock with a marker on python_version.`);
-    }
-    return answers[0];
-}
-function parseRequirement(line) {
-    const m = /^\s*([A-Za-z0-9](?:[A-Za-z0-9._-]*[A-Za-z0-9])?)\s*(?:\[([^\]]*)\])?\s*(.*)$/.exec(line);
-    if (!m)
-        return undefined;
-    let rest = m[3];
-    let marker;
-    const semicolon = rest.indexOf(';');
-    if (semicolon >= 0) {
-        marker = rest.slice(semicolon + 1).trim();
-        rest = rest.slice(0, semicolon);
-    }
-    rest = rest.trim();
-    let url;
-    if (rest.startsWith('@')) {
-        url = rest.slice(1).trim();
-        rest = '';
-    }
-    if (rest.startsWith('(') && rest.endsWith(')'))
-        rest = rest.slice(1, -1);
-    const extras = (m[2] ?? '').split(',').map(e => e.trim()).filter(Boolean).map(canonicalName);
-    return { name: canonicalName(m[1]), extras, specifier: normaliseSpecifier(rest), url, marker };
-}
-/** ">= 1.0, <2" → "<2,>=1.0": one spelling for comparing two specifiers. */
-function normaliseSpecifier(specifier) {
-    return specifier.split(',').map(s => s.replace(/\s+/g, '')).filter(Boolean).sort().join(',');
-}
-
 // "Why this wheel": for each installed distribution, the file the installer chose, its tags, where it came from,
 // and one line for anything special (built from source, or below the newest version because of the runtime's
 // glibc ceiling or Requires-Python). Recorded when the layer is built and kept in its manifest.
@@ -10775,8 +11830,8 @@ async function heldBelowNewest(choice, index, target) {
     const allowPre = Boolean(chosen.pre || chosen.dev !== undefined);
     const newer = [...byVersion.keys()]
         .map(text => ({ text, version: parseVersion(text) }))
-        .filter(v => v.version && (allowPre || (!v.version.pre && v.version.dev === undefined)) && compareVersions(v.version, chosen) > 0)
-        .sort((a, b) => compareVersions(b.version, a.version));
+        .filter(v => v.version && (allowPre || (!v.version.pre && v.version.dev === undefined)) && compareVersions$1(v.version, chosen) > 0)
+        .sort((a, b) => compareVersions$1(b.version, a.version));
     if (newer.length === 0)
         return undefined;
     const newest = newer[0].text;
@@ -10862,264 +11917,6 @@ function distributionReports(distributions, wheels) {
         .sort((a, b) => (canonicalName(a.name) < canonicalName(b.name) ? -1 : canonicalName(a.name) > canonicalName(b.name) ? 1 : 0));
 }
 
-/** How many bytes `head` holds: enough for binaryKind's magic numbers (and a universal Mach-O's count). */
-const HEAD = 16;
-/**
- * A file kept as its zip entry, compressed: `data` inflates it on every read, for the reader to use and drop, so
- * a layer's files are never all held inflated at once (a cold build held every file inflated till the end).
- */
-class PackedSource {
-    packed;
-    head;
-    sha256;
-    name;
-    executable;
-    constructor(packed, head, sha256) {
-        this.packed = packed;
-        this.head = head;
-        this.sha256 = sha256;
-        this.name = packed.name;
-        this.executable = packed.executable;
-    }
-    get data() {
-        return inflatedEntry(this.packed);
-    }
-}
-/** A source's uncompressed size, without inflating a packed one. */
-function sizeOf$1(source) {
-    return source.packed ? source.packed.size : source.data.length;
-}
-/** An entry's bytes: a stored one's are its compressed bytes as they are. */
-function inflatedEntry(entry) {
-    if (entry.method === STORED)
-        return entry.compressed;
-    // One output buffer of the size the directory gives (never more than deflate can expand to, whatever a damaged
-    // directory says), and a byte more so that zlib asks for no other: no 16 KiB pieces joined into a second copy.
-    const size = Math.min(entry.size, entry.compressed.length * MAX_DEFLATE_RATIO);
-    return inflateRawSync(entry.compressed, { chunkSize: Math.max(constants$2.Z_MIN_CHUNK, size + 1) });
-}
-/** Deflate expands at most about 1032-fold (258 bytes per 2-bit code). */
-const MAX_DEFLATE_RATIO = 1032;
-const STORED = 0;
-const DEFLATED = 8;
-/** zlib's default, the level Info-ZIP uses too. */
-const LEVEL = 6;
-/** Zip "version made by": Unix host (3), so unzip and Lambda honour the stored modes; spec version 2.0. */
-const MADE_BY_UNIX = (3 << 8) | 20;
-const FILE_MODE = 0o100644;
-const EXEC_MODE = 0o100755;
-/** Bit 11 of the general-purpose flags: the name is UTF-8. */
-const UTF8_NAME = 0x0800;
-/** Files this small are deflated on the main thread between dispatches: a pool round trip costs more than they do. */
-const SMALL_FILE = 16 * 1024;
-/** Compress at most this many bytes on the main thread before letting finished pool jobs hand over their results. */
-const MAIN_THREAD_SLICE = 128 * 1024;
-/**
- * Larger files are deflated in pieces of this size, in parallel, as pigz does: each piece is primed with the
- * 32 KiB before it as its dictionary and ends on a sync flush, so the pieces join into one valid deflate
- * stream that is as small as a whole one. The piece size is fixed, so the bytes depend only on the file.
- */
-const PIECE = 1024 * 1024;
-const WINDOW = 32 * 1024;
-/** A file's entry: deflated, or stored when deflate does not make it smaller (empty files, compressed data). */
-function packedFrom(source, deflated) {
-    const stored = deflated.length >= source.data.length;
-    return {
-        name: source.name,
-        method: stored ? STORED : DEFLATED,
-        crc: checksum(source.data),
-        size: source.data.length,
-        compressed: stored ? source.data : deflated,
-        executable: source.executable ?? false
-    };
-}
-/** zlib's native CRC-32; read from the module object, so an older Node fails here with a sentence, not at load. */
-function checksum(data) {
-    if (typeof zlib.crc32 !== 'function')
-        throw new SpindriftError(`spindrift needs Node.js 20.15 or newer (for zlib.crc32), but this is Node.js ${process.version}; upgrade Node.`);
-    return zlib.crc32(data);
-}
-function deflatePiece(data, { start, end }) {
-    // An output buffer the piece surely fits in: with zlib's default (16 KiB) every full buffer is a round trip
-    // through the main thread, which stalls the pool whenever the main thread is busy.
-    const options = { level: LEVEL, chunkSize: end - start + 64 * 1024 };
-    if (start > 0)
-        options.dictionary = data.subarray(Math.max(0, start - WINDOW), start);
-    if (end < data.length)
-        options.finishFlush = constants$2.Z_SYNC_FLUSH;
-    return new Promise((resolve, reject) => deflateRaw(data.subarray(start, end), options, (error, result) => (error ? reject(error) : resolve(result))));
-}
-function piecesOf(sources) {
-    const pieces = [];
-    sources.forEach((source, i) => {
-        const size = source.data.length;
-        if (size <= SMALL_FILE)
-            return;
-        for (let start = 0, index = 0; start < size; start += PIECE, index++)
-            pieces.push({ source: i, index, start, end: Math.min(size, start + PIECE) });
-    });
-    // Largest first, so the last job to finish is a short one.
-    return pieces.sort((a, b) => b.end - b.start - (a.end - a.start));
-}
-/**
- * Compress the sources, in their order. Large files go to libuv's thread pool in pieces, a few at a time (each
- * zlib stream holds about 300 KB of state, so dispatching thousands at once would cost gigabytes); the main
- * thread meanwhile deflates the small ones, in slices, so the pool is refilled as soon as a job finishes.
- */
-async function packSources(sources) {
-    const packed = new Array(sources.length);
-    const pieces = piecesOf(sources);
-    const deflated = new Map();
-    let next = 0;
-    const poolWorker = async () => {
-        while (next < pieces.length) {
-            const piece = pieces[next++];
-            const parts = deflated.get(piece.source) ?? [];
-            deflated.set(piece.source, parts);
-            parts[piece.index] = await deflatePiece(sources[piece.source].data, piece);
-        }
-    };
-    const mainThreadWorker = async () => {
-        let sliceBytes = 0;
-        for (let i = 0; i < sources.length; i++) {
-            if (sources[i].data.length > SMALL_FILE)
-                continue;
-            packed[i] = packedFrom(sources[i], deflateRawSync(sources[i].data, { level: LEVEL }));
-            sliceBytes += sources[i].data.length;
-            if (sliceBytes >= MAIN_THREAD_SLICE) {
-                sliceBytes = 0;
-                await new Promise(resolve => setImmediate(resolve));
-            }
-        }
-    };
-    await Promise.all([mainThreadWorker(), ...Array.from({ length: poolJobs() }, poolWorker)]);
-    for (const [i, parts] of deflated)
-        packed[i] = packedFrom(sources[i], parts.length === 1 ? parts[0] : Buffer.concat(parts));
-    return packed;
-}
-/**
- * One job per thread of libuv's pool (UV_THREADPOOL_SIZE, 4 by default), even with fewer cores: measured on 2
- * cores, 4 jobs beat 2, because a pool thread whose job ends while the main thread is busy would otherwise wait.
- */
-function poolJobs() {
-    return Math.max(1, Number(process.env.UV_THREADPOOL_SIZE) || 4);
-}
-/** A zip this reader does not take: `unsupported` for what it never handles (Zip64, encryption, other methods), else damaged. */
-class ZipLayoutError extends Error {
-    unsupported;
-    constructor(message, unsupported) {
-        super(message);
-        this.unsupported = unsupported;
-    }
-}
-/**
- * The entries of a zip from its central directory, in its order: only stored or deflated entries, no Zip64, no
- * encryption (wheels and spindrift's own layers need none). Reads headers only: a layer of 10,000 files is
- * listed in milliseconds, where adm-zip took a tenth of a second.
- */
-function directoryOf(zip) {
-    const eocd = zip.lastIndexOf(Buffer.from([0x50, 0x4b, 0x05, 0x06]), zip.length - 22);
-    if (eocd < 0)
-        throw new ZipLayoutError('it has no zip directory', false);
-    const count = zip.readUInt16LE(eocd + 10);
-    let at = zip.readUInt32LE(eocd + 16);
-    if (count === 0xffff || at === 0xffffffff)
-        throw new ZipLayoutError('is a Zip64 archive', true);
-    const entries = [];
-    for (let i = 0; i < count; i++) {
-        if (at + 46 > zip.length || zip.readUInt32LE(at) !== 0x02014b50)
-            throw new ZipLayoutError('its zip directory is cut short', false);
-        const flags = zip.readUInt16LE(at + 8);
-        const method = zip.readUInt16LE(at + 10);
-        const compressedSize = zip.readUInt32LE(at + 20);
-        const nameLength = zip.readUInt16LE(at + 28);
-        const skip = nameLength + zip.readUInt16LE(at + 30) + zip.readUInt16LE(at + 32);
-        const name = zip.toString('utf8', at + 46, at + 46 + nameLength);
-        const local = zip.readUInt32LE(at + 42);
-        if (flags & 1)
-            throw new ZipLayoutError('holds an encrypted entry', true);
-        if (method !== STORED && method !== DEFLATED)
-            throw new ZipLayoutError(`uses compression method ${method}`, true);
-        if (local + 30 > zip.length || zip.readUInt32LE(local) !== 0x04034b50)
-            throw new ZipLayoutError(`the entry ${name} is not where its directory says`, false);
-        const start = local + 30 + zip.readUInt16LE(local + 26) + zip.readUInt16LE(local + 28);
-        if (start + compressedSize > zip.length)
-            throw new ZipLayoutError(`the entry ${name} is cut short`, false);
-        entries.push({ name, method, crc: zip.readUInt32LE(at + 16), size: zip.readUInt32LE(at + 24), compressed: zip.subarray(start, start + compressedSize), mode: zip.readUInt32LE(at + 38) >>> 16 });
-        at += 46 + skip;
-    }
-    return entries;
-}
-/** The entries of a zip as they are stored: compressed bytes are sliced from it, never inflated. */
-function packedEntriesOf(zip) {
-    let entries;
-    try {
-        entries = directoryOf(zip);
-    }
-    catch (error) {
-        if (error instanceof ZipLayoutError)
-            throw new SpindriftError(`The zip cannot be copied entry by entry: ${error.message.replace(/^(is|holds|uses) /, 'it $1 ')}.`);
-        throw error;
-    }
-    return entries.map(({ name, method, crc, size, compressed, mode }) => ({ name, method: method, crc, size, compressed, executable: (mode & 0o111) !== 0 }));
-}
-/**
- * The run of fields a local header (from byte 4) and a central directory header (from byte 6) share: version
- * needed, flags, method, DOS time and date, CRC-32, compressed and uncompressed size, name length. The extra
- * field length that follows stays 0.
- */
-function writeSharedFields(header, at, entry, { version, flags, timeval, nameLength }) {
-    header.writeUInt16LE(version, at);
-    header.writeUInt16LE(flags, at + 2);
-    header.writeUInt16LE(entry.method, at + 4);
-    header.writeUInt32LE(timeval >>> 0, at + 6);
-    header.writeUInt32LE(entry.crc >>> 0, at + 10);
-    header.writeUInt32LE(entry.compressed.length, at + 14);
-    header.writeUInt32LE(entry.size, at + 18);
-    header.writeUInt16LE(nameLength, at + 22);
-}
-/**
- * The zip's bytes, as the parts they are made of in order: headers, and each entry's compressed bytes as they
- * are (not copied), so a zip is written and hashed without being joined into one more copy. Entries in the order
- * given, each with the same timestamp, Unix "made by", mode 0644 or 0755 and no extra fields, so the output
- * depends on nothing but the entries. Zip64 is never needed for a Lambda package (250 MB unzipped at most), so
- * sizes past the classic format's limits are refused.
- */
-function zipParts(entries, timeval) {
-    if (entries.length > 0xffff)
-        throw new SpindriftError(`The package has ${entries.length} files, more than a zip without Zip64 can hold (65,535); exclude files with package.exclude.`);
-    const parts = [];
-    const central = [];
-    let offset = 0;
-    for (const entry of entries) {
-        const name = Buffer.from(entry.name, 'utf8');
-        const flags = name.length === entry.name.length ? 0 : UTF8_NAME;
-        const version = entry.method === DEFLATED ? 20 : 10;
-        const local = Buffer.alloc(30);
-        local.writeUInt32LE(0x04034b50, 0);
-        writeSharedFields(local, 4, entry, { version, flags, timeval, nameLength: name.length });
-        parts.push(local, name, entry.compressed);
-        const header = Buffer.alloc(46);
-        header.writeUInt32LE(0x02014b50, 0);
-        header.writeUInt16LE(MADE_BY_UNIX, 4);
-        writeSharedFields(header, 6, entry, { version, flags, timeval, nameLength: name.length });
-        header.writeUInt32LE(((entry.executable ? EXEC_MODE : FILE_MODE) << 16) >>> 0, 38);
-        header.writeUInt32LE(offset, 42);
-        central.push(header, name);
-        offset += local.length + name.length + entry.compressed.length;
-        if (offset > 0xffffffff)
-            throw new SpindriftError('The zip would be over 4 GiB, which a zip without Zip64 cannot hold and Lambda would never accept; exclude files with package.exclude.');
-    }
-    const centralSize = central.reduce((total, part) => total + part.length, 0);
-    const end = Buffer.alloc(22);
-    end.writeUInt32LE(0x06054b50, 0);
-    end.writeUInt16LE(entries.length, 8);
-    end.writeUInt16LE(entries.length, 10);
-    end.writeUInt32LE(centralSize, 12);
-    end.writeUInt32LE(offset, 16);
-    return [...parts, ...central, end];
-}
-
 /**
  * DOS date/time for every entry: SOURCE_DATE_EPOCH when set, else 1980-01-01 00:00. Computed from UTC
  * fields: a Date's local fields would make the bytes depend on the machine's time zone.
@@ -11183,95 +11980,6 @@ function isSafeEntryName(name) {
     return !(!name || name.startsWith('/') || name.includes('\\') || name.split('/').some(part => part === '..' || part === '' || part === '.'));
 }
 
-// Keeping the local cache in bounds: what `spindrift cache prune|clean` do, and the size bound applied after
-// each new dependency layer. Layers are folders under <cacheDir>/deps/; a layer's folder mtime is set each time
-// it is used, so "least recently used" and "not used for N days" read it.
-/** What spindrift keeps in its cache folder: dependency layers, downloaded wheels, built project wheels, the invoke runtime client, resolution memos, interpreter facts and what the checks found for a layer. */
-const ENTRIES = ['deps', 'wheels', 'app', 'ric', 'resolutions', 'interpreters', 'checked'];
-/** The folders the size bound applies to: layers and downloaded wheels. */
-const BOUNDED = ['deps', 'wheels'];
-/** The local cache's default bound; SPINDRIFT_CACHE_MAX_MB changes it (0: no bound). */
-const DEFAULT_CACHE_MAX_MB = 2048;
-/** The bound in bytes from the environment, or undefined for none. */
-function cacheBound(env) {
-    const raw = env.SPINDRIFT_CACHE_MAX_MB;
-    const mb = raw === undefined || raw.trim() === '' ? DEFAULT_CACHE_MAX_MB : Number(raw);
-    if (!Number.isFinite(mb) || mb < 0)
-        return DEFAULT_CACHE_MAX_MB * 1024 * 1024;
-    return mb === 0 ? undefined : mb * 1024 * 1024;
-}
-/** Mark a layer folder as used now (its mtime), for least-recently-used eviction. */
-function markUsed(folder) {
-    try {
-        const now = new Date();
-        utimesSync(folder, now, now);
-    }
-    catch {
-        // Read-only cache: eviction order is only a little less exact.
-    }
-}
-/** Every cached item: each layer folder and each file under app/ and ric/, with its size and last use. */
-function cacheEntries(cacheDir) {
-    const entries = [];
-    for (const name of ENTRIES) {
-        const dir = path.join(cacheDir, name);
-        if (!existsSync(dir))
-            continue;
-        for (const child of readdirSync(dir)) {
-            const full = path.join(dir, child);
-            entries.push({ path: full, bytes: sizeOf(full), lastUsed: lstatSync(full).mtimeMs });
-        }
-    }
-    return entries;
-}
-/** Remove what has not been used for `days` days. */
-function pruneCache(cacheDir, days, now = Date.now()) {
-    const cutoff = now - days * 24 * 60 * 60 * 1000;
-    return removeAll(cacheEntries(cacheDir).filter(e => e.lastUsed < cutoff));
-}
-/** Remove everything spindrift keeps in the folder (and nothing else that may be there). */
-function cleanCache(cacheDir) {
-    return removeAll(cacheEntries(cacheDir));
-}
-/** Evict least recently used layers and wheels until they fit in maxBytes; `keep` (the layer just stored) stays. */
-function enforceBound(cacheDir, maxBytes, keep) {
-    const layers = cacheEntries(cacheDir).filter(e => BOUNDED.includes(path.basename(path.dirname(e.path))) && !e.path.endsWith('.tmp'));
-    let total = layers.reduce((sum, e) => sum + e.bytes, 0);
-    const evicted = [];
-    for (const layer of layers.sort((a, b) => a.lastUsed - b.lastUsed)) {
-        if (total <= maxBytes)
-            break;
-        if (layer.path === keep)
-            continue;
-        evicted.push(layer);
-        total -= layer.bytes;
-    }
-    return removeAll(evicted);
-}
-function removeAll(entries) {
-    let bytes = 0;
-    for (const entry of entries) {
-        rmSync(entry.path, { recursive: true, force: true });
-        bytes += entry.bytes;
-    }
-    return { count: entries.length, bytes };
-}
-function sizeOf(file) {
-    const stat = lstatSync(file);
-    if (!stat.isDirectory())
-        return stat.size;
-    return readdirSync(file).reduce((sum, child) => sum + sizeOf(path.join(file, child)), 0);
-}
-/** True when the folder exists and is a folder. */
-function isFolder(dir) {
-    try {
-        return statSync(dir).isDirectory();
-    }
-    catch {
-        return false;
-    }
-}
-
 /** Bump when the layer's contents or manifest change shape: old entries then simply stop matching. 2: our own zip writer, uv's .lock left out. */
 const CACHE_FORMAT = 2;
 /**
@@ -11307,14 +12015,14 @@ function describeLayer(key, zip, files) {
         format: CACHE_FORMAT,
         key,
         zipSha256: sha256$2(zip),
-        uncompressedSize: files.reduce((sum, f) => sum + sizeOf$1(f), 0),
-        files: files.map(f => ({ name: f.name, size: sizeOf$1(f), sha256: f.sha256 ?? sha256$2(f.data) })),
+        uncompressedSize: files.reduce((sum, f) => sum + sizeOf(f), 0),
+        files: files.map(f => ({ name: f.name, size: sizeOf(f), sha256: f.sha256 ?? sha256$2(f.data) })),
         distributions: distributionsOf(files)
     };
 }
 /** Each *.dist-info's name, version and the summed size of the files its RECORD lists. */
 function distributionsOf(files) {
-    const sizes = new Map(files.map(f => [f.name, sizeOf$1(f)]));
+    const sizes = new Map(files.map(f => [f.name, sizeOf(f)]));
     const distributions = [];
     for (const file of files) {
         const match = /^([^/]+)-([^/-]+)\.dist-info\/RECORD$/.exec(file.name);
@@ -11494,7 +12202,7 @@ function checkShippable(files, what) {
         if (file.name.includes('\uFFFD')) {
             throw new SpindriftError(`The ${what} hold ${describeFile(file.name, files)} whose name is not valid UTF-8, which a Lambda zip cannot carry under the same name; pin a version of that distribution whose file names are UTF-8, or drop it.`);
         }
-        const size = sizeOf$1(file);
+        const size = sizeOf(file);
         if (size > UNZIPPED_LIMIT)
             throw oversized(file.name, size, what, files);
         const base = file.name.split('/').pop();
@@ -12688,314 +13396,6 @@ function describe$1(item) {
     return resolvedLine(canonicalName(item.metadata.name), item.metadata.version, hash ? [hash] : []);
 }
 
-// The local wheel cache: <cacheDir>/wheels/<sha256>.whl, shared by every project, bounded with the layers by
-// deps/maintenance.ts. A file is named by the hash of its bytes, so it is checked again whenever it is read.
-/** The folder of the wheel cache (the one folder the action saves and restores for wheels). */
-function wheelFolder(cacheDir) {
-    return path.join(cacheDir, 'wheels');
-}
-class WheelCache {
-    cacheDir;
-    constructor(cacheDir) {
-        this.cacheDir = cacheDir;
-    }
-    file(sha256) {
-        return path.join(wheelFolder(this.cacheDir), `${sha256}.whl`);
-    }
-    /** The cached bytes with this hash, or undefined; a file whose bytes do not match is removed. */
-    get(sha256) {
-        const file = this.file(sha256);
-        let data;
-        try {
-            data = readFileSync(file);
-        }
-        catch {
-            return undefined;
-        }
-        if (createHash('sha256').update(data).digest('hex') !== sha256) {
-            removeQuietly(file);
-            return undefined;
-        }
-        markUsed(file);
-        return data;
-    }
-    /** Keep verified bytes; a cache that cannot be written only costs a download next time. */
-    put(sha256, data) {
-        const file = this.file(sha256);
-        try {
-            makeFolders(path.dirname(file));
-            keepCacheFile(file, data, tempNameBeside(file));
-        }
-        catch {
-            // speed, never correctness
-        }
-    }
-}
-
-// The chosen wheels' bytes: from the wheel cache, or downloaded a few at a time, each checked against the
-// sha256 the index (or the lock) gave before it is used or cached.
-/** Downloads at once: enough to fill the line from a CDN, few enough for a small runner. */
-const PARALLEL = 6;
-/** A download that receives nothing for this long is given up (the installer path then tries). */
-const STALL_MS = 30_000;
-/** A download that failed for a reason the installer may overcome (network, credentials it finds in .netrc). */
-class DownloadFailed extends Error {
-}
-/**
- * Every wheel's bytes, in the order given. `indexes` are the index URLs the installer was told about: a file
- * URL on one of their hosts gets that index's credentials, as pip sends them.
- */
-async function fetchWheels(wheels, cache, indexes, stallMs = STALL_MS) {
-    const credentials = credentialsByHost(indexes);
-    const results = new Array(wheels.length);
-    let next = 0;
-    const worker = async () => {
-        while (next < wheels.length) {
-            const i = next++;
-            const wheel = wheels[i];
-            const hit = cache?.get(wheel.sha256);
-            if (hit) {
-                results[i] = { wheel, data: hit, cached: true };
-                continue;
-            }
-            const data = await download(wheel.url, credentials, stallMs);
-            const actual = createHash('sha256').update(data).digest('hex');
-            if (actual !== wheel.sha256) {
-                throw new SpindriftError(`The download of ${wheel.filename} from ${stripCredentials(wheel.url)} has the sha256 ${actual}, not the ${wheel.sha256} the index or lock gave, so it is not the file that was chosen; run the build again, and if it persists check the index (or relock).`);
-            }
-            cache?.put(wheel.sha256, data);
-            results[i] = { wheel, data, cached: false };
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(PARALLEL, wheels.length) }, worker));
-    return results;
-}
-function credentialsByHost(indexes) {
-    const byHost = new Map();
-    for (const index of indexes) {
-        try {
-            const url = new URL(index);
-            if (url.username || url.password)
-                byHost.set(url.host, basicAuth(url));
-        }
-        catch {
-            // not a URL: nothing to send
-        }
-    }
-    return byHost;
-}
-async function download(address, credentials, stallMs) {
-    if (address.startsWith('file:')) {
-        try {
-            return readFileSync(fileURLToPath(address));
-        }
-        catch (error) {
-            throw new DownloadFailed(`${stripCredentials(address)} cannot be read (${error.code})`);
-        }
-    }
-    const url = new URL(address);
-    // A file URL on an index's host gets that index's credentials (its own user:password win, in get).
-    const headers = {};
-    if (!url.username && !url.password && credentials.has(url.host))
-        headers.Authorization = credentials.get(url.host);
-    let response;
-    try {
-        response = await get(url, { headers, idleMs: stallMs });
-    }
-    catch (error) {
-        throw new DownloadFailed(`${stripCredentials(address)} could not be downloaded (${error.message})`);
-    }
-    if (response.status < 200 || response.status > 299)
-        throw new DownloadFailed(`${stripCredentials(address)} answered HTTP ${response.status}`);
-    return response.body;
-}
-
-// A wheel's files as pip --target would install them, read straight from the wheel: every file is checked
-// against the wheel's RECORD, deflated entries stay compressed (copied raw into the layer zip later, inflated
-// again only where a check reads them), and the dist-info gets the INSTALLER, REQUESTED and RECORD pip would write.
-/** A wheel the fast path does not handle; the installer path does (the reason goes into one log line). */
-class NotPlainWheel extends Error {
-}
-/** The entries of a wheel from its central directory; what the fast path never handles is a NotPlainWheel. */
-function rawEntries(zip, file) {
-    try {
-        return directoryOf(zip);
-    }
-    catch (error) {
-        if (!(error instanceof ZipLayoutError))
-            throw error;
-        throw error.unsupported ? new NotPlainWheel(`${file} ${error.message}`) : damaged(file, error.message);
-    }
-}
-/**
- * The files pip --target installs from one wheel, minus what spindrift never ships (console scripts in bin/,
- * the .data scripts): `*.data/purelib|platlib` and `*.data/data` at the root, and a RECORD rewritten as pip writes it. `requested`: pip marks the
- * distributions the user asked for (not those pulled in as dependencies) with an empty REQUESTED file. A deflated
- * entry becomes a PackedSource (a stored one is a slice of the wheel, compressed afresh), each with the sha256 its
- * RECORD line gave, checked here: the layer's manifest needs no second pass.
- */
-function wheelFiles(zip, file, requested, installer = 'pip') {
-    const entries = rawEntries(zip, file).filter(e => !e.name.endsWith('/'));
-    const distInfos = [...new Set(entries.map(e => e.name.split('/')[0]).filter(top => top.endsWith('.dist-info')))];
-    if (distInfos.length !== 1)
-        throw damaged(file, `it holds ${distInfos.length} .dist-info folders instead of one`);
-    const distInfo = distInfos[0];
-    const prefix = distInfo.slice(0, -'.dist-info'.length);
-    const recordName = `${distInfo}/RECORD`;
-    const recordEntry = entries.find(e => e.name === recordName);
-    if (!recordEntry)
-        throw damaged(file, 'it has no RECORD');
-    const record = parseRecord(inflated(recordEntry, file).toString('utf8'));
-    const files = [];
-    const rows = [];
-    const seen = new Set();
-    for (const entry of entries) {
-        seen.add(entry.name);
-        if (entry.name === recordName || /\.dist-info\/RECORD\.(jws|p7s)$/.test(entry.name))
-            continue;
-        const data = inflated(entry, file);
-        const row = record.get(entry.name);
-        if (!row || !row.hash)
-            throw damaged(file, `its RECORD does not list ${entry.name}`);
-        const [algorithm, digest] = row.hash.split('=', 2);
-        if (!['sha256', 'sha384', 'sha512'].includes(algorithm))
-            throw new NotPlainWheel(`${file}'s RECORD uses the hash ${algorithm}`);
-        const actual = createHash(algorithm).update(data).digest();
-        if (actual.toString('base64url') !== digest.replace(/=+$/, '') || (row.size !== '' && Number(row.size) !== data.length)) {
-            throw damaged(file, `${entry.name} does not match the hash its RECORD lists`);
-        }
-        const sha256 = algorithm === 'sha256' ? actual.toString('hex') : undefined;
-        const name = installedName(entry.name, prefix, file, installer);
-        // Paths pip puts outside the target's lib folder are recorded as ../../… and then left out, as pip's are.
-        if (name === undefined)
-            continue;
-        if (name.inRecord)
-            rows.push([name.path, row.hash, row.size]);
-        if (name.ships) {
-            const executable = (entry.mode & 0o170000) === 0o100000 && (entry.mode & 0o111) !== 0;
-            // The inflated bytes are dropped here, but for a copy of their head and an ELF's headers; a stored entry (a
-            // slice of the wheel) is compressed afresh: deflate keeps it stored when that is no smaller.
-            if (entry.method === DEFLATED) {
-                const elf = binaryKind(data) === 'elf' ? readElf(data) : undefined;
-                files.push(new WheelFile({ name: name.path, method: DEFLATED, crc: entry.crc, size: entry.size, compressed: entry.compressed, executable }, Buffer.from(data.subarray(0, HEAD)), sha256, elf));
-            }
-            else
-                files.push({ name: name.path, data, executable, sha256 });
-        }
-    }
-    for (const listed of record.keys()) {
-        if (!seen.has(listed) && !listed.endsWith('/'))
-            throw damaged(file, `its RECORD lists ${listed}, which the wheel does not hold`);
-    }
-    // The files the installer writes itself: who installed it, whether it was asked for, and the RECORD of it all.
-    const written = [[`${distInfo}/INSTALLER`, Buffer.from(installer === 'pip' ? 'pip\n' : 'uv')], ...(requested ? [[`${distInfo}/REQUESTED`, Buffer.alloc(0)]] : [])];
-    for (const [name, data] of written) {
-        files.push({ name, data });
-        rows.push([name, `sha256=${createHash('sha256').update(data).digest('base64url')}`, String(data.length)]);
-    }
-    rows.push([recordName, '', '']);
-    // pip ends its RECORD lines with \r\n (Python's csv module), uv with \n; both sort them.
-    const end = installer === 'pip' ? '\r\n' : '\n';
-    files.push({ name: recordName, data: Buffer.from(rows.sort(compareRows).map(row => csvRow(row) + end).join(''), 'utf8') });
-    return files;
-}
-/** A wheel's deflated file, with an ELF's headers read while its bytes were at hand: auditFiles reads `elf` instead of inflating it again. */
-class WheelFile extends PackedSource {
-    elf;
-    constructor(packed, head, sha256, elf) {
-        super(packed, head, sha256);
-        this.elf = elf;
-    }
-}
-/**
- * Where pip --target puts a wheel entry, whether it ships (bin/ does not), and whether RECORD keeps its line.
- * uv's RECORD also lists the scripts it writes into bin/; those rows are left out here, as the files are.
- */
-function installedName(name, prefix, file, installer) {
-    const data = `${prefix}.data/`;
-    if (!name.startsWith(data))
-        return { path: name, ships: true, inRecord: true };
-    const [scheme, ...rest] = name.slice(data.length).split('/');
-    const inner = rest.join('/');
-    if (scheme === 'purelib' || scheme === 'platlib')
-        return { path: inner, ships: true, inRecord: true };
-    if (scheme === 'scripts')
-        return undefined;
-    // Headers land under a folder named after pip's own Python version: rare in wheels, so the installer places them.
-    if (scheme === 'headers')
-        throw new NotPlainWheel(`${file} installs C headers`);
-    if (scheme === 'data') {
-        // pip moves the target's lib/ (its own site folder) aside: data under lib/ lands elsewhere, so the installer decides.
-        if (rest[0] === 'lib' || rest[0] === 'bin')
-            throw new NotPlainWheel(`${file} installs data into ${rest[0]}/`);
-        // uv records data files by their path in the target; pip by a path outside its lib folder, left out.
-        return { path: inner, ships: true, inRecord: installer === 'uv' };
-    }
-    throw new NotPlainWheel(`${file} has a .data/${scheme} folder`);
-}
-/** RECORD rows by path: hash ("sha256=…") and size as written. */
-function parseRecord(text) {
-    const rows = new Map();
-    for (const line of text.split(/\r?\n/)) {
-        if (!line)
-            continue;
-        const [name, hash = '', size = ''] = csvFields(line);
-        rows.set(name, { hash, size });
-    }
-    return rows;
-}
-/** One CSV line's fields (RECORD quotes a path that holds a comma or a quote). */
-function csvFields(line) {
-    const fields = [];
-    let field = '';
-    let quoted = false;
-    for (let i = 0; i < line.length; i++) {
-        const c = line[i];
-        if (quoted) {
-            if (c === '"' && line[i + 1] === '"')
-                (field += '"'), i++;
-            else if (c === '"')
-                quoted = false;
-            else
-                field += c;
-        }
-        else if (c === '"')
-            quoted = true;
-        else if (c === ',')
-            fields.push(field), (field = '');
-        else
-            field += c;
-    }
-    fields.push(field);
-    return fields;
-}
-/** A row as Python's csv module writes it: quoted only when needed. */
-function csvRow(fields) {
-    return fields.map(f => (/[",\r\n]/.test(f) ? `"${f.replace(/"/g, '""')}"` : f)).join(',');
-}
-/** Python's tuple order on (path, hash, size), as pip sorts its rows. */
-function compareRows(a, b) {
-    for (let i = 0; i < 3; i++)
-        if (a[i] !== b[i])
-            return a[i] < b[i] ? -1 : 1;
-    return 0;
-}
-function inflated(entry, file) {
-    let data;
-    try {
-        data = inflatedEntry(entry);
-    }
-    catch {
-        throw damaged(file, `${entry.name} cannot be decompressed`);
-    }
-    if (data.length !== entry.size)
-        throw damaged(file, `${entry.name} is not the size its zip directory says`);
-    return data;
-}
-function damaged(file, why) {
-    return new SpindriftError(`Refusing the wheel ${file}: ${why}, so it is damaged or was tampered with; if it came from the wheel cache run "spindrift cache clean", otherwise check the index that serves it.`);
-}
-
 // A lock already names every file it allows (a sha256 per file, per package), so which wheel to ship needs no
 // resolver: the index page of each package says which of those files are wheels and for which tags, and the
 // one ranking first on the target is the one pip or uv would install. No installer runs; every file is still
@@ -13145,7 +13545,7 @@ function sameVersion(filename, project, version) {
         return true;
     const a = parseVersion(m[2]);
     const b = parseVersion(version);
-    return Boolean(a && b && compareVersions(a, b) === 0);
+    return Boolean(a && b && compareVersions$1(a, b) === 0);
 }
 
 // The dependency files straight from the chosen wheels, without running an install: pip or uv resolves (pip's
@@ -18990,4 +19390,4 @@ function checkDistinctOutputs(plans) {
     }
 }
 
-export { alive as $, ARCHITECTURES as A, cacheEntries as B, runPlan as C, DEFAULT_SETTINGS_FILE as D, quietLogger as E, optionName as F, AdmZip as G, get as H, workspaceMember as I, findLock as J, describeSource as K, projectFiles as L, platformTags as M, parseWheel as N, OPTIONS as O, installerChoice as P, bestWheel as Q, compareVersions as R, SpindriftError as S, parseVersion as T, UNZIPPED_LIMIT as U, registerChild as V, WHEEL_ARCH as W, forgetChild as X, TARGET_FILE as Y, ZIPPED_LIMIT as Z, parseTargetFile as _, canonicalName as a, removeStaleWorkFolders as a0, makeWorkFolder as a1, pythonCandidates as a2, runTool as a3, pipTail as a4, forgetTemp as a5, removePendingTemps as b, commonjsGlobal as c, dashed as d, configureAll as e, StageClock as f, runPlans as g, asUserError as h, stripCredentials as i, secretsOf as j, cannotWrite as k, reportFailure as l, makeFolders as m, closest as n, stderrLogger as o, configure as p, quote as q, replaceFile as r, summariseRuns as s, findRuntime as t, currentRuntimeNames as u, DEFAULT_CACHE_MAX_MB as v, defaultCacheDir as w, isFolder as x, cleanCache as y, pruneCache as z };
+export { alive as $, ARCHITECTURES as A, cacheEntries as B, runPlan as C, DEFAULT_SETTINGS_FILE as D, quietLogger as E, optionName as F, AdmZip as G, get as H, workspaceMember as I, findLock as J, describeSource as K, projectFiles as L, platformTags as M, parseWheel as N, OPTIONS as O, installerChoice as P, bestWheel as Q, compareVersions$1 as R, SpindriftError as S, parseVersion as T, UNZIPPED_LIMIT as U, registerChild as V, WHEEL_ARCH as W, forgetChild as X, TARGET_FILE as Y, ZIPPED_LIMIT as Z, parseTargetFile as _, canonicalName as a, removeStaleWorkFolders as a0, makeWorkFolder as a1, pythonCandidates as a2, runTool as a3, pipTail as a4, forgetTemp as a5, removePendingTemps as b, commonjsGlobal as c, dashed as d, configureAll as e, StageClock as f, runPlans as g, asUserError as h, stripCredentials as i, secretsOf as j, cannotWrite as k, reportFailure as l, makeFolders as m, closest as n, stderrLogger as o, configure as p, quote as q, replaceFile as r, summariseRuns as s, findRuntime as t, currentRuntimeNames as u, DEFAULT_CACHE_MAX_MB as v, defaultCacheDir as w, isFolder as x, cleanCache as y, pruneCache as z };

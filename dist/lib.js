@@ -11,11 +11,11 @@ import 'node:url';
 import 'node:crypto';
 import 'node:child_process';
 import 'node:os';
+import 'node:fs/promises';
 import 'node:http';
 import 'node:https';
 import 'node:zlib';
 import 'node:perf_hooks';
-import 'node:fs/promises';
 
 /**
  * spindrift as a library: `import { packager } from 'spindrift-lambda'`.

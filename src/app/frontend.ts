@@ -1,12 +1,14 @@
 // The project's wheel built by spindrift as a PEP 517 frontend. `pip wheel .` and `uv build` spend most of a cold
 // build on process start-ups: pip for itself and for the isolated build environment, uv for a venv, and one Python
-// per hook (each importing the backend again). Here the installer runs once, to install the declared build
-// requirements into a fresh folder, and one isolated Python calls the backend's hooks.
+// per hook (each importing the backend again). Here the declared build requirements are installed into a fresh
+// folder (by spindrift when it provably picks what the installer would, buildenv.ts; else by the installer), and
+// one isolated Python calls the backend's hooks.
 // The backend and its version are what the installer would choose (same index options, newest satisfying), so the
 // wheel is the same; anything unusual returns undefined and the caller builds with `pip wheel` / `uv build` as before.
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import type { Logger } from '../common/log.js'
+import { installBuildRequires } from './buildenv.js'
 import { isTomlTable, parseToml } from '../common/toml.js'
 import type { IndexOptions } from '../config/plan.js'
 import { indexArgs, type Installer } from '../python/installer.js'
@@ -58,7 +60,7 @@ with open(result, "w") as f:
  * Build the wheel in `tree` into `wheelDir`; undefined when this frontend does not apply or did not succeed
  * (then `pip wheel` or `uv build` builds it, and reports any failure in its own words).
  */
-export async function directBuild(plan: IndexOptions, python: Interpreter, installer: Installer, tree: string, work: string, wheelDir: string, logger: Logger): Promise<PipRun | undefined> {
+export async function directBuild(plan: IndexOptions & { cacheDir?: string }, python: Interpreter, installer: Installer, tree: string, work: string, wheelDir: string, logger: Logger): Promise<PipRun | undefined> {
   if (python.env[DIRECT_BUILD_VARIABLE] === '0') return undefined
   if (installer.name === 'pip' && !python.pip) return undefined
   const system = buildSystem(tree)
@@ -73,9 +75,11 @@ export async function directBuild(plan: IndexOptions, python: Interpreter, insta
     const own = uvOwnSettings([process.cwd(), tree], python.env)
     if (own.length) return fallBack(`uv has settings of its own here (${own.map(s => s.split(/[=:]/)[0]).join(', ')})`)
   }
-  logger.info(`Building the project's wheel with its backend ${system.backend}${system.requires.length ? `, its build requirements (${system.requires.join(', ')}) installed by ${installer.name}` : ''}`)
   const buildEnv = system.requires.length ? mkdtempSync(path.join(work, 'build-env-')) : ''
-  if (buildEnv) {
+  // Installed without the installer when that is provably what it would install (buildenv.ts).
+  const direct = buildEnv !== '' && (await installBuildRequires(plan, python, installer, buildEnv, system.requires, logger))
+  logger.info(`Building the project's wheel with its backend ${system.backend}${system.requires.length ? `, its build requirements (${system.requires.join(', ')}) installed by ${direct ? 'spindrift' : installer.name}` : ''}`)
+  if (buildEnv && !direct) {
     const install = await installRequires(plan, python, installer, buildEnv, system.requires, logger)
     if (install.exitCode !== 0) return fallBack('the build requirements did not install')
   }

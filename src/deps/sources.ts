@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { staticDependencies } from '../app/pyproject.js'
+import { staticDependencies } from './pyproject.js'
 import { gatherRequirements, type RequirementSet, type SourcedRequirements } from './requirements.js'
 import { findLock, type LockOptions, type LockSelection } from './locks/detect.js'
 

@@ -15,4 +15,6 @@ export declare function buildSystem(tree: string): BuildSystem | undefined;
  * Build the wheel in `tree` into `wheelDir`; undefined when this frontend does not apply or did not succeed
  * (then `pip wheel` or `uv build` builds it, and reports any failure in its own words).
  */
-export declare function directBuild(plan: IndexOptions, python: Interpreter, installer: Installer, tree: string, work: string, wheelDir: string, logger: Logger): Promise<PipRun | undefined>;
+export declare function directBuild(plan: IndexOptions & {
+    cacheDir?: string;
+}, python: Interpreter, installer: Installer, tree: string, work: string, wheelDir: string, logger: Logger): Promise<PipRun | undefined>;

@@ -1,8 +1,9 @@
 // What of pip's and uv's own configuration goes into the cache key (src/installerconfig.ts).
 import assert from 'node:assert/strict'
+import { writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { test } from 'node:test'
-import { installerSettings, uvSections } from '../src/python/installerconfig.js'
+import { installerSettings, isInertPipKey, pipConfigEntries, uvSections } from '../src/python/installerconfig.js'
 import { tempDir, writeTree } from './helpers/run.js'
 
 const EMPTY_HOME = { HOME: '/nonexistent-home', XDG_CONFIG_DIRS: '/nonexistent-xdg' }
@@ -57,3 +58,13 @@ const SECTIONS: [string, string, string][] = [
 for (const [label, toml, expected] of SECTIONS) {
   test(`uvSections: ${label}`, () => assert.equal(uvSections(toml), expected))
 }
+
+test('pip options spindrift may leave to pip when it does pip\'s work: output, timeouts, TLS and caches, never a proxy, an index or find-links; pip.conf read by section, continued lines joined', () => {
+  assert.ok(['cert', 'timeout', 'cache-dir', 'trusted-host'].every(isInertPipKey))
+  assert.ok(!['proxy', 'index-url', 'extra-index-url', 'find-links', 'use-deprecated', 'pre'].some(isInertPipKey))
+  const dir = tempDir()
+  const file = path.join(dir, 'pip.conf')
+  writeFileSync(file, '[global]\ntimeout = 30\nfind-links =\n    /a\n    /b\n; a comment\n[install]\nno_binary: :all:\n')
+  const entries = pipConfigEntries(undefined, { PIP_CONFIG_FILE: file, HOME: dir, XDG_CONFIG_DIRS: dir, XDG_CONFIG_HOME: dir }).filter(e => e.file === file)
+  assert.deepEqual(entries.map(e => [e.section, e.key, e.value]), [['global', 'timeout', '30'], ['global', 'find-links', '/a /b'], ['install', 'no-binary', ':all:']])
+})

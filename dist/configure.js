@@ -8599,30 +8599,6 @@ function connectionProblem(output) {
     return `the index${index ? ` ${index}` : ''} could not be read: ${cause}`;
 }
 
-/** Byte order of UTF-8 names: the same on every machine and in every locale. */
-function compareNames(a, b) {
-    // UTF-16 code units below the surrogates (U+D800) order as their UTF-8 bytes do: most names are compared
-    // without encoding them (a sort of a layer's thousands of names encoded each name dozens of times).
-    const length = Math.min(a.length, b.length);
-    for (let i = 0; i < length; i++) {
-        const x = a.charCodeAt(i);
-        const y = b.charCodeAt(i);
-        if (x >= 0xd800 || y >= 0xd800)
-            return utf8Order(a, b);
-        if (x !== y)
-            return x < y ? -1 : 1;
-    }
-    // The shared part encodes to the same bytes: the shorter name is a prefix of the longer one.
-    return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
-}
-function utf8Order(a, b) {
-    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
-}
-/** Sorts records by their `name` in compareNames order: `list.sort(byName)`. */
-const byName = (a, b) => compareNames(a.name, b.name);
-/** A project or extra name as PEP 503 compares them: lower case, runs of -_. as one -. */
-const canonicalName = (name) => name.toLowerCase().replace(/[-_.]+/g, '-');
-
 // One small GET client for index pages and wheels, on node:http(s) with keep-alive agents. Node's global
 // fetch (undici) took ~600 ms of CPU to re-read 25 PyPI pages and sometimes stalled opening 25 connections at
 // once; a few reused sockets per host read them in ~150 ms.
@@ -8801,6 +8777,30 @@ function decoded(res) {
     return res;
 }
 
+/** Byte order of UTF-8 names: the same on every machine and in every locale. */
+function compareNames(a, b) {
+    // UTF-16 code units below the surrogates (U+D800) order as their UTF-8 bytes do: most names are compared
+    // without encoding them (a sort of a layer's thousands of names encoded each name dozens of times).
+    const length = Math.min(a.length, b.length);
+    for (let i = 0; i < length; i++) {
+        const x = a.charCodeAt(i);
+        const y = b.charCodeAt(i);
+        if (x >= 0xd800 || y >= 0xd800)
+            return utf8Order(a, b);
+        if (x !== y)
+            return x < y ? -1 : 1;
+    }
+    // The shared part encodes to the same bytes: the shorter name is a prefix of the longer one.
+    return a.length === b.length ? 0 : a.length < b.length ? -1 : 1;
+}
+function utf8Order(a, b) {
+    return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+/** Sorts records by their `name` in compareNames order: `list.sort(byName)`. */
+const byName = (a, b) => compareNames(a.name, b.name);
+/** A project or extra name as PEP 503 compares them: lower case, runs of -_. as one -. */
+const canonicalName = (name) => name.toLowerCase().replace(/[-_.]+/g, '-');
+
 /**
  * The files an index lists for a project: PEP 691 JSON when the index speaks it, else the PEP 503 simple
  * HTML page; a file:// index is read from disk. Only file names are needed to tell which wheel fits.
@@ -8906,6 +8906,11 @@ function compareVersions$1(a, b) {
     if (post)
         return post;
     return (a.dev ?? Infinity) - (b.dev ?? Infinity) || 0;
+}
+/** Are these the same version (PEP 440: 1.0 is 1.0.0)? Texts that do not parse are compared as they are. */
+function sameVersion(a, b) {
+    const [va, vb] = [parseVersion(a), parseVersion(b)];
+    return va && vb ? compareVersions$1(va, vb) === 0 : a === b;
 }
 /** Does the version satisfy every clause of a specifier such as ">=3.10,<4" or "==2.*"? undefined: cannot tell. */
 function satisfies(versionText, specifier) {
@@ -10312,6 +10317,216 @@ function damaged(file, why) {
     return new SpindriftError(`Refusing the wheel ${file}: ${why}, so it is damaged or was tampered with; if it came from the wheel cache run "spindrift cache clean", otherwise check the index that serves it.`);
 }
 
+const isTomlTable = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+/** A TOML document parsed by smol-toml, or undefined when it is not valid TOML (the tool that reads it says why). */
+function parseToml(toml) {
+    try {
+        return parse(toml);
+    }
+    catch {
+        return undefined;
+    }
+}
+
+/**
+ * What the installer reads on its own besides our arguments: configuration files and environment variables.
+ * An index URL, find-links or a constraint set there changes what gets installed without changing anything
+ * spindrift passes, so all of it is part of the cache key. Files count by level and content hash (not path),
+ * so runners with other home folders share keys; credentials in variables are stripped.
+ */
+function installerSettings(installer, projectDir, prefix, env) {
+    return [...environmentSettings(env), ...(installer === 'pip' ? pipConfigFiles(prefix, env) : uvConfigFiles(projectDir, env))];
+}
+/**
+ * What uv would read on its own when run from each of these folders: its non-inert variables and its
+ * configuration files. Empty means `uv build` and `uv pip install` see only spindrift's arguments.
+ */
+function uvOwnSettings(dirs, env) {
+    const variables = environmentSettings(env).filter(setting => setting.startsWith('UV_'));
+    return [...new Set([...variables, ...dirs.flatMap(dir => uvConfigFiles(dir, env))])];
+}
+/** pip and uv variables that cannot change which files are installed: output, network and cache tuning. */
+const INERT = new Set([
+    'PIP_DEFAULT_TIMEOUT', 'PIP_TIMEOUT', 'PIP_RETRIES', 'PIP_DISABLE_PIP_VERSION_CHECK', 'PIP_CERT', 'PIP_CLIENT_CERT',
+    'PIP_NO_COLOR', 'PIP_PROGRESS_BAR', 'PIP_ROOT_USER_ACTION', 'PIP_CACHE_DIR', 'PIP_NO_CACHE_DIR', 'PIP_VERBOSE',
+    'PIP_QUIET', 'PIP_LOG', 'PIP_NO_INPUT', 'PIP_PROXY', 'PIP_TRUSTED_HOST', 'PIP_KEYRING_PROVIDER', 'PIP_USE_DEPRECATED',
+    'UV_CACHE_DIR', 'UV_NO_CACHE', 'UV_NO_PROGRESS', 'UV_HTTP_TIMEOUT', 'UV_CONCURRENT_DOWNLOADS', 'UV_CONCURRENT_INSTALLS',
+    'UV_CONCURRENT_BUILDS', 'UV_NATIVE_TLS', 'UV_LINK_MODE', 'UV_COMPILE_BYTECODE', 'UV_PYTHON_DOWNLOADS', 'UV_NO_WRAP'
+]);
+/**
+ * pip options (as configuration keys: lower case, dashes) that change neither which files a `pip install` takes
+ * nor how it reaches them: output, timeouts, TLS verification, caches. A proxy is not among them: a request made
+ * without pip would not go its way.
+ */
+const PIP_INERT_KEYS = new Set([
+    'timeout', 'default-timeout', 'retries', 'disable-pip-version-check', 'cert', 'client-cert', 'no-color', 'progress-bar',
+    'root-user-action', 'cache-dir', 'no-cache-dir', 'verbose', 'quiet', 'log', 'no-input', 'trusted-host', 'keyring-provider'
+]);
+/** Can this pip option be left to pip when spindrift does pip's work itself (it cannot change the outcome)? */
+function isInertPipKey(key) {
+    return PIP_INERT_KEYS.has(key);
+}
+/** Every PIP_* and UV_* variable except the inert ones: an unknown one is assumed to matter. */
+function environmentSettings(env) {
+    return Object.keys(env)
+        .filter(name => /^(PIP|UV)_/.test(name) && !INERT.has(name) && env[name])
+        .sort()
+        .map(name => `${name}=${stripCredentials(env[name])}`);
+}
+function home(env) {
+    return env.HOME || os.homedir();
+}
+function configDirs(env) {
+    return (env.XDG_CONFIG_DIRS || '/etc/xdg').split(':').filter(Boolean);
+}
+function userConfigDir(env) {
+    return env.XDG_CONFIG_HOME || path.join(home(env), '.config');
+}
+/** pip's files, in the order it loads them (pip's configuration docs): the variable's, global, user, site. */
+function pipConfigFiles(prefix, env) {
+    return hashed(pipConfigPaths(prefix, env));
+}
+/** Every setting pip's configuration files make, in loading order; an indented line continues the value above. */
+function pipConfigEntries(prefix, env) {
+    const entries = [];
+    for (const [, file] of pipConfigPaths(prefix, env)) {
+        let text;
+        try {
+            text = file ? readFileSync(file, 'utf8') : '';
+        }
+        catch {
+            continue;
+        }
+        let section = '';
+        let last;
+        for (const line of text.split(/\r?\n/)) {
+            if (/^\s*([#;]|$)/.test(line))
+                continue;
+            const header = /^\s*\[([^\]]*)\]/.exec(line);
+            if (header) {
+                section = header[1].trim().toLowerCase();
+                last = undefined;
+            }
+            else if (/^\s/.test(line) && last) {
+                last.value = `${last.value} ${line.trim()}`.trim();
+            }
+            else {
+                const m = /^([^=:]+)[=:](.*)$/.exec(line);
+                last = { file: file, section, key: (m ? m[1] : line).trim().toLowerCase().replace(/_/g, '-'), value: (m?.[2] ?? '').trim() };
+                entries.push(last);
+            }
+        }
+    }
+    return entries;
+}
+function pipConfigPaths(prefix, env) {
+    const named = env.PIP_CONFIG_FILE;
+    // os.devnull turns every configuration file off.
+    if (named === '/dev/null')
+        return [];
+    return [
+        ['PIP_CONFIG_FILE', named],
+        ...configDirs(env).map((dir) => ['global', path.join(dir, 'pip', 'pip.conf')]),
+        ['global', '/etc/pip.conf'],
+        ['user', path.join(home(env), '.pip', 'pip.conf')],
+        ['user', path.join(userConfigDir(env), 'pip', 'pip.conf')],
+        // pip's platformdirs on macOS.
+        ...(process.platform === 'darwin' ? [['global', '/Library/Application Support/pip/pip.conf'], ['user', path.join(home(env), 'Library', 'Application Support', 'pip', 'pip.conf')]] : []),
+        ['site', prefix && path.join(prefix, 'pip.conf')]
+    ];
+}
+/** uv's files: the variable's, system, user, and uv.toml or [tool.uv] in the project folder and its parents. */
+function uvConfigFiles(projectDir, env) {
+    const found = [];
+    for (const { level, file, pyproject } of uvConfigPaths(projectDir, env)) {
+        if (!pyproject)
+            found.push(...hashed([[level, file]]));
+        const section = pyproject && existsSync(file) ? uvSections(readFileSync(file, 'utf8')) : '';
+        if (section)
+            found.push(`project [tool.uv]:${digest(Buffer.from(section))}`);
+    }
+    return found;
+}
+/** The settings uv's configuration files make: each uv.toml's top-level keys and each [tool.uv] table's ("?" for a file that is not TOML). */
+function uvConfigKeys(projectDir, env) {
+    return uvConfigPaths(projectDir, env).flatMap(({ file, pyproject }) => {
+        let text;
+        try {
+            text = readFileSync(file, 'utf8');
+        }
+        catch {
+            return [];
+        }
+        const document = parseToml(text);
+        const table = pyproject ? (isTomlTable(document?.tool) ? document.tool.uv : undefined) : document;
+        if (!document)
+            return ['?'];
+        return isTomlTable(table) ? Object.keys(table) : table === undefined ? [] : ['?'];
+    });
+}
+function uvConfigPaths(projectDir, env) {
+    if (env.UV_NO_CONFIG)
+        return [];
+    const files = [
+        { level: 'UV_CONFIG_FILE', file: env.UV_CONFIG_FILE ?? '' },
+        ...configDirs(env).map(dir => ({ level: 'system', file: path.join(dir, 'uv', 'uv.toml') })),
+        { level: 'system', file: '/etc/uv/uv.toml' },
+        { level: 'user', file: path.join(userConfigDir(env), 'uv', 'uv.toml') }
+    ].filter(f => f.file);
+    for (let dir = path.resolve(projectDir);; dir = path.dirname(dir)) {
+        files.push({ level: 'project', file: path.join(dir, 'uv.toml') }, { level: 'project', file: path.join(dir, 'pyproject.toml'), pyproject: true });
+        if (path.dirname(dir) === dir)
+            break;
+    }
+    return files;
+}
+/**
+ * The [tool.uv] table of a pyproject.toml, however it is written (tables, arrays of tables, dotted keys, an
+ * inline table), as JSON with sorted keys: the rest (the version, the description) is not uv's. A file that
+ * is not valid TOML counts whole, so any edit to it changes the key.
+ */
+function uvSections(toml) {
+    const document = parseToml(toml);
+    if (!document)
+        return toml;
+    const tool = document.tool;
+    return isTomlTable(tool) && tool.uv !== undefined ? sortedJson(tool.uv) : '';
+}
+function sortedJson(value) {
+    return JSON.stringify(value, (_key, v) => isTomlTable(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v);
+}
+function hashed(files) {
+    const found = [];
+    for (const [level, file] of files) {
+        if (!file)
+            continue;
+        let data;
+        try {
+            data = readFileSync(file);
+        }
+        catch {
+            continue;
+        }
+        found.push(`${level}:${digest(data)}`);
+    }
+    return found;
+}
+function digest(data) {
+    return createHash('sha256').update(data).digest('hex').slice(0, 16);
+}
+/** A find-links entry that is a folder on this machine (a path, relative to base, or a file: URL), else undefined. */
+function findLinksFolder(link, base) {
+    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(link) && !link.startsWith('file:'))
+        return undefined;
+    try {
+        const folder = link.startsWith('file:') ? fileURLToPath(link) : path.resolve(base, link);
+        return statSync(folder).isDirectory() ? folder : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+
 // The build requirements installed without the installer, when that is provably what it would install: pip
 // (or uv pip) spends ~1 s starting, resolving and unpacking setuptools; reading one index page, downloading one
 // wheel and writing its files takes ~0.1 s. Each requirement must resolve to one pure wheel with no dependency
@@ -10378,7 +10593,7 @@ async function chooseWheels$1(plan, python, installer, requires, markers) {
     if (plan.extraIndexUrls.length)
         throw new Unsure('there is more than one index (pip merges them, uv takes the first that has the project)');
     const index = plan.indexUrl ?? PYPI;
-    const proxy = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY'].find(v => env[v] || env[v.toLowerCase()]);
+    const proxy = proxyVariable(env);
     if (proxy && !index.startsWith('file:'))
         throw new Unsure(`${proxy} is set, and only the installer goes through a proxy`);
     const seen = new Set();
@@ -10633,256 +10848,26 @@ function pipOwnSettings(python) {
     const env = python.env;
     const found = [];
     for (const name of Object.keys(env).filter(n => n.startsWith('PIP_') && env[n]).sort()) {
-        if (name === 'PIP_CONFIG_FILE' || PIP_INERT.has(name.slice(4).toLowerCase().replace(/_/g, '-')))
+        if (name === 'PIP_CONFIG_FILE' || isInertPipKey(name.slice(4).toLowerCase().replace(/_/g, '-')))
             continue;
         if (name === 'PIP_FIND_LINKS' && env[name].split(/\s+/).filter(Boolean).every(emptyFolder))
             continue;
         found.push(name);
     }
-    for (const file of pipConfigFiles$1(env, python.prefix)) {
-        let text;
-        try {
-            text = readFileSync(file, 'utf8');
-        }
-        catch {
+    // pip install reads [global] and its own command's section.
+    for (const { file, section, key, value } of pipConfigEntries(python.prefix, env)) {
+        if (section !== 'global' && section !== 'install')
             continue;
-        }
-        for (const [key, value] of configKeys(text)) {
-            if (PIP_INERT.has(key) || (key === 'find-links' && value.split(/\s+/).filter(Boolean).every(emptyFolder)))
-                continue;
-            found.push(`${key} in ${file}`);
-        }
+        if (isInertPipKey(key) || (key === 'find-links' && value.split(/\s+/).filter(Boolean).every(emptyFolder)))
+            continue;
+        found.push(`${key} in ${file}`);
     }
     return found;
 }
-/** pip options that cannot change which files are installed: output, timeouts, TLS verification, caches. */
-const PIP_INERT = new Set([
-    'timeout', 'default-timeout', 'retries', 'disable-pip-version-check', 'cert', 'client-cert', 'no-color', 'progress-bar',
-    'root-user-action', 'cache-dir', 'no-cache-dir', 'verbose', 'quiet', 'log', 'no-input', 'trusted-host', 'keyring-provider'
-]);
 /** A find-links folder with nothing in it offers no file: it cannot change the choice. */
 function emptyFolder(entry) {
-    try {
-        const folder = entry.startsWith('file:') ? fileURLToPath(entry) : entry;
-        return !/^[a-z][a-z0-9+.-]*:\/\//i.test(folder) && statSync(folder).isDirectory() && readdirSync(folder).length === 0;
-    }
-    catch {
-        return false;
-    }
-}
-/** The files pip loads, in its order (the same installerconfig.ts hashes into the cache key). */
-function pipConfigFiles$1(env, prefix) {
-    const named = env.PIP_CONFIG_FILE;
-    if (named === '/dev/null')
-        return [];
-    const home = env.HOME || os.homedir();
-    return [
-        ...(named ? [named] : []),
-        ...(env.XDG_CONFIG_DIRS || '/etc/xdg').split(':').filter(Boolean).map(dir => path.join(dir, 'pip', 'pip.conf')),
-        '/etc/pip.conf',
-        path.join(home, '.pip', 'pip.conf'),
-        path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'pip', 'pip.conf'),
-        // pip's platformdirs on macOS; the cache key's list (installerconfig.ts) misses these two.
-        ...(process.platform === 'darwin' ? ['/Library/Application Support/pip/pip.conf', path.join(home, 'Library', 'Application Support', 'pip', 'pip.conf')] : []),
-        ...(prefix ? [path.join(prefix, 'pip.conf')] : [])
-    ];
-}
-/** The keys (as pip names them: lower case, dashes) and values of a pip.conf's [global] and [install] sections. */
-function configKeys(text) {
-    const keys = [];
-    let section = '';
-    for (const line of text.split(/\r?\n/)) {
-        if (/^\s*([#;]|$)/.test(line))
-            continue;
-        const header = /^\s*\[([^\]]*)\]/.exec(line);
-        if (header)
-            section = header[1].trim().toLowerCase();
-        else if (section !== 'global' && section !== 'install')
-            continue;
-        else if (/^\s/.test(line) && keys.length)
-            keys[keys.length - 1][1] += ` ${line.trim()}`;
-        else {
-            const m = /^([^=:]+)[=:](.*)$/.exec(line);
-            keys.push([(m ? m[1] : line).trim().toLowerCase().replace(/_/g, '-'), (m?.[2] ?? '').trim()]);
-        }
-    }
-    return keys;
-}
-
-const isTomlTable = (value) => typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
-/** A TOML document parsed by smol-toml, or undefined when it is not valid TOML (the tool that reads it says why). */
-function parseToml(toml) {
-    try {
-        return parse(toml);
-    }
-    catch {
-        return undefined;
-    }
-}
-
-/**
- * What the installer reads on its own besides our arguments: configuration files and environment variables.
- * An index URL, find-links or a constraint set there changes what gets installed without changing anything
- * spindrift passes, so all of it is part of the cache key. Files count by level and content hash (not path),
- * so runners with other home folders share keys; credentials in variables are stripped.
- */
-function installerSettings(installer, projectDir, prefix, env) {
-    return [...environmentSettings(env), ...(installer === 'pip' ? pipConfigFiles(prefix, env) : uvConfigFiles(projectDir, env))];
-}
-/**
- * What uv would read on its own when run from each of these folders: its non-inert variables and its
- * configuration files. Empty means `uv build` and `uv pip install` see only spindrift's arguments.
- */
-function uvOwnSettings(dirs, env) {
-    const variables = environmentSettings(env).filter(setting => setting.startsWith('UV_'));
-    return [...new Set([...variables, ...dirs.flatMap(dir => uvConfigFiles(dir, env))])];
-}
-/** pip and uv variables that cannot change which files are installed: output, network and cache tuning. */
-const INERT = new Set([
-    'PIP_DEFAULT_TIMEOUT', 'PIP_TIMEOUT', 'PIP_RETRIES', 'PIP_DISABLE_PIP_VERSION_CHECK', 'PIP_CERT', 'PIP_CLIENT_CERT',
-    'PIP_NO_COLOR', 'PIP_PROGRESS_BAR', 'PIP_ROOT_USER_ACTION', 'PIP_CACHE_DIR', 'PIP_NO_CACHE_DIR', 'PIP_VERBOSE',
-    'PIP_QUIET', 'PIP_LOG', 'PIP_NO_INPUT', 'PIP_PROXY', 'PIP_TRUSTED_HOST', 'PIP_KEYRING_PROVIDER', 'PIP_USE_DEPRECATED',
-    'UV_CACHE_DIR', 'UV_NO_CACHE', 'UV_NO_PROGRESS', 'UV_HTTP_TIMEOUT', 'UV_CONCURRENT_DOWNLOADS', 'UV_CONCURRENT_INSTALLS',
-    'UV_CONCURRENT_BUILDS', 'UV_NATIVE_TLS', 'UV_LINK_MODE', 'UV_COMPILE_BYTECODE', 'UV_PYTHON_DOWNLOADS', 'UV_NO_WRAP'
-]);
-/** Is this pip configuration key (`cert`, `timeout`…) one that cannot change which files are installed? */
-function isInertPipKey(key) {
-    return INERT.has(`PIP_${key.toUpperCase().replace(/-/g, '_')}`);
-}
-/** Every PIP_* and UV_* variable except the inert ones: an unknown one is assumed to matter. */
-function environmentSettings(env) {
-    return Object.keys(env)
-        .filter(name => /^(PIP|UV)_/.test(name) && !INERT.has(name) && env[name])
-        .sort()
-        .map(name => `${name}=${stripCredentials(env[name])}`);
-}
-function home(env) {
-    return env.HOME || os.homedir();
-}
-function configDirs(env) {
-    return (env.XDG_CONFIG_DIRS || '/etc/xdg').split(':').filter(Boolean);
-}
-function userConfigDir(env) {
-    return env.XDG_CONFIG_HOME || path.join(home(env), '.config');
-}
-/** pip's files, in the order it loads them (pip's configuration docs): the variable's, global, user, site. */
-function pipConfigFiles(prefix, env) {
-    return hashed(pipConfigPaths(prefix, env));
-}
-/**
- * The keys pip's configuration files set (`cert`, `index-url`…, spelled with hyphens), in loading order, from
- * every section (pip reads [global] and a section per command).
- */
-function pipConfigKeys(prefix, env) {
-    const keys = [];
-    for (const [, file] of pipConfigPaths(prefix, env)) {
-        let text;
-        try {
-            text = file ? readFileSync(file, 'utf8') : '';
-        }
-        catch {
-            continue;
-        }
-        for (const line of text.split(/\r?\n/)) {
-            const key = /^\s*([A-Za-z0-9_-]+)\s*[=:]/.exec(line)?.[1];
-            if (key)
-                keys.push(key.toLowerCase().replace(/_/g, '-'));
-        }
-    }
-    return keys;
-}
-function pipConfigPaths(prefix, env) {
-    const named = env.PIP_CONFIG_FILE;
-    // os.devnull turns every configuration file off.
-    if (named === '/dev/null')
-        return [];
-    return [
-        ['PIP_CONFIG_FILE', named],
-        ...configDirs(env).map((dir) => ['global', path.join(dir, 'pip', 'pip.conf')]),
-        ['global', '/etc/pip.conf'],
-        ['user', path.join(home(env), '.pip', 'pip.conf')],
-        ['user', path.join(userConfigDir(env), 'pip', 'pip.conf')],
-        ['site', prefix && path.join(prefix, 'pip.conf')]
-    ];
-}
-/** uv's files: the variable's, system, user, and uv.toml or [tool.uv] in the project folder and its parents. */
-function uvConfigFiles(projectDir, env) {
-    const found = [];
-    for (const { level, file, pyproject } of uvConfigPaths(projectDir, env)) {
-        if (!pyproject)
-            found.push(...hashed([[level, file]]));
-        const section = pyproject && existsSync(file) ? uvSections(readFileSync(file, 'utf8')) : '';
-        if (section)
-            found.push(`project [tool.uv]:${digest(Buffer.from(section))}`);
-    }
-    return found;
-}
-/** The settings uv's configuration files make: each uv.toml's top-level keys and each [tool.uv] table's ("?" for a file that is not TOML). */
-function uvConfigKeys(projectDir, env) {
-    return uvConfigPaths(projectDir, env).flatMap(({ file, pyproject }) => {
-        let text;
-        try {
-            text = readFileSync(file, 'utf8');
-        }
-        catch {
-            return [];
-        }
-        const document = parseToml(text);
-        const table = pyproject ? (isTomlTable(document?.tool) ? document.tool.uv : undefined) : document;
-        if (!document)
-            return ['?'];
-        return isTomlTable(table) ? Object.keys(table) : table === undefined ? [] : ['?'];
-    });
-}
-function uvConfigPaths(projectDir, env) {
-    if (env.UV_NO_CONFIG)
-        return [];
-    const files = [
-        { level: 'UV_CONFIG_FILE', file: env.UV_CONFIG_FILE ?? '' },
-        ...configDirs(env).map(dir => ({ level: 'system', file: path.join(dir, 'uv', 'uv.toml') })),
-        { level: 'system', file: '/etc/uv/uv.toml' },
-        { level: 'user', file: path.join(userConfigDir(env), 'uv', 'uv.toml') }
-    ].filter(f => f.file);
-    for (let dir = path.resolve(projectDir);; dir = path.dirname(dir)) {
-        files.push({ level: 'project', file: path.join(dir, 'uv.toml') }, { level: 'project', file: path.join(dir, 'pyproject.toml'), pyproject: true });
-        if (path.dirname(dir) === dir)
-            break;
-    }
-    return files;
-}
-/**
- * The [tool.uv] table of a pyproject.toml, however it is written (tables, arrays of tables, dotted keys, an
- * inline table), as JSON with sorted keys: the rest (the version, the description) is not uv's. A file that
- * is not valid TOML counts whole, so any edit to it changes the key.
- */
-function uvSections(toml) {
-    const document = parseToml(toml);
-    if (!document)
-        return toml;
-    const tool = document.tool;
-    return isTomlTable(tool) && tool.uv !== undefined ? sortedJson(tool.uv) : '';
-}
-function sortedJson(value) {
-    return JSON.stringify(value, (_key, v) => isTomlTable(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v);
-}
-function hashed(files) {
-    const found = [];
-    for (const [level, file] of files) {
-        if (!file)
-            continue;
-        let data;
-        try {
-            data = readFileSync(file);
-        }
-        catch {
-            continue;
-        }
-        found.push(`${level}:${digest(data)}`);
-    }
-    return found;
-}
-function digest(data) {
-    return createHash('sha256').update(data).digest('hex').slice(0, 16);
+    const folder = findLinksFolder(entry, process.cwd());
+    return folder !== undefined && readdirSync(folder).length === 0;
 }
 
 // The project's wheel built by spindrift as a PEP 517 frontend. `pip wheel .` and `uv build` spend most of a cold
@@ -13446,9 +13431,9 @@ function placesOf(plan, installer, files, prefix, env) {
     if (variable)
         return `${installer} has the setting ${variable.replace(/=.*/, '')} of its own`;
     if (installer === 'pip') {
-        const key = pipConfigKeys(prefix, env).find(k => !isInertPipKey(k));
-        if (key)
-            return `pip's configuration sets ${key}`;
+        const entry = pipConfigEntries(prefix, env).find(e => !isInertPipKey(e.key));
+        if (entry)
+            return `pip's configuration sets ${entry.key}`;
     }
     else {
         const key = uvConfigKeys(plan.projectDir, env).find(k => !UV_INERT_KEYS.has(k));
@@ -13462,7 +13447,7 @@ function placesOf(plan, installer, files, prefix, env) {
     const links = [...lines.flatMap(line => /^(?:-f|--find-links) (\S+)$/.exec(line)?.[1] ?? []), ...(installer === 'pip' ? (env.PIP_FIND_LINKS ?? '').split(/\s+/).filter(Boolean) : [])];
     const folders = [];
     for (const link of links) {
-        const folder = localFolder(link, plan.projectDir);
+        const folder = findLinksFolder(link, plan.projectDir);
         if (!folder || installer !== 'pip')
             return `${installer} also looks for files at ${stripCredentials(link)}`;
         folders.push(folder);
@@ -13470,22 +13455,10 @@ function placesOf(plan, installer, files, prefix, env) {
     const named = indexesOf(plan, files, env);
     return { indexes: named.length ? named : ['https://pypi.org/simple'], folders };
 }
-/** A find-links entry that is a folder on this machine (a path or a file: URL), else undefined. */
-function localFolder(link, base) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(link) && !link.startsWith('file:'))
-        return undefined;
-    try {
-        const folder = link.startsWith('file:') ? fileURLToPath(link) : path.resolve(base, link);
-        return statSync(folder).isDirectory() ? folder : undefined;
-    }
-    catch {
-        return undefined;
-    }
-}
 /** The files of one version of a project in a find-links folder, hashed here (the lock must name the one taken). */
 function folderFiles(folder, project, version) {
     return readdirSync(folder)
-        .filter(name => sameVersion(name, project, version))
+        .filter(name => ofVersion(name, project, version))
         .map(name => {
         const file = path.join(folder, name);
         return { filename: name, yanked: false, local: true, url: pathToFileURL(file).href, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') };
@@ -13495,7 +13468,7 @@ async function pickOne(plan, p, places, installer) {
     const locked = new Set(p.hashes.map(h => h.replace(/^sha256:/, '')));
     const listed = places.folders.flatMap(folder => folderFiles(folder, p.name, p.version));
     for (const index of places.indexes) {
-        const files = (await projectFiles(index, p.name)).filter(f => sameVersion(f.filename, p.name, p.version));
+        const files = (await projectFiles(index, p.name)).filter(f => ofVersion(f.filename, p.name, p.version));
         listed.push(...files);
         if (installer === 'uv' && files.length)
             break;
@@ -13536,16 +13509,10 @@ function buildNumber(filename) {
     const parts = filename.replace(/\.whl$/, '').split('-');
     return parts.length === 6 ? Number(/^\d+/.exec(parts[2])?.[0] ?? 0) : 0;
 }
-/** Is this file one of the project's, of the locked version (compared as PEP 440 versions: 1.0 is 1.0.0)? */
-function sameVersion(filename, project, version) {
-    const m = /^(.+?)-([^-]+)-.+\.whl$/.exec(filename) ?? /^(.+)-([^-]+)\.(?:tar\.gz|zip|tar\.bz2)$/.exec(filename);
-    if (!m || canonicalName(m[1]) !== canonicalName(project))
-        return false;
-    if (m[2] === version)
-        return true;
-    const a = parseVersion(m[2]);
-    const b = parseVersion(version);
-    return Boolean(a && b && compareVersions$1(a, b) === 0);
+/** Is this file one of the project's, of the locked version? */
+function ofVersion(filename, project, version) {
+    const found = versionOf(filename, project);
+    return found !== undefined && sameVersion(found, version);
 }
 
 // The dependency files straight from the chosen wheels, without running an install: pip or uv resolves (pip's
@@ -19390,4 +19357,4 @@ function checkDistinctOutputs(plans) {
     }
 }
 
-export { alive as $, ARCHITECTURES as A, cacheEntries as B, runPlan as C, DEFAULT_SETTINGS_FILE as D, quietLogger as E, optionName as F, AdmZip as G, get as H, workspaceMember as I, findLock as J, describeSource as K, projectFiles as L, platformTags as M, parseWheel as N, OPTIONS as O, installerChoice as P, bestWheel as Q, compareVersions$1 as R, SpindriftError as S, parseVersion as T, UNZIPPED_LIMIT as U, registerChild as V, WHEEL_ARCH as W, forgetChild as X, TARGET_FILE as Y, ZIPPED_LIMIT as Z, parseTargetFile as _, canonicalName as a, removeStaleWorkFolders as a0, makeWorkFolder as a1, pythonCandidates as a2, runTool as a3, pipTail as a4, forgetTemp as a5, removePendingTemps as b, commonjsGlobal as c, dashed as d, configureAll as e, StageClock as f, runPlans as g, asUserError as h, stripCredentials as i, secretsOf as j, cannotWrite as k, reportFailure as l, makeFolders as m, closest as n, stderrLogger as o, configure as p, quote as q, replaceFile as r, summariseRuns as s, findRuntime as t, currentRuntimeNames as u, DEFAULT_CACHE_MAX_MB as v, defaultCacheDir as w, isFolder as x, cleanCache as y, pruneCache as z };
+export { parseTargetFile as $, ARCHITECTURES as A, cacheEntries as B, runPlan as C, DEFAULT_SETTINGS_FILE as D, quietLogger as E, optionName as F, AdmZip as G, get as H, workspaceMember as I, findLock as J, describeSource as K, projectFiles as L, platformTags as M, parseWheel as N, OPTIONS as O, installerChoice as P, bestWheel as Q, compareVersions$1 as R, SpindriftError as S, parseVersion as T, UNZIPPED_LIMIT as U, sameVersion as V, WHEEL_ARCH as W, registerChild as X, forgetChild as Y, ZIPPED_LIMIT as Z, TARGET_FILE as _, canonicalName as a, alive as a0, removeStaleWorkFolders as a1, makeWorkFolder as a2, pythonCandidates as a3, runTool as a4, pipTail as a5, forgetTemp as a6, removePendingTemps as b, commonjsGlobal as c, dashed as d, configureAll as e, StageClock as f, runPlans as g, asUserError as h, stripCredentials as i, secretsOf as j, cannotWrite as k, reportFailure as l, makeFolders as m, closest as n, stderrLogger as o, configure as p, quote as q, replaceFile as r, summariseRuns as s, findRuntime as t, currentRuntimeNames as u, DEFAULT_CACHE_MAX_MB as v, defaultCacheDir as w, isFolder as x, cleanCache as y, pruneCache as z };

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { G as AdmZip, H as get, I as workspaceMember, J as findLock, S as SpindriftError, K as describeSource, L as projectFiles, M as platformTags, N as parseWheel, P as installerChoice, a as canonicalName, W as WHEEL_ARCH, Q as bestWheel, R as compareVersions, T as parseVersion, V as registerChild, X as forgetChild, Y as TARGET_FILE, _ as parseTargetFile, $ as alive, E as quietLogger, w as defaultCacheDir, a0 as removeStaleWorkFolders, a1 as makeWorkFolder, a2 as pythonCandidates, a3 as runTool, a4 as pipTail, a5 as forgetTemp } from './configure.js';
+import { G as AdmZip, H as get, I as workspaceMember, J as findLock, S as SpindriftError, K as describeSource, L as projectFiles, M as platformTags, N as parseWheel, P as installerChoice, a as canonicalName, W as WHEEL_ARCH, Q as bestWheel, R as compareVersions, T as parseVersion, V as sameVersion, X as registerChild, Y as forgetChild, _ as TARGET_FILE, $ as parseTargetFile, a0 as alive, E as quietLogger, w as defaultCacheDir, a1 as removeStaleWorkFolders, a2 as makeWorkFolder, a3 as pythonCandidates, a4 as runTool, a5 as pipTail, a6 as forgetTemp } from './configure.js';
 import { readFileSync, mkdirSync, chownSync, readdirSync, lstatSync, accessSync, constants, rmSync, existsSync, statSync, mkdtempSync, writeFileSync, renameSync, createReadStream, chmodSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
@@ -108,10 +108,7 @@ function judge(name, version, files, named, target, lock) {
     const platforms = platformTags(target.runtime, target.architecture);
     const wheels = files.map(f => parseWheel(f.filename)).filter((w) => w !== undefined);
     const namedWheels = new Set(named.map(f => f.filename));
-    const same = (v) => {
-        const [a, b] = [parseVersion(v), parseVersion(version)];
-        return a && b ? compareVersions(a, b) === 0 : v === version;
-    };
+    const same = (v) => sameVersion(v, version);
     const ofVersion = wheels.filter(w => same(w.version) && namedWheels.has(w.filename));
     // The file the install takes, in the installer's order (a yanked file too: the lock pins its version).
     const chosen = installerChoice(lock.listed.filter(f => same(parseWheel(f.filename)?.version ?? '')), lock.hashes, target, platforms);

@@ -3,14 +3,13 @@
 // wheel and writing its files takes ~0.1 s. Each requirement must resolve to one pure wheel with no dependency
 // that applies; anything else (settings of the installer's own, a proxy, several indexes, no hash, a marker that
 // cannot be decided) is left to the installer, with one log line saying why.
-import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
+import { readdirSync, rmSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
-import os from 'node:os'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { SpindriftError } from '../common/errors.js'
 import { makeFolders } from '../common/fs.js'
-import type { Environment, Logger } from '../common/log.js'
+import { proxyVariable } from '../common/http.js'
+import type { Logger } from '../common/log.js'
 import { canonicalName } from '../common/names.js'
 import type { IndexOptions } from '../config/plan.js'
 import { projectFiles, type IndexFile } from '../deps/indexpages.js'
@@ -21,6 +20,7 @@ import type { ChosenWheel } from '../deps/wheels/select.js'
 import { NotPlainWheel, wheelFiles } from '../deps/wheels/wheelzip.js'
 import type { Installer } from '../python/installer.js'
 import type { Interpreter } from '../python/interpreter.js'
+import { findLinksFolder, isInertPipKey, pipConfigEntries } from '../python/installerconfig.js'
 import type { ZipSource } from '../zip/archive.js'
 
 /** 0: the installer installs the build requirements (the comparison the tests make, and a way out); 1: spindrift does, with uv too. */
@@ -79,7 +79,7 @@ async function chooseWheels(plan: IndexOptions, python: Interpreter, installer: 
   }
   if (plan.extraIndexUrls.length) throw new Unsure('there is more than one index (pip merges them, uv takes the first that has the project)')
   const index = plan.indexUrl ?? PYPI
-  const proxy = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY'].find(v => env[v] || env[v.toLowerCase()])
+  const proxy = proxyVariable(env)
   if (proxy && !index.startsWith('file:')) throw new Unsure(`${proxy} is set, and only the installer goes through a proxy`)
   const seen = new Set<string>()
   const wheels: ChosenWheel[] = []
@@ -311,72 +311,21 @@ function pipOwnSettings(python: Interpreter): string[] {
   const env = python.env
   const found: string[] = []
   for (const name of Object.keys(env).filter(n => n.startsWith('PIP_') && env[n]).sort()) {
-    if (name === 'PIP_CONFIG_FILE' || PIP_INERT.has(name.slice(4).toLowerCase().replace(/_/g, '-'))) continue
+    if (name === 'PIP_CONFIG_FILE' || isInertPipKey(name.slice(4).toLowerCase().replace(/_/g, '-'))) continue
     if (name === 'PIP_FIND_LINKS' && (env[name] as string).split(/\s+/).filter(Boolean).every(emptyFolder)) continue
     found.push(name)
   }
-  for (const file of pipConfigFiles(env, python.prefix)) {
-    let text: string
-    try {
-      text = readFileSync(file, 'utf8')
-    } catch {
-      continue
-    }
-    for (const [key, value] of configKeys(text)) {
-      if (PIP_INERT.has(key) || (key === 'find-links' && value.split(/\s+/).filter(Boolean).every(emptyFolder))) continue
-      found.push(`${key} in ${file}`)
-    }
+  // pip install reads [global] and its own command's section.
+  for (const { file, section, key, value } of pipConfigEntries(python.prefix, env)) {
+    if (section !== 'global' && section !== 'install') continue
+    if (isInertPipKey(key) || (key === 'find-links' && value.split(/\s+/).filter(Boolean).every(emptyFolder))) continue
+    found.push(`${key} in ${file}`)
   }
   return found
 }
 
-/** pip options that cannot change which files are installed: output, timeouts, TLS verification, caches. */
-const PIP_INERT = new Set([
-  'timeout', 'default-timeout', 'retries', 'disable-pip-version-check', 'cert', 'client-cert', 'no-color', 'progress-bar',
-  'root-user-action', 'cache-dir', 'no-cache-dir', 'verbose', 'quiet', 'log', 'no-input', 'trusted-host', 'keyring-provider'
-])
-
 /** A find-links folder with nothing in it offers no file: it cannot change the choice. */
 function emptyFolder(entry: string): boolean {
-  try {
-    const folder = entry.startsWith('file:') ? fileURLToPath(entry) : entry
-    return !/^[a-z][a-z0-9+.-]*:\/\//i.test(folder) && statSync(folder).isDirectory() && readdirSync(folder).length === 0
-  } catch {
-    return false
-  }
-}
-
-/** The files pip loads, in its order (the same installerconfig.ts hashes into the cache key). */
-function pipConfigFiles(env: Environment, prefix: string | undefined): string[] {
-  const named = env.PIP_CONFIG_FILE
-  if (named === '/dev/null') return []
-  const home = env.HOME || os.homedir()
-  return [
-    ...(named ? [named] : []),
-    ...(env.XDG_CONFIG_DIRS || '/etc/xdg').split(':').filter(Boolean).map(dir => path.join(dir, 'pip', 'pip.conf')),
-    '/etc/pip.conf',
-    path.join(home, '.pip', 'pip.conf'),
-    path.join(env.XDG_CONFIG_HOME || path.join(home, '.config'), 'pip', 'pip.conf'),
-    // pip's platformdirs on macOS; the cache key's list (installerconfig.ts) misses these two.
-    ...(process.platform === 'darwin' ? ['/Library/Application Support/pip/pip.conf', path.join(home, 'Library', 'Application Support', 'pip', 'pip.conf')] : []),
-    ...(prefix ? [path.join(prefix, 'pip.conf')] : [])
-  ]
-}
-
-/** The keys (as pip names them: lower case, dashes) and values of a pip.conf's [global] and [install] sections. */
-function configKeys(text: string): [string, string][] {
-  const keys: [string, string][] = []
-  let section = ''
-  for (const line of text.split(/\r?\n/)) {
-    if (/^\s*([#;]|$)/.test(line)) continue
-    const header = /^\s*\[([^\]]*)\]/.exec(line)
-    if (header) section = header[1].trim().toLowerCase()
-    else if (section !== 'global' && section !== 'install') continue
-    else if (/^\s/.test(line) && keys.length) keys[keys.length - 1][1] += ` ${line.trim()}`
-    else {
-      const m = /^([^=:]+)[=:](.*)$/.exec(line)
-      keys.push([(m ? m[1] : line).trim().toLowerCase().replace(/_/g, '-'), (m?.[2] ?? '').trim()])
-    }
-  }
-  return keys
+  const folder = findLinksFolder(entry, process.cwd())
+  return folder !== undefined && readdirSync(folder).length === 0
 }

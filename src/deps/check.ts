@@ -4,7 +4,7 @@ import { workspaceMember } from '../config/workspace.js'
 import type { Target } from '../config/plan.js'
 import { platformTags, WHEEL_ARCH } from '../config/runtimes.js'
 import { findLock, type LockOptions } from './locks/detect.js'
-import { compareVersions, parseVersion } from './pep508.js'
+import { compareVersions, parseVersion, sameVersion } from './pep508.js'
 import { projectFiles, type IndexFile } from './indexpages.js'
 import { sdistKind } from './sdistkind.js'
 import { bestWheel, parseWheel, type WheelName } from './wheeltags.js'
@@ -93,10 +93,7 @@ function judge(name: string, version: string, files: IndexFile[], named: IndexFi
   const platforms = platformTags(target.runtime, target.architecture)
   const wheels = files.map(f => parseWheel(f.filename)).filter((w): w is WheelName => w !== undefined)
   const namedWheels = new Set(named.map(f => f.filename))
-  const same = (v: string) => {
-    const [a, b] = [parseVersion(v), parseVersion(version)]
-    return a && b ? compareVersions(a, b) === 0 : v === version
-  }
+  const same = (v: string) => sameVersion(v, version)
   const ofVersion = wheels.filter(w => same(w.version) && namedWheels.has(w.filename))
   // The file the install takes, in the installer's order (a yanked file too: the lock pins its version).
   const chosen = installerChoice(lock.listed.filter(f => same(parseWheel(f.filename)?.version ?? '')), lock.hashes, target, platforms)

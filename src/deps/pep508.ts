@@ -50,6 +50,12 @@ export function compareVersions(a: Version, b: Version): number {
   return (a.dev ?? Infinity) - (b.dev ?? Infinity) || 0
 }
 
+/** Are these the same version (PEP 440: 1.0 is 1.0.0)? Texts that do not parse are compared as they are. */
+export function sameVersion(a: string, b: string): boolean {
+  const [va, vb] = [parseVersion(a), parseVersion(b)]
+  return va && vb ? compareVersions(va, vb) === 0 : a === b
+}
+
 /** Does the version satisfy every clause of a specifier such as ">=3.10,<4" or "==2.*"? undefined: cannot tell. */
 export function satisfies(versionText: string, specifier: string): boolean | undefined {
   const version = parseVersion(versionText)

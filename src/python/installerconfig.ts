@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto'
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+import { fileURLToPath } from 'node:url'
 import type { Environment } from '../common/log.js'
 import { stripCredentials } from '../common/credentials.js'
 import { isTomlTable, parseToml } from '../common/toml.js'
@@ -34,9 +35,19 @@ const INERT = new Set([
   'UV_CONCURRENT_BUILDS', 'UV_NATIVE_TLS', 'UV_LINK_MODE', 'UV_COMPILE_BYTECODE', 'UV_PYTHON_DOWNLOADS', 'UV_NO_WRAP'
 ])
 
-/** Is this pip configuration key (`cert`, `timeout`…) one that cannot change which files are installed? */
+/**
+ * pip options (as configuration keys: lower case, dashes) that change neither which files a `pip install` takes
+ * nor how it reaches them: output, timeouts, TLS verification, caches. A proxy is not among them: a request made
+ * without pip would not go its way.
+ */
+const PIP_INERT_KEYS = new Set([
+  'timeout', 'default-timeout', 'retries', 'disable-pip-version-check', 'cert', 'client-cert', 'no-color', 'progress-bar',
+  'root-user-action', 'cache-dir', 'no-cache-dir', 'verbose', 'quiet', 'log', 'no-input', 'trusted-host', 'keyring-provider'
+])
+
+/** Can this pip option be left to pip when spindrift does pip's work itself (it cannot change the outcome)? */
 export function isInertPipKey(key: string): boolean {
-  return INERT.has(`PIP_${key.toUpperCase().replace(/-/g, '_')}`)
+  return PIP_INERT_KEYS.has(key)
 }
 
 /** Every PIP_* and UV_* variable except the inert ones: an unknown one is assumed to matter. */
@@ -64,12 +75,17 @@ function pipConfigFiles(prefix: string | undefined, env: Environment): string[] 
   return hashed(pipConfigPaths(prefix, env))
 }
 
-/**
- * The keys pip's configuration files set (`cert`, `index-url`…, spelled with hyphens), in loading order, from
- * every section (pip reads [global] and a section per command).
- */
-export function pipConfigKeys(prefix: string | undefined, env: Environment): string[] {
-  const keys: string[] = []
+/** One setting of a pip configuration file: its section, key (lower case, dashes, as pip names it) and value. */
+export interface PipConfigEntry {
+  file: string
+  section: string
+  key: string
+  value: string
+}
+
+/** Every setting pip's configuration files make, in loading order; an indented line continues the value above. */
+export function pipConfigEntries(prefix: string | undefined, env: Environment): PipConfigEntry[] {
+  const entries: PipConfigEntry[] = []
   for (const [, file] of pipConfigPaths(prefix, env)) {
     let text: string
     try {
@@ -77,12 +93,24 @@ export function pipConfigKeys(prefix: string | undefined, env: Environment): str
     } catch {
       continue
     }
+    let section = ''
+    let last: PipConfigEntry | undefined
     for (const line of text.split(/\r?\n/)) {
-      const key = /^\s*([A-Za-z0-9_-]+)\s*[=:]/.exec(line)?.[1]
-      if (key) keys.push(key.toLowerCase().replace(/_/g, '-'))
+      if (/^\s*([#;]|$)/.test(line)) continue
+      const header = /^\s*\[([^\]]*)\]/.exec(line)
+      if (header) {
+        section = header[1].trim().toLowerCase()
+        last = undefined
+      } else if (/^\s/.test(line) && last) {
+        last.value = `${last.value} ${line.trim()}`.trim()
+      } else {
+        const m = /^([^=:]+)[=:](.*)$/.exec(line)
+        last = { file: file as string, section, key: (m ? m[1] : line).trim().toLowerCase().replace(/_/g, '-'), value: (m?.[2] ?? '').trim() }
+        entries.push(last)
+      }
     }
   }
-  return keys
+  return entries
 }
 
 function pipConfigPaths(prefix: string | undefined, env: Environment): [string, string | undefined][] {
@@ -95,6 +123,8 @@ function pipConfigPaths(prefix: string | undefined, env: Environment): [string, 
     ['global', '/etc/pip.conf'],
     ['user', path.join(home(env), '.pip', 'pip.conf')],
     ['user', path.join(userConfigDir(env), 'pip', 'pip.conf')],
+    // pip's platformdirs on macOS.
+    ...(process.platform === 'darwin' ? [['global', '/Library/Application Support/pip/pip.conf'], ['user', path.join(home(env), 'Library', 'Application Support', 'pip', 'pip.conf')]] as [string, string][] : []),
     ['site', prefix && path.join(prefix, 'pip.conf')]
   ]
 }
@@ -176,4 +206,15 @@ function hashed(files: [string, string | undefined][]): string[] {
 
 function digest(data: Buffer): string {
   return createHash('sha256').update(data).digest('hex').slice(0, 16)
+}
+
+/** A find-links entry that is a folder on this machine (a path, relative to base, or a file: URL), else undefined. */
+export function findLinksFolder(link: string, base: string): string | undefined {
+  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(link) && !link.startsWith('file:')) return undefined
+  try {
+    const folder = link.startsWith('file:') ? fileURLToPath(link) : path.resolve(base, link)
+    return statSync(folder).isDirectory() ? folder : undefined
+  } catch {
+    return undefined
+  }
 }

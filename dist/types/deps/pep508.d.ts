@@ -10,6 +10,8 @@ interface Version {
 export declare function parseVersion(text: string): Version | undefined;
 /** Negative, zero or positive, as a sorts before, with or after b (PEP 440 ordering, local labels ignored). */
 export declare function compareVersions(a: Version, b: Version): number;
+/** Are these the same version (PEP 440: 1.0 is 1.0.0)? Texts that do not parse are compared as they are. */
+export declare function sameVersion(a: string, b: string): boolean;
 /** Does the version satisfy every clause of a specifier such as ">=3.10,<4" or "==2.*"? undefined: cannot tell. */
 export declare function satisfies(versionText: string, specifier: string): boolean | undefined;
 /** The values markers are evaluated with; `extras` and `dependency_groups` are PEP 751's set-valued ones. */

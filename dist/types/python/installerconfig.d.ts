@@ -11,13 +11,17 @@ export declare function installerSettings(installer: 'pip' | 'uv', projectDir: s
  * configuration files. Empty means `uv build` and `uv pip install` see only spindrift's arguments.
  */
 export declare function uvOwnSettings(dirs: string[], env: Environment): string[];
-/** Is this pip configuration key (`cert`, `timeout`…) one that cannot change which files are installed? */
+/** Can this pip option be left to pip when spindrift does pip's work itself (it cannot change the outcome)? */
 export declare function isInertPipKey(key: string): boolean;
-/**
- * The keys pip's configuration files set (`cert`, `index-url`…, spelled with hyphens), in loading order, from
- * every section (pip reads [global] and a section per command).
- */
-export declare function pipConfigKeys(prefix: string | undefined, env: Environment): string[];
+/** One setting of a pip configuration file: its section, key (lower case, dashes, as pip names it) and value. */
+export interface PipConfigEntry {
+    file: string;
+    section: string;
+    key: string;
+    value: string;
+}
+/** Every setting pip's configuration files make, in loading order; an indented line continues the value above. */
+export declare function pipConfigEntries(prefix: string | undefined, env: Environment): PipConfigEntry[];
 /** The settings uv's configuration files make: each uv.toml's top-level keys and each [tool.uv] table's ("?" for a file that is not TOML). */
 export declare function uvConfigKeys(projectDir: string, env: Environment): string[];
 /**
@@ -26,3 +30,5 @@ export declare function uvConfigKeys(projectDir: string, env: Environment): stri
  * is not valid TOML counts whole, so any edit to it changes the key.
  */
 export declare function uvSections(toml: string): string;
+/** A find-links entry that is a folder on this machine (a path, relative to base, or a file: URL), else undefined. */
+export declare function findLinksFolder(link: string, base: string): string | undefined;

@@ -4,9 +4,9 @@
 // checked against the lock's hash when it is fetched (download.ts). Anything this cannot decide exactly as the
 // installer would is left to the installer's own route, with the reason.
 import { createHash } from 'node:crypto'
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
+import { pathToFileURL } from 'node:url'
 import { stripCredentials } from '../../common/credentials.js'
 import { proxyVariable } from '../../common/http.js'
 import type { Environment } from '../../common/log.js'
@@ -14,11 +14,12 @@ import { indexOptionLines } from '../../common/requirementfiles.js'
 import { SpindriftError } from '../../common/errors.js'
 import { byName, canonicalName } from '../../common/names.js'
 import type { IndexOptions, Target } from '../../config/plan.js'
-import { installerSettings, isInertPipKey, pipConfigKeys, uvConfigKeys } from '../../python/installerconfig.js'
+import { findLinksFolder, installerSettings, isInertPipKey, pipConfigEntries, uvConfigKeys } from '../../python/installerconfig.js'
 import { projectFiles, type IndexFile } from '../indexpages.js'
 import { indexesOf } from '../indexprobe.js'
 import type { LockedPackage, LockedSet } from '../locks/lock.js'
-import { compareVersions, parseVersion } from '../pep508.js'
+import { sameVersion } from '../pep508.js'
+import { versionOf } from '../provenance.js'
 import { parseWheel, supportedTags } from '../wheeltags.js'
 import type { ChosenWheel } from './select.js'
 
@@ -72,8 +73,8 @@ function placesOf(plan: PickInputs, installer: 'pip' | 'uv', files: string[], pr
   const variable = settings.find(setting => /^[A-Z0-9_]+=/.test(setting) && !FOLLOWED.test(setting))
   if (variable) return `${installer} has the setting ${variable.replace(/=.*/, '')} of its own`
   if (installer === 'pip') {
-    const key = pipConfigKeys(prefix, env).find(k => !isInertPipKey(k))
-    if (key) return `pip's configuration sets ${key}`
+    const entry = pipConfigEntries(prefix, env).find(e => !isInertPipKey(e.key))
+    if (entry) return `pip's configuration sets ${entry.key}`
   } else {
     const key = uvConfigKeys(plan.projectDir, env).find(k => !UV_INERT_KEYS.has(k))
     if (key) return `uv's configuration sets ${key}`
@@ -84,23 +85,12 @@ function placesOf(plan: PickInputs, installer: 'pip' | 'uv', files: string[], pr
   const links = [...lines.flatMap(line => /^(?:-f|--find-links) (\S+)$/.exec(line)?.[1] ?? []), ...(installer === 'pip' ? (env.PIP_FIND_LINKS ?? '').split(/\s+/).filter(Boolean) : [])]
   const folders: string[] = []
   for (const link of links) {
-    const folder = localFolder(link, plan.projectDir)
+    const folder = findLinksFolder(link, plan.projectDir)
     if (!folder || installer !== 'pip') return `${installer} also looks for files at ${stripCredentials(link)}`
     folders.push(folder)
   }
   const named = indexesOf(plan, files, env)
   return { indexes: named.length ? named : ['https://pypi.org/simple'], folders }
-}
-
-/** A find-links entry that is a folder on this machine (a path or a file: URL), else undefined. */
-function localFolder(link: string, base: string): string | undefined {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(link) && !link.startsWith('file:')) return undefined
-  try {
-    const folder = link.startsWith('file:') ? fileURLToPath(link) : path.resolve(base, link)
-    return statSync(folder).isDirectory() ? folder : undefined
-  } catch {
-    return undefined
-  }
 }
 
 /** A file the installer may take; `local` when it sits in a find-links folder, whose hash pip learns only by reading it. */
@@ -109,7 +99,7 @@ export type ListedFile = IndexFile & { local?: boolean }
 /** The files of one version of a project in a find-links folder, hashed here (the lock must name the one taken). */
 function folderFiles(folder: string, project: string, version: string): ListedFile[] {
   return readdirSync(folder)
-    .filter(name => sameVersion(name, project, version))
+    .filter(name => ofVersion(name, project, version))
     .map(name => {
       const file = path.join(folder, name)
       return { filename: name, yanked: false, local: true, url: pathToFileURL(file).href, sha256: createHash('sha256').update(readFileSync(file)).digest('hex') }
@@ -120,7 +110,7 @@ async function pickOne(plan: PickInputs, p: LockedPackage, places: Places, insta
   const locked = new Set(p.hashes.map(h => h.replace(/^sha256:/, '')))
   const listed: ListedFile[] = places.folders.flatMap(folder => folderFiles(folder, p.name, p.version))
   for (const index of places.indexes) {
-    const files = (await projectFiles(index, p.name)).filter(f => sameVersion(f.filename, p.name, p.version))
+    const files = (await projectFiles(index, p.name)).filter(f => ofVersion(f.filename, p.name, p.version))
     listed.push(...files)
     if (installer === 'uv' && files.length) break
   }
@@ -159,12 +149,8 @@ function buildNumber(filename: string): number {
   return parts.length === 6 ? Number(/^\d+/.exec(parts[2])?.[0] ?? 0) : 0
 }
 
-/** Is this file one of the project's, of the locked version (compared as PEP 440 versions: 1.0 is 1.0.0)? */
-function sameVersion(filename: string, project: string, version: string): boolean {
-  const m = /^(.+?)-([^-]+)-.+\.whl$/.exec(filename) ?? /^(.+)-([^-]+)\.(?:tar\.gz|zip|tar\.bz2)$/.exec(filename)
-  if (!m || canonicalName(m[1]) !== canonicalName(project)) return false
-  if (m[2] === version) return true
-  const a = parseVersion(m[2])
-  const b = parseVersion(version)
-  return Boolean(a && b && compareVersions(a, b) === 0)
+/** Is this file one of the project's, of the locked version? */
+function ofVersion(filename: string, project: string, version: string): boolean {
+  const found = versionOf(filename, project)
+  return found !== undefined && sameVersion(found, version)
 }
